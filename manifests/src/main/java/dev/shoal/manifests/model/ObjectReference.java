@@ -1,0 +1,15 @@
+package dev.shoal.manifests.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** Points at another object, e.g. the pod behind an endpoint address. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ObjectReference(
+    String kind, String namespace, String name, String uid, String apiVersion, String resourceVersion) {
+
+  public static ObjectReference to(Resource resource) {
+    ObjectMeta m = resource.metadata();
+    return new ObjectReference(resource.kind(), m == null ? null : m.namespace(), m == null ? null : m.name(),
+        m == null ? null : m.uid(), resource.apiVersion(), m == null ? null : m.resourceVersion());
+  }
+}

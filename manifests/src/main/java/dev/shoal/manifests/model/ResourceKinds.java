@@ -1,0 +1,54 @@
+package dev.shoal.manifests.model;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The kinds Shoal serves, looked up by kind, by apiVersion and kind, by (group, plural) or by record class. */
+public final class ResourceKinds {
+  public static final KindInfo NAMESPACE = new KindInfo("Namespace", "", "v1", "namespaces", false, Namespace.class);
+  public static final KindInfo POD = new KindInfo("Pod", "", "v1", "pods", true, Pod.class);
+  public static final KindInfo SERVICE = new KindInfo("Service", "", "v1", "services", true, Service.class);
+  public static final KindInfo ENDPOINTS = new KindInfo("Endpoints", "", "v1", "endpoints", true, Endpoints.class);
+  public static final KindInfo NODE = new KindInfo("Node", "", "v1", "nodes", false, Node.class);
+  public static final KindInfo REPLICA_SET =
+      new KindInfo("ReplicaSet", "apps", "v1", "replicasets", true, ReplicaSet.class);
+  public static final KindInfo DEPLOYMENT =
+      new KindInfo("Deployment", "apps", "v1", "deployments", true, Deployment.class);
+  public static final KindInfo NETWORK_POLICY =
+      new KindInfo("NetworkPolicy", "networking.k8s.io", "v1", "networkpolicies", true, NetworkPolicy.class);
+
+  private static final List<KindInfo> ALL =
+      List.of(NAMESPACE, POD, SERVICE, ENDPOINTS, NODE, REPLICA_SET, DEPLOYMENT, NETWORK_POLICY);
+
+  private ResourceKinds() {}
+
+  public static List<KindInfo> all() {
+    return ALL;
+  }
+
+  public static Optional<KindInfo> byKind(String kind) {
+    return ALL.stream().filter(k -> k.kind().equals(kind)).findFirst();
+  }
+
+  /** The kind only if {@code apiVersion} is also the one Shoal serves it under. */
+  public static Optional<KindInfo> byApiVersionAndKind(String apiVersion, String kind) {
+    return byKind(kind).filter(k -> k.apiVersion().equals(apiVersion));
+  }
+
+  /** {@code group} is "" for the core group. */
+  public static Optional<KindInfo> byGroupAndPlural(String group, String plural) {
+    String g = group == null ? "" : group;
+    return ALL.stream().filter(k -> k.group().equals(g) && k.plural().equals(plural)).findFirst();
+  }
+
+  public static Optional<KindInfo> byClass(Class<? extends Resource> type) {
+    return ALL.stream().filter(k -> k.type().equals(type)).findFirst();
+  }
+
+  public static KindInfo of(Resource resource) {
+    Objects.requireNonNull(resource, "resource");
+    return byClass(resource.getClass())
+        .orElseThrow(() -> new IllegalArgumentException("not a Shoal kind: " + resource.getClass()));
+  }
+}
