@@ -1,0 +1,32 @@
+package dev.shoal.agent.config;
+
+import java.nio.file.Path;
+
+/**
+ * Everything an agent is told at start-up. Values come, lowest precedence first, from the defaults
+ * here, a JSON config file ({@code --config}), {@code SHOAL_*} environment variables and command-line
+ * flags; {@link ConfigLoader} does the merging.
+ *
+ * @param nodeName         this node's name in the cluster (default: the host name)
+ * @param dataDir          where the agent keeps its files (emptyDir volumes, the on-disk state copy)
+ * @param apiHost          address the HTTP API binds to
+ * @param apiPort          port of the HTTP API
+ * @param maxBodyBytes     largest request body the API accepts (413 above it)
+ * @param dockerHost       Docker engine endpoint, e.g. unix:///var/run/docker.sock
+ * @param podNetwork       Docker network pod sandboxes attach to
+ * @param pauseImage       sandbox image; empty means "build shoal/pause locally"
+ * @param crashBackoffMs   first restart back-off of a crashing container (doubles up to 5 minutes)
+ */
+public record AgentConfig(
+    String nodeName,
+    Path dataDir,
+    String apiHost,
+    int apiPort,
+    long maxBodyBytes,
+    String dockerHost,
+    String podNetwork,
+    String pauseImage,
+    long crashBackoffMs) {
+
+  public static final String VERSION = "0.1.0";
+}
