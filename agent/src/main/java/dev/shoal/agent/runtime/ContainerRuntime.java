@@ -1,0 +1,55 @@
+package dev.shoal.agent.runtime;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A container engine as the pod worker sees it. Every call returns a Vert.x {@link Future} and never
+ * blocks the caller; failures carry a {@link RuntimeFailure} that says whether to retry.
+ */
+public interface ContainerRuntime {
+
+  /** Makes sure the sandbox ("pause") image exists, building it locally when needed; yields its name. */
+  Future<String> ensureSandboxImage();
+
+  /** Whether the image is present in the engine (no registry is ever asked). */
+  Future<Boolean> imagePresent(String image);
+
+  /** Creates and starts a pod's sandbox, which holds the pod's network and IPC namespaces. Yields its ID. */
+  Future<String> runSandbox(SandboxSpec spec);
+
+  /**
+   * Creates and starts a container that joins the sandbox's network and IPC namespaces. Yields its ID.
+   * Fails with {@link RuntimeFailure.Kind#IMAGE_NOT_PRESENT} when the image is missing, and with
+   * {@link RuntimeFailure.Kind#START_FAILED} (the container then exists, not running) when the engine
+   * created it but could not start it.
+   */
+  Future<String> runContainer(ContainerSpec spec);
+
+  /** Sends SIGTERM, waits up to {@code grace}, then SIGKILL. Succeeds if the container is already stopped or gone. */
+  Future<Void> stop(String containerId, Duration grace);
+
+  /** Removes a container (killing it if it still runs). Succeeds if it is already gone. */
+  Future<Void> remove(String containerId);
+
+  /** The container's state; fails with {@link RuntimeFailure.Kind#NOT_FOUND} when it does not exist. */
+  Future<ContainerInfo> inspect(String containerId);
+
+  /** Every container (running or not) carrying all the given labels; an empty map lists all Shoal containers. */
+  Future<List<ContainerSummary>> list(Map<String, String> labels);
+
+  /** Runs a command inside a running container; yields its exit code and combined output. */
+  Future<ExecResult> exec(String containerId, List<String> command, Duration timeout);
+
+  /** The container's stdout and stderr, interleaved; the last {@code tailLines} lines, or all when null. */
+  Future<String> logs(String containerId, Integer tailLines);
+
+  /** Calls {@code listener} (on an event loop) when a Shoal container stops (dies) or starts. */
+  void onContainerEvent(Consumer<ContainerEvent> listener);
+
+  /** Releases the engine connection. */
+  Future<Void> close();
+}

@@ -1,0 +1,97 @@
+package dev.shoal.agent.runtime.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import dev.shoal.agent.runtime.ContainerEvent;
+import dev.shoal.agent.runtime.ShoalLabels;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.io.Closeable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams the engine's start/die events for Shoal containers to listeners on a Vert.x context; the stream
+ * is opened on the first subscription and reopened a second after it breaks.
+ */
+final class DockerEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(DockerEvents.class);
+
+  private final Vertx vertx;
+  private final DockerClient docker;
+  private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
+  private Context context;
+  private Closeable stream;
+  private boolean closed;
+
+  DockerEvents(Vertx vertx, DockerClient docker) {
+    this.vertx = vertx;
+    this.docker = docker;
+  }
+
+  synchronized void subscribe(Consumer<ContainerEvent> listener) {
+    listeners.add(listener);
+    if (context == null) {
+      context = vertx.getOrCreateContext();
+      open();
+    }
+  }
+
+  private synchronized void open() {
+    if (closed) {
+      return;
+    }
+    stream = docker.eventsCmd()
+        .withEventTypeFilter(EventType.CONTAINER)
+        .withEventFilter("start", "die")
+        .withLabelFilter(Map.of(ShoalLabels.MANAGED, "true"))
+        .exec(new ResultCallback.Adapter<Event>() {
+          @Override
+          public void onNext(Event e) {
+            Map<String, String> attrs = e.getActor() == null ? Map.of() : e.getActor().getAttributes();
+            ContainerEvent event = new ContainerEvent(e.getId(), e.getAction(), attrs);
+            context.runOnContext(v -> listeners.forEach(l -> l.accept(event)));
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            reopenLater(t);
+          }
+
+          @Override
+          public void onComplete() {
+            reopenLater(null);
+          }
+        });
+  }
+
+  private void reopenLater(Throwable cause) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+    }
+    LOG.debug("Docker event stream ended ({}); reopening", cause == null ? "closed" : cause.toString());
+    vertx.setTimer(1000, id -> vertx.executeBlocking(() -> {
+      open();
+      return null;
+    }, false));
+  }
+
+  synchronized void close() {
+    closed = true;
+    if (stream != null) {
+      try {
+        stream.close();
+      } catch (Exception e) {
+        LOG.debug("closing event stream", e);
+      }
+    }
+  }
+}

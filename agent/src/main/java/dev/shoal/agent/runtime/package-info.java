@@ -1,0 +1,6 @@
+/**
+ * The container runtime port of the node agent: what the pod worker asks of a container engine
+ * (sandboxes, containers joining them, stop/remove/inspect/exec/logs), as records and Futures, with
+ * no engine types; {@code docker} implements it on docker-java.
+ */
+package dev.shoal.agent.runtime;
