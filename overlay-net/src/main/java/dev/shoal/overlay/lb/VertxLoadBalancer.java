@@ -1,0 +1,111 @@
+package dev.shoal.overlay.lb;
+
+import dev.shoal.overlay.lb.ServiceFrontend.ListenAddress;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link LoadBalancer} on Vert.x: one deployment per frontend ({@code tcpInstances} verticles for
+ * TCP, one for UDP) sharing a {@link BackendPicker}. Applies run one after another.
+ */
+final class VertxLoadBalancer implements LoadBalancer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VertxLoadBalancer.class);
+    private static final long SWEEP_MILLIS = 10_000;
+
+    private record Running(ServiceFrontend frontend, BackendPicker picker, String deploymentId) {
+    }
+
+    private final Vertx vertx;
+    private final LoadBalancerOptions options;
+    private final Map<ListenAddress, Running> running = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final long sweepTimer;
+    private Future<Void> tail = Future.succeededFuture();
+
+    VertxLoadBalancer(Vertx vertx, LoadBalancerOptions options) {
+        this.vertx = vertx;
+        this.options = options;
+        this.sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, id -> snapshot().forEach(r -> r.picker().sweep()));
+    }
+
+    @Override
+    public synchronized Future<Void> apply(List<ServiceFrontend> desired) {
+        List<ServiceFrontend> copy = List.copyOf(desired);
+        tail = tail.transform(ignored -> reconcile(copy));
+        return tail;
+    }
+
+    @Override
+    public List<ServiceFrontend> running() {
+        return snapshot().stream().map(Running::frontend).toList();
+    }
+
+    @Override
+    public Future<Void> close() {
+        vertx.cancelTimer(sweepTimer);
+        return apply(List.of()).recover(e -> Future.succeededFuture());
+    }
+
+    private List<Running> snapshot() {
+        synchronized (running) {
+            return new ArrayList<>(running.values());
+        }
+    }
+
+    private Future<Void> reconcile(List<ServiceFrontend> desired) {
+        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        Map<ListenAddress, ServiceFrontend> wanted = new HashMap<>();
+        for (ServiceFrontend f : desired) {
+            String problem = f.problem();
+            if (problem != null) {
+                problems.add(problem);
+            } else if (wanted.putIfAbsent(f.listenAddress(), f) != null) {
+                problems.add(f.key() + ": " + f.listenAddress() + " is already used by " + wanted.get(f.listenAddress()).key());
+            }
+        }
+        List<Future<?>> work = new ArrayList<>();
+        for (Running r : snapshot()) {
+            ListenAddress address = r.frontend().listenAddress();
+            ServiceFrontend next = wanted.get(address);
+            if (next == null) {
+                running.remove(address);
+                work.add(vertx.undeploy(r.deploymentId())
+                        .onFailure(e -> LOG.warn("{}: stopping failed: {}", r.frontend().key(), e.getMessage())));
+            } else {
+                r.picker().update(next.backends(), next.affinity());
+                running.put(address, new Running(next, r.picker(), r.deploymentId()));
+            }
+        }
+        for (ServiceFrontend f : wanted.values()) {
+            if (!running.containsKey(f.listenAddress())) {
+                work.add(start(f).onFailure(e -> problems.add(f.key() + ": cannot listen on "
+                        + f.listenAddress() + ": " + e.getMessage())));
+            }
+        }
+        return Future.join(work).transform(ignored -> problems.isEmpty()
+                ? Future.succeededFuture()
+                : Future.failedFuture(new ApplyException(problems)));
+    }
+
+    private Future<String> start(ServiceFrontend f) {
+        BackendPicker picker = new BackendPicker(f.backends(), f.affinity());
+        boolean tcp = ServiceFrontend.TCP.equals(f.protocol());
+        DeploymentOptions deployment = new DeploymentOptions().setInstances(tcp ? options.tcpInstances() : 1);
+        Future<String> deployed = tcp
+                ? vertx.deployVerticle(() -> new TcpProxyVerticle(f.key(), f.ip(), f.port(), picker, options), deployment)
+                : vertx.deployVerticle(() -> new UdpProxyVerticle(f.key(), f.ip(), f.port(), picker, options), deployment);
+        return deployed.onSuccess(id -> {
+            running.put(f.listenAddress(), new Running(f, picker, id));
+            LOG.info("{}: listening on {} with {} backends", f.key(), f.listenAddress(), f.backends().size());
+        });
+    }
+}
