@@ -1,0 +1,177 @@
+package dev.shoal.agent.scheduler;
+
+import dev.shoal.manifests.model.Node;
+import dev.shoal.manifests.model.NodeCondition;
+import dev.shoal.manifests.model.Taint;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One node as the scheduler sees it: what it offers (allocatable, labels, readiness) and what the pods
+ * bound or assumed on it already use. Mutable, owned by one {@link SchedulingCache}; placement reads it.
+ */
+public final class NodeUsage {
+
+  static final long UNLIMITED = Long.MAX_VALUE;
+
+  private Node node;
+  private String name;
+  private Map<String, String> labels = Map.of();
+  private long allocatableMilliCpu = UNLIMITED;
+  private long allocatableMemory = UNLIMITED;
+  private long allocatablePods = UNLIMITED;
+  private boolean ready;
+  private boolean unschedulable;
+  private List<Taint> noScheduleTaints = List.of();
+
+  private long requestedMilliCpu;
+  private long requestedMemory;
+  private long scoringMilliCpu;
+  private long scoringMemory;
+  private int podCount;
+  private final Set<String> hostPorts = new HashSet<>();
+  private final Map<String, Integer> podsByOwner = new HashMap<>();
+
+  NodeUsage(Node node) {
+    update(node);
+  }
+
+  /** Takes the node's new spec and status; the usage of its pods stays. */
+  void update(Node value) {
+    this.node = value;
+    this.name = value.metadata().name();
+    this.labels = value.metadata().labelsOrEmpty();
+    Map<String, String> allocatable = value.status() == null ? null : value.status().allocatable();
+    this.allocatableMilliCpu = amount(allocatable, "cpu", true);
+    this.allocatableMemory = amount(allocatable, "memory", false);
+    this.allocatablePods = amount(allocatable, "pods", false);
+    this.ready = readyTrue(value);
+    this.unschedulable = value.spec() != null && Boolean.TRUE.equals(value.spec().unschedulable());
+    this.noScheduleTaints = value.spec() == null || value.spec().taints() == null ? List.of()
+        : value.spec().taints().stream().filter(t -> "NoSchedule".equals(t.effect()) || "NoExecute".equals(t.effect()))
+            .toList();
+  }
+
+  void add(PodRequest pod) {
+    change(pod, 1);
+  }
+
+  void remove(PodRequest pod) {
+    change(pod, -1);
+  }
+
+  private void change(PodRequest pod, int sign) {
+    requestedMilliCpu += sign * pod.milliCpu();
+    requestedMemory += sign * pod.memoryBytes();
+    scoringMilliCpu += sign * pod.scoringMilliCpu();
+    scoringMemory += sign * pod.scoringMemory();
+    podCount += sign;
+    for (String port : pod.hostPorts()) {
+      if (sign > 0) {
+        hostPorts.add(port);
+      } else {
+        hostPorts.remove(port);
+      }
+    }
+    if (pod.ownerUid() != null) {
+      podsByOwner.merge(pod.ownerUid(), sign, (a, b) -> a + b == 0 ? null : a + b);
+    }
+  }
+
+  public Node node() {
+    return node;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Map<String, String> labels() {
+    return labels;
+  }
+
+  public boolean ready() {
+    return ready;
+  }
+
+  public boolean unschedulable() {
+    return unschedulable;
+  }
+
+  public List<Taint> noScheduleTaints() {
+    return noScheduleTaints;
+  }
+
+  public long allocatableMilliCpu() {
+    return allocatableMilliCpu;
+  }
+
+  public long allocatableMemory() {
+    return allocatableMemory;
+  }
+
+  public long allocatablePods() {
+    return allocatablePods;
+  }
+
+  public long requestedMilliCpu() {
+    return requestedMilliCpu;
+  }
+
+  public long requestedMemory() {
+    return requestedMemory;
+  }
+
+  long scoringMilliCpu() {
+    return scoringMilliCpu;
+  }
+
+  long scoringMemory() {
+    return scoringMemory;
+  }
+
+  public int podCount() {
+    return podCount;
+  }
+
+  public boolean hostPortInUse(String protocolAndPort) {
+    return hostPorts.contains(protocolAndPort);
+  }
+
+  public int podsOfOwner(String ownerUid) {
+    return ownerUid == null ? 0 : podsByOwner.getOrDefault(ownerUid, 0);
+  }
+
+  private static boolean readyTrue(Node node) {
+    if (node.status() == null || node.status().conditions() == null) {
+      return false;
+    }
+    for (NodeCondition c : node.status().conditions()) {
+      if ("Ready".equals(c.type())) {
+        return "True".equals(c.status());
+      }
+    }
+    return false;
+  }
+
+  private static long amount(Map<String, String> values, String resource, boolean milli) {
+    String text = values == null ? null : values.get(resource);
+    return text == null ? UNLIMITED : PodRequest.quantity(text, milli);
+  }
+
+  /** Copies name, node and usage (for tests and the naive baseline). */
+  NodeUsage copy() {
+    NodeUsage copy = new NodeUsage(node);
+    copy.requestedMilliCpu = requestedMilliCpu;
+    copy.requestedMemory = requestedMemory;
+    copy.scoringMilliCpu = scoringMilliCpu;
+    copy.scoringMemory = scoringMemory;
+    copy.podCount = podCount;
+    copy.hostPorts.addAll(hostPorts);
+    copy.podsByOwner.putAll(podsByOwner);
+    return copy;
+  }
+}

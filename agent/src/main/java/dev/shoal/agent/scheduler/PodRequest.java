@@ -1,0 +1,72 @@
+package dev.shoal.agent.scheduler;
+
+import dev.shoal.agent.control.PodFacts;
+import dev.shoal.agent.store.ObjectKey;
+import dev.shoal.manifests.model.Container;
+import dev.shoal.manifests.model.ContainerPort;
+import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.Quantity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a pod asks of a node, read once from the pod: summed requests (init containers count by their
+ * maximum, as Kubernetes), node selector, host ports ({@code protocol/port}) and its controller's uid.
+ */
+public record PodRequest(
+    ObjectKey key, long milliCpu, long memoryBytes, Map<String, String> nodeSelector, List<String> hostPorts,
+    String ownerUid) {
+
+  /** Kubernetes scores pods without requests as if they asked this much, so they still spread. */
+  static final long DEFAULT_MILLI_CPU = 100;
+  static final long DEFAULT_MEMORY = 200L * 1024 * 1024;
+
+  public static PodRequest of(Pod pod) {
+    long cpu = 0;
+    long memory = 0;
+    List<String> ports = new ArrayList<>();
+    for (Container c : pod.spec().containersOrEmpty()) {
+      cpu += request(c, "cpu", true);
+      memory += request(c, "memory", false);
+      for (ContainerPort p : c.portsOrEmpty()) {
+        if (p.hostPort() != null && p.hostPort() > 0) {
+          ports.add((p.protocol() == null ? "TCP" : p.protocol()) + "/" + p.hostPort());
+        }
+      }
+    }
+    for (Container c : pod.spec().initContainersOrEmpty()) {
+      cpu = Math.max(cpu, request(c, "cpu", true));
+      memory = Math.max(memory, request(c, "memory", false));
+    }
+    String owner = PodFacts.controllerOf(pod).map(r -> r.uid()).orElse(null);
+    Map<String, String> selector = pod.spec().nodeSelector() == null ? Map.of() : pod.spec().nodeSelector();
+    return new PodRequest(ObjectKey.of(pod), cpu, memory, selector, List.copyOf(ports), owner);
+  }
+
+  long scoringMilliCpu() {
+    return milliCpu == 0 ? DEFAULT_MILLI_CPU : milliCpu;
+  }
+
+  long scoringMemory() {
+    return memoryBytes == 0 ? DEFAULT_MEMORY : memoryBytes;
+  }
+
+  private static long request(Container c, String resource, boolean milli) {
+    if (c.resources() == null || c.resources().requests() == null) {
+      return 0;
+    }
+    String text = c.resources().requests().get(resource);
+    return text == null ? 0 : quantity(text, milli);
+  }
+
+  /** Parses a quantity string; an unparsable one (validation should have refused it) counts as zero. */
+  static long quantity(String text, boolean milli) {
+    var parsed = Quantity.parse(text);
+    if (!parsed.isOk()) {
+      return 0;
+    }
+    Quantity q = parsed.value();
+    return milli ? q.milliValue() : q.value();
+  }
+}

@@ -1,0 +1,95 @@
+package dev.shoal.agent.scheduler;
+
+import dev.shoal.agent.control.PodFacts;
+import dev.shoal.agent.store.ObjectKey;
+import dev.shoal.manifests.model.Node;
+import dev.shoal.manifests.model.Pod;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The scheduler's picture of the cluster: every node and the pods on it. Bound pods come from the
+ * watch ({@link #observe}); a placement the scheduler just made is {@link #assume}d at once so the next
+ * pod of the batch sees it, then confirmed by the watch or dropped with {@link #forget} when the bind
+ * fails. Single-threaded: the scheduler's context owns it.
+ */
+public final class SchedulingCache {
+
+  private final Map<String, NodeUsage> nodes = new LinkedHashMap<>();
+  private final Map<ObjectKey, Assignment> assignments = new HashMap<>();
+
+  private record Assignment(String node, PodRequest request) {}
+
+  public void upsertNode(Node node) {
+    NodeUsage usage = nodes.get(node.metadata().name());
+    if (usage == null) {
+      usage = new NodeUsage(node);
+      nodes.put(node.metadata().name(), usage);
+      for (Assignment a : assignments.values()) {
+        if (a.node().equals(usage.name())) {
+          usage.add(a.request());
+        }
+      }
+    } else {
+      usage.update(node);
+    }
+  }
+
+  public void removeNode(String name) {
+    nodes.remove(name);
+  }
+
+  public Collection<NodeUsage> nodes() {
+    return nodes.values();
+  }
+
+  public NodeUsage node(String name) {
+    return nodes.get(name);
+  }
+
+  /** Takes the stored state of a pod: bound and running pods use their node, finished ones free it. */
+  public void observe(Pod pod) {
+    ObjectKey key = ObjectKey.of(pod);
+    if (!PodFacts.isBound(pod) || PodFacts.isTerminal(pod)) {
+      forget(key);
+      return;
+    }
+    Assignment current = assignments.get(key);
+    if (current != null && current.node().equals(pod.spec().nodeName())) {
+      return;
+    }
+    forget(key);
+    place(key, pod.spec().nodeName(), PodRequest.of(pod));
+  }
+
+  /** Counts a placement before the store confirms it. */
+  public void assume(PodRequest pod, String nodeName) {
+    forget(pod.key());
+    place(pod.key(), nodeName, pod);
+  }
+
+  /** Drops a pod (deleted, finished, or a bind that did not happen). */
+  public void forget(ObjectKey key) {
+    Assignment old = assignments.remove(key);
+    if (old != null) {
+      NodeUsage usage = nodes.get(old.node());
+      if (usage != null) {
+        usage.remove(old.request());
+      }
+    }
+  }
+
+  public boolean knows(ObjectKey key) {
+    return assignments.containsKey(key);
+  }
+
+  private void place(ObjectKey key, String nodeName, PodRequest request) {
+    assignments.put(key, new Assignment(nodeName, request));
+    NodeUsage usage = nodes.get(nodeName);
+    if (usage != null) {
+      usage.add(request);
+    }
+  }
+}
