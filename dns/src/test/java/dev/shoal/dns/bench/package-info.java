@@ -1,0 +1,2 @@
+/** The responder as the DNS benchmark ({@code bench/dns/run}) starts it. */
+package dev.shoal.dns.bench;
