@@ -1,0 +1,115 @@
+package dev.shoal.agent.control;
+
+import dev.shoal.agent.store.ClusterStore;
+import dev.shoal.agent.store.ObjectKey;
+import dev.shoal.agent.store.WatchEvent;
+import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.PodCondition;
+import dev.shoal.manifests.model.PodStatus;
+import dev.shoal.manifests.model.Resource;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in for every node's pod worker: marks bound pods Running with a pod IP and, while
+ * {@link #autoReady} is on, Ready. No containers. Pods on {@link #silence}d nodes are left alone.
+ */
+public final class FakeKubelet {
+
+  private final Vertx vertx;
+  private final ClusterStore store;
+  private final AtomicBoolean autoReady = new AtomicBoolean(true);
+  private final Set<String> silent = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger ips = new AtomicInteger(1);
+  private ClusterStore.Watch watch;
+
+  public FakeKubelet(Vertx vertx, ClusterStore store) {
+    this.vertx = vertx;
+    this.store = store;
+  }
+
+  public Future<Void> start() {
+    io.vertx.core.Promise<Void> started = io.vertx.core.Promise.promise();
+    vertx.getOrCreateContext().runOnContext(ignored -> store.list(Pod.KIND, null)
+        .compose(listing -> {
+          listing.items().forEach(p -> run((Pod) p));
+          return store.watch(Pod.KIND, null, listing.version(), this::onEvent);
+        })
+        .<Void>map(w -> {
+          watch = w;
+          return null;
+        })
+        .onComplete(started));
+    return started.future();
+  }
+
+  public void stop() {
+    if (watch != null) {
+      watch.cancel();
+    }
+  }
+
+  public void autoReady(boolean value) {
+    autoReady.set(value);
+  }
+
+  public void silence(String node) {
+    silent.add(node);
+  }
+
+  /** Marks every running, not-yet-ready pod Ready now. */
+  public Future<Void> makeAllReady() {
+    return store.list(Pod.KIND, null).compose(listing -> {
+      List<Future<?>> writes = new ArrayList<>();
+      for (Resource r : listing.items()) {
+        Pod pod = (Pod) r;
+        if (pod.status() != null && "Running".equals(pod.status().phase()) && !pod.status().isReady()) {
+          writes.add(store.modify(ObjectKey.of(pod), current -> ready((Pod) current)).recover(e -> Future.succeededFuture()));
+        }
+      }
+      return Future.all(writes).mapEmpty();
+    });
+  }
+
+  private void onEvent(WatchEvent event) {
+    if (event.type() != WatchEvent.Type.DELETED) {
+      run((Pod) event.object());
+    }
+  }
+
+  private void run(Pod pod) {
+    if (pod.spec().nodeName() == null || silent.contains(pod.spec().nodeName())) {
+      return;
+    }
+    boolean running = pod.status() != null && !"Pending".equals(pod.status().phase());
+    if (running) {
+      return;
+    }
+    String ip = "198.18.0." + ips.getAndIncrement();
+    store.modify(ObjectKey.of(pod), current -> {
+      Pod p = (Pod) current;
+      if (p.status() != null && !"Pending".equals(p.status().phase())) {
+        return current;
+      }
+      PodStatus base = p.status() == null ? PodStatus.phase("Running") : p.status().withPhase("Running");
+      Pod started = p.withStatus(base.withIPs("192.0.2.1", ip).withStartTime(Instant.now()));
+      return autoReady.get() ? ready(started) : started;
+    }).recover(e -> Future.succeededFuture());
+  }
+
+  private static Pod ready(Pod pod) {
+    List<PodCondition> conditions = new ArrayList<>();
+    if (pod.status().conditions() != null) {
+      pod.status().conditions().stream().filter(c -> !"Ready".equals(c.type())).forEach(conditions::add);
+    }
+    conditions.add(new PodCondition("Ready", "True", null, null, null, Instant.now()));
+    return pod.withStatus(pod.status().withConditions(conditions));
+  }
+}
