@@ -37,7 +37,7 @@ public final class CommandRunner {
         argv.addAll(command);
         Process process;
         try {
-            process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+            process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         } catch (IOException e) {
             throw new LinkException(LinkException.Kind.FAILED, "cannot run " + String.join(" ", argv) + ": " + e.getMessage());
         }
