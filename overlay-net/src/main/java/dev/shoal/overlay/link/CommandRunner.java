@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +21,13 @@ public final class CommandRunner {
 
     public record Result(int exitCode, String stdout, String stderr) {
     }
+
+    /** Output readers: two per running command, daemon threads so a stuck one never holds the JVM. */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "command-output");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final List<String> prefix;
     private final Duration timeout;
@@ -41,21 +50,28 @@ public final class CommandRunner {
         } catch (IOException e) {
             throw new LinkException(LinkException.Kind.FAILED, "cannot run " + String.join(" ", argv) + ": " + e.getMessage());
         }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()), READERS);
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()), READERS);
+        boolean finished;
         try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new LinkException(LinkException.Kind.TIMEOUT, String.join(" ", argv) + " did not finish within " + timeout);
-            }
-            return new Result(process.exitValue(), out.get(timeout.toMillis(), TimeUnit.MILLISECONDS),
-                    err.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new LinkException(LinkException.Kind.TIMEOUT, String.join(" ", argv) + " was interrupted");
+        }
+        if (!finished) {
+            process.destroyForcibly();
+            throw new LinkException(LinkException.Kind.TIMEOUT, String.join(" ", argv) + " did not finish within " + timeout);
+        }
+        try {
+            return new Result(process.exitValue(), out.get(timeout.toMillis(), TimeUnit.MILLISECONDS),
+                    err.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LinkException(LinkException.Kind.TIMEOUT, String.join(" ", argv) + " was interrupted");
         } catch (Exception e) {
-            throw new LinkException(LinkException.Kind.FAILED, String.join(" ", argv) + ": " + e);
+            throw new LinkException(LinkException.Kind.FAILED, String.join(" ", argv) + ": cannot read output: " + e);
         }
     }
 

@@ -1,0 +1,42 @@
+package dev.shoal.overlay.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CommandRunnerTest {
+
+    private final CommandRunner runner = new CommandRunner(List.of("env", "LC_ALL=C"), Duration.ofSeconds(5));
+
+    @Test
+    void prefixIsPrependedAndOutputCaptured() throws LinkException {
+        CommandRunner.Result r = runner.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"));
+        assertEquals(new CommandRunner.Result(3, "out\n", "err\n"), r);
+    }
+
+    @Test
+    void failuresAreClassedFromStderr() {
+        LinkException e = assertThrows(LinkException.class,
+                () -> runner.check(List.of("sh", "-c", "echo 'RTNETLINK answers: File exists' >&2; exit 2")));
+        assertEquals(LinkException.Kind.EXISTS, e.kind());
+        assertTrue(e.getMessage().contains("exit 2"), e.getMessage());
+    }
+
+    @Test
+    void aHangingCommandTimesOut() {
+        CommandRunner quick = new CommandRunner(List.of(), Duration.ofMillis(300));
+        LinkException e = assertThrows(LinkException.class, () -> quick.check(List.of("sleep", "10")));
+        assertEquals(LinkException.Kind.TIMEOUT, e.kind());
+    }
+
+    @Test
+    void aMissingProgramFails() {
+        LinkException e = assertThrows(LinkException.class, () -> new CommandRunner(List.of(), Duration.ofSeconds(1))
+                .check(List.of("/nonexistent/ip")));
+        assertEquals(LinkException.Kind.FAILED, e.kind());
+    }
+}
