@@ -15,7 +15,8 @@ public record FieldError(String field, Type type, String message) {
     DUPLICATE("FieldValueDuplicate", "Duplicate value"),
     NOT_SUPPORTED("FieldValueNotSupported", "Unsupported value"),
     TOO_LONG("FieldValueTooLong", "Too long"),
-    FORBIDDEN("FieldValueForbidden", "Forbidden");
+    FORBIDDEN("FieldValueForbidden", "Forbidden"),
+    NOT_FOUND("FieldValueNotFound", "Not found");
 
     private final String reason;
     private final String summary;
@@ -56,6 +57,10 @@ public record FieldError(String field, Type type, String message) {
 
   public static FieldError forbidden(String field, String message) {
     return new FieldError(field, Type.FORBIDDEN, message);
+  }
+
+  public static FieldError notFound(String field, String message) {
+    return new FieldError(field, Type.NOT_FOUND, message);
   }
 
   /** The cause as it goes into an {@code Invalid} {@link dev.shoal.manifests.model.Status}. */
