@@ -93,6 +93,11 @@ public final class FakeUpstream implements AutoCloseable {
       ctx.writeAndFlush(r);
     }
 
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      // Netty's query decoder rejects some fuzzed names (e.g. non-IDNA bytes): the fake just stays silent
+    }
+
     private ByteBuf soa() {
       ByteBuf b = Unpooled.buffer();
       for (String label : new String[] {"ns", "example", "org"}) {
