@@ -28,6 +28,8 @@ import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The TCP proxy with real sockets on 127.0.0.1. */
 class TcpLoadBalancerTest {
@@ -64,8 +66,11 @@ class TcpLoadBalancerTest {
         return ServiceFrontend.tcp("default/web:80/TCP", LOOPBACK, port, set);
     }
 
-    @Test
-    void sixtyConnectionsOverSixBackendsSpreadExactlyTenEach() throws IOException {
+    @ParameterizedTest(name = "{0} server instances")
+    @ValueSource(ints = {1, 2, 4})
+    void sixtyConnectionsOverSixBackendsSpreadExactlyTenEach(int instances) throws IOException {
+        await(lb.close());
+        lb = LoadBalancer.create(vertx, LoadBalancerOptions.defaults().withTcpInstances(instances));
         await(lb.apply(List.of(web(tcpBackends("b0", "b1", "b2", "b3", "b4", "b5")))));
         Map<String, Integer> counts = new TreeMap<>();
         for (int i = 0; i < 60; i++) {
