@@ -48,6 +48,15 @@ public interface ClusterStore {
   /** The newest resource version written. */
   Future<Long> currentVersion();
 
+  /**
+   * A view of this store whose writes are refused with {@link StoreException.Reason#FENCED} once the
+   * leadership epoch stored in the cluster is newer than {@code epoch}. Reads are the same as this store's.
+   * The leader hands this view to its scheduler and controllers so a deposed leader's late writes fail.
+   */
+  default ClusterStore fenced(long epoch) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support fencing");
+  }
+
   /** A list result and the store version it is consistent with (to resume a watch from). */
   record Listing(java.util.List<Resource> items, long version) {}
 

@@ -17,13 +17,16 @@ import java.util.function.UnaryOperator;
  * A store that lives in this JVM's memory. Each operation is atomic under one lock and never blocks
  * for long, so it is safe to call from an event loop. Used by a single node and by tests.
  */
-public final class InMemoryStore implements ClusterStore {
+public final class InMemoryStore implements ClusterStore, LeaderEpochs {
+
+  private static final long NO_FENCE = -1;
 
   private final Clock clock;
   private final WatchHub hub;
   private final Map<ObjectKey, Resource> objects = new TreeMap<>(
       Comparator.comparing(ObjectKey::kind).thenComparing(ObjectKey::namespace).thenComparing(ObjectKey::name));
   private long version;
+  private long epoch;
 
   public InMemoryStore() {
     this(Clock.systemUTC(), 10_000);
@@ -36,8 +39,13 @@ public final class InMemoryStore implements ClusterStore {
 
   @Override
   public Future<Resource> create(Resource object) {
+    return create(object, NO_FENCE);
+  }
+
+  private Future<Resource> create(Resource object, long fence) {
     return attempt(() -> {
       synchronized (this) {
+        checkFence(fence, ObjectKey.of(object));
         Resource stamped = Stamps.forCreate(object, version + 1, clock.instant());
         ObjectKey key = ObjectKey.of(stamped);
         if (objects.containsKey(key)) {
@@ -71,9 +79,14 @@ public final class InMemoryStore implements ClusterStore {
 
   @Override
   public Future<Resource> update(Resource object) {
+    return update(object, NO_FENCE);
+  }
+
+  private Future<Resource> update(Resource object, long fence) {
     return attempt(() -> {
       synchronized (this) {
         ObjectKey key = ObjectKey.of(object);
+        checkFence(fence, key);
         Resource stamped = Stamps.forUpdate(current(key), object, version + 1);
         return commit(key, stamped, WatchEvent.Type.MODIFIED);
       }
@@ -82,8 +95,13 @@ public final class InMemoryStore implements ClusterStore {
 
   @Override
   public Future<Resource> modify(ObjectKey key, UnaryOperator<Resource> change) {
+    return modify(key, change, NO_FENCE);
+  }
+
+  private Future<Resource> modify(ObjectKey key, UnaryOperator<Resource> change, long fence) {
     return attempt(() -> {
       synchronized (this) {
+        checkFence(fence, key);
         Resource stored = current(key);
         Resource changed = change.apply(stored);
         if (changed == stored) {
@@ -98,8 +116,13 @@ public final class InMemoryStore implements ClusterStore {
 
   @Override
   public Future<Resource> delete(ObjectKey key) {
+    return delete(key, NO_FENCE);
+  }
+
+  private Future<Resource> delete(ObjectKey key, long fence) {
     return attempt(() -> {
       synchronized (this) {
+        checkFence(fence, key);
         Resource stored = current(key);
         objects.remove(key);
         version++;
@@ -119,6 +142,73 @@ public final class InMemoryStore implements ClusterStore {
   @Override
   public synchronized Future<Long> currentVersion() {
     return Future.succeededFuture(version);
+  }
+
+  @Override
+  public synchronized Future<Long> bumpEpoch() {
+    return Future.succeededFuture(++epoch);
+  }
+
+  @Override
+  public synchronized Future<Long> currentEpoch() {
+    return Future.succeededFuture(epoch);
+  }
+
+  @Override
+  public ClusterStore fenced(long leaderEpoch) {
+    InMemoryStore store = this;
+    return new ClusterStore() {
+      @Override
+      public Future<Resource> create(Resource object) {
+        return store.create(object, leaderEpoch);
+      }
+
+      @Override
+      public Future<Resource> get(ObjectKey key) {
+        return store.get(key);
+      }
+
+      @Override
+      public Future<Listing> list(String kind, String namespace) {
+        return store.list(kind, namespace);
+      }
+
+      @Override
+      public Future<Resource> update(Resource object) {
+        return store.update(object, leaderEpoch);
+      }
+
+      @Override
+      public Future<Resource> modify(ObjectKey key, UnaryOperator<Resource> change) {
+        return store.modify(key, change, leaderEpoch);
+      }
+
+      @Override
+      public Future<Resource> delete(ObjectKey key) {
+        return store.delete(key, leaderEpoch);
+      }
+
+      @Override
+      public Future<Watch> watch(String kind, String namespace, long sinceVersion, Consumer<WatchEvent> sink) {
+        return store.watch(kind, namespace, sinceVersion, sink);
+      }
+
+      @Override
+      public Future<Long> currentVersion() {
+        return store.currentVersion();
+      }
+
+      @Override
+      public ClusterStore fenced(long other) {
+        return store.fenced(other);
+      }
+    };
+  }
+
+  private void checkFence(long fence, ObjectKey key) {
+    if (fence != NO_FENCE && fence < epoch) {
+      throw StoreException.fenced(key, fence, epoch);
+    }
   }
 
   private Resource current(ObjectKey key) {

@@ -51,6 +51,11 @@ public final class StoreException extends RuntimeException {
         + current + "); please apply your changes to the latest version and try again");
   }
 
+  public static StoreException fenced(ObjectKey key, long given, long current) {
+    return new StoreException(Reason.FENCED, key, "write refused: leadership epoch " + given
+        + " has been superseded by epoch " + current + "; this node is no longer the leader");
+  }
+
   public static StoreException gone(long asked, long oldest) {
     return new StoreException(Reason.GONE, null,
         "too old resource version: " + asked + " (oldest remembered " + oldest + ")");

@@ -9,25 +9,35 @@ import java.util.function.Consumer;
 
 /**
  * Fans store changes out to watchers and remembers recent changes so a watch can resume from a
- * resource version. Every store implementation publishes its changes here in version order.
+ * resource version.
+ *
+ * <p>Changes of one object arrive in version order; changes of different objects may arrive slightly out of
+ * version order (a distributed store commits them on different members). So the history remembers, for
+ * each event, the highest version published up to and including it (its "high water"), which only grows;
+ * a watch from version V replays every event whose high water is above V. Listing at high water V and then
+ * watching from V therefore misses nothing and repeats nothing, whatever the arrival order. For a store
+ * that publishes in version order (the in-memory one) this is the same as "events newer than V".
  */
 public final class WatchHub {
 
   private final int historyLimit;
-  private final Deque<WatchEvent> history = new ArrayDeque<>();
+  private final Deque<Published> history = new ArrayDeque<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-  /** Newest version that has been dropped from the history; a watch from before it cannot resume. */
+  /** High water of the newest event dropped from the history; a watch from before it cannot resume. */
   private long trimmedThrough;
+  /** Highest version published so far. */
+  private long highWater;
 
   public WatchHub(int historyLimit) {
     this.historyLimit = historyLimit;
   }
 
-  /** Records a change and hands it to every matching watcher. Callers publish in version order. */
+  /** Records a change and hands it to every matching watcher. Callers publish each object's changes in order. */
   public synchronized void publish(WatchEvent event) {
-    history.addLast(event);
+    highWater = Math.max(highWater, event.version());
+    history.addLast(new Published(event, highWater));
     while (history.size() > historyLimit) {
-      trimmedThrough = history.removeFirst().version();
+      trimmedThrough = history.removeFirst().highWater();
     }
     for (Subscription subscription : subscriptions) {
       subscription.offer(event);
@@ -44,18 +54,34 @@ public final class WatchHub {
       throw StoreException.gone(sinceVersion, trimmedThrough);
     }
     Subscription subscription = new Subscription(kind, namespace, context, sink);
-    for (WatchEvent event : history) {
-      if (event.version() > sinceVersion) {
-        subscription.offer(event);
+    for (Published published : history) {
+      if (published.highWater() > sinceVersion) {
+        subscription.offer(published.event());
       }
     }
     subscriptions.add(subscription);
     return () -> subscriptions.remove(subscription);
   }
 
+  /** The highest version published: a listing taken now is consistent with a watch from here. */
+  public synchronized long highWater() {
+    return highWater;
+  }
+
+  /**
+   * Starts the history at {@code version} for a store that loaded its state without publishing it: a watch
+   * from an older version gets GONE (re-list), a watch from here on sees everything.
+   */
+  public synchronized void startAt(long version) {
+    highWater = Math.max(highWater, version);
+    trimmedThrough = Math.max(trimmedThrough, version);
+  }
+
   public int watcherCount() {
     return subscriptions.size();
   }
+
+  private record Published(WatchEvent event, long highWater) {}
 
   private record Subscription(String kind, String namespace, Context context, Consumer<WatchEvent> sink) {
 

@@ -1,0 +1,391 @@
+package dev.shoal.agent.store.hazelcast;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryMergedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import dev.shoal.agent.store.ClusterStore;
+import dev.shoal.agent.store.DiskCopy;
+import dev.shoal.agent.store.LeaderEpochs;
+import dev.shoal.agent.store.LocalView;
+import dev.shoal.agent.store.ObjectKey;
+import dev.shoal.agent.store.Stamps;
+import dev.shoal.agent.store.StoreException;
+import dev.shoal.agent.store.StoreUnavailableException;
+import dev.shoal.agent.store.WatchEvent;
+import dev.shoal.agent.store.WatchHub;
+import dev.shoal.agent.store.hazelcast.WriteObject.Mode;
+import dev.shoal.agent.store.hazelcast.WriteObject.Outcome;
+import dev.shoal.manifests.model.Resource;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ClusterStore} on Hazelcast maps shared by every agent. Writes run on a worker pool: each takes a
+ * version from the cluster-wide counter (where the leader's fencing epoch is checked), then writes the object
+ * with one {@link WriteObject} entry processor, compare-and-set on its resourceVersion. An entry listener
+ * feeds every change made anywhere into this node's {@link LocalView} and watch hub, so lists and watches
+ * are answered from memory. Writes are refused while this member is on the minority side of a partition.
+ */
+public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoCloseable {
+
+  /**
+   * @param dataDir        where the on-disk copy lives (null: none)
+   * @param opTimeout      longest wait for one cluster call
+   * @param historyLimit   watch events remembered for resuming
+   * @param restoreWindow  how long after a whole-cluster restart joining members may still restore their copy
+   * @param tombstoneTtl   how long a deleted key keeps its tombstone
+   * @param mapPrefix      names of this store's maps start with it ({@code "shoal-"}; tests use their own)
+   */
+  public record Options(Path dataDir, Duration opTimeout, int historyLimit, Duration restoreWindow,
+      Duration tombstoneTtl, String mapPrefix) {
+
+    public static Options defaults(Path dataDir) {
+      return new Options(dataDir, Duration.ofSeconds(10), 10_000, Duration.ofSeconds(60), Duration.ofMinutes(2),
+          HazelcastNames.PREFIX);
+    }
+
+    public Options withRestoreWindow(Duration window) {
+      return new Options(dataDir, opTimeout, historyLimit, window, tombstoneTtl, mapPrefix);
+    }
+
+    public Options withHistory(int limit, String prefix) {
+      return new Options(dataDir, opTimeout, limit, restoreWindow, tombstoneTtl, prefix);
+    }
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(HazelcastStore.class);
+  private static final long NO_FENCE = -1;
+  private static final int MAX_ATTEMPTS = 1_000;
+
+  private final IMap<String, String> objects;
+  private final IMap<String, long[]> meta;
+  private final BooleanSupplier mayWrite;
+  private final Options options;
+  private final Clock clock;
+  private final WatchHub hub;
+  private final DiskCopy disk;
+  private final LocalView view;
+  private final WorkerExecutor workers;
+  private final Calls calls;
+  private UUID listenerId;
+
+  private HazelcastStore(Vertx vertx, HazelcastInstance hazelcast, BooleanSupplier mayWrite, Options options) {
+    this.objects = hazelcast.getMap(options.mapPrefix() + HazelcastNames.OBJECTS);
+    this.meta = hazelcast.getMap(options.mapPrefix() + HazelcastNames.META);
+    this.mayWrite = mayWrite;
+    this.options = options;
+    this.clock = Clock.systemUTC();
+    this.hub = new WatchHub(options.historyLimit());
+    this.disk = options.dataDir() == null ? null : new DiskCopy(options.dataDir().resolve("store"));
+    this.view = new LocalView(hub, disk == null ? (key, version, deleted, stored) -> {} : disk);
+    this.workers = vertx.createSharedWorkerExecutor("shoal-store-" + UUID.randomUUID(), 16);
+    this.calls = new Calls(options.opTimeout());
+  }
+
+  /**
+   * Opens the store on a running member: restores the on-disk copy if this is a fresh cluster (or one still
+   * inside its restore window), loads the local view, then follows changes. {@code mayWrite} says whether
+   * this member sees a majority (use {@code HazelcastMember::hasMajority}).
+   */
+  public static Future<HazelcastStore> open(Vertx vertx, HazelcastInstance hazelcast, BooleanSupplier mayWrite,
+      Options options) {
+    HazelcastStore store = new HazelcastStore(vertx, hazelcast, mayWrite, options);
+    return store.workers.executeBlocking(() -> {
+      store.start();
+      return store;
+    }, false);
+  }
+
+  /** This node's replicated read view, for hot-path readers (DNS, load balancer). */
+  public LocalView localView() {
+    return view;
+  }
+
+  private void start() throws Exception {
+    listenerId = objects.addEntryListener(new Listener(), true);
+    new Restore(objects, meta, calls, disk, options.restoreWindow().toMillis(),
+        options.tombstoneTtl().toSeconds()).run();
+    if (disk != null) {
+      disk.beginResync();
+    }
+    for (var entry : objects.entrySet()) {
+      applyStored(entry.getKey(), entry.getValue());
+    }
+    view.startPublishing();
+    if (disk != null) {
+      disk.endResync();
+    }
+    LOG.info("cluster store open: {} objects, version {}", objects.size(), view.version());
+  }
+
+  @Override
+  public Future<Resource> create(Resource object) {
+    return create(object, NO_FENCE);
+  }
+
+  @Override
+  public Future<Resource> get(ObjectKey key) {
+    return run(() -> live(key, calls.await(objects.getAsync(HazelcastNames.key(key)))));
+  }
+
+  @Override
+  public Future<Listing> list(String kind, String namespace) {
+    return Future.succeededFuture(view.listing(kind, namespace));
+  }
+
+  @Override
+  public Future<Resource> update(Resource object) {
+    return update(object, NO_FENCE);
+  }
+
+  @Override
+  public Future<Resource> modify(ObjectKey key, UnaryOperator<Resource> change) {
+    return modify(key, change, NO_FENCE);
+  }
+
+  @Override
+  public Future<Resource> delete(ObjectKey key) {
+    return delete(key, NO_FENCE);
+  }
+
+  @Override
+  public Future<Watch> watch(String kind, String namespace, long sinceVersion, Consumer<WatchEvent> sink) {
+    try {
+      return Future.succeededFuture(hub.subscribe(kind, namespace, sinceVersion, Vertx.currentContext(), sink));
+    } catch (StoreException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  @Override
+  public Future<Long> currentVersion() {
+    return Future.succeededFuture(view.version());
+  }
+
+  @Override
+  public Future<Long> bumpEpoch() {
+    return run(() -> {
+      requireMajority();
+      return calls.await(meta.submitToKey(HazelcastNames.META_KEY, new MetaProcessors.BumpEpoch()));
+    });
+  }
+
+  @Override
+  public Future<Long> currentEpoch() {
+    return run(() -> {
+      long[] stored = calls.await(meta.getAsync(HazelcastNames.META_KEY));
+      return stored == null ? 0L : stored[Meta.EPOCH];
+    });
+  }
+
+  @Override
+  public ClusterStore fenced(long epoch) {
+    return new FencedStore(this, epoch);
+  }
+
+  /** Stops following changes and flushes the on-disk copy; the member itself is stopped by its owner. */
+  public Future<Void> close(Vertx vertx) {
+    return vertx.executeBlocking(() -> {
+      close();
+      return null;
+    }, false);
+  }
+
+  @Override
+  public void close() {
+    try {
+      objects.removeEntryListener(listenerId);
+    } catch (RuntimeException e) {
+      LOG.debug("listener already gone", e);
+    }
+    if (disk != null) {
+      disk.close();
+    }
+    workers.close();
+  }
+
+  Future<Resource> create(Resource object, long fence) {
+    return run(() -> {
+      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        long version = nextVersion(fence, ObjectKey.of(object));
+        Resource stamped = Stamps.forCreate(object, version, clock.instant());
+        ObjectKey key = ObjectKey.of(stamped);
+        String stored = Envelope.encode(version, false, stamped);
+        String[] result = write(key, Mode.CREATE, -1, version, stored);
+        switch (Outcome.valueOf(result[0])) {
+          case OK -> {
+            view.apply(key, version, false, stamped, stored);
+            return stamped;
+          }
+          case EXISTS -> throw StoreException.alreadyExists(key);
+          default -> backOff(attempt);
+        }
+      }
+      throw contention(ObjectKey.of(object));
+    });
+  }
+
+  Future<Resource> update(Resource object, long fence) {
+    ObjectKey key = ObjectKey.of(object);
+    String given = object.metadata().resourceVersion();
+    boolean conditional = given != null && !given.isEmpty();
+    return run(() -> writeLoop(key, fence, stored -> object, conditional));
+  }
+
+  Future<Resource> modify(ObjectKey key, UnaryOperator<Resource> change, long fence) {
+    return run(() -> writeLoop(key, fence, stored -> {
+      Resource changed = change.apply(stored);
+      return changed == stored ? stored
+          : changed.withMetadata(changed.metadata().withResourceVersion(stored.metadata().resourceVersion()));
+    }, false));
+  }
+
+  /** Read, change, compare-and-set; retries on a concurrent write unless the caller named a version. */
+  private Resource writeLoop(ObjectKey key, long fence, UnaryOperator<Resource> change, boolean conditional)
+      throws Exception {
+    String storedForm = calls.await(objects.getAsync(HazelcastNames.key(key)));
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Resource stored = live(key, storedForm);
+      Resource changed = change.apply(stored);
+      if (changed == stored) {
+        return stored;
+      }
+      long version = nextVersion(fence, key);
+      Resource stamped = Stamps.forUpdate(stored, changed, version);
+      String encoded = Envelope.encode(version, false, stamped);
+      String[] result = write(key, Mode.UPDATE, Envelope.versionOf(storedForm), version, encoded);
+      switch (Outcome.valueOf(result[0])) {
+        case OK -> {
+          view.apply(key, version, false, stamped, encoded);
+          return stamped;
+        }
+        case NOT_FOUND -> throw StoreException.notFound(key);
+        default -> {
+          if (conditional) {
+            throw StoreException.conflict(key, changed.metadata().resourceVersion(),
+                Long.toString(Envelope.versionOf(result[1])));
+          }
+          storedForm = result[1];
+          backOff(attempt);
+        }
+      }
+    }
+    throw contention(key);
+  }
+
+  Future<Resource> delete(ObjectKey key, long fence) {
+    return run(() -> {
+      String storedForm = calls.await(objects.getAsync(HazelcastNames.key(key)));
+      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        Resource stored = live(key, storedForm);
+        long version = nextVersion(fence, key);
+        Resource last = stored.withMetadata(stored.metadata().withResourceVersion(Long.toString(version)));
+        String tombstone = Envelope.encode(version, true, last);
+        String[] result = write(key, Mode.DELETE, Envelope.versionOf(storedForm), version, tombstone);
+        switch (Outcome.valueOf(result[0])) {
+          case OK -> {
+            view.apply(key, version, true, last, tombstone);
+            return last;
+          }
+          case NOT_FOUND -> throw StoreException.notFound(key);
+          default -> {
+            storedForm = result[1];
+            backOff(attempt);
+          }
+        }
+      }
+      throw contention(key);
+    });
+  }
+
+  private long nextVersion(long fence, ObjectKey key) throws Exception {
+    requireMajority();
+    long[] next = calls.await(meta.submitToKey(HazelcastNames.META_KEY, new MetaProcessors.NextVersion(fence)));
+    if (next[0] < 0) {
+      throw StoreException.fenced(key, fence, next[1]);
+    }
+    return next[0];
+  }
+
+  private String[] write(ObjectKey key, Mode mode, long expected, long version, String stored) throws Exception {
+    return calls.await(objects.submitToKey(HazelcastNames.key(key),
+        new WriteObject(mode, expected, version, stored, options.tombstoneTtl().toSeconds())));
+  }
+
+  private void requireMajority() {
+    if (!mayWrite.getAsBoolean()) {
+      throw new StoreUnavailableException(
+          "this member does not see a majority of the cluster; writes are refused until the partition heals");
+    }
+  }
+
+  private static Resource live(ObjectKey key, String stored) {
+    if (stored == null || Envelope.isTombstone(stored)) {
+      throw StoreException.notFound(key);
+    }
+    return Envelope.parse(stored).decode(key);
+  }
+
+  private void applyStored(String key, String stored) {
+    ObjectKey objectKey = HazelcastNames.objectKey(key);
+    Envelope envelope = Envelope.parse(stored);
+    view.apply(objectKey, envelope.version(), envelope.deleted(), envelope.decode(objectKey), stored);
+  }
+
+  private static void backOff(int attempt) throws InterruptedException {
+    Thread.sleep(ThreadLocalRandom.current().nextInt(Math.min(attempt, 10) + 1));
+  }
+
+  private static StoreUnavailableException contention(ObjectKey key) {
+    return new StoreUnavailableException("gave up writing " + key + " after " + MAX_ATTEMPTS + " concurrent changes");
+  }
+
+  private <T> Future<T> run(Callable<T> operation) {
+    return workers.executeBlocking(operation, false);
+  }
+
+  /** Feeds changes made on any member into the local view; runs on Hazelcast's event threads. */
+  private final class Listener implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
+      EntryMergedListener<String, String> {
+
+    @Override
+    public void entryAdded(EntryEvent<String, String> event) {
+      changed(event);
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<String, String> event) {
+      changed(event);
+    }
+
+    @Override
+    public void entryMerged(EntryEvent<String, String> event) {
+      changed(event);
+    }
+
+    private void changed(EntryEvent<String, String> event) {
+      try {
+        if (event.getValue() != null) {
+          applyStored(event.getKey(), event.getValue());
+        }
+      } catch (RuntimeException e) {
+        LOG.error("cannot apply change of {}", event.getKey(), e);
+      }
+    }
+  }
+}
