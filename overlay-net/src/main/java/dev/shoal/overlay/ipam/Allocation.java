@@ -1,6 +1,7 @@
 package dev.shoal.overlay.ipam;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -47,6 +48,11 @@ public sealed interface Allocation<T> {
         }
         Refused<T> r = (Refused<T>) this;
         throw new IllegalStateException(r.field() + ": " + r.reason());
+    }
+
+    /** The refusal, if this is one. */
+    default Optional<Refused<T>> refusal() {
+        return this instanceof Refused<T> r ? Optional.of(r) : Optional.empty();
     }
 
     default <U> Allocation<U> map(Function<? super T, ? extends U> f) {

@@ -33,6 +33,9 @@ final class UdpSession {
                 frontend.send(packet.data(), clientAddress.port(), clientAddress.host());
             }
         });
+        this.upstream.exceptionHandler(e -> {
+            // e.g. ICMP port unreachable from a backend that went away: the datagram is lost, as UDP allows
+        });
         this.bound = upstream.listen(0, "0.0.0.0");
         touch();
     }

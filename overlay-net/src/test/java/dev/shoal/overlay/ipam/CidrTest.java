@@ -2,7 +2,6 @@ package dev.shoal.overlay.ipam;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +38,7 @@ class CidrTest {
     })
     void refusesInvalid(String text, String reasonPart) {
         Allocation<Cidr> parsed = Cidr.parse("podCidr", text);
-        Allocation.Refused<Cidr> refused = assertInstanceOf(Allocation.Refused.class, parsed);
+        Allocation.Refused<Cidr> refused = parsed.refusal().orElseThrow();
         assertEquals("podCidr", refused.field());
         assertTrue(refused.reason().contains(reasonPart), refused.reason());
     }

@@ -2,7 +2,6 @@ package dev.shoal.overlay.ipam;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ class PodIpAllocatorTest {
         for (int i = 2; i <= 254; i++) {
             used.add("10.244.3." + i);
         }
-        Allocation.Refused<String> r = assertInstanceOf(Allocation.Refused.class, pods.next(used));
+        Allocation.Refused<String> r = pods.next(used).refusal().orElseThrow();
         assertTrue(r.reason().contains("full"), r.reason());
     }
 }

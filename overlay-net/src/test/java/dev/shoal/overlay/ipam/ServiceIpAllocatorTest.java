@@ -1,7 +1,6 @@
 package dev.shoal.overlay.ipam;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -38,8 +37,7 @@ class ServiceIpAllocatorTest {
             "10.96.0       | not a valid IPv4 address",
     })
     void refusals(String requested, String reasonPart) {
-        Allocation.Refused<String> r = assertInstanceOf(Allocation.Refused.class,
-                alloc.request(Set.of("10.96.0.5"), requested));
+        Allocation.Refused<String> r = alloc.request(Set.of("10.96.0.5"), requested).refusal().orElseThrow();
         assertEquals("spec.clusterIP", r.field());
         assertTrue(r.reason().contains(reasonPart), r.reason());
     }
@@ -48,7 +46,7 @@ class ServiceIpAllocatorTest {
     void exhaustion() {
         ServiceIpAllocator small = new ServiceIpAllocator(Cidr.of("198.19.0.0/29"));
         List<String> used = List.of("198.19.0.2", "198.19.0.3", "198.19.0.4", "198.19.0.5", "198.19.0.6");
-        Allocation.Refused<String> r = assertInstanceOf(Allocation.Refused.class, small.next(used));
+        Allocation.Refused<String> r = small.next(used).refusal().orElseThrow();
         assertTrue(r.reason().contains("exhausted"), r.reason());
     }
 }

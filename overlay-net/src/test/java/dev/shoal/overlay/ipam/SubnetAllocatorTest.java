@@ -1,7 +1,6 @@
 package dev.shoal.overlay.ipam;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,7 +48,7 @@ class SubnetAllocatorTest {
         SubnetAllocator tiny = SubnetAllocator.of("198.18.0.0/23", 24).orElseThrow();
         SubnetAssignments s = tiny.allocate(SubnetAssignments.EMPTY, "a").orElseThrow();
         s = tiny.allocate(s, "b").orElseThrow();
-        Allocation.Refused<SubnetAssignments> r = assertInstanceOf(Allocation.Refused.class, tiny.allocate(s, "c"));
+        Allocation.Refused<SubnetAssignments> r = tiny.allocate(s, "c").refusal().orElseThrow();
         assertEquals("podCidr", r.field());
         assertTrue(r.reason().contains("all 2 /24 subnets of 198.18.0.0/23 are assigned"), r.reason());
     }
@@ -72,15 +71,14 @@ class SubnetAllocatorTest {
     void roundTripsThroughText() {
         SubnetAssignments s = SubnetAssignments.fromText(Map.of("a", "10.244.7.0/24")).orElseThrow();
         assertEquals(Map.of("a", "10.244.7.0/24"), s.toText());
-        Allocation.Refused<SubnetAssignments> r = assertInstanceOf(Allocation.Refused.class,
-                SubnetAssignments.fromText(Map.of("a", "10.244.7.1/24")));
+        Allocation.Refused<SubnetAssignments> r = SubnetAssignments.fromText(Map.of("a", "10.244.7.1/24")).refusal().orElseThrow();
         assertEquals("subnets[a]", r.field());
     }
 
     @Test
     void refusesNodePrefixThatDoesNotFit() {
-        Allocation.Refused<SubnetAllocator> r = assertInstanceOf(Allocation.Refused.class, SubnetAllocator.of("10.244.0.0/16", 8));
+        Allocation.Refused<SubnetAllocator> r = SubnetAllocator.of("10.244.0.0/16", 8).refusal().orElseThrow();
         assertEquals("nodeSubnetPrefix", r.field());
-        assertEquals("podCidr", ((Allocation.Refused<SubnetAllocator>) SubnetAllocator.of("10.244/16", 24)).field());
+        assertEquals("podCidr", SubnetAllocator.of("10.244/16", 24).refusal().orElseThrow().field());
     }
 }

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.overlay.lb.TestNet.LineClient;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -199,7 +201,19 @@ class TcpLoadBalancerTest {
     }
 
     @Test
-    void backendClosingClosesTheClientAndClientClosingClosesTheBackend() throws Exception {
+    void backendClosingClosesTheClient() throws Exception {
+        NetServer closer = vertx.createNetServer().connectHandler(s -> s.end(Buffer.buffer("bye\n")));
+        await(closer.listen(0, LOOPBACK));
+        await(lb.apply(List.of(web(List.of(new Backend(LOOPBACK, closer.actualPort()))))));
+        try (LineClient c = new LineClient(port)) {
+            assertEquals("bye", c.readLine());
+            assertEquals(null, c.readLine(), "end of stream after the backend closed");
+        }
+        await(closer.close());
+    }
+
+    @Test
+    void clientClosingClosesTheBackend() throws Exception {
         List<Backend> set = tcpBackends("only");
         await(lb.apply(List.of(web(set))));
         LineClient c = new LineClient(port);
