@@ -4,6 +4,8 @@ package dev.shoal.agent.runtime;
 public final class ShoalLabels {
   /** Present (value "true") on every Shoal container; listing filters on it. */
   public static final String MANAGED = "dev.shoal.managed";
+  /** The node (agent) that made the container; an agent only ever touches its own node's containers. */
+  public static final String NODE = "dev.shoal.node";
   public static final String POD_UID = "dev.shoal.pod.uid";
   public static final String POD_NAMESPACE = "dev.shoal.pod.namespace";
   public static final String POD_NAME = "dev.shoal.pod.name";
@@ -17,6 +19,9 @@ public final class ShoalLabels {
   public static final String RESTART_COUNT = "dev.shoal.container.restart-count";
   /** The termination grace period the container was created with, in seconds. */
   public static final String GRACE_SECONDS = "dev.shoal.container.grace-seconds";
+
+  /** On app and init containers: the sandbox they joined; a container of a replaced sandbox is stopped. */
+  public static final String SANDBOX_ID = "dev.shoal.sandbox.id";
 
   public static final String SANDBOX = "POD";
 

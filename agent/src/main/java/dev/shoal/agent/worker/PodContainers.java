@@ -1,0 +1,124 @@
+package dev.shoal.agent.worker;
+
+import dev.shoal.agent.runtime.ContainerSpec;
+import dev.shoal.agent.runtime.SandboxSpec;
+import dev.shoal.agent.runtime.ShoalLabels;
+import dev.shoal.manifests.model.Container;
+import dev.shoal.manifests.model.EnvVar;
+import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.PodDNSConfig;
+import dev.shoal.manifests.model.PodDNSConfigOption;
+import dev.shoal.manifests.model.Quantity;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a pod's spec into runtime specs: engine names, the labels that let a restarted agent adopt
+ * containers, Kubernetes command/args semantics, limits and volume binds.
+ */
+final class PodContainers {
+  static final String KIND_SANDBOX = "sandbox";
+  static final String KIND_INIT = "init";
+  static final String KIND_APP = "app";
+
+  private final String nodeName;
+  private final String network;
+  private final PodVolumes volumes;
+
+  PodContainers(String nodeName, String network, PodVolumes volumes) {
+    this.nodeName = nodeName;
+    this.network = network;
+    this.volumes = volumes;
+  }
+
+  SandboxSpec sandbox(Pod pod, String image, int attempt) {
+    Map<String, String> labels = podLabels(pod);
+    labels.put(ShoalLabels.CONTAINER, ShoalLabels.SANDBOX);
+    labels.put(ShoalLabels.CONTAINER_KIND, KIND_SANDBOX);
+    labels.put(ShoalLabels.RESTART_COUNT, Integer.toString(attempt));
+    String host = pod.spec().hostname() != null ? pod.spec().hostname() : pod.metadata().name();
+    PodDNSConfig dns = pod.spec().dnsConfig();
+    List<String> options = dns == null || dns.options() == null ? List.of() : dns.options().stream()
+        .map(PodContainers::option).toList();
+    return new SandboxSpec(engineName(pod, ShoalLabels.SANDBOX, attempt), image, network,
+        host.length() > 63 ? host.substring(0, 63) : host,
+        dns == null ? null : dns.nameservers(), dns == null ? null : dns.searches(), options, labels);
+  }
+
+  private static String option(PodDNSConfigOption o) {
+    return o.value() == null ? o.name() : o.name() + ":" + o.value();
+  }
+
+  ContainerSpec container(Pod pod, Container c, boolean init, String sandboxId, int restartCount) {
+    Map<String, String> labels = podLabels(pod);
+    labels.put(ShoalLabels.CONTAINER, c.name());
+    labels.put(ShoalLabels.CONTAINER_KIND, init ? KIND_INIT : KIND_APP);
+    labels.put(ShoalLabels.CONTAINER_HASH, hash(c));
+    labels.put(ShoalLabels.RESTART_COUNT, Integer.toString(restartCount));
+    labels.put(ShoalLabels.SANDBOX_ID, sandboxId);
+    labels.put(ShoalLabels.GRACE_SECONDS, Long.toString(graceSeconds(pod)));
+    Map<String, String> env = new LinkedHashMap<>();
+    if (c.env() != null) {
+      for (EnvVar e : c.env()) {
+        env.put(e.name(), e.value() == null ? "" : e.value());
+      }
+    }
+    Map<String, String> limits = c.resources() == null || c.resources().limits() == null
+        ? Map.of() : c.resources().limits();
+    Long nanoCpus = limits.containsKey("cpu") ? quantity(limits.get("cpu")).milliValue() * 1_000_000L : null;
+    Long memory = limits.containsKey("memory") ? quantity(limits.get("memory")).value() : null;
+    return new ContainerSpec(engineName(pod, c.name(), restartCount), sandboxId, c.image(),
+        emptyToNull(c.command()), emptyToNull(c.args()), env, c.workingDir(), nanoCpus, memory,
+        volumes.binds(pod, c), labels);
+  }
+
+  private static Quantity quantity(String text) {
+    var parsed = Quantity.parse(text);
+    if (!parsed.isOk()) {
+      throw new IllegalArgumentException("bad quantity '" + text + "': " + parsed.error());
+    }
+    return parsed.value();
+  }
+
+  private static List<String> emptyToNull(List<String> l) {
+    return l == null || l.isEmpty() ? null : l;
+  }
+
+  private Map<String, String> podLabels(Pod pod) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(ShoalLabels.NODE, nodeName);
+    labels.put(ShoalLabels.POD_UID, pod.metadata().uid());
+    labels.put(ShoalLabels.POD_NAMESPACE, pod.metadata().namespace());
+    labels.put(ShoalLabels.POD_NAME, pod.metadata().name());
+    return labels;
+  }
+
+  /** {@code shoal_<container>_<pod>_<namespace>_<uid>_<attempt>}, unique per engine like kubelet's {@code k8s_} names. */
+  static String engineName(Pod pod, String container, int attempt) {
+    return "shoal_" + container + "_" + pod.metadata().name() + "_" + pod.metadata().namespace() + "_"
+        + pod.metadata().uid() + "_" + attempt;
+  }
+
+  static long graceSeconds(Pod pod) {
+    Long g = pod.spec().terminationGracePeriodSeconds();
+    return g == null ? 30 : Math.max(0, g);
+  }
+
+  /** A digest of what makes a container what it is (probes excluded): a change means replace it. */
+  static String hash(Container c) {
+    String text = String.valueOf(List.of(String.valueOf(c.image()), String.valueOf(c.command()),
+        String.valueOf(c.args()), String.valueOf(c.workingDir()), String.valueOf(c.env()),
+        String.valueOf(c.resources()), String.valueOf(c.volumeMounts()), String.valueOf(c.ports())));
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

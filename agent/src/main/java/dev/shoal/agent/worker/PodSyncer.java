@@ -1,0 +1,170 @@
+package dev.shoal.agent.worker;
+
+import dev.shoal.agent.runtime.ContainerInfo;
+import dev.shoal.agent.runtime.ContainerRuntime;
+import dev.shoal.agent.runtime.ContainerSummary;
+import dev.shoal.agent.runtime.RuntimeFailure;
+import dev.shoal.agent.runtime.SandboxSpec;
+import dev.shoal.agent.worker.PodAction.CreateSandbox;
+import dev.shoal.agent.worker.PodAction.RemoveContainer;
+import dev.shoal.agent.worker.PodAction.StartContainer;
+import dev.shoal.agent.worker.PodAction.StopContainer;
+import dev.shoal.manifests.model.ContainerStateWaiting;
+import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.PodStatus;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sync of one live pod: observe its containers, plan, write the status if it changed, align probes,
+ * then apply the plan's actions in order. Yields whether anything changed, so the worker can look again
+ * at once instead of at the next resync.
+ */
+final class PodSyncer {
+  private static final Logger LOG = LoggerFactory.getLogger(PodSyncer.class);
+
+  /** The outcome of one sync: something changed (look again soon), and the end of a back-off to wake up for. */
+  record Result(boolean changed, java.time.Instant wakeAt) {}
+
+  private final ContainerRuntime runtime;
+  private final PodHost host;
+  private final PodPlanner planner;
+  private final PodVolumes volumes;
+  private final ProbeManager probes;
+  private final Clock clock;
+  private final Map<String, Map<String, ContainerStateWaiting>> problems = new ConcurrentHashMap<>();
+  private final Map<String, PodStatus> written = new ConcurrentHashMap<>();
+  private final java.util.Set<String> prepared = ConcurrentHashMap.newKeySet();
+
+  PodSyncer(ContainerRuntime runtime, PodHost host, PodPlanner planner, PodVolumes volumes, ProbeManager probes,
+      Clock clock) {
+    this.runtime = runtime;
+    this.host = host;
+    this.planner = planner;
+    this.volumes = volumes;
+    this.probes = probes;
+    this.clock = clock;
+  }
+
+  Future<Result> sync(Pod pod, List<ContainerSummary> containers) {
+    String uid = pod.metadata().uid();
+    Future<Void> ready = prepared.contains(uid) ? Future.succeededFuture()
+        : volumes.create(pod).onSuccess(v -> prepared.add(uid));
+    return ready.compose(v -> observe(containers)).compose(observed -> {
+      PodPlan plan = planner.plan(pod, observed, probes, problems.getOrDefault(uid, Map.of()), clock.instant());
+      probes.update(pod, observed);
+      return writeStatus(pod, plan.status())
+          .compose(w -> apply(pod, plan.actions()))
+          .map(changed -> new Result(changed, plan.wakeAt()));
+    });
+  }
+
+  /** Forgets what was kept for a pod that is gone. */
+  void forget(String uid) {
+    problems.remove(uid);
+    written.remove(uid);
+    prepared.remove(uid);
+    probes.forget(uid);
+  }
+
+  private Future<ObservedPod> observe(List<ContainerSummary> containers) {
+    List<Future<ContainerInfo>> inspected = new ArrayList<>();
+    for (ContainerSummary c : containers) {
+      inspected.add(runtime.inspect(c.id()).recover(e -> RuntimeFailure.is(e, RuntimeFailure.Kind.NOT_FOUND)
+          ? Future.succeededFuture(null) : Future.failedFuture(e)));
+    }
+    return Future.all(inspected).map(all -> ObservedPod.of(
+        inspected.stream().map(Future::result).filter(Objects::nonNull).toList()));
+  }
+
+  private Future<Void> writeStatus(Pod pod, PodStatus status) {
+    String uid = pod.metadata().uid();
+    if (status.equals(pod.status()) || status.equals(written.get(uid))) {
+      return Future.succeededFuture();
+    }
+    return host.writeStatus(pod, status)
+        .onSuccess(v -> written.put(uid, status))
+        .recover(e -> {
+          LOG.warn("status of pod {}/{} not written: {}", pod.metadata().namespace(), pod.metadata().name(), e.toString());
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Boolean> apply(Pod pod, List<PodAction> actions) {
+    Future<Boolean> changed = Future.succeededFuture(false);
+    for (PodAction a : actions) {
+      changed = changed.compose(before -> act(pod, a)
+          .recover(e -> {
+            LOG.warn("pod {}/{}: {} failed: {}", pod.metadata().namespace(), pod.metadata().name(),
+                a.getClass().getSimpleName(), e.getMessage());
+            return Future.succeededFuture(false);
+          })
+          .map(now -> before || now));
+    }
+    return changed;
+  }
+
+  private Future<Boolean> act(Pod pod, PodAction action) {
+    String uid = pod.metadata().uid();
+    if (action instanceof CreateSandbox c) {
+      return runtime.ensureSandboxImage().compose(image -> {
+        SandboxSpec s = c.spec();
+        return runtime.runSandbox(new SandboxSpec(s.name(), image, s.network(), s.hostname(), s.dnsServers(),
+            s.dnsSearches(), s.dnsOptions(), s.labels()));
+      }).map(id -> true);
+    }
+    if (action instanceof StopContainer s) {
+      LOG.info("pod {}/{}: stopping container {} because {}", pod.metadata().namespace(), pod.metadata().name(),
+          s.name(), s.why());
+      return runtime.stop(s.containerId(), s.grace()).map(true);
+    }
+    if (action instanceof RemoveContainer r) {
+      return runtime.remove(r.containerId()).map(true);
+    }
+    StartContainer s = (StartContainer) action;
+    return Future.all(s.obsolete().stream().map(runtime::remove).toList())
+        .compose(v -> runtime.runContainer(s.spec()))
+        .map(id -> clearProblem(uid, s.container().name()))
+        .recover(e -> {
+          if (RuntimeFailure.is(e, RuntimeFailure.Kind.IMAGE_NOT_PRESENT)) {
+            return Future.succeededFuture(recordProblem(uid, s.container().name(), imageProblem(s, e)));
+          }
+          if (RuntimeFailure.is(e, RuntimeFailure.Kind.START_FAILED)) {
+            clearProblem(uid, s.container().name());
+            return Future.succeededFuture(true);
+          }
+          return Future.failedFuture(e);
+        });
+  }
+
+  /** Shoal never pulls: a missing image waits with ErrImageNeverPull (policy Never) or ImagePullBackOff. */
+  private static ContainerStateWaiting imageProblem(StartContainer s, Throwable e) {
+    String image = s.container().image();
+    if ("Never".equals(s.container().imagePullPolicy())) {
+      return new ContainerStateWaiting("ErrImageNeverPull",
+          "Container image \"" + image + "\" is not present with pull policy of Never");
+    }
+    return new ContainerStateWaiting("ImagePullBackOff", "Back-off pulling image \"" + image
+        + "\": it is not present on this node and Shoal does not pull from registries; load or build it into the node's engine");
+  }
+
+  private boolean recordProblem(String uid, String container, ContainerStateWaiting w) {
+    ContainerStateWaiting before = problems.computeIfAbsent(uid, k -> new ConcurrentHashMap<>()).put(container, w);
+    return !w.equals(before);
+  }
+
+  private boolean clearProblem(String uid, String container) {
+    Map<String, ContainerStateWaiting> m = problems.get(uid);
+    if (m != null) {
+      m.remove(container);
+    }
+    return true;
+  }
+}

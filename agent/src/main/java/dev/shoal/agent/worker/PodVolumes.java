@@ -1,0 +1,81 @@
+package dev.shoal.agent.worker;
+
+import dev.shoal.agent.runtime.BindMount;
+import dev.shoal.manifests.model.Container;
+import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.Volume;
+import dev.shoal.manifests.model.VolumeMount;
+import io.vertx.core.Future;
+import io.vertx.core.file.FileSystem;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pod volumes on the node: an emptyDir is a directory under {@code <dataDir>/pods/<uid>/volumes/} shared by
+ * the pod's containers and removed with the pod; a hostPath is bound as it is.
+ */
+final class PodVolumes {
+  private final Path dataDir;
+  private final FileSystem fs;
+
+  PodVolumes(Path dataDir, FileSystem fs) {
+    this.dataDir = dataDir;
+    this.fs = fs;
+  }
+
+  Path podDir(String uid) {
+    return dataDir.resolve("pods").resolve(uid);
+  }
+
+  Path podsDir() {
+    return dataDir.resolve("pods");
+  }
+
+  Path emptyDir(String uid, String volume) {
+    return podDir(uid).resolve("volumes").resolve(volume);
+  }
+
+  /** The binds for a container's volume mounts; mounts naming no declared volume are skipped (validation refuses them). */
+  List<BindMount> binds(Pod pod, Container container) {
+    List<BindMount> binds = new ArrayList<>();
+    if (container.volumeMounts() == null) {
+      return binds;
+    }
+    for (VolumeMount m : container.volumeMounts()) {
+      Volume v = pod.spec().volumesOrEmpty().stream().filter(x -> x.name().equals(m.name())).findFirst().orElse(null);
+      if (v == null) {
+        continue;
+      }
+      String host = v.hostPath() != null ? v.hostPath().path() : emptyDir(pod.metadata().uid(), v.name()).toString();
+      binds.add(new BindMount(host, m.mountPath(), Boolean.TRUE.equals(m.readOnly())));
+    }
+    return binds;
+  }
+
+  /** Creates the pod's emptyDirs (mode 0777, like Kubernetes). */
+  Future<Void> create(Pod pod) {
+    List<Future<Void>> made = new ArrayList<>();
+    for (Volume v : pod.spec().volumesOrEmpty()) {
+      if (v.hostPath() == null) {
+        String dir = emptyDir(pod.metadata().uid(), v.name()).toString();
+        made.add(fs.mkdirs(dir).compose(x -> fs.chmod(dir, "rwxrwxrwx")));
+      }
+    }
+    return Future.all(made).mapEmpty();
+  }
+
+  /** Removes everything the node kept for the pod. */
+  Future<Void> remove(String uid) {
+    String dir = podDir(uid).toString();
+    return fs.exists(dir).compose(present -> present ? fs.deleteRecursive(dir) : Future.succeededFuture());
+  }
+
+  /** UIDs that have a directory on this node. */
+  Future<List<String>> uidsOnDisk() {
+    String dir = podsDir().toString();
+    return fs.exists(dir).compose(present -> present
+        ? fs.readDir(dir).map(l -> l.stream().map(p -> Path.of(p).getFileName().toString()).toList())
+        : Future.succeededFuture(List.of()));
+  }
+}

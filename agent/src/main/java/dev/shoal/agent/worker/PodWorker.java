@@ -1,0 +1,259 @@
+package dev.shoal.agent.worker;
+
+import dev.shoal.agent.runtime.ContainerRuntime;
+import dev.shoal.agent.runtime.ContainerSummary;
+import dev.shoal.agent.runtime.ShoalLabels;
+import dev.shoal.manifests.model.Pod;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.net.NetClientOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's pod worker. A pass reads the pods bound to this node and the node's Shoal containers, then
+ * syncs every pod (at most one sync per pod at a time; a pod still busy is looked at again when it is done),
+ * terminates pods being deleted, and removes containers and volumes of pods no longer bound here. Passes run
+ * every {@link WorkerConfig#resyncInterval()}, on {@link #podChanged}, on container start/die events and when
+ * a back-off ends; all of them coalesce. The first pass on {@link #start()} adopts what a previous agent left.
+ */
+public final class PodWorker {
+  private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
+
+  private final Vertx vertx;
+  private final ContainerRuntime runtime;
+  private final PodHost host;
+  private final WorkerConfig config;
+  private final PodVolumes volumes;
+  private final ProbeManager probes;
+  private final PodSyncer syncer;
+  private final PodTerminator terminator;
+  private final Set<String> busy = ConcurrentHashMap.newKeySet();
+  private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+  private final Set<Instant> wakeups = ConcurrentHashMap.newKeySet();
+  private Context context;
+  private boolean passRunning;
+  private boolean passAgain;
+  private long timer = -1;
+  private volatile boolean stopped = true;
+
+  public PodWorker(Vertx vertx, ContainerRuntime runtime, PodHost host, WorkerConfig config) {
+    this.vertx = vertx;
+    this.runtime = runtime;
+    this.host = host;
+    this.config = config;
+    this.volumes = new PodVolumes(config.dataDir(), vertx.fileSystem());
+    this.probes = new ProbeManager(vertx, new ProbeCheck.Clients(runtime,
+        vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000)),
+        vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setTrustAll(true).setVerifyHost(false))),
+        pod -> podChanged(pod.metadata().namespace(), pod.metadata().name()));
+    PodContainers specs = new PodContainers(host.nodeName(), config.network(), volumes);
+    this.syncer = new PodSyncer(runtime, host, new PodPlanner(config, specs), volumes, probes, Clock.systemUTC());
+    this.terminator = new PodTerminator(runtime, volumes);
+  }
+
+  /** Makes sure the sandbox image exists, adopts or removes what is already on the node, then keeps reconciling. */
+  public Future<Void> start() {
+    context = vertx.getOrCreateContext();
+    stopped = false;
+    Promise<Void> started = Promise.promise();
+    context.runOnContext(x -> runtime.ensureSandboxImage()
+        .compose(image -> vertx.fileSystem().mkdirs(volumes.podsDir().toString()))
+        .compose(v -> pass())
+        .onSuccess(v -> {
+          timer = vertx.setPeriodic(config.resyncInterval().toMillis(), id -> requestPass());
+          runtime.onContainerEvent(e -> {
+            if (host.nodeName().equals(e.labels().get(ShoalLabels.NODE))) {
+              requestPass();
+            }
+          });
+          LOG.info("pod worker of node {} started", host.nodeName());
+        })
+        .onComplete(started));
+    return started.future();
+  }
+
+  /** Stops reconciling (containers keep running, to be adopted by the next start) once in-flight syncs end. */
+  public Future<Void> stop() {
+    stopped = true;
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(x -> {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+      }
+      probes.stopAll();
+      awaitIdle(done, System.nanoTime() + Duration.ofMinutes(2).toNanos());
+    });
+    return done.future();
+  }
+
+  private void awaitIdle(Promise<Void> done, long deadline) {
+    if ((busy.isEmpty() && !passRunning) || System.nanoTime() > deadline) {
+      done.complete();
+    } else {
+      vertx.setTimer(50, id -> awaitIdle(done, deadline));
+    }
+  }
+
+  /** Something about the pod changed in the cluster: reconcile soon. */
+  public void podChanged(String namespace, String name) {
+    requestPass();
+  }
+
+  /** The pod container's output (stdout and stderr), the last {@code tailLines} lines or all. */
+  public Future<String> logs(Pod pod, String container, Integer tailLines) {
+    return runtime.list(Map.of(ShoalLabels.POD_UID, pod.metadata().uid(), ShoalLabels.CONTAINER, container))
+        .compose(found -> {
+          ContainerSummary latest = found.stream()
+              .max(java.util.Comparator.comparingInt(c -> restartCount(c))).orElse(null);
+          if (latest == null) {
+            return Future.failedFuture(new IllegalStateException("container \"" + container + "\" in pod \""
+                + pod.metadata().name() + "\" has not been created on node " + host.nodeName()));
+          }
+          return runtime.logs(latest.id(), tailLines);
+        });
+  }
+
+  private static int restartCount(ContainerSummary c) {
+    try {
+      return Integer.parseInt(c.labels().getOrDefault(ShoalLabels.RESTART_COUNT, "0"));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private void requestPass() {
+    if (stopped || context == null) {
+      return;
+    }
+    context.runOnContext(v -> {
+      if (passRunning) {
+        passAgain = true;
+      } else {
+        pass();
+      }
+    });
+  }
+
+  private Future<Void> pass() {
+    passRunning = true;
+    Future<List<Pod>> pods = onContext(host.boundPods());
+    Future<List<ContainerSummary>> containers = runtime.list(Map.of(ShoalLabels.NODE, host.nodeName()));
+    return Future.all(pods, containers)
+        .compose(v -> dispatch(pods.result(), containers.result()))
+        .onFailure(e -> LOG.warn("pod worker pass failed: {}", e.toString()))
+        .onComplete(ar -> {
+          passRunning = false;
+          if (passAgain && !stopped) {
+            passAgain = false;
+            pass();
+          }
+        });
+  }
+
+  private Future<Void> dispatch(List<Pod> pods, List<ContainerSummary> containers) {
+    Map<String, List<ContainerSummary>> byPod = new HashMap<>();
+    for (ContainerSummary c : containers) {
+      byPod.computeIfAbsent(c.label(ShoalLabels.POD_UID), k -> new ArrayList<>()).add(c);
+    }
+    Set<String> bound = new HashSet<>();
+    for (Pod pod : pods) {
+      String uid = pod.metadata().uid();
+      bound.add(uid);
+      List<ContainerSummary> mine = byPod.getOrDefault(uid, List.of());
+      if (pod.metadata().deletionTimestamp() != null) {
+        run(uid, () -> terminate(pod, mine));
+      } else {
+        run(uid, () -> syncer.sync(pod, mine).map(r -> {
+          if (r.wakeAt() != null) {
+            wakeAt(r.wakeAt());
+          }
+          return r.changed();
+        }));
+      }
+    }
+    for (Map.Entry<String, List<ContainerSummary>> e : byPod.entrySet()) {
+      if (!bound.contains(e.getKey())) {
+        String uid = e.getKey();
+        run(uid, () -> {
+          LOG.info("removing {} container(s) of pod {}, which is no longer bound to node {}", e.getValue().size(),
+              uid, host.nodeName());
+          return terminator.terminate(uid, e.getValue(), PodTerminator.recordedGrace(e.getValue()))
+              .onSuccess(v -> syncer.forget(uid)).map(false);
+        });
+      }
+    }
+    return volumes.uidsOnDisk().map(uids -> {
+      for (String uid : uids) {
+        if (!bound.contains(uid) && !byPod.containsKey(uid)) {
+          run(uid, () -> volumes.remove(uid).map(false));
+        }
+      }
+      return null;
+    });
+  }
+
+  private Future<Boolean> terminate(Pod pod, List<ContainerSummary> containers) {
+    String uid = pod.metadata().uid();
+    Long deletionGrace = pod.metadata().deletionGracePeriodSeconds();
+    Duration grace = deletionGrace != null ? Duration.ofSeconds(Math.max(0, deletionGrace)) : PodPlanner.grace(pod);
+    probes.forget(uid);
+    return terminator.terminate(uid, containers, grace)
+        .compose(v -> onContext(host.finishDeletion(pod)))
+        .onSuccess(v -> syncer.forget(uid))
+        .map(false);
+  }
+
+  /** Runs {@code sync} for the key unless one is running; a skipped key is synced again when the running one ends. */
+  private void run(String key, java.util.function.Supplier<Future<Boolean>> sync) {
+    if (!busy.add(key)) {
+      dirty.add(key);
+      return;
+    }
+    Future<Boolean> f;
+    try {
+      f = sync.get();
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    f.onComplete(ar -> {
+      busy.remove(key);
+      if (ar.failed()) {
+        LOG.warn("sync of pod {} failed: {}", key, ar.cause().toString());
+      }
+      if (dirty.remove(key) || (ar.succeeded() && ar.result())) {
+        requestPass();
+      }
+    });
+  }
+
+  private void wakeAt(Instant at) {
+    if (!wakeups.add(at)) {
+      return;
+    }
+    long delay = Math.max(1, Duration.between(Instant.now(), at).toMillis() + 5);
+    vertx.setTimer(delay, id -> {
+      wakeups.remove(at);
+      requestPass();
+    });
+  }
+
+  private <T> Future<T> onContext(Future<T> f) {
+    Promise<T> p = Promise.promise();
+    f.onComplete(ar -> context.runOnContext(v -> p.handle(ar)));
+    return p.future();
+  }
+}

@@ -1,0 +1,102 @@
+package dev.shoal.agent.worker;
+
+import dev.shoal.agent.runtime.ContainerInfo;
+import dev.shoal.manifests.model.Container;
+import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.Probe;
+import io.vertx.core.Vertx;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Keeps one {@link ProbeWorker} per probe of every running container of the node's pods, starting them when
+ * a container starts and stopping them when it stops; a verdict flip asks for the pod to be synced again.
+ */
+final class ProbeManager implements ProbeResults {
+  private record Key(String podUid, String containerId, boolean liveness) {}
+
+  private final Vertx vertx;
+  private final ProbeCheck.Clients clients;
+  private final Consumer<Pod> onFlip;
+  private final Map<Key, ProbeWorker> workers = new ConcurrentHashMap<>();
+
+  ProbeManager(Vertx vertx, ProbeCheck.Clients clients, Consumer<Pod> onFlip) {
+    this.vertx = vertx;
+    this.clients = clients;
+    this.onFlip = onFlip;
+  }
+
+  /** Aligns the pod's probe workers with its running containers. */
+  void update(Pod pod, ObservedPod observed) {
+    String uid = pod.metadata().uid();
+    String podIP = observed.sandbox() == null ? null : observed.sandbox().ipAddress();
+    Set<Key> wanted = new HashSet<>();
+    for (Container c : pod.spec().containersOrEmpty()) {
+      ContainerInfo latest = observed.latest(c.name());
+      if (latest == null || !ContainerOutcome.isRunning(latest)) {
+        continue;
+      }
+      ensure(pod, new Key(uid, latest.id(), true), c.livenessProbe(), c, podIP, wanted);
+      ensure(pod, new Key(uid, latest.id(), false), c.readinessProbe(), c, podIP, wanted);
+    }
+    workers.keySet().removeIf(k -> {
+      if (k.podUid().equals(uid) && !wanted.contains(k)) {
+        workers.get(k).stop();
+        return true;
+      }
+      return false;
+    });
+  }
+
+  private void ensure(Pod pod, Key key, Probe probe, Container c, String podIP, Set<Key> wanted) {
+    if (probe == null) {
+      return;
+    }
+    wanted.add(key);
+    workers.computeIfAbsent(key, k -> {
+      ProbeWorker w = new ProbeWorker(vertx, probe, ProbeCheck.of(probe, c, k.containerId(), podIP, clients),
+          k.liveness(), () -> onFlip.accept(pod));
+      w.start();
+      return w;
+    });
+  }
+
+  void forget(String podUid) {
+    workers.keySet().removeIf(k -> {
+      if (k.podUid().equals(podUid)) {
+        workers.get(k).stop();
+        return true;
+      }
+      return false;
+    });
+  }
+
+  void stopAll() {
+    workers.values().forEach(ProbeWorker::stop);
+    workers.clear();
+  }
+
+  @Override
+  public boolean livenessFailed(String containerId) {
+    ProbeWorker w = find(containerId, true);
+    return w != null && !w.passing();
+  }
+
+  @Override
+  public boolean ready(String containerId) {
+    ProbeWorker w = find(containerId, false);
+    return w != null && w.passing();
+  }
+
+  private ProbeWorker find(String containerId, boolean liveness) {
+    for (Map.Entry<Key, ProbeWorker> e : workers.entrySet()) {
+      if (e.getKey().containerId().equals(containerId) && e.getKey().liveness() == liveness) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+}

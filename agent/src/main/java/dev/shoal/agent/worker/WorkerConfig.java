@@ -1,0 +1,63 @@
+package dev.shoal.agent.worker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of the pod worker.
+ *
+ * @param dataDir where pod volumes live ({@code <dataDir>/pods/<uid>/volumes/<name>})
+ * @param network the engine network sandboxes join (default {@code bridge}); it gives pods their IPs
+ * @param hostIP this node's address, reported as {@code status.hostIP}
+ * @param resyncInterval how often every pod is reconciled even without events
+ * @param backoffBase first restart delay of a crashing container (kubelet: 10 s); doubles per restart
+ * @param backoffMax the longest restart delay (kubelet: 5 min)
+ */
+public record WorkerConfig(
+    Path dataDir,
+    String network,
+    String hostIP,
+    Duration resyncInterval,
+    Duration backoffBase,
+    Duration backoffMax) {
+
+  public WorkerConfig {
+    if (network == null || network.isBlank()) {
+      network = "bridge";
+    }
+    if (resyncInterval == null) {
+      resyncInterval = Duration.ofSeconds(2);
+    }
+    if (backoffBase == null) {
+      backoffBase = Duration.ofSeconds(10);
+    }
+    if (backoffMax == null) {
+      backoffMax = Duration.ofMinutes(5);
+    }
+  }
+
+  public static WorkerConfig defaults(Path dataDir, String hostIP) {
+    return new WorkerConfig(dataDir, null, hostIP, null, null, null);
+  }
+
+  public WorkerConfig withBackoff(Duration base, Duration max) {
+    return new WorkerConfig(dataDir, network, hostIP, resyncInterval, base, max);
+  }
+
+  public WorkerConfig withNetwork(String value) {
+    return new WorkerConfig(dataDir, value, hostIP, resyncInterval, backoffBase, backoffMax);
+  }
+
+  public WorkerConfig withResyncInterval(Duration value) {
+    return new WorkerConfig(dataDir, network, hostIP, value, backoffBase, backoffMax);
+  }
+
+  /** The restart delay after a container that had been restarted {@code restartCount} times stopped. */
+  public Duration backoff(int restartCount) {
+    long base = backoffBase.toMillis();
+    long max = backoffMax.toMillis();
+    int shift = Math.min(Math.max(restartCount, 0), 30);
+    long delay = base > (max >> shift) ? max : base << shift;
+    return Duration.ofMillis(Math.min(delay, max));
+  }
+}

@@ -1,0 +1,72 @@
+package dev.shoal.agent.worker;
+
+import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.PodStatus;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** An in-memory cluster for the worker: pods bound to one node, every status written, deletions finished. */
+final class FakePodHost implements PodHost {
+  private final String node;
+  private final Map<String, Pod> pods = new ConcurrentHashMap<>();
+  final List<PodStatus> history = new CopyOnWriteArrayList<>();
+  final Set<String> finished = ConcurrentHashMap.newKeySet();
+
+  FakePodHost(String node) {
+    this.node = node;
+  }
+
+  void put(Pod pod) {
+    pods.put(pod.metadata().uid(), pod);
+  }
+
+  /** Drops the pod without a graceful delete (as if it was force-deleted or bound elsewhere). */
+  void forget(Pod pod) {
+    pods.remove(pod.metadata().uid());
+  }
+
+  /** Starts a graceful delete, as the API does: deletionTimestamp and grace period set, object kept. */
+  void delete(Pod pod, long graceSeconds) {
+    pods.computeIfPresent(pod.metadata().uid(),
+        (k, p) -> p.withMetadata(p.metadata().withDeletion(Instant.now(), graceSeconds)));
+  }
+
+  Pod get(Pod pod) {
+    return pods.get(pod.metadata().uid());
+  }
+
+  PodStatus status(Pod pod) {
+    Pod p = get(pod);
+    return p == null ? null : p.status();
+  }
+
+  @Override
+  public String nodeName() {
+    return node;
+  }
+
+  @Override
+  public Future<List<Pod>> boundPods() {
+    return Future.succeededFuture(new ArrayList<>(pods.values()));
+  }
+
+  @Override
+  public Future<Void> writeStatus(Pod pod, PodStatus status) {
+    history.add(status);
+    pods.computeIfPresent(pod.metadata().uid(), (k, p) -> p.withStatus(status));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> finishDeletion(Pod pod) {
+    finished.add(pod.metadata().uid());
+    pods.remove(pod.metadata().uid());
+    return Future.succeededFuture();
+  }
+}

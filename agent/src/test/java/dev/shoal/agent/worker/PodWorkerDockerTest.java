@@ -1,0 +1,225 @@
+package dev.shoal.agent.worker;
+
+import static dev.shoal.agent.worker.TestPods.emptyDir;
+import static dev.shoal.agent.worker.TestPods.hostPath;
+import static dev.shoal.agent.worker.TestPods.mount;
+import static dev.shoal.agent.worker.TestPods.pod;
+import static dev.shoal.agent.worker.TestPods.sh;
+import static dev.shoal.agent.worker.WorkerFixture.condition;
+import static dev.shoal.agent.worker.WorkerFixture.container;
+import static dev.shoal.agent.worker.WorkerFixture.poll;
+import static dev.shoal.agent.worker.WorkerFixture.waitingReason;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shoal.agent.runtime.ContainerSummary;
+import dev.shoal.manifests.model.ContainerStatus;
+import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.PodStatus;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pod worker against the real Docker engine. */
+@Tag("docker")
+@ExtendWith(VertxExtension.class)
+class PodWorkerDockerTest {
+  @TempDir
+  Path dataDir;
+  private WorkerFixture f;
+
+  @BeforeEach
+  void setUp(Vertx vertx) throws Exception {
+    f = new WorkerFixture(vertx, dataDir);
+  }
+
+  @AfterEach
+  void tearDown() {
+    f.close();
+  }
+
+  @Test
+  void containersOfAPodShareLocalhostAndAnEmptyDir() {
+    Pod pod = pod("pair", f.host.nodeName(), "Always", 1, List.of());
+    pod = pod.withSpec(pod.spec()
+        .withContainers(List.of(
+            mount(sh("server", "echo from-server > /shared/greeting; while true; do echo pong | nc -l -p 8080; done"),
+                "shared", "/shared"),
+            mount(sh("client", "until [ -f /shared/greeting ]; do sleep 0.1; done; cat /shared/greeting; "
+                + "until reply=$(nc 127.0.0.1 8080 </dev/null) && [ -n \"$reply\" ]; do sleep 0.2; done; "
+                + "echo \"got $reply\"; exec sleep 3600"), "shared", "/shared")))
+        .withVolumes(List.of(emptyDir("shared"))));
+    Pod running = f.run(pod);
+
+    PodStatus s = f.awaitStatus(running, "both containers ready", st -> "Running".equals(st.phase())
+        && condition(st, "Ready") && condition(st, "ContainersReady"));
+    assertNotNull(s.podIP(), "the sandbox's IP is the pod IP");
+    assertEquals("192.0.2.10", s.hostIP());
+    assertNotNull(s.startTime());
+    assertTrue(condition(s, "PodScheduled") && condition(s, "Initialized"));
+    assertTrue(container(s, "server").containerID().startsWith("docker://"));
+
+    String logs = poll(() -> f.logs(running, "client"), l -> l.contains("got pong"), Duration.ofSeconds(20),
+        "client to reach the server on localhost");
+    assertTrue(logs.contains("from-server"), "client read the server's file from the emptyDir: " + logs);
+    assertTrue(Files.isDirectory(dataDir.resolve("pods").resolve(running.metadata().uid()).resolve("volumes/shared")));
+  }
+
+  @Test
+  void aCrashingContainerIsRestartedWithBackOff() {
+    Pod pod = f.run(pod("crasher", f.host.nodeName(), "Always", 1, List.of(sh("app", "echo crashing; exit 3"))));
+
+    PodStatus s = f.awaitStatus(pod, "three restarts", st -> container(st, "app") != null
+        && container(st, "app").restartCount() >= 3);
+    assertTrue(f.host.history.stream().anyMatch(h -> "CrashLoopBackOff".equals(waitingReason(h, "app"))),
+        "CrashLoopBackOff was reported while backing off");
+    ContainerStatus app = container(s, "app");
+    assertFalse(app.ready());
+    var last = poll(() -> container(f.host.status(pod), "app").lastState(),
+        l -> l != null && l.terminated() != null, Duration.ofSeconds(10), "a last state").terminated();
+    assertEquals(3, last.exitCode());
+    assertEquals("Error", last.reason());
+    assertEquals("Running", s.phase(), "restartPolicy Always keeps a crash-looping pod Running");
+    assertTrue(f.containersOf(pod).size() <= 3, "old instances are removed: " + f.containersOf(pod));
+  }
+
+  @Test
+  void aDeletedPodIsStoppedGracefullyAndEverythingIsRemoved(@TempDir Path hostDir) throws Exception {
+    Pod pod = pod("leaving", f.host.nodeName(), "Always", 30, List.of());
+    pod = pod.withSpec(pod.spec().withContainers(List.of(
+            mount(sh("polite", "trap 'echo got-term > /host/term; exit 0' TERM; touch /host/up; "
+                + "while true; do sleep 0.1; done"), "host", "/host"),
+            mount(sh("stubborn", "trap '' TERM; while true; do sleep 0.1; done"), "scratch", "/scratch")))
+        .withVolumes(List.of(hostPath("host", hostDir.toString()), emptyDir("scratch"))));
+    Pod running = f.run(pod);
+    f.awaitStatus(running, "running", st -> "Running".equals(st.phase()) && condition(st, "Ready"));
+    poll(() -> Files.exists(hostDir.resolve("up")), b -> b, Duration.ofSeconds(10), "the trap to be set");
+    Path volumes = dataDir.resolve("pods").resolve(running.metadata().uid());
+    assertTrue(Files.isDirectory(volumes));
+
+    long start = System.nanoTime();
+    f.host.delete(running, 2);
+    f.worker.podChanged("default", "leaving");
+    poll(() -> f.host.finished.contains(running.metadata().uid()), b -> b, Duration.ofSeconds(30), "deletion");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertEquals("got-term\n", Files.readString(hostDir.resolve("term")), "SIGTERM reached the container's trap");
+    assertTrue(took.compareTo(Duration.ofSeconds(2)) >= 0,
+        "the container ignoring SIGTERM was given its 2 s grace period, took " + took);
+    assertEquals(List.of(), f.containersOf(running), "every container of the pod is removed");
+    assertFalse(Files.exists(volumes), "the pod's emptyDir is removed");
+  }
+
+  @Test
+  void aRestartedWorkerAdoptsRunningContainersAndRemovesThoseOfPodsNoLongerBound() {
+    Pod kept = f.run(pod("kept", f.host.nodeName(), "Always", 1, List.of(sh("app", "exec sleep 3600"))));
+    Pod dropped = f.run(pod("dropped", f.host.nodeName(), "Always", 1, List.of(sh("app", "exec sleep 3600"))));
+    f.awaitStatus(kept, "kept running", st -> condition(st, "Ready"));
+    f.awaitStatus(dropped, "dropped running", st -> condition(st, "Ready"));
+    Map<String, Boolean> before = f.containersOf(kept).stream()
+        .collect(Collectors.toMap(ContainerSummary::id, ContainerSummary::running));
+    assertEquals(2, before.size(), "sandbox and app");
+
+    f.host.forget(dropped);
+    f.restartWorker();
+
+    poll(() -> f.containersOf(dropped), List::isEmpty, Duration.ofSeconds(30), "the unbound pod's containers to go");
+    Map<String, Boolean> after = f.containersOf(kept).stream()
+        .collect(Collectors.toMap(ContainerSummary::id, ContainerSummary::running));
+    assertEquals(before, after, "same containers, still running");
+    PodStatus s = f.host.status(kept);
+    assertEquals(0, container(s, "app").restartCount());
+    assertEquals("Running", s.phase());
+  }
+
+  @Test
+  void aMissingImageWaitsWithAClearReason() {
+    Pod pod = pod("imageless", f.host.nodeName(), "Always", 1, List.of(
+        sh("never", "true").withImage("shoal-test/absent:1").withImagePullPolicy("Never"),
+        sh("ifnotpresent", "true").withImage("shoal-test/absent:1").withImagePullPolicy("IfNotPresent")));
+    f.run(pod);
+    PodStatus s = f.awaitStatus(pod, "image reasons", st -> "ErrImageNeverPull".equals(waitingReason(st, "never"))
+        && "ImagePullBackOff".equals(waitingReason(st, "ifnotpresent")));
+    assertEquals("Pending", s.phase());
+    assertTrue(container(s, "never").state().waiting().message().contains("shoal-test/absent:1"));
+    assertFalse(condition(s, "Ready"));
+  }
+
+  @Test
+  void initContainersRunInOrderBeforeAppContainers() {
+    Pod pod = pod("initialized", f.host.nodeName(), "Always", 1, List.of());
+    pod = pod.withSpec(pod.spec()
+        .withInitContainers(List.of(
+            mount(sh("first", "sleep 0.3; echo first >> /work/order"), "work", "/work"),
+            mount(sh("second", "echo second >> /work/order"), "work", "/work")))
+        .withContainers(List.of(mount(sh("app", "cat /work/order; echo app >> /work/order; exec sleep 3600"),
+            "work", "/work")))
+        .withVolumes(List.of(emptyDir("work"))));
+    Pod running = f.run(pod);
+    PodStatus s = f.awaitStatus(running, "running", st -> "Running".equals(st.phase()) && condition(st, "Ready"));
+    assertTrue(condition(s, "Initialized"));
+    assertEquals("Completed", container(s, "first").state().terminated().reason());
+    assertEquals("Completed", container(s, "second").state().terminated().reason());
+    String logs = poll(() -> f.logs(running, "app"), l -> l.contains("second"), Duration.ofSeconds(10), "app logs");
+    assertEquals("first\nsecond\n", logs);
+    assertTrue(f.host.history.stream().anyMatch(h -> "PodInitializing".equals(waitingReason(h, "app"))),
+        "the app container waited with PodInitializing");
+  }
+
+  @Test
+  void aFailingLivenessProbeRestartsTheContainer() {
+    Pod pod = pod("unhealthy", f.host.nodeName(), "Always", 1, List.of(
+        sh("app", "touch /healthy; sleep 2; rm /healthy; exec sleep 3600")
+            .withLivenessProbe(TestPods.exec(1, 1, "cat", "/healthy"))));
+    f.run(pod);
+    PodStatus s = f.awaitStatus(pod, "a liveness restart", st -> container(st, "app") != null
+        && container(st, "app").restartCount() >= 1 && container(st, "app").lastState() != null);
+    var killed = container(s, "app").lastState().terminated();
+    assertTrue(Duration.between(killed.startedAt(), killed.finishedAt()).toSeconds() >= 2,
+        "the container lived while the probe passed: " + killed);
+  }
+
+  @Test
+  void readinessFlipsTheReadyCondition() {
+    Pod pod = pod("flipper", f.host.nodeName(), "Always", 1, List.of(
+        sh("app", "sleep 1; touch /ready; sleep 3; rm /ready; exec sleep 3600")
+            .withReadinessProbe(TestPods.exec(1, 1, "cat", "/ready"))));
+    f.run(pod);
+    f.awaitStatus(pod, "running but not ready", st -> "Running".equals(st.phase()) && !condition(st, "Ready"));
+    f.awaitStatus(pod, "ready", st -> condition(st, "Ready") && container(st, "app").ready());
+    PodStatus s = f.awaitStatus(pod, "unready again", st -> !condition(st, "Ready"));
+    assertFalse(container(s, "app").ready());
+    assertEquals(0, container(s, "app").restartCount(), "readiness never restarts");
+  }
+
+  @Test
+  void networkProbesReachThePodFromTheAgent() {
+    var http = new dev.shoal.manifests.model.Probe(null, null,
+        new dev.shoal.manifests.model.HTTPGetAction("/", dev.shoal.manifests.model.IntOrString.of(8080), null, null),
+        0, 1, 1, 3, 1);
+    var tcp = new dev.shoal.manifests.model.Probe(null,
+        new dev.shoal.manifests.model.TCPSocketAction(dev.shoal.manifests.model.IntOrString.of("web"), null),
+        null, 0, 1, 1, 1, 1);
+    Pod pod = pod("webby", f.host.nodeName(), "Always", 1, List.of(
+        sh("web", "while true; do printf 'HTTP/1.0 200 OK\\r\\n\\r\\nok' | nc -l -p 8080; done")
+            .withPorts(List.of(new dev.shoal.manifests.model.ContainerPort("web", 8080, null, "TCP")))
+            .withReadinessProbe(http)
+            .withLivenessProbe(tcp)));
+    f.run(pod);
+    PodStatus s = f.awaitStatus(pod, "ready through HTTP", st -> condition(st, "Ready"));
+    assertEquals(0, container(s, "web").restartCount());
+  }
+}
