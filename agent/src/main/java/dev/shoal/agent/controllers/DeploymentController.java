@@ -1,0 +1,165 @@
+package dev.shoal.agent.controllers;
+
+import dev.shoal.agent.control.Controller;
+import dev.shoal.agent.control.PodFacts;
+import dev.shoal.agent.control.WorkQueue;
+import dev.shoal.agent.store.ClusterStore;
+import dev.shoal.agent.store.ObjectKey;
+import dev.shoal.agent.store.StoreException;
+import dev.shoal.agent.store.WatchEvent;
+import dev.shoal.manifests.model.Deployment;
+import dev.shoal.manifests.model.OwnerReference;
+import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.ReplicaSet;
+import dev.shoal.manifests.model.Resource;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Rolls deployments out through replica sets: re-reads a deployment, its owned sets and their pods,
+ * asks {@link DeploymentPlanner} for the next step, applies the set writes in order, then records the
+ * revision annotation and status. Woken by its deployments and by changes of the sets it owns (whose
+ * status the replica set controller refreshes as pods become ready).
+ */
+public final class DeploymentController implements Controller {
+
+  private final ClusterStore store;
+  private final Clock clock;
+  private WorkQueue<ObjectKey> queue;
+
+  public DeploymentController(ClusterStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return "deployment";
+  }
+
+  @Override
+  public List<Watched> watches() {
+    return List.of(
+        new Watched(Deployment.KIND, event -> List.of(event.key())),
+        new Watched(ReplicaSet.KIND, DeploymentController::ownerOf));
+  }
+
+  @Override
+  public List<String> resyncKinds() {
+    return List.of(Deployment.KIND);
+  }
+
+  @Override
+  public void attach(WorkQueue<ObjectKey> value) {
+    this.queue = value;
+  }
+
+  private static Collection<ObjectKey> ownerOf(WatchEvent event) {
+    return PodFacts.controllerOf(event.object())
+        .filter(ref -> Deployment.KIND.equals(ref.kind()))
+        .map(ref -> List.of(new ObjectKey(Deployment.KIND, event.key().namespace(), ref.name())))
+        .orElse(List.of());
+  }
+
+  @Override
+  public Future<Void> sync(ObjectKey key) {
+    return store.get(key)
+        .compose(found -> reconcile((Deployment) found))
+        .recover(e -> e instanceof StoreException se && se.reason() == StoreException.Reason.NOT_FOUND
+            && key.equals(se.key()) ? Future.succeededFuture() : Future.failedFuture(e));
+  }
+
+  private Future<Void> reconcile(Deployment d) {
+    String ns = d.metadata().namespace();
+    String uid = d.metadata().uid();
+    return store.list(ReplicaSet.KIND, ns).compose(sets -> store.list(Pod.KIND, ns).compose(pods -> {
+      List<ReplicaSet> owned = new ArrayList<>();
+      Map<String, String> nameByUid = new HashMap<>();
+      for (Resource r : sets.items()) {
+        ReplicaSet rs = (ReplicaSet) r;
+        if (PodFacts.controllerOf(rs).map(ref -> uid.equals(ref.uid())).orElse(false)) {
+          owned.add(rs);
+          nameByUid.put(rs.metadata().uid(), rs.metadata().name());
+        }
+      }
+      Map<String, List<Pod>> podsByRs = new HashMap<>();
+      for (Resource r : pods.items()) {
+        Optional<OwnerReference> ref = PodFacts.controllerOf(r);
+        String rsName = ref.map(o -> nameByUid.get(o.uid())).orElse(null);
+        if (rsName != null) {
+          podsByRs.computeIfAbsent(rsName, n -> new ArrayList<>()).add((Pod) r);
+        }
+      }
+      DeploymentPlan plan = DeploymentPlanner.plan(d, owned, podsByRs, clock.instant());
+      return apply(ns, plan.actions())
+          .compose(v -> writeStatus(ObjectKey.of(d), plan))
+          .onSuccess(v -> {
+            if (plan.recheckAfterMillis() > 0 && queue != null) {
+              queue.addAfter(ObjectKey.of(d), plan.recheckAfterMillis());
+            }
+          });
+    }));
+  }
+
+  private Future<Void> apply(String ns, List<DeploymentAction> actions) {
+    Future<Void> chain = Future.succeededFuture();
+    for (DeploymentAction action : actions) {
+      chain = chain.compose(v -> apply(ns, action));
+    }
+    return chain;
+  }
+
+  private Future<Void> apply(String ns, DeploymentAction action) {
+    if (action instanceof DeploymentAction.CreateReplicaSet create) {
+      return store.create(create.replicaSet()).mapEmpty();
+    }
+    if (action instanceof DeploymentAction.ScaleReplicaSet scale) {
+      return ReplicaSetController.ignoreMissing(store.modify(new ObjectKey(ReplicaSet.KIND, ns, scale.name()), r -> {
+        ReplicaSet rs = (ReplicaSet) r;
+        return rs.spec().replicasOrDefault() == scale.replicas() ? r
+            : rs.withSpec(rs.spec().withReplicas(scale.replicas()));
+      }));
+    }
+    if (action instanceof DeploymentAction.SetRevision revision) {
+      return ReplicaSetController.ignoreMissing(store.modify(new ObjectKey(ReplicaSet.KIND, ns, revision.name()),
+          r -> withRevision(r, revision.revision())));
+    }
+    if (action instanceof DeploymentAction.DeleteReplicaSet delete) {
+      return ReplicaSetController.ignoreMissing(store.delete(new ObjectKey(ReplicaSet.KIND, ns, delete.name())));
+    }
+    return Future.failedFuture(new IllegalStateException("unknown action " + action));
+  }
+
+  private Future<Void> writeStatus(ObjectKey key, DeploymentPlan plan) {
+    return ReplicaSetController.ignoreMissing(store.modify(key, current -> {
+      Deployment d = (Deployment) current;
+      Resource annotated = withRevision(d, plan.revision());
+      Deployment next = ((Deployment) annotated).withStatus(plan.status());
+      return Objects.equals(next, d) ? current : next;
+    }));
+  }
+
+  private static Resource withRevision(Resource r, long revision) {
+    Map<String, String> annotations = new HashMap<>(
+        r.metadata().annotations() == null ? Map.of() : r.metadata().annotations());
+    String value = Long.toString(revision);
+    if (value.equals(annotations.put(DeploymentPlanner.REVISION, value))) {
+      return r;
+    }
+    return r.withMetadata(withAnnotations(r, annotations));
+  }
+
+  private static dev.shoal.manifests.model.ObjectMeta withAnnotations(Resource r, Map<String, String> annotations) {
+    var m = r.metadata();
+    return new dev.shoal.manifests.model.ObjectMeta(m.name(), m.generateName(), m.namespace(), m.labels(),
+        annotations, m.uid(), m.resourceVersion(), m.generation(), m.creationTimestamp(), m.deletionTimestamp(),
+        m.deletionGracePeriodSeconds(), m.ownerReferences(), m.finalizers());
+  }
+}
