@@ -1,7 +1,42 @@
 package dev.shoal.agent;
 
+import dev.shoal.agent.config.AgentConfig;
+import dev.shoal.agent.config.ConfigLoader;
+import io.vertx.core.Vertx;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Starts one Shoal agent: reads the configuration, deploys {@link AgentVerticle}, stops cleanly on SIGTERM. */
 public final class Main {
+
+  private Main() {}
+
   public static void main(String[] args) {
-    System.out.println("shoal agent: not wired yet");
+    AgentConfig config;
+    try {
+      config = ConfigLoader.load(Arrays.asList(args), System.getenv());
+    } catch (ConfigLoader.ConfigException e) {
+      System.err.println("shoal: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx = Vertx.vertx();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      vertx.close().onComplete(done -> stopped.countDown());
+      try {
+        stopped.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "shoal-shutdown"));
+    vertx.deployVerticle(new AgentVerticle(config))
+        .onSuccess(id -> System.out.println("shoal: node " + config.nodeName() + " serving the API on http://"
+            + config.apiHost() + ":" + config.apiPort()))
+        .onFailure(failure -> {
+          System.err.println("shoal: cannot start: " + failure.getMessage());
+          System.exit(1);
+        });
   }
 }

@@ -1,0 +1,65 @@
+package dev.shoal.agent;
+
+import dev.shoal.agent.store.ClusterStore;
+import dev.shoal.agent.store.ObjectKey;
+import dev.shoal.agent.store.StoreException;
+import dev.shoal.agent.worker.PodHost;
+import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.PodStatus;
+import dev.shoal.manifests.model.Resource;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The pod worker's view of the cluster, on the store. Every write names the pod by key and uid, so a
+ * pod deleted and re-created under the same name never receives the old pod's status or deletion.
+ */
+final class StorePodHost implements PodHost {
+
+  private final ClusterStore store;
+  private final String nodeName;
+
+  StorePodHost(ClusterStore store, String nodeName) {
+    this.store = store;
+    this.nodeName = nodeName;
+  }
+
+  @Override
+  public String nodeName() {
+    return nodeName;
+  }
+
+  @Override
+  public Future<List<Pod>> boundPods() {
+    return store.list(Pod.KIND, null).map(listing -> listing.items().stream()
+        .map(Pod.class::cast)
+        .filter(pod -> pod.spec() != null && nodeName.equals(pod.spec().nodeName()))
+        .toList());
+  }
+
+  @Override
+  public Future<Void> writeStatus(Pod pod, PodStatus status) {
+    return store.modify(ObjectKey.of(pod), current -> sameUid(current, pod) && !Objects.equals(
+            ((Pod) current).status(), status) ? ((Pod) current).withStatus(status) : current)
+        .<Void>mapEmpty()
+        .recover(StorePodHost::ignoreGone);
+  }
+
+  @Override
+  public Future<Void> finishDeletion(Pod pod) {
+    ObjectKey key = ObjectKey.of(pod);
+    return store.get(key)
+        .compose(current -> sameUid(current, pod) ? store.delete(key).mapEmpty() : Future.<Void>succeededFuture())
+        .recover(StorePodHost::ignoreGone);
+  }
+
+  private static boolean sameUid(Resource current, Pod pod) {
+    return Objects.equals(current.metadata().uid(), pod.metadata().uid());
+  }
+
+  private static Future<Void> ignoreGone(Throwable failure) {
+    return failure instanceof StoreException e && e.reason() == StoreException.Reason.NOT_FOUND
+        ? Future.succeededFuture() : Future.failedFuture(failure);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.shoal.agent.api;
+
+import dev.shoal.manifests.codec.Decoded;
+import dev.shoal.manifests.codec.ManifestCodec;
+import dev.shoal.manifests.codec.Warning;
+import dev.shoal.manifests.model.Status;
+import dev.shoal.manifests.validation.FieldError;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Reads request bodies: checks the media type, decodes YAML or JSON into typed objects, keeps warnings. */
+final class Bodies {
+
+  private static final Set<String> MANIFEST_TYPES = Set.of(
+      "application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml");
+  /** Strategic merge patch is read as a JSON merge patch: the same for maps, whole-list replace for lists. */
+  private static final Set<String> PATCH_TYPES = Set.of(
+      "application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml");
+
+  private Bodies() {}
+
+  /** All documents of a manifest body; a body with no document is a 400. */
+  static List<Decoded> manifests(RoutingContext ctx) {
+    requireType(ctx, MANIFEST_TYPES);
+    byte[] body = bytes(ctx);
+    List<Decoded> documents = ManifestCodec.parseAll(body);
+    if (documents.isEmpty()) {
+      throw ApiError.badRequest("the request body holds no object");
+    }
+    return documents;
+  }
+
+  /** The one object of a create or replace body, or the 400/422 that says why it is not usable. */
+  static Decoded.Ok single(RoutingContext ctx) {
+    List<Decoded> documents = manifests(ctx);
+    if (documents.size() != 1) {
+      throw ApiError.badRequest("expected one object in the body, found " + documents.size()
+          + "; use POST /apply for several");
+    }
+    return ok(documents.get(0));
+  }
+
+  static Decoded.Ok ok(Decoded decoded) {
+    if (decoded instanceof Decoded.Failed failed) {
+      throw undecodable(failed.errors());
+    }
+    return (Decoded.Ok) decoded;
+  }
+
+  static ApiError undecodable(List<FieldError> errors) {
+    String summary = errors.stream().map(FieldError::toString).reduce((a, b) -> a + "; " + b).orElse("");
+    return new ApiError(new Status(Status.FAILURE, "the object could not be decoded: " + summary, "BadRequest",
+        new dev.shoal.manifests.model.StatusDetails(null, null, null,
+            errors.stream().map(FieldError::toCause).toList(), null), 400));
+  }
+
+  static byte[] patch(RoutingContext ctx) {
+    String type = mediaType(ctx);
+    if (type.equals("application/json-patch+json")) {
+      throw new ApiError(Status.unsupportedMediaType(type + " (JSON Patch); use application/merge-patch+json"));
+    }
+    requireType(ctx, PATCH_TYPES);
+    return bytes(ctx);
+  }
+
+  /** Adds Kubernetes-style {@code Warning} headers, one per unsupported field that was ignored. */
+  static void warn(RoutingContext ctx, List<Warning> warnings) {
+    for (Warning warning : warnings) {
+      ctx.response().headers().add("Warning", "299 - \"" + warning.toString().replace("\"", "'") + "\"");
+    }
+  }
+
+  private static byte[] bytes(RoutingContext ctx) {
+    return ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+  }
+
+  private static void requireType(RoutingContext ctx, Set<String> accepted) {
+    String type = mediaType(ctx);
+    if (!type.isEmpty() && !accepted.contains(type)) {
+      throw new ApiError(Status.unsupportedMediaType(type));
+    }
+  }
+
+  private static String mediaType(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Content-Type");
+    if (header == null) {
+      return "";
+    }
+    int semicolon = header.indexOf(';');
+    return (semicolon >= 0 ? header.substring(0, semicolon) : header).trim().toLowerCase(Locale.ROOT);
+  }
+}

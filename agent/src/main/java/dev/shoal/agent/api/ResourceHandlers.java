@@ -1,0 +1,201 @@
+package dev.shoal.agent.api;
+
+import dev.shoal.agent.store.ClusterStore;
+import dev.shoal.manifests.codec.Decoded;
+import dev.shoal.manifests.codec.ManifestCodec;
+import dev.shoal.manifests.model.KindInfo;
+import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.Resource;
+import dev.shoal.manifests.model.Status;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The REST verbs on every kind, dispatched from a parsed {@link ApiPath}: create, get, list (with
+ * selectors), watch, replace, merge patch, delete, and the {@code status} and {@code log} subresources.
+ */
+final class ResourceHandlers {
+
+  private static final Set<String> STATUS_KINDS = Set.of("Pod", "ReplicaSet", "Deployment", "Service", "Node",
+      "Namespace");
+
+  private final Vertx vertx;
+  private final ResourceService service;
+  private final PodLogs podLogs;
+
+  ResourceHandlers(Vertx vertx, ResourceService service, PodLogs podLogs) {
+    this.vertx = vertx;
+    this.service = service;
+    this.podLogs = podLogs;
+  }
+
+  void handle(RoutingContext ctx) {
+    ApiPath path = ApiPath.parse(ctx.request().path()).orElse(null);
+    if (path == null) {
+      Replies.json(ctx, 404, new Status(Status.FAILURE, "the server could not find the requested resource "
+          + ctx.request().path(), "NotFound", null, 404));
+      return;
+    }
+    try {
+      dispatch(ctx, path);
+    } catch (RuntimeException e) {
+      Replies.fail(ctx, e);
+    }
+  }
+
+  private void dispatch(RoutingContext ctx, ApiPath path) {
+    HttpMethod method = ctx.request().method();
+    if (path.isCollection()) {
+      if (method == HttpMethod.GET) {
+        list(ctx, path);
+      } else if (method == HttpMethod.POST) {
+        create(ctx, path);
+      } else {
+        notAllowed(ctx);
+      }
+      return;
+    }
+    String sub = path.subresource();
+    if (sub == null) {
+      switch (method.name()) {
+        case "GET" -> reply(ctx, 200, service.get(path));
+        case "PUT" -> replace(ctx, path, false);
+        case "PATCH" -> patch(ctx, path, false);
+        case "DELETE" -> reply(ctx, 200, service.delete(path, gracePeriod(ctx)));
+        default -> notAllowed(ctx);
+      }
+    } else if (sub.equals("status") && STATUS_KINDS.contains(path.kind().kind())) {
+      switch (method.name()) {
+        case "GET" -> reply(ctx, 200, service.get(path));
+        case "PUT" -> replace(ctx, path, true);
+        case "PATCH" -> patch(ctx, path, true);
+        default -> notAllowed(ctx);
+      }
+    } else if (sub.equals("log") && path.kind().kind().equals(Pod.KIND) && method == HttpMethod.GET) {
+      log(ctx, path);
+    } else {
+      Replies.json(ctx, 404, new Status(Status.FAILURE, path.kind().plural() + " have no subresource \"" + sub + "\"",
+          "NotFound", null, 404));
+    }
+  }
+
+  private void create(RoutingContext ctx, ApiPath path) {
+    Decoded.Ok decoded = Bodies.single(ctx);
+    Bodies.warn(ctx, decoded.warnings());
+    reply(ctx, 201, service.create(path, decoded.resource()));
+  }
+
+  private void replace(RoutingContext ctx, ApiPath path, boolean statusOnly) {
+    Decoded.Ok decoded = Bodies.single(ctx);
+    Bodies.warn(ctx, decoded.warnings());
+    reply(ctx, 200, service.replace(path, decoded.resource(), statusOnly));
+  }
+
+  private void patch(RoutingContext ctx, ApiPath path, boolean statusOnly) {
+    byte[] patch = Bodies.patch(ctx);
+    reply(ctx, 200, service.modify(path, statusOnly, stored -> {
+      Decoded.Ok patched = Bodies.ok(ManifestCodec.applyMergePatch(stored, patch));
+      return patched.resource();
+    }));
+  }
+
+  private void list(RoutingContext ctx, ApiPath path) {
+    Predicate<Resource> filter = ListFilter.of(ctx.queryParams().get("labelSelector"),
+        ctx.queryParams().get("fieldSelector"));
+    if ("true".equals(ctx.queryParams().get("watch")) || "1".equals(ctx.queryParams().get("watch"))) {
+      watch(ctx, path, filter);
+      return;
+    }
+    service.list(path).onComplete(done -> {
+      if (done.failed()) {
+        Replies.fail(ctx, done.cause());
+        return;
+      }
+      Replies.json(ctx, 200, listBody(path.kind(), done.result(), filter));
+    });
+  }
+
+  private void watch(RoutingContext ctx, ApiPath path, Predicate<Resource> filter) {
+    String from = ctx.queryParams().get("resourceVersion");
+    long timeout = longParam(ctx, "timeoutSeconds", 0);
+    WatchStream stream = new WatchStream(vertx, ctx.response(), filter);
+    String kind = path.kind().kind();
+    if (from != null && !from.isEmpty() && !from.equals("0")) {
+      long since = parseVersion(from);
+      stream.start(service.store(), kind, path.namespace(), List.of(), since, timeout);
+      return;
+    }
+    // No version: the current objects as ADDED, then every change after the list.
+    service.list(path)
+        .compose(listing -> stream.start(service.store(), kind, path.namespace(),
+            listing.items().stream().filter(filter).toList(), listing.version(), timeout))
+        .onFailure(failure -> Replies.fail(ctx, failure));
+  }
+
+  private void log(RoutingContext ctx, ApiPath path) {
+    String container = ctx.queryParams().get("container");
+    Integer tail = ctx.queryParams().contains("tailLines") ? (int) longParam(ctx, "tailLines", 0) : null;
+    service.get(path)
+        .compose(pod -> podLogs.logs((Pod) pod, container, tail))
+        .onSuccess(text -> ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(text))
+        .onFailure(failure -> Replies.fail(ctx, failure));
+  }
+
+  static Map<String, Object> listBody(KindInfo kind, ClusterStore.Listing listing, Predicate<Resource> filter) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("kind", kind.kind() + "List");
+    body.put("apiVersion", kind.apiVersion());
+    body.put("metadata", Map.of("resourceVersion", Long.toString(listing.version())));
+    body.put("items", listing.items().stream().filter(filter).toList());
+    return body;
+  }
+
+  private static void reply(RoutingContext ctx, int code, Future<?> result) {
+    result.onComplete(done -> {
+      if (done.succeeded()) {
+        Replies.json(ctx, code, done.result());
+      } else {
+        Replies.fail(ctx, done.cause());
+      }
+    });
+  }
+
+  private static void notAllowed(RoutingContext ctx) {
+    Replies.json(ctx, 405, Status.methodNotAllowed(ctx.request().method().name()));
+  }
+
+  private static Long gracePeriod(RoutingContext ctx) {
+    return ctx.queryParams().contains("gracePeriodSeconds") ? longParam(ctx, "gracePeriodSeconds", 0) : null;
+  }
+
+  private static long longParam(RoutingContext ctx, String name, long fallback) {
+    String value = ctx.queryParams().get(name);
+    if (value == null || value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      long parsed = Long.parseLong(value);
+      if (parsed < 0) {
+        throw ApiError.badRequest(name + " must not be negative");
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest(name + " must be a whole number, not \"" + value + "\"");
+    }
+  }
+
+  private static long parseVersion(String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("resourceVersion must be a number, not \"" + value + "\"");
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package dev.shoal.agent.api;
+
+import dev.shoal.agent.admission.Admission;
+import dev.shoal.agent.store.ClusterStore;
+import dev.shoal.agent.store.ObjectKey;
+import dev.shoal.agent.store.StoreException;
+import dev.shoal.manifests.model.KindInfo;
+import dev.shoal.manifests.model.Namespace;
+import dev.shoal.manifests.model.ObjectMeta;
+import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.PodStatus;
+import dev.shoal.manifests.model.Resource;
+import dev.shoal.manifests.model.ResourceKinds;
+import dev.shoal.manifests.model.Status;
+import dev.shoal.manifests.validation.FieldError;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The API's verbs on objects, independent of HTTP: admission, the Kubernetes rules around names,
+ * namespaces and subresources, graceful pod deletion. Handlers parse requests and call this; so does
+ * {@code /apply}.
+ */
+public final class ResourceService {
+
+  /** Namespaces Kubernetes refuses to delete. */
+  private static final Set<String> PROTECTED_NAMESPACES = Set.of("default", "kube-system", "kube-public");
+
+  private final ClusterStore store;
+  private final Admission admission;
+  private final Clock clock;
+
+  public ResourceService(ClusterStore store, Admission admission, Clock clock) {
+    this.store = store;
+    this.admission = admission;
+    this.clock = clock;
+  }
+
+  public ClusterStore store() {
+    return store;
+  }
+
+  public Future<Resource> create(ApiPath path, Resource incoming) {
+    return Future.succeededFuture(incoming)
+        .map(object -> placeInPath(path, object, false))
+        .map(object -> StatusPart.withoutStatus(admission.withDefaults(object)))
+        .map(object -> object instanceof Pod pod ? pod.withStatus(PodStatus.phase("Pending")) : object)
+        .map(object -> {
+          rejectInvalid(path.kind(), object, admission.validateCreate(object));
+          return object;
+        })
+        .compose(object -> requireNamespace(path.kind(), object.metadata().namespace()).map(object))
+        .compose(store::create);
+  }
+
+  /** Defaulting and validation of a would-be create, without writing: throws the 4xx it would fail with. */
+  public void precheck(ApiPath path, Resource incoming) {
+    Resource object = StatusPart.withoutStatus(admission.withDefaults(placeInPath(path, incoming, false)));
+    rejectInvalid(path.kind(), object, admission.validateCreate(object));
+  }
+
+  public Future<Resource> get(ApiPath path) {
+    return store.get(key(path));
+  }
+
+  public Future<ClusterStore.Listing> list(ApiPath path) {
+    return store.list(path.kind().kind(), path.namespace());
+  }
+
+  /** PUT of the object ({@code statusOnly} false) or of its {@code /status} subresource. */
+  public Future<Resource> replace(ApiPath path, Resource incoming, boolean statusOnly) {
+    return Future.succeededFuture(incoming)
+        .map(object -> placeInPath(path, object, true))
+        .compose(object -> store.get(key(path)).compose(stored -> {
+          Resource next = admit(path.kind(), stored, object, statusOnly);
+          return store.update(next);
+        }));
+  }
+
+  /**
+   * A read-modify-write whose {@code change} computes the new object from the stored one (merge
+   * patch, scale); retried on conflicts, so concurrent patches never lose each other's changes.
+   */
+  public Future<Resource> modify(ApiPath path, boolean statusOnly, java.util.function.UnaryOperator<Resource> change) {
+    return Future.<Void>succeededFuture().compose(ignored -> store.modify(key(path), stored -> {
+      Resource changed = placeInPath(path, change.apply(stored), true);
+      Resource next = admit(path.kind(), stored, changed.withMetadata(
+          changed.metadata().withResourceVersion(stored.metadata().resourceVersion())), statusOnly);
+      return next.equals(stored) ? stored : next; // a change that changes nothing writes nothing
+    }));
+  }
+
+  /** What {@link #apply} did with one object. */
+  public enum ApplyAction { created, configured, unchanged }
+
+  /** The outcome of applying one object: what was done and the object as stored. */
+  public record Applied(ApplyAction action, Resource object) {}
+
+  /**
+   * Creates the object, or replaces the spec, labels and annotations of the one stored under its name
+   * (keeping its status); writes nothing when that would change nothing.
+   */
+  public Future<Applied> apply(ApiPath path, Resource incoming) {
+    ApiPath named = new ApiPath(path.kind(), path.namespace(), incoming.metadata().name(), null);
+    return store.get(key(named))
+        .transform(found -> {
+          if (found.failed()) {
+            return found.cause() instanceof StoreException e && e.reason() == StoreException.Reason.NOT_FOUND
+                ? create(path, incoming).map(created -> new Applied(ApplyAction.created, created))
+                : Future.failedFuture(found.cause());
+          }
+          String before = found.result().metadata().resourceVersion();
+          return modify(named, false,
+              stored -> incoming.withMetadata(mergedMeta(stored.metadata(), incoming.metadata())))
+              .map(result -> new Applied(before.equals(result.metadata().resourceVersion())
+                  ? ApplyAction.unchanged : ApplyAction.configured, result));
+        });
+  }
+
+  /** The stored metadata with the labels and annotations the manifest gives. */
+  private static ObjectMeta mergedMeta(ObjectMeta stored, ObjectMeta incoming) {
+    ObjectMeta meta = stored.withLabels(incoming.labels());
+    return new ObjectMeta(meta.name(), meta.generateName(), meta.namespace(), meta.labels(), incoming.annotations(),
+        meta.uid(), meta.resourceVersion(), meta.generation(), meta.creationTimestamp(), meta.deletionTimestamp(),
+        meta.deletionGracePeriodSeconds(), meta.ownerReferences(), meta.finalizers());
+  }
+
+  /**
+   * Deletes an object. A pod on a node is deleted gracefully: it gets a deletionTimestamp and the
+   * node removes it once its containers have stopped; {@code gracePeriodSeconds} 0 removes it now.
+   */
+  public Future<Resource> delete(ApiPath path, Long gracePeriodSeconds) {
+    ObjectKey key = key(path);
+    if (path.kind().kind().equals(Namespace.KIND) && PROTECTED_NAMESPACES.contains(path.name())) {
+      return Future.failedFuture(new ApiError(new Status(Status.FAILURE,
+          "namespace \"" + path.name() + "\" is protected and cannot be deleted", "Forbidden", null, 403)));
+    }
+    return store.get(key).compose(stored -> {
+      if (stored instanceof Pod pod && deletesGracefully(pod, gracePeriodSeconds)) {
+        return markForDeletion(key, pod, gracePeriodSeconds);
+      }
+      Future<Resource> removed = store.delete(key);
+      if (stored instanceof Namespace) {
+        return removed.compose(gone -> deleteContents(gone.metadata().name()).map(gone));
+      }
+      return removed;
+    });
+  }
+
+  private static boolean deletesGracefully(Pod pod, Long gracePeriodSeconds) {
+    boolean bound = pod.spec() != null && pod.spec().nodeName() != null;
+    String phase = pod.status() == null ? null : pod.status().phase();
+    boolean finished = "Succeeded".equals(phase) || "Failed".equals(phase);
+    return bound && !finished && (gracePeriodSeconds == null || gracePeriodSeconds > 0);
+  }
+
+  private Future<Resource> markForDeletion(ObjectKey key, Pod pod, Long requestedGrace) {
+    return store.modify(key, current -> {
+      ObjectMeta meta = current.metadata();
+      long grace = requestedGrace != null ? requestedGrace
+          : pod.spec().terminationGracePeriodSeconds() != null ? pod.spec().terminationGracePeriodSeconds() : 30;
+      if (meta.deletionTimestamp() != null
+          && (meta.deletionGracePeriodSeconds() == null || meta.deletionGracePeriodSeconds() <= grace)) {
+        return current; // already going, at least as fast
+      }
+      return current.withMetadata(meta.withDeletion(
+          clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(grace), grace));
+    });
+  }
+
+  /** Removes what a deleted namespace held; pods go through graceful deletion like any other. */
+  private Future<Void> deleteContents(String namespace) {
+    List<Future<?>> deletions = new java.util.ArrayList<>();
+    for (KindInfo kind : ResourceKinds.all()) {
+      if (!kind.namespaced()) {
+        continue;
+      }
+      deletions.add(store.list(kind.kind(), namespace).compose(listing -> {
+        List<Future<Resource>> each = listing.items().stream()
+            .map(item -> delete(new ApiPath(kind, namespace, item.metadata().name(), null), null)
+                .recover(e -> e instanceof StoreException ? Future.succeededFuture() : Future.failedFuture(e)))
+            .toList();
+        return Future.join(each);
+      }));
+    }
+    return Future.join(deletions).mapEmpty();
+  }
+
+  /** Defaulting, validation and the object/status split for a write over {@code stored}. */
+  private Resource admit(KindInfo kind, Resource stored, Resource incoming, boolean statusOnly) {
+    Resource next = statusOnly
+        ? StatusPart.takeIncomingStatus(incoming, stored)
+        : StatusPart.keepStoredStatus(admission.withDefaults(incoming), stored);
+    rejectInvalid(kind, next, admission.validateUpdate(stored, next));
+    return next;
+  }
+
+  /**
+   * Checks the object against the URL it was sent to and fills in what the URL implies: kind,
+   * namespace, and (for writes to a named object) the name.
+   */
+  private static Resource placeInPath(ApiPath path, Resource object, boolean named) {
+    KindInfo kind = path.kind();
+    if (!object.kind().equals(kind.kind())) {
+      throw ApiError.badRequest("the kind in the body (" + object.kind() + ") does not match the kind of the URL ("
+          + kind.kind() + ")");
+    }
+    ObjectMeta meta = object.metadata() == null ? ObjectMeta.named(null, null) : object.metadata();
+    if (kind.namespaced()) {
+      String namespace = meta.namespace() == null ? path.namespace() : meta.namespace();
+      if (path.namespace() == null) {
+        throw ApiError.badRequest("a " + kind.kind() + " is written under /namespaces/{namespace}/");
+      }
+      if (!Objects.equals(namespace, path.namespace())) {
+        throw ApiError.badRequest("the namespace of the object (" + namespace
+            + ") does not match the namespace of the request (" + path.namespace() + ")");
+      }
+      meta = meta.withNamespace(namespace);
+    } else if (meta.namespace() != null && !meta.namespace().isEmpty()) {
+      throw ApiError.badRequest(kind.kind() + " is not namespaced; remove metadata.namespace");
+    }
+    if (named) {
+      if (meta.name() != null && !meta.name().equals(path.name())) {
+        throw ApiError.badRequest("the name of the object (" + meta.name() + ") does not match the name in the URL ("
+            + path.name() + ")");
+      }
+      meta = meta.withName(path.name());
+    }
+    return object.withMetadata(meta);
+  }
+
+  private static void rejectInvalid(KindInfo kind, Resource object, List<FieldError> errors) {
+    if (!errors.isEmpty()) {
+      String name = object.metadata() == null ? null : object.metadata().name();
+      throw new ApiError(Status.invalid(kind.group(), kind.kind(), name,
+          errors.stream().map(FieldError::toCause).toList()));
+    }
+  }
+
+  private Future<Void> requireNamespace(KindInfo kind, String namespace) {
+    if (!kind.namespaced()) {
+      return Future.succeededFuture();
+    }
+    return store.get(new ObjectKey(Namespace.KIND, "", namespace))
+        .<Void>mapEmpty()
+        .recover(failure -> failure instanceof StoreException e && e.reason() == StoreException.Reason.NOT_FOUND
+            ? Future.failedFuture(new ApiError(Status.notFound("", "namespaces", namespace)))
+            : Future.failedFuture(failure));
+  }
+
+  static ObjectKey key(ApiPath path) {
+    return new ObjectKey(path.kind().kind(), path.kind().namespaced() ? path.namespace() : "", path.name());
+  }
+}

@@ -1,0 +1,103 @@
+package dev.shoal.agent.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.shoal.agent.store.ClusterStore;
+import dev.shoal.agent.store.WatchEvent;
+import dev.shoal.manifests.codec.Json;
+import dev.shoal.manifests.model.Resource;
+import dev.shoal.manifests.model.Status;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * One {@code ?watch=true} response: a chunked stream of {@code {"type":..,"object":..}} lines, as the
+ * Kubernetes API sends them. A client that reads too slowly is cut off rather than buffered without
+ * bound; it resumes from the last resourceVersion it saw.
+ */
+final class WatchStream {
+
+  private final Vertx vertx;
+  private final HttpServerResponse response;
+  private final Predicate<Resource> filter;
+  private ClusterStore.Watch watch;
+  private long timer = -1;
+  private boolean closed;
+
+  WatchStream(Vertx vertx, HttpServerResponse response, Predicate<Resource> filter) {
+    this.vertx = vertx;
+    this.response = response;
+    this.filter = filter;
+  }
+
+  /** Starts streaming: the given initial objects as ADDED, then every change after {@code sinceVersion}. */
+  Future<Void> start(ClusterStore store, String kind, String namespace, Iterable<Resource> initial,
+      long sinceVersion, long timeoutSeconds) {
+    response.setChunked(true).putHeader("Content-Type", "application/json").setStatusCode(200);
+    response.closeHandler(ignored -> close());
+    for (Resource object : initial) {
+      send("ADDED", object);
+    }
+    if (timeoutSeconds > 0) {
+      timer = vertx.setTimer(timeoutSeconds * 1000, ignored -> end());
+    }
+    return store.watch(kind, namespace, sinceVersion, this::onEvent)
+        .onSuccess(started -> {
+          watch = started;
+          if (closed) {
+            started.cancel();
+          }
+        })
+        .recover(failure -> {
+          send("ERROR", Errors.statusOf(failure));
+          end();
+          return Future.succeededFuture();
+        })
+        .mapEmpty();
+  }
+
+  private void onEvent(WatchEvent event) {
+    if (!closed && filter.test(event.object())) {
+      send(event.type().name(), event.object());
+    }
+  }
+
+  private void send(String type, Object object) {
+    if (closed) {
+      return;
+    }
+    if (response.writeQueueFull()) {
+      end();
+      return;
+    }
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("type", type);
+    line.put("object", object);
+    try {
+      response.write(Buffer.buffer(Json.mapper().writeValueAsBytes(line)).appendByte((byte) '\n'));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize watch event", e);
+    }
+  }
+
+  private void end() {
+    if (!closed) {
+      close();
+      response.end();
+    }
+  }
+
+  private void close() {
+    closed = true;
+    if (watch != null) {
+      watch.cancel();
+    }
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+}

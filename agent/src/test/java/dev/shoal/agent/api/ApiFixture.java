@@ -1,0 +1,65 @@
+package dev.shoal.agent.api;
+
+import dev.shoal.agent.admission.Admission;
+import dev.shoal.agent.config.AgentConfig;
+import dev.shoal.agent.store.InMemoryStore;
+import dev.shoal.manifests.model.Namespace;
+import dev.shoal.manifests.model.ObjectMeta;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/** An API server on a free port over an in-memory store, and a client for it. */
+final class ApiFixture {
+
+  static final long BODY_LIMIT = 64 * 1024;
+
+  final Vertx vertx;
+  final InMemoryStore store = new InMemoryStore();
+  final ApiServer server;
+  final WebClient client;
+
+  ApiFixture(Vertx vertx, PodLogs logs) throws Exception {
+    this.vertx = vertx;
+    AgentConfig config = new AgentConfig("node-a", Path.of("/tmp/shoal-api-test"), "127.0.0.1", 0, BODY_LIMIT,
+        "unix:///var/run/docker.sock", "bridge", "", 1000);
+    ResourceService service = new ResourceService(store, new Admission(), Clock.systemUTC());
+    server = new ApiServer(vertx, config, service, logs, () -> true);
+    await(store.create(new Namespace(ObjectMeta.named(null, "default"), null, null)));
+    await(server.start());
+    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(server.port()));
+  }
+
+  HttpResponse<Buffer> send(HttpMethod method, String path, String contentType, String body) throws Exception {
+    var request = client.request(method, path);
+    if (contentType != null) {
+      request.putHeader("Content-Type", contentType);
+    }
+    return await(body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)));
+  }
+
+  HttpResponse<Buffer> post(String path, String yaml) throws Exception {
+    return send(HttpMethod.POST, path, "application/yaml", yaml);
+  }
+
+  HttpResponse<Buffer> get(String path) throws Exception {
+    return send(HttpMethod.GET, path, null, null);
+  }
+
+  static JsonObject json(HttpResponse<Buffer> response) {
+    return response.bodyAsJsonObject();
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}
