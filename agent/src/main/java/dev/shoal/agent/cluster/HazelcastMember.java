@@ -92,6 +92,14 @@ public final class HazelcastMember implements Membership {
     return quorum.allows(size);
   }
 
+  /**
+   * True when every partition has its backups in place, so losing any one member now loses no data. Right
+   * after members join, data is still being copied; a crash before that completes can lose recent writes.
+   */
+  public boolean isClusterSafe() {
+    return instance.getLifecycleService().isRunning() && instance.getPartitionService().isClusterSafe();
+  }
+
   public int knownClusterSize() {
     return quorum.knownSize();
   }
