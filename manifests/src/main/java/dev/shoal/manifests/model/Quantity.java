@@ -11,11 +11,12 @@ import java.util.regex.Pattern;
  * A Kubernetes resource quantity such as {@code 500m}, {@code 2}, {@code 128Mi}, {@code 1G} or {@code 1e3}:
  * a decimal number with a binary-SI ({@code Ki..Ei}), decimal-SI ({@code n u m k M G T P E}) or exponent suffix.
  * Read it as whole units ({@link #value()}, e.g. bytes) or thousandths ({@link #milliValue()}, e.g. milli-CPU),
- * both rounded up as Kubernetes does.
+ * both rounded up as Kubernetes does. Parsing refuses what does not fit a long in whole units.
  */
 public record Quantity(BigDecimal amount, String text) {
 
-  private static final Pattern FORM = Pattern.compile("([+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))([a-zA-Z]*|[eE][+-]?[0-9]+)");
+  private static final Pattern FORM =
+      Pattern.compile("([+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))([a-zA-Z]*|[eE][+-]?[0-9]+)");
   private static final int MAX_EXPONENT = 30;
   private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
   private static final Map<String, BigDecimal> SUFFIXES = Map.ofEntries(
@@ -44,7 +45,7 @@ public record Quantity(BigDecimal amount, String text) {
     BigDecimal number = new BigDecimal(m.group(1).endsWith(".") ? m.group(1) + "0" : m.group(1));
     String suffix = m.group(2);
     BigDecimal scale;
-    if (!suffix.isEmpty() && (suffix.charAt(0) == 'e' || suffix.charAt(0) == 'E')) {
+    if (suffix.matches("[eE][+-]?[0-9]+")) {
       int exponent = Integer.parseInt(suffix.substring(1).replace("+", ""));
       if (Math.abs(exponent) > MAX_EXPONENT) {
         return Result.err("quantity exponent is out of range");
@@ -57,7 +58,7 @@ public record Quantity(BigDecimal amount, String text) {
       }
     }
     BigDecimal amount = number.multiply(scale);
-    if (amount.abs().movePointRight(3).compareTo(LONG_MAX) > 0) {
+    if (amount.abs().compareTo(LONG_MAX) > 0) {
       return Result.err("quantity is too large");
     }
     return Result.ok(new Quantity(amount, text));
@@ -68,9 +69,13 @@ public record Quantity(BigDecimal amount, String text) {
     return amount.setScale(0, RoundingMode.CEILING).longValueExact();
   }
 
-  /** Thousandths, rounded up: milli-CPU for CPU. */
+  /** Thousandths, rounded up: milli-CPU for CPU. Saturates at the long range (past 9.2 exa-units). */
   public long milliValue() {
-    return amount.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
+    BigDecimal milli = amount.movePointRight(3).setScale(0, RoundingMode.CEILING);
+    if (milli.abs().compareTo(LONG_MAX) > 0) {
+      return milli.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+    }
+    return milli.longValueExact();
   }
 
   public boolean isNegative() {
