@@ -24,6 +24,7 @@ import java.util.Locale;
  * @param maxUdpPayload largest UDP answer sent, whatever the client's EDNS buffer size says
  * @param refreshInterval how often {@link ClusterRecords#generation()} is polled
  * @param tcpIdleTimeout idle TCP connections are closed after this long
+ * @param nativeTransport use Linux epoll (batched recvmmsg/sendmmsg) when available, else Java NIO
  */
 public record DnsConfig(
     InetAddress bindAddress,
@@ -38,7 +39,8 @@ public record DnsConfig(
     int maxCacheTtlSeconds,
     int maxUdpPayload,
     Duration refreshInterval,
-    Duration tcpIdleTimeout) {
+    Duration tcpIdleTimeout,
+    boolean nativeTransport) {
 
   public DnsConfig {
     zone = normaliseZone(zone);
@@ -50,42 +52,47 @@ public record DnsConfig(
 
   public static DnsConfig defaults() {
     return new DnsConfig(InetAddress.getLoopbackAddress(), 53, "cluster.local", 5, 5, Path.of("/etc/resolv.conf"),
-        null, Duration.ofSeconds(2), 10_000, 3600, 4096, Duration.ofMillis(100), Duration.ofSeconds(10));
+        null, Duration.ofSeconds(2), 10_000, 3600, 4096, Duration.ofMillis(100), Duration.ofSeconds(10), true);
   }
 
   public DnsConfig withBind(InetAddress address, int newPort) {
     return new DnsConfig(address, newPort, zone, ttlSeconds, negativeTtlSeconds, resolvConf, upstreams,
-        upstreamTimeout, cacheMaxEntries, maxCacheTtlSeconds, maxUdpPayload, refreshInterval, tcpIdleTimeout);
+        upstreamTimeout, cacheMaxEntries, maxCacheTtlSeconds, maxUdpPayload, refreshInterval, tcpIdleTimeout, nativeTransport);
   }
 
   public DnsConfig withZone(String newZone) {
     return new DnsConfig(bindAddress, port, newZone, ttlSeconds, negativeTtlSeconds, resolvConf, upstreams,
-        upstreamTimeout, cacheMaxEntries, maxCacheTtlSeconds, maxUdpPayload, refreshInterval, tcpIdleTimeout);
+        upstreamTimeout, cacheMaxEntries, maxCacheTtlSeconds, maxUdpPayload, refreshInterval, tcpIdleTimeout, nativeTransport);
   }
 
   public DnsConfig withTtl(int positive, int negative) {
     return new DnsConfig(bindAddress, port, zone, positive, negative, resolvConf, upstreams,
-        upstreamTimeout, cacheMaxEntries, maxCacheTtlSeconds, maxUdpPayload, refreshInterval, tcpIdleTimeout);
+        upstreamTimeout, cacheMaxEntries, maxCacheTtlSeconds, maxUdpPayload, refreshInterval, tcpIdleTimeout, nativeTransport);
   }
 
   public DnsConfig withResolvConf(Path path) {
     return new DnsConfig(bindAddress, port, zone, ttlSeconds, negativeTtlSeconds, path, upstreams,
-        upstreamTimeout, cacheMaxEntries, maxCacheTtlSeconds, maxUdpPayload, refreshInterval, tcpIdleTimeout);
+        upstreamTimeout, cacheMaxEntries, maxCacheTtlSeconds, maxUdpPayload, refreshInterval, tcpIdleTimeout, nativeTransport);
   }
 
   public DnsConfig withUpstreams(List<InetSocketAddress> list, Duration timeout) {
     return new DnsConfig(bindAddress, port, zone, ttlSeconds, negativeTtlSeconds, resolvConf, list,
-        timeout, cacheMaxEntries, maxCacheTtlSeconds, maxUdpPayload, refreshInterval, tcpIdleTimeout);
+        timeout, cacheMaxEntries, maxCacheTtlSeconds, maxUdpPayload, refreshInterval, tcpIdleTimeout, nativeTransport);
   }
 
   public DnsConfig withCache(int maxEntries, int maxTtlSeconds) {
     return new DnsConfig(bindAddress, port, zone, ttlSeconds, negativeTtlSeconds, resolvConf, upstreams,
-        upstreamTimeout, maxEntries, maxTtlSeconds, maxUdpPayload, refreshInterval, tcpIdleTimeout);
+        upstreamTimeout, maxEntries, maxTtlSeconds, maxUdpPayload, refreshInterval, tcpIdleTimeout, nativeTransport);
   }
 
   public DnsConfig withMaxUdpPayload(int bytes) {
     return new DnsConfig(bindAddress, port, zone, ttlSeconds, negativeTtlSeconds, resolvConf, upstreams,
-        upstreamTimeout, cacheMaxEntries, maxCacheTtlSeconds, bytes, refreshInterval, tcpIdleTimeout);
+        upstreamTimeout, cacheMaxEntries, maxCacheTtlSeconds, bytes, refreshInterval, tcpIdleTimeout, nativeTransport);
+  }
+
+  public DnsConfig withNativeTransport(boolean enabled) {
+    return new DnsConfig(bindAddress, port, zone, ttlSeconds, negativeTtlSeconds, resolvConf, upstreams,
+        upstreamTimeout, cacheMaxEntries, maxCacheTtlSeconds, maxUdpPayload, refreshInterval, tcpIdleTimeout, enabled);
   }
 
   private static String normaliseZone(String z) {

@@ -4,6 +4,7 @@ import dev.shoal.dns.forward.Forwarder;
 import dev.shoal.dns.forward.Upstreams;
 import dev.shoal.dns.server.QueryProcessor;
 import dev.shoal.dns.server.TcpQueryHandler;
+import dev.shoal.dns.server.Transport;
 import dev.shoal.dns.server.UdpQueryHandler;
 import dev.shoal.dns.wire.DnsWire;
 import dev.shoal.dns.zone.ZoneIndex;
@@ -14,12 +15,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -52,6 +49,7 @@ public final class DnsResponder {
   private final ClusterRecords records;
   private final ScheduledExecutorService indexer;
   private volatile ZoneIndex index;
+  private Transport transport;
   private EventLoopGroup group;
   private Forwarder forwarder;
   private Channel udp;
@@ -99,9 +97,15 @@ public final class DnsResponder {
     return forwarder == null ? List.of() : forwarder.upstreams();
   }
 
+  /** "epoll" or "nio", once started. */
+  public String transportName() {
+    return transport.name();
+  }
+
   private InetSocketAddress startBlocking() {
     index = new ZoneIndexBuilder(config.zone(), config.ttlSeconds(), config.negativeTtlSeconds()).build(records);
-    group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("shoal-dns", true), NioIoHandler.newFactory());
+    transport = Transport.pick(config.nativeTransport());
+    group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("shoal-dns", true), transport.ioHandler());
     try {
       // a port-0 responder cannot be in resolv.conf; a fixed one must not forward to itself
       List<InetSocketAddress> ups = config.upstreams() != null ? config.upstreams()
@@ -109,7 +113,7 @@ public final class DnsResponder {
       if (!ups.isEmpty()) {
         forwarder = new Forwarder(ups, config.upstreamTimeout(), config.cacheMaxEntries(),
             config.maxCacheTtlSeconds(), config.maxUdpPayload());
-        forwarder.bind(group).syncUninterruptibly();
+        forwarder.bind(group, transport).syncUninterruptibly();
       }
       bindListeners(new QueryProcessor(() -> index, forwarder, config.maxUdpPayload()));
     } catch (RuntimeException e) {
@@ -118,21 +122,20 @@ public final class DnsResponder {
     }
     long every = config.refreshInterval().toMillis();
     indexer.scheduleWithFixedDelay(this::refreshIfChanged, every, every, TimeUnit.MILLISECONDS);
-    LOG.info("DNS for {} on {} (udp+tcp), {} names, upstreams {}", config.zone(), address(), index.size(), upstreams());
+    LOG.info("DNS for {} on {} (udp+tcp, {}), {} names, upstreams {}", config.zone(), address(), transport.name(),
+        index.size(), upstreams());
     return address();
   }
 
   private void bindListeners(QueryProcessor processor) {
     RuntimeException last = null;
     for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
-      Channel u = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-          .option(ChannelOption.SO_RCVBUF, 4 << 20)
-          .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(4096).maxMessagesPerRead(64))
+      Channel u = transport.tuneListener(new Bootstrap().group(group).channel(transport.datagram()))
           .handler(new UdpQueryHandler(processor))
           .bind(config.bindAddress(), config.port()).syncUninterruptibly().channel();
       int port = ((InetSocketAddress) u.localAddress()).getPort();
       try {
-        tcp = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        tcp = new ServerBootstrap().group(group).channel(transport.server())
             .option(ChannelOption.SO_REUSEADDR, true)
             .childHandler(tcpInitializer(processor))
             .bind(config.bindAddress(), port).syncUninterruptibly().channel();

@@ -71,6 +71,19 @@ class ForwardingDigTest {
   }
 
   @Test
+  void aTruncatedUpstreamAnswerIsFetchedAgainOverTcpAndServedWhole() {
+    Dig.Result udp = Dig.query(at, "big.example.org", "A", "+ignore", "+bufsize=512");
+    assertTrue(udp.flag("tc"), "too big for this client's 512 bytes: " + udp.output());
+    assertEquals(1, upstream.tcpTotal(), "we asked the upstream again over TCP");
+    Dig.Result big = Dig.query(at, "big.example.org", "A", "+bufsize=1232");
+    assertEquals(40, big.answer().size(), big.output());
+    Dig.Result tcp = Dig.query(at, "big.example.org", "A", "+tcp");
+    assertEquals(40, tcp.answer().size());
+    assertEquals(1, upstream.queries("big.example.org"), "then from the cache");
+    assertEquals(1, upstream.tcpTotal());
+  }
+
+  @Test
   void unknownReverseNamesAreForwarded() {
     assertEquals("NXDOMAIN", Dig.query(at, "-x", "192.0.2.77").status());
     assertEquals(1, upstream.queries("77.2.0.192.in-addr.arpa"));

@@ -1,6 +1,7 @@
 package dev.shoal.dns.forward;
 
 import dev.shoal.dns.server.Reply;
+import dev.shoal.dns.server.Transport;
 import dev.shoal.dns.wire.DnsWire;
 import dev.shoal.dns.wire.Query;
 import dev.shoal.dns.wire.ResponseWriter;
@@ -15,7 +16,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +29,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Relays queries for names outside the zone to upstream resolvers over one UDP socket, with a fresh random
  * id per upstream query. Identical questions in flight share one upstream query. Each upstream gets
- * {@code timeout}; then the next is tried; when all are silent every waiting client gets SERVFAIL. Runs
- * entirely on the responder's single event loop, so its maps need no locks.
+ * {@code timeout}; then the next is tried; when all are silent every waiting client gets SERVFAIL. A
+ * truncated (TC) upstream answer is fetched again over TCP from the same upstream. Answers go to every
+ * waiting client with its own id and question case, and TC set if too big for that client. Runs entirely
+ * on the responder's single event loop, so its maps need no locks.
  */
 public final class Forwarder {
   private static final int MAX_IN_FLIGHT = 8192;
@@ -42,6 +45,7 @@ public final class Forwarder {
   private final Map<String, Pending> byQuestion = new HashMap<>();
   private final Map<Integer, Pending> byId = new HashMap<>();
   private Channel channel;
+  private Class<? extends SocketChannel> socketType;
   private long upstreamQueries;
 
   public Forwarder(List<InetSocketAddress> upstreams, Duration timeout, int cacheEntries, int maxCacheSeconds,
@@ -54,8 +58,9 @@ public final class Forwarder {
   }
 
   /** Opens the upstream socket on {@code group} (which must be the responder's one-thread group). */
-  public ChannelFuture bind(EventLoopGroup group) {
-    ChannelFuture bound = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+  public ChannelFuture bind(EventLoopGroup group, Transport transport) {
+    this.socketType = transport.socket();
+    ChannelFuture bound = new Bootstrap().group(group).channel(transport.datagram())
         .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DnsWire.MAX_MESSAGE))
         .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
           @Override
@@ -128,7 +133,7 @@ public final class Forwarder {
   }
 
   private void onTimeout(Pending p, int attempt) {
-    if (byId.get(p.id) != p || p.attempt != attempt) {
+    if (byId.get(p.id) != p || p.attempt != attempt || p.tcp != null) {
       return;
     }
     if (p.attempt + 1 < upstreams.size()) {
@@ -155,6 +160,38 @@ public final class Forwarder {
     if (answer == null || !answer.sameQuestion(p.question)) {
       return; // not an answer to our question: keep waiting for the real one or the timeout
     }
+    if (answer.truncated() && p.tcp == null) {
+      retryOverTcp(p, answer, packet.sender());
+      return;
+    }
+    deliver(alloc, p, answer);
+  }
+
+  /** The upstream's UDP answer did not fit: ask it again over TCP, falling back to the truncated answer. */
+  private void retryOverTcp(Pending p, UpstreamAnswer truncated, InetSocketAddress upstream) {
+    p.timer.cancel(false);
+    p.tcp = TcpExchange.start(channel.eventLoop(), socketType, upstream, p.query, (int) (timeoutNanos / 1_000_000),
+        msg -> {
+          UpstreamAnswer full = UpstreamAnswer.read(msg, maxCacheSeconds);
+          boolean ok = full != null && msg.getUnsignedShort(msg.readerIndex()) == p.id && full.sameQuestion(p.question);
+          if (byId.get(p.id) == p) {
+            deliver(channel.alloc(), p, ok ? full : truncated);
+          }
+        },
+        () -> {
+          if (byId.get(p.id) == p) {
+            deliver(channel.alloc(), p, truncated);
+          }
+        });
+    upstreamQueries++;
+    p.timer = channel.eventLoop().schedule(() -> {
+      if (byId.get(p.id) == p) {
+        deliver(channel.alloc(), p, truncated);
+      }
+    }, timeoutNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void deliver(ByteBufAllocator alloc, Pending p, UpstreamAnswer answer) {
     finish(p);
     cache.put(p.key, answer, System.nanoTime());
     for (Waiter w : p.waiters) {
@@ -165,6 +202,9 @@ public final class Forwarder {
   private void finish(Pending p) {
     byId.remove(p.id);
     byQuestion.remove(p.key);
+    if (p.tcp != null) {
+      p.tcp.cancel();
+    }
     if (p.timer != null) {
       p.timer.cancel(false);
     }
@@ -224,6 +264,7 @@ public final class Forwarder {
     final List<Waiter> waiters = new ArrayList<>(1);
     int attempt;
     io.netty.util.concurrent.ScheduledFuture<?> timer;
+    TcpExchange tcp;
 
     Pending(String key, int id, byte[] query, byte[] question) {
       this.key = key;

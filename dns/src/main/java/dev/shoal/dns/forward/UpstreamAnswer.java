@@ -77,6 +77,10 @@ final class UpstreamAnswer {
     return new UpstreamAnswer(bytes, Arrays.copyOf(offsets, count), (int) Math.min(cacheFor, maxCacheSeconds));
   }
 
+  boolean truncated() {
+    return (message[2] & 0x02) != 0;
+  }
+
   int rcode() {
     return message[3] & 0xf;
   }

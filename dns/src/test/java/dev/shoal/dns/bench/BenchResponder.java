@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * Serves {@code N} ClusterIP services {@code svc-<i>.bench.svc.cluster.local} at 10.96.(i/256).(i%256),
  * the same names bench/dns/run gives unbound, until killed. Usage: {@code BenchResponder <port> [N]}.
- * Prints "READY <address>" once it answers.
+ * Prints "READY <address>" once it answers. {@code -Dshoal.dns.transport=nio} turns the epoll transport off.
  */
 public final class BenchResponder {
   private BenchResponder() {}
@@ -52,7 +52,8 @@ public final class BenchResponder {
       }
     };
     DnsResponder dns = DnsResponder.create(DnsConfig.defaults().withBind(InetAddress.getLoopbackAddress(), port)
-        .withUpstreams(List.of(), Duration.ofSeconds(1)), records);
+        .withUpstreams(List.of(), Duration.ofSeconds(1))
+        .withNativeTransport(!"nio".equals(System.getProperty("shoal.dns.transport"))), records);
     InetSocketAddress at = dns.start().join();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> dns.stop().join()));
     System.out.println("READY " + at);
