@@ -22,6 +22,9 @@ public record ObjectMeta(
     List<OwnerReference> ownerReferences,
     List<String> finalizers) {
 
+  /** The namespace of a namespaced object that names none. */
+  public static final String DEFAULT_NAMESPACE = "default";
+
   public static ObjectMeta named(String namespace, String name) {
     return new ObjectMeta(name, null, namespace, null, null, null, null, null, null, null, null, null, null);
   }
@@ -69,6 +72,11 @@ public record ObjectMeta(
   public ObjectMeta withOwnerReferences(List<OwnerReference> value) {
     return new ObjectMeta(name, generateName, namespace, labels, annotations, uid, resourceVersion, generation,
         creationTimestamp, deletionTimestamp, deletionGracePeriodSeconds, value, finalizers);
+  }
+
+  /** The namespace, or {@value #DEFAULT_NAMESPACE} when none is set (for namespaced kinds). */
+  public String namespaceOrDefault() {
+    return namespace == null || namespace.isEmpty() ? DEFAULT_NAMESPACE : namespace;
   }
 
   public Map<String, String> labelsOrEmpty() {
