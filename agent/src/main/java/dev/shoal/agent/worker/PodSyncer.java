@@ -40,7 +40,12 @@ final class PodSyncer {
   private final ProbeManager probes;
   private final Clock clock;
   private final Map<String, Map<String, ContainerStateWaiting>> problems = new ConcurrentHashMap<>();
-  private final Map<String, PodStatus> written = new ConcurrentHashMap<>();
+  /** What this worker last wrote per pod, and when: the store may not have shown it back yet. */
+  private record Written(PodStatus status, java.time.Instant at) {}
+
+  private static final java.time.Duration ECHO_WAIT = java.time.Duration.ofSeconds(5);
+
+  private final Map<String, Written> written = new ConcurrentHashMap<>();
   private final java.util.Set<String> prepared = ConcurrentHashMap.newKeySet();
 
   PodSyncer(ContainerRuntime runtime, PodHost host, PodPlanner planner, PodVolumes volumes, ProbeManager probes,
@@ -86,11 +91,13 @@ final class PodSyncer {
 
   private Future<Void> writeStatus(Pod pod, PodStatus status) {
     String uid = pod.metadata().uid();
-    if (status.equals(pod.status()) || status.equals(written.get(uid))) {
+    Written last = written.get(uid);
+    if (status.equals(pod.status())
+        || (last != null && status.equals(last.status()) && last.at().plus(ECHO_WAIT).isAfter(clock.instant()))) {
       return Future.succeededFuture();
     }
     return host.writeStatus(pod, status)
-        .onSuccess(v -> written.put(uid, status))
+        .onSuccess(v -> written.put(uid, new Written(status, clock.instant())))
         .recover(e -> {
           LOG.warn("status of pod {}/{} not written: {}", pod.metadata().namespace(), pod.metadata().name(), e.toString());
           return Future.succeededFuture();

@@ -47,6 +47,8 @@ public final class DockerRuntime implements ContainerRuntime {
   private final DockerConfig config;
   private final DockerClient docker;
   private final WorkerExecutor pool;
+  /** Stops wait out grace periods; they get their own threads so they never starve quick calls. */
+  private final WorkerExecutor stopPool;
   private final String apiVersion;
   private final SandboxImage sandboxImage;
   private final DockerEvents events;
@@ -56,6 +58,7 @@ public final class DockerRuntime implements ContainerRuntime {
     this.config = config;
     this.docker = c.client();
     this.pool = pool;
+    this.stopPool = vertx.createSharedWorkerExecutor("shoal-docker-stop", 4 * config.workerThreads());
     this.apiVersion = c.apiVersion();
     this.sandboxImage = new SandboxImage(docker, config.effectiveSandboxImage(), config.sandboxImage() == null);
     this.events = new DockerEvents(vertx, docker);
@@ -200,7 +203,7 @@ public final class DockerRuntime implements ContainerRuntime {
   @Override
   public Future<Void> stop(String containerId, Duration grace) {
     int seconds = (int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds()));
-    return blocking("stop " + containerId, () -> {
+    return blocking(stopPool, "stop " + containerId, () -> {
       try {
         docker.stopContainerCmd(containerId).withTimeout(seconds).exec();
       } catch (NotModifiedException | NotFoundException e) {
@@ -287,7 +290,7 @@ public final class DockerRuntime implements ContainerRuntime {
     return pool.executeBlocking(() -> {
       docker.close();
       return (Void) null;
-    }, false).eventually(() -> pool.close());
+    }, false).eventually(() -> stopPool.close()).eventually(() -> pool.close());
   }
 
   private <T> Future<T> blocking(String what, Callable<T> call) {
@@ -295,7 +298,11 @@ public final class DockerRuntime implements ContainerRuntime {
   }
 
   private <T> Future<T> blocking(String what, Callable<T> call, Duration timeout) {
-    return pool.<T>executeBlocking(call, false)
+    return blocking(pool, what, call, timeout);
+  }
+
+  private <T> Future<T> blocking(WorkerExecutor executor, String what, Callable<T> call, Duration timeout) {
+    return executor.<T>executeBlocking(call, false)
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .recover(e -> Future.failedFuture(DockerErrors.classify(what, e)));
   }

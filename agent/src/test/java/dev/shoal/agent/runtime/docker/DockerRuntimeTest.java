@@ -92,7 +92,7 @@ class DockerRuntimeTest {
   void containerJoinsTheSandboxNetworkAndRunsWithEntrypointArgsEnvAndWorkdir() {
     String sandbox = sandbox();
     ContainerSpec spec = new ContainerSpec("shoal-test-" + uid + "-app", sandbox, TestImages.BUSYBOX,
-        List.of("sh", "-c"), List.of("echo \"$GREETING from $(pwd) as $(hostname)\"; echo oops >&2; exec sleep 1000"),
+        List.of("sh", "-c"), List.of("echo \"$GREETING from $(pwd) as $(hostname)\"; echo oops >&2; sleep 0.2; echo done; exec sleep 1000"),
         Map.of("GREETING", "hello"), "/tmp", 500_000_000L, 64L * 1024 * 1024, List.of(), labels("app"));
     String id = await(runtime.runContainer(spec));
     assertTrue(await(runtime.inspect(id)).running());
@@ -103,9 +103,10 @@ class DockerRuntimeTest {
     assertTrue(ok.succeeded());
     assertTrue(ok.output().contains("eth0"), "the app container sees the sandbox's eth0: " + ok.output());
 
-    String logs = pollLogs(id, "oops");
+    String logs = pollLogs(id, "done");
     assertTrue(logs.contains("hello from /tmp as mypod"), logs);
-    assertEquals("oops\n", await(runtime.logs(id, 1)));
+    assertTrue(logs.contains("oops"), "stderr is included: " + logs);
+    assertEquals("done\n", await(runtime.logs(id, 1)));
 
     List<ContainerSummary> mine = await(runtime.list(Map.of(ShoalLabels.POD_UID, uid)));
     assertEquals(2, mine.size());
