@@ -5,4 +5,11 @@ import java.time.Instant;
 
 /** A container that exited. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ContainerStateTerminated(Integer exitCode, Integer signal, String reason, String message, Instant startedAt, Instant finishedAt, String containerID) {}
+public record ContainerStateTerminated(
+    Integer exitCode,
+    Integer signal,
+    String reason,
+    String message,
+    Instant startedAt,
+    Instant finishedAt,
+    String containerID) {}

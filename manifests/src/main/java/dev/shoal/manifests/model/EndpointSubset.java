@@ -5,4 +5,7 @@ import java.util.List;
 
 /** A group of addresses that all serve the same ports. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EndpointSubset(List<EndpointAddress> addresses, List<EndpointAddress> notReadyAddresses, List<EndpointPort> ports) {}
+public record EndpointSubset(
+    List<EndpointAddress> addresses,
+    List<EndpointAddress> notReadyAddresses,
+    List<EndpointPort> ports) {}

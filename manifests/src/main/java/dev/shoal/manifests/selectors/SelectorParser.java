@@ -11,7 +11,9 @@ import java.util.List;
  * Keys and values are checked like labels. One parser per text; not thread-safe.
  */
 final class SelectorParser {
-  private enum Kind { IDENTIFIER, NOT, EQUALS, DOUBLE_EQUALS, NOT_EQUALS, OPEN, CLOSE, COMMA, IN, NOT_IN, GREATER, LESS, END }
+  private enum Kind {
+    IDENTIFIER, NOT, EQUALS, DOUBLE_EQUALS, NOT_EQUALS, OPEN, CLOSE, COMMA, IN, NOT_IN, GREATER, LESS, END
+  }
 
   private record Token(Kind kind, String text, int position) {
     String describe() {

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 /** Small checks shared by the rules; each adds its errors (with the field path) to the given list. */
 final class Checks {
   private static final Pattern IPV4 =
-      Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+      Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
+          + "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
   private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]+");
 
   private Checks() {}
@@ -132,13 +133,15 @@ final class Checks {
 
   static void ip(List<FieldError> errors, String path, String value) {
     if (value != null && !isIp(value)) {
-      errors.add(FieldError.invalid(path, "\"" + value + "\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
+      errors.add(FieldError.invalid(path,
+          "\"" + value + "\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
     }
   }
 
   static void cidr(List<FieldError> errors, String path, String value) {
     if (value != null && !isCidr(value)) {
-      errors.add(FieldError.invalid(path, "\"" + value + "\": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)"));
+      errors.add(FieldError.invalid(path,
+          "\"" + value + "\": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)"));
     }
   }
 

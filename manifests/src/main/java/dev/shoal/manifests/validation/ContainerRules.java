@@ -28,7 +28,8 @@ final class ContainerRules {
     Checks.name(errors, at + ".name", c.name(), Names::dns1123Label);
     Checks.required(errors, at + ".image", c.image());
     if (c.image() != null && !c.image().isEmpty() && !c.image().strip().equals(c.image())) {
-      errors.add(FieldError.invalid(at + ".image", "\"" + c.image() + "\": must not have leading or trailing whitespace"));
+      errors.add(FieldError.invalid(at + ".image",
+          "\"" + c.image() + "\": must not have leading or trailing whitespace"));
     }
     Checks.oneOf(errors, at + ".imagePullPolicy", c.imagePullPolicy(), PULL_POLICIES);
     ports(errors, c.ports(), at + ".ports");

@@ -14,7 +14,8 @@ import java.util.Set;
 /** A pod spec, alone or inside a template: containers, volumes, policies, placement and DNS. */
 final class PodSpecRules {
   static final List<String> RESTART_POLICIES = List.of("Always", "OnFailure", "Never");
-  private static final List<String> DNS_POLICIES = List.of("ClusterFirst", "ClusterFirstWithHostNet", "Default", "None");
+  private static final List<String> DNS_POLICIES =
+      List.of("ClusterFirst", "ClusterFirstWithHostNet", "Default", "None");
   private static final int MAX_NAMESERVERS = 3;
   private static final int MAX_SEARCHES = 32;
 

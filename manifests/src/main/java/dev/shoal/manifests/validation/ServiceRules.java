@@ -76,7 +76,8 @@ final class ServiceRules {
     }
     List<String> ips = spec.clusterIPs();
     if (ips != null && !ips.isEmpty() && Checks.present(ip) && !ips.get(0).equals(ip)) {
-      errors.add(FieldError.invalid("spec.clusterIPs[0]", "\"" + ips.get(0) + "\": must match `clusterIP` if specified"));
+      errors.add(FieldError.invalid("spec.clusterIPs[0]",
+          "\"" + ips.get(0) + "\": must match `clusterIP` if specified"));
     }
     for (int i = 1; ips != null && i < ips.size(); i++) {
       Checks.ip(errors, Checks.index("spec.clusterIPs", i), ips.get(i));

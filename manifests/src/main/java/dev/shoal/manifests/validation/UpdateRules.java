@@ -84,7 +84,8 @@ final class UpdateRules {
 
   private static void same(List<FieldError> errors, String field, Object old, Object updated) {
     if (!Objects.equals(old, updated)) {
-      errors.add(FieldError.invalid(field, updated instanceof String ? "\"" + updated + "\": " + IMMUTABLE : IMMUTABLE));
+      String value = updated instanceof String ? "\"" + updated + "\": " : "";
+      errors.add(FieldError.invalid(field, value + IMMUTABLE));
     }
   }
 }

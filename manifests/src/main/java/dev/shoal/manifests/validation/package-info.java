@@ -1,2 +1,2 @@
-/** Validation as Kubernetes does it: every rule returns {@link dev.shoal.manifests.validation.FieldError}s with the field path. */
+/** Validation as Kubernetes does it: every rule returns {@link FieldError}s with the full field path. */
 package dev.shoal.manifests.validation;
