@@ -39,8 +39,12 @@ public final class NodeUsage {
     update(node);
   }
 
-  /** Takes the node's new spec and status; the usage of its pods stays. */
-  void update(Node value) {
+  /**
+   * Takes the node's new spec and status; the usage of its pods stays. Returns true when something
+   * placement looks at changed (not for a mere heartbeat).
+   */
+  boolean update(Node value) {
+    Object before = fingerprint();
     this.node = value;
     this.name = value.metadata().name();
     this.labels = value.metadata().labelsOrEmpty();
@@ -53,6 +57,12 @@ public final class NodeUsage {
     this.noScheduleTaints = value.spec() == null || value.spec().taints() == null ? List.of()
         : value.spec().taints().stream().filter(t -> "NoSchedule".equals(t.effect()) || "NoExecute".equals(t.effect()))
             .toList();
+    return !before.equals(fingerprint());
+  }
+
+  private Object fingerprint() {
+    return List.of(String.valueOf(name), labels, allocatableMilliCpu, allocatableMemory, allocatablePods, ready,
+        unschedulable, noScheduleTaints);
   }
 
   void add(PodRequest pod) {

@@ -110,8 +110,7 @@ public final class Scheduler {
     Node node = (Node) event.object();
     if (event.type() == WatchEvent.Type.DELETED) {
       cache.removeNode(node.metadata().name());
-    } else {
-      cache.upsertNode(node);
+    } else if (cache.upsertNode(node)) {
       retryUnschedulable();
     }
   }

@@ -22,7 +22,8 @@ public final class SchedulingCache {
 
   private record Assignment(String node, PodRequest request) {}
 
-  public void upsertNode(Node node) {
+  /** Adds or updates a node; true when it is new or changed in a way placement cares about. */
+  public boolean upsertNode(Node node) {
     NodeUsage usage = nodes.get(node.metadata().name());
     if (usage == null) {
       usage = new NodeUsage(node);
@@ -32,9 +33,9 @@ public final class SchedulingCache {
           usage.add(a.request());
         }
       }
-    } else {
-      usage.update(node);
+      return true;
     }
+    return usage.update(node);
   }
 
   public void removeNode(String name) {

@@ -3,6 +3,8 @@ package dev.shoal.agent.control;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.WatchEvent;
+import dev.shoal.manifests.model.Node;
+import dev.shoal.manifests.model.NodeCondition;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodCondition;
 import dev.shoal.manifests.model.PodStatus;
@@ -29,6 +31,7 @@ public final class FakeKubelet {
   private final Set<String> silent = ConcurrentHashMap.newKeySet();
   private final AtomicInteger ips = new AtomicInteger(1);
   private ClusterStore.Watch watch;
+  private long heartbeatTimer = -1;
 
   public FakeKubelet(Vertx vertx, ClusterStore store) {
     this.vertx = vertx;
@@ -54,6 +57,26 @@ public final class FakeKubelet {
     if (watch != null) {
       watch.cancel();
     }
+    if (heartbeatTimer >= 0) {
+      vertx.cancelTimer(heartbeatTimer);
+    }
+  }
+
+  /** Every {@code periodMillis}, refreshes the Ready heartbeat of every node that is not silenced. */
+  public void heartbeat(long periodMillis) {
+    heartbeatTimer = vertx.setPeriodic(periodMillis, id -> store.list(Node.KIND, null).onSuccess(listing -> {
+      for (Resource r : listing.items()) {
+        if (!silent.contains(r.metadata().name())) {
+          store.modify(ObjectKey.of(r), current -> {
+            Node node = (Node) current;
+            Instant now = Instant.now();
+            List<NodeCondition> conditions = new ArrayList<>();
+            conditions.add(new NodeCondition("Ready", "True", "KubeletReady", null, now, now));
+            return node.withStatus(node.status().withConditions(conditions));
+          });
+        }
+      }
+    }));
   }
 
   public void autoReady(boolean value) {

@@ -1,0 +1,157 @@
+package dev.shoal.agent.controllers;
+
+import dev.shoal.agent.control.Controller;
+import dev.shoal.agent.store.ClusterStore;
+import dev.shoal.agent.store.ObjectKey;
+import dev.shoal.agent.store.StoreException;
+import dev.shoal.agent.store.WatchEvent;
+import dev.shoal.manifests.model.Deployment;
+import dev.shoal.manifests.model.KindInfo;
+import dev.shoal.manifests.model.OwnerReference;
+import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.ReplicaSet;
+import dev.shoal.manifests.model.Resource;
+import dev.shoal.manifests.model.ResourceKinds;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Background cascading deletion through ownerReferences: a dependent whose owners are all gone (no
+ * object under the owner's name, or one with another uid) is deleted; references to some gone owners
+ * are dropped while others remain. Deleting a Deployment thus removes its ReplicaSets, whose deletion
+ * removes their Pods. Keys are dependents; an owner's DELETED event wakes its dependents through an
+ * index of owner uid to dependent keys kept from the watch.
+ */
+public final class GarbageCollector implements Controller {
+
+  /** Kinds that may have owners, and kinds that may own. */
+  static final List<String> DEPENDENT_KINDS = List.of(Pod.KIND, ReplicaSet.KIND);
+
+  private final ClusterStore store;
+  private final Map<String, Set<ObjectKey>> dependentsByOwnerUid = new ConcurrentHashMap<>();
+  private final Map<ObjectKey, List<String>> ownerUidsByDependent = new ConcurrentHashMap<>();
+
+  public GarbageCollector(ClusterStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public String name() {
+    return "garbagecollector";
+  }
+
+  @Override
+  public List<Watched> watches() {
+    return List.of(
+        new Watched(Pod.KIND, this::onDependent),
+        new Watched(ReplicaSet.KIND, this::onReplicaSet),
+        new Watched(Deployment.KIND, this::onOwner));
+  }
+
+  @Override
+  public List<String> resyncKinds() {
+    return DEPENDENT_KINDS;
+  }
+
+  private Collection<ObjectKey> onReplicaSet(WatchEvent event) {
+    List<ObjectKey> keys = new ArrayList<>(onDependent(event));
+    keys.addAll(onOwner(event));
+    return keys;
+  }
+
+  private Collection<ObjectKey> onDependent(WatchEvent event) {
+    ObjectKey key = event.key();
+    List<OwnerReference> refs = event.object().metadata().ownerReferences();
+    List<String> previous = ownerUidsByDependent.remove(key);
+    if (previous != null) {
+      for (String uid : previous) {
+        Set<ObjectKey> set = dependentsByOwnerUid.get(uid);
+        if (set != null) {
+          set.remove(key);
+        }
+      }
+    }
+    if (refs == null || refs.isEmpty() || event.type() == WatchEvent.Type.DELETED) {
+      return List.of();
+    }
+    List<String> uids = new ArrayList<>();
+    for (OwnerReference ref : refs) {
+      if (ref.uid() != null) {
+        uids.add(ref.uid());
+        dependentsByOwnerUid.computeIfAbsent(ref.uid(), u -> ConcurrentHashMap.newKeySet()).add(key);
+      }
+    }
+    ownerUidsByDependent.put(key, uids);
+    return List.of(key);
+  }
+
+  private Collection<ObjectKey> onOwner(WatchEvent event) {
+    if (event.type() != WatchEvent.Type.DELETED) {
+      return List.of();
+    }
+    Set<ObjectKey> dependents = dependentsByOwnerUid.remove(event.object().metadata().uid());
+    return dependents == null ? List.of() : List.copyOf(dependents);
+  }
+
+  @Override
+  public Future<Void> sync(ObjectKey key) {
+    return store.get(key).compose(this::collect).recover(e -> e instanceof StoreException se
+        && se.reason() == StoreException.Reason.NOT_FOUND ? Future.succeededFuture() : Future.failedFuture(e));
+  }
+
+  private Future<Void> collect(Resource dependent) {
+    List<OwnerReference> refs = dependent.metadata().ownerReferences();
+    if (refs == null || refs.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Future<Boolean>> checks = new ArrayList<>();
+    for (OwnerReference ref : refs) {
+      checks.add(ownerExists(dependent.metadata().namespace(), ref));
+    }
+    return Future.all(checks).compose(done -> {
+      List<String> goneUids = new ArrayList<>();
+      for (int i = 0; i < refs.size(); i++) {
+        if (!checks.get(i).result()) {
+          goneUids.add(refs.get(i).uid());
+        }
+      }
+      if (goneUids.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      ObjectKey key = ObjectKey.of(dependent);
+      String uid = dependent.metadata().uid();
+      if (goneUids.size() == refs.size()) {
+        // Delete only the object we examined, not a namesake created since.
+        return store.get(key).compose(current -> uid.equals(current.metadata().uid())
+            ? store.delete(key).mapEmpty() : Future.succeededFuture());
+      }
+      return store.modify(key, current -> {
+        if (!uid.equals(current.metadata().uid())) {
+          return current;
+        }
+        List<OwnerReference> kept = new ArrayList<>(current.metadata().ownerReferences());
+        kept.removeIf(r -> goneUids.contains(r.uid()));
+        return current.withMetadata(current.metadata().withOwnerReferences(kept));
+      }).mapEmpty();
+    });
+  }
+
+  /** True when an object of the reference's kind and name exists with the referenced uid. */
+  private Future<Boolean> ownerExists(String namespace, OwnerReference ref) {
+    Optional<KindInfo> kind = ResourceKinds.byKind(ref.kind());
+    if (kind.isEmpty() || ref.name() == null) {
+      return Future.succeededFuture(true); // a kind this store does not hold: never collect on its account
+    }
+    ObjectKey owner = new ObjectKey(ref.kind(), kind.get().namespaced() ? namespace : "", ref.name());
+    return store.get(owner)
+        .map(found -> ref.uid() == null || ref.uid().equals(found.metadata().uid()))
+        .recover(e -> e instanceof StoreException se && se.reason() == StoreException.Reason.NOT_FOUND
+            ? Future.succeededFuture(false) : Future.failedFuture(e));
+  }
+}

@@ -1,0 +1,72 @@
+package dev.shoal.agent.controllers;
+
+import dev.shoal.agent.control.Controller;
+import dev.shoal.agent.control.ControllerRunner;
+import dev.shoal.agent.scheduler.Placement;
+import dev.shoal.agent.scheduler.Scheduler;
+import dev.shoal.agent.store.ClusterStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything that runs only on the leader, started together on leadership gain and stopped on loss:
+ * the scheduler and the replica set, deployment, garbage collection, endpoints and node lifecycle
+ * controllers. Create a new instance for each term of leadership.
+ */
+public final class LeaderControllers {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LeaderControllers.class);
+
+  private final Scheduler scheduler;
+  private final NodeLifecycleController nodeLifecycle;
+  private final List<ControllerRunner> runners = new ArrayList<>();
+
+  public LeaderControllers(Vertx vertx, ClusterStore store, LeaderOptions options) {
+    this.scheduler = new Scheduler(vertx, store, options.scheduler(), Placement.standard(), options.clock());
+    this.nodeLifecycle = new NodeLifecycleController(store, options.clock(), options.nodeGrace());
+    ControllerRunner.Options runnerOptions = ControllerRunner.Options.DEFAULT.withResyncPeriod(options.resyncPeriod());
+    List<Controller> controllers = List.of(
+        new ReplicaSetController(store, options.clock()),
+        new DeploymentController(store, options.clock()),
+        new GarbageCollector(store),
+        new EndpointsController(store));
+    for (Controller c : controllers) {
+      runners.add(new ControllerRunner(vertx, store, c, runnerOptions));
+    }
+    Duration nodeResync = options.nodeGrace().dividedBy(2).isZero() ? Duration.ofMillis(500)
+        : options.nodeGrace().dividedBy(2);
+    runners.add(new ControllerRunner(vertx, store, nodeLifecycle, runnerOptions.withResyncPeriod(nodeResync)));
+  }
+
+  public LeaderControllers(Vertx vertx, ClusterStore store) {
+    this(vertx, store, LeaderOptions.DEFAULT);
+  }
+
+  /** Starts the scheduler and every controller; fails (after stopping what started) if one cannot start. */
+  public Future<Void> start() {
+    List<Future<?>> starts = new ArrayList<>();
+    starts.add(scheduler.start());
+    runners.forEach(r -> starts.add(r.start()));
+    return Future.all(starts)
+        .<Void>mapEmpty()
+        .onSuccess(v -> LOG.info("leader components started"))
+        .recover(e -> stop().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  public Future<Void> stop() {
+    List<Future<?>> stops = new ArrayList<>();
+    stops.add(scheduler.stop());
+    runners.forEach(r -> stops.add(r.stop()));
+    return Future.join(stops).<Void>mapEmpty().onComplete(v -> LOG.info("leader components stopped"));
+  }
+
+  /** For the membership layer: a member left, so its node is lost now (pods failed and recreated elsewhere). */
+  public void nodeGone(String nodeName) {
+    nodeLifecycle.nodeGone(nodeName);
+  }
+}

@@ -1,0 +1,184 @@
+package dev.shoal.agent.controllers;
+
+import dev.shoal.agent.control.Controller;
+import dev.shoal.agent.control.PodFacts;
+import dev.shoal.agent.control.WorkQueue;
+import dev.shoal.agent.store.ClusterStore;
+import dev.shoal.agent.store.ObjectKey;
+import dev.shoal.agent.store.StoreException;
+import dev.shoal.agent.store.WatchEvent;
+import dev.shoal.manifests.model.Node;
+import dev.shoal.manifests.model.NodeCondition;
+import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.PodStatus;
+import dev.shoal.manifests.model.Resource;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Notices nodes that stopped heartbeating: a node whose Ready condition's lastHeartbeatTime is older
+ * than the grace period (measured from this leader's start at the earliest, so a new leader does not
+ * evict on stale clocks), or that the membership layer reported gone ({@link #nodeGone}), is marked
+ * Ready=Unknown (NodeStatusUnknown); its pods are marked Failed (reason NodeLost) and deleted so their
+ * owners recreate them elsewhere. Pods bound to a node that no longer exists are treated the same.
+ * Keys are Node keys; the runner's resync (set it near the grace period) re-checks every node.
+ */
+public final class NodeLifecycleController implements Controller {
+
+  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(4);
+
+  private final ClusterStore store;
+  private final Clock clock;
+  private final Duration grace;
+  private final Instant startedAt;
+  /** When the membership layer reported each node gone; a heartbeat after that revives it. */
+  private final Map<String, Instant> gone = new ConcurrentHashMap<>();
+  private WorkQueue<ObjectKey> queue;
+
+  public NodeLifecycleController(ClusterStore store, Clock clock, Duration grace) {
+    this.store = store;
+    this.clock = clock;
+    this.grace = grace;
+    this.startedAt = clock.instant();
+  }
+
+  @Override
+  public String name() {
+    return "nodelifecycle";
+  }
+
+  @Override
+  public List<Watched> watches() {
+    return List.of(new Watched(Node.KIND, this::onNode));
+  }
+
+  @Override
+  public List<String> resyncKinds() {
+    return List.of(Node.KIND);
+  }
+
+  @Override
+  public void attach(WorkQueue<ObjectKey> value) {
+    this.queue = value;
+  }
+
+  private Collection<ObjectKey> onNode(WatchEvent event) {
+    return List.of(event.key());
+  }
+
+  /** The membership layer saw the node's agent leave: treat it as lost now, without waiting for the grace period. */
+  public void nodeGone(String nodeName) {
+    gone.put(nodeName, clock.instant());
+    if (queue != null) {
+      queue.add(new ObjectKey(Node.KIND, "", nodeName));
+    }
+  }
+
+  @Override
+  public Future<Void> sync(ObjectKey key) {
+    return store.get(key)
+        .compose(found -> check((Node) found))
+        .recover(e -> e instanceof StoreException se && se.reason() == StoreException.Reason.NOT_FOUND
+            && key.equals(se.key()) ? evictPods(key.name()) : Future.failedFuture(e));
+  }
+
+  private Future<Void> check(Node node) {
+    String name = node.metadata().name();
+    Instant now = clock.instant();
+    if (!lost(node, now)) {
+      if (queue != null) {
+        queue.addAfter(ObjectKey.of(node), Duration.between(now, deadline(node)).toMillis() + 1);
+      }
+      return Future.succeededFuture();
+    }
+    return store.modify(ObjectKey.of(node), current -> markUnknown((Node) current, now))
+        .compose(v -> evictPods(name));
+  }
+
+  private boolean lost(Node node, Instant now) {
+    Instant goneAt = gone.get(node.metadata().name());
+    Instant heartbeat = heartbeat(node);
+    if (goneAt != null && (heartbeat == null || !heartbeat.isAfter(goneAt))) {
+      return true;
+    }
+    return deadline(node).isBefore(now);
+  }
+
+  private Instant deadline(Node node) {
+    Instant heartbeat = heartbeat(node);
+    Instant from = heartbeat == null || heartbeat.isBefore(startedAt) ? startedAt : heartbeat;
+    return from.plus(grace);
+  }
+
+  private static Instant heartbeat(Node node) {
+    NodeCondition ready = ready(node);
+    if (ready == null) {
+      return node.metadata().creationTimestamp();
+    }
+    if (ready.lastHeartbeatTime() != null) {
+      return ready.lastHeartbeatTime();
+    }
+    return ready.lastTransitionTime() != null ? ready.lastTransitionTime() : node.metadata().creationTimestamp();
+  }
+
+  private static NodeCondition ready(Node node) {
+    if (node.status() == null || node.status().conditions() == null) {
+      return null;
+    }
+    return node.status().conditions().stream().filter(c -> "Ready".equals(c.type())).findFirst().orElse(null);
+  }
+
+  /** Ready=Unknown, keeping the last heartbeat; re-checked on the stored node so a fresh heartbeat wins. */
+  private Resource markUnknown(Node node, Instant now) {
+    NodeCondition ready = ready(node);
+    if (!lost(node, now) || (ready != null && "Unknown".equals(ready.status()))) {
+      return node;
+    }
+    List<NodeCondition> conditions = new ArrayList<>();
+    if (node.status() != null && node.status().conditions() != null) {
+      node.status().conditions().stream().filter(c -> !"Ready".equals(c.type())).forEach(conditions::add);
+    }
+    conditions.add(new NodeCondition("Ready", "Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.",
+        ready == null ? null : ready.lastHeartbeatTime(), now));
+    var status = node.status() == null
+        ? new dev.shoal.manifests.model.NodeStatus(null, null, conditions, null, null)
+        : node.status().withConditions(conditions);
+    return node.withStatus(status);
+  }
+
+  /** Fails (reason NodeLost) then deletes every active pod bound to the node. */
+  private Future<Void> evictPods(String nodeName) {
+    return store.list(Pod.KIND, null).compose(listing -> {
+      List<Future<?>> evictions = new ArrayList<>();
+      for (Resource r : listing.items()) {
+        Pod pod = (Pod) r;
+        if (nodeName.equals(pod.spec().nodeName())) {
+          evictions.add(evict(pod, nodeName));
+        }
+      }
+      return Future.all(evictions).mapEmpty();
+    });
+  }
+
+  private Future<Void> evict(Pod pod, String nodeName) {
+    ObjectKey key = ObjectKey.of(pod);
+    String message = "Node " + nodeName + " which was running pod " + pod.metadata().name() + " is unresponsive";
+    Future<Resource> failed = PodFacts.isTerminal(pod) ? Future.succeededFuture(pod)
+        : store.modify(key, current -> {
+          Pod p = (Pod) current;
+          if (PodFacts.isTerminal(p) || !nodeName.equals(p.spec().nodeName())) {
+            return current;
+          }
+          PodStatus base = p.status() == null ? PodStatus.phase("Failed") : p.status().withPhase("Failed");
+          return p.withStatus(base.withReason("NodeLost", message));
+        });
+    return ReplicaSetController.ignoreMissing(failed.compose(v -> store.delete(key)));
+  }
+}
