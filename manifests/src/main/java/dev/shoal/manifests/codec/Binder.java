@@ -133,27 +133,27 @@ final class Binder {
     @Override
     public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String value,
         String failureMsg) {
-      JsonParser p = ctxt.getParser();
-      errors.add(FieldError.invalid(FieldPath.of(p.getParsingContext(), p.currentToken()),
-          "expected " + expected(targetType) + ", got " + describe(JsonNodeFactory.instance.textNode(value))));
-      return null;
+      return mismatch(ctxt.getParser(), targetType, describe(JsonNodeFactory.instance.textNode(value)));
     }
 
     @Override
     public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number value,
         String failureMsg) {
-      JsonParser p = ctxt.getParser();
-      errors.add(FieldError.invalid(FieldPath.of(p.getParsingContext(), p.currentToken()),
-          "expected " + expected(targetType) + ", got number " + value));
-      return null;
+      return mismatch(ctxt.getParser(), targetType, "number " + value);
     }
 
     @Override
     public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
         String failureMsg) throws IOException {
-      errors.add(FieldError.invalid(FieldPath.of(p.getParsingContext(), t),
-          "expected " + expected(targetType.getRawClass()) + ", got " + got(t)));
+      mismatch(p, targetType.getRawClass(), got(t));
       p.skipChildren();
+      return null;
+    }
+
+    /** Records "expected X, got Y" at the parser's position; null stands in for the value. */
+    private Object mismatch(JsonParser p, Class<?> expectedType, String got) {
+      errors.add(FieldError.invalid(FieldPath.of(p.getParsingContext(), p.currentToken()),
+          "expected " + expected(expectedType) + ", got " + got));
       return null;
     }
   }

@@ -6,17 +6,17 @@ import java.util.Optional;
 
 /** The kinds Shoal serves, looked up by kind, by apiVersion and kind, by (group, plural) or by record class. */
 public final class ResourceKinds {
-  public static final KindInfo NAMESPACE = new KindInfo("Namespace", "", "v1", "namespaces", false, Namespace.class);
-  public static final KindInfo POD = new KindInfo("Pod", "", "v1", "pods", true, Pod.class);
-  public static final KindInfo SERVICE = new KindInfo("Service", "", "v1", "services", true, Service.class);
-  public static final KindInfo ENDPOINTS = new KindInfo("Endpoints", "", "v1", "endpoints", true, Endpoints.class);
-  public static final KindInfo NODE = new KindInfo("Node", "", "v1", "nodes", false, Node.class);
+  public static final KindInfo NAMESPACE = new KindInfo(Namespace.KIND, "", "v1", "namespaces", false, Namespace.class);
+  public static final KindInfo POD = new KindInfo(Pod.KIND, "", "v1", "pods", true, Pod.class);
+  public static final KindInfo SERVICE = new KindInfo(Service.KIND, "", "v1", "services", true, Service.class);
+  public static final KindInfo ENDPOINTS = new KindInfo(Endpoints.KIND, "", "v1", "endpoints", true, Endpoints.class);
+  public static final KindInfo NODE = new KindInfo(Node.KIND, "", "v1", "nodes", false, Node.class);
   public static final KindInfo REPLICA_SET =
-      new KindInfo("ReplicaSet", "apps", "v1", "replicasets", true, ReplicaSet.class);
+      new KindInfo(ReplicaSet.KIND, "apps", "v1", "replicasets", true, ReplicaSet.class);
   public static final KindInfo DEPLOYMENT =
-      new KindInfo("Deployment", "apps", "v1", "deployments", true, Deployment.class);
+      new KindInfo(Deployment.KIND, "apps", "v1", "deployments", true, Deployment.class);
   public static final KindInfo NETWORK_POLICY =
-      new KindInfo("NetworkPolicy", "networking.k8s.io", "v1", "networkpolicies", true, NetworkPolicy.class);
+      new KindInfo(NetworkPolicy.KIND, "networking.k8s.io", "v1", "networkpolicies", true, NetworkPolicy.class);
 
   private static final List<KindInfo> ALL =
       List.of(NAMESPACE, POD, SERVICE, ENDPOINTS, NODE, REPLICA_SET, DEPLOYMENT, NETWORK_POLICY);

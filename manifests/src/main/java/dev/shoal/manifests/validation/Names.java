@@ -37,44 +37,23 @@ public final class Names {
 
   /** A lowercase RFC 1123 label: namespace, container, volume and service port names. */
   public static List<String> dns1123Label(String value) {
-    List<String> errors = new ArrayList<>();
-    if (value.length() > DNS1123_LABEL_MAX) {
-      errors.add(maxLength(DNS1123_LABEL_MAX));
-    }
-    if (!DNS1123_LABEL_RE.matcher(value).matches()) {
-      errors.add("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must "
-          + "start and end with an alphanumeric character (e.g. 'my-name', or '123-abc', regex used for "
-          + "validation is '" + DNS1123_LABEL + "')");
-    }
-    return errors;
+    return syntax(value, DNS1123_LABEL_MAX, DNS1123_LABEL_RE, "a lowercase RFC 1123 label must consist of lower "
+        + "case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. "
+        + "'my-name', or '123-abc', regex used for validation is '" + DNS1123_LABEL + "')");
   }
 
   /** A lowercase RFC 1123 subdomain: pod, replica set, deployment and node names. */
   public static List<String> dns1123Subdomain(String value) {
-    List<String> errors = new ArrayList<>();
-    if (value.length() > DNS1123_SUBDOMAIN_MAX) {
-      errors.add(maxLength(DNS1123_SUBDOMAIN_MAX));
-    }
-    if (!DNS1123_SUBDOMAIN_RE.matcher(value).matches()) {
-      errors.add("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
-          + "and must start and end with an alphanumeric character (e.g. 'example.com', regex used for "
-          + "validation is '" + DNS1123_SUBDOMAIN + "')");
-    }
-    return errors;
+    return syntax(value, DNS1123_SUBDOMAIN_MAX, DNS1123_SUBDOMAIN_RE, "a lowercase RFC 1123 subdomain must "
+        + "consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric "
+        + "character (e.g. 'example.com', regex used for validation is '" + DNS1123_SUBDOMAIN + "')");
   }
 
   /** An RFC 1035 label (starts with a letter): service names, which become DNS names. */
   public static List<String> dns1035Label(String value) {
-    List<String> errors = new ArrayList<>();
-    if (value.length() > DNS1123_LABEL_MAX) {
-      errors.add(maxLength(DNS1123_LABEL_MAX));
-    }
-    if (!DNS1035_LABEL_RE.matcher(value).matches()) {
-      errors.add("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an "
-          + "alphabetic character, and end with an alphanumeric character (e.g. 'my-name', or 'abc-123', regex "
-          + "used for validation is '" + DNS1035_LABEL + "')");
-    }
-    return errors;
+    return syntax(value, DNS1123_LABEL_MAX, DNS1035_LABEL_RE, "a DNS-1035 label must consist of lower case "
+        + "alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric "
+        + "character (e.g. 'my-name', or 'abc-123', regex used for validation is '" + DNS1035_LABEL + "')");
   }
 
   /** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of up to 63 characters. */
@@ -114,16 +93,9 @@ public final class Names {
 
   /** A label value: empty, or up to 63 alphanumerics, '-', '_' and '.', starting and ending alphanumeric. */
   public static List<String> labelValue(String value) {
-    List<String> errors = new ArrayList<>();
-    if (value.length() > LABEL_VALUE_MAX) {
-      errors.add(maxLength(LABEL_VALUE_MAX));
-    }
-    if (!LABEL_VALUE_RE.matcher(value).matches()) {
-      errors.add("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', "
-          + "and must start and end with an alphanumeric character (e.g. 'MyValue', or 'my_value', or '12345', "
-          + "regex used for validation is '" + LABEL_VALUE + "')");
-    }
-    return errors;
+    return syntax(value, LABEL_VALUE_MAX, LABEL_VALUE_RE, "a valid label must be an empty string or consist of "
+        + "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. "
+        + "'MyValue', or 'my_value', or '12345', regex used for validation is '" + LABEL_VALUE + "')");
   }
 
   /** An IANA service name: container and target port names (at most 15 characters, at least one letter). */
@@ -163,6 +135,18 @@ public final class Names {
       total += e.getValue() == null ? 0 : e.getValue().getBytes(StandardCharsets.UTF_8).length;
     }
     return total;
+  }
+
+  /** The two checks most rules are made of: a maximum length, and a pattern with its explanation. */
+  private static List<String> syntax(String value, int max, Pattern pattern, String explanation) {
+    List<String> errors = new ArrayList<>(2);
+    if (value.length() > max) {
+      errors.add(maxLength(max));
+    }
+    if (!pattern.matcher(value).matches()) {
+      errors.add(explanation);
+    }
+    return errors;
   }
 
   private static String maxLength(int max) {

@@ -47,6 +47,21 @@ class ModelJsonTest {
   }
 
   @Test
+  void everyKindAgreesWithItsRecord() throws Exception {
+    for (KindInfo info : ResourceKinds.all()) {
+      var components = info.type().getRecordComponents();
+      Class<?>[] types = java.util.Arrays.stream(components).map(c -> c.getType()).toArray(Class<?>[]::new);
+      Resource empty = info.type().getDeclaredConstructor(types).newInstance(new Object[types.length]);
+      assertEquals(info.apiVersion(), empty.apiVersion(), info.kind());
+      assertEquals(info.kind(), empty.kind());
+      assertEquals(info, ResourceKinds.of(empty));
+      String json = mapper.writeValueAsString(empty);
+      assertEquals("{\"apiVersion\":\"" + info.apiVersion() + "\",\"kind\":\"" + info.kind() + "\"}", json);
+      assertEquals(empty, mapper.readValue(json, info.type()));
+    }
+  }
+
+  @Test
   void kindsAreFoundByPluralAndByKind() {
     assertEquals(ReplicaSet.class, ResourceKinds.byGroupAndPlural("apps", "replicasets").orElseThrow().type());
     assertEquals("networking.k8s.io/v1", ResourceKinds.byKind("NetworkPolicy").orElseThrow().apiVersion());
