@@ -121,6 +121,20 @@ class CodecTest {
   }
 
   @Test
+  void stringsThatLookLikeOtherThingsSurviveAYamlRoundTrip() {
+    List<String> tricky = List.of("true", "null", "~", "80", "yes", "no", "on", "0x10", "1e3", "", " x", "a: b", "- a",
+        "#x", "*a", "&a", "!x", "'q'", "\"d\"", "multi\nline", "0777", ".5", "-", "NaN", ".inf");
+    List<dev.shoal.manifests.model.EnvVar> env = tricky.stream()
+        .map(v -> new dev.shoal.manifests.model.EnvVar("V", v)).toList();
+    Pod pod = new Pod(ObjectMeta.named("default", "p"), dev.shoal.manifests.model.PodSpec.of(List.of(
+        dev.shoal.manifests.model.Container.of("c", "i").withCommand(tricky))), null);
+    Pod withEnv = pod.withSpec(pod.spec().withContainers(List.of(new dev.shoal.manifests.model.Container("c", "i",
+        tricky, null, null, env, null, null, null, null, null, null))));
+    String yaml = ManifestCodec.toYaml(withEnv);
+    assertEquals(withEnv, ok(ManifestCodec.parseAll(bytes(yaml)).get(0)).resource(), yaml);
+  }
+
+  @Test
   void timesAreWrittenAsRfc3339Strings() {
     Namespace ns = Namespace.named("a").withMetadata(ObjectMeta.named(null, "a")
         .withCreationTimestamp(Instant.parse("2026-11-29T12:00:00Z")));
