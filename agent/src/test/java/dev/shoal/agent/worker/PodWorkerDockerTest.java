@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.agent.runtime.ContainerSummary;
-import dev.shoal.manifests.model.ContainerStatus;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodStatus;
 import io.vertx.core.Vertx;
@@ -86,14 +85,15 @@ class PodWorkerDockerTest {
         && container(st, "app").restartCount() >= 3);
     assertTrue(f.host.history.stream().anyMatch(h -> "CrashLoopBackOff".equals(waitingReason(h, "app"))),
         "CrashLoopBackOff was reported while backing off");
-    ContainerStatus app = container(s, "app");
-    assertFalse(app.ready());
+    assertTrue(f.host.history.stream().filter(h -> "CrashLoopBackOff".equals(waitingReason(h, "app")))
+        .noneMatch(h -> container(h, "app").ready() || condition(h, "Ready")), "never ready while backing off");
     var last = poll(() -> container(f.host.status(pod), "app").lastState(),
         l -> l != null && l.terminated() != null, Duration.ofSeconds(10), "a last state").terminated();
     assertEquals(3, last.exitCode());
     assertEquals("Error", last.reason());
     assertEquals("Running", s.phase(), "restartPolicy Always keeps a crash-looping pod Running");
     assertTrue(f.containersOf(pod).size() <= 3, "old instances are removed: " + f.containersOf(pod));
+    assertEquals("crashing\n", WorkerFixture.await(f.worker.logs(pod, "app", 5, true)), "logs of the crashed instance");
   }
 
   @Test
@@ -125,23 +125,30 @@ class PodWorkerDockerTest {
 
   @Test
   void aRestartedWorkerAdoptsRunningContainersAndRemovesThoseOfPodsNoLongerBound() {
-    Pod kept = f.run(pod("kept", f.host.nodeName(), "Always", 1, List.of(sh("app", "exec sleep 3600"))));
+    Pod kept = pod("kept", f.host.nodeName(), "Always", 1, List.of());
+    kept = f.run(kept.withSpec(kept.spec()
+        .withContainers(List.of(mount(sh("app", "[ -f /state/ran ] || { touch /state/ran; exit 1; }; exec sleep 3600"),
+            "state", "/state")))
+        .withVolumes(List.of(emptyDir("state")))));
     Pod dropped = f.run(pod("dropped", f.host.nodeName(), "Always", 1, List.of(sh("app", "exec sleep 3600"))));
-    f.awaitStatus(kept, "kept running", st -> condition(st, "Ready"));
+    f.awaitStatus(kept, "kept running after one restart", st -> condition(st, "Ready")
+        && container(st, "app").restartCount() == 1);
     f.awaitStatus(dropped, "dropped running", st -> condition(st, "Ready"));
     Map<String, Boolean> before = f.containersOf(kept).stream()
         .collect(Collectors.toMap(ContainerSummary::id, ContainerSummary::running));
-    assertEquals(2, before.size(), "sandbox and app");
+    assertEquals(3, before.size(), "sandbox, the failed first instance and the running one");
 
     f.host.forget(dropped);
     f.restartWorker();
 
     poll(() -> f.containersOf(dropped), List::isEmpty, Duration.ofSeconds(30), "the unbound pod's containers to go");
-    Map<String, Boolean> after = f.containersOf(kept).stream()
+    Pod keptPod = kept;
+    f.awaitStatus(keptPod, "kept ready under the new worker", st -> condition(st, "Ready"));
+    Map<String, Boolean> after = f.containersOf(keptPod).stream()
         .collect(Collectors.toMap(ContainerSummary::id, ContainerSummary::running));
-    assertEquals(before, after, "same containers, still running");
-    PodStatus s = f.host.status(kept);
-    assertEquals(0, container(s, "app").restartCount());
+    assertEquals(before, after, "same containers, in the same states");
+    PodStatus s = f.host.status(keptPod);
+    assertEquals(1, container(s, "app").restartCount(), "the restart count survives the worker restart");
     assertEquals("Running", s.phase());
   }
 
