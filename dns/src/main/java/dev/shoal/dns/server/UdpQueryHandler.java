@@ -59,7 +59,7 @@ public final class UdpQueryHandler extends ChannelInboundHandlerAdapter implemen
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    LOG.warn("UDP channel error: {}", cause.toString());
+    LOG.debug("UDP channel error: {}", cause.toString()); // e.g. a send to a vanished client; never fatal
   }
 
   @Override
