@@ -38,33 +38,52 @@ final class DocumentReader {
   private static final JsonFactory JSON = Json.mapper().getFactory();
   private static final YAMLFactory YAML = YAMLFactory.builder().loaderOptions(loaderOptions()).build();
 
-  /** The documents read before an error (if any) stopped the reading. */
-  record Documents(List<JsonNode> trees, FieldError error) {}
+  /**
+   * The documents read before an error (if any) stopped the reading; {@code syntaxError} tells an error in the
+   * text itself from a refused value.
+   */
+  record Documents(List<JsonNode> trees, FieldError error, boolean syntaxError) {}
 
   private DocumentReader() {}
 
   static Documents read(byte[] text) {
-    List<JsonNode> trees = new ArrayList<>();
     if (text.length > MAX_BYTES) {
-      return new Documents(trees, FieldError.tooLong("", "manifest is " + text.length
-          + " bytes, more than the limit of " + MAX_BYTES));
+      return new Documents(List.of(), FieldError.tooLong("", "manifest is " + text.length
+          + " bytes, more than the limit of " + MAX_BYTES), false);
     }
-    try (JsonParser p = looksLikeJson(text) ? JSON.createParser(text) : YAML.createParser(text)) {
+    if (!looksLikeJson(text)) {
+      return read(text, YAML);
+    }
+    Documents json = read(text, JSON);
+    if (!json.syntaxError()) {
+      return json;
+    }
+    // A flow-style YAML mapping also starts with '{': try it as YAML before reporting the JSON error.
+    Documents yaml = read(text, YAML);
+    return yaml.error() == null ? yaml : json;
+  }
+
+  private static Documents read(byte[] text, JsonFactory format) {
+    List<JsonNode> trees = new ArrayList<>();
+    try (JsonParser p = format.createParser(text)) {
       while (p.nextToken() != null) {
         JsonNode tree = new TreeBuilder(p).build("", 0);
         if (!tree.isNull() && !(tree.isTextual() && tree.textValue().isEmpty())) {
           trees.add(tree);
         }
       }
-      return new Documents(trees, null);
+      return new Documents(trees, null, false);
     } catch (Refused e) {
-      return new Documents(trees, e.error);
+      return new Documents(trees, e.error, false);
     } catch (JsonProcessingException e) {
-      return new Documents(trees, FieldError.invalid("", "document " + (trees.size() + 1) + ": " + syntax(e)));
+      return new Documents(trees, syntaxError(trees.size() + 1, syntax(e)), true);
     } catch (IOException | RuntimeException e) {
-      return new Documents(trees, FieldError.invalid("", "document " + (trees.size() + 1) + ": "
-          + firstLine(String.valueOf(e.getMessage()))));
+      return new Documents(trees, syntaxError(trees.size() + 1, firstLine(String.valueOf(e.getMessage()))), true);
     }
+  }
+
+  private static FieldError syntaxError(int document, String message) {
+    return FieldError.invalid("", "document " + document + ": " + message);
   }
 
   private static boolean looksLikeJson(byte[] text) {

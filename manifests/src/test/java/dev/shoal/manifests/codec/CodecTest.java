@@ -143,6 +143,12 @@ class CodecTest {
   }
 
   @Test
+  void flowStyleYamlThatLooksLikeJsonIsReadAsYaml() {
+    Decoded.Ok ok = ok(ManifestCodec.parseAll(bytes("{apiVersion: v1, kind: Namespace, metadata: {name: a}}")).get(0));
+    assertEquals("a", ok.resource().metadata().name());
+  }
+
+  @Test
   void mergeKeysAndAnchorsExpand() {
     String text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
         + "  - &base {name: a, image: shoal-test/busybox:1, imagePullPolicy: Never}\n"
