@@ -37,6 +37,8 @@ class ZoneAnswersDigTest {
         .service(ServiceEntry.headless("default", "empty", List.of()),
             new EndpointEntry("10.244.1.9", null, false, List.of()))
         .service(ServiceEntry.headless("big", "many", List.of()), many(100))
+        .service(ServiceEntry.clusterIp("default", "six", "fd00::10", List.of()))
+        .service(ServiceEntry.clusterIp("default", "broken", "not-an-ip", List.of()))
         .pod("default", "10.244.1.5")
         .pod("default", "10.244.1.2");
     dns = DnsResponder.create(DnsConfig.defaults().withBind(InetAddress.getLoopbackAddress(), 0)
@@ -109,6 +111,18 @@ class ZoneAnswersDigTest {
     assertEquals(List.of("web.default.svc.cluster.local."), Dig.query(at, "-x", "10.96.0.10").answerData());
     assertEquals(List.of("db-0.db.default.svc.cluster.local."), Dig.query(at, "-x", "10.244.1.2").answerData());
     assertEquals(List.of("10-244-1-5.default.pod.cluster.local."), Dig.query(at, "-x", "10.244.1.5").answerData());
+  }
+
+  @Test
+  void ipv6ClusterIpsGetAaaaAndIp6ArpaPtr() {
+    assertEquals(List.of("fd00::10"), Dig.query(at, "six.default.svc.cluster.local", "AAAA").answerData());
+    assertEquals(List.of("six.default.svc.cluster.local."), Dig.query(at, "-x", "fd00::10").answerData());
+    assertEquals("NOERROR", Dig.query(at, "six.default.svc.cluster.local", "A").status(), "NODATA");
+  }
+
+  @Test
+  void aServiceWithAnUnusableAddressIsLeftOut() {
+    assertEquals("NXDOMAIN", Dig.query(at, "broken.default.svc.cluster.local", "A").status());
   }
 
   @Test
