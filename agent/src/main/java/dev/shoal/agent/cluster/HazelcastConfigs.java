@@ -44,6 +44,7 @@ public final class HazelcastConfigs {
     // Heal partitions within tens of seconds instead of the default five minutes.
     config.setProperty(ClusterProperty.MERGE_FIRST_RUN_DELAY_SECONDS.getName(), "10");
     config.setProperty(ClusterProperty.MERGE_NEXT_RUN_DELAY_SECONDS.getName(), "10");
+    config.setProperty(ClusterProperty.GRACEFUL_SHUTDOWN_MAX_WAIT.getName(), "30");
     config.setProperty(ClusterProperty.PHONE_HOME_ENABLED.getName(), "false");
     config.setProperty(ClusterProperty.SHUTDOWNHOOK_ENABLED.getName(), "false");
     config.setProperty(ClusterProperty.LOGGING_TYPE.getName(), "slf4j");

@@ -53,7 +53,10 @@ public final class NodeRegistration {
     goneListeners.add(nodeGone);
   }
 
-  /** Writes the Node, then starts the heartbeat. */
+  /**
+   * Starts the heartbeat and completes once the Node is written the first time. If that first write fails
+   * (say the cluster is not writable yet) the future fails but the heartbeat keeps trying.
+   */
   public Future<Void> start() {
     context = vertx.getOrCreateContext();
     membership.onChange(change -> {
@@ -61,12 +64,10 @@ public final class NodeRegistration {
         context.runOnContext(ignored -> goneListeners.forEach(listener -> listener.accept(change.member().nodeName())));
       }
     });
-    return Future.<Void>future(promise -> context.runOnContext(ignored -> promise.complete()))
-        .compose(ignored -> register())
-        .map(node -> {
-          timer = vertx.setPeriodic(heartbeat.toMillis(), id -> beat());
-          return null;
-        });
+    return Future.<Void>future(promise -> context.runOnContext(ignored -> {
+      timer = vertx.setPeriodic(heartbeat.toMillis(), id -> beat());
+      promise.complete();
+    })).compose(ignored -> register()).mapEmpty();
   }
 
   public Future<Void> stop() {

@@ -30,6 +30,8 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DiskCopy.class);
   private static final String SUFFIX = ".obj";
+  /** Pending marker: remove the file. */
+  private static final String FORGET = new String("forget");
 
   private final Path dir;
   private final Map<ObjectKey, String> pending = new ConcurrentHashMap<>();
@@ -70,7 +72,14 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
     if (resyncSeen != null) {
       resyncSeen.add(key);
     }
-    if (pending.put(key, stored) == null) {
+    if (!writer.isShutdown() && pending.put(key, stored) == null) {
+      writer.execute(() -> write(key));
+    }
+  }
+
+  /** The cluster forgot a deleted object (its tombstone expired): forget it here too. */
+  public synchronized void forget(ObjectKey key) {
+    if (!writer.isShutdown() && pending.put(key, FORGET) == null) {
       writer.execute(() -> write(key));
     }
   }
@@ -93,8 +102,10 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
 
   @Override
   public void close() {
-    flush().join();
-    writer.shutdown();
+    if (!writer.isShutdown()) {
+      flush().join();
+      writer.shutdown();
+    }
   }
 
   private void write(ObjectKey key) {
@@ -105,6 +116,10 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
     Path file = dir.resolve(fileName(key));
     Path temp = dir.resolve(fileName(key) + ".tmp");
     try {
+      if (stored == FORGET) {
+        Files.deleteIfExists(file);
+        return;
+      }
       Files.writeString(temp, stored);
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

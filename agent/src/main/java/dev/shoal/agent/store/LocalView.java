@@ -18,6 +18,8 @@ import java.util.TreeMap;
  */
 public final class LocalView {
 
+  private static final int DELETED_REMEMBERED = 100_000;
+
   /** Receives every applied change with its stored form (e.g. to keep an on-disk copy). */
   public interface ChangeSink {
     void changed(ObjectKey key, long version, boolean deleted, String stored);
@@ -27,8 +29,15 @@ public final class LocalView {
   private final ChangeSink sink;
   /** kind -> "namespace/name" -> object, sorted like the in-memory store lists. */
   private final Map<String, TreeMap<String, Resource>> byKind = new HashMap<>();
-  /** Last version applied per key, deleted keys included. */
+  /** Last version applied per live key. */
   private final Map<ObjectKey, Long> versions = new HashMap<>();
+  /** Version of the deletion of recently deleted keys, so a late older change cannot bring them back. */
+  private final Map<ObjectKey, Long> deletedAt = new java.util.LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<ObjectKey, Long> eldest) {
+      return size() > DELETED_REMEMBERED;
+    }
+  };
   private boolean publishing;
   private long loadedThrough;
 
@@ -42,11 +51,17 @@ public final class LocalView {
    * when the change was not newer than what the view holds.
    */
   public synchronized boolean apply(ObjectKey key, long version, boolean deleted, Resource object, String stored) {
-    Long known = versions.get(key);
+    Long known = versions.containsKey(key) ? versions.get(key) : deletedAt.get(key);
     if (known != null && known >= version) {
       return false;
     }
-    versions.put(key, version);
+    if (deleted) {
+      versions.remove(key);
+      deletedAt.put(key, version);
+    } else {
+      versions.put(key, version);
+      deletedAt.remove(key);
+    }
     TreeMap<String, Resource> objects = byKind.computeIfAbsent(key.kind(), k -> new TreeMap<>());
     String name = key.namespace() + "/" + key.name();
     Resource previous = deleted ? objects.remove(name) : objects.put(name, object);

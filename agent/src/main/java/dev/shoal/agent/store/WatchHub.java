@@ -13,17 +13,18 @@ import java.util.function.Consumer;
  *
  * <p>Changes of one object arrive in version order; changes of different objects may arrive slightly out of
  * version order (a distributed store commits them on different members). So the history remembers, for
- * each event, the highest version published up to and including it (its "high water"), which only grows;
- * a watch from version V replays every event whose high water is above V. Listing at high water V and then
- * watching from V therefore misses nothing and repeats nothing, whatever the arrival order. For a store
- * that publishes in version order (the in-memory one) this is the same as "events newer than V".
+ * each event, the highest version published before it arrived (a "high water" that only grows), and a
+ * watch from version V replays every event whose high water was at least V: everything that arrived after
+ * a listing taken at V. Nothing is missed; an older event that arrived just before the listing may be
+ * repeated (watchers are level-triggered, a repeat is harmless). For a store that publishes in version
+ * order (the in-memory one) this is exactly "the events newer than V".
  */
 public final class WatchHub {
 
   private final int historyLimit;
   private final Deque<Published> history = new ArrayDeque<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-  /** High water of the newest event dropped from the history; a watch from before it cannot resume. */
+  /** A watch from a version below this cannot resume: events it needs have been dropped. */
   private long trimmedThrough;
   /** Highest version published so far. */
   private long highWater;
@@ -34,10 +35,10 @@ public final class WatchHub {
 
   /** Records a change and hands it to every matching watcher. Callers publish each object's changes in order. */
   public synchronized void publish(WatchEvent event) {
-    highWater = Math.max(highWater, event.version());
     history.addLast(new Published(event, highWater));
+    highWater = Math.max(highWater, event.version());
     while (history.size() > historyLimit) {
-      trimmedThrough = history.removeFirst().highWater();
+      trimmedThrough = history.removeFirst().before() + 1;
     }
     for (Subscription subscription : subscriptions) {
       subscription.offer(event);
@@ -55,7 +56,7 @@ public final class WatchHub {
     }
     Subscription subscription = new Subscription(kind, namespace, context, sink);
     for (Published published : history) {
-      if (published.highWater() > sinceVersion) {
+      if (published.before() >= sinceVersion) {
         subscription.offer(published.event());
       }
     }
@@ -81,7 +82,8 @@ public final class WatchHub {
     return subscriptions.size();
   }
 
-  private record Published(WatchEvent event, long highWater) {}
+  /** An event and the highest version published before it. */
+  private record Published(WatchEvent event, long before) {}
 
   private record Subscription(String kind, String namespace, Context context, Consumer<WatchEvent> sink) {
 

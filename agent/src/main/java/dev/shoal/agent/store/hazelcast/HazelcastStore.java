@@ -4,6 +4,7 @@ import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import dev.shoal.agent.store.ClusterStore;
@@ -361,7 +362,14 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
 
   /** Feeds changes made on any member into the local view; runs on Hazelcast's event threads. */
   private final class Listener implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
-      EntryMergedListener<String, String> {
+      EntryMergedListener<String, String>, EntryExpiredListener<String, String> {
+
+    @Override
+    public void entryExpired(EntryEvent<String, String> event) {
+      if (disk != null && event.getOldValue() != null && Envelope.isTombstone(event.getOldValue())) {
+        disk.forget(HazelcastNames.objectKey(event.getKey()));
+      }
+    }
 
     @Override
     public void entryAdded(EntryEvent<String, String> event) {
