@@ -26,6 +26,8 @@ record ContainerOutcome(
   enum Kind { NOT_STARTED, RUNNING, BACKING_OFF, RESTART_NOW, SUCCEEDED, FAILED }
 
   static final String CRASH_LOOP = "CrashLoopBackOff";
+  /** The key of a sandbox problem in the problems map (container names are lower case, so it cannot clash). */
+  static final String SANDBOX_PROBLEM = dev.shoal.agent.runtime.ShoalLabels.SANDBOX;
 
   String name() {
     return container.name();
@@ -39,7 +41,7 @@ record ContainerOutcome(
       Map<String, ContainerStateWaiting> problems, WorkerConfig config, String podRef, Instant now) {
     ContainerInfo latest = observed.latest(c.name());
     ContainerInfo previous = observed.previous(c.name());
-    ContainerStateWaiting problem = problems.get(c.name());
+    ContainerStateWaiting problem = problems.getOrDefault(c.name(), problems.get(SANDBOX_PROBLEM));
     if (latest == null) {
       ContainerStateWaiting w = problem != null ? problem : new ContainerStateWaiting("ContainerCreating", null);
       return new ContainerOutcome(c, init, null, previous, Kind.NOT_STARTED, w, null);

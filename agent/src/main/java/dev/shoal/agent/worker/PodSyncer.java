@@ -47,6 +47,8 @@ final class PodSyncer {
 
   private final Map<String, Written> written = new ConcurrentHashMap<>();
   private final java.util.Set<String> prepared = ConcurrentHashMap.newKeySet();
+  /** Inspections per pod, reused while the listing shows the container in the same running state. */
+  private final Map<String, Map<String, ContainerInfo>> inspected = new ConcurrentHashMap<>();
 
   PodSyncer(ContainerRuntime runtime, PodHost host, PodPlanner planner, PodVolumes volumes, ProbeManager probes,
       Clock clock) {
@@ -62,7 +64,7 @@ final class PodSyncer {
     String uid = pod.metadata().uid();
     Future<Void> ready = prepared.contains(uid) ? Future.succeededFuture()
         : volumes.create(pod).onSuccess(v -> prepared.add(uid));
-    return ready.compose(v -> observe(containers)).compose(observed -> {
+    return ready.compose(v -> observe(uid, containers)).compose(observed -> {
       PodPlan plan = planner.plan(pod, observed, probes, problems.getOrDefault(uid, Map.of()), clock.instant());
       probes.update(pod, observed);
       return writeStatus(pod, plan.status())
@@ -76,17 +78,31 @@ final class PodSyncer {
     problems.remove(uid);
     written.remove(uid);
     prepared.remove(uid);
+    inspected.remove(uid);
     probes.forget(uid);
   }
 
-  private Future<ObservedPod> observe(List<ContainerSummary> containers) {
-    List<Future<ContainerInfo>> inspected = new ArrayList<>();
+  /**
+   * Inspects the pod's containers. A container's details only change when it starts or stops, which the
+   * listing shows, so an inspection is reused while the listing agrees with it: a quiet pod costs no call.
+   */
+  private Future<ObservedPod> observe(String uid, List<ContainerSummary> containers) {
+    Map<String, ContainerInfo> known = inspected.computeIfAbsent(uid, k -> new ConcurrentHashMap<>());
+    known.keySet().retainAll(containers.stream().map(ContainerSummary::id).toList());
+    List<Future<ContainerInfo>> infos = new ArrayList<>();
     for (ContainerSummary c : containers) {
-      inspected.add(runtime.inspect(c.id()).recover(e -> RuntimeFailure.is(e, RuntimeFailure.Kind.NOT_FOUND)
-          ? Future.succeededFuture(null) : Future.failedFuture(e)));
+      ContainerInfo cached = known.get(c.id());
+      if (cached != null && ContainerOutcome.isRunning(cached) == c.running()) {
+        infos.add(Future.succeededFuture(cached));
+        continue;
+      }
+      infos.add(runtime.inspect(c.id())
+          .onSuccess(info -> known.put(info.id(), info))
+          .recover(e -> RuntimeFailure.is(e, RuntimeFailure.Kind.NOT_FOUND)
+              ? Future.succeededFuture(null) : Future.failedFuture(e)));
     }
-    return Future.all(inspected).map(all -> ObservedPod.of(
-        inspected.stream().map(Future::result).filter(Objects::nonNull).toList()));
+    return Future.all(infos).map(all -> ObservedPod.of(
+        infos.stream().map(Future::result).filter(Objects::nonNull).toList()));
   }
 
   private Future<Void> writeStatus(Pod pod, PodStatus status) {
@@ -125,7 +141,13 @@ final class PodSyncer {
         SandboxSpec s = c.spec();
         return runtime.runSandbox(new SandboxSpec(s.name(), image, s.network(), s.hostname(), s.dnsServers(),
             s.dnsSearches(), s.dnsOptions(), s.labels()));
-      }).map(id -> true);
+      }).map(id -> clearProblem(uid, ContainerOutcome.SANDBOX_PROBLEM))
+          .recover(e -> {
+            LOG.warn("pod {}/{}: sandbox not created: {}", pod.metadata().namespace(), pod.metadata().name(),
+                e.getMessage());
+            return Future.succeededFuture(recordProblem(uid, ContainerOutcome.SANDBOX_PROBLEM,
+                new ContainerStateWaiting("ContainerCreating", "Failed to create pod sandbox: " + e.getMessage())));
+          });
     }
     if (action instanceof StopContainer s) {
       LOG.info("pod {}/{}: stopping container {} because {}", pod.metadata().namespace(), pod.metadata().name(),

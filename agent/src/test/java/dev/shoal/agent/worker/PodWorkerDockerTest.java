@@ -229,4 +229,27 @@ class PodWorkerDockerTest {
     PodStatus s = f.awaitStatus(pod, "ready through HTTP", st -> condition(st, "Ready"));
     assertEquals(0, container(s, "web").restartCount());
   }
+
+  @Test
+  void aSandboxThatCannotBeCreatedIsExplainedInTheStatus(Vertx vertx) {
+    FakePodHost other = new FakePodHost(f.host.nodeName() + "-nonet");
+    PodWorker worker = new PodWorker(vertx, f.runtime, other, f.config.withNetwork("shoal-no-such-network"));
+    WorkerFixture.await(worker.start());
+    try {
+      Pod pod = pod("netless", other.nodeName(), "Always", 1, List.of(sh("app", "exec sleep 3600")));
+      other.put(pod);
+      worker.podChanged("default", "netless");
+      PodStatus s = poll(() -> other.status(pod), st -> st != null && container(st, "app").state().waiting() != null
+          && container(st, "app").state().waiting().message() != null, Duration.ofSeconds(30), "a sandbox error");
+      assertEquals("Pending", s.phase());
+      assertTrue(container(s, "app").state().waiting().message().contains("shoal-no-such-network"),
+          container(s, "app").state().waiting().message());
+    } finally {
+      WorkerFixture.await(worker.stop());
+      for (ContainerSummary c : WorkerFixture.await(f.runtime.list(
+          Map.of(dev.shoal.agent.runtime.ShoalLabels.NODE, other.nodeName())))) {
+        WorkerFixture.await(f.runtime.remove(c.id()));
+      }
+    }
+  }
 }
