@@ -241,5 +241,10 @@ class ValidatorTest {
         errors.stream().map(FieldError::toString).toList());
     assertEquals("Invalid value: 70000: must be between 1 and 65535, inclusive", errors.get(1).toCause().message());
     assertEquals("FieldValueInvalid", errors.get(1).toCause().reason());
+    dev.shoal.manifests.model.Status status = dev.shoal.manifests.model.Status.invalid("", "Pod", "p",
+        List.of(errors.get(1).toCause()));
+    assertEquals("Pod \"p\" is invalid: spec.containers[1].ports[0].containerPort: Invalid value: 70000: must be "
+        + "between 1 and 65535, inclusive", status.message());
+    assertEquals(422, status.code());
   }
 }
