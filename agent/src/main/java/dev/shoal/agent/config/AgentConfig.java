@@ -1,5 +1,6 @@
 package dev.shoal.agent.config;
 
+import dev.shoal.agent.cluster.ClusterConfig;
 import java.nio.file.Path;
 
 /**
@@ -16,6 +17,9 @@ import java.nio.file.Path;
  * @param podNetwork       Docker network pod sandboxes attach to
  * @param pauseImage       sandbox image; empty means "build shoal/pause locally"
  * @param crashBackoffMs   first restart back-off of a crashing container (doubles up to 5 minutes)
+ * @param cluster          how this node joins the others (Hazelcast member settings)
+ * @param podCidr          the cluster's pod address range, split into one subnet per node
+ * @param serviceCidr      the range ClusterIPs are taken from
  */
 public record AgentConfig(
     String nodeName,
@@ -26,7 +30,10 @@ public record AgentConfig(
     String dockerHost,
     String podNetwork,
     String pauseImage,
-    long crashBackoffMs) {
+    long crashBackoffMs,
+    ClusterConfig cluster,
+    String podCidr,
+    String serviceCidr) {
 
   public static final String VERSION = "0.1.0";
 }

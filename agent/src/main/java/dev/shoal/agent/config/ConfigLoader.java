@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import dev.shoal.agent.cluster.ClusterConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +35,15 @@ public final class ConfigLoader {
     DEFAULTS.put("pod-network", "bridge");
     DEFAULTS.put("pause-image", "");
     DEFAULTS.put("crash-backoff-ms", "10000");
+    DEFAULTS.put("cluster-name", "shoal");
+    DEFAULTS.put("cluster-host", "");
+    DEFAULTS.put("cluster-port", Integer.toString(ClusterConfig.DEFAULT_PORT));
+    DEFAULTS.put("join", "");
+    DEFAULTS.put("heartbeat-seconds", "1");
+    DEFAULTS.put("failure-timeout-seconds", "5");
+    DEFAULTS.put("min-members", "1");
+    DEFAULTS.put("pod-cidr", "10.244.0.0/16");
+    DEFAULTS.put("service-cidr", "10.96.0.0/12");
   }
 
   private ConfigLoader() {}
@@ -88,7 +99,22 @@ public final class ConfigLoader {
         v.get("docker-host"),
         v.get("pod-network"),
         v.get("pause-image"),
-        longValue(v, "crash-backoff-ms", 1, 300_000));
+        longValue(v, "crash-backoff-ms", 1, 300_000),
+        cluster(v),
+        v.get("pod-cidr"),
+        v.get("service-cidr"));
+  }
+
+  private static ClusterConfig cluster(Map<String, String> v) throws ConfigException {
+    long heartbeat = longValue(v, "heartbeat-seconds", 1, 60);
+    long timeout = longValue(v, "failure-timeout-seconds", 2, 600);
+    if (timeout <= heartbeat) {
+      throw new ConfigException("--failure-timeout-seconds (" + timeout + ") must be longer than --heartbeat-seconds ("
+          + heartbeat + ")");
+    }
+    return new ClusterConfig(v.get("cluster-name"), v.get("cluster-host"), intValue(v, "cluster-port", 1, 65535),
+        ClusterConfig.parseJoin(v.get("join")), Duration.ofSeconds(heartbeat), Duration.ofSeconds(timeout),
+        intValue(v, "min-members", 1, 1000), ClusterConfig.defaults().restoreWindow());
   }
 
   private static Map<String, String> parseFlags(List<String> args) throws ConfigException {

@@ -13,7 +13,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.nio.file.Path;
+import dev.shoal.agent.config.ConfigLoader;
+import java.util.List;
+import java.util.Map;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
@@ -29,8 +31,8 @@ final class ApiFixture {
 
   ApiFixture(Vertx vertx, PodLogs logs) throws Exception {
     this.vertx = vertx;
-    AgentConfig config = new AgentConfig("node-a", Path.of("/tmp/shoal-api-test"), "127.0.0.1", 0, BODY_LIMIT,
-        "unix:///var/run/docker.sock", "bridge", "", 1000);
+    AgentConfig config = ConfigLoader.load(List.of("--node-name", "node-a", "--data-dir", "/tmp/shoal-api-test",
+        "--api-port", "0", "--max-body-bytes", Long.toString(BODY_LIMIT)), Map.of());
     ResourceService service = new ResourceService(store, new Admission(), Clock.systemUTC());
     server = new ApiServer(vertx, config, service, logs, () -> true);
     await(store.create(new Namespace(ObjectMeta.named(null, "default"), null, null)));
