@@ -95,7 +95,8 @@ public final class Forwarder {
     byte[] question = new byte[q.questionLength()];
     msg.getBytes(msg.readerIndex() + DnsWire.HEADER_LENGTH, question);
     Waiter waiter = new Waiter(q.id(), q.flags(), question, q.edns(), reply);
-    String key = q.name() + '|' + q.type() + (q.edns() ? "|e" : "");
+    // answers differ with EDNS (OPT present) and with the DO bit (DNSSEC records): keep them apart
+    String key = q.name() + '|' + q.type() + (q.edns() ? q.dnssecOk() ? "|do" : "|e" : "");
     long now = System.nanoTime();
     ResponseCache.Entry hit = cache.get(key, now);
     if (hit != null) {

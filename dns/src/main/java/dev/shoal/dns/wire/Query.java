@@ -14,6 +14,7 @@ public final class Query {
   boolean edns;
   int ednsPayload;
   int ednsVersion;
+  boolean dnssecOk;
   int messageLength;
 
   public int id() {
@@ -49,6 +50,11 @@ public final class Query {
 
   public boolean edns() {
     return edns;
+  }
+
+  /** The DO bit of the OPT record (the client wants DNSSEC records). */
+  public boolean dnssecOk() {
+    return dnssecOk;
   }
 
   public int ednsVersion() {

@@ -27,6 +27,7 @@ public final class QueryParser {
     q.edns = false;
     q.ednsVersion = 0;
     q.ednsPayload = 0;
+    q.dnssecOk = false;
     q.name = null;
     if (len < DnsWire.HEADER_LENGTH) {
       return DROP;
@@ -150,6 +151,7 @@ public final class QueryParser {
     q.edns = true;
     q.ednsPayload = msg.getUnsignedShort(nameEnd + 2);
     q.ednsVersion = msg.getUnsignedByte(nameEnd + 5);
+    q.dnssecOk = (msg.getUnsignedShort(nameEnd + 6) & 0x8000) != 0;
     return next;
   }
 }
