@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class DnsResponder {
   private static final Logger LOG = LoggerFactory.getLogger(DnsResponder.class);
   private static final int BIND_ATTEMPTS = 20;
+  private static final int MAX_TCP_CONNECTIONS = 1000;
   private final DnsConfig config;
   private final ClusterRecords records;
   private final ScheduledExecutorService indexer;
@@ -154,9 +156,16 @@ public final class DnsResponder {
 
   private ChannelInitializer<SocketChannel> tcpInitializer(QueryProcessor processor) {
     long idle = config.tcpIdleTimeout().toMillis();
+    AtomicInteger open = new AtomicInteger();
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(SocketChannel ch) {
+        if (open.incrementAndGet() > MAX_TCP_CONNECTIONS) {
+          open.decrementAndGet();
+          ch.close(); // a cap, so that idle connections cannot exhaust file descriptors
+          return;
+        }
+        ch.closeFuture().addListener(f -> open.decrementAndGet());
         ch.pipeline().addLast(
             new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS),
             new LengthFieldBasedFrameDecoder(DnsWire.MAX_MESSAGE + 2, 0, 2, 0, 2),
