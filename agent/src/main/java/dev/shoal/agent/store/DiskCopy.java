@@ -2,14 +2,15 @@ package dev.shoal.agent.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -21,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's on-disk copy of the cluster state: one file per object holding its stored form (deleted
- * objects keep a tombstone file), written by one background thread so neither event loops nor the
+ * This node's on-disk copy of the cluster state: one file per object (named by a hash of its key; the
+ * first line is the key, the rest its stored form; deleted objects keep a tombstone file), written by one background thread so neither event loops nor the
  * cluster's event threads wait for the disk. Several changes of one object before the thread gets to it
  * are written once. After a whole-cluster restart the store reloads the cluster from these files.
  */
@@ -56,11 +57,11 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
     Map<ObjectKey, String> stored = new HashMap<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : (Iterable<Path>) files::iterator) {
-        String name = file.getFileName().toString();
-        if (name.endsWith(SUFFIX)) {
-          String[] parts = URLDecoder.decode(name.substring(0, name.length() - SUFFIX.length()), StandardCharsets.UTF_8)
-              .split("/", 3);
-          stored.put(new ObjectKey(parts[0], parts[1], parts[2]), Files.readString(file));
+        if (file.getFileName().toString().endsWith(SUFFIX)) {
+          String content = Files.readString(file);
+          int newline = content.indexOf('\n');
+          String[] parts = content.substring(0, newline).split("/", 3);
+          stored.put(new ObjectKey(parts[0], parts[1], parts[2]), content.substring(newline + 1));
         }
       }
     }
@@ -120,7 +121,7 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
         Files.deleteIfExists(file);
         return;
       }
-      Files.writeString(temp, stored);
+      Files.writeString(temp, keyLine(key) + "\n" + stored);
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       LOG.error("cannot write the on-disk copy of {}", key, e);
@@ -140,7 +141,17 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
     }
   }
 
+  private static String keyLine(ObjectKey key) {
+    return key.kind() + "/" + key.namespace() + "/" + key.name();
+  }
+
+  /** A fixed-length name whatever the key's length (object names may be 253 characters, file names 255). */
   private static String fileName(ObjectKey key) {
-    return URLEncoder.encode(key.kind() + "/" + key.namespace() + "/" + key.name(), StandardCharsets.UTF_8) + SUFFIX;
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(keyLine(key).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 20) + SUFFIX;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
