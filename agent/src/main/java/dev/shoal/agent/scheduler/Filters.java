@@ -71,6 +71,9 @@ public final class Filters {
 
   public static final Filter HOST_PORTS = simple("NodePorts",
       "node(s) didn't have free ports for the requested pod ports", (pod, node) -> {
+        if (pod.hostPorts().isEmpty()) {
+          return true;
+        }
         for (String port : pod.hostPorts()) {
           if (node.hostPortInUse(port)) {
             return false;
@@ -80,6 +83,9 @@ public final class Filters {
       });
 
   private static boolean matches(Map<String, String> selector, Map<String, String> labels) {
+    if (selector.isEmpty()) {
+      return true;
+    }
     for (Map.Entry<String, String> term : selector.entrySet()) {
       if (!term.getValue().equals(labels.get(term.getKey()))) {
         return false;

@@ -3,7 +3,6 @@ package dev.shoal.agent.scheduler;
 import dev.shoal.manifests.model.Node;
 import dev.shoal.manifests.model.NodeCondition;
 import dev.shoal.manifests.model.Taint;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +32,12 @@ public final class NodeUsage {
   private long scoringMemory;
   private int podCount;
   private final Set<String> hostPorts = new HashSet<>();
-  private final Map<String, Integer> podsByOwner = new HashMap<>();
+  private final OwnerCounts owners;
+  private final int slot;
 
-  NodeUsage(Node node) {
+  NodeUsage(Node node, OwnerCounts owners, int slot) {
+    this.owners = owners;
+    this.slot = slot;
     update(node);
   }
 
@@ -86,9 +88,7 @@ public final class NodeUsage {
         hostPorts.remove(port);
       }
     }
-    if (pod.ownerUid() != null) {
-      podsByOwner.merge(pod.ownerUid(), sign, (a, b) -> a + b == 0 ? null : a + b);
-    }
+    owners.add(pod.ownerUid(), slot, sign);
   }
 
   public Node node() {
@@ -152,7 +152,7 @@ public final class NodeUsage {
   }
 
   public int podsOfOwner(String ownerUid) {
-    return ownerUid == null ? 0 : podsByOwner.getOrDefault(ownerUid, 0);
+    return owners.count(ownerUid, slot);
   }
 
   private static boolean readyTrue(Node node) {
@@ -170,18 +170,5 @@ public final class NodeUsage {
   private static long amount(Map<String, String> values, String resource, boolean milli) {
     String text = values == null ? null : values.get(resource);
     return text == null ? UNLIMITED : PodRequest.quantity(text, milli);
-  }
-
-  /** Copies name, node and usage (for tests and the naive baseline). */
-  NodeUsage copy() {
-    NodeUsage copy = new NodeUsage(node);
-    copy.requestedMilliCpu = requestedMilliCpu;
-    copy.requestedMemory = requestedMemory;
-    copy.scoringMilliCpu = scoringMilliCpu;
-    copy.scoringMemory = scoringMemory;
-    copy.podCount = podCount;
-    copy.hostPorts.addAll(hostPorts);
-    copy.podsByOwner.putAll(podsByOwner);
-    return copy;
   }
 }

@@ -25,12 +25,37 @@ public final class Placement {
     return new Placement(Filters.standard(), List.of(Scorer.SPREAD, Scorer.LEAST_REQUESTED, Scorer.FEWEST_PODS));
   }
 
+  /** Places against every node (no sampling); for tests and small clusters. */
   public Decision place(PodRequest pod, Collection<NodeUsage> nodes) {
+    return place(pod, List.copyOf(nodes), 0, nodes.size());
+  }
+
+  /**
+   * Kubernetes' adaptive share of nodes to find feasible before choosing (percentageOfNodesToScore):
+   * all of them up to 100 nodes, then {@code max(5, 50 - nodes/125)} percent but at least 100.
+   */
+  public static int feasibleNodesToFind(int nodeCount) {
+    if (nodeCount <= 100) {
+      return nodeCount;
+    }
+    int percent = Math.max(5, 50 - nodeCount / 125);
+    return Math.max(100, nodeCount * percent / 100);
+  }
+
+  /**
+   * Examines nodes from {@code start} round the list, stops once {@code enough} feasible nodes are
+   * found, and picks the best of those. An unschedulable answer has examined every node.
+   */
+  public Decision place(PodRequest pod, List<NodeUsage> nodes, int start, int enough) {
     NodeUsage best = null;
     double[] bestScores = new double[scorers.size()];
     double[] scores = new double[scorers.size()];
     Map<String, Integer> reasons = null;
-    for (NodeUsage node : nodes) {
+    int n = nodes.size();
+    int feasible = 0;
+    int examined = 0;
+    for (; examined < n && feasible < enough; examined++) {
+      NodeUsage node = nodes.get((start + examined) % n);
       List<String> refused = refuse(pod, node);
       if (!refused.isEmpty()) {
         if (reasons == null) {
@@ -41,6 +66,7 @@ public final class Placement {
         }
         continue;
       }
+      feasible++;
       for (int i = 0; i < scores.length; i++) {
         scores[i] = scorers.get(i).score(pod, node);
       }
@@ -50,7 +76,7 @@ public final class Placement {
       }
     }
     if (best != null) {
-      return new Decision.Bind(best);
+      return new Decision.Bind(best, examined);
     }
     return new Decision.Unschedulable(explain(nodes.size(), reasons == null ? Map.of() : reasons));
   }

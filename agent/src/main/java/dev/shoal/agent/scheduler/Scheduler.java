@@ -32,6 +32,8 @@ public final class Scheduler {
 
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
   private static final long RETRY_FAILED_BIND_MILLIS = 200;
+  /** Pods placed per event-loop turn, so a large batch never holds the loop for long. */
+  private static final int PODS_PER_TURN = 256;
 
   private final Vertx vertx;
   private final ClusterStore store;
@@ -49,6 +51,7 @@ public final class Scheduler {
   private long firstEventNanos;
   private long lastEventNanos;
   private boolean placing;
+  private int nextStart;
   private boolean stopped;
 
   public Scheduler(Vertx vertx, ClusterStore store, SchedulerOptions options, Placement placement, Clock clock) {
@@ -200,10 +203,25 @@ public final class Scheduler {
     List<Pod> batch = new ArrayList<>(pending.values());
     pending.clear();
     List<Future<?>> writes = new ArrayList<>(batch.size());
-    for (Pod pod : batch) {
+    placeChunk(batch, 0, writes);
+  }
+
+  /** Places up to {@link #PODS_PER_TURN} pods, then yields the event loop before the next chunk. */
+  private void placeChunk(List<Pod> batch, int from, List<Future<?>> writes) {
+    if (stopped) {
+      placing = false;
+      return;
+    }
+    int to = Math.min(batch.size(), from + PODS_PER_TURN);
+    List<NodeUsage> nodes = cache.nodes();
+    int enough = Placement.feasibleNodesToFind(nodes.size());
+    for (int i = from; i < to; i++) {
+      Pod pod = batch.get(i);
       PodRequest request = PodRequest.of(pod);
-      Decision decision = placement.place(request, cache.nodes());
+      int start = nodes.isEmpty() ? 0 : nextStart % nodes.size();
+      Decision decision = placement.place(request, nodes, start, enough);
       if (decision instanceof Decision.Bind bind) {
+        nextStart = start + bind.examined();
         String node = bind.node().name();
         cache.assume(request, node);
         inFlight.add(request.key());
@@ -213,6 +231,10 @@ public final class Scheduler {
         writes.add(store.modify(request.key(), PodScheduledWrites.unschedulable(refusal.message(), clock.instant()))
             .recover(e -> Future.succeededFuture()));
       }
+    }
+    if (to < batch.size()) {
+      context.runOnContext(ignored -> placeChunk(batch, to, writes));
+      return;
     }
     LOG.debug("placed a batch of {} pods", batch.size());
     Future.join(writes).onComplete(done -> {

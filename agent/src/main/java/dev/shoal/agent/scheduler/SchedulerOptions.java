@@ -9,5 +9,5 @@ import java.time.Duration;
 public record SchedulerOptions(Duration settle, Duration maxBatchDelay, Duration unschedulableRetry) {
 
   public static final SchedulerOptions DEFAULT =
-      new SchedulerOptions(Duration.ofMillis(3), Duration.ofMillis(50), Duration.ofSeconds(15));
+      new SchedulerOptions(Duration.ofMillis(2), Duration.ofMillis(10), Duration.ofSeconds(15));
 }

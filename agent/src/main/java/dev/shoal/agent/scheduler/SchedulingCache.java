@@ -4,9 +4,11 @@ import dev.shoal.agent.control.PodFacts;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.manifests.model.Node;
 import dev.shoal.manifests.model.Pod;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +20,9 @@ import java.util.Map;
 public final class SchedulingCache {
 
   private final Map<String, NodeUsage> nodes = new LinkedHashMap<>();
+  private final List<NodeUsage> nodeList = new ArrayList<>();
+  private final OwnerCounts owners = new OwnerCounts();
+  private int nextSlot;
   private final Map<ObjectKey, Assignment> assignments = new HashMap<>();
 
   private record Assignment(String node, PodRequest request) {}
@@ -26,8 +31,9 @@ public final class SchedulingCache {
   public boolean upsertNode(Node node) {
     NodeUsage usage = nodes.get(node.metadata().name());
     if (usage == null) {
-      usage = new NodeUsage(node);
+      usage = new NodeUsage(node, owners, nextSlot++);
       nodes.put(node.metadata().name(), usage);
+      nodeList.add(usage);
       for (Assignment a : assignments.values()) {
         if (a.node().equals(usage.name())) {
           usage.add(a.request());
@@ -39,11 +45,15 @@ public final class SchedulingCache {
   }
 
   public void removeNode(String name) {
-    nodes.remove(name);
+    NodeUsage removed = nodes.remove(name);
+    if (removed != null) {
+      nodeList.remove(removed);
+    }
   }
 
-  public Collection<NodeUsage> nodes() {
-    return nodes.values();
+  /** Every node, in a stable order (for round-robin starts). */
+  public List<NodeUsage> nodes() {
+    return Collections.unmodifiableList(nodeList);
   }
 
   public NodeUsage node(String name) {
