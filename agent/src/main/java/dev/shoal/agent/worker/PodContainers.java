@@ -6,8 +6,6 @@ import dev.shoal.agent.runtime.ShoalLabels;
 import dev.shoal.manifests.model.Container;
 import dev.shoal.manifests.model.EnvVar;
 import dev.shoal.manifests.model.Pod;
-import dev.shoal.manifests.model.PodDNSConfig;
-import dev.shoal.manifests.model.PodDNSConfigOption;
 import dev.shoal.manifests.model.Quantity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,10 +27,14 @@ final class PodContainers {
   private final String nodeName;
   private final String network;
   private final PodVolumes volumes;
+  private final List<String> clusterDns;
+  private final String clusterDomain;
 
-  PodContainers(String nodeName, String network, PodVolumes volumes) {
+  PodContainers(String nodeName, WorkerConfig config, PodVolumes volumes) {
     this.nodeName = nodeName;
-    this.network = network;
+    this.network = config.network();
+    this.clusterDns = config.clusterDns();
+    this.clusterDomain = config.clusterDomain();
     this.volumes = volumes;
   }
 
@@ -42,16 +44,9 @@ final class PodContainers {
     labels.put(ShoalLabels.CONTAINER_KIND, KIND_SANDBOX);
     labels.put(ShoalLabels.RESTART_COUNT, Integer.toString(attempt));
     String host = pod.spec().hostname() != null ? pod.spec().hostname() : pod.metadata().name();
-    PodDNSConfig dns = pod.spec().dnsConfig();
-    List<String> options = dns == null || dns.options() == null ? List.of() : dns.options().stream()
-        .map(PodContainers::option).toList();
+    PodDns dns = PodDns.of(pod, clusterDns, clusterDomain);
     return new SandboxSpec(engineName(pod, ShoalLabels.SANDBOX, attempt), image, network,
-        host.length() > 63 ? host.substring(0, 63) : host,
-        dns == null ? null : dns.nameservers(), dns == null ? null : dns.searches(), options, labels);
-  }
-
-  private static String option(PodDNSConfigOption o) {
-    return o.value() == null ? o.name() : o.name() + ":" + o.value();
+        host.length() > 63 ? host.substring(0, 63) : host, dns.servers(), dns.searches(), dns.options(), labels);
   }
 
   ContainerSpec container(Pod pod, Container c, boolean init, String sandboxId, int restartCount) {
@@ -65,7 +60,7 @@ final class PodContainers {
     Map<String, String> env = new LinkedHashMap<>();
     if (c.env() != null) {
       for (EnvVar e : c.env()) {
-        env.put(e.name(), e.value() == null ? "" : e.value());
+        env.put(e.name(), e.value() == null ? "" : EnvExpansion.expand(e.value(), env));
       }
     }
     Map<String, String> limits = c.resources() == null || c.resources().limits() == null
@@ -73,7 +68,7 @@ final class PodContainers {
     Long nanoCpus = limits.containsKey("cpu") ? quantity(limits.get("cpu")).milliValue() * 1_000_000L : null;
     Long memory = limits.containsKey("memory") ? quantity(limits.get("memory")).value() : null;
     return new ContainerSpec(engineName(pod, c.name(), restartCount), sandboxId, c.image(),
-        emptyToNull(c.command()), emptyToNull(c.args()), env, c.workingDir(), nanoCpus, memory,
+        expand(c.command(), env), expand(c.args(), env), env, c.workingDir(), nanoCpus, memory,
         volumes.binds(pod, c), labels);
   }
 
@@ -85,8 +80,9 @@ final class PodContainers {
     return parsed.value();
   }
 
-  private static List<String> emptyToNull(List<String> l) {
-    return l == null || l.isEmpty() ? null : l;
+  /** Null for an absent or empty list (keep the image's), else the list with $(VAR) references expanded. */
+  private static List<String> expand(List<String> l, Map<String, String> env) {
+    return l == null || l.isEmpty() ? null : l.stream().map(x -> EnvExpansion.expand(x, env)).toList();
   }
 
   private Map<String, String> podLabels(Pod pod) {

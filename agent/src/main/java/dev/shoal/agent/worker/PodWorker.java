@@ -38,6 +38,7 @@ public final class PodWorker {
   private final PodHost host;
   private final WorkerConfig config;
   private final PodVolumes volumes;
+  private final ProbeCheck.Clients clients;
   private final ProbeManager probes;
   private final PodSyncer syncer;
   private final PodTerminator terminator;
@@ -56,11 +57,11 @@ public final class PodWorker {
     this.host = host;
     this.config = config;
     this.volumes = new PodVolumes(config.dataDir(), vertx.fileSystem());
-    this.probes = new ProbeManager(vertx, new ProbeCheck.Clients(runtime,
+    this.clients = new ProbeCheck.Clients(runtime,
         vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000)),
-        vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setTrustAll(true).setVerifyHost(false))),
-        pod -> podChanged(pod.metadata().namespace(), pod.metadata().name()));
-    PodContainers specs = new PodContainers(host.nodeName(), config.network(), volumes);
+        vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setTrustAll(true).setVerifyHost(false)));
+    this.probes = new ProbeManager(vertx, clients, pod -> podChanged(pod.metadata().namespace(), pod.metadata().name()));
+    PodContainers specs = new PodContainers(host.nodeName(), config, volumes);
     this.syncer = new PodSyncer(runtime, host, new PodPlanner(config, specs), volumes, probes, Clock.systemUTC());
     this.terminator = new PodTerminator(runtime, volumes);
   }
@@ -89,6 +90,9 @@ public final class PodWorker {
   /** Stops reconciling (containers keep running, to be adopted by the next start) once in-flight syncs end. */
   public Future<Void> stop() {
     stopped = true;
+    if (context == null) {
+      return Future.succeededFuture();
+    }
     Promise<Void> done = Promise.promise();
     context.runOnContext(x -> {
       if (timer >= 0) {
@@ -97,7 +101,9 @@ public final class PodWorker {
       probes.stopAll();
       awaitIdle(done, System.nanoTime() + Duration.ofMinutes(2).toNanos());
     });
-    return done.future();
+    return done.future()
+        .eventually(() -> clients.tcp().close())
+        .eventually(() -> clients.http().close());
   }
 
   private void awaitIdle(Promise<Void> done, long deadline) {

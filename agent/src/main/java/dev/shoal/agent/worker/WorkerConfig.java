@@ -2,6 +2,7 @@ package dev.shoal.agent.worker;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Settings of the pod worker.
@@ -12,6 +13,8 @@ import java.time.Duration;
  * @param resyncInterval how often every pod is reconciled even without events
  * @param backoffBase first restart delay of a crashing container (kubelet: 10 s); doubles per restart
  * @param backoffMax the longest restart delay (kubelet: 5 min)
+ * @param clusterDns the cluster DNS servers that pods with dnsPolicy ClusterFirst use; empty: the engine's
+ * @param clusterDomain the cluster's DNS zone (default {@code cluster.local})
  */
 public record WorkerConfig(
     Path dataDir,
@@ -19,7 +22,9 @@ public record WorkerConfig(
     String hostIP,
     Duration resyncInterval,
     Duration backoffBase,
-    Duration backoffMax) {
+    Duration backoffMax,
+    List<String> clusterDns,
+    String clusterDomain) {
 
   public WorkerConfig {
     if (network == null || network.isBlank()) {
@@ -34,22 +39,32 @@ public record WorkerConfig(
     if (backoffMax == null) {
       backoffMax = Duration.ofMinutes(5);
     }
+    clusterDns = clusterDns == null ? List.of() : List.copyOf(clusterDns);
+    if (clusterDomain == null || clusterDomain.isBlank()) {
+      clusterDomain = "cluster.local";
+    }
   }
 
   public static WorkerConfig defaults(Path dataDir, String hostIP) {
-    return new WorkerConfig(dataDir, null, hostIP, null, null, null);
+    return new WorkerConfig(dataDir, null, hostIP, null, null, null, null, null);
   }
 
   public WorkerConfig withBackoff(Duration base, Duration max) {
-    return new WorkerConfig(dataDir, network, hostIP, resyncInterval, base, max);
+    return new WorkerConfig(dataDir, network, hostIP, resyncInterval, base, max, clusterDns, clusterDomain);
   }
 
   public WorkerConfig withNetwork(String value) {
-    return new WorkerConfig(dataDir, value, hostIP, resyncInterval, backoffBase, backoffMax);
+    return new WorkerConfig(dataDir, value, hostIP, resyncInterval, backoffBase, backoffMax, clusterDns,
+        clusterDomain);
   }
 
   public WorkerConfig withResyncInterval(Duration value) {
-    return new WorkerConfig(dataDir, network, hostIP, value, backoffBase, backoffMax);
+    return new WorkerConfig(dataDir, network, hostIP, value, backoffBase, backoffMax, clusterDns, clusterDomain);
+  }
+
+  /** Pods with dnsPolicy ClusterFirst resolve through {@code servers}, searching {@code domain} and below. */
+  public WorkerConfig withClusterDns(List<String> servers, String domain) {
+    return new WorkerConfig(dataDir, network, hostIP, resyncInterval, backoffBase, backoffMax, servers, domain);
   }
 
   /** The restart delay after a container that had been restarted {@code restartCount} times stopped. */

@@ -31,7 +31,7 @@ class PodPlannerTest {
   private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
   private final WorkerConfig config = WorkerConfig.defaults(Path.of("/var/lib/shoal"), "192.0.2.1");
   private final PodPlanner planner = new PodPlanner(config,
-      new PodContainers("node-a", "bridge", new PodVolumes(Path.of("/var/lib/shoal"), null)));
+      new PodContainers("node-a", config, new PodVolumes(Path.of("/var/lib/shoal"), null)));
   private final Container app = Container.of("app", "img:1");
   private final Container init = Container.of("setup", "img:1");
 

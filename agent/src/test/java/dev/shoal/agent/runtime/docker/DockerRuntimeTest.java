@@ -68,7 +68,8 @@ class DockerRuntimeTest {
   private String sandbox() {
     String image = await(runtime.ensureSandboxImage());
     return await(runtime.runSandbox(new SandboxSpec("shoal-test-" + uid + "-pod", image, "bridge", "mypod",
-        null, null, null, labels(ShoalLabels.SANDBOX))));
+        List.of("192.0.2.53"), List.of("default.svc.cluster.local", "cluster.local"), List.of("ndots:5"),
+        labels(ShoalLabels.SANDBOX))));
   }
 
   @Test
@@ -102,6 +103,9 @@ class DockerRuntimeTest {
     var ok = await(runtime.exec(id, List.of("cat", "/proc/net/route"), Duration.ofSeconds(5)));
     assertTrue(ok.succeeded());
     assertTrue(ok.output().contains("eth0"), "the app container sees the sandbox's eth0: " + ok.output());
+    String resolv = await(runtime.exec(id, List.of("cat", "/etc/resolv.conf"), Duration.ofSeconds(5))).output();
+    assertTrue(resolv.contains("nameserver 192.0.2.53") && resolv.contains("search default.svc.cluster.local cluster.local")
+        && resolv.contains("options ndots:5"), "the sandbox's resolv.conf is shared: " + resolv);
 
     String logs = pollLogs(id, "done");
     assertTrue(logs.contains("hello from /tmp as mypod"), logs);
