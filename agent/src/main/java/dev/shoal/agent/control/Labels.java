@@ -1,39 +1,39 @@
 package dev.shoal.agent.control;
 
+import dev.shoal.manifests.Result;
 import dev.shoal.manifests.model.LabelSelector;
-import dev.shoal.manifests.model.LabelSelectorRequirement;
+import dev.shoal.manifests.selectors.Selector;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Label selector matching for the controllers (matchLabels and matchExpressions, In, NotIn, Exists,
- * DoesNotExist). A stand-in until {@code dev.shoal.manifests.selectors} lands; same semantics.
+ * Label selector matching for the controllers, on {@code dev.shoal.manifests.selectors.Selector} (compiled
+ * selectors are cached by value). Stricter than a bare Selector where a controller must be: a null or
+ * empty selector, or one that does not compile, matches nothing, so a bad object never claims every pod.
  */
 public final class Labels {
 
+  private static final int CACHE_LIMIT = 10_000;
+  private static final Map<LabelSelector, Selector> COMPILED = new ConcurrentHashMap<>();
+
   private Labels() {}
 
-  /** True when every term of {@code selector} holds for {@code labels}; a null or empty selector matches nothing. */
+  /** True when every term of {@code selector} holds for {@code labels}. */
   public static boolean matches(LabelSelector selector, Map<String, String> labels) {
     if (selector == null || (isEmpty(selector.matchLabels()) && isEmpty(selector.matchExpressions()))) {
       return false;
     }
-    Map<String, String> have = labels == null ? Map.of() : labels;
-    if (selector.matchLabels() != null) {
-      for (Map.Entry<String, String> term : selector.matchLabels().entrySet()) {
-        if (!term.getValue().equals(have.get(term.getKey()))) {
-          return false;
-        }
+    Selector compiled = COMPILED.get(selector);
+    if (compiled == null) {
+      Result<Selector> result = Selector.fromLabelSelector(selector);
+      compiled = result.isOk() ? result.value() : Selector.nothing();
+      if (COMPILED.size() >= CACHE_LIMIT) {
+        COMPILED.clear();
       }
+      COMPILED.put(selector, compiled);
     }
-    if (selector.matchExpressions() != null) {
-      for (LabelSelectorRequirement term : selector.matchExpressions()) {
-        if (!holds(term, have)) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return compiled.matches(labels == null ? Map.of() : labels);
   }
 
   /** Equality-only selector (a Service's or a nodeSelector): every pair must be present. */
@@ -48,18 +48,6 @@ public final class Labels {
       }
     }
     return true;
-  }
-
-  private static boolean holds(LabelSelectorRequirement term, Map<String, String> labels) {
-    String value = labels.get(term.key());
-    List<String> values = term.values() == null ? List.of() : term.values();
-    return switch (term.operator() == null ? "" : term.operator()) {
-      case "In" -> value != null && values.contains(value);
-      case "NotIn" -> value == null || !values.contains(value);
-      case "Exists" -> labels.containsKey(term.key());
-      case "DoesNotExist" -> !labels.containsKey(term.key());
-      default -> false;
-    };
   }
 
   private static boolean isEmpty(Map<?, ?> map) {

@@ -15,8 +15,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps, for each Service with a selector, an Endpoints object of the same name listing its pods
@@ -26,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EndpointsController implements Controller {
 
   private final ClusterStore store;
-  /** Services seen through the watch, per namespace, to route pod events. */
-  private final Map<String, Set<ObjectKey>> servicesByNamespace = new ConcurrentHashMap<>();
+  /** Services seen through the watch or a sync, per namespace, to route pod events. */
+  private final OwnerIndex services = new OwnerIndex();
 
   public EndpointsController(ClusterStore store) {
     this.store = store;
@@ -42,7 +40,7 @@ public final class EndpointsController implements Controller {
   public List<Watched> watches() {
     return List.of(
         new Watched(Service.KIND, this::onService),
-        new Watched(Pod.KIND, event -> services(event.key().namespace())),
+        new Watched(Pod.KIND, event -> services.inNamespace(event.key().namespace())),
         new Watched(Endpoints.KIND, event -> List.of(new ObjectKey(Service.KIND, event.key().namespace(),
             event.key().name()))));
   }
@@ -53,19 +51,8 @@ public final class EndpointsController implements Controller {
   }
 
   private Collection<ObjectKey> onService(WatchEvent event) {
-    Set<ObjectKey> set = servicesByNamespace.computeIfAbsent(event.key().namespace(),
-        ns -> ConcurrentHashMap.newKeySet());
-    if (event.type() == WatchEvent.Type.DELETED) {
-      set.remove(event.key());
-    } else {
-      set.add(event.key());
-    }
+    services.observe(event);
     return List.of(event.key());
-  }
-
-  private Collection<ObjectKey> services(String namespace) {
-    Set<ObjectKey> set = servicesByNamespace.get(namespace);
-    return set == null ? List.of() : List.copyOf(set);
   }
 
   @Override
@@ -75,6 +62,7 @@ public final class EndpointsController implements Controller {
         .compose(found -> reconcile((Service) found, endpointsKey))
         .recover(e -> {
           if (notFound(e, serviceKey)) {
+            services.forget(serviceKey);
             return ReplicaSetController.ignoreMissing(store.delete(endpointsKey));
           }
           return Future.failedFuture(e);
@@ -82,6 +70,7 @@ public final class EndpointsController implements Controller {
   }
 
   private Future<Void> reconcile(Service service, ObjectKey endpointsKey) {
+    services.remember(ObjectKey.of(service));
     Map<String, String> selector = service.spec() == null ? null : service.spec().selector();
     if (selector == null || selector.isEmpty()) {
       return Future.succeededFuture();

@@ -66,8 +66,14 @@ public final class GarbageCollector implements Controller {
   }
 
   private Collection<ObjectKey> onDependent(WatchEvent event) {
-    ObjectKey key = event.key();
-    List<OwnerReference> refs = event.object().metadata().ownerReferences();
+    List<OwnerReference> refs = event.type() == WatchEvent.Type.DELETED ? null
+        : event.object().metadata().ownerReferences();
+    index(event.key(), refs);
+    return refs == null || refs.isEmpty() ? List.of() : List.of(event.key());
+  }
+
+  /** Remembers which owners a dependent names, so an owner's deletion finds it (also fed by sync, for objects listed by a resync). */
+  private void index(ObjectKey key, List<OwnerReference> refs) {
     List<String> previous = ownerUidsByDependent.remove(key);
     if (previous != null) {
       for (String uid : previous) {
@@ -77,8 +83,8 @@ public final class GarbageCollector implements Controller {
         }
       }
     }
-    if (refs == null || refs.isEmpty() || event.type() == WatchEvent.Type.DELETED) {
-      return List.of();
+    if (refs == null || refs.isEmpty()) {
+      return;
     }
     List<String> uids = new ArrayList<>();
     for (OwnerReference ref : refs) {
@@ -88,7 +94,6 @@ public final class GarbageCollector implements Controller {
       }
     }
     ownerUidsByDependent.put(key, uids);
-    return List.of(key);
   }
 
   private Collection<ObjectKey> onOwner(WatchEvent event) {
@@ -101,12 +106,20 @@ public final class GarbageCollector implements Controller {
 
   @Override
   public Future<Void> sync(ObjectKey key) {
-    return store.get(key).compose(this::collect).recover(e -> e instanceof StoreException se
-        && se.reason() == StoreException.Reason.NOT_FOUND ? Future.succeededFuture() : Future.failedFuture(e));
+    return store.get(key).compose(this::collect).recover(e -> {
+      if (e instanceof StoreException se && se.reason() == StoreException.Reason.NOT_FOUND) {
+        if (key.equals(se.key())) {
+          index(key, null);
+        }
+        return Future.succeededFuture();
+      }
+      return Future.failedFuture(e);
+    });
   }
 
   private Future<Void> collect(Resource dependent) {
     List<OwnerReference> refs = dependent.metadata().ownerReferences();
+    index(ObjectKey.of(dependent), refs);
     if (refs == null || refs.isEmpty()) {
       return Future.succeededFuture();
     }

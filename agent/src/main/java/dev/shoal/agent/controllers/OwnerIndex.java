@@ -27,6 +27,18 @@ final class OwnerIndex {
     }
   }
 
+  /** Records a key read directly (objects listed at start have sent no event). */
+  void remember(ObjectKey key) {
+    byNamespace.computeIfAbsent(key.namespace(), ns -> ConcurrentHashMap.newKeySet()).add(key);
+  }
+
+  void forget(ObjectKey key) {
+    Set<ObjectKey> keys = byNamespace.get(key.namespace());
+    if (keys != null) {
+      keys.remove(key);
+    }
+  }
+
   List<ObjectKey> inNamespace(String namespace) {
     Set<ObjectKey> keys = byNamespace.get(namespace == null ? "" : namespace);
     return keys == null ? List.of() : List.copyOf(keys);

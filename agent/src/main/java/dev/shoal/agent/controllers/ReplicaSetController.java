@@ -104,6 +104,7 @@ public final class ReplicaSetController implements Controller {
           if (e instanceof StoreException se && se.reason() == StoreException.Reason.NOT_FOUND
               && key.equals(se.key())) {
             expectations.forget(key);
+            replicaSets.forget(key);
             return Future.succeededFuture();
           }
           return Future.failedFuture(e);
@@ -112,6 +113,7 @@ public final class ReplicaSetController implements Controller {
 
   private Future<Void> reconcile(ReplicaSet rs) {
     ObjectKey key = ObjectKey.of(rs);
+    replicaSets.remember(key);
     boolean mayScale = expectations.satisfied(key);
     return store.list(Pod.KIND, rs.metadata().namespace()).compose(listing -> {
       List<Pod> pods = listing.items().stream().map(Pod.class::cast).toList();
