@@ -2,6 +2,7 @@ package dev.shoal.agent.controllers;
 
 import dev.shoal.agent.control.Controller;
 import dev.shoal.agent.control.ControllerRunner;
+import dev.shoal.agent.leader.LeaderComponent;
 import dev.shoal.agent.scheduler.Placement;
 import dev.shoal.agent.scheduler.Scheduler;
 import dev.shoal.agent.store.ClusterStore;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * the scheduler and the replica set, deployment, garbage collection, endpoints and node lifecycle
  * controllers. Create a new instance for each term of leadership.
  */
-public final class LeaderControllers {
+public final class LeaderControllers implements LeaderComponent {
 
   private static final Logger LOG = LoggerFactory.getLogger(LeaderControllers.class);
 
@@ -47,7 +48,21 @@ public final class LeaderControllers {
     this(vertx, store, LeaderOptions.DEFAULT);
   }
 
+  /**
+   * A factory for {@code LeaderElection.register}: each term gets fresh components writing through
+   * {@code store.fenced(epoch)}; {@code current} receives each new instance (for {@link #nodeGone}).
+   */
+  public static LeaderComponent.Factory factory(Vertx vertx, ClusterStore store, LeaderOptions options,
+      java.util.function.Consumer<LeaderControllers> current) {
+    return epoch -> {
+      LeaderControllers created = new LeaderControllers(vertx, store.fenced(epoch), options);
+      current.accept(created);
+      return created;
+    };
+  }
+
   /** Starts the scheduler and every controller; fails (after stopping what started) if one cannot start. */
+  @Override
   public Future<Void> start() {
     List<Future<?>> starts = new ArrayList<>();
     starts.add(scheduler.start());
@@ -58,6 +73,7 @@ public final class LeaderControllers {
         .recover(e -> stop().transform(ignored -> Future.failedFuture(e)));
   }
 
+  @Override
   public Future<Void> stop() {
     List<Future<?>> stops = new ArrayList<>();
     stops.add(scheduler.stop());
