@@ -3,10 +3,9 @@ package dev.shoal.agent.scheduler;
 import dev.shoal.manifests.model.Node;
 import dev.shoal.manifests.model.NodeCondition;
 import dev.shoal.manifests.model.Taint;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One node as the scheduler sees it: what it offers (allocatable, labels, readiness) and what the pods
@@ -31,7 +30,8 @@ public final class NodeUsage {
   private long scoringMilliCpu;
   private long scoringMemory;
   private int podCount;
-  private final Set<String> hostPorts = new HashSet<>();
+  /** Host ports in use, with how many pods use each (pods bound elsewhere may share one). */
+  private final Map<String, Integer> hostPorts = new HashMap<>();
   private final OwnerCounts owners;
   private final int slot;
 
@@ -82,11 +82,7 @@ public final class NodeUsage {
     scoringMemory += sign * pod.scoringMemory();
     podCount += sign;
     for (String port : pod.hostPorts()) {
-      if (sign > 0) {
-        hostPorts.add(port);
-      } else {
-        hostPorts.remove(port);
-      }
+      hostPorts.merge(port, sign, (a, b) -> a + b <= 0 ? null : a + b);
     }
     owners.add(pod.ownerUid(), slot, sign);
   }
@@ -148,7 +144,7 @@ public final class NodeUsage {
   }
 
   public boolean hostPortInUse(String protocolAndPort) {
-    return hostPorts.contains(protocolAndPort);
+    return hostPorts.containsKey(protocolAndPort);
   }
 
   public int podsOfOwner(String ownerUid) {

@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,6 +53,8 @@ public final class Scheduler {
   private long lastEventNanos;
   private boolean placing;
   private int nextStart;
+  private long lastRetryNanos = System.nanoTime() - Duration.ofHours(1).toNanos();
+  private boolean retryTimerArmed;
   private boolean stopped;
 
   public Scheduler(Vertx vertx, ClusterStore store, SchedulerOptions options, Placement placement, Clock clock) {
@@ -163,9 +166,21 @@ public final class Scheduler {
   }
 
   private void retryUnschedulable() {
-    if (unschedulable.isEmpty()) {
+    if (unschedulable.isEmpty() || retryTimerArmed) {
       return;
     }
+    long sinceLast = System.nanoTime() - lastRetryNanos;
+    long minGap = options.unschedulableMinGap().toNanos();
+    if (sinceLast < minGap) {
+      // Churn (pods finishing, nodes changing) must not re-place every waiting pod each time.
+      retryTimerArmed = true;
+      vertx.setTimer(Math.max(1, (minGap - sinceLast) / 1_000_000), id -> {
+        retryTimerArmed = false;
+        retryUnschedulable();
+      });
+      return;
+    }
+    lastRetryNanos = System.nanoTime();
     pending.putAll(unschedulable);
     unschedulable.clear();
     armBatch();
