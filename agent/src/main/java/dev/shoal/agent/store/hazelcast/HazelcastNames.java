@@ -12,6 +12,8 @@ public final class HazelcastNames {
   /** Cluster-wide counters; one entry, {@link #META_KEY}, holding a {@link Meta} array. */
   public static final String META = "meta";
   public static final String META_KEY = "cluster";
+  /** Per member (uuid): the newest leadership epoch it has seen. */
+  public static final String EPOCH_ACKS = "epoch-acks";
 
   private HazelcastNames() {}
 

@@ -75,6 +75,8 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
 
   private final IMap<String, String> objects;
   private final IMap<String, long[]> meta;
+  private final IMap<String, Long> epochAcks;
+  private final HazelcastInstance hazelcast;
   private final BooleanSupplier mayWrite;
   private final Options options;
   private final Clock clock;
@@ -84,10 +86,13 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
   private final WorkerExecutor workers;
   private final Calls calls;
   private UUID listenerId;
+  private UUID metaListenerId;
 
   private HazelcastStore(Vertx vertx, HazelcastInstance hazelcast, BooleanSupplier mayWrite, Options options) {
     this.objects = hazelcast.getMap(options.mapPrefix() + HazelcastNames.OBJECTS);
     this.meta = hazelcast.getMap(options.mapPrefix() + HazelcastNames.META);
+    this.epochAcks = hazelcast.getMap(options.mapPrefix() + HazelcastNames.EPOCH_ACKS);
+    this.hazelcast = hazelcast;
     this.mayWrite = mayWrite;
     this.options = options;
     this.clock = Clock.systemUTC();
@@ -119,6 +124,7 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
 
   private void start() throws Exception {
     listenerId = objects.addEntryListener(new Listener(), true);
+    metaListenerId = meta.addEntryListener(new EpochListener(), true);
     new Restore(objects, meta, calls, disk, options.restoreWindow().toMillis(),
         options.tombstoneTtl().toSeconds()).run();
     if (disk != null) {
@@ -126,6 +132,10 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
     }
     for (var entry : objects.entrySet()) {
       applyStored(entry.getKey(), entry.getValue());
+    }
+    long[] state = meta.get(HazelcastNames.META_KEY);
+    if (state != null) {
+      epochSeen(state[Meta.EPOCH]);
     }
     view.startPublishing();
     if (disk != null) {
@@ -178,12 +188,41 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
     return Future.succeededFuture(view.version());
   }
 
+  /**
+   * Bumps the epoch, then waits (at most the operation timeout) until every member has seen it, so from then
+   * on every member refuses writes carrying an older epoch, also those whose version was taken earlier.
+   */
   @Override
   public Future<Long> bumpEpoch() {
     return run(() -> {
       requireMajority();
-      return calls.await(meta.submitToKey(HazelcastNames.META_KEY, new MetaProcessors.BumpEpoch()));
+      long epoch = calls.await(meta.submitToKey(HazelcastNames.META_KEY, new MetaProcessors.BumpEpoch()));
+      epochSeen(epoch);
+      awaitAcknowledged(epoch);
+      return epoch;
     });
+  }
+
+  private void awaitAcknowledged(long epoch) throws InterruptedException {
+    long deadline = System.nanoTime() + options.opTimeout().toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean all = true;
+      for (var member : hazelcast.getCluster().getMembers()) {
+        Long seen = calls.await(epochAcks.getAsync(member.getUuid().toString()));
+        all &= seen != null && seen >= epoch;
+      }
+      if (all) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    LOG.warn("not every member acknowledged epoch {} within {}; going ahead", epoch, options.opTimeout());
+  }
+
+  private void epochSeen(long epoch) {
+    EpochCache.raise(hazelcast.getName(), options.mapPrefix(), epoch);
+    epochAcks.putAsync(hazelcast.getCluster().getLocalMember().getUuid().toString(),
+        EpochCache.current(hazelcast.getName(), options.mapPrefix()));
   }
 
   @Override
@@ -211,6 +250,7 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
   public void close() {
     try {
       objects.removeEntryListener(listenerId);
+      meta.removeEntryListener(metaListenerId);
     } catch (RuntimeException e) {
       LOG.debug("listener already gone", e);
     }
@@ -227,7 +267,7 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
         Resource stamped = Stamps.forCreate(object, version, clock.instant());
         ObjectKey key = ObjectKey.of(stamped);
         String stored = Envelope.encode(version, false, stamped);
-        String[] result = write(key, Mode.CREATE, -1, version, stored);
+        String[] result = write(key, Mode.CREATE, -1, version, stored, fence);
         switch (Outcome.valueOf(result[0])) {
           case OK -> {
             view.apply(key, version, false, stamped, stored);
@@ -269,7 +309,7 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
       long version = nextVersion(fence, key);
       Resource stamped = Stamps.forUpdate(stored, changed, version);
       String encoded = Envelope.encode(version, false, stamped);
-      String[] result = write(key, Mode.UPDATE, Envelope.versionOf(storedForm), version, encoded);
+      String[] result = write(key, Mode.UPDATE, Envelope.versionOf(storedForm), version, encoded, fence);
       switch (Outcome.valueOf(result[0])) {
         case OK -> {
           view.apply(key, version, false, stamped, encoded);
@@ -297,7 +337,7 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
         long version = nextVersion(fence, key);
         Resource last = stored.withMetadata(stored.metadata().withResourceVersion(Long.toString(version)));
         String tombstone = Envelope.encode(version, true, last);
-        String[] result = write(key, Mode.DELETE, Envelope.versionOf(storedForm), version, tombstone);
+        String[] result = write(key, Mode.DELETE, Envelope.versionOf(storedForm), version, tombstone, fence);
         switch (Outcome.valueOf(result[0])) {
           case OK -> {
             view.apply(key, version, true, last, tombstone);
@@ -323,9 +363,15 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
     return next[0];
   }
 
-  private String[] write(ObjectKey key, Mode mode, long expected, long version, String stored) throws Exception {
-    return calls.await(objects.submitToKey(HazelcastNames.key(key),
-        new WriteObject(mode, expected, version, stored, options.tombstoneTtl().toSeconds())));
+  private String[] write(ObjectKey key, Mode mode, long expected, long version, String stored, long fence)
+      throws Exception {
+    String[] result = calls.await(objects.submitToKey(HazelcastNames.key(key),
+        new WriteObject(mode, expected, version, stored, options.tombstoneTtl().toSeconds(), fence,
+            options.mapPrefix())));
+    if (Outcome.valueOf(result[0]) == Outcome.FENCED) {
+      throw StoreException.fenced(key, fence, Long.parseLong(result[1]));
+    }
+    return result;
   }
 
   private void requireMajority() {
@@ -358,6 +404,32 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
 
   private <T> Future<T> run(Callable<T> operation) {
     return workers.executeBlocking(operation, false);
+  }
+
+  /** Remembers each new epoch on this member and acknowledges it to the leader that bumped it. */
+  private final class EpochListener implements EntryAddedListener<String, long[]>,
+      EntryUpdatedListener<String, long[]>, EntryMergedListener<String, long[]> {
+
+    @Override
+    public void entryAdded(EntryEvent<String, long[]> event) {
+      changed(event);
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<String, long[]> event) {
+      changed(event);
+    }
+
+    @Override
+    public void entryMerged(EntryEvent<String, long[]> event) {
+      changed(event);
+    }
+
+    private void changed(EntryEvent<String, long[]> event) {
+      if (event.getValue() != null && event.getValue()[Meta.EPOCH] > 0) {
+        epochSeen(event.getValue()[Meta.EPOCH]);
+      }
+    }
   }
 
   /** Feeds changes made on any member into the local view; runs on Hazelcast's event threads. */

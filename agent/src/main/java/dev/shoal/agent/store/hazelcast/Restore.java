@@ -48,7 +48,7 @@ final class Restore {
       long version = Envelope.versionOf(entry.getValue());
       highest = Math.max(highest, version);
       String[] result = calls.await(objects.submitToKey(HazelcastNames.key(entry.getKey()),
-          new WriteObject(WriteObject.Mode.RESTORE, -1, version, entry.getValue(), tombstoneTtlSeconds)));
+          new WriteObject(WriteObject.Mode.RESTORE, -1, version, entry.getValue(), tombstoneTtlSeconds, -1, "")));
       if (WriteObject.Outcome.valueOf(result[0]) == WriteObject.Outcome.OK) {
         written++;
       }

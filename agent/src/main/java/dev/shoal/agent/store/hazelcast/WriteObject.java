@@ -1,5 +1,7 @@
 package dev.shoal.agent.store.hazelcast;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import java.util.Map;
@@ -9,10 +11,13 @@ import java.util.concurrent.TimeUnit;
  * One atomic write of one object on the member that owns it. The stored version only ever grows: a write
  * carrying a version not above the stored one is refused as {@link Outcome#STALE} and retried with a newer
  * version. Deletes leave a tombstone (with a time to live) so a late, older write cannot resurrect the key.
- * Returns {@code {outcome, stored envelope before the write or null}}.
+ * A leader's write ({@code fence} >= 0) is refused as {@link Outcome#FENCED} when the owning member has
+ * seen a newer epoch, which closes the gap between taking a version and writing.
+ * Returns {@code {outcome, stored envelope before the write or null}} ({@code {FENCED, epoch}} when fenced).
  */
-record WriteObject(Mode mode, long expectedVersion, long newVersion, String envelope, long tombstoneTtlSeconds)
-    implements EntryProcessor<String, String, String[]> {
+final class WriteObject implements EntryProcessor<String, String, String[]>, HazelcastInstanceAware {
+
+  private static final long serialVersionUID = 1L;
 
   enum Mode {
     /** The key must be absent (or a tombstone). */
@@ -25,10 +30,41 @@ record WriteObject(Mode mode, long expectedVersion, long newVersion, String enve
     RESTORE
   }
 
-  enum Outcome { OK, NOT_FOUND, EXISTS, CONFLICT, STALE, KEPT }
+  enum Outcome { OK, NOT_FOUND, EXISTS, CONFLICT, STALE, KEPT, FENCED }
+
+  private final Mode mode;
+  private final long expectedVersion;
+  private final long newVersion;
+  private final String envelope;
+  private final long tombstoneTtlSeconds;
+  private final long fence;
+  private final String mapPrefix;
+  private transient String member;
+
+  WriteObject(Mode mode, long expectedVersion, long newVersion, String envelope, long tombstoneTtlSeconds, long fence,
+      String mapPrefix) {
+    this.mode = mode;
+    this.expectedVersion = expectedVersion;
+    this.newVersion = newVersion;
+    this.envelope = envelope;
+    this.tombstoneTtlSeconds = tombstoneTtlSeconds;
+    this.fence = fence;
+    this.mapPrefix = mapPrefix;
+  }
+
+  @Override
+  public void setHazelcastInstance(HazelcastInstance instance) {
+    this.member = instance.getName();
+  }
 
   @Override
   public String[] process(Map.Entry<String, String> entry) {
+    if (fence >= 0 && member != null) {
+      long seen = EpochCache.current(member, mapPrefix);
+      if (fence < seen) {
+        return new String[] {Outcome.FENCED.name(), Long.toString(seen)};
+      }
+    }
     String stored = entry.getValue();
     boolean live = stored != null && !Envelope.isTombstone(stored);
     long storedVersion = stored == null ? 0 : Envelope.versionOf(stored);
@@ -61,6 +97,12 @@ record WriteObject(Mode mode, long expectedVersion, long newVersion, String enve
       entry.setValue(envelope);
     }
     return result(Outcome.OK, stored);
+  }
+
+  /** Backups apply what the primary decided (they run only when it wrote), without the fencing check. */
+  @Override
+  public EntryProcessor<String, String, String[]> getBackupProcessor() {
+    return new WriteObject(mode, expectedVersion, newVersion, envelope, tombstoneTtlSeconds, -1, mapPrefix);
   }
 
   private static String[] result(Outcome outcome, String stored) {

@@ -80,6 +80,27 @@ class HazelcastClusterTest {
   }
 
   @Test
+  void aLeaderWriteWhoseVersionWasTakenBeforeANewEpochIsRefusedWhenItLands() throws Exception {
+    long old = await(stores.get(0).bumpEpoch());
+    Resource created = await(stores.get(0).fenced(old).create(pod("fence", "target")));
+    long newer = await(stores.get(1).bumpEpoch());
+    assertTrue(newer > old);
+
+    // The old leader took a version before the bump; its write reaches the owning member only now.
+    long version = Long.parseLong(created.metadata().resourceVersion()) + 1_000;
+    Resource late = created.withMetadata(created.metadata().withLabels(Map.of("late", "yes"))
+        .withResourceVersion(Long.toString(version)));
+    WriteObject lateWrite = new WriteObject(WriteObject.Mode.UPDATE, -1, version, Envelope.encode(version, false, late),
+        60, old, HazelcastNames.PREFIX);
+    String[] result = members.get(2).instance().<String, String>getMap(HazelcastNames.PREFIX + HazelcastNames.OBJECTS)
+        .executeOnKey(HazelcastNames.key(ObjectKey.of(created)), lateWrite);
+    assertEquals("FENCED", result[0]);
+    assertEquals(null, await(stores.get(2).get(ObjectKey.of(created))).metadata().labels());
+    await(stores.get(2).fenced(newer).modify(ObjectKey.of(created),
+        current -> current.withMetadata(current.metadata().withLabels(Map.of("by", "new-leader")))));
+  }
+
+  @Test
   void staleVersionIsAConflictAndFiftyConcurrentWritersLoseNothing() throws Exception {
     Resource created = await(stores.get(0).create(pod("busy", "contended")));
     ObjectKey key = ObjectKey.of(created);
