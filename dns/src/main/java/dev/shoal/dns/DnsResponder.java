@@ -51,11 +51,10 @@ public final class DnsResponder {
   private final ClusterRecords records;
   private final ScheduledExecutorService indexer;
   private volatile ZoneIndex index;
-  private Transport transport;
-  private EventLoopGroup group;
-  private Forwarder forwarder;
-  private Channel udp;
-  private Channel tcp;
+  private volatile Transport transport;
+  private volatile EventLoopGroup group;
+  private volatile Forwarder forwarder;
+  private volatile Channel udp;
 
   private DnsResponder(DnsConfig config, ClusterRecords records) {
     this.config = config;
@@ -118,9 +117,10 @@ public final class DnsResponder {
         forwarder.bind(group, transport).syncUninterruptibly();
       }
       bindListeners(new QueryProcessor(() -> index, forwarder, config.maxUdpPayload()));
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Netty rethrows BindException and friends unchecked
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      throw e;
+      throw new IllegalStateException("DNS cannot listen on " + config.bindAddress().getHostAddress() + ":"
+          + config.port() + ": " + e, e);
     }
     long every = config.refreshInterval().toMillis();
     indexer.scheduleWithFixedDelay(this::refreshIfChanged, every, every, TimeUnit.MILLISECONDS);
@@ -130,20 +130,20 @@ public final class DnsResponder {
   }
 
   private void bindListeners(QueryProcessor processor) {
-    RuntimeException last = null;
+    Exception last = null;
     for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
       Channel u = transport.tuneListener(new Bootstrap().group(group).channel(transport.datagram()))
           .handler(new UdpQueryHandler(processor))
           .bind(config.bindAddress(), config.port()).syncUninterruptibly().channel();
       int port = ((InetSocketAddress) u.localAddress()).getPort();
       try {
-        tcp = new ServerBootstrap().group(group).channel(transport.server())
+        new ServerBootstrap().group(group).channel(transport.server())
             .option(ChannelOption.SO_REUSEADDR, true)
             .childHandler(tcpInitializer(processor))
             .bind(config.bindAddress(), port).syncUninterruptibly().channel();
         udp = u;
         return;
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // the TCP port is taken: with port 0, try another UDP port
         u.close().syncUninterruptibly();
         last = e;
         if (config.port() != 0) {
@@ -151,7 +151,7 @@ public final class DnsResponder {
         }
       }
     }
-    throw last;
+    throw new IllegalStateException("no port free for both UDP and TCP", last);
   }
 
   private ChannelInitializer<SocketChannel> tcpInitializer(QueryProcessor processor) {

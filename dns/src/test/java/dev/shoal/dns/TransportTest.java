@@ -1,6 +1,8 @@
 package dev.shoal.dns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.dns.support.Dig;
 import dev.shoal.dns.support.FakeClusterRecords;
@@ -8,11 +10,30 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Both transports answer over UDP and TCP: epoll (the default on Linux) and the NIO fallback. */
 class TransportTest {
+
+  @Test
+  void aTakenPortFailsTheStartWithTheAddressInTheMessage() {
+    DnsConfig config = DnsConfig.defaults().withBind(InetAddress.getLoopbackAddress(), 0)
+        .withUpstreams(List.of(), Duration.ofMillis(200));
+    DnsResponder first = DnsResponder.create(config, new FakeClusterRecords());
+    try {
+      int port = first.start().join().getPort();
+      DnsResponder second = DnsResponder.create(config.withBind(InetAddress.getLoopbackAddress(), port),
+          new FakeClusterRecords());
+      CompletionException e = assertThrows(CompletionException.class, () -> second.start().join());
+      assertTrue(e.getCause().getMessage().contains("DNS cannot listen on 127.0.0.1:" + port), e.getCause().getMessage());
+      second.stop().join();
+    } finally {
+      first.stop().join();
+    }
+  }
 
   @ParameterizedTest(name = "native={0} -> {1}")
   @CsvSource({"true, epoll", "false, nio"})
