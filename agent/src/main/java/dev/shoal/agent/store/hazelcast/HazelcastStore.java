@@ -75,8 +75,7 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
 
   private final IMap<String, String> objects;
   private final IMap<String, long[]> meta;
-  private final IMap<String, Long> epochAcks;
-  private final HazelcastInstance hazelcast;
+  private final EpochAcks epochs;
   private final BooleanSupplier mayWrite;
   private final Options options;
   private final Clock clock;
@@ -86,13 +85,11 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
   private final WorkerExecutor workers;
   private final Calls calls;
   private UUID listenerId;
-  private UUID metaListenerId;
 
   private HazelcastStore(Vertx vertx, HazelcastInstance hazelcast, BooleanSupplier mayWrite, Options options) {
     this.objects = hazelcast.getMap(options.mapPrefix() + HazelcastNames.OBJECTS);
     this.meta = hazelcast.getMap(options.mapPrefix() + HazelcastNames.META);
-    this.epochAcks = hazelcast.getMap(options.mapPrefix() + HazelcastNames.EPOCH_ACKS);
-    this.hazelcast = hazelcast;
+
     this.mayWrite = mayWrite;
     this.options = options;
     this.clock = Clock.systemUTC();
@@ -101,6 +98,7 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
     this.view = new LocalView(hub, disk == null ? (key, version, deleted, stored) -> {} : disk);
     this.workers = vertx.createSharedWorkerExecutor("shoal-store-" + UUID.randomUUID(), 16);
     this.calls = new Calls(options.opTimeout());
+    this.epochs = new EpochAcks(hazelcast, meta, options.mapPrefix(), calls, options.opTimeout());
   }
 
   /**
@@ -124,7 +122,7 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
 
   private void start() throws Exception {
     listenerId = objects.addEntryListener(new Listener(), true);
-    metaListenerId = meta.addEntryListener(new EpochListener(), true);
+    epochs.start();
     new Restore(objects, meta, calls, disk, options.restoreWindow().toMillis(),
         options.tombstoneTtl().toSeconds()).run();
     if (disk != null) {
@@ -132,10 +130,6 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
     }
     for (var entry : objects.entrySet()) {
       applyStored(entry.getKey(), entry.getValue());
-    }
-    long[] state = meta.get(HazelcastNames.META_KEY);
-    if (state != null) {
-      epochSeen(state[Meta.EPOCH]);
     }
     view.startPublishing();
     if (disk != null) {
@@ -197,32 +191,10 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
     return run(() -> {
       requireMajority();
       long epoch = calls.await(meta.submitToKey(HazelcastNames.META_KEY, new MetaProcessors.BumpEpoch()));
-      epochSeen(epoch);
-      awaitAcknowledged(epoch);
+      epochs.seen(epoch);
+      epochs.awaitAcknowledged(epoch);
       return epoch;
     });
-  }
-
-  private void awaitAcknowledged(long epoch) throws InterruptedException {
-    long deadline = System.nanoTime() + options.opTimeout().toNanos();
-    while (System.nanoTime() < deadline) {
-      boolean all = true;
-      for (var member : hazelcast.getCluster().getMembers()) {
-        Long seen = calls.await(epochAcks.getAsync(member.getUuid().toString()));
-        all &= seen != null && seen >= epoch;
-      }
-      if (all) {
-        return;
-      }
-      Thread.sleep(10);
-    }
-    LOG.warn("not every member acknowledged epoch {} within {}; going ahead", epoch, options.opTimeout());
-  }
-
-  private void epochSeen(long epoch) {
-    EpochCache.raise(hazelcast.getName(), options.mapPrefix(), epoch);
-    epochAcks.putAsync(hazelcast.getCluster().getLocalMember().getUuid().toString(),
-        EpochCache.current(hazelcast.getName(), options.mapPrefix()));
   }
 
   @Override
@@ -250,7 +222,7 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
   public void close() {
     try {
       objects.removeEntryListener(listenerId);
-      meta.removeEntryListener(metaListenerId);
+      epochs.stop();
     } catch (RuntimeException e) {
       LOG.debug("listener already gone", e);
     }
@@ -404,32 +376,6 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
 
   private <T> Future<T> run(Callable<T> operation) {
     return workers.executeBlocking(operation, false);
-  }
-
-  /** Remembers each new epoch on this member and acknowledges it to the leader that bumped it. */
-  private final class EpochListener implements EntryAddedListener<String, long[]>,
-      EntryUpdatedListener<String, long[]>, EntryMergedListener<String, long[]> {
-
-    @Override
-    public void entryAdded(EntryEvent<String, long[]> event) {
-      changed(event);
-    }
-
-    @Override
-    public void entryUpdated(EntryEvent<String, long[]> event) {
-      changed(event);
-    }
-
-    @Override
-    public void entryMerged(EntryEvent<String, long[]> event) {
-      changed(event);
-    }
-
-    private void changed(EntryEvent<String, long[]> event) {
-      if (event.getValue() != null && event.getValue()[Meta.EPOCH] > 0) {
-        epochSeen(event.getValue()[Meta.EPOCH]);
-      }
-    }
   }
 
   /** Feeds changes made on any member into the local view; runs on Hazelcast's event threads. */
