@@ -15,8 +15,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Both transports answer over UDP and TCP: epoll (the default on Linux) and the NIO fallback. */
+/** Starting: both transports (epoll, the default on Linux, and the NIO fallback), the zone setting, a taken port. */
 class TransportTest {
+
+  @Test
+  void theZoneIsConfigurable() {
+    FakeClusterRecords records = new FakeClusterRecords()
+        .service(ServiceEntry.clusterIp("default", "web", "10.96.0.10", List.of()));
+    DnsResponder dns = DnsResponder.create(DnsConfig.defaults().withBind(InetAddress.getLoopbackAddress(), 0)
+        .withZone("Shoal.Internal.").withTtl(30, 7).withUpstreams(List.of(), Duration.ofMillis(200)), records);
+    try {
+      InetSocketAddress at = dns.start().join();
+      Dig.Result r = Dig.query(at, "web.default.svc.shoal.internal", "A");
+      assertEquals(List.of("10.96.0.10"), r.answerData());
+      assertEquals("30", r.answer().get(0).get(1));
+      Dig.Result missing = Dig.query(at, "nope.shoal.internal", "A");
+      assertEquals("NXDOMAIN", missing.status());
+      assertEquals("7", missing.authority().get(0).get(1));
+      assertEquals("REFUSED", Dig.query(at, "web.default.svc.cluster.local", "A").status(), "outside the zone now");
+    } finally {
+      dns.stop().join();
+    }
+  }
 
   @Test
   void aTakenPortFailsTheStartWithTheAddressInTheMessage() {
