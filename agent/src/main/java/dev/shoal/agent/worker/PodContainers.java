@@ -1,15 +1,18 @@
 package dev.shoal.agent.worker;
 
 import dev.shoal.agent.runtime.ContainerSpec;
+import dev.shoal.agent.runtime.PortMapping;
 import dev.shoal.agent.runtime.SandboxSpec;
 import dev.shoal.agent.runtime.ShoalLabels;
 import dev.shoal.manifests.model.Container;
+import dev.shoal.manifests.model.ContainerPort;
 import dev.shoal.manifests.model.EnvVar;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.Quantity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +48,17 @@ final class PodContainers {
     labels.put(ShoalLabels.RESTART_COUNT, Integer.toString(attempt));
     String host = pod.spec().hostname() != null ? pod.spec().hostname() : pod.metadata().name();
     PodDns dns = PodDns.of(pod, clusterDns, clusterDomain);
+    List<PortMapping> ports = new ArrayList<>();
+    for (Container c : pod.spec().allContainers()) {
+      for (ContainerPort p : c.portsOrEmpty()) {
+        if (p.hostPort() != null && p.hostPort() > 0 && p.containerPort() != null) {
+          ports.add(new PortMapping(null, p.hostPort(), p.containerPort(), p.protocol()));
+        }
+      }
+    }
     return new SandboxSpec(engineName(pod, ShoalLabels.SANDBOX, attempt), image, network,
-        host.length() > 63 ? host.substring(0, 63) : host, dns.servers(), dns.searches(), dns.options(), labels);
+        host.length() > 63 ? host.substring(0, 63) : host, dns.servers(), dns.searches(), dns.options(), ports,
+        labels);
   }
 
   ContainerSpec container(Pod pod, Container c, boolean init, String sandboxId, int restartCount) {

@@ -4,7 +4,6 @@ import dev.shoal.agent.runtime.ContainerInfo;
 import dev.shoal.agent.runtime.ContainerRuntime;
 import dev.shoal.agent.runtime.ContainerSummary;
 import dev.shoal.agent.runtime.RuntimeFailure;
-import dev.shoal.agent.runtime.SandboxSpec;
 import dev.shoal.agent.worker.PodAction.CreateSandbox;
 import dev.shoal.agent.worker.PodAction.RemoveContainer;
 import dev.shoal.agent.worker.PodAction.StartContainer;
@@ -137,11 +136,9 @@ final class PodSyncer {
   private Future<Boolean> act(Pod pod, PodAction action) {
     String uid = pod.metadata().uid();
     if (action instanceof CreateSandbox c) {
-      return runtime.ensureSandboxImage().compose(image -> {
-        SandboxSpec s = c.spec();
-        return runtime.runSandbox(new SandboxSpec(s.name(), image, s.network(), s.hostname(), s.dnsServers(),
-            s.dnsSearches(), s.dnsOptions(), s.labels()));
-      }).map(id -> clearProblem(uid, ContainerOutcome.SANDBOX_PROBLEM))
+      return runtime.ensureSandboxImage()
+          .compose(image -> runtime.runSandbox(c.spec().withImage(image)))
+          .map(id -> clearProblem(uid, ContainerOutcome.SANDBOX_PROBLEM))
           .recover(e -> {
             LOG.warn("pod {}/{}: sandbox not created: {}", pod.metadata().namespace(), pod.metadata().name(),
                 e.getMessage());

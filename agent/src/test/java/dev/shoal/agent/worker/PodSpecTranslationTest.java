@@ -91,4 +91,19 @@ class PodSpecTranslationTest {
     PodDns noClusterDns = PodDns.of(pod, List.of(), "cluster.local");
     assertEquals(List.of(), noClusterDns.servers(), "the engine's own resolv.conf is kept");
   }
+
+  @Test
+  void hostPortsArePublishedOnTheSandbox() {
+    Container web = Container.of("web", "img:1").withPorts(List.of(
+        new dev.shoal.manifests.model.ContainerPort("http", 80, 8080, "TCP"),
+        new dev.shoal.manifests.model.ContainerPort("dns", 53, 5353, "UDP"),
+        new dev.shoal.manifests.model.ContainerPort("internal", 9090, null, null)));
+    Pod pod = TestPods.pod("web", "node-a", "Always", 1, List.of(web));
+    var sandbox = specs.sandbox(pod, "shoal/pause:1", 2);
+    assertEquals(List.of(new dev.shoal.agent.runtime.PortMapping(null, 8080, 80, "TCP"),
+        new dev.shoal.agent.runtime.PortMapping(null, 5353, 53, "UDP")), sandbox.ports());
+    assertEquals("web", sandbox.hostname());
+    assertEquals("2", sandbox.labels().get(ShoalLabels.RESTART_COUNT));
+    assertEquals("bridge", sandbox.network());
+  }
 }

@@ -8,6 +8,8 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
@@ -18,6 +20,7 @@ import dev.shoal.agent.runtime.ContainerRuntime;
 import dev.shoal.agent.runtime.ContainerSpec;
 import dev.shoal.agent.runtime.ContainerSummary;
 import dev.shoal.agent.runtime.ExecResult;
+import dev.shoal.agent.runtime.PortMapping;
 import dev.shoal.agent.runtime.RuntimeFailure;
 import dev.shoal.agent.runtime.RuntimeFailure.Kind;
 import dev.shoal.agent.runtime.SandboxSpec;
@@ -27,6 +30,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,10 +132,22 @@ public final class DockerRuntime implements ContainerRuntime {
       if (!spec.dnsOptions().isEmpty()) {
         host.withDnsOptions(spec.dnsOptions());
       }
+      List<ExposedPort> exposed = new ArrayList<>();
+      Ports bindings = new Ports();
+      for (PortMapping p : spec.ports()) {
+        ExposedPort port = "UDP".equals(p.protocol()) ? ExposedPort.udp(p.containerPort()) : ExposedPort.tcp(p.containerPort());
+        exposed.add(port);
+        bindings.bind(port, p.hostIP() == null ? Ports.Binding.bindPort(p.hostPort())
+            : Ports.Binding.bindIpAndPort(p.hostIP(), p.hostPort()));
+      }
+      if (!exposed.isEmpty()) {
+        host.withPortBindings(bindings);
+      }
       String id = docker.createContainerCmd(spec.image())
           .withName(spec.name())
           .withHostName(spec.hostname())
           .withLabels(managed(spec.labels()))
+          .withExposedPorts(exposed)
           .withHostConfig(host)
           .exec().getId();
       start(id);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shoal.agent.runtime.ContainerInfo;
 import dev.shoal.agent.runtime.ContainerSpec;
 import dev.shoal.agent.runtime.ContainerSummary;
+import dev.shoal.agent.runtime.PortMapping;
 import dev.shoal.agent.runtime.RuntimeFailure;
 import dev.shoal.agent.runtime.SandboxSpec;
 import dev.shoal.agent.runtime.ShoalLabels;
@@ -65,11 +66,35 @@ class DockerRuntimeTest {
     return Map.of(ShoalLabels.POD_UID, uid, ShoalLabels.CONTAINER, container);
   }
 
-  private String sandbox() {
+  private String sandbox(PortMapping... ports) {
     String image = await(runtime.ensureSandboxImage());
     return await(runtime.runSandbox(new SandboxSpec("shoal-test-" + uid + "-pod", image, "bridge", "mypod",
         List.of("192.0.2.53"), List.of("default.svc.cluster.local", "cluster.local"), List.of("ndots:5"),
-        labels(ShoalLabels.SANDBOX))));
+        List.of(ports), labels(ShoalLabels.SANDBOX))));
+  }
+
+  @Test
+  void aHostPortOnTheSandboxReachesTheAppContainer() throws Exception {
+    int hostPort;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      hostPort = free.getLocalPort();
+    }
+    String sandbox = sandbox(new PortMapping("127.0.0.1", hostPort, 8080, "TCP"));
+    await(runtime.runContainer(new ContainerSpec("shoal-test-" + uid + "-web", sandbox, TestImages.BUSYBOX,
+        List.of("sh", "-c", "while true; do echo pong | nc -l -p 8080; done"), null, null, null, null, null, null,
+        labels("web"))));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    String reply = "";
+    while (System.nanoTime() < deadline && !reply.startsWith("pong")) {
+      try (java.net.Socket s = new java.net.Socket()) {
+        s.connect(new java.net.InetSocketAddress("127.0.0.1", hostPort), 1000);
+        s.setSoTimeout(1000);
+        reply = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        reply = "";
+      }
+    }
+    assertEquals("pong\n", reply, "127.0.0.1:" + hostPort + " is published by the sandbox");
   }
 
   @Test
