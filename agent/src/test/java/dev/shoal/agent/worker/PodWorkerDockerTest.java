@@ -252,4 +252,20 @@ class PodWorkerDockerTest {
       }
     }
   }
+
+  @Test
+  void aContainerOverItsMemoryLimitIsOomKilledAndANeverPodFails() {
+    var limits = new dev.shoal.manifests.model.ResourceRequirements(null, Map.of("memory", "16Mi", "cpu", "500m"));
+    Pod pod = f.run(pod("hog", f.host.nodeName(), "Never", 1, List.of(
+        new dev.shoal.manifests.model.Container("hog", dev.shoal.agent.runtime.docker.TestImages.BUSYBOX,
+            List.of("sh", "-c", "head -c 100000000 /dev/zero | tail"), null, null, null, null, limits, null, null,
+            null, null))));
+    PodStatus s = f.awaitStatus(pod, "failed", st -> "Failed".equals(st.phase()));
+    var terminated = container(s, "hog").state().terminated();
+    assertEquals("OOMKilled", terminated.reason());
+    assertEquals(137, terminated.exitCode());
+    assertEquals(0, container(s, "hog").restartCount());
+    poll(() -> f.containersOf(pod).stream().noneMatch(ContainerSummary::running), b -> b, Duration.ofSeconds(20),
+        "the finished pod's sandbox to stop");
+  }
 }
