@@ -3,7 +3,6 @@ package dev.shoal.agent.scheduler;
 import dev.shoal.manifests.model.Taint;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The standard feasibility checks, in the order the scheduler runs them. */
 public final class Filters {
@@ -38,7 +37,7 @@ public final class Filters {
   };
 
   public static final Filter NODE_SELECTOR = simple("NodeSelector",
-      "node(s) didn't match Pod's node affinity/selector", (pod, node) -> matches(pod.nodeSelector(), node.labels()));
+      "node(s) didn't match Pod's node affinity/selector", (pod, node) -> pod.selectorMatches(node.labels()));
 
   public static final Filter POD_COUNT = simple("PodCount", "Too many pods",
       (pod, node) -> node.podCount() + 1 <= node.allocatablePods());
@@ -81,18 +80,6 @@ public final class Filters {
         }
         return true;
       });
-
-  private static boolean matches(Map<String, String> selector, Map<String, String> labels) {
-    if (selector.isEmpty()) {
-      return true;
-    }
-    for (Map.Entry<String, String> term : selector.entrySet()) {
-      if (!term.getValue().equals(labels.get(term.getKey()))) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   private interface Check {
     boolean fits(PodRequest pod, NodeUsage node);

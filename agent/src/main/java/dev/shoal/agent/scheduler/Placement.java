@@ -13,12 +13,12 @@ import java.util.TreeMap;
  */
 public final class Placement {
 
-  private final List<Filter> filters;
-  private final List<Scorer> scorers;
+  private final Filter[] filters;
+  private final Scorer[] scorers;
 
   public Placement(List<Filter> filters, List<Scorer> scorers) {
-    this.filters = List.copyOf(filters);
-    this.scorers = List.copyOf(scorers);
+    this.filters = filters.toArray(Filter[]::new);
+    this.scorers = scorers.toArray(Scorer[]::new);
   }
 
   public static Placement standard() {
@@ -48,8 +48,8 @@ public final class Placement {
    */
   public Decision place(PodRequest pod, List<NodeUsage> nodes, int start, int enough) {
     NodeUsage best = null;
-    double[] bestScores = new double[scorers.size()];
-    double[] scores = new double[scorers.size()];
+    double[] bestScores = new double[scorers.length];
+    double[] scores = new double[scorers.length];
     Map<String, Integer> reasons = null;
     int n = nodes.size();
     int feasible = 0;
@@ -68,7 +68,7 @@ public final class Placement {
       }
       feasible++;
       for (int i = 0; i < scores.length; i++) {
-        scores[i] = scorers.get(i).score(pod, node);
+        scores[i] = scorers[i].score(pod, node);
       }
       if (best == null || better(scores, bestScores, node, best)) {
         best = node;

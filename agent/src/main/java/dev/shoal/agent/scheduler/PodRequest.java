@@ -11,12 +11,60 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a pod asks of a node, read once from the pod: summed requests (init containers count by their
+ * What a pod asks of a node, read once from the pod (immutable): summed requests (init containers count by their
  * maximum, as Kubernetes), node selector, host ports ({@code protocol/port}) and its controller's uid.
  */
-public record PodRequest(
-    ObjectKey key, long milliCpu, long memoryBytes, Map<String, String> nodeSelector, List<String> hostPorts,
-    String ownerUid) {
+public final class PodRequest {
+
+  private final ObjectKey key;
+  private final long milliCpu;
+  private final long memoryBytes;
+  private final Map<String, String> nodeSelector;
+  private final List<String> hostPorts;
+  private final String ownerUid;
+  private final String[] selectorKeys;
+  private final String[] selectorValues;
+
+  public PodRequest(ObjectKey key, long milliCpu, long memoryBytes, Map<String, String> nodeSelector,
+      List<String> hostPorts, String ownerUid) {
+    this.key = key;
+    this.milliCpu = milliCpu;
+    this.memoryBytes = memoryBytes;
+    this.nodeSelector = nodeSelector;
+    this.hostPorts = hostPorts;
+    this.ownerUid = ownerUid;
+    this.selectorKeys = new String[nodeSelector.size()];
+    this.selectorValues = new String[nodeSelector.size()];
+    int i = 0;
+    for (Map.Entry<String, String> term : nodeSelector.entrySet()) {
+      selectorKeys[i] = term.getKey();
+      selectorValues[i++] = term.getValue();
+    }
+  }
+
+  public ObjectKey key() {
+    return key;
+  }
+
+  public long milliCpu() {
+    return milliCpu;
+  }
+
+  public long memoryBytes() {
+    return memoryBytes;
+  }
+
+  public Map<String, String> nodeSelector() {
+    return nodeSelector;
+  }
+
+  public List<String> hostPorts() {
+    return hostPorts;
+  }
+
+  public String ownerUid() {
+    return ownerUid;
+  }
 
   /** Kubernetes scores pods without requests as if they asked this much, so they still spread. */
   static final long DEFAULT_MILLI_CPU = 100;
@@ -42,6 +90,16 @@ public record PodRequest(
     String owner = PodFacts.controllerOf(pod).map(r -> r.uid()).orElse(null);
     Map<String, String> selector = pod.spec().nodeSelector() == null ? Map.of() : pod.spec().nodeSelector();
     return new PodRequest(ObjectKey.of(pod), cpu, memory, selector, List.copyOf(ports), owner);
+  }
+
+  /** True when {@code labels} carry every pair of the node selector. */
+  boolean selectorMatches(Map<String, String> labels) {
+    for (int i = 0; i < selectorKeys.length; i++) {
+      if (!selectorValues[i].equals(labels.get(selectorKeys[i]))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   long scoringMilliCpu() {

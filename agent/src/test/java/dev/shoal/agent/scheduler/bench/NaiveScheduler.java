@@ -26,10 +26,10 @@ final class NaiveScheduler {
     this.store = store;
   }
 
-  /** Places pending pods one at a time until none is left or {@code deadlineNanos}; returns how many it bound. */
-  int run(long deadlineNanos, BindListener listener) throws Exception {
+  /** Places pending pods one at a time until none is left or {@code limit} are bound; returns how many it bound. */
+  int run(int limit, BindListener listener) throws Exception {
     int bound = 0;
-    while (System.nanoTime() < deadlineNanos) {
+    while (bound < limit) {
       SchedulingCache fresh = new SchedulingCache();
       for (Resource n : await(store.list(Node.KIND, null)).items()) {
         fresh.upsertNode((Node) n);
