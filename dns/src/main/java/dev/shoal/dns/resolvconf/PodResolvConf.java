@@ -33,6 +33,7 @@ public final class PodResolvConf {
    * @param clusterDns the node's cluster DNS address (this responder)
    * @param hostResolvConf the text of the host's resolv.conf
    * @param dnsConfig the pod's dnsConfig, or null
+   * @throws IllegalArgumentException for a dnsPolicy other than the four above (manifest validation refuses those)
    */
   public static String render(String dnsPolicy, boolean hostNetwork, String namespace, String zone,
       String clusterDns, String hostResolvConf, PodDnsConfig dnsConfig) {
