@@ -35,6 +35,9 @@ final class PodPlanner {
 
   PodPlan plan(Pod pod, ObservedPod observed, ProbeResults probes, Map<String, ContainerStateWaiting> problems,
       Instant now) {
+    if (pod.status() != null && isTerminal(pod.status().phase())) {
+      return finished(pod, observed);
+    }
     String policy = restartPolicy(pod);
     String ref = pod.metadata().name() + "_" + pod.metadata().namespace() + "(" + pod.metadata().uid() + ")";
     List<ContainerOutcome> inits = new ArrayList<>();
@@ -55,8 +58,7 @@ final class PodPlanner {
     String phase = PodStatusBuilder.phase(policy, inits, apps);
     List<PodAction> actions = new ArrayList<>();
     ContainerInfo sandbox = observed.sandbox();
-    boolean terminal = "Succeeded".equals(phase) || "Failed".equals(phase);
-    if (terminal) {
+    if (isTerminal(phase)) {
       for (ContainerInfo c : observed.all()) {
         if (ContainerOutcome.isRunning(c)) {
           actions.add(new StopContainer(c.id(), c.label(ShoalLabels.CONTAINER), grace(pod), "pod is " + phase));
@@ -82,6 +84,22 @@ final class PodPlanner {
     }
     String podIP = sandbox != null && ContainerOutcome.isRunning(sandbox) ? sandbox.ipAddress() : null;
     return new PodPlan(actions, statuses.build(pod, phase, podIP, inits, apps, probes, now), wakeAt);
+  }
+
+  /** A pod that already reported Succeeded or Failed never runs again: stop what still runs, keep its status. */
+  private PodPlan finished(Pod pod, ObservedPod observed) {
+    List<PodAction> actions = new ArrayList<>();
+    for (ContainerInfo c : observed.all()) {
+      if (ContainerOutcome.isRunning(c)) {
+        actions.add(new StopContainer(c.id(), c.label(ShoalLabels.CONTAINER), grace(pod),
+            "pod is " + pod.status().phase()));
+      }
+    }
+    return new PodPlan(actions, pod.status(), null);
+  }
+
+  static boolean isTerminal(String phase) {
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
   }
 
   private void replaceSandbox(Pod pod, ObservedPod observed, ContainerInfo sandbox, List<PodAction> actions) {

@@ -66,14 +66,17 @@ public final class PodWorker {
     this.terminator = new PodTerminator(runtime, volumes);
   }
 
-  /** Makes sure the sandbox image exists, adopts or removes what is already on the node, then keeps reconciling. */
+  /**
+   * Makes sure the sandbox image exists (fails if it cannot be had), adopts or removes what is already on the
+   * node (a first pass that fails, e.g. while the store is not ready, is simply retried), then keeps reconciling.
+   */
   public Future<Void> start() {
     context = vertx.getOrCreateContext();
     stopped = false;
     Promise<Void> started = Promise.promise();
     context.runOnContext(x -> runtime.ensureSandboxImage()
         .compose(image -> vertx.fileSystem().mkdirs(volumes.podsDir().toString()))
-        .compose(v -> pass())
+        .compose(v -> pass().otherwise((Void) null))
         .onSuccess(v -> {
           timer = vertx.setPeriodic(config.resyncInterval().toMillis(), id -> requestPass());
           runtime.onContainerEvent(e -> {

@@ -243,6 +243,16 @@ class PodPlannerTest {
     assertEquals(later, again, "an unchanged pod yields an equal status (no write)");
   }
 
+  @Test
+  void aPodThatReportedItsEndNeverRunsAgain() {
+    Pod done = pod("OnFailure", List.of(), List.of(app)).withStatus(PodStatus.phase("Succeeded"));
+    PodPlan p = plan(done);
+    assertEquals(List.of(), p.actions(), "no new sandbox even though its containers are gone");
+    assertEquals(done.status(), p.status());
+    PodPlan q = plan(done, sandbox("s1", true, 0));
+    assertEquals("s1", assertInstanceOf(StopContainer.class, q.actions().get(0)).containerId());
+  }
+
   private static Instant time(PodStatus s, String type) {
     List<PodCondition> l = new ArrayList<>(s.conditions());
     return l.stream().filter(c -> c.type().equals(type)).findFirst().orElseThrow().lastTransitionTime();
