@@ -6,6 +6,7 @@ import java.util.Map;
 /**
  * A container as the engine reports it.
  *
+ * @param imageId the engine's ID of the image the container runs ({@code sha256:...})
  * @param exitCode meaningful once {@code status} is {@link Status#EXITED} (or a failed start)
  * @param startedAt null when the container never started
  * @param finishedAt null while it runs or if it never started
@@ -16,6 +17,7 @@ public record ContainerInfo(
     String id,
     String name,
     String image,
+    String imageId,
     Status status,
     int exitCode,
     Instant createdAt,

@@ -115,7 +115,8 @@ final class PodStatusBuilder {
     if (o.init() && o.kind() == Kind.RUNNING) {
       ready = false;
     }
-    return new ContainerStatus(o.name(), ready, restarts, o.container().image(), null, id,
+    String imageId = latest == null || latest.imageId() == null ? null : "docker://" + latest.imageId();
+    return new ContainerStatus(o.name(), ready, restarts, o.container().image(), imageId, id,
         o.kind() == Kind.RUNNING, state, last);
   }
 

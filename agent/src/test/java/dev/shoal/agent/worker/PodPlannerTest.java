@@ -41,7 +41,7 @@ class PodPlannerTest {
   }
 
   private static ContainerInfo sandbox(String id, boolean running, int attempt) {
-    return new ContainerInfo(id, "sb", "shoal/pause:1", running ? Status.RUNNING : Status.EXITED, 0,
+    return new ContainerInfo(id, "sb", "shoal/pause:1", "sha256:0", running ? Status.RUNNING : Status.EXITED, 0,
         NOW.minusSeconds(60), NOW.minusSeconds(60), running ? null : NOW.minusSeconds(1), 1, false, null,
         running ? "172.17.0.5" : null, Map.of(ShoalLabels.CONTAINER, ShoalLabels.SANDBOX,
             ShoalLabels.RESTART_COUNT, Integer.toString(attempt)));
@@ -63,7 +63,7 @@ class PodPlannerTest {
     labels.put(ShoalLabels.SANDBOX_ID, sandboxId);
     labels.put(ShoalLabels.CONTAINER_HASH, PodContainers.hash(c));
     Instant started = finished == null ? NOW.minusSeconds(30) : finished.minusSeconds(1);
-    return new ContainerInfo(id, c.name(), c.image(), status, code, started.minusMillis(100), started, finished, 2,
+    return new ContainerInfo(id, c.name(), c.image(), "sha256:1", status, code, started.minusMillis(100), started, finished, 2,
         false, null, null, labels);
   }
 

@@ -70,6 +70,7 @@ class PodWorkerDockerTest {
     assertNotNull(s.startTime());
     assertTrue(condition(s, "PodScheduled") && condition(s, "Initialized"));
     assertTrue(container(s, "server").containerID().startsWith("docker://"));
+    assertTrue(container(s, "server").imageID().startsWith("docker://sha256:"), container(s, "server").imageID());
 
     String logs = poll(() -> f.logs(running, "client"), l -> l.contains("got pong"), Duration.ofSeconds(20),
         "client to reach the server on localhost");

@@ -22,6 +22,7 @@ final class InspectMapping {
         r.getId(),
         name,
         r.getConfig() == null ? null : r.getConfig().getImage(),
+        r.getImageId(),
         status(s == null ? null : s.getStatus()),
         s == null || s.getExitCodeLong() == null ? 0 : s.getExitCodeLong().intValue(),
         created,
