@@ -119,18 +119,33 @@ final class PodSyncer {
         });
   }
 
+  /** Applies actions in order, except that consecutive container starts run together (app containers start at once). */
   private Future<Boolean> apply(Pod pod, List<PodAction> actions) {
     Future<Boolean> changed = Future.succeededFuture(false);
-    for (PodAction a : actions) {
-      changed = changed.compose(before -> act(pod, a)
-          .recover(e -> {
-            LOG.warn("pod {}/{}: {} failed: {}", pod.metadata().namespace(), pod.metadata().name(),
-                a.getClass().getSimpleName(), e.getMessage());
-            return Future.succeededFuture(false);
-          })
-          .map(now -> before || now));
+    int i = 0;
+    while (i < actions.size()) {
+      int end = i + 1;
+      if (actions.get(i) instanceof StartContainer) {
+        while (end < actions.size() && actions.get(end) instanceof StartContainer) {
+          end++;
+        }
+      }
+      List<PodAction> group = actions.subList(i, end);
+      changed = changed.compose(before -> {
+        List<Future<Boolean>> running = group.stream().map(a -> guarded(pod, a)).toList();
+        return Future.all(running).map(all -> before || running.stream().anyMatch(Future::result));
+      });
+      i = end;
     }
     return changed;
+  }
+
+  private Future<Boolean> guarded(Pod pod, PodAction a) {
+    return act(pod, a).recover(e -> {
+      LOG.warn("pod {}/{}: {} failed: {}", pod.metadata().namespace(), pod.metadata().name(),
+          a.getClass().getSimpleName(), e.getMessage());
+      return Future.succeededFuture(false);
+    });
   }
 
   private Future<Boolean> act(Pod pod, PodAction action) {
