@@ -37,7 +37,7 @@ public final class WorkQueue<K> {
   private final Set<K> processing = new HashSet<>();
   private final Set<K> dirty = new HashSet<>();
   private final Map<K, Integer> failures = new HashMap<>();
-  private final Map<K, Long> delayed = new HashMap<>();
+  private final Map<K, Delayed> delayed = new HashMap<>();
   private boolean stopped;
 
   public WorkQueue(Vertx vertx, Context context, String name, Backoff backoff, int concurrency,
@@ -65,23 +65,36 @@ public final class WorkQueue<K> {
     });
   }
 
-  /** Queues a key after a delay (e.g. to re-check when minReadySeconds will have passed). */
+  /**
+   * Queues a key after a delay (e.g. to re-check when minReadySeconds will have passed). A key waits
+   * for at most one timer: the earliest asked for wins.
+   */
   public void addAfter(K key, long delayMillis) {
     if (delayMillis <= 0) {
       add(key);
       return;
     }
     onContext(() -> {
-      if (stopped || delayed.containsKey(key)) {
+      if (stopped) {
         return;
+      }
+      long due = System.nanoTime() + delayMillis * 1_000_000;
+      Delayed existing = delayed.get(key);
+      if (existing != null) {
+        if (existing.dueNanos() <= due) {
+          return;
+        }
+        vertx.cancelTimer(existing.timer());
       }
       long timer = vertx.setTimer(delayMillis, id -> {
         delayed.remove(key);
         add(key);
       });
-      delayed.put(key, timer);
+      delayed.put(key, new Delayed(timer, due));
     });
   }
+
+  private record Delayed(long timer, long dueNanos) {}
 
   /** Drops a key's failure count (e.g. when its object is gone). */
   public void forget(K key) {
@@ -92,7 +105,7 @@ public final class WorkQueue<K> {
   public void stop() {
     onContext(() -> {
       stopped = true;
-      delayed.values().forEach(vertx::cancelTimer);
+      delayed.values().forEach(d -> vertx.cancelTimer(d.timer()));
       delayed.clear();
       ready.clear();
       queued.clear();

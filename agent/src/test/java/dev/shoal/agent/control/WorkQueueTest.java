@@ -74,6 +74,19 @@ class WorkQueueTest {
   }
 
   @Test
+  void theEarliestDelayedRequeueWins(Vertx vertx) throws Exception {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    WorkQueue<String> queue = new WorkQueue<>(vertx, vertx.getOrCreateContext(), "test", Backoff.DEFAULT, 1, key -> {
+      calls.add(key);
+      return Future.succeededFuture();
+    });
+    queue.addAfter("k", 600_000);
+    queue.addAfter("k", 10);
+    Eventually.check(() -> calls.size() == 1);
+    queue.stop();
+  }
+
+  @Test
   void expectationsHoldUntilObservedOrTimedOut() {
     MutableClock clock = new MutableClock();
     Expectations<String> e = new Expectations<>(clock, Duration.ofSeconds(5));
