@@ -7,7 +7,15 @@ import dev.shoal.agent.config.AgentConfig;
 import dev.shoal.agent.runtime.docker.DockerConfig;
 import dev.shoal.agent.runtime.docker.DockerRuntime;
 import dev.shoal.agent.store.ClusterStore;
-import dev.shoal.agent.store.InMemoryStore;
+import dev.shoal.agent.cluster.ClusterConfig;
+import dev.shoal.agent.cluster.HazelcastMember;
+import dev.shoal.agent.controllers.LeaderControllers;
+import dev.shoal.agent.controllers.LeaderOptions;
+import dev.shoal.agent.leader.LeaderElection;
+import dev.shoal.agent.node.NodeFacts;
+import dev.shoal.agent.node.NodeRegistration;
+import dev.shoal.agent.store.LeaderEpochs;
+import dev.shoal.agent.store.hazelcast.HazelcastStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.worker.PodWorker;
@@ -24,14 +32,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * One node's agent, wiring only: the Docker runtime, the store, the pod worker and the API. Parts
- * start in order; {@link #stop()} stops them in reverse. Containers keep running when the agent
- * stops; the next start adopts them.
+ * One node's agent, wiring only. In order: the Docker runtime; the Hazelcast member and the cluster
+ * store on it; leader election, which runs the scheduler and controllers on the leader only; this
+ * node's Node object and heartbeat; the pod worker; the HTTP API. {@link #stop()} stops them in
+ * reverse. Containers keep running when the agent stops; the next start adopts them.
  */
 public final class AgentVerticle extends VerticleBase {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AgentVerticle.class);
 
   private final AgentConfig config;
   private final List<Supplier<Future<?>>> stops = new ArrayList<>();
@@ -45,13 +57,13 @@ public final class AgentVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    store = new InMemoryStore();
     DockerConfig docker = new DockerConfig(config.dockerHost(), config.pauseImage(), null, 0);
     return DockerRuntime.connect(vertx, docker)
         .compose(runtime -> {
           stops.add(runtime::close);
-          return ensureNamespaces(List.of("default", "kube-system")).map(runtime);
+          return joinCluster().map(runtime);
         })
+        .compose(runtime -> ensureNamespaces(List.of("default", "kube-system")).map(runtime))
         .compose(runtime -> {
           WorkerConfig workerConfig = WorkerConfig.defaults(config.dataDir(), HostAddress.detect(config.apiHost()))
               .withNetwork(config.podNetwork())
@@ -86,7 +98,11 @@ public final class AgentVerticle extends VerticleBase {
     Collections.reverse(reverse);
     Future<?> chain = Future.succeededFuture();
     for (Supplier<Future<?>> step : reverse) {
-      chain = chain.transform(ignored -> step.get());
+      chain = chain.transform(ignored -> {
+        long started = System.nanoTime();
+        return step.get().onComplete(done -> LOG.debug("stop step took {} ms",
+            (System.nanoTime() - started) / 1_000_000));
+      });
     }
     return chain;
   }
@@ -98,6 +114,55 @@ public final class AgentVerticle extends VerticleBase {
 
   public ClusterStore store() {
     return store;
+  }
+
+  /** Joins (or forms) the cluster, opens the store on it, and starts leader election and this node's heartbeat. */
+  private Future<Void> joinCluster() {
+    String hostIp = nodeIp();
+    ClusterConfig clusterConfig = config.cluster().bindHost() == null || config.cluster().bindHost().isBlank()
+        ? config.cluster().withAddress(hostIp, config.cluster().port()) : config.cluster();
+    return HazelcastMember.start(vertx, clusterConfig, config.nodeName())
+        .compose(member -> {
+          stops.add(member::leave);
+          return HazelcastStore.open(vertx, member.instance(), member::hasMajority,
+              HazelcastStore.Options.defaults(config.dataDir())).map(opened -> {
+                stops.add(() -> {
+                  opened.close();
+                  return Future.succeededFuture();
+                });
+                store = opened;
+                return member;
+              });
+        })
+        .compose(member -> {
+          AtomicReference<LeaderControllers> controllers = new AtomicReference<>();
+          LeaderElection election = new LeaderElection(vertx, member, (LeaderEpochs) store, Duration.ofSeconds(1))
+              .register(LeaderControllers.factory(vertx, store, LeaderOptions.DEFAULT, controllers::set));
+          NodeRegistration registration = new NodeRegistration(vertx, store, member,
+              NodeFacts.detect(config.nodeName(), hostIp), Duration.ofSeconds(1), Clock.systemUTC());
+          registration.onNodeGone(name -> {
+            LeaderControllers current = controllers.get();
+            if (current != null && election.isLeader()) {
+              current.nodeGone(name);
+            }
+          });
+          stops.add(election::stop);
+          stops.add(registration::stop);
+          // The first heartbeat may fail while the cluster is not writable yet; it keeps trying.
+          return election.start().compose(v -> registration.start().recover(e -> Future.succeededFuture()));
+        });
+  }
+
+  /**
+   * The address other nodes reach this one at: the cluster bind address; without one, loopback for a
+   * node that joins nobody (a single-node Shoal stays private until told otherwise), else a detected one.
+   */
+  private String nodeIp() {
+    String bind = config.cluster().bindHost();
+    if (bind != null && !bind.isBlank()) {
+      return bind;
+    }
+    return config.cluster().join().isEmpty() ? "127.0.0.1" : HostAddress.detect(config.apiHost());
   }
 
   private Future<Void> ensureNamespaces(List<String> names) {

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Starts one Shoal agent: reads the configuration, deploys {@link AgentVerticle}, stops cleanly on SIGTERM. */
 public final class Main {
@@ -22,13 +23,10 @@ public final class Main {
       return;
     }
     Vertx vertx = Vertx.vertx();
-    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean closing = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      vertx.close().onComplete(done -> stopped.countDown());
-      try {
-        stopped.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (closing.compareAndSet(false, true)) {
+        await(vertx.close());
       }
     }, "shoal-shutdown"));
     vertx.deployVerticle(new AgentVerticle(config))
@@ -36,7 +34,23 @@ public final class Main {
             + config.apiHost() + ":" + config.apiPort()))
         .onFailure(failure -> {
           System.err.println("shoal: cannot start: " + failure.getMessage());
-          System.exit(1);
+          // Not on the event loop: closing Vert.x needs it, and System.exit waits for the shutdown hook.
+          new Thread(() -> {
+            if (closing.compareAndSet(false, true)) {
+              await(vertx.close());
+            }
+            System.exit(1);
+          }, "shoal-exit").start();
         });
+  }
+
+  private static void await(io.vertx.core.Future<?> future) {
+    CountDownLatch done = new CountDownLatch(1);
+    future.onComplete(ignored -> done.countDown());
+    try {
+      done.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.shoal.agent.api;
 
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
+import dev.shoal.agent.store.StoreUnavailableException;
 import dev.shoal.manifests.model.KindInfo;
 import dev.shoal.manifests.model.ResourceKinds;
 import dev.shoal.manifests.model.Status;
@@ -22,6 +23,9 @@ final class Errors {
     }
     if (failure instanceof StoreException store) {
       return storeStatus(store);
+    }
+    if (failure instanceof StoreUnavailableException unavailable) {
+      return Status.serviceUnavailable(unavailable.getMessage());
     }
     LOG.error("request failed on the server side", failure);
     return Status.internalError("internal error: " + failure);
