@@ -1,6 +1,7 @@
 package dev.shoal.agent.controllers;
 
 import dev.shoal.agent.control.Controller;
+import dev.shoal.agent.control.Labels;
 import dev.shoal.agent.control.PodFacts;
 import dev.shoal.agent.control.WorkQueue;
 import dev.shoal.agent.store.ClusterStore;
@@ -23,7 +24,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Rolls deployments out through replica sets: re-reads a deployment, its owned sets and their pods,
+ * Rolls deployments out through replica sets: re-reads a deployment, its owned sets (adopting orphan
+ * sets its selector matches) and their pods,
  * asks {@link DeploymentPlanner} for the next step, applies the set writes in order, then records the
  * revision annotation and status. Woken by its deployments and by changes of the sets it owns (whose
  * status the replica set controller refreshes as pods become ready).
@@ -81,13 +83,22 @@ public final class DeploymentController implements Controller {
     String uid = d.metadata().uid();
     return store.list(ReplicaSet.KIND, ns).compose(sets -> store.list(Pod.KIND, ns).compose(pods -> {
       List<ReplicaSet> owned = new ArrayList<>();
+      List<ReplicaSet> orphans = new ArrayList<>();
       Map<String, String> nameByUid = new HashMap<>();
       for (Resource r : sets.items()) {
         ReplicaSet rs = (ReplicaSet) r;
-        if (PodFacts.controllerOf(rs).map(ref -> uid.equals(ref.uid())).orElse(false)) {
+        Optional<OwnerReference> ref = PodFacts.controllerOf(rs);
+        if (ref.map(o -> uid.equals(o.uid())).orElse(false)) {
           owned.add(rs);
           nameByUid.put(rs.metadata().uid(), rs.metadata().name());
+        } else if (ref.isEmpty() && !PodFacts.isDeleting(d)
+            && Labels.matches(d.spec().selector(), rs.metadata().labels())) {
+          orphans.add(rs);
         }
+      }
+      if (!orphans.isEmpty()) {
+        // Adopt first; the adoption's watch event brings the next sync, which plans with them.
+        return adopt(d, orphans);
       }
       Map<String, List<Pod>> podsByRs = new HashMap<>();
       for (Resource r : pods.items()) {
@@ -106,6 +117,23 @@ public final class DeploymentController implements Controller {
             }
           });
     }));
+  }
+
+  private Future<Void> adopt(Deployment d, List<ReplicaSet> orphans) {
+    OwnerReference ref = PodFacts.controllerRef(d);
+    List<Future<?>> writes = new ArrayList<>();
+    for (ReplicaSet rs : orphans) {
+      writes.add(ReplicaSetController.ignoreMissing(store.modify(ObjectKey.of(rs), current -> {
+        if (PodFacts.controllerOf(current).isPresent()) {
+          return current;
+        }
+        List<OwnerReference> refs = new ArrayList<>(current.metadata().ownerReferences() == null ? List.of()
+            : current.metadata().ownerReferences());
+        refs.add(ref);
+        return current.withMetadata(current.metadata().withOwnerReferences(refs));
+      })));
+    }
+    return Future.all(writes).mapEmpty();
   }
 
   private Future<Void> apply(String ns, List<DeploymentAction> actions) {

@@ -88,6 +88,26 @@ class DeploymentEndToEndTest {
   }
 
   @Test
+  void adoptsAnOrphanReplicaSetWithTheSameTemplate(Vertx vertx) throws Exception {
+    try (LeaderHarness h = new LeaderHarness(vertx, Duration.ofMinutes(5), "n1")) {
+      Deployment d = DeploymentPlannerTest.deployment(2,
+          DeploymentPlannerTest.rolling(IntOrString.of(1), IntOrString.of(0)), "a", null);
+      // What a deployment leaves behind when deleted with orphaning: its set, carrying the hash label.
+      ReplicaSet orphan = DeploymentPlanner.newReplicaSet(d, 2, 1);
+      orphan = orphan.withMetadata(orphan.metadata().withOwnerReferences(null));
+      await(h.store.create(orphan));
+      Eventually.check(() -> h.readyPods("ns").size() == 2);
+      List<String> before = h.pods("ns").stream().map(p -> p.metadata().name()).sorted().toList();
+
+      await(h.store.create(d.withMetadata(ObjectMeta.named("ns", "web"))));
+      Eventually.check(() -> complete(h, 2));
+      assertEquals(1, h.replicaSets("ns").size());
+      assertEquals(before, h.pods("ns").stream().map(p -> p.metadata().name()).sorted().toList());
+      assertEquals("web", PodFacts.controllerOf(h.replicaSets("ns").get(0)).orElseThrow().name());
+    }
+  }
+
+  @Test
   void deletingTheDeploymentCascadesToSetsAndPods(Vertx vertx) throws Exception {
     try (LeaderHarness h = new LeaderHarness(vertx, Duration.ofMinutes(5), "n1")) {
       Deployment d = DeploymentPlannerTest.deployment(2,
