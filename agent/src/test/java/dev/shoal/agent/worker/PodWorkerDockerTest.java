@@ -203,7 +203,7 @@ class PodWorkerDockerTest {
   @Test
   void readinessFlipsTheReadyCondition() {
     Pod pod = pod("flipper", f.host.nodeName(), "Always", 1, List.of(
-        sh("app", "sleep 1; touch /ready; sleep 3; rm /ready; exec sleep 3600")
+        sh("app", "sleep 1; touch /ready; sleep 5; rm /ready; exec sleep 3600")
             .withReadinessProbe(TestPods.exec(1, 1, "cat", "/ready"))));
     f.run(pod);
     f.awaitStatus(pod, "running but not ready", st -> "Running".equals(st.phase()) && !condition(st, "Ready"));

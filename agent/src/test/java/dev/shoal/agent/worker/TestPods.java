@@ -44,6 +44,6 @@ final class TestPods {
   }
 
   static Probe exec(int periodSeconds, int failureThreshold, String... command) {
-    return new Probe(new ExecAction(List.of(command)), null, null, 0, periodSeconds, 1, failureThreshold, 1);
+    return new Probe(new ExecAction(List.of(command)), null, null, 0, periodSeconds, 5, failureThreshold, 1);
   }
 }
