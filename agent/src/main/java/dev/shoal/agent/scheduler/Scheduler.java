@@ -87,7 +87,7 @@ public final class Scheduler {
         })
         .onSuccess(watch -> {
           watches.add(watch);
-          retryTimer = vertx.setPeriodic(options.unschedulableRetry().toMillis(), id -> retryUnschedulable());
+          retryTimer = vertx.setPeriodic(options.resync().toMillis(), id -> resync());
           LOG.info("scheduler started: {} nodes, {} pods pending", cache.nodes().size(), pending.size());
         })
         .<Void>mapEmpty()
@@ -110,6 +110,41 @@ public final class Scheduler {
       done.complete();
     });
     return done.future();
+  }
+
+  /**
+   * Level-triggered safety net: re-lists nodes and pods, takes whatever the watch may have missed (a
+   * new or deleted node, an unbound pod, a bound or deleted pod), then retries unschedulable pods.
+   */
+  private void resync() {
+    if (stopped) {
+      return;
+    }
+    store.list(Node.KIND, null).compose(nodes -> store.list(Pod.KIND, null).map(pods -> {
+      Set<String> names = new HashSet<>();
+      for (var n : nodes.items()) {
+        names.add(n.metadata().name());
+        cache.upsertNode((Node) n);
+      }
+      for (NodeUsage known : List.copyOf(cache.nodes())) {
+        // Only what the listing is new enough to vouch for: a node seen after it stays.
+        if (!names.contains(known.name()) && SchedulingCache.version(known.node()) <= nodes.version()) {
+          cache.removeNode(known.name());
+        }
+      }
+      Set<ObjectKey> listed = new HashSet<>();
+      for (var p : pods.items()) {
+        listed.add(ObjectKey.of(p));
+        onPod((Pod) p);
+      }
+      cache.forgetMissing(listed, pods.version());
+      return null;
+    })).onComplete(done -> {
+      if (done.failed()) {
+        LOG.warn("scheduler resync failed: {}", done.cause().toString());
+      }
+      retryUnschedulable();
+    });
   }
 
   private void onNode(WatchEvent event) {

@@ -25,7 +25,8 @@ public final class SchedulingCache {
   private int nextSlot;
   private final Map<ObjectKey, Assignment> assignments = new HashMap<>();
 
-  private record Assignment(String node, PodRequest request) {}
+  /** Where a pod is counted; {@code version} is the pod's resourceVersion when observed, MAX when only assumed. */
+  private record Assignment(String node, PodRequest request, long version) {}
 
   /** Adds or updates a node; true when it is new or changed in a way placement cares about. */
   public boolean upsertNode(Node node) {
@@ -69,16 +70,19 @@ public final class SchedulingCache {
     }
     Assignment current = assignments.get(key);
     if (current != null && current.node().equals(pod.spec().nodeName())) {
+      if (current.version() != version(pod)) {
+        assignments.put(key, new Assignment(current.node(), current.request(), version(pod)));
+      }
       return;
     }
     forget(key);
-    place(key, pod.spec().nodeName(), PodRequest.of(pod));
+    place(key, pod.spec().nodeName(), PodRequest.of(pod), version(pod));
   }
 
   /** Counts a placement before the store confirms it. */
   public void assume(PodRequest pod, String nodeName) {
     forget(pod.key());
-    place(pod.key(), nodeName, pod);
+    place(pod.key(), nodeName, pod, Long.MAX_VALUE);
   }
 
   /** Drops a pod (deleted, finished, or a bind that did not happen). */
@@ -96,8 +100,27 @@ public final class SchedulingCache {
     return assignments.containsKey(key);
   }
 
-  private void place(ObjectKey key, String nodeName, PodRequest request) {
-    assignments.put(key, new Assignment(nodeName, request));
+  /** Drops pods a listing at {@code listingVersion} no longer has, if it is newer than what we saw of them. */
+  public void forgetMissing(java.util.Set<ObjectKey> listed, long listingVersion) {
+    for (ObjectKey key : List.copyOf(assignments.keySet())) {
+      Assignment a = assignments.get(key);
+      if (!listed.contains(key) && a.version() <= listingVersion) {
+        forget(key);
+      }
+    }
+  }
+
+  static long version(dev.shoal.manifests.model.Resource object) {
+    try {
+      String v = object.metadata().resourceVersion();
+      return v == null ? Long.MAX_VALUE : Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private void place(ObjectKey key, String nodeName, PodRequest request, long version) {
+    assignments.put(key, new Assignment(nodeName, request, version));
     NodeUsage usage = nodes.get(nodeName);
     if (usage != null) {
       usage.add(request);

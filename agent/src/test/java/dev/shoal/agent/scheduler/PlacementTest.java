@@ -78,6 +78,21 @@ class PlacementTest {
   }
 
   @Test
+  void aResyncForgetsPodsTheListingNoLongerHasButNotNewerOrAssumedOnes() {
+    cache.upsertNode(node("a", "1", "8Gi", Instant.now()));
+    Pod old = pod("ns", "old", Map.of(), container("500m", null));
+    old = old.withMetadata(old.metadata().withResourceVersion("5")).withSpec(old.spec().withNodeName("a"));
+    Pod fresh = pod("ns", "fresh", Map.of(), container("200m", null));
+    fresh = fresh.withMetadata(fresh.metadata().withResourceVersion("12")).withSpec(fresh.spec().withNodeName("a"));
+    cache.observe(old);
+    cache.observe(fresh);
+    cache.assume(PodRequest.of(pod("ns", "assumed", Map.of(), container("100m", null))), "a");
+    assertEquals(800, cache.node("a").requestedMilliCpu());
+    cache.forgetMissing(java.util.Set.of(), 10);
+    assertEquals(300, cache.node("a").requestedMilliCpu());
+  }
+
+  @Test
   void noNodes() {
     assertEquals(new Decision.Unschedulable("0/0 nodes are available: no nodes registered."),
         placement.place(PodRequest.of(pod("ns", "p", Map.of(), container(null, null))), cache.nodes()));

@@ -6,11 +6,17 @@ import static dev.shoal.agent.control.TestObjects.pod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.shoal.agent.control.Eventually;
+import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.InMemoryStore;
+import dev.shoal.agent.store.WatchEvent;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodCondition;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
 import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.HashMap;
@@ -73,6 +79,28 @@ class SchedulerTest {
     Pod stillPinned = (Pod) await(store.get(new ObjectKey(Pod.KIND, "ns", "pinned")));
     assertEquals("elsewhere", stillPinned.spec().nodeName());
     assertEquals(null, stillPinned.status());
+    await(scheduler.stop());
+  }
+
+  @Test
+  void aPodWhoseEventWasMissedIsScheduledAtTheNextResync(Vertx vertx) throws Exception {
+    await(store.create(node("n1")));
+    ClusterStore lossy = new ForwardingStore(store) {
+      @Override
+      public Future<ClusterStore.Watch> watch(String kind, String namespace, long since, Consumer<WatchEvent> sink) {
+        return super.watch(kind, namespace, since, e -> {
+          if (!e.key().name().equals("lost")) {
+            sink.accept(e);
+          }
+        });
+      }
+    };
+    SchedulerOptions fast = new SchedulerOptions(Duration.ofMillis(2), Duration.ofMillis(10), Duration.ofMillis(200),
+        Duration.ofMillis(50));
+    Scheduler scheduler = new Scheduler(vertx, lossy, fast, Placement.standard(), Clock.systemUTC());
+    await(scheduler.start());
+    ObjectKey key = ObjectKey.of(await(store.create(pod("ns", "lost", Map.of(), container(null, null)))));
+    Eventually.check(() -> ((Pod) await(store.get(key))).spec().nodeName() != null);
     await(scheduler.stop());
   }
 
