@@ -30,8 +30,9 @@ final class PodContainers {
   private final String nodeName;
   private final String network;
   private final PodVolumes volumes;
-  private final List<String> clusterDns;
+  private final String clusterDns;
   private final String clusterDomain;
+  private volatile String hostResolvConf = "";
 
   PodContainers(String nodeName, WorkerConfig config, PodVolumes volumes) {
     this.nodeName = nodeName;
@@ -47,7 +48,7 @@ final class PodContainers {
     labels.put(ShoalLabels.CONTAINER_KIND, KIND_SANDBOX);
     labels.put(ShoalLabels.RESTART_COUNT, Integer.toString(attempt));
     String host = pod.spec().hostname() != null ? pod.spec().hostname() : pod.metadata().name();
-    PodDns dns = PodDns.of(pod, clusterDns, clusterDomain);
+    PodDns dns = PodDns.of(pod, clusterDns, clusterDomain, hostResolvConf);
     List<PortMapping> ports = new ArrayList<>();
     for (Container c : pod.spec().allContainers()) {
       for (ContainerPort p : c.portsOrEmpty()) {
@@ -59,6 +60,11 @@ final class PodContainers {
     return new SandboxSpec(engineName(pod, ShoalLabels.SANDBOX, attempt), image, network,
         host.length() > 63 ? host.substring(0, 63) : host, dns.servers(), dns.searches(), dns.options(), ports,
         labels);
+  }
+
+  /** The node's resolv.conf text, the base of Default pods and the tail of ClusterFirst search paths. */
+  void hostResolvConf(String text) {
+    hostResolvConf = text == null ? "" : text;
   }
 
   ContainerSpec container(Pod pod, Container c, boolean init, String sandboxId, int restartCount) {

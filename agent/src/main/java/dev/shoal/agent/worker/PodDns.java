@@ -1,50 +1,44 @@
 package dev.shoal.agent.worker;
 
+import dev.shoal.dns.resolvconf.PodDnsConfig;
+import dev.shoal.dns.resolvconf.PodResolvConf;
+import dev.shoal.dns.resolvconf.ResolvConf;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodDNSConfig;
-import dev.shoal.manifests.model.PodDNSConfigOption;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A pod's resolv.conf, as kubelet writes it: dnsPolicy ClusterFirst (the default) points at the cluster DNS
- * and searches {@code <ns>.svc.<zone> svc.<zone> <zone>} with {@code ndots:5}; Default keeps the node's
- * settings; None uses only {@code dnsConfig}. {@code dnsConfig} is merged in last. With no cluster DNS
- * configured, ClusterFirst falls back to the node's settings, as kubelet does.
+ * A pod's resolver settings for its sandbox, computed by the DNS module's {@link PodResolvConf} (kubelet's
+ * rules: ClusterFirst searches {@code <ns>.svc.<zone> svc.<zone> <zone>} with {@code ndots:5} through the
+ * cluster DNS; Default is the node's; None is only {@code dnsConfig}). Empty lists leave the engine's own
+ * resolv.conf, which is what a Default pod without dnsConfig gets (the engine also drops the node's
+ * loopback resolvers, which would not answer inside a pod). With no cluster DNS configured, ClusterFirst
+ * falls back to Default, as kubelet does.
  */
 record PodDns(List<String> servers, List<String> searches, List<String> options) {
+  static final PodDns ENGINE_DEFAULT = new PodDns(List.of(), List.of(), List.of());
 
-  static PodDns of(Pod pod, List<String> clusterDns, String zone) {
-    String policy = pod.spec().dnsPolicy() == null ? "ClusterFirst" : pod.spec().dnsPolicy();
-    List<String> servers = new ArrayList<>();
-    List<String> searches = new ArrayList<>();
-    Map<String, String> options = new LinkedHashMap<>();
-    if (("ClusterFirst".equals(policy) || "ClusterFirstWithHostNet".equals(policy)) && !clusterDns.isEmpty()) {
-      servers.addAll(clusterDns);
-      String ns = pod.metadata().namespace() == null ? "default" : pod.metadata().namespace();
-      searches.addAll(List.of(ns + ".svc." + zone, "svc." + zone, zone));
-      options.put("ndots", "5");
+  static PodDns of(Pod pod, String clusterDns, String zone, String hostResolvConf) {
+    String policy = pod.spec().dnsPolicy() == null || pod.spec().dnsPolicy().isEmpty()
+        ? "ClusterFirst" : pod.spec().dnsPolicy();
+    boolean clusterFirst = policy.startsWith("ClusterFirst");
+    if (clusterFirst && (clusterDns == null || clusterDns.isBlank())) {
+      policy = "Default";
     }
     PodDNSConfig extra = pod.spec().dnsConfig();
-    if (extra != null) {
-      addAbsent(servers, extra.nameservers());
-      addAbsent(searches, extra.searches());
-      if (extra.options() != null) {
-        for (PodDNSConfigOption o : extra.options()) {
-          options.put(o.name(), o.value());
-        }
-      }
+    if ("Default".equals(policy) && extra == null) {
+      return ENGINE_DEFAULT;
     }
-    List<String> optionList = new ArrayList<>();
-    options.forEach((name, value) -> optionList.add(value == null ? name : name + ":" + value));
-    return new PodDns(List.copyOf(servers), List.copyOf(searches), List.copyOf(optionList));
-  }
-
-  private static void addAbsent(List<String> to, List<String> from) {
-    if (from != null) {
-      from.stream().filter(x -> !to.contains(x)).forEach(to::add);
+    String namespace = pod.metadata().namespace() == null ? "default" : pod.metadata().namespace();
+    try {
+      String text = PodResolvConf.render(policy, Boolean.TRUE.equals(pod.spec().hostNetwork()), namespace, zone,
+          clusterDns, hostResolvConf, extra == null ? null : new PodDnsConfig(extra.nameservers(), extra.searches(),
+              extra.options() == null ? null : extra.options().stream()
+                  .map(o -> o.value() == null ? o.name() : o.name() + ":" + o.value()).toList()));
+      ResolvConf rc = ResolvConf.parse(text);
+      return new PodDns(rc.nameservers(), rc.searches(), rc.options());
+    } catch (IllegalArgumentException unknownPolicy) {
+      return ENGINE_DEFAULT;
     }
   }
 }

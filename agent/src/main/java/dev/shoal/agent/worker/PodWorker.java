@@ -39,6 +39,7 @@ public final class PodWorker {
   private final WorkerConfig config;
   private final PodVolumes volumes;
   private final ProbeCheck.Clients clients;
+  private final PodContainers specs;
   private final ProbeManager probes;
   private final PodSyncer syncer;
   private final PodTerminator terminator;
@@ -61,7 +62,7 @@ public final class PodWorker {
         vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000)),
         vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setTrustAll(true).setVerifyHost(false)));
     this.probes = new ProbeManager(vertx, clients, pod -> podChanged(pod.metadata().namespace(), pod.metadata().name()));
-    PodContainers specs = new PodContainers(host.nodeName(), config, volumes);
+    this.specs = new PodContainers(host.nodeName(), config, volumes);
     this.syncer = new PodSyncer(runtime, host, new PodPlanner(config, specs), volumes, probes, Clock.systemUTC());
     this.terminator = new PodTerminator(runtime, volumes);
   }
@@ -75,7 +76,12 @@ public final class PodWorker {
     stopped = false;
     Promise<Void> started = Promise.promise();
     context.runOnContext(x -> runtime.ensureSandboxImage()
-        .compose(image -> vertx.fileSystem().mkdirs(volumes.podsDir().toString()))
+        .compose(image -> vertx.fileSystem().readFile("/etc/resolv.conf")
+            .map(b -> b.toString(java.nio.charset.StandardCharsets.UTF_8)).otherwise(""))
+        .compose(resolvConf -> {
+          specs.hostResolvConf(resolvConf);
+          return vertx.fileSystem().mkdirs(volumes.podsDir().toString());
+        })
         .compose(v -> pass().otherwise((Void) null))
         .onSuccess(v -> {
           timer = vertx.setPeriodic(config.resyncInterval().toMillis(), id -> requestPass());

@@ -2,7 +2,6 @@ package dev.shoal.agent.worker;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Settings of the pod worker.
@@ -13,7 +12,7 @@ import java.util.List;
  * @param resyncInterval how often every pod is reconciled even without events
  * @param backoffBase first restart delay of a crashing container (kubelet: 10 s); doubles per restart
  * @param backoffMax the longest restart delay (kubelet: 5 min)
- * @param clusterDns the cluster DNS servers that pods with dnsPolicy ClusterFirst use; empty: the engine's
+ * @param clusterDns the cluster DNS address that pods with dnsPolicy ClusterFirst use; null: the node's resolvers
  * @param clusterDomain the cluster's DNS zone (default {@code cluster.local})
  */
 public record WorkerConfig(
@@ -23,7 +22,7 @@ public record WorkerConfig(
     Duration resyncInterval,
     Duration backoffBase,
     Duration backoffMax,
-    List<String> clusterDns,
+    String clusterDns,
     String clusterDomain) {
 
   public WorkerConfig {
@@ -39,7 +38,6 @@ public record WorkerConfig(
     if (backoffMax == null) {
       backoffMax = Duration.ofMinutes(5);
     }
-    clusterDns = clusterDns == null ? List.of() : List.copyOf(clusterDns);
     if (clusterDomain == null || clusterDomain.isBlank()) {
       clusterDomain = "cluster.local";
     }
@@ -62,9 +60,9 @@ public record WorkerConfig(
     return new WorkerConfig(dataDir, network, hostIP, value, backoffBase, backoffMax, clusterDns, clusterDomain);
   }
 
-  /** Pods with dnsPolicy ClusterFirst resolve through {@code servers}, searching {@code domain} and below. */
-  public WorkerConfig withClusterDns(List<String> servers, String domain) {
-    return new WorkerConfig(dataDir, network, hostIP, resyncInterval, backoffBase, backoffMax, servers, domain);
+  /** Pods with dnsPolicy ClusterFirst resolve through {@code server}, searching {@code domain} and below. */
+  public WorkerConfig withClusterDns(String server, String domain) {
+    return new WorkerConfig(dataDir, network, hostIP, resyncInterval, backoffBase, backoffMax, server, domain);
   }
 
   /** The restart delay after a container that had been restarted {@code restartCount} times stopped. */

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Pod spec to runtime spec: $(VAR) expansion, command/args, limits, volumes, labels and resolv.conf. */
 class PodSpecTranslationTest {
   private final WorkerConfig config = WorkerConfig.defaults(Path.of("/data"), "192.0.2.1")
-      .withClusterDns(List.of("198.19.0.10"), "cluster.local");
+      .withClusterDns("198.19.0.10", "cluster.local");
   private final PodContainers specs = new PodContainers("node-a", config, new PodVolumes(Path.of("/data"), null));
 
   @ParameterizedTest(name = "{0}")
@@ -74,22 +74,27 @@ class PodSpecTranslationTest {
 
   @Test
   void resolvConfFollowsDnsPolicy() {
+    String host = "nameserver 192.0.2.1\nsearch corp.example\n";
     Pod pod = TestPods.pod("web", "node-a", "Always", 1, List.of(Container.of("app", "img:1")));
-    PodDns first = PodDns.of(pod, config.clusterDns(), config.clusterDomain());
+    PodDns first = PodDns.of(pod, config.clusterDns(), config.clusterDomain(), host);
     assertEquals(List.of("198.19.0.10"), first.servers());
-    assertEquals(List.of("default.svc.cluster.local", "svc.cluster.local", "cluster.local"), first.searches());
+    assertEquals(List.of("default.svc.cluster.local", "svc.cluster.local", "cluster.local", "corp.example"),
+        first.searches());
     assertEquals(List.of("ndots:5"), first.options());
 
     PodSpec none = new PodSpec(null, pod.spec().containers(), null, null, "None", null, null, null, null, null,
         new PodDNSConfig(List.of("192.0.2.53"), List.of("example.test"),
             List.of(new PodDNSConfigOption("edns0", null))), null);
-    PodDns custom = PodDns.of(pod.withSpec(none), config.clusterDns(), config.clusterDomain());
+    PodDns custom = PodDns.of(pod.withSpec(none), config.clusterDns(), config.clusterDomain(), host);
     assertEquals(List.of("192.0.2.53"), custom.servers());
     assertEquals(List.of("example.test"), custom.searches());
     assertEquals(List.of("edns0"), custom.options());
 
-    PodDns noClusterDns = PodDns.of(pod, List.of(), "cluster.local");
-    assertEquals(List.of(), noClusterDns.servers(), "the engine's own resolv.conf is kept");
+    assertEquals(PodDns.ENGINE_DEFAULT, PodDns.of(pod, null, "cluster.local", host),
+        "no cluster DNS: the engine's own resolv.conf is kept");
+    PodSpec byDefault = new PodSpec(null, pod.spec().containers(), null, null, "Default", null, null, null, null,
+        null, null, null);
+    assertEquals(PodDns.ENGINE_DEFAULT, PodDns.of(pod.withSpec(byDefault), config.clusterDns(), "cluster.local", host));
   }
 
   @Test

@@ -269,4 +269,32 @@ class PodWorkerDockerTest {
     poll(() -> f.containersOf(pod).stream().noneMatch(ContainerSummary::running), b -> b, Duration.ofSeconds(20),
         "the finished pod's sandbox to stop");
   }
+
+  @Test
+  void podsResolveThroughTheClusterDns(Vertx vertx) {
+    FakePodHost other = new FakePodHost(f.host.nodeName() + "-dns");
+    PodWorker worker = new PodWorker(vertx, f.runtime, other, f.config.withClusterDns("198.19.0.10", "cluster.local"));
+    WorkerFixture.await(worker.start());
+    try {
+      Pod pod = pod("resolver", other.nodeName(), "Always", 1, List.of(sh("app", "cat /etc/resolv.conf; exec sleep 3600")));
+      other.put(pod);
+      worker.podChanged("default", "resolver");
+      String conf = poll(() -> {
+        try {
+          return WorkerFixture.await(worker.logs(pod, "app", null));
+        } catch (RuntimeException notYet) {
+          return "";
+        }
+      }, l -> l.contains("nameserver"), Duration.ofSeconds(30), "the app's resolv.conf");
+      assertTrue(conf.contains("nameserver 198.19.0.10"), conf);
+      assertTrue(conf.contains("search default.svc.cluster.local svc.cluster.local cluster.local"), conf);
+      assertTrue(conf.contains("ndots:5"), conf);
+    } finally {
+      WorkerFixture.await(worker.stop());
+      for (ContainerSummary c : WorkerFixture.await(f.runtime.list(
+          Map.of(dev.shoal.agent.runtime.ShoalLabels.NODE, other.nodeName())))) {
+        WorkerFixture.await(f.runtime.remove(c.id()));
+      }
+    }
+  }
 }
