@@ -9,6 +9,7 @@ import dev.shoal.manifests.model.Quantity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a pod asks of a node, read once from the pod (immutable): summed requests (init containers count by their
@@ -118,8 +119,27 @@ public final class PodRequest {
     return text == null ? 0 : quantity(text, milli);
   }
 
+  /** Parsed quantities by text: pods repeat a handful of request strings, and parsing is not cheap. */
+  private static final Map<String, Long> MILLI = new ConcurrentHashMap<>();
+  private static final Map<String, Long> WHOLE = new ConcurrentHashMap<>();
+  private static final int CACHE_LIMIT = 4096;
+
   /** Parses a quantity string; an unparsable one (validation should have refused it) counts as zero. */
   static long quantity(String text, boolean milli) {
+    Map<String, Long> cache = milli ? MILLI : WHOLE;
+    Long known = cache.get(text);
+    if (known != null) {
+      return known;
+    }
+    long value = parse(text, milli);
+    if (cache.size() >= CACHE_LIMIT) {
+      cache.clear();
+    }
+    cache.put(text, value);
+    return value;
+  }
+
+  private static long parse(String text, boolean milli) {
     var parsed = Quantity.parse(text);
     if (!parsed.isOk()) {
       return 0;
