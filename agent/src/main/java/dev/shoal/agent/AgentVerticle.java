@@ -8,6 +8,7 @@ import dev.shoal.agent.runtime.docker.DockerConfig;
 import dev.shoal.agent.runtime.docker.DockerRuntime;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.cluster.ClusterConfig;
+import dev.shoal.agent.clusterdns.NodeDns;
 import dev.shoal.agent.cluster.HazelcastMember;
 import dev.shoal.agent.controllers.LeaderControllers;
 import dev.shoal.agent.controllers.LeaderOptions;
@@ -15,6 +16,7 @@ import dev.shoal.agent.leader.LeaderElection;
 import dev.shoal.agent.node.NodeFacts;
 import dev.shoal.agent.node.NodeRegistration;
 import dev.shoal.agent.store.LeaderEpochs;
+import dev.shoal.agent.store.LocalView;
 import dev.shoal.agent.store.hazelcast.HazelcastStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
@@ -48,6 +50,8 @@ public final class AgentVerticle extends VerticleBase {
   private final AgentConfig config;
   private final List<Supplier<Future<?>>> stops = new ArrayList<>();
   private ClusterStore store;
+  private NodeDns dns;
+  private LocalView view;
   private ApiServer api;
   private volatile boolean ready;
 
@@ -64,10 +68,12 @@ public final class AgentVerticle extends VerticleBase {
           return joinCluster().map(runtime);
         })
         .compose(runtime -> ensureNamespaces(List.of("default", "kube-system")).map(runtime))
+        .compose(runtime -> startDns().map(runtime))
         .compose(runtime -> {
           WorkerConfig workerConfig = WorkerConfig.defaults(config.dataDir(), HostAddress.detect(config.apiHost()))
               .withNetwork(config.podNetwork())
-              .withBackoff(Duration.ofMillis(config.crashBackoffMs()), Duration.ofMinutes(5));
+              .withBackoff(Duration.ofMillis(config.crashBackoffMs()), Duration.ofMinutes(5))
+              .withClusterDns(dns == null ? null : dns.host(), config.clusterDomain());
           PodWorker worker = new PodWorker(vertx, runtime, new StorePodHost(store, config.nodeName()), workerConfig);
           return worker.start()
               .compose(v -> store.currentVersion())
@@ -131,6 +137,7 @@ public final class AgentVerticle extends VerticleBase {
                   return Future.succeededFuture();
                 });
                 store = opened;
+                view = opened.localView();
                 return member;
               });
         })
@@ -163,6 +170,24 @@ public final class AgentVerticle extends VerticleBase {
       return bind;
     }
     return config.cluster().join().isEmpty() ? "127.0.0.1" : HostAddress.detect(config.apiHost());
+  }
+
+  /**
+   * Starts this node's cluster DNS. A node whose DNS cannot start still runs pods (with the engine's
+   * resolver), and says why loudly: refusing to start would take the node's pods down with it.
+   */
+  private Future<Void> startDns() {
+    return NodeDns.start(vertx, view, config.dnsHost(),
+            NodeDns.bridgeDevice(config.podNetwork()), config.dnsPort(), config.clusterDomain())
+        .onSuccess(started -> {
+          dns = started;
+          stops.add(started::stop);
+        })
+        .<Void>mapEmpty()
+        .recover(failure -> {
+          LOG.warn("cluster DNS is not running on this node, pods use the engine's resolver: {}", failure.getMessage());
+          return Future.succeededFuture();
+        });
   }
 
   private Future<Void> ensureNamespaces(List<String> names) {

@@ -20,6 +20,9 @@ import java.nio.file.Path;
  * @param cluster          how this node joins the others (Hazelcast member settings)
  * @param podCidr          the cluster's pod address range, split into one subnet per node
  * @param serviceCidr      the range ClusterIPs are taken from
+ * @param dnsHost          address the cluster DNS responder binds; empty means the pod network's gateway
+ * @param dnsPort          port of the cluster DNS responder
+ * @param clusterDomain    the cluster's DNS zone
  */
 public record AgentConfig(
     String nodeName,
@@ -33,7 +36,10 @@ public record AgentConfig(
     long crashBackoffMs,
     ClusterConfig cluster,
     String podCidr,
-    String serviceCidr) {
+    String serviceCidr,
+    String dnsHost,
+    int dnsPort,
+    String clusterDomain) {
 
   public static final String VERSION = "0.1.0";
 }

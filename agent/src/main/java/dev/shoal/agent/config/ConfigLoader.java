@@ -44,6 +44,9 @@ public final class ConfigLoader {
     DEFAULTS.put("min-members", "1");
     DEFAULTS.put("pod-cidr", "10.244.0.0/16");
     DEFAULTS.put("service-cidr", "10.96.0.0/12");
+    DEFAULTS.put("dns-host", "");
+    DEFAULTS.put("dns-port", "53");
+    DEFAULTS.put("cluster-domain", "cluster.local");
   }
 
   private ConfigLoader() {}
@@ -102,7 +105,10 @@ public final class ConfigLoader {
         longValue(v, "crash-backoff-ms", 1, 300_000),
         cluster(v),
         v.get("pod-cidr"),
-        v.get("service-cidr"));
+        v.get("service-cidr"),
+        v.get("dns-host"),
+        intValue(v, "dns-port", 0, 65535),
+        v.get("cluster-domain"));
   }
 
   private static ClusterConfig cluster(Map<String, String> v) throws ConfigException {
