@@ -17,9 +17,11 @@ public final class ResourceKinds {
       new KindInfo(Deployment.KIND, "apps", "v1", "deployments", true, Deployment.class);
   public static final KindInfo NETWORK_POLICY =
       new KindInfo(NetworkPolicy.KIND, "networking.k8s.io", "v1", "networkpolicies", true, NetworkPolicy.class);
+  public static final KindInfo IP_ADDRESS =
+      new KindInfo(IPAddress.KIND, "networking.k8s.io", "v1", "ipaddresses", false, IPAddress.class);
 
   private static final List<KindInfo> ALL =
-      List.of(NAMESPACE, POD, SERVICE, ENDPOINTS, NODE, REPLICA_SET, DEPLOYMENT, NETWORK_POLICY);
+      List.of(NAMESPACE, POD, SERVICE, ENDPOINTS, NODE, REPLICA_SET, DEPLOYMENT, NETWORK_POLICY, IP_ADDRESS);
 
   private ResourceKinds() {}
 

@@ -2,6 +2,7 @@ package dev.shoal.manifests.validation;
 
 import dev.shoal.manifests.model.Container;
 import dev.shoal.manifests.model.Deployment;
+import dev.shoal.manifests.model.IPAddress;
 import dev.shoal.manifests.model.ObjectMeta;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodSpec;
@@ -41,6 +42,9 @@ final class UpdateRules {
     } else if (old instanceof Deployment od && updated instanceof Deployment nd && od.spec() != null
         && nd.spec() != null) {
       same(errors, "spec.selector", od.spec().selector(), nd.spec().selector());
+    } else if (old instanceof IPAddress oi && updated instanceof IPAddress ni) {
+      same(errors, "spec.parentRef", oi.spec() == null ? null : oi.spec().parentRef(),
+          ni.spec() == null ? null : ni.spec().parentRef());
     } else if (old instanceof Service os && updated instanceof Service ns && os.spec() != null && ns.spec() != null) {
       // An update that leaves clusterIP out keeps the old one (the store carries it over).
       if (Checks.present(os.spec().clusterIP()) && Checks.present(ns.spec().clusterIP())) {

@@ -2,6 +2,7 @@ package dev.shoal.manifests.validation;
 
 import dev.shoal.manifests.model.Deployment;
 import dev.shoal.manifests.model.Endpoints;
+import dev.shoal.manifests.model.IPAddress;
 import dev.shoal.manifests.model.KindInfo;
 import dev.shoal.manifests.model.Namespace;
 import dev.shoal.manifests.model.NetworkPolicy;
@@ -39,6 +40,8 @@ public final class Validator {
       errors.addAll(ServiceRules.endpoints(e.subsets()));
     } else if (resource instanceof NetworkPolicy np) {
       errors.addAll(NetworkPolicyRules.validate(np.spec()));
+    } else if (resource instanceof IPAddress ip) {
+      errors.addAll(IPAddressRules.spec(ip.spec()));
     } else if (resource instanceof Node node) {
       node(errors, node);
     } else if (resource instanceof Namespace ns && ns.status() != null) {
@@ -62,6 +65,7 @@ public final class Validator {
     return switch (kind.kind()) {
       case Namespace.KIND -> Names::dns1123Label;
       case Service.KIND -> Names::dns1035Label;
+      case IPAddress.KIND -> IPAddressRules::name;
       default -> Names::dns1123Subdomain;
     };
   }
