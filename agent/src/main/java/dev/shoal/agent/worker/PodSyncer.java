@@ -64,8 +64,8 @@ final class PodSyncer {
     Future<Void> ready = prepared.contains(uid) ? Future.succeededFuture()
         : volumes.create(pod).onSuccess(v -> prepared.add(uid));
     return ready.compose(v -> observe(uid, containers)).compose(observed -> {
-      PodPlan plan = planner.plan(pod, observed, probes, problems.getOrDefault(uid, Map.of()), clock.instant());
       probes.update(pod, observed);
+      PodPlan plan = planner.plan(pod, observed, probes, problems.getOrDefault(uid, Map.of()), clock.instant());
       return writeStatus(pod, plan.status())
           .compose(w -> apply(pod, plan.actions()))
           .map(changed -> new Result(changed, plan.wakeAt()));

@@ -57,11 +57,24 @@ final class ProbeManager implements ProbeResults {
     }
     wanted.add(key);
     workers.computeIfAbsent(key, k -> {
+      boolean initially = k.liveness() || reportedReady(pod, c.name(), k.containerId());
       ProbeWorker w = new ProbeWorker(vertx, probe, ProbeCheck.of(probe, c, k.containerId(), podIP, clients),
-          k.liveness(), () -> onFlip.accept(pod));
+          initially, () -> onFlip.accept(pod));
       w.start();
       return w;
     });
+  }
+
+  /**
+   * Whether the pod's status already reports this very container instance ready: then a new worker (after an
+   * agent restart) starts from ready instead of flapping the pod's endpoints until its first probe.
+   */
+  private static boolean reportedReady(Pod pod, String name, String containerId) {
+    if (pod.status() == null || pod.status().containerStatuses() == null) {
+      return false;
+    }
+    return pod.status().containerStatuses().stream().anyMatch(s -> name.equals(s.name())
+        && ("docker://" + containerId).equals(s.containerID()) && Boolean.TRUE.equals(s.ready()));
   }
 
   void forget(String podUid) {

@@ -129,7 +129,7 @@ class PodWorkerDockerTest {
     Pod kept = pod("kept", f.host.nodeName(), "Always", 1, List.of());
     kept = f.run(kept.withSpec(kept.spec()
         .withContainers(List.of(mount(sh("app", "[ -f /state/ran ] || { touch /state/ran; exit 1; }; exec sleep 3600"),
-            "state", "/state")))
+            "state", "/state").withReadinessProbe(TestPods.exec(1, 1, "true"))))
         .withVolumes(List.of(emptyDir("state")))));
     Pod dropped = f.run(pod("dropped", f.host.nodeName(), "Always", 1, List.of(sh("app", "exec sleep 3600"))));
     f.awaitStatus(kept, "kept running after one restart", st -> condition(st, "Ready")
@@ -140,6 +140,7 @@ class PodWorkerDockerTest {
     assertEquals(3, before.size(), "sandbox, the failed first instance and the running one");
 
     f.host.forget(dropped);
+    int written = f.host.history.size();
     f.restartWorker();
 
     poll(() -> f.containersOf(dropped), List::isEmpty, Duration.ofSeconds(30), "the unbound pod's containers to go");
@@ -150,6 +151,8 @@ class PodWorkerDockerTest {
     assertEquals(before, after, "same containers, in the same states");
     PodStatus s = f.host.status(keptPod);
     assertEquals(1, container(s, "app").restartCount(), "the restart count survives the worker restart");
+    assertTrue(f.host.history.subList(written, f.host.history.size()).stream().allMatch(h -> condition(h, "Ready")),
+        "an adopted ready container stays ready until its probe says otherwise");
     assertEquals("Running", s.phase());
   }
 
