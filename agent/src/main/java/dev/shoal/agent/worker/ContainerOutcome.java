@@ -51,11 +51,13 @@ record ContainerOutcome(
     }
     int exit = exitCode(latest);
     String policy = init && "Always".equals(restartPolicy) ? "OnFailure" : restartPolicy;
-    boolean restart = "Always".equals(policy) || ("OnFailure".equals(policy) && exit != 0);
+    // An app container stopped because its spec changed (e.g. a new image) is recreated whatever the policy.
+    boolean specChanged = !init
+        && !PodContainers.hash(c).equals(latest.label(dev.shoal.agent.runtime.ShoalLabels.CONTAINER_HASH));
+    boolean restart = specChanged || "Always".equals(policy) || ("OnFailure".equals(policy) && exit != 0);
     if (!restart) {
       return new ContainerOutcome(c, init, latest, previous, exit == 0 ? Kind.SUCCEEDED : Kind.FAILED, null, null);
     }
-    boolean specChanged = !PodContainers.hash(c).equals(latest.label(dev.shoal.agent.runtime.ShoalLabels.CONTAINER_HASH));
     Duration delay = backoff(latest, config);
     Instant retryAt = finished(latest, now).plus(delay);
     if (specChanged || !now.isBefore(retryAt)) {

@@ -197,9 +197,13 @@ class PodPlannerTest {
         dead, Map.of(), NOW);
     assertTrue(assertInstanceOf(StopContainer.class, p.actions().get(0)).why().contains("liveness"));
 
-    Pod changed = pod("Always", List.of(), List.of(app.withImage("img:2")));
+    Pod changed = pod("Never", List.of(), List.of(app.withImage("img:2")));
     PodPlan q = plan(changed, sandbox("s1", true, 0), running("c1", app, "s1", 0));
     assertTrue(assertInstanceOf(StopContainer.class, q.actions().get(0)).why().contains("spec changed"));
+    PodPlan r = plan(changed, sandbox("s1", true, 0), exited("c1", app, "s1", 0, 137, NOW.minusSeconds(1)));
+    StartContainer s = assertInstanceOf(StartContainer.class, r.actions().get(0),
+        "recreated with the new image at once, even under restartPolicy Never");
+    assertEquals("img:2", s.spec().image());
   }
 
   @Test
