@@ -50,13 +50,24 @@ class PartitionTest extends ThreeHostTestbed {
   }
 
   private Observation observe() {
-    List<List<String>> views = apis.stream().map(api -> api.pods(Sleepers.NAMESPACE, Sleepers.SELECTOR).stream()
-        .map(PodView::uid).sorted().toList()).toList();
+    Map<String, List<String>> views = new java.util.TreeMap<>();
+    for (ShoalApi api : apis) {
+      views.put(api.host().name(), api.pods(Sleepers.NAMESPACE, Sleepers.SELECTOR).stream()
+          .map(p -> p.name() + "@" + p.node() + (p.serving() ? "" : "(" + p.phase() + ")")).sorted().toList());
+    }
     List<PodView> pods = api(2).pods(Sleepers.NAMESPACE, Sleepers.SELECTOR);
     int containers = hosts.stream().mapToInt(ThreeHostTestbed::appContainers).sum();
-    return new Observation(pods, views.stream().distinct().count() == 1, containers);
+    return new Observation(pods, views.values().stream().distinct().count() == 1, containers, views);
   }
 
-  /** The pods as h2 lists them, whether all hosts list the same pods, and app containers across engines. */
-  private record Observation(List<PodView> pods, boolean agreed, int containers) {}
+  /**
+   * The pods as h2 lists them, whether all hosts list the same pods, app containers across the engines, and
+   * each host's list (for the failure message).
+   */
+  private record Observation(List<PodView> pods, boolean agreed, int containers, Map<String, List<String>> views) {
+    @Override
+    public String toString() {
+      return "pods per host " + views + ", app containers " + containers;
+    }
+  }
 }
