@@ -2,98 +2,55 @@ package dev.shoal.agent.network;
 
 import dev.shoal.overlay.link.CommandRunner;
 import dev.shoal.overlay.link.LinkException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Source NAT for pod traffic leaving the cluster: in the nat table, POSTROUTING jumps to the chain
- * {@value #CHAIN}, which holds exactly {@code -s <node subnet> ! -d <cluster pod CIDR> -j MASQUERADE}, so
- * pod-to-pod traffic (across the overlay too) keeps its source address. {@link #ensure} is idempotent
- * and replaces a rule for another subnet; {@link #remove} takes the jump and the chain away. Blocking:
- * runs {@code iptables} through a {@link CommandRunner} (whose prefix may enter a network namespace).
+ * The iptables rules of a node's pod traffic, each in a chain of Shoal's own (idempotent, removed by
+ * {@link #remove}):
+ * <ul>
+ *   <li>nat {@value #NAT_CHAIN} (from POSTROUTING): {@code -s <node subnet> ! -d <cluster pod CIDR> -j MASQUERADE},
+ *       so traffic leaving the cluster is NATed and pod-to-pod traffic (across the overlay too) keeps its source;</li>
+ *   <li>filter {@value #FORWARD_CHAIN} (first in FORWARD, before the engine's rules, which drop new
+ *       connections into a bridge): accept forwarding from and to the cluster pod CIDR, as flannel does.</li>
+ * </ul>
+ * Blocking: runs {@code iptables} through a {@link CommandRunner} (whose prefix may enter a namespace).
  */
 public final class MasqueradeRules {
 
-  public static final String CHAIN = "SHOAL-POSTROUTING";
-  private static final String COMMENT = "shoal: masquerade pod traffic leaving the cluster";
+  public static final String NAT_CHAIN = "SHOAL-POSTROUTING";
+  public static final String FORWARD_CHAIN = "SHOAL-FORWARD";
 
-  private final CommandRunner runner;
+  private final IptablesChain nat;
+  private final IptablesChain forward;
 
   public MasqueradeRules(CommandRunner runner) {
-    this.runner = runner;
+    this.nat = new IptablesChain(runner, "nat", NAT_CHAIN, "POSTROUTING", false,
+        "shoal: masquerade pod traffic leaving the cluster");
+    this.forward = new IptablesChain(runner, "filter", FORWARD_CHAIN, "FORWARD", true,
+        "shoal: forward pod traffic");
   }
 
-  /** Makes the kernel hold the jump and exactly this rule; returns true when something had to change. */
+  /** Returns true when something had to change. */
   public boolean ensure(String podSubnet, String clusterPodCidr) throws LinkException {
-    boolean changed = false;
-    if (!ok(List.of("-t", "nat", "-L", CHAIN, "-n"))) {
-      runner.check(iptables("-t", "nat", "-N", CHAIN));
-      changed = true;
-    }
-    List<String> jump = List.of("POSTROUTING", "-m", "comment", "--comment", COMMENT, "-j", CHAIN);
-    if (!ok(with("-C", jump))) {
-      runner.check(iptables(with("-A", jump)));
-      changed = true;
-    }
-    List<String> rule = rule(podSubnet, clusterPodCidr);
-    if (!ok(with("-C", rule)) || ruleCount() != 1) {
-      runner.check(iptables("-t", "nat", "-F", CHAIN));
-      runner.check(iptables(with("-A", rule)));
-      changed = true;
-    }
-    return changed;
+    boolean natChanged = nat.ensure(List.of(List.of("-s", podSubnet, "!", "-d", clusterPodCidr, "-j", "MASQUERADE")));
+    boolean forwardChanged = forward.ensure(List.of(
+        List.of("-s", clusterPodCidr, "-j", "ACCEPT"),
+        List.of("-d", clusterPodCidr, "-j", "ACCEPT")));
+    return natChanged || forwardChanged;
   }
 
-  /** Removes the jump (every copy) and the chain; absent ones are fine. */
   public void remove() throws LinkException {
-    List<String> jump = List.of("POSTROUTING", "-m", "comment", "--comment", COMMENT, "-j", CHAIN);
-    while (ok(with("-C", jump))) {
-      runner.check(iptables(with("-D", jump)));
-    }
-    if (ok(List.of("-t", "nat", "-L", CHAIN, "-n"))) {
-      runner.check(iptables("-t", "nat", "-F", CHAIN));
-      runner.check(iptables("-t", "nat", "-X", CHAIN));
-    }
+    nat.remove();
+    forward.remove();
   }
 
-  /** The chain's rules as iptables prints them ({@code -S}), or empty when it does not exist. */
+  /** The masquerade chain's rules as {@code iptables -S} prints them. */
   public List<String> rules() throws LinkException {
-    CommandRunner.Result r = runner.run(iptables("-t", "nat", "-S", CHAIN));
-    if (r.exitCode() != 0) {
-      return List.of();
-    }
-    return r.stdout().lines().filter(l -> l.startsWith("-A ")).toList();
+    return nat.rules();
   }
 
-  private int ruleCount() throws LinkException {
-    return rules().size();
-  }
-
-  private static List<String> rule(String podSubnet, String clusterPodCidr) {
-    return List.of(CHAIN, "-s", podSubnet, "!", "-d", clusterPodCidr, "-j", "MASQUERADE");
-  }
-
-  private boolean ok(List<String> args) throws LinkException {
-    List<String> full = new ArrayList<>(args);
-    if (!full.get(0).equals("-t")) {
-      full.addAll(0, List.of("-t", "nat"));
-    }
-    return runner.run(iptables(full.toArray(String[]::new))).exitCode() == 0;
-  }
-
-  private static List<String> with(String op, List<String> spec) {
-    List<String> out = new ArrayList<>(List.of("-t", "nat", op));
-    out.addAll(spec);
-    return out;
-  }
-
-  private static List<String> iptables(List<String> args) {
-    return iptables(args.toArray(String[]::new));
-  }
-
-  private static List<String> iptables(String... args) {
-    List<String> argv = new ArrayList<>(List.of("iptables", "-w", "5"));
-    argv.addAll(List.of(args));
-    return argv;
+  /** The forward chain's rules as {@code iptables -S} prints them. */
+  public List<String> forwardRules() throws LinkException {
+    return forward.rules();
   }
 }

@@ -92,12 +92,17 @@ class NodeNetworkNetnsTest {
     assertTrue(rules.ensure("198.18.1.0/24", "198.18.0.0/16"));
     assertEquals(List.of("-A SHOAL-POSTROUTING -s 198.18.1.0/24 ! -d 198.18.0.0/16 -j MASQUERADE"), rules.rules());
     assertTrue(inNs.check(List.of("iptables", "-t", "nat", "-S", "POSTROUTING")).contains("-j SHOAL-POSTROUTING"));
+    assertEquals(List.of("-A SHOAL-FORWARD -s 198.18.0.0/16 -j ACCEPT", "-A SHOAL-FORWARD -d 198.18.0.0/16 -j ACCEPT"),
+        rules.forwardRules());
+    assertTrue(inNs.check(List.of("iptables", "-S", "FORWARD")).lines().filter(l -> l.startsWith("-A")).findFirst()
+        .orElseThrow().contains("-j SHOAL-FORWARD"), "the forward jump comes first");
     assertFalse(rules.ensure("198.18.1.0/24", "198.18.0.0/16"), "a second ensure changes nothing");
     assertTrue(rules.ensure("198.18.3.0/24", "198.18.0.0/16"));
     assertEquals(List.of("-A SHOAL-POSTROUTING -s 198.18.3.0/24 ! -d 198.18.0.0/16 -j MASQUERADE"), rules.rules());
     rules.remove();
     assertEquals(List.of(), rules.rules());
     assertFalse(inNs.check(List.of("iptables", "-t", "nat", "-S", "POSTROUTING")).contains("SHOAL"));
+    assertFalse(inNs.check(List.of("iptables", "-S", "FORWARD")).contains("SHOAL"));
     rules.remove();
   }
 }
