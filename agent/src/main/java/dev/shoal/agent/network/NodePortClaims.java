@@ -44,7 +44,7 @@ final class NodePortClaims {
 
   /**
    * Claims a port for each entry of {@code requested} (index = service port index; a null value means
-   * "any free one"). Entries not listed need no port.
+   * "any free one"). Entries not listed need no port; a requested port {@code owner} holds already is kept.
    */
   Future<Outcome> claim(Map<Integer, Integer> requested, String owner) {
     AtomicReference<Outcome> outcome = new AtomicReference<>();
@@ -58,6 +58,10 @@ final class NodePortClaims {
           outcome.set(new Outcome(Map.of(), FieldError.invalid(field, port + ": provided port is not in the valid "
               + "range. The range of valid ports is " + first + "-" + last)));
           return current;
+        }
+        if (port != null && owner.equals(table.owners().get(port))) {
+          granted.put(want.getKey(), port);
+          continue;
         }
         if (port != null && table.taken(port)) {
           outcome.set(new Outcome(Map.of(), FieldError.invalid(field, port + ": provided port is already allocated")));

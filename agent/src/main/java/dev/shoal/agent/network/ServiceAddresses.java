@@ -66,6 +66,39 @@ public final class ServiceAddresses {
     });
   }
 
+  /**
+   * For an update of a stored service: what the update leaves out is kept as Kubernetes keeps it (the
+   * ClusterIP, and each port's nodePort, matched by port name or else by port and protocol), and a NodePort
+   * service gets ports claimed for ports still lacking one or asking for a new one. After the update is
+   * stored, call {@link #releaseDropped} to free ports it no longer uses.
+   */
+  public Future<AddressResult> assignOnUpdate(Service old, Service updated) {
+    Service merged = ServiceCarryOver.apply(old, updated);
+    if (merged.spec() == null) {
+      return Future.succeededFuture(new AddressResult.Assigned(merged));
+    }
+    return nodePorts(merged, merged.metadata().namespaceOrDefault(), merged.metadata().name());
+  }
+
+  /** Frees the node ports {@code old} held that {@code stored} (its updated form) no longer uses. */
+  public Future<Void> releaseDropped(Service old, Service stored) {
+    java.util.Set<Integer> kept = new java.util.HashSet<>(nodePortsOf(stored));
+    List<Integer> dropped = nodePortsOf(old).stream().filter(p -> !kept.contains(p)).toList();
+    return nodePorts.release(dropped, old.metadata().namespaceOrDefault() + "/" + old.metadata().name());
+  }
+
+  private static List<Integer> nodePortsOf(Service service) {
+    List<Integer> ports = new ArrayList<>();
+    if (service.spec() != null) {
+      for (ServicePort p : service.spec().portsOrEmpty()) {
+        if (p.nodePort() != null && p.nodePort() > 0) {
+          ports.add(p.nodePort());
+        }
+      }
+    }
+    return ports;
+  }
+
   /** Frees the ClusterIP and node ports this service holds (only where the claims are its own). */
   public Future<Void> release(Service service) {
     ServiceSpec spec = service.spec();
@@ -76,13 +109,7 @@ public final class ServiceAddresses {
     String name = service.metadata().name();
     Future<Void> ip = spec.isHeadless() || spec.clusterIP() == null || spec.clusterIP().isEmpty()
         ? Future.succeededFuture() : ips.release(spec.clusterIP(), namespace, name);
-    List<Integer> ports = new ArrayList<>();
-    for (ServicePort p : spec.portsOrEmpty()) {
-      if (p.nodePort() != null && p.nodePort() > 0) {
-        ports.add(p.nodePort());
-      }
-    }
-    return Future.join(ip, nodePorts.release(ports, namespace + "/" + name)).mapEmpty();
+    return Future.join(ip, nodePorts.release(nodePortsOf(service), namespace + "/" + name)).mapEmpty();
   }
 
   /** The address claimed ("" for headless), or the refusal of spec.clusterIP. */

@@ -157,4 +157,29 @@ class ServiceAddressesTest {
     Resource claim = await(store.get(new ObjectKey(IPAddress.KIND, "", "198.19.0.20")));
     assertTrue(((IPAddress) claim).spec().parentRef().isService("default", a.metadata().name()));
   }
+
+  @Test
+  void anUpdateKeepsWhatItLeavesOutAndClaimsWhatItAdds() throws Exception {
+    Service stored = assigned(service("np", "NodePort", null, null, null));
+    int first = stored.spec().ports().get(0).nodePort();
+    int second = stored.spec().ports().get(1).nodePort();
+
+    Service kept = assertInstanceOf(AddressResult.Assigned.class,
+        await(addresses.assignOnUpdate(stored, service("np", "NodePort", null)))).service();
+    assertEquals(stored.spec().clusterIP(), kept.spec().clusterIP());
+    assertEquals(first, kept.spec().ports().get(0).nodePort());
+
+    Service moved = assertInstanceOf(AddressResult.Assigned.class,
+        await(addresses.assignOnUpdate(stored, service("np", "NodePort", null, 31000, second)))).service();
+    assertEquals(List.of(31000, second), moved.spec().ports().stream().map(ServicePort::nodePort).toList());
+    await(addresses.releaseDropped(stored, moved));
+    assertEquals(first, assigned(service("other", "NodePort", null, first)).spec().ports().get(0).nodePort(),
+        "the port the update dropped is free again");
+
+    Service plain = assigned(service("plain", null, null));
+    Service nowNodePort = assertInstanceOf(AddressResult.Assigned.class,
+        await(addresses.assignOnUpdate(plain, service("plain", "NodePort", null)))).service();
+    assertTrue(nowNodePort.spec().ports().get(0).nodePort() >= 30000);
+    assertEquals(plain.spec().clusterIP(), nowNodePort.spec().clusterIP());
+  }
 }

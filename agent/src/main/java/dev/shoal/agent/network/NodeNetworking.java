@@ -1,0 +1,57 @@
+package dev.shoal.agent.network;
+
+import dev.shoal.agent.store.ClusterStore;
+import dev.shoal.overlay.ipam.Cidr;
+import dev.shoal.overlay.link.CommandRunner;
+import dev.shoal.overlay.link.IpRouteLinkManager;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything of the network that runs on every node, started and stopped together, in the agent's own
+ * network namespace: the pod network ({@link PodNetwork}), the overlay ({@link NodeOverlay}, drift repair
+ * every 10 s) and the service proxy ({@link ServiceProxy}). The overlay is started before the proxy so
+ * ClusterIPs are local before the proxy binds them (the proxy retries until they are).
+ */
+public final class NodeNetworking {
+
+  /** The device kind holding ClusterIPs: the {@code dummy} module is missing on the Shoal machines. */
+  public static final String SERVICE_DEVICE_KIND = "bridge";
+
+  private final PodNetwork podNetwork;
+  private final NodeOverlay overlay;
+  private final ServiceProxy proxy;
+  private final boolean cleanupOnStop;
+
+  /**
+   * @param podCidr the cluster pod CIDR ({@code --pod-cidr})
+   * @param bridges makes the engine network, e.g. {@code new RuntimePodBridges(runtime)}
+   * @param cleanupOnStop remove the overlay devices, iptables chains and the engine network on stop
+   */
+  public NodeNetworking(Vertx vertx, ClusterStore store, String nodeName, Cidr podCidr, PodBridges bridges,
+      boolean cleanupOnStop) {
+    CommandRunner host = new CommandRunner(List.of(), Duration.ofSeconds(10));
+    this.podNetwork = new PodNetwork(vertx, store, nodeName, podCidr, bridges, new MasqueradeRules(host),
+        Duration.ofSeconds(30));
+    this.overlay = new NodeOverlay(vertx, store, nodeName, IpRouteLinkManager.host(), host, SERVICE_DEVICE_KIND,
+        Duration.ofSeconds(10));
+    this.proxy = ServiceProxy.create(vertx, store);
+    this.cleanupOnStop = cleanupOnStop;
+  }
+
+  /** Starts the three; does not wait for this node's subnet (see {@link #podNetworkReady()}). */
+  public Future<Void> start() {
+    return overlay.start().compose(v -> proxy.start()).compose(v -> podNetwork.start());
+  }
+
+  /** Completes with the engine network's name once this node's pod bridge and rules exist. */
+  public Future<String> podNetworkReady() {
+    return podNetwork.ready();
+  }
+
+  public Future<Void> stop() {
+    return Future.join(proxy.stop(), overlay.stop(cleanupOnStop), podNetwork.stop(cleanupOnStop)).mapEmpty();
+  }
+}
