@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -24,12 +25,22 @@ abstract class ThreeHostTestbed {
   static final Duration SETTLE_LIMIT = Duration.ofSeconds(120);
 
   static Testbed testbed;
-  static List<Host> hosts;
+  static volatile List<Host> hosts;
   static List<ShoalApi> apis;
+
+  private static final AtomicBoolean HOOKED = new AtomicBoolean();
 
   @BeforeAll
   static void startTestbed() {
     testbed = Testbed.locate();
+    if (HOOKED.compareAndSet(false, true)) {
+      // A test JVM stopped from outside (e.g. a CI time limit) still takes the hosts down.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        if (hosts != null) {
+          testbed.down();
+        }
+      }, "testbed-down"));
+    }
     long start = System.nanoTime();
     hosts = testbed.up(3);
     apis = hosts.stream().map(ShoalApi::new).toList();
