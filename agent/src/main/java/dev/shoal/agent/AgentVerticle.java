@@ -122,6 +122,11 @@ public final class AgentVerticle extends VerticleBase {
     return store;
   }
 
+  /** The port this node's cluster DNS answers on, or -1 when it is not running. */
+  public int dnsPort() {
+    return dns == null ? -1 : dns.port();
+  }
+
   /** Joins (or forms) the cluster, opens the store on it, and starts leader election and this node's heartbeat. */
   private Future<Void> joinCluster() {
     String hostIp = nodeIp();

@@ -60,6 +60,11 @@ public final class NodeDns {
     return host;
   }
 
+  /** The port the responder answers on (differs from the configured one when that is 0). */
+  public int port() {
+    return responder.address().getPort();
+  }
+
   public Future<Void> stop() {
     return Future.fromCompletionStage(responder.stop(), vertx.getOrCreateContext());
   }

@@ -1,0 +1,171 @@
+package dev.shoal.agent.smoke;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shoal.agent.AgentVerticle;
+import dev.shoal.agent.config.ConfigLoader;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One whole agent (Hazelcast member, store, leader, scheduler, controllers, pod worker, DNS, API) on
+ * this machine's Docker engine: a manifest goes in over HTTP and comes out as running containers,
+ * endpoints and DNS answers; deleting the owner removes everything.
+ */
+@Tag("docker")
+class SingleNodeAgentTest {
+
+  static final String NS = "smoke-" + UUID.randomUUID().toString().substring(0, 6);
+  static Vertx vertx;
+  static AgentVerticle agent;
+  static WebClient http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path dataDir = Files.createTempDirectory("shoal-smoke");
+    vertx = Vertx.vertx();
+    agent = new AgentVerticle(ConfigLoader.load(List.of(
+        "--node-name", NS + "-node", "--data-dir", dataDir.toString(), "--api-port", "0",
+        "--cluster-port", Integer.toString(freePort()), "--dns-host", "127.0.0.1", "--dns-port", "0",
+        "--crash-backoff-ms", "200"), Map.of()));
+    await(vertx.deployVerticle(agent));
+    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(agent.apiPort()));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (vertx != null) {
+      await(vertx.close());
+    }
+    // The agent leaves containers running on purpose (the next start adopts them); a test does not.
+    new ProcessBuilder("sh", "-c", "docker ps -aq --filter label=dev.shoal.pod.namespace=" + NS
+        + " | xargs -r docker rm -f").inheritIO().start().waitFor(60, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void manifestBecomesRunningPodsEndpointsAndDnsThenGoesAway() throws Exception {
+    assertEquals(201, post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
+        + "\"metadata\":{\"name\":\"" + NS + "\"}}").statusCode());
+    HttpResponse<Buffer> applied = send(HttpMethod.POST, "/apply?namespace=" + NS, "application/yaml", """
+        apiVersion: apps/v1
+        kind: ReplicaSet
+        metadata: {name: web}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: web
+                image: shoal-test/busybox:1
+                command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]
+                ports: [{name: http, containerPort: 8080}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web}
+        spec:
+          clusterIP: 10.96.77.7
+          selector: {app: web}
+          ports: [{name: http, port: 80, targetPort: http}]
+        """);
+    assertEquals(200, applied.statusCode(), applied.bodyAsString());
+
+    eventually("2 ready replicas", () -> json("/apis/apps/v1/namespaces/" + NS + "/replicasets/web")
+        .getJsonObject("status").getInteger("readyReplicas", 0) == 2);
+    eventually("2 endpoints", () -> json("/api/v1/namespaces/" + NS + "/endpoints/web").getJsonArray("subsets",
+        new io.vertx.core.json.JsonArray()).stream()
+        .mapToInt(s -> ((JsonObject) s).getJsonArray("addresses").size()).sum() == 2);
+    assertEquals(4, containers(), "a sandbox and an app container per pod");
+
+    String answer = dig("web." + NS + ".svc.cluster.local");
+    assertEquals("10.96.77.7", answer.trim());
+
+    assertEquals(200, send(HttpMethod.DELETE, "/apis/apps/v1/namespaces/" + NS + "/replicasets/web", null, null)
+        .statusCode());
+    eventually("pods garbage-collected", () -> json("/api/v1/namespaces/" + NS + "/pods")
+        .getJsonArray("items").isEmpty());
+    eventually("containers removed", () -> containers() == 0);
+  }
+
+  static String dig(String name) throws Exception {
+    Process dig = new ProcessBuilder("dig", "+short", "@127.0.0.1", "-p", Integer.toString(agent.dnsPort()), name)
+        .redirectErrorStream(true).start();
+    assertTrue(dig.waitFor(10, TimeUnit.SECONDS));
+    return new String(dig.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+  }
+
+  static int containers() {
+    try {
+      Process ps = new ProcessBuilder("docker", "ps", "-aq", "--filter", "label=dev.shoal.pod.namespace=" + NS)
+          .redirectErrorStream(true).start();
+      ps.waitFor(10, TimeUnit.SECONDS);
+      return (int) new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().count();
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static JsonObject json(String path) {
+    try {
+      return send(HttpMethod.GET, path, null, null).bodyAsJsonObject();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static HttpResponse<Buffer> post(String path, String json) throws Exception {
+    return send(HttpMethod.POST, path, "application/json", json);
+  }
+
+  static HttpResponse<Buffer> send(HttpMethod method, String path, String type, String body) throws Exception {
+    var request = http.request(method, path);
+    if (type != null) {
+      request.putHeader("Content-Type", type);
+    }
+    return await(body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)));
+  }
+
+  static void eventually(String what, Supplier<Boolean> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!condition.get()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+  }
+}
