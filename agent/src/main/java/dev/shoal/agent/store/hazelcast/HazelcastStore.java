@@ -2,6 +2,7 @@ package dev.shoal.agent.store.hazelcast;
 
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryExpiredListener;
@@ -86,7 +87,11 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
   private final Calls calls;
   private UUID listenerId;
 
+  private final HazelcastInstance hazelcast;
+  private UUID lifecycleListenerId;
+
   private HazelcastStore(Vertx vertx, HazelcastInstance hazelcast, BooleanSupplier mayWrite, Options options) {
+    this.hazelcast = hazelcast;
     this.objects = hazelcast.getMap(options.mapPrefix() + HazelcastNames.OBJECTS);
     this.meta = hazelcast.getMap(options.mapPrefix() + HazelcastNames.META);
 
@@ -135,7 +140,33 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
     if (disk != null) {
       disk.endResync();
     }
+    lifecycleListenerId = hazelcast.getLifecycleService().addLifecycleListener(event -> {
+      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+        workers.executeBlocking(() -> {
+          resyncAfterMerge();
+          return null;
+        }, false);
+      }
+    });
     LOG.info("cluster store open: {} objects, version {}", objects.size(), view.version());
+  }
+
+  /**
+   * After a split-brain heals, this member has rejoined the larger side, but entry listeners never
+   * replay what that side wrote while the two were apart. Re-reading every entry closes the gap: the
+   * view only takes versions newer than its own, and publishes them as ordinary watch events.
+   */
+  private void resyncAfterMerge() {
+    int before = view.snapshot().size();
+    for (var entry : objects.entrySet()) {
+      try {
+        applyStored(entry.getKey(), entry.getValue());
+      } catch (RuntimeException e) {
+        LOG.error("cannot apply {} after merge", entry.getKey(), e);
+      }
+    }
+    LOG.info("cluster merged: local view re-read ({} objects before, {} now, version {})", before,
+        view.snapshot().size(), view.version());
   }
 
   @Override
@@ -222,6 +253,9 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
   public void close() {
     try {
       objects.removeEntryListener(listenerId);
+      if (lifecycleListenerId != null) {
+        hazelcast.getLifecycleService().removeLifecycleListener(lifecycleListenerId);
+      }
       epochs.stop();
     } catch (RuntimeException e) {
       LOG.debug("listener already gone", e);
