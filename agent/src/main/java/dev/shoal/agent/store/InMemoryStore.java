@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  * A store that lives in this JVM's memory. Each operation is atomic under one lock and never blocks
  * for long, so it is safe to call from an event loop. Used by a single node and by tests.
  */
-public final class InMemoryStore implements ClusterStore, LeaderEpochs {
+public final class InMemoryStore implements FencedWrites, LeaderEpochs {
 
   private static final long NO_FENCE = -1;
 
@@ -42,7 +42,8 @@ public final class InMemoryStore implements ClusterStore, LeaderEpochs {
     return create(object, NO_FENCE);
   }
 
-  private Future<Resource> create(Resource object, long fence) {
+  @Override
+  public Future<Resource> create(Resource object, long fence) {
     return attempt(() -> {
       synchronized (this) {
         checkFence(fence, ObjectKey.of(object));
@@ -82,7 +83,8 @@ public final class InMemoryStore implements ClusterStore, LeaderEpochs {
     return update(object, NO_FENCE);
   }
 
-  private Future<Resource> update(Resource object, long fence) {
+  @Override
+  public Future<Resource> update(Resource object, long fence) {
     return attempt(() -> {
       synchronized (this) {
         ObjectKey key = ObjectKey.of(object);
@@ -98,7 +100,8 @@ public final class InMemoryStore implements ClusterStore, LeaderEpochs {
     return modify(key, change, NO_FENCE);
   }
 
-  private Future<Resource> modify(ObjectKey key, UnaryOperator<Resource> change, long fence) {
+  @Override
+  public Future<Resource> modify(ObjectKey key, UnaryOperator<Resource> change, long fence) {
     return attempt(() -> {
       synchronized (this) {
         checkFence(fence, key);
@@ -119,7 +122,8 @@ public final class InMemoryStore implements ClusterStore, LeaderEpochs {
     return delete(key, NO_FENCE);
   }
 
-  private Future<Resource> delete(ObjectKey key, long fence) {
+  @Override
+  public Future<Resource> delete(ObjectKey key, long fence) {
     return attempt(() -> {
       synchronized (this) {
         checkFence(fence, key);
@@ -156,53 +160,7 @@ public final class InMemoryStore implements ClusterStore, LeaderEpochs {
 
   @Override
   public ClusterStore fenced(long leaderEpoch) {
-    InMemoryStore store = this;
-    return new ClusterStore() {
-      @Override
-      public Future<Resource> create(Resource object) {
-        return store.create(object, leaderEpoch);
-      }
-
-      @Override
-      public Future<Resource> get(ObjectKey key) {
-        return store.get(key);
-      }
-
-      @Override
-      public Future<Listing> list(String kind, String namespace) {
-        return store.list(kind, namespace);
-      }
-
-      @Override
-      public Future<Resource> update(Resource object) {
-        return store.update(object, leaderEpoch);
-      }
-
-      @Override
-      public Future<Resource> modify(ObjectKey key, UnaryOperator<Resource> change) {
-        return store.modify(key, change, leaderEpoch);
-      }
-
-      @Override
-      public Future<Resource> delete(ObjectKey key) {
-        return store.delete(key, leaderEpoch);
-      }
-
-      @Override
-      public Future<Watch> watch(String kind, String namespace, long sinceVersion, Consumer<WatchEvent> sink) {
-        return store.watch(kind, namespace, sinceVersion, sink);
-      }
-
-      @Override
-      public Future<Long> currentVersion() {
-        return store.currentVersion();
-      }
-
-      @Override
-      public ClusterStore fenced(long other) {
-        return store.fenced(other);
-      }
-    };
+    return new FencedStore(this, leaderEpoch);
   }
 
   private void checkFence(long fence, ObjectKey key) {

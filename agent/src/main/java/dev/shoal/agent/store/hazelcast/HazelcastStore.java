@@ -9,6 +9,8 @@ import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import dev.shoal.agent.store.ClusterStore;
+import dev.shoal.agent.store.FencedStore;
+import dev.shoal.agent.store.FencedWrites;
 import dev.shoal.agent.store.DiskCopy;
 import dev.shoal.agent.store.LeaderEpochs;
 import dev.shoal.agent.store.LocalView;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * feeds every change made anywhere into this node's {@link LocalView} and watch hub, so lists and watches
  * are answered from memory. Writes are refused while this member is on the minority side of a partition.
  */
-public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoCloseable {
+public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoCloseable {
 
   /**
    * @param dataDir        where the on-disk copy lives (null: none)
@@ -266,7 +268,8 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
     workers.close();
   }
 
-  Future<Resource> create(Resource object, long fence) {
+  @Override
+  public Future<Resource> create(Resource object, long fence) {
     return run(() -> {
       for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         long version = nextVersion(fence, ObjectKey.of(object));
@@ -287,14 +290,16 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
     });
   }
 
-  Future<Resource> update(Resource object, long fence) {
+  @Override
+  public Future<Resource> update(Resource object, long fence) {
     ObjectKey key = ObjectKey.of(object);
     String given = object.metadata().resourceVersion();
     boolean conditional = given != null && !given.isEmpty();
     return run(() -> writeLoop(key, fence, stored -> object, conditional));
   }
 
-  Future<Resource> modify(ObjectKey key, UnaryOperator<Resource> change, long fence) {
+  @Override
+  public Future<Resource> modify(ObjectKey key, UnaryOperator<Resource> change, long fence) {
     return run(() -> writeLoop(key, fence, stored -> {
       Resource changed = change.apply(stored);
       return changed == stored ? stored
@@ -335,7 +340,8 @@ public final class HazelcastStore implements ClusterStore, LeaderEpochs, AutoClo
     throw contention(key);
   }
 
-  Future<Resource> delete(ObjectKey key, long fence) {
+  @Override
+  public Future<Resource> delete(ObjectKey key, long fence) {
     return run(() -> {
       String storedForm = calls.await(objects.getAsync(HazelcastNames.key(key)));
       for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {

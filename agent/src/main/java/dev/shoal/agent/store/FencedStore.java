@@ -1,24 +1,20 @@
-package dev.shoal.agent.store.hazelcast;
+package dev.shoal.agent.store;
 
-import dev.shoal.agent.store.ClusterStore;
-import dev.shoal.agent.store.ObjectKey;
-import dev.shoal.agent.store.WatchEvent;
 import dev.shoal.manifests.model.Resource;
 import io.vertx.core.Future;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * The leader's view of a {@link HazelcastStore}: every write carries the leader's epoch and is refused with
- * FENCED once a newer leader has bumped it. The epoch is checked atomically with handing out the write's
- * version, so after the new leader's bump returns, no version is handed to the old epoch.
+ * The leader's view of a store: every write carries the leader's epoch and is refused with FENCED once
+ * a newer leader has bumped it; reads and watches pass through.
  */
-final class FencedStore implements ClusterStore {
+public final class FencedStore implements ClusterStore {
 
-  private final HazelcastStore store;
+  private final FencedWrites store;
   private final long epoch;
 
-  FencedStore(HazelcastStore store, long epoch) {
+  public FencedStore(FencedWrites store, long epoch) {
     this.store = store;
     this.epoch = epoch;
   }
