@@ -25,5 +25,14 @@ class HostCrashTest extends ThreeHostTestbed {
     figure("crash-settled %d pod objects in %s (%s)", settled.size(), since(crashed), spread(settled));
     assertTrue(settled.stream().noneMatch(p -> p.node().equals("h3")), "no pod left on h3: " + settled);
     assertEquals(Sleepers.REPLICAS, appContainers(host(1)) + appContainers(host(2)), "app containers on h1+h2");
+
+    // The host comes back (engine, then agent): it must not bring its old replicas back to life.
+    long restarted = System.nanoTime();
+    testbed.restart(host(3));
+    figure("crash-rejoin h3 ready %s after restart", since(restarted));
+    List<PodView> after = Poll.stable("still exactly 6 serving pods, h3's engine without app containers",
+        SETTLE_LIMIT, java.time.Duration.ofSeconds(3), () -> api(3).pods(Sleepers.NAMESPACE, Sleepers.SELECTOR),
+        p -> p.size() == Sleepers.REPLICAS && p.stream().allMatch(PodView::serving) && appContainers(host(3)) == 0);
+    figure("crash-rejoin settled %s after restart (%s)", since(restarted), spread(after));
   }
 }
