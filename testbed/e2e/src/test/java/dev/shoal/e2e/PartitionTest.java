@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * A host cut off the underlay for 30 s and then healed: no object is lost (neither the ones from before nor
  * a write the majority took during the cut), and the replicas settle at exactly six.
  */
-@Disabled("fails on the agent of 2026-11-29 13:10: after the heal, h1's lists (its replicated view) miss the pods "
-    + "created during the cut (h1 lists 4 pods, h2 and h3 list 6; GET by name on h1 finds them). Enable when fixed.")
 class PartitionTest extends ThreeHostTestbed {
   private static final Duration CUT = Duration.ofSeconds(30);
 
