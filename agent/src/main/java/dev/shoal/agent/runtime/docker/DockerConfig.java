@@ -19,6 +19,9 @@ public record DockerConfig(String dockerHost, String sandboxImage, Duration call
     if (dockerHost == null || dockerHost.isBlank()) {
       dockerHost = DEFAULT_HOST;
     }
+    if (sandboxImage != null && sandboxImage.isBlank()) {
+      sandboxImage = null; // "not configured": build the default pause image when it is missing
+    }
     if (callTimeout == null) {
       callTimeout = Duration.ofSeconds(30);
     }
