@@ -32,12 +32,18 @@ public final class ResourceService {
 
   private final ClusterStore store;
   private final Admission admission;
+  private final WriteHooks hooks;
   private final Clock clock;
 
-  public ResourceService(ClusterStore store, Admission admission, Clock clock) {
+  public ResourceService(ClusterStore store, Admission admission, WriteHooks hooks, Clock clock) {
     this.store = store;
     this.admission = admission;
+    this.hooks = hooks;
     this.clock = clock;
+  }
+
+  public ResourceService(ClusterStore store, Admission admission, Clock clock) {
+    this(store, admission, WriteHooks.NONE, clock);
   }
 
   public ClusterStore store() {
@@ -54,7 +60,9 @@ public final class ResourceService {
           return object;
         })
         .compose(object -> requireNamespace(path.kind(), object.metadata().namespace()).map(object))
-        .compose(store::create);
+        .compose(hooks::beforeCreate)
+        .compose(prepared -> store.create(prepared)
+            .recover(failure -> hooks.createFailed(prepared).transform(ignored -> Future.failedFuture(failure))));
   }
 
   /** Defaulting and validation of a would-be create, without writing: throws the 4xx it would fail with. */
@@ -143,7 +151,7 @@ public final class ResourceService {
       if (stored instanceof Pod pod && deletesGracefully(pod, gracePeriodSeconds)) {
         return markForDeletion(key, pod, gracePeriodSeconds);
       }
-      Future<Resource> removed = store.delete(key);
+      Future<Resource> removed = store.delete(key).compose(gone -> hooks.afterDelete(gone).map(gone));
       if (stored instanceof Namespace) {
         return removed.compose(gone -> deleteContents(gone.metadata().name()).map(gone));
       }
@@ -194,7 +202,7 @@ public final class ResourceService {
   private Resource admit(KindInfo kind, Resource stored, Resource incoming, boolean statusOnly) {
     Resource next = statusOnly
         ? StatusPart.takeIncomingStatus(incoming, stored)
-        : StatusPart.keepStoredStatus(admission.withDefaults(incoming), stored);
+        : StatusPart.keepStoredStatus(hooks.beforeUpdate(stored, admission.withDefaults(incoming)), stored);
     rejectInvalid(kind, next, admission.validateUpdate(stored, next));
     return next;
   }

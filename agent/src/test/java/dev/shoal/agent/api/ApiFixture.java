@@ -30,10 +30,17 @@ final class ApiFixture {
   final WebClient client;
 
   ApiFixture(Vertx vertx, PodLogs logs) throws Exception {
+    this(vertx, logs, null);
+  }
+
+  /** {@code hooks} null means none; a function of the store so hooks can write to it. */
+  ApiFixture(Vertx vertx, PodLogs logs, java.util.function.Function<InMemoryStore, WriteHooks> hooks)
+      throws Exception {
     this.vertx = vertx;
     AgentConfig config = ConfigLoader.load(List.of("--node-name", "node-a", "--data-dir", "/tmp/shoal-api-test",
         "--api-port", "0", "--max-body-bytes", Long.toString(BODY_LIMIT)), Map.of());
-    ResourceService service = new ResourceService(store, new Admission(), Clock.systemUTC());
+    ResourceService service = new ResourceService(store, new Admission(),
+        hooks == null ? WriteHooks.NONE : hooks.apply(store), Clock.systemUTC());
     server = new ApiServer(vertx, config, service, logs, () -> true);
     await(store.create(new Namespace(ObjectMeta.named(null, "default"), null, null)));
     await(server.start());
