@@ -13,6 +13,11 @@ import dev.shoal.agent.cluster.HazelcastMember;
 import dev.shoal.agent.controllers.LeaderControllers;
 import dev.shoal.agent.controllers.LeaderOptions;
 import dev.shoal.agent.leader.LeaderElection;
+import dev.shoal.agent.network.NetworkLeader;
+import dev.shoal.agent.network.ServiceAddressHooks;
+import dev.shoal.agent.network.ServiceAddresses;
+import dev.shoal.overlay.ipam.Cidr;
+import dev.shoal.overlay.ipam.SubnetAllocator;
 import dev.shoal.agent.node.NodeFacts;
 import dev.shoal.agent.node.NodeRegistration;
 import dev.shoal.agent.store.LeaderEpochs;
@@ -89,7 +94,8 @@ public final class AgentVerticle extends VerticleBase {
               });
         })
         .compose(worker -> {
-          ResourceService service = new ResourceService(store, new Admission(), Clock.systemUTC());
+          ResourceService service = new ResourceService(store, new Admission(),
+              new ServiceAddressHooks(new ServiceAddresses(store, Cidr.of(config.serviceCidr()))), Clock.systemUTC());
           api = new ApiServer(vertx, config, service, worker::logs, () -> ready);
           stops.add(api::stop);
           return api.start();
@@ -149,7 +155,9 @@ public final class AgentVerticle extends VerticleBase {
         .compose(member -> {
           AtomicReference<LeaderControllers> controllers = new AtomicReference<>();
           LeaderElection election = new LeaderElection(vertx, member, (LeaderEpochs) store, Duration.ofSeconds(1))
-              .register(LeaderControllers.factory(vertx, store, LeaderOptions.DEFAULT, controllers::set));
+              .register(LeaderControllers.factory(vertx, store, LeaderOptions.DEFAULT, controllers::set))
+              .register(NetworkLeader.factory(vertx, store,
+                  SubnetAllocator.of(config.podCidr(), SubnetAllocator.DEFAULT_NODE_PREFIX).orElseThrow()));
           NodeRegistration registration = new NodeRegistration(vertx, store, member,
               NodeFacts.detect(config.nodeName(), hostIp), Duration.ofSeconds(1), Clock.systemUTC());
           registration.onNodeGone(name -> {

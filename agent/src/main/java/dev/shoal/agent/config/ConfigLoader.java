@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import dev.shoal.agent.cluster.ClusterConfig;
+import dev.shoal.overlay.ipam.Cidr;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -104,11 +105,20 @@ public final class ConfigLoader {
         v.get("pause-image"),
         longValue(v, "crash-backoff-ms", 1, 300_000),
         cluster(v),
-        v.get("pod-cidr"),
-        v.get("service-cidr"),
+        cidr(v, "pod-cidr"),
+        cidr(v, "service-cidr"),
         v.get("dns-host"),
         intValue(v, "dns-port", 0, 65535),
         v.get("cluster-domain"));
+  }
+
+  /** A CIDR flag's value, or the reason it is not one (e.g. host bits set, with the network meant). */
+  private static String cidr(Map<String, String> v, String name) throws ConfigException {
+    var parsed = Cidr.parse("--" + name, v.get(name));
+    if (parsed.refusal().isPresent()) {
+      throw new ConfigException(parsed.refusal().get().field() + ": " + parsed.refusal().get().reason());
+    }
+    return v.get(name);
   }
 
   private static ClusterConfig cluster(Map<String, String> v) throws ConfigException {

@@ -47,6 +47,9 @@ class ConfigLoaderTest {
     assertTrue(message(List.of("--api-port", "70000")).contains("between 0 and 65535"));
     assertTrue(message(List.of("--join")).contains("needs a value"));
     assertTrue(message(List.of("--heartbeat-seconds", "5", "--failure-timeout-seconds", "3")).contains("longer"));
+    assertTrue(message(List.of("--pod-cidr", "10.244.1.0/16")).startsWith("--pod-cidr"),
+        message(List.of("--pod-cidr", "10.244.1.0/16")));
+    assertTrue(message(List.of("--service-cidr", "banana")).startsWith("--service-cidr"));
   }
 
   private static String message(List<String> args) {

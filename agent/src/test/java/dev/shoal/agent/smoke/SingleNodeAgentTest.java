@@ -101,6 +101,9 @@ class SingleNodeAgentTest {
         .mapToInt(s -> ((JsonObject) s).getJsonArray("addresses").size()).sum() == 2);
     assertEquals(4, containers(), "a sandbox and an app container per pod");
 
+    eventually("the node's pod subnet", () -> json("/api/v1/nodes/" + NS + "-node").getJsonObject("spec", new JsonObject())
+        .getString("podCIDR", "").startsWith("10.244."));
+
     String answer = dig("web." + NS + ".svc.cluster.local");
     assertEquals("10.96.77.7", answer.trim());
 
