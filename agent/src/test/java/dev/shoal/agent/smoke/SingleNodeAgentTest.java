@@ -91,6 +91,14 @@ class SingleNodeAgentTest {
           clusterIP: 10.96.77.7
           selector: {app: web}
           ports: [{name: http, port: 80, targetPort: http}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web-direct}
+        spec:
+          clusterIP: None
+          selector: {app: web}
+          ports: [{name: http, port: 8080}]
         """);
     assertEquals(200, applied.statusCode(), applied.bodyAsString());
 
@@ -104,8 +112,18 @@ class SingleNodeAgentTest {
     eventually("the node's pod subnet", () -> json("/api/v1/nodes/" + NS + "-node").getJsonObject("spec", new JsonObject())
         .getString("podCIDR", "").startsWith("10.244."));
 
-    String answer = dig("web." + NS + ".svc.cluster.local");
-    assertEquals("10.96.77.7", answer.trim());
+    String zone = NS + ".svc.cluster.local";
+    assertEquals("10.96.77.7", dig("web." + zone).trim());
+    assertEquals("0 100 80 web." + zone + ".", dig("_http._tcp.web." + zone, "SRV").trim());
+    assertEquals("web." + zone + ".", dig("-x", "10.96.77.7").trim());
+    assertEquals("\"1.1.0\"", dig("dns-version.cluster.local", "TXT").trim());
+    assertEquals("", dig("web." + zone, "AAAA").trim(), "a name with only A records has no AAAA data");
+    assertTrue(dig("+noall", "+comments", "nosuch." + zone).contains("status: NXDOMAIN"));
+    List<String> podIps = json("/api/v1/namespaces/" + NS + "/pods").getJsonArray("items").stream()
+        .map(p -> ((JsonObject) p).getJsonObject("status").getString("podIP")).sorted().toList();
+    assertEquals(podIps, dig("web-direct." + zone).lines().sorted().toList(), "a headless service answers its pods");
+    String podName = podIps.get(0).replace('.', '-') + "." + NS + ".pod.cluster.local";
+    assertEquals(podIps.get(0), dig(podName).trim());
 
     assertEquals(200, send(HttpMethod.DELETE, "/apis/apps/v1/namespaces/" + NS + "/replicasets/web", null, null)
         .statusCode());
@@ -114,9 +132,15 @@ class SingleNodeAgentTest {
     eventually("containers removed", () -> containers() == 0);
   }
 
-  static String dig(String name) throws Exception {
-    Process dig = new ProcessBuilder("dig", "+short", "@127.0.0.1", "-p", Integer.toString(agent.dnsPort()), name)
-        .redirectErrorStream(true).start();
+  /** dig against the agent's DNS; answers only ({@code +short}) unless the arguments ask otherwise. */
+  static String dig(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("dig", "@127.0.0.1", "-p",
+        Integer.toString(agent.dnsPort())));
+    if (!args[0].startsWith("+")) {
+      command.add("+short");
+    }
+    command.addAll(List.of(args));
+    Process dig = new ProcessBuilder(command).redirectErrorStream(true).start();
     assertTrue(dig.waitFor(10, TimeUnit.SECONDS));
     return new String(dig.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
