@@ -50,6 +50,19 @@ public interface ContainerRuntime {
   /** Calls {@code listener} (on an event loop) when a Shoal container stops (dies) or starts. */
   void onContainerEvent(Consumer<ContainerEvent> listener);
 
+  /**
+   * Makes the bridge network {@code spec} describes exist: keeps one of that name with that subnet, replaces
+   * one with another subnet when no container uses it (fails FATAL when one does), else creates it.
+   */
+  default Future<Void> ensureNetwork(NetworkSpec spec) {
+    return Future.failedFuture(new UnsupportedOperationException(getClass().getSimpleName() + " has no networks"));
+  }
+
+  /** Removes a network; succeeds if it is already gone. */
+  default Future<Void> removeNetwork(String name) {
+    return Future.failedFuture(new UnsupportedOperationException(getClass().getSimpleName() + " has no networks"));
+  }
+
   /** Releases the engine connection. */
   Future<Void> close();
 }

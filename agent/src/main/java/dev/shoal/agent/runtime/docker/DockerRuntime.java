@@ -20,6 +20,7 @@ import dev.shoal.agent.runtime.ContainerRuntime;
 import dev.shoal.agent.runtime.ContainerSpec;
 import dev.shoal.agent.runtime.ContainerSummary;
 import dev.shoal.agent.runtime.ExecResult;
+import dev.shoal.agent.runtime.NetworkSpec;
 import dev.shoal.agent.runtime.PortMapping;
 import dev.shoal.agent.runtime.RuntimeFailure;
 import dev.shoal.agent.runtime.RuntimeFailure.Kind;
@@ -91,6 +92,16 @@ public final class DockerRuntime implements ContainerRuntime {
   @Override
   public Future<String> ensureSandboxImage() {
     return blocking("build sandbox image", sandboxImage::ensure, Duration.ofMinutes(2));
+  }
+
+  @Override
+  public Future<Void> ensureNetwork(NetworkSpec spec) {
+    return blocking("ensure network " + spec.name(), () -> new DockerNetworks(docker).ensure(spec));
+  }
+
+  @Override
+  public Future<Void> removeNetwork(String name) {
+    return blocking("remove network " + name, () -> new DockerNetworks(docker).remove(name));
   }
 
   @Override
