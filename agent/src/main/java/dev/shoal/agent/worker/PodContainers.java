@@ -33,6 +33,8 @@ final class PodContainers {
   private final String clusterDns;
   private final String clusterDomain;
   private volatile String hostResolvConf = "";
+  /** Service-link variables per namespace (kubelet's service env), put before each container's own env. */
+  private volatile java.util.function.Function<String, Map<String, String>> serviceEnv = ns -> Map.of();
 
   PodContainers(String nodeName, WorkerConfig config, PodVolumes volumes) {
     this.nodeName = nodeName;
@@ -62,6 +64,10 @@ final class PodContainers {
         labels);
   }
 
+  void serviceEnv(java.util.function.Function<String, Map<String, String>> source) {
+    serviceEnv = source == null ? ns -> Map.of() : source;
+  }
+
   /** The node's resolv.conf text, the base of Default pods and the tail of ClusterFirst search paths. */
   void hostResolvConf(String text) {
     hostResolvConf = text == null ? "" : text;
@@ -75,7 +81,7 @@ final class PodContainers {
     labels.put(ShoalLabels.RESTART_COUNT, Integer.toString(restartCount));
     labels.put(ShoalLabels.SANDBOX_ID, sandboxId);
     labels.put(ShoalLabels.GRACE_SECONDS, Long.toString(graceSeconds(pod)));
-    Map<String, String> env = new LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>(serviceEnv.apply(pod.metadata().namespace()));
     if (c.env() != null) {
       for (EnvVar e : c.env()) {
         env.put(e.name(), e.value() == null ? "" : EnvExpansion.expand(e.value(), env));

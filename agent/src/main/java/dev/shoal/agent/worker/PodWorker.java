@@ -68,6 +68,15 @@ public final class PodWorker {
   }
 
   /**
+   * Gives containers the service-link variables of their namespace (e.g. {@code dev.shoal.agent.network.
+   * ServiceEnvSource}), read when each container is created; a container's own env entries win.
+   */
+  public PodWorker withServiceEnv(java.util.function.Function<String, java.util.Map<String, String>> source) {
+    specs.serviceEnv(source);
+    return this;
+  }
+
+  /**
    * Makes sure the sandbox image exists (fails if it cannot be had), adopts or removes what is already on the
    * node (a first pass that fails, e.g. while the store is not ready, is simply retried), then keeps reconciling.
    */
