@@ -80,6 +80,14 @@ public final class ServiceAddresses {
     return nodePorts(merged, merged.metadata().namespaceOrDefault(), merged.metadata().name());
   }
 
+  /**
+   * Pure and synchronous, for read-modify-write paths (patch, apply): {@code updated} with the ClusterIP and
+   * nodePorts it leaves out taken from {@code old}. Claims nothing: ports added by the change stay unset.
+   */
+  public static Service keepOnUpdate(Service old, Service updated) {
+    return ServiceCarryOver.apply(old, updated);
+  }
+
   /** Frees the node ports {@code old} held that {@code stored} (its updated form) no longer uses. */
   public Future<Void> releaseDropped(Service old, Service stored) {
     java.util.Set<Integer> kept = new java.util.HashSet<>(nodePortsOf(stored));
