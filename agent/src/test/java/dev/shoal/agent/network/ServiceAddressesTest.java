@@ -182,4 +182,35 @@ class ServiceAddressesTest {
     assertTrue(nowNodePort.spec().ports().get(0).nodePort() >= 30000);
     assertEquals(plain.spec().clusterIP(), nowNodePort.spec().clusterIP());
   }
+
+  @Test
+  void collisionsAreRetriedUntilEveryoneHasAnAddress() throws Exception {
+    // Every pick starts at the same address, so concurrent assigns must collide and retry on ALREADY_EXISTS.
+    RandomGenerator alwaysFirst = new RandomGenerator() {
+      @Override
+      public long nextLong() {
+        return 0;
+      }
+
+      @Override
+      public long nextLong(long bound) {
+        return 0;
+      }
+    };
+    ServiceAddresses colliding = new ServiceAddresses(store, range, alwaysFirst);
+    List<CompletableFuture<AddressResult>> results = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Service s = service("c" + i, null, null);
+      results.add(CompletableFuture.supplyAsync(() -> colliding.assign(s), pool)
+          .thenCompose(Future::toCompletionStage));
+    }
+    Set<String> ips = new HashSet<>();
+    for (CompletableFuture<AddressResult> r : results) {
+      ips.add(assertInstanceOf(AddressResult.Assigned.class, r.get(10, TimeUnit.SECONDS)).service().spec().clusterIP());
+    }
+    assertEquals(20, ips.size());
+    for (int i = 2; i < 22; i++) {
+      assertTrue(ips.contains("198.19.0." + i), "lowest addresses from the fixed start: " + ips);
+    }
+  }
 }
