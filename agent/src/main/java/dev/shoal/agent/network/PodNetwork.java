@@ -37,6 +37,7 @@ public final class PodNetwork {
   private final Promise<String> ready = Promise.promise();
   private final AtomicReference<PodBridgeSpec> current = new AtomicReference<>();
   private ClusterStore.Watch watch;
+  private boolean waitingLogged;
 
   public PodNetwork(Vertx vertx, ClusterStore store, String nodeName, Cidr clusterPodCidr, PodBridges bridges,
       MasqueradeRules masquerade, Duration recheck) {
@@ -79,6 +80,10 @@ public final class PodNetwork {
     return store.get(nodeKey).compose(found -> {
       String podCidr = NodeIpamController.podCidr((Node) found);
       if (podCidr == null) {
+        if (!waitingLogged) {
+          waitingLogged = true;
+          LOG.info("node {} has no pod subnet yet; waiting for the leader to assign one", nodeKey.name());
+        }
         return Future.<Void>succeededFuture();
       }
       Allocation<Cidr> subnet = Cidr.parse("spec.podCIDR", podCidr);
