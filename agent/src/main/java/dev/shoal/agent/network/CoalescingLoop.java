@@ -27,6 +27,7 @@ final class CoalescingLoop {
   private boolean dirty;
   private boolean stopped;
   private long timer = -1;
+  private int failures;
 
   CoalescingLoop(Vertx vertx, Context context, String name, Supplier<Future<?>> pass, Duration period,
       Duration retryAfter) {
@@ -82,10 +83,17 @@ final class CoalescingLoop {
     return done.<Void>mapEmpty().onComplete(result -> {
       running = false;
       if (result.failed()) {
-        LOG.warn("{}: pass failed, retrying in {} ms: {}", name, retryAfter.toMillis(), result.cause().toString());
+        if (failures++ == 0) {
+          LOG.warn("{}: pass failed, retrying every {} ms: {}", name, retryAfter.toMillis(), result.cause().toString());
+        } else {
+          LOG.debug("{}: pass failed again: {}", name, result.cause().toString());
+        }
         if (!stopped) {
           vertx.setTimer(retryAfter.toMillis(), id -> trigger());
         }
+      } else if (failures > 0) {
+        LOG.info("{}: pass succeeded after {} failed one(s)", name, failures);
+        failures = 0;
       }
       if (dirty) {
         trigger();

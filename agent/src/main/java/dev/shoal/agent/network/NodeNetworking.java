@@ -38,6 +38,7 @@ public final class NodeNetworking {
     this.overlay = new NodeOverlay(vertx, store, nodeName, IpRouteLinkManager.host(), host, SERVICE_DEVICE_KIND,
         Duration.ofSeconds(10));
     this.proxy = ServiceProxy.create(vertx, store);
+    overlay.onChanged(proxy::refresh);
     this.cleanupOnStop = cleanupOnStop;
   }
 

@@ -43,6 +43,7 @@ public final class NodeOverlay {
   private final CoalescingLoop loop;
   private final List<ClusterStore.Watch> watches = new ArrayList<>();
   private volatile OverlayReconciler reconciler;
+  private volatile Runnable onChanged = () -> { };
   private DesiredOverlay lastApplied;
   private long lastReconcile;
 
@@ -77,6 +78,12 @@ public final class NodeOverlay {
     });
   }
 
+  /** Called after a reconcile that changed the kernel (e.g. to let the proxy bind new ClusterIPs at once). */
+  public NodeOverlay onChanged(Runnable listener) {
+    onChanged = listener == null ? () -> { } : listener;
+    return this;
+  }
+
   /** The desired overlay last reconciled, or null. */
   public DesiredOverlay lastApplied() {
     return lastApplied;
@@ -96,6 +103,7 @@ public final class NodeOverlay {
       return vertx.executeBlocking(() -> reconcile(desired.get())).compose(report -> {
         lastReconcile = System.nanoTime();
         if (!report.applied().isEmpty()) {
+          onChanged.run();
           LOG.info("overlay: {} change(s) applied for {} node(s), {} service IP(s)", report.applied().size(),
               desired.get().nodes().size(), desired.get().serviceIps().size());
         }

@@ -74,6 +74,11 @@ public final class ServiceProxy {
     }));
   }
 
+  /** Asks for an apply now (e.g. after the overlay put new ClusterIPs on the service device). */
+  public void refresh() {
+    loop.trigger();
+  }
+
   /** Stops watching and closes every listener. */
   public Future<Void> stop() {
     loop.stop();
