@@ -14,6 +14,11 @@ import dev.shoal.agent.controllers.LeaderControllers;
 import dev.shoal.agent.controllers.LeaderOptions;
 import dev.shoal.agent.leader.LeaderElection;
 import dev.shoal.agent.network.NetworkLeader;
+import dev.shoal.agent.network.NodeNetworking;
+import dev.shoal.agent.network.PodBridgeSpec;
+import dev.shoal.agent.network.RuntimePodBridges;
+import dev.shoal.agent.network.ServiceEnvSource;
+import dev.shoal.agent.runtime.ContainerRuntime;
 import dev.shoal.agent.network.ServiceAddressHooks;
 import dev.shoal.agent.network.ServiceAddresses;
 import dev.shoal.overlay.ipam.Cidr;
@@ -56,6 +61,7 @@ public final class AgentVerticle extends VerticleBase {
   private final List<Supplier<Future<?>>> stops = new ArrayList<>();
   private ClusterStore store;
   private NodeDns dns;
+  private String podNetwork;
   private LocalView view;
   private ApiServer api;
   private volatile boolean ready;
@@ -73,13 +79,18 @@ public final class AgentVerticle extends VerticleBase {
           return joinCluster().map(runtime);
         })
         .compose(runtime -> ensureNamespaces(List.of("default", "kube-system")).map(runtime))
+        .compose(runtime -> startNetwork(runtime).map(name -> {
+          podNetwork = name;
+          return runtime;
+        }))
         .compose(runtime -> startDns().map(runtime))
         .compose(runtime -> {
           WorkerConfig workerConfig = WorkerConfig.defaults(config.dataDir(), HostAddress.detect(config.apiHost()))
               .withNetwork(config.podNetwork())
               .withBackoff(Duration.ofMillis(config.crashBackoffMs()), Duration.ofMinutes(5))
               .withClusterDns(dns == null ? null : dns.host(), config.clusterDomain());
-          PodWorker worker = new PodWorker(vertx, runtime, new StorePodHost(store, config.nodeName()), workerConfig);
+          PodWorker worker = new PodWorker(vertx, runtime, new StorePodHost(store, config.nodeName()), workerConfig)
+              .withServiceEnv(new ServiceEnvSource(view));
           return worker.start()
               .compose(v -> store.currentVersion())
               .compose(version -> store.watch(Pod.KIND, null, version,
@@ -186,12 +197,27 @@ public final class AgentVerticle extends VerticleBase {
   }
 
   /**
+   * With {@code --pod-network shoal}: this node's pod bridge on the subnet the leader gave it, the VXLAN
+   * overlay to the other nodes and the service load balancer; completes once pods can be attached.
+   * Any other name is a Docker network the operator manages (e.g. {@code bridge} on a single host).
+   */
+  private Future<String> startNetwork(ContainerRuntime runtime) {
+    if (!PodBridgeSpec.DEFAULT_NAME.equals(config.podNetwork())) {
+      return Future.succeededFuture(config.podNetwork());
+    }
+    NodeNetworking network = new NodeNetworking(vertx, store, config.nodeName(), Cidr.of(config.podCidr()),
+        new RuntimePodBridges(runtime), false);
+    stops.add(network::stop);
+    return network.start().compose(v -> network.podNetworkReady());
+  }
+
+  /**
    * Starts this node's cluster DNS. A node whose DNS cannot start still runs pods (with the engine's
    * resolver), and says why loudly: refusing to start would take the node's pods down with it.
    */
   private Future<Void> startDns() {
     return NodeDns.start(vertx, view, config.dnsHost(),
-            NodeDns.bridgeDevice(config.podNetwork()), config.dnsPort(), config.clusterDomain())
+            NodeDns.bridgeDevice(podNetwork), config.dnsPort(), config.clusterDomain())
         .onSuccess(started -> {
           dns = started;
           stops.add(started::stop);
