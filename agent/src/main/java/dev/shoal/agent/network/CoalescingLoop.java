@@ -1,9 +1,11 @@
 package dev.shoal.agent.network;
 
+import dev.shoal.agent.store.ClusterStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,26 @@ final class CoalescingLoop {
       running = true;
       run().onComplete(p);
     }));
+  }
+
+  /**
+   * Triggers a pass on every change of the given kinds, then starts the loop; a failing first pass does
+   * not fail the start (the loop retries it). The watches go into {@code watches} for the owner to cancel.
+   */
+  Future<Void> startOnChangesOf(ClusterStore store, List<ClusterStore.Watch> watches, String... kinds) {
+    return Future.<Void>future(p -> context.runOnContext(v -> store.currentVersion()
+        .compose(version -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (String kind : kinds) {
+            chain = chain.compose(x -> store.watch(kind, null, version, event -> trigger()).map(w -> {
+              watches.add(w);
+              return null;
+            }));
+          }
+          return chain;
+        })
+        .compose(x -> start().recover(e -> Future.succeededFuture()))
+        .onComplete(p)));
   }
 
   /** Asks for a pass; safe from any thread. */

@@ -65,17 +65,7 @@ public final class NodeOverlay {
   }
 
   public Future<Void> start() {
-    return Future.<Void>future(p -> context.runOnContext(v -> store.currentVersion()
-        .compose(version -> watch(Node.KIND, version).compose(x -> watch(Service.KIND, version)))
-        .compose(x -> loop.start().recover(e -> Future.succeededFuture()))
-        .onComplete(p)));
-  }
-
-  private Future<Void> watch(String kind, long version) {
-    return store.watch(kind, null, version, event -> loop.trigger()).map(w -> {
-      watches.add(w);
-      return null;
-    });
+    return loop.startOnChangesOf(store, watches, Node.KIND, Service.KIND);
   }
 
   /** Called after a reconcile that changed the kernel (e.g. to let the proxy bind new ClusterIPs at once). */

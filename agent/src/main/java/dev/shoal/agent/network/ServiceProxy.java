@@ -46,17 +46,7 @@ public final class ServiceProxy {
 
   /** Watches services and endpoints, then applies once; a failing first apply does not fail start. */
   public Future<Void> start() {
-    return Future.<Void>future(p -> context.runOnContext(v -> store.currentVersion()
-        .compose(version -> watch(Service.KIND, version).compose(x -> watch(Endpoints.KIND, version)))
-        .compose(x -> loop.start().recover(e -> Future.succeededFuture()))
-        .onComplete(p)));
-  }
-
-  private Future<Void> watch(String kind, long version) {
-    return store.watch(kind, null, version, event -> loop.trigger()).map(w -> {
-      watches.add(w);
-      return null;
-    });
+    return loop.startOnChangesOf(store, watches, Service.KIND, Endpoints.KIND);
   }
 
   private Future<Void> applyOnce() {
