@@ -15,13 +15,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Traffic over the overlay: pods on different hosts reach each other by pod IP, a Service's ClusterIP
  * spreads connections round-robin over every replica on every host, and a NodePort answers on each host.
  * The replicas answer each connection with their hostname, which is their pod name.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServiceTrafficTest extends ThreeHostTestbed {
 
   static final String NS = "traffic";
@@ -135,6 +139,21 @@ class ServiceTrafficTest extends ThreeHostTestbed {
           () -> readLine(host.ip(), nodePort), names::contains);
       figure("traffic-nodeport %s:%d answered by %s", host.name(), nodePort, answer);
     }
+  }
+
+  /** Runs last: it takes h3 down. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void trafficThroughTheServiceRecoversOnceACrashedHostsEndpointsAreGone() {
+    String clusterIp = api(2).get("/api/v1/namespaces/" + NS + "/services/echo").path("spec").path("clusterIP").asText();
+    String probe = "ok=0; for i in $(seq 12); do nc -w 1 " + clusterIp + " 80 </dev/null | grep -q echo && ok=$((ok+1));"
+        + " done; echo $ok";
+    long start = System.nanoTime();
+    testbed.crash(host(3));
+    Poll.until("12 of 12 connections through " + clusterIp + " answered after h3 crashed", SETTLE_LIMIT,
+        () -> fromClient(probe).trim(), "12"::equals);
+    figure("traffic-after-crash every connection through the ClusterIP answered again %s after h3 crashed",
+        since(start));
   }
 
   private static String fromClient(String script) {
