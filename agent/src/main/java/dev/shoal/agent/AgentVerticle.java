@@ -25,8 +25,6 @@ import dev.shoal.overlay.ipam.Cidr;
 import dev.shoal.overlay.ipam.SubnetAllocator;
 import dev.shoal.agent.node.NodeFacts;
 import dev.shoal.agent.node.NodeRegistration;
-import dev.shoal.agent.store.LeaderEpochs;
-import dev.shoal.agent.store.LocalView;
 import dev.shoal.agent.store.hazelcast.HazelcastStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
@@ -59,10 +57,9 @@ public final class AgentVerticle extends VerticleBase {
 
   private final AgentConfig config;
   private final List<Supplier<Future<?>>> stops = new ArrayList<>();
-  private ClusterStore store;
+  private HazelcastStore store;
   private NodeDns dns;
   private String podNetwork;
-  private LocalView view;
   private ApiServer api;
   private volatile boolean ready;
 
@@ -85,12 +82,12 @@ public final class AgentVerticle extends VerticleBase {
         }))
         .compose(runtime -> startDns().map(runtime))
         .compose(runtime -> {
-          WorkerConfig workerConfig = WorkerConfig.defaults(config.dataDir(), HostAddress.detect(config.apiHost()))
-              .withNetwork(config.podNetwork())
+          WorkerConfig workerConfig = WorkerConfig.defaults(config.dataDir(), nodeIp())
+              .withNetwork(podNetwork)
               .withBackoff(Duration.ofMillis(config.crashBackoffMs()), Duration.ofMinutes(5))
               .withClusterDns(dns == null ? null : dns.host(), config.clusterDomain());
           PodWorker worker = new PodWorker(vertx, runtime, new StorePodHost(store, config.nodeName()), workerConfig)
-              .withServiceEnv(new ServiceEnvSource(view));
+              .withServiceEnv(new ServiceEnvSource(store.localView()));
           return worker.start()
               .compose(v -> store.currentVersion())
               .compose(version -> store.watch(Pod.KIND, null, version,
@@ -154,18 +151,14 @@ public final class AgentVerticle extends VerticleBase {
           stops.add(member::leave);
           return HazelcastStore.open(vertx, member.instance(), member::hasMajority,
               HazelcastStore.Options.defaults(config.dataDir())).map(opened -> {
-                stops.add(() -> {
-                  opened.close();
-                  return Future.succeededFuture();
-                });
+                stops.add(() -> opened.close(vertx));
                 store = opened;
-                view = opened.localView();
                 return member;
               });
         })
         .compose(member -> {
           AtomicReference<LeaderControllers> controllers = new AtomicReference<>();
-          LeaderElection election = new LeaderElection(vertx, member, (LeaderEpochs) store, Duration.ofSeconds(1))
+          LeaderElection election = new LeaderElection(vertx, member, store, Duration.ofSeconds(1))
               .register(LeaderControllers.factory(vertx, store, LeaderOptions.DEFAULT, controllers::set))
               .register(NetworkLeader.factory(vertx, store,
                   SubnetAllocator.of(config.podCidr(), SubnetAllocator.DEFAULT_NODE_PREFIX).orElseThrow()));
@@ -216,7 +209,7 @@ public final class AgentVerticle extends VerticleBase {
    * resolver), and says why loudly: refusing to start would take the node's pods down with it.
    */
   private Future<Void> startDns() {
-    return NodeDns.start(vertx, view, config.dnsHost(),
+    return NodeDns.start(vertx, store.localView(), config.dnsHost(),
             NodeDns.bridgeDevice(podNetwork), config.dnsPort(), config.clusterDomain())
         .onSuccess(started -> {
           dns = started;
