@@ -18,27 +18,25 @@ final class StatusPart {
 
   /** {@code incoming} with the status of {@code stored}: what a write to the main resource may change. */
   static Resource keepStoredStatus(Resource incoming, Resource stored) {
-    ObjectNode result = MAPPER.valueToTree(incoming);
-    ObjectNode old = MAPPER.valueToTree(stored);
-    if (old.has("status")) {
-      result.set("status", old.get("status"));
-    } else {
-      result.remove("status");
-    }
-    return read(result, incoming);
+    return withStatusOf(incoming, stored);
   }
 
   /** {@code stored} with the status of {@code incoming}: what a write to {@code /status} may change. */
   static Resource takeIncomingStatus(Resource incoming, Resource stored) {
-    ObjectNode result = MAPPER.valueToTree(stored);
-    ObjectNode fresh = MAPPER.valueToTree(incoming);
-    if (fresh.has("status")) {
-      result.set("status", fresh.get("status"));
+    Resource merged = withStatusOf(stored, incoming);
+    return merged.withMetadata(merged.metadata().withResourceVersion(incoming.metadata().resourceVersion()));
+  }
+
+  /** {@code target} with the {@code status} of {@code source} (none if the source has none). */
+  private static Resource withStatusOf(Resource target, Resource source) {
+    ObjectNode result = MAPPER.valueToTree(target);
+    ObjectNode from = MAPPER.valueToTree(source);
+    if (from.has("status")) {
+      result.set("status", from.get("status"));
     } else {
       result.remove("status");
     }
-    Resource merged = read(result, stored);
-    return merged.withMetadata(merged.metadata().withResourceVersion(incoming.metadata().resourceVersion()));
+    return read(result, target);
   }
 
   /** The object without status, as created objects start (their status is the system's to write). */
