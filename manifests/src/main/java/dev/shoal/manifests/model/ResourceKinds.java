@@ -20,8 +20,13 @@ public final class ResourceKinds {
   public static final KindInfo IP_ADDRESS =
       new KindInfo(IPAddress.KIND, "networking.k8s.io", "v1", "ipaddresses", false, IPAddress.class);
 
-  private static final List<KindInfo> ALL =
-      List.of(NAMESPACE, POD, SERVICE, ENDPOINTS, NODE, REPLICA_SET, DEPLOYMENT, NETWORK_POLICY, IP_ADDRESS);
+  public static final KindInfo API_TOKEN =
+      new KindInfo(ApiToken.KIND, "shoal.dev", "v1", "apitokens", false, ApiToken.class);
+  public static final KindInfo CERTIFICATE_AUTHORITY = new KindInfo(CertificateAuthority.KIND, "shoal.dev", "v1",
+      "certificateauthorities", false, CertificateAuthority.class);
+
+  private static final List<KindInfo> ALL = List.of(NAMESPACE, POD, SERVICE, ENDPOINTS, NODE, REPLICA_SET,
+      DEPLOYMENT, NETWORK_POLICY, IP_ADDRESS, API_TOKEN, CERTIFICATE_AUTHORITY);
 
   private ResourceKinds() {}
 

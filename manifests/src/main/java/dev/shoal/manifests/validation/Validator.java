@@ -1,5 +1,6 @@
 package dev.shoal.manifests.validation;
 
+import dev.shoal.manifests.model.ApiToken;
 import dev.shoal.manifests.model.Deployment;
 import dev.shoal.manifests.model.Endpoints;
 import dev.shoal.manifests.model.IPAddress;
@@ -42,6 +43,8 @@ public final class Validator {
       errors.addAll(NetworkPolicyRules.validate(np.spec()));
     } else if (resource instanceof IPAddress ip) {
       errors.addAll(IPAddressRules.spec(ip.spec()));
+    } else if (resource instanceof ApiToken token) {
+      errors.addAll(ApiTokenRules.spec(token.spec()));
     } else if (resource instanceof Node node) {
       node(errors, node);
     } else if (resource instanceof Namespace ns && ns.status() != null) {
