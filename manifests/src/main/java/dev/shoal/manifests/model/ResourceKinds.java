@@ -10,6 +10,7 @@ public final class ResourceKinds {
   public static final KindInfo POD = new KindInfo(Pod.KIND, "", "v1", "pods", true, Pod.class);
   public static final KindInfo SERVICE = new KindInfo(Service.KIND, "", "v1", "services", true, Service.class);
   public static final KindInfo ENDPOINTS = new KindInfo(Endpoints.KIND, "", "v1", "endpoints", true, Endpoints.class);
+  public static final KindInfo SECRET = new KindInfo(Secret.KIND, "", "v1", "secrets", true, Secret.class);
   public static final KindInfo NODE = new KindInfo(Node.KIND, "", "v1", "nodes", false, Node.class);
   public static final KindInfo REPLICA_SET =
       new KindInfo(ReplicaSet.KIND, "apps", "v1", "replicasets", true, ReplicaSet.class);
@@ -25,7 +26,7 @@ public final class ResourceKinds {
   public static final KindInfo CERTIFICATE_AUTHORITY = new KindInfo(CertificateAuthority.KIND, "shoal.dev", "v1",
       "certificateauthorities", false, CertificateAuthority.class);
 
-  private static final List<KindInfo> ALL = List.of(NAMESPACE, POD, SERVICE, ENDPOINTS, NODE, REPLICA_SET,
+  private static final List<KindInfo> ALL = List.of(NAMESPACE, POD, SERVICE, ENDPOINTS, SECRET, NODE, REPLICA_SET,
       DEPLOYMENT, NETWORK_POLICY, IP_ADDRESS, API_TOKEN, CERTIFICATE_AUTHORITY);
 
   private ResourceKinds() {}
