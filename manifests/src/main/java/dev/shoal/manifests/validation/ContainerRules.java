@@ -34,6 +34,8 @@ final class ContainerRules {
     Checks.oneOf(errors, at + ".imagePullPolicy", c.imagePullPolicy(), PULL_POLICIES);
     ports(errors, c.ports(), at + ".ports");
     env(errors, c.env(), at + ".env");
+    SecretRefRules.envFrom(errors, c.envFrom(), at + ".envFrom");
+    SecretRefRules.securityContext(errors, c.securityContext(), at);
     resources(errors, c.resources(), at + ".resources");
     mounts(errors, c.volumeMounts(), at + ".volumeMounts", volumes);
     if (init && (c.readinessProbe() != null || c.livenessProbe() != null)) {
@@ -77,6 +79,7 @@ final class ContainerRules {
       EnvVar e = env.get(i);
       Checks.required(errors, Checks.index(at, i) + ".name", e.name());
       Checks.name(errors, Checks.index(at, i) + ".name", e.name(), Names::envVarName);
+      SecretRefRules.envVar(errors, e, Checks.index(at, i));
     }
   }
 

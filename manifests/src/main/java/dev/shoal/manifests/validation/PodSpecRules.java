@@ -78,11 +78,15 @@ final class PodSpecRules {
       if (Checks.present(v.name()) && !names.add(v.name())) {
         errors.add(FieldError.duplicate(va + ".name", "\"" + v.name() + "\""));
       }
-      int sources = (v.emptyDir() != null ? 1 : 0) + (v.hostPath() != null ? 1 : 0);
+      int sources = (v.emptyDir() != null ? 1 : 0) + (v.hostPath() != null ? 1 : 0) + (v.secret() != null ? 1 : 0);
       if (sources == 0) {
-        errors.add(FieldError.required(va, "must specify a volume type: Shoal supports emptyDir and hostPath"));
+        errors.add(FieldError.required(va, "must specify a volume type: Shoal supports emptyDir, hostPath and secret"));
       } else if (sources > 1) {
-        errors.add(FieldError.forbidden(va + ".hostPath", "may not specify more than 1 volume type"));
+        errors.add(FieldError.forbidden(va + (v.secret() != null ? ".secret" : ".hostPath"),
+            "may not specify more than 1 volume type"));
+      }
+      if (v.secret() != null) {
+        SecretRefRules.volume(errors, v.secret(), va);
       }
       if (v.emptyDir() != null) {
         Checks.oneOf(errors, va + ".emptyDir.medium", emptyToNull(v.emptyDir().medium()), List.of("Memory"));

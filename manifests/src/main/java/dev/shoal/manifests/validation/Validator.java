@@ -12,6 +12,7 @@ import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.ReplicaSet;
 import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.model.ResourceKinds;
+import dev.shoal.manifests.model.Secret;
 import dev.shoal.manifests.model.Service;
 import dev.shoal.manifests.model.Taint;
 import java.util.ArrayList;
@@ -45,6 +46,8 @@ public final class Validator {
       errors.addAll(IPAddressRules.spec(ip.spec()));
     } else if (resource instanceof ApiToken token) {
       errors.addAll(ApiTokenRules.spec(token.spec()));
+    } else if (resource instanceof Secret secret) {
+      SecretRules.validate(errors, secret);
     } else if (resource instanceof Node node) {
       node(errors, node);
     } else if (resource instanceof Namespace ns && ns.status() != null) {
@@ -60,6 +63,9 @@ public final class Validator {
   public static List<FieldError> validateUpdate(Resource old, Resource updated) {
     List<FieldError> errors = new ArrayList<>(validate(updated));
     errors.addAll(UpdateRules.immutable(old, updated));
+    if (old instanceof Secret os && updated instanceof Secret ns) {
+      SecretRules.update(errors, os, ns);
+    }
     return List.copyOf(errors);
   }
 

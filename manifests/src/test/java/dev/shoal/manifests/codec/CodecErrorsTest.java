@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.shoal.manifests.model.KindInfo;
+import dev.shoal.manifests.model.ResourceKinds;
 import dev.shoal.manifests.validation.FieldError;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -60,9 +62,9 @@ class CodecErrorsTest {
         Arguments.of("apiVersion missing", "kind: Pod\nmetadata: {name: a}",
             List.of("apiVersion: apiVersion is required")),
         Arguments.of("kind not a string", "apiVersion: v1\nkind: 3", List.of("kind: expected string")),
-        Arguments.of("unsupported kind", "apiVersion: v1\nkind: Secret",
-            List.of("kind: kind \"Secret\" is not supported; Shoal serves Namespace, Pod, Service, Endpoints, "
-                + "Node, ReplicaSet, Deployment, NetworkPolicy, IPAddress")),
+        Arguments.of("unsupported kind", "apiVersion: v1\nkind: ConfigMap",
+            List.of("kind: kind \"ConfigMap\" is not supported; Shoal serves " + ResourceKinds.all().stream()
+                .map(KindInfo::kind).collect(java.util.stream.Collectors.joining(", ")))),
         Arguments.of("old apiVersion", "apiVersion: extensions/v1beta1\nkind: Deployment",
             List.of("apiVersion: Deployment is served as apps/v1, not extensions/v1beta1")),
         Arguments.of("document that is a list", "- a\n- b\n", List.of("expected an object with apiVersion and kind")),

@@ -62,12 +62,13 @@ class CodecTest {
     return Stream.of(
         Arguments.of("pod affinity", "apiVersion: v1\nkind: Pod\nspec:\n  affinity: {nodeAffinity: {}}\n",
             List.of("spec.affinity")),
-        Arguments.of("container securityContext", "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
-            + "  - name: a\n  - name: b\n    securityContext: {privileged: true}\n",
-            List.of("spec.containers[1].securityContext")),
+        Arguments.of("container lifecycle and seccomp", "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+            + "  - name: a\n  - name: b\n    lifecycle: {}\n    securityContext: {seccompProfile: {}}\n",
+            List.of("spec.containers[1].lifecycle", "spec.containers[1].securityContext.seccompProfile")),
         Arguments.of("several", "apiVersion: v1\nkind: Pod\nmetadata: {name: a, managedFields: []}\n"
-            + "spec:\n  serviceAccountName: x\n  containers: [{name: a, env: [{name: A, valueFrom: {}}]}]\n",
-            List.of("metadata.managedFields", "spec.serviceAccountName", "spec.containers[0].env[0].valueFrom")),
+            + "spec:\n  serviceAccountName: x\n  containers: [{name: a, env: [{name: A, valueFrom: {fieldRef: {}}}]}]\n",
+            List.of("metadata.managedFields", "spec.serviceAccountName",
+                "spec.containers[0].env[0].valueFrom.fieldRef")),
         Arguments.of("template inside a deployment", "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n"
             + "    spec:\n      tolerations: []\n", List.of("spec.template.spec.tolerations")),
         Arguments.of("service fields", "apiVersion: v1\nkind: Service\nspec:\n  externalTrafficPolicy: Local\n"
