@@ -16,7 +16,10 @@ import java.util.TreeSet;
 /**
  * Pure: what the overlay of node {@code local} should be, from the Node objects (InternalIP and
  * {@code spec.podCIDR} of each) and the Services (every IPv4 ClusterIP, held on the service device so the
- * proxy can bind it). Empty while the local node has no subnet or no InternalIP yet.
+ * proxy can bind it). Empty while the local node has no subnet or no InternalIP yet. A remote node that
+ * has left (its Ready condition is Unknown: the node-lifecycle controller saw it stop heartbeating or
+ * leave the cluster) gets no route, neighbour or FDB entry until it heartbeats again; a deleted Node
+ * has none either.
  */
 public final class OverlayDesired {
 
@@ -27,7 +30,7 @@ public final class OverlayDesired {
     OverlayNode self = null;
     for (Node n : nodes) {
       Optional<OverlayNode> o = overlayNode(n);
-      if (o.isPresent()) {
+      if (o.isPresent() && (o.get().name().equals(local) || !left(n))) {
         overlay.add(o.get());
         if (o.get().name().equals(local)) {
           self = o.get();
@@ -54,6 +57,15 @@ public final class OverlayDesired {
     }
     return node.status().addresses().stream().filter(a -> "InternalIP".equals(a.type())).map(NodeAddress::address)
         .filter(a -> Ipv4.parse(a).isPresent()).findFirst();
+  }
+
+  /** The node's Ready condition is Unknown: it stopped heartbeating or left the cluster. */
+  public static boolean left(Node node) {
+    if (node.status() == null || node.status().conditions() == null) {
+      return false;
+    }
+    return node.status().conditions().stream()
+        .anyMatch(c -> "Ready".equals(c.type()) && "Unknown".equals(c.status()));
   }
 
   private static Optional<OverlayNode> overlayNode(Node n) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.manifests.model.Node;
 import dev.shoal.manifests.model.NodeAddress;
+import dev.shoal.manifests.model.NodeCondition;
 import dev.shoal.manifests.model.NodeSpec;
 import dev.shoal.manifests.model.NodeStatus;
 import dev.shoal.manifests.model.ObjectMeta;
@@ -42,6 +43,28 @@ class OverlayDesiredTest {
     OverlayNode a = new OverlayNode("a", "192.0.2.1", Cidr.of("198.18.0.0/24"));
     assertEquals(new DesiredOverlay(a, List.of(a, new OverlayNode("b", "192.0.2.2", Cidr.of("198.18.1.0/24"))),
         Set.of("198.19.0.10")), d.orElseThrow());
+  }
+
+  static Node withReady(Node node, String status) {
+    return node.withStatus(node.status().withConditions(List.of(new NodeCondition("Ready", status, null, null,
+        null, null))));
+  }
+
+  @Test
+  void aNodeThatLeftHasNoEntriesUntilItHeartbeatsAgain() {
+    Node a = node("a", "192.0.2.1", "198.18.0.0/24");
+    Node b = node("b", "192.0.2.2", "198.18.1.0/24");
+    OverlayNode oa = new OverlayNode("a", "192.0.2.1", Cidr.of("198.18.0.0/24"));
+    OverlayNode ob = new OverlayNode("b", "192.0.2.2", Cidr.of("198.18.1.0/24"));
+
+    assertEquals(List.of(oa), OverlayDesired.build("a", List.of(withReady(a, "True"), withReady(b, "Unknown")),
+        List.of()).orElseThrow().nodes(), "b left");
+    assertEquals(List.of(oa, ob), OverlayDesired.build("a", List.of(withReady(a, "True"), withReady(b, "True")),
+        List.of()).orElseThrow().nodes(), "b is back");
+    assertEquals(List.of(oa, ob), OverlayDesired.build("a", List.of(withReady(a, "True"), withReady(b, "False")),
+        List.of()).orElseThrow().nodes(), "a NotReady node is still reachable");
+    assertEquals(Optional.of(oa), OverlayDesired.build("a", List.of(withReady(a, "Unknown"), withReady(b, "Unknown")),
+        List.of()).map(DesiredOverlay::local), "the local node keeps its own overlay whatever others think of it");
   }
 
   @Test
