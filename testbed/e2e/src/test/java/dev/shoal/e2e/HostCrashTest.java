@@ -6,15 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A host that crashes (agent, engine and containers gone) has its replicas replaced on the others. */
+/**
+ * A host that crashes (agent, engine and containers gone) has its replicas replaced on the others, and its
+ * overlay entries (route, neighbour, FDB entry) removed on the others until it rejoins.
+ */
 class HostCrashTest extends ThreeHostTestbed {
 
   @Test
   void replicasOfACrashedHostComeBackOnTheOthers() {
     deploySleepers(api(2));
+    String h3Subnet = api(1).get("/api/v1/nodes/h3").path("spec").path("podCIDR").asText();
+    for (int n = 1; n <= 2; n++) {
+      OverlayEntries entries = OverlayEntries.of(testbed, host(n));
+      assertTrue(entries.reaches(h3Subnet, host(3).ip()), host(n).name() + " toward h3 (" + h3Subnet + "): " + entries);
+    }
 
     long crashed = System.nanoTime();
     testbed.crash(host(3));
+    for (int n = 1; n <= 2; n++) {
+      Host other = host(n);
+      OverlayEntries left = Poll.until(other.name() + " without its route, neighbour and FDB entry toward h3",
+          SETTLE_LIMIT, () -> OverlayEntries.of(testbed, other), e -> e.forgot(h3Subnet, host(3).ip()));
+      figure("overlay-leave %s dropped h3's route to %s, neighbour and FDB entry %s after h3 crashed (left: %s)",
+          other.name(), h3Subnet, since(crashed), left);
+    }
     List<PodView> pods = Poll.until("6 serving pods on h1 and h2", SETTLE_LIMIT, () -> serving(api(1)),
         p -> p.size() == Sleepers.REPLICAS && p.stream().noneMatch(pod -> pod.node().equals("h3")));
     figure("crash-converge %d pods on h1+h2 in %s after h3 crashed (%s)", pods.size(), since(crashed), spread(pods));
@@ -30,6 +45,20 @@ class HostCrashTest extends ThreeHostTestbed {
     long restarted = System.nanoTime();
     testbed.restart(host(3));
     figure("crash-rejoin h3 ready %s after restart", since(restarted));
+
+    // Its Node object kept its subnet: the others' entries toward it are back, and it has theirs.
+    assertEquals(h3Subnet, api(3).get("/api/v1/nodes/h3").path("spec").path("podCIDR").asText(), "h3's subnet");
+    for (int n = 1; n <= 3; n++) {
+      Host host = host(n);
+      List<Host> others = hosts.stream().filter(h -> !h.equals(host)).toList();
+      List<String> subnets = others.stream()
+          .map(h -> api(1).get("/api/v1/nodes/" + h.name()).path("spec").path("podCIDR").asText()).toList();
+      Poll.until(host.name() + " with entries toward " + others, SETTLE_LIMIT, () -> OverlayEntries.of(testbed, host),
+          e -> e.reaches(subnets.get(0), others.get(0).ip()) && e.reaches(subnets.get(1), others.get(1).ip()));
+    }
+    figure("overlay-rejoin every host has its route, neighbour and FDB entry toward the two others %s after h3's"
+        + " restart", since(restarted));
+
     List<PodView> after = Poll.stable("still exactly 6 serving pods, h3's engine without app containers",
         SETTLE_LIMIT, java.time.Duration.ofSeconds(3), () -> api(3).pods(Sleepers.NAMESPACE, Sleepers.SELECTOR),
         p -> p.size() == Sleepers.REPLICAS && p.stream().allMatch(PodView::serving) && appContainers(host(3)) == 0);

@@ -84,6 +84,13 @@ public final class Testbed {
     return run(COMMAND_LIMIT, all.toArray(String[]::new));
   }
 
+  /** A command in the host's network namespace (e.g. {@code ip -j route}); returns its stdout. */
+  public String exec(Host host, String... command) {
+    List<String> all = new ArrayList<>(List.of("exec", host.name(), "--"));
+    all.addAll(List.of(command));
+    return run(COMMAND_LIMIT, all.toArray(String[]::new));
+  }
+
   /** Where the test bed keeps every agent's and engine's log. */
   public Path logDir(Host host) {
     return Path.of(run(COMMAND_LIMIT, "logs", host.name()).split("\n")[0]).getParent();
