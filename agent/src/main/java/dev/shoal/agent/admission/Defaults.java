@@ -20,6 +20,7 @@ final class Defaults {
       case "ReplicaSet" -> replicaSet(child(object, "spec"));
       case "Deployment" -> deployment(child(object, "spec"));
       case "Service" -> service(child(object, "spec"));
+      case "Secret" -> SecretDefaults.apply(object);
       case "Namespace" -> {
         ObjectNode status = child(object, "status");
         putIfAbsent(status, "phase", "Active");

@@ -1,6 +1,7 @@
 package dev.shoal.agent.api;
 
 import dev.shoal.agent.admission.Admission;
+import dev.shoal.agent.admission.HostAccess;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
@@ -59,7 +60,8 @@ public final class ResourceService {
           rejectInvalid(path.kind(), object, admission.validateCreate(object));
           return object;
         })
-        .compose(object -> requireNamespace(path.kind(), object.metadata().namespace()).map(object))
+        .compose(object -> requireNamespace(path.kind(), object.metadata().namespace())
+            .map(namespace -> refuseHostAccess(object, null, namespace)))
         .compose(hooks::beforeCreate)
         .compose(prepared -> store.create(prepared)
             .recover(failure -> hooks.createFailed(prepared).transform(ignored -> Future.failedFuture(failure))));
@@ -83,10 +85,9 @@ public final class ResourceService {
   public Future<Resource> replace(ApiPath path, Resource incoming, boolean statusOnly) {
     return Future.succeededFuture(incoming)
         .map(object -> placeInPath(path, object, true))
-        .compose(object -> store.get(key(path)).compose(stored -> {
-          Resource next = admit(path.kind(), stored, object, statusOnly);
-          return store.update(next);
-        }));
+        .compose(object -> namespaceForHostAccess(path, statusOnly).compose(namespace ->
+            store.get(key(path)).compose(stored -> store.update(admit(path.kind(), stored, object, statusOnly,
+                namespace)))));
   }
 
   /**
@@ -94,10 +95,10 @@ public final class ResourceService {
    * patch, scale); retried on conflicts, so concurrent patches never lose each other's changes.
    */
   public Future<Resource> modify(ApiPath path, boolean statusOnly, java.util.function.UnaryOperator<Resource> change) {
-    return Future.<Void>succeededFuture().compose(ignored -> store.modify(key(path), stored -> {
+    return namespaceForHostAccess(path, statusOnly).compose(namespace -> store.modify(key(path), stored -> {
       Resource changed = placeInPath(path, change.apply(stored), true);
       Resource next = admit(path.kind(), stored, changed.withMetadata(
-          changed.metadata().withResourceVersion(stored.metadata().resourceVersion())), statusOnly);
+          changed.metadata().withResourceVersion(stored.metadata().resourceVersion())), statusOnly, namespace);
       return next.equals(stored) ? stored : next; // a change that changes nothing writes nothing
     }));
   }
@@ -199,12 +200,32 @@ public final class ResourceService {
   }
 
   /** Defaulting, validation and the object/status split for a write over {@code stored}. */
-  private Resource admit(KindInfo kind, Resource stored, Resource incoming, boolean statusOnly) {
+  private Resource admit(KindInfo kind, Resource stored, Resource incoming, boolean statusOnly, Namespace namespace) {
     Resource next = statusOnly
         ? StatusPart.takeIncomingStatus(incoming, stored)
         : StatusPart.keepStoredStatus(hooks.beforeUpdate(stored, admission.withDefaults(incoming)), stored);
     rejectInvalid(kind, next, admission.validateUpdate(stored, next));
-    return next;
+    return statusOnly ? next : refuseHostAccess(next, stored, namespace);
+  }
+
+  /** The object, unless it uses the host where its namespace does not allow that (then a 403). */
+  private static Resource refuseHostAccess(Resource object, Resource stored, Namespace namespace) {
+    if (!HostAccess.concerns(object.kind())) {
+      return object;
+    }
+    List<FieldError> refused = HostAccess.refused(object, stored, namespace);
+    if (!refused.isEmpty()) {
+      throw new ApiError(HostAccess.forbidden(object, object.metadata().namespace(), refused));
+    }
+    return object;
+  }
+
+  /** The namespace an update is checked against for host access; null where the rule does not apply. */
+  private Future<Namespace> namespaceForHostAccess(ApiPath path, boolean statusOnly) {
+    if (statusOnly || !HostAccess.concerns(path.kind().kind()) || path.namespace() == null) {
+      return Future.succeededFuture(null);
+    }
+    return requireNamespace(path.kind(), path.namespace());
   }
 
   /**
@@ -249,12 +270,13 @@ public final class ResourceService {
     }
   }
 
-  private Future<Void> requireNamespace(KindInfo kind, String namespace) {
+  /** The object's namespace (null for cluster-scoped kinds); a 404 when it does not exist. */
+  private Future<Namespace> requireNamespace(KindInfo kind, String namespace) {
     if (!kind.namespaced()) {
       return Future.succeededFuture();
     }
     return store.get(new ObjectKey(Namespace.KIND, "", namespace))
-        .<Void>mapEmpty()
+        .map(Namespace.class::cast)
         .recover(failure -> failure instanceof StoreException e && e.reason() == StoreException.Reason.NOT_FOUND
             ? Future.failedFuture(new ApiError(Status.notFound("", "namespaces", namespace)))
             : Future.failedFuture(failure));
