@@ -26,6 +26,7 @@ import dev.shoal.overlay.ipam.SubnetAllocator;
 import dev.shoal.agent.node.NodeFacts;
 import dev.shoal.agent.node.NodeRegistration;
 import dev.shoal.agent.store.hazelcast.HazelcastStore;
+import dev.shoal.agent.tls.ClusterSecret;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.worker.PodWorker;
@@ -48,7 +49,7 @@ import java.util.function.Supplier;
 /**
  * One node's agent, wiring only. In order: the Docker runtime; the Hazelcast member and the cluster
  * store on it; leader election, which runs the scheduler and controllers on the leader only; this
- * node's Node object and heartbeat; the pod worker; the HTTP API. {@link #stop()} stops them in
+ * node's Node object and heartbeat; the pod worker; the HTTP API behind tokens and TLS. {@link #stop()} stops them in
  * reverse. Containers keep running when the agent stops; the next start adopts them.
  */
 public final class AgentVerticle extends VerticleBase {
@@ -62,6 +63,7 @@ public final class AgentVerticle extends VerticleBase {
   private String podNetwork;
   private ApiServer api;
   private volatile boolean ready;
+  private ClusterSecret secret;
 
   public AgentVerticle(AgentConfig config) {
     this.config = config;
@@ -70,7 +72,8 @@ public final class AgentVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     DockerConfig docker = new DockerConfig(config.dockerHost(), config.pauseImage(), null, 0);
-    return DockerRuntime.connect(vertx, docker)
+    return loadSecret()
+        .compose(v -> DockerRuntime.connect(vertx, docker))
         .compose(runtime -> {
           stops.add(runtime::close);
           return joinCluster().map(runtime);
@@ -101,13 +104,17 @@ public final class AgentVerticle extends VerticleBase {
                 return worker;
               });
         })
-        .compose(worker -> {
+        .compose(worker -> SecuredApi.prepare(vertx, config, store, secret, nodeIp()).compose(secured -> {
+          stops.add(() -> {
+            secured.tokens().stop();
+            return Future.succeededFuture();
+          });
           ResourceService service = new ResourceService(store, new Admission(),
               new ServiceAddressHooks(new ServiceAddresses(store, Cidr.of(config.serviceCidr()))), Clock.systemUTC());
-          api = new ApiServer(vertx, config, service, worker::logs, () -> ready);
+          api = new ApiServer(vertx, config, service, worker::logs, () -> ready, secured.access(), secured.tls());
           stops.add(api::stop);
           return api.start();
-        })
+        }))
         .onSuccess(server -> ready = true);
   }
 
@@ -139,6 +146,28 @@ public final class AgentVerticle extends VerticleBase {
   /** The port this node's cluster DNS answers on, or -1 when it is not running. */
   public int dnsPort() {
     return dns == null ? -1 : dns.port();
+  }
+
+  /**
+   * The cluster's join secret: the one given; on a node that joins nobody, the one in its data dir (made
+   * on the very first start). A node that joins others cannot make one up.
+   */
+  private Future<Void> loadSecret() {
+    if (config.security().joinSecret() != null) {
+      secret = ClusterSecret.of(config.security().joinSecret());
+      return Future.succeededFuture();
+    }
+    if (!config.cluster().join().isEmpty()) {
+      return Future.failedFuture(new IllegalArgumentException("a node that joins a cluster needs the cluster's"
+          + " join secret: set SHOAL_JOIN_SECRET or --join-secret-file (the first node keeps it in "
+          + config.dataDir().resolve(ClusterSecret.FILE_NAME) + ")"));
+    }
+    return vertx.executeBlocking(() -> ClusterSecret.loadOrCreate(config.dataDir())).map(loaded -> {
+      secret = loaded;
+      LOG.info("the cluster's join secret is in {}; other nodes need it to join",
+          config.dataDir().resolve(ClusterSecret.FILE_NAME));
+      return null;
+    });
   }
 
   /** Joins (or forms) the cluster, opens the store on it, and starts leader election and this node's heartbeat. */

@@ -5,6 +5,7 @@ import dev.shoal.manifests.model.KindInfo;
 import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.model.ResourceKinds;
 import dev.shoal.manifests.model.Status;
+import dev.shoal.agent.auth.Verb;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -43,6 +44,8 @@ final class ApplyHandler {
         }
         ApiPath path = new ApiPath(kind, namespace, null, null);
         try {
+          Authentication.authorize(ctx, Verb.CREATE, kind, namespace);
+          Authentication.authorize(ctx, Verb.UPDATE, kind, namespace);
           service.precheck(path, object);
         } catch (ApiError e) {
           throw inDocument(e, i);

@@ -1,8 +1,11 @@
 package dev.shoal.agent.api;
 
+import dev.shoal.agent.auth.Caller;
+import dev.shoal.agent.auth.Verb;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.manifests.codec.Decoded;
 import dev.shoal.manifests.codec.ManifestCodec;
+import dev.shoal.manifests.model.ApiToken;
 import dev.shoal.manifests.model.KindInfo;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.Resource;
@@ -29,11 +32,13 @@ final class ResourceHandlers {
   private final Vertx vertx;
   private final ResourceService service;
   private final PodLogs podLogs;
+  private final ApiAccess access;
 
-  ResourceHandlers(Vertx vertx, ResourceService service, PodLogs podLogs) {
+  ResourceHandlers(Vertx vertx, ResourceService service, PodLogs podLogs, ApiAccess access) {
     this.vertx = vertx;
     this.service = service;
     this.podLogs = podLogs;
+    this.access = access;
   }
 
   void handle(RoutingContext ctx) {
@@ -44,6 +49,7 @@ final class ResourceHandlers {
       return;
     }
     try {
+      Authentication.authorize(ctx, verbOf(ctx, path), path.kind(), path.namespace());
       dispatch(ctx, path);
     } catch (RuntimeException e) {
       Replies.fail(ctx, e);
@@ -86,9 +92,30 @@ final class ResourceHandlers {
     }
   }
 
+  /** The RBAC verb of a request; a subresource counts as its object (reading a pod's log is reading the pod). */
+  private static Verb verbOf(RoutingContext ctx, ApiPath path) {
+    return switch (ctx.request().method().name()) {
+      case "GET" -> !path.isCollection() ? Verb.GET : isWatch(ctx) ? Verb.WATCH : Verb.LIST;
+      case "POST" -> Verb.CREATE;
+      case "PUT" -> Verb.UPDATE;
+      case "PATCH" -> Verb.PATCH;
+      case "DELETE" -> Verb.DELETE;
+      default -> Verb.GET;
+    };
+  }
+
+  private static boolean isWatch(RoutingContext ctx) {
+    String watch = ctx.queryParams().get("watch");
+    return "true".equals(watch) || "1".equals(watch);
+  }
+
   private void create(RoutingContext ctx, ApiPath path) {
     Decoded.Ok decoded = Bodies.single(ctx);
     Bodies.warn(ctx, decoded.warnings());
+    if (decoded.resource() instanceof ApiToken token) {
+      reply(ctx, 201, TokenIssuer.create(service, path, token));
+      return;
+    }
     reply(ctx, 201, service.create(path, decoded.resource()));
   }
 
@@ -109,7 +136,7 @@ final class ResourceHandlers {
   private void list(RoutingContext ctx, ApiPath path) {
     Predicate<Resource> filter = ListFilter.of(ctx.queryParams().get("labelSelector"),
         ctx.queryParams().get("fieldSelector"));
-    if ("true".equals(ctx.queryParams().get("watch")) || "1".equals(ctx.queryParams().get("watch"))) {
+    if (isWatch(ctx)) {
       watch(ctx, path, filter);
       return;
     }
@@ -125,7 +152,17 @@ final class ResourceHandlers {
   private void watch(RoutingContext ctx, ApiPath path, Predicate<Resource> filter) {
     String from = ctx.queryParams().get("resourceVersion");
     long timeout = longParam(ctx, "timeoutSeconds", 0);
+    Caller caller = Authentication.caller(ctx);
+    if (!access.watches().tryOpen(caller.tokenName())) {
+      throw new ApiError(new Status(Status.FAILURE, "token \"" + caller.tokenName() + "\" already has "
+          + access.watches().limit() + " watches open", "TooManyRequests", null, 429));
+    }
     WatchStream stream = new WatchStream(vertx, ctx.response(), filter);
+    Runnable unregister = access.tokens().onRevoked(caller.tokenName(), () -> vertx.runOnContext(v -> stream.end()));
+    stream.whenClosed(() -> {
+      unregister.run();
+      access.watches().closed(caller.tokenName());
+    });
     String kind = path.kind().kind();
     if (from != null && !from.isEmpty() && !from.equals("0")) {
       long since = parseVersion(from);
@@ -136,7 +173,10 @@ final class ResourceHandlers {
     service.list(path)
         .compose(listing -> stream.start(service.store(), kind, path.namespace(),
             listing.items().stream().filter(filter).toList(), listing.version(), timeout))
-        .onFailure(failure -> Replies.fail(ctx, failure));
+        .onFailure(failure -> {
+          Replies.fail(ctx, failure);
+          stream.end();
+        });
   }
 
   private void log(RoutingContext ctx, ApiPath path) {

@@ -27,6 +27,7 @@ final class WatchStream {
   private ClusterStore.Watch watch;
   private long timer = -1;
   private boolean closed;
+  private Runnable onClosed = () -> {};
 
   WatchStream(Vertx vertx, HttpServerResponse response, Predicate<Resource> filter) {
     this.vertx = vertx;
@@ -39,6 +40,8 @@ final class WatchStream {
       long sinceVersion, long timeoutSeconds) {
     response.setChunked(true).putHeader("Content-Type", "application/json").setStatusCode(200);
     response.closeHandler(ignored -> close());
+    // Headers now, as the Kubernetes API does: a client knows the watch is open before the first event.
+    response.writeHead();
     for (Resource object : initial) {
       send("ADDED", object);
     }
@@ -84,15 +87,27 @@ final class WatchStream {
     }
   }
 
-  private void end() {
+  /** Runs once when the stream ends, whichever side ends it. */
+  void whenClosed(Runnable action) {
+    this.onClosed = action;
+  }
+
+  /** Ends the stream from the server's side (timeout, slow reader, revoked token). */
+  void end() {
     if (!closed) {
       close();
-      response.end();
+      if (!response.ended()) {
+        response.end();
+      }
     }
   }
 
   private void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
+    onClosed.run();
     if (watch != null) {
       watch.cancel();
     }

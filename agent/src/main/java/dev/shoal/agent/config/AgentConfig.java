@@ -23,6 +23,7 @@ import java.nio.file.Path;
  * @param dnsHost          address the cluster DNS responder binds; empty means the pod network's gateway
  * @param dnsPort          port of the cluster DNS responder
  * @param clusterDomain    the cluster's DNS zone
+ * @param security         TLS, join secret, per-token limits and the node firewall
  */
 public record AgentConfig(
     String nodeName,
@@ -39,7 +40,8 @@ public record AgentConfig(
     String serviceCidr,
     String dnsHost,
     int dnsPort,
-    String clusterDomain) {
+    String clusterDomain,
+    SecurityConfig security) {
 
   public static final String VERSION = "0.1.0";
 }

@@ -48,6 +48,11 @@ public final class ConfigLoader {
     DEFAULTS.put("dns-host", "");
     DEFAULTS.put("dns-port", "53");
     DEFAULTS.put("cluster-domain", "cluster.local");
+    DEFAULTS.put("api-plain-http", "false");
+    DEFAULTS.put("join-secret-file", "");
+    DEFAULTS.put("api-requests-per-second", "200");
+    DEFAULTS.put("api-watches-per-token", "100");
+    DEFAULTS.put("firewall", "true");
   }
 
   private ConfigLoader() {}
@@ -77,7 +82,7 @@ public final class ConfigLoader {
     if (values.get("docker-host").equals(DEFAULTS.get("docker-host")) && env.containsKey("DOCKER_HOST")) {
       values.put("docker-host", env.get("DOCKER_HOST"));
     }
-    return build(values);
+    return build(values, env.get("SHOAL_JOIN_SECRET"));
   }
 
   /** The configuration with every default, for tests and embedding. */
@@ -89,7 +94,7 @@ public final class ConfigLoader {
     }
   }
 
-  private static AgentConfig build(Map<String, String> v) throws ConfigException {
+  private static AgentConfig build(Map<String, String> v, String secretFromEnv) throws ConfigException {
     String nodeName = v.get("node-name");
     if (nodeName == null || nodeName.isBlank()) {
       nodeName = hostName();
@@ -109,7 +114,47 @@ public final class ConfigLoader {
         cidr(v, "service-cidr"),
         v.get("dns-host"),
         intValue(v, "dns-port", 0, 65535),
-        v.get("cluster-domain"));
+        v.get("cluster-domain"),
+        security(v, secretFromEnv));
+  }
+
+  private static SecurityConfig security(Map<String, String> v, String secretFromEnv) throws ConfigException {
+    boolean plain = bool(v, "api-plain-http");
+    if (plain && !isLoopback(v.get("api-host"))) {
+      throw new ConfigException("--api-plain-http serves the API without TLS, so it is allowed on a loopback"
+          + " address only, not --api-host " + v.get("api-host"));
+    }
+    String secret = secretFromEnv;
+    String file = v.get("join-secret-file");
+    if (file != null && !file.isBlank()) {
+      try {
+        secret = Files.readString(Path.of(file)).trim();
+      } catch (IOException e) {
+        throw new ConfigException("cannot read --join-secret-file " + file + ": " + e.getMessage());
+      }
+    }
+    if (secret != null && secret.length() < 16) {
+      throw new ConfigException("the join secret must be at least 16 characters long");
+    }
+    return new SecurityConfig(plain, secret == null || secret.isBlank() ? null : secret,
+        intValue(v, "api-requests-per-second", 1, 1_000_000), intValue(v, "api-watches-per-token", 1, 100_000),
+        bool(v, "firewall"));
+  }
+
+  private static boolean bool(Map<String, String> v, String name) throws ConfigException {
+    String value = v.get(name).trim().toLowerCase(Locale.ROOT);
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new ConfigException("--" + name + " must be true or false, not '" + v.get(name) + "'");
+    }
+    return value.equals("true");
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** A CIDR flag's value, or the reason it is not one (e.g. host bits set, with the network meant). */

@@ -1,6 +1,11 @@
 package dev.shoal.agent.api;
 
 import dev.shoal.agent.admission.Admission;
+import dev.shoal.agent.auth.BearerTokens;
+import dev.shoal.agent.auth.TokenRegistry;
+import dev.shoal.manifests.model.ApiToken;
+import dev.shoal.manifests.model.ApiTokenSpec;
+import io.vertx.ext.web.client.WebClientSession;
 import dev.shoal.agent.config.AgentConfig;
 import dev.shoal.agent.store.InMemoryStore;
 import dev.shoal.manifests.model.Namespace;
@@ -27,7 +32,12 @@ final class ApiFixture {
   final Vertx vertx;
   final InMemoryStore store = new InMemoryStore();
   final ApiServer server;
+  final TokenRegistry tokens = new TokenRegistry();
+  /** A client that sends the admin token with every request. */
   final WebClient client;
+  /** A client that sends no token. */
+  final WebClient anonymous;
+  final String adminToken;
 
   ApiFixture(Vertx vertx, PodLogs logs) throws Exception {
     this(vertx, logs, null);
@@ -41,11 +51,22 @@ final class ApiFixture {
         "--api-port", "0", "--max-body-bytes", Long.toString(BODY_LIMIT)), Map.of());
     ResourceService service = new ResourceService(store, new Admission(),
         hooks == null ? WriteHooks.NONE : hooks.apply(store), Clock.systemUTC());
-    server = new ApiServer(vertx, config, service, logs, () -> true);
+    server = new ApiServer(vertx, config, service, logs, () -> true, ApiAccess.of(tokens, 100_000, 100), null);
     await(store.create(new Namespace(ObjectMeta.named(null, "default"), null, null)));
+    adminToken = createToken("test-admin", ApiTokenSpec.ADMIN);
+    await(tokens.start(store));
     await(server.start());
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+    anonymous = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(server.port()));
+    client = WebClientSession.create(anonymous).addHeader("Authorization", "Bearer " + adminToken);
+  }
+
+  /** Stores a token straight into the store (as the admin bootstrap does) and returns its text. */
+  String createToken(String name, String role, String... namespaces) throws Exception {
+    BearerTokens.Issued issued = BearerTokens.issue(name);
+    await(store.create(new ApiToken(ObjectMeta.named(null, name),
+        new ApiTokenSpec(role, namespaces.length == 0 ? null : List.of(namespaces), issued.hash()), null)));
+    return issued.token();
   }
 
   HttpResponse<Buffer> send(HttpMethod method, String path, String contentType, String body) throws Exception {

@@ -41,7 +41,8 @@ class WatchAndApplyApiTest {
     StringBuilder partial = new StringBuilder();
     // The chunk handler is set in the callback that receives the headers, so no early chunk is missed.
     HttpClientResponse response = await(http.request(HttpMethod.GET, api.server.port(), "127.0.0.1",
-        PODS + "?watch=true" + query).compose(request -> request.send()).map(received -> {
+        PODS + "?watch=true" + query)
+        .compose(request -> request.putHeader("Authorization", "Bearer " + api.adminToken).send()).map(received -> {
           received.handler(chunk -> {
             synchronized (partial) {
               partial.append(chunk.toString());

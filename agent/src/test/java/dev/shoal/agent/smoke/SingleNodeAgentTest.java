@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.agent.AgentVerticle;
 import dev.shoal.agent.config.ConfigLoader;
+import dev.shoal.agent.tls.Certificates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -40,17 +43,25 @@ class SingleNodeAgentTest {
   static Vertx vertx;
   static AgentVerticle agent;
   static WebClient http;
+  static Path dataDir;
 
   @BeforeAll
   static void start() throws Exception {
-    Path dataDir = Files.createTempDirectory("shoal-smoke");
+    dataDir = Files.createTempDirectory("shoal-smoke");
     vertx = Vertx.vertx();
     agent = new AgentVerticle(ConfigLoader.load(List.of(
         "--node-name", NS + "-node", "--data-dir", dataDir.toString(), "--api-port", "0",
         "--cluster-port", Integer.toString(freePort()), "--dns-host", "127.0.0.1", "--dns-port", "0",
         "--crash-backoff-ms", "200"), Map.of()));
     await(vertx.deployVerticle(agent));
-    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(agent.apiPort()));
+    http = WebClientSession.create(WebClient.create(vertx, tlsTrusting(dataDir.resolve("ca.crt"))))
+        .addHeader("Authorization", "Bearer " + Files.readString(dataDir.resolve("admin.token")).trim());
+  }
+
+  /** A client for the agent's API that trusts the CA certificate in {@code caFile} only. */
+  static WebClientOptions tlsTrusting(Path caFile) throws java.io.IOException {
+    return new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(agent.apiPort()).setSsl(true)
+        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(Files.readString(caFile))));
   }
 
   @AfterAll
@@ -162,6 +173,40 @@ class SingleNodeAgentTest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  @Test
+  void apiNeedsTlsVerifiedWithTheClusterCaAndAToken() throws Exception {
+    // The CA a client fetches from the open /ca.crt path is the one in the data dir, and verifies the node.
+    WebClient trustAll = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(agent.apiPort()).setSsl(true).setTrustAll(true).setVerifyHost(false));
+    HttpResponse<Buffer> fetched = await(trustAll.get("/ca.crt").send());
+    assertEquals(200, fetched.statusCode());
+    Path fetchedCa = Files.createTempFile("fetched-ca", ".crt");
+    Files.writeString(fetchedCa, fetched.bodyAsString());
+    assertEquals(Files.readString(dataDir.resolve("ca.crt")), fetched.bodyAsString());
+    WebClient verified = WebClient.create(vertx, tlsTrusting(fetchedCa));
+    assertEquals(200, await(verified.get("/healthz").send()).statusCode());
+
+    // Another CA does not verify this node: the handshake fails before any request is made.
+    Path otherCa = Files.createTempFile("other-ca", ".crt");
+    Files.writeString(otherCa, Certificates.pem(Certificates.newCa("someone-else").certificate()));
+    WebClient wrongCa = WebClient.create(vertx, tlsTrusting(otherCa));
+    Throwable refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> await(wrongCa.get("/healthz").send()));
+    assertTrue(String.valueOf(refused).toLowerCase().contains("ssl") || String.valueOf(refused).contains("cert")
+        || String.valueOf(refused).contains("PKIX"), "a TLS failure, not " + refused);
+
+    // Verified but anonymous: the health probes answer, nothing else does.
+    assertEquals(200, await(verified.get("/readyz").send()).statusCode());
+    HttpResponse<Buffer> anonymous = await(verified.get("/api/v1/namespaces/default/pods").send());
+    assertEquals(401, anonymous.statusCode());
+    assertEquals("Unauthorized", anonymous.bodyAsJsonObject().getString("reason"));
+
+    // The admin token the first node wrote is readable by its owner only.
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(dataDir.resolve("admin.token"))));
+    assertEquals(200, send(HttpMethod.GET, "/api/v1/namespaces/default/pods", null, null).statusCode());
   }
 
   static HttpResponse<Buffer> post(String path, String json) throws Exception {
