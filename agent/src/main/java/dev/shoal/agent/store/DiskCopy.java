@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -23,9 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's on-disk copy of the cluster state: one file per object (named by a hash of its key; the
- * first line is the key, the rest its stored form; deleted objects keep a tombstone file), written by one background thread so neither event loops nor the
- * cluster's event threads wait for the disk. Several changes of one object before the thread gets to it
- * are written once. After a whole-cluster restart the store reloads the cluster from these files.
+ * first line is the key, the rest its stored form; deleted objects keep a tombstone file), written by one
+ * background thread so neither event loops nor the cluster's event threads wait for the disk. Several
+ * changes of one object before the thread gets to it are written once. After a whole-cluster restart the
+ * store reloads the cluster from these files. Secrets are sealed with the node's {@link AtRestKey} (the
+ * object key as associated data); plain files written before that are still read.
  */
 public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
 
@@ -35,6 +38,7 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
   private static final String FORGET = new String("forget");
 
   private final Path dir;
+  private final AtRestKey key;
   private final Map<ObjectKey, String> pending = new ConcurrentHashMap<>();
   private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
     Thread thread = new Thread(r, "shoal-disk-copy");
@@ -43,8 +47,9 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
   });
   private Set<ObjectKey> resyncSeen;
 
-  public DiskCopy(Path dir) {
+  public DiskCopy(Path dir, AtRestKey key) {
     this.dir = dir;
+    this.key = java.util.Objects.requireNonNull(key, "key");
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -60,8 +65,19 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
         if (file.getFileName().toString().endsWith(SUFFIX)) {
           String content = Files.readString(file);
           int newline = content.indexOf('\n');
-          String[] parts = content.substring(0, newline).split("/", 3);
-          stored.put(new ObjectKey(parts[0], parts[1], parts[2]), content.substring(newline + 1));
+          String keyLine = content.substring(0, newline);
+          String[] parts = keyLine.split("/", 3);
+          String body = content.substring(newline + 1);
+          if (AtRestKey.isSealed(body)) {
+            try {
+              body = key.open(body, keyLine);
+            } catch (GeneralSecurityException e) {
+              LOG.error("the on-disk copy of {} does not open with this node's at-rest key ({}); it is left out",
+                  keyLine, e.getMessage());
+              continue;
+            }
+          }
+          stored.put(new ObjectKey(parts[0], parts[1], parts[2]), body);
         }
       }
     }
@@ -121,7 +137,8 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
         Files.deleteIfExists(file);
         return;
       }
-      Files.writeString(temp, keyLine(key) + "\n" + stored);
+      String keyLine = keyLine(key);
+      Files.writeString(temp, keyLine + "\n" + (sealed(key) ? this.key.seal(stored, keyLine) : stored));
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       LOG.error("cannot write the on-disk copy of {}", key, e);
@@ -139,6 +156,11 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
     } catch (IOException e) {
       LOG.error("cannot re-sync the on-disk copy in {}", dir, e);
     }
+  }
+
+  /** Which objects are sealed on disk: Secrets (the rest holds nothing a node's own files would not show). */
+  private static boolean sealed(ObjectKey key) {
+    return key.kind().equals(dev.shoal.manifests.model.Secret.KIND);
   }
 
   private static String keyLine(ObjectKey key) {

@@ -11,6 +11,7 @@ import com.hazelcast.map.listener.EntryUpdatedListener;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.FencedStore;
 import dev.shoal.agent.store.FencedWrites;
+import dev.shoal.agent.store.AtRestKey;
 import dev.shoal.agent.store.DiskCopy;
 import dev.shoal.agent.store.LeaderEpochs;
 import dev.shoal.agent.store.LocalView;
@@ -74,6 +75,8 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
 
   private static final Logger LOG = LoggerFactory.getLogger(HazelcastStore.class);
   private static final long NO_FENCE = -1;
+  /** The at-rest key of the on-disk copy, in the data directory (made on first start, mode 0600). */
+  public static final String AT_REST_KEY_FILE = "at-rest.key";
   private static final int MAX_ATTEMPTS = 1_000;
 
   private final IMap<String, String> objects;
@@ -101,7 +104,8 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
     this.options = options;
     this.clock = Clock.systemUTC();
     this.hub = new WatchHub(options.historyLimit());
-    this.disk = options.dataDir() == null ? null : new DiskCopy(options.dataDir().resolve("store"));
+    this.disk = options.dataDir() == null ? null : new DiskCopy(options.dataDir().resolve("store"),
+        AtRestKey.loadOrCreate(options.dataDir().resolve(AT_REST_KEY_FILE)));
     this.view = new LocalView(hub, disk == null ? (key, version, deleted, stored) -> {} : disk);
     this.workers = vertx.createSharedWorkerExecutor("shoal-store-" + UUID.randomUUID(), 16);
     this.calls = new Calls(options.opTimeout());
@@ -115,7 +119,12 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
    */
   public static Future<HazelcastStore> open(Vertx vertx, HazelcastInstance hazelcast, BooleanSupplier mayWrite,
       Options options) {
-    HazelcastStore store = new HazelcastStore(vertx, hazelcast, mayWrite, options);
+    HazelcastStore store;
+    try {
+      store = new HazelcastStore(vertx, hazelcast, mayWrite, options);
+    } catch (IllegalStateException e) {
+      return Future.failedFuture(e); // e.g. an unreadable at-rest key: a start-up error that says what to do
+    }
     return store.workers.executeBlocking(() -> {
       store.start();
       return store;

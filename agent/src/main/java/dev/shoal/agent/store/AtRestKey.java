@@ -1,0 +1,121 @@
+package dev.shoal.agent.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The node's key for what it keeps on disk: AES-256-GCM with a random 12-byte nonce per write, the
+ * object's key as associated data (a sealed value copied onto another object's file does not open).
+ * The key is 32 random bytes in a file of its own (mode 0600), made on first start and re-used after.
+ */
+public final class AtRestKey {
+  private static final String PREFIX = "shoal-aes256gcm-v1:";
+  private static final int KEY_BYTES = 32;
+  private static final int NONCE_BYTES = 12;
+  private static final int TAG_BITS = 128;
+
+  private final SecretKey key;
+  private final SecureRandom random = new SecureRandom();
+
+  private AtRestKey(byte[] raw) {
+    this.key = new SecretKeySpec(raw, "AES");
+  }
+
+  /** A key from its 32 bytes (tests). */
+  public static AtRestKey of(byte[] raw) {
+    if (raw.length != KEY_BYTES) {
+      throw new IllegalArgumentException("an at-rest key is " + KEY_BYTES + " bytes, not " + raw.length);
+    }
+    return new AtRestKey(raw.clone());
+  }
+
+  /**
+   * Reads the key file, or makes one (mode 0600) when there is none. An unreadable or corrupt file is an
+   * error that says what to do: the Secrets in the on-disk copy cannot be read without it.
+   */
+  public static AtRestKey loadOrCreate(Path file) {
+    try {
+      if (!Files.exists(file)) {
+        byte[] raw = new byte[KEY_BYTES];
+        new SecureRandom().nextBytes(raw);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try {
+          Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+          Files.write(file, (Base64.getEncoder().encodeToString(raw) + "\n").getBytes(StandardCharsets.US_ASCII),
+              StandardOpenOption.TRUNCATE_EXISTING);
+          return new AtRestKey(raw);
+        } catch (FileAlreadyExistsException raced) {
+          // another start made it first: read that one
+        }
+      }
+      String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+      byte[] raw;
+      try {
+        raw = Base64.getDecoder().decode(text);
+      } catch (IllegalArgumentException e) {
+        raw = new byte[0];
+      }
+      if (raw.length != KEY_BYTES) {
+        throw new IllegalStateException("the at-rest key " + file + " is corrupt (expected " + KEY_BYTES
+            + " bytes in base64): restore it from a backup; without it the Secrets in the on-disk copy of "
+            + "the cluster state cannot be read (remove it only if you accept losing them)");
+      }
+      return new AtRestKey(raw);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read or create the at-rest key " + file + ": " + e.getMessage()
+          + " (the agent needs it to encrypt Secrets in its on-disk copy; check the data directory's permissions)", e);
+    }
+  }
+
+  /** {@code plain} sealed for {@code context} (e.g. the object's key): a single line of text. */
+  public String seal(String plain, String context) {
+    try {
+      byte[] nonce = new byte[NONCE_BYTES];
+      random.nextBytes(nonce);
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+      byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+      byte[] out = new byte[NONCE_BYTES + sealed.length];
+      System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+      System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
+      return PREFIX + Base64.getEncoder().encodeToString(out);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether {@code text} is something {@link #seal} made (anything else is an older plain copy). */
+  public static boolean isSealed(String text) {
+    return text.startsWith(PREFIX);
+  }
+
+  /** The plain text; fails if the text was altered, sealed with another key or for another context. */
+  public String open(String sealed, String context) throws GeneralSecurityException {
+    byte[] in;
+    try {
+      in = Base64.getDecoder().decode(sealed.substring(PREFIX.length()).strip());
+    } catch (IllegalArgumentException e) {
+      throw new GeneralSecurityException("not base64");
+    }
+    if (in.length < NONCE_BYTES + TAG_BITS / 8) {
+      throw new GeneralSecurityException("too short to be sealed");
+    }
+    Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+    cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
+    cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+    return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
+  }
+}
