@@ -16,13 +16,21 @@ import java.util.List;
 /** A small client of one agent's HTTP API (Kubernetes-shaped paths), enough for the end-to-end tests. */
 public final class ShoalApi {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final Duration REQUEST_LIMIT = Duration.ofSeconds(5);
 
   private final Host host;
+  private final HttpClient http;
+  private final String authorization;
 
+  /** A client of {@code host} with the bed's current credentials: its CA (TLS is verified) and admin token. */
   public ShoalApi(Host host) {
+    this(host, Credentials.ofTestbed());
+  }
+
+  public ShoalApi(Host host, Credentials credentials) {
     this.host = host;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(credentials.tls()).build();
+    this.authorization = "Bearer " + credentials.token();
   }
 
   public Host host() {
@@ -42,7 +50,7 @@ public final class ShoalApi {
 
   public boolean ready() {
     try {
-      HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(uri("/readyz")).timeout(REQUEST_LIMIT).build(),
+      HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri("/readyz")).timeout(REQUEST_LIMIT).build(),
           HttpResponse.BodyHandlers.discarding());
       return response.statusCode() == 200;
     } catch (IOException e) {
@@ -68,7 +76,8 @@ public final class ShoalApi {
 
   private JsonNode send(HttpRequest.Builder request, String path) {
     try {
-      HttpResponse<String> response = HTTP.send(request.timeout(REQUEST_LIMIT).build(),
+      HttpResponse<String> response = http.send(request.timeout(REQUEST_LIMIT)
+          .header("Authorization", authorization).build(),
           HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 != 2) {
         throw new ApiException(host.name() + " " + path + ": HTTP " + response.statusCode() + " " + response.body());

@@ -124,7 +124,7 @@ abstract class ThreeHostTestbed {
 
   private static void copyLogs(String testClass) {
     try {
-      Host first = hosts != null ? hosts.get(0) : new Host("h1", "", java.net.URI.create("http://192.0.2.11:7070"));
+      Host first = hosts != null ? hosts.get(0) : new Host("h1", "", java.net.URI.create("https://192.0.2.11:7070"));
       Path from = testbed.logDir(first);
       Path to = Path.of("target", "testbed-logs", testClass);
       Files.createDirectories(to);
