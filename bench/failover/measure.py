@@ -4,10 +4,13 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
+import os
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import shoalapi  # noqa: E402
 
 TB, ROUNDS = sys.argv[1], int(sys.argv[2])
-API = {"h1": "http://192.0.2.11:7070", "h2": "http://192.0.2.12:7070", "h3": "http://192.0.2.13:7070"}
+API = {h: shoalapi.from_testbed(TB, ip) for h, ip in (("h1", "192.0.2.11"), ("h2", "192.0.2.12"), ("h3", "192.0.2.13"))}
 IMAGE = "shoal-test/busybox:1"
 
 
@@ -20,9 +23,7 @@ def docker(host, *args, check=True):
 
 
 def call(host, method, path, body=None, ctype="application/json"):
-    req = urllib.request.Request(API[host] + path, data=body, method=method, headers={"Content-Type": ctype})
-    with urllib.request.urlopen(req, timeout=10) as resp:
-        return json.loads(resp.read() or b"{}")
+    return json.loads(API[host].call(method, path, body, ctype) or b"{}")
 
 
 def wait(what, condition, timeout=180, step=0.05):

@@ -6,10 +6,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+import os
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import shoalapi  # noqa: E402
 
 TB, SECONDS, ROUNDS = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-API = "http://192.0.2.11:7070"
+API = shoalapi.from_testbed(TB, "192.0.2.11")
 
 
 def tb(*args):
@@ -17,9 +20,7 @@ def tb(*args):
 
 
 def call(method, path, body=None, ctype="application/yaml"):
-    req = urllib.request.Request(API + path, data=body, method=method, headers={"Content-Type": ctype})
-    with urllib.request.urlopen(req, timeout=10) as resp:
-        return json.loads(resp.read() or b"{}")
+    return json.loads(API.call(method, path, body, ctype) or b"{}")
 
 
 def pod(name, node):

@@ -5,9 +5,12 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
+import os
 
-api, count = sys.argv[1], int(sys.argv[2])
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import shoalapi  # noqa: E402
+
+api, count = shoalapi.from_data_dir(sys.argv[1], sys.argv[3]), int(sys.argv[2])
 IMAGE = "shoal-test/busybox:1"
 started = {}  # key -> start time (ns, engine clock = this machine's clock)
 cond = threading.Condition()
@@ -43,9 +46,7 @@ def wait_for(key, timeout=60):
 
 
 def request(method, path, body=None, ctype="application/json"):
-    req = urllib.request.Request(api + path, data=body, method=method, headers={"Content-Type": ctype})
-    with urllib.request.urlopen(req) as resp:
-        return resp.read()
+    return api.call(method, path, body, ctype, timeout=60)
 
 
 def pod(name):
