@@ -1,0 +1,24 @@
+package dev.shoal.agent.firewall;
+
+import dev.shoal.overlay.ipam.Cidr;
+import dev.shoal.overlay.link.CommandRunner;
+import dev.shoal.overlay.link.LinkException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Blocking removal of every chain of this package and its jump, for {@code --cleanup} runs that have no
+ * configuration at hand (chain names are fixed; the rules inside do not matter for removal).
+ */
+public final class FirewallCleanup {
+
+  private FirewallCleanup() {}
+
+  /** Returns true when something was there. */
+  public static boolean removeAll(CommandRunner runner, Iptables iptables) throws LinkException {
+    List<ChainSpec> all = new ArrayList<>(MemberRules.chains(PortRange.single(1), List.of(), new TreeSet<>()));
+    all.addAll(PodRules.chains("lo", List.of(PortRange.single(1)), Cidr.of("0.0.0.0/0"), Cidr.of("0.0.0.0/0")));
+    return new FilterTable(runner, iptables).remove(all);
+  }
+}

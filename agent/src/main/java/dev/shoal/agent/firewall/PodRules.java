@@ -1,0 +1,48 @@
+package dev.shoal.agent.firewall;
+
+import dev.shoal.overlay.ipam.Cidr;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Pure: the two chains that keep pods off the node ports (agent API, cluster port) of every node.
+ * <ul>
+ *   <li>{@value #INPUT_CHAIN}, first in INPUT: TCP to the guarded ports is dropped when it comes in through
+ *       the pod bridge or from the pod CIDR (pods of other nodes arrive over the overlay with their own
+ *       address), except to a ClusterIP (the service CIDR), where the load balancer may well serve a
+ *       service on the same port number.</li>
+ *   <li>{@value #FORWARD_CHAIN}, first in FORWARD (before {@code SHOAL-FORWARD}, which accepts all pod
+ *       traffic): TCP from the pod bridge or the pod CIDR to the guarded ports of any address outside the pod
+ *       CIDR is dropped, which covers the other nodes (whose members would see the traffic masqueraded to this
+ *       node's admitted address). Traffic to pods (out through the bridge or to the pod CIDR) is left
+ *       alone, so pods serving on the same port numbers keep working.</li>
+ * </ul>
+ * Everything else (DNS on the bridge address, other ports, UDP) is left to the rest of the ruleset.
+ */
+final class PodRules {
+
+  static final String INPUT_CHAIN = "SHOAL-POD-INPUT";
+  static final String FORWARD_CHAIN = "SHOAL-POD-FORWARD";
+
+  private PodRules() {}
+
+  static List<ChainSpec> chains(String bridge, List<PortRange> guarded, Cidr podCidr, Cidr serviceCidr) {
+    List<String> in = new ArrayList<>();
+    in.add("-d " + serviceCidr + " -j RETURN");
+    List<String> forward = new ArrayList<>();
+    forward.add("-o " + bridge + " -j RETURN");
+    forward.add("-d " + podCidr + " -j RETURN");
+    for (List<String> chain : List.of(in, forward)) {
+      for (PortRange ports : guarded) {
+        chain.add("-i " + bridge + " -p tcp -m tcp --dport " + ports.text() + " -j DROP");
+      }
+      for (PortRange ports : guarded) {
+        chain.add("-s " + podCidr + " -p tcp -m tcp --dport " + ports.text() + " -j DROP");
+      }
+    }
+    return List.of(
+        new ChainSpec(INPUT_CHAIN, "INPUT", "shoal: pods keep off node ports", Set.of(MemberRules.INPUT_CHAIN), in),
+        new ChainSpec(FORWARD_CHAIN, "FORWARD", "shoal: pods keep off the ports of other nodes", Set.of(), forward));
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * The node firewall: the kernel side of Shoal's own member admission (open-source Hazelcast authenticates
+ * no member) and of keeping pods away from node ports.
+ *
+ * <ul>
+ *   <li>{@link dev.shoal.agent.firewall.MemberFirewall}: the Hazelcast port only to and from admitted member
+ *       addresses (and loopback); an address taken out loses its established connections too.</li>
+ *   <li>{@link dev.shoal.agent.firewall.PodIsolation}: pods reach neither the agent API nor the cluster port of
+ *       any node; DNS, ClusterIPs, pods and other ports stay reachable.</li>
+ *   <li>{@link dev.shoal.agent.firewall.FirewallCleanup}: removes every chain of this package ({@code --cleanup}).</li>
+ * </ul>
+ *
+ * Each keeps chains of its own in the filter table, hooked first from a built-in chain. A pass is pure planning
+ * ({@code MemberRules}, {@code PodRules} give the wanted chains; {@code ChainPlan} compares them with
+ * {@code iptables -S}) and one atomic {@code iptables-restore --noflush} when they differ, so it repairs drift,
+ * is cheap to repeat, and never shows the packet path a half-written chain. Works with the nf_tables and the
+ * legacy iptables alike ({@link dev.shoal.agent.firewall.Iptables}); IPv4 only.
+ */
+package dev.shoal.agent.firewall;
