@@ -17,8 +17,15 @@ public final class FirewallCleanup {
 
   /** Returns true when something was there. */
   public static boolean removeAll(CommandRunner runner, Iptables iptables) throws LinkException {
-    List<ChainSpec> all = new ArrayList<>(MemberRules.chains(PortRange.single(1), List.of(), new TreeSet<>()));
-    all.addAll(PodRules.chains("lo", List.of(PortRange.single(1)), Cidr.of("0.0.0.0/0"), Cidr.of("0.0.0.0/0")));
-    return new FilterTable(runner, iptables).remove(all);
+    Chains members = MemberRules.chains(PortRange.single(1), List.of(), new TreeSet<>());
+    Chains pods = PodRules.chains("lo", List.of(PortRange.single(1)), Cidr.of("0.0.0.0/0"), Cidr.of("0.0.0.0/0"));
+    return new DualStackTables(runner, iptables).remove(new Chains(concat(members.ipv4(), pods.ipv4()),
+        concat(members.ipv6(), pods.ipv6())));
+  }
+
+  private static List<ChainSpec> concat(List<ChainSpec> a, List<ChainSpec> b) {
+    List<ChainSpec> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 }

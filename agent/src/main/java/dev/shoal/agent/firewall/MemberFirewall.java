@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps this node's Hazelcast port to the admitted members (open-source Hazelcast authenticates no member,
  * so Shoal admits them itself and the kernel enforces it): chains {@value MemberRules#INPUT_CHAIN} and
- * {@value MemberRules#OUTPUT_CHAIN} (see {@link MemberRules}). Level-triggered: {@link #apply} compares the
+ * {@value MemberRules#OUTPUT_CHAIN} (see {@link MemberRules}), in the IPv4 and IPv6 filter tables. Level-triggered: {@link #apply} compares the
  * chains with the rules for the given set and rewrites them in one atomic restore only when they differ, so
  * it is cheap to call on every member-list change and on a timer (a deleted rule or a moved jump comes back).
  * An admitted address never sees a moment of DROP while the set changes.
@@ -32,7 +32,7 @@ public final class MemberFirewall {
   private final ChainsOnWorker worker;
   private final PortRange ports;
   private final List<Cidr> notMembers;
-  private volatile List<ChainSpec> wanted;
+  private volatile Chains wanted;
 
   /**
    * @param runner     runs the iptables programs (its prefix may enter a network namespace)
@@ -41,7 +41,7 @@ public final class MemberFirewall {
    */
   public MemberFirewall(Vertx vertx, CommandRunner runner, Iptables iptables, PortRange ports,
       Collection<Cidr> notMembers) {
-    this.worker = new ChainsOnWorker(vertx, new FilterTable(runner, iptables));
+    this.worker = new ChainsOnWorker(vertx, new DualStackTables(runner, iptables));
     this.ports = ports;
     this.notMembers = List.copyOf(new TreeSet<>(notMembers));
   }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Pure: the two chains that keep the cluster port to admitted members, both ways.
@@ -18,7 +19,10 @@ import java.util.SortedSet;
  *   <li>{@value #OUTPUT_CHAIN}, first in OUTPUT: nothing leaves for, or answers from, the cluster ports
  *       towards an address that is not admitted, so a removed member gets no more cluster data either.</li>
  * </ul>
- * Traffic from or to the {@code notMembers} ranges (the pod and service CIDRs) is left alone: pods reaching
+ * Members are IPv4 addresses, so the same two chains in the IPv6 filter table admit loopback only: a
+ * Hazelcast listening on every address is not reachable around the firewall over IPv6.
+ *
+ * <p>Traffic from or to the {@code notMembers} ranges (the pod and service CIDRs) is left alone: pods reaching
  * a service that listens on the cluster port through the node's load balancer are not members, and keeping
  * pods off the node's own ports is {@link PodIsolation}'s job.
  */
@@ -30,7 +34,12 @@ final class MemberRules {
   private MemberRules() {}
 
   /** {@code admitted} holds validated addresses ({@code a.b.c.d/32}), sorted so the rules are stable. */
-  static List<ChainSpec> chains(PortRange ports, Collection<Cidr> notMembers, SortedSet<Cidr> admitted) {
+  static Chains chains(PortRange ports, Collection<Cidr> notMembers, SortedSet<Cidr> admitted) {
+    return new Chains(specs(ports, notMembers, admitted), specs(ports, List.of(), new TreeSet<>()));
+  }
+
+  /** With no ranges and no members the rules hold nothing IPv4-specific, so they serve IPv6 as well. */
+  private static List<ChainSpec> specs(PortRange ports, Collection<Cidr> notMembers, SortedSet<Cidr> admitted) {
     String dport = "-p tcp -m tcp --dport " + ports.text();
     String sport = "-p tcp -m tcp --sport " + ports.text();
     List<String> in = new ArrayList<>();

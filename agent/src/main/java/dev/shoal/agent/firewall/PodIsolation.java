@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Keeps pods off the agent API and cluster ports of their own node and of every other node: chains
- * {@value PodRules#INPUT_CHAIN} and {@value PodRules#FORWARD_CHAIN} (see {@link PodRules}). DNS on the bridge
+ * {@value PodRules#INPUT_CHAIN} and {@value PodRules#FORWARD_CHAIN} (see {@link PodRules}), in the IPv4 and IPv6 filter tables. DNS on the bridge
  * address, ClusterIPs, pod-to-pod traffic and every other port keep working. Same shape as
  * {@link MemberFirewall}: {@link #apply} is level-triggered and atomic, cheap to repeat on a timer.
  */
@@ -19,7 +19,7 @@ public final class PodIsolation {
   public static final String FORWARD_CHAIN = PodRules.FORWARD_CHAIN;
 
   private final ChainsOnWorker worker;
-  private final List<ChainSpec> wanted;
+  private final Chains wanted;
 
   /**
    * @param bridge      the pod bridge interface on this node ({@code shoal0}, or {@code docker0} when pods use
@@ -36,7 +36,7 @@ public final class PodIsolation {
     if (guarded.isEmpty()) {
       throw new IllegalArgumentException("no ports to guard");
     }
-    this.worker = new ChainsOnWorker(vertx, new FilterTable(runner, iptables));
+    this.worker = new ChainsOnWorker(vertx, new DualStackTables(runner, iptables));
     this.wanted = PodRules.chains(bridge, List.copyOf(guarded), podCidr, serviceCidr);
   }
 

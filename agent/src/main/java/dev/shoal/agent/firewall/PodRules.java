@@ -18,7 +18,10 @@ import java.util.Set;
  *       node's admitted address). Traffic to pods (out through the bridge or to the pod CIDR) is left
  *       alone, so pods serving on the same port numbers keep working.</li>
  * </ul>
- * Everything else (DNS on the bridge address, other ports, UDP) is left to the rest of the ruleset.
+ * In the IPv6 filter table only the bridge rules apply (pods have IPv4 addresses only, but a pod's link-local
+ * IPv6 address must not reach the ports either).
+ *
+ * <p>Everything else (DNS on the bridge address, other ports, UDP) is left to the rest of the ruleset.
  */
 final class PodRules {
 
@@ -27,17 +30,24 @@ final class PodRules {
 
   private PodRules() {}
 
-  static List<ChainSpec> chains(String bridge, List<PortRange> guarded, Cidr podCidr, Cidr serviceCidr) {
+  static Chains chains(String bridge, List<PortRange> guarded, Cidr podCidr, Cidr serviceCidr) {
+    return new Chains(specs(bridge, guarded, podCidr, serviceCidr), specs(bridge, guarded, null, null));
+  }
+
+  /** Without the CIDRs (null), the IPv6 version. */
+  private static List<ChainSpec> specs(String bridge, List<PortRange> guarded, Cidr podCidr, Cidr serviceCidr) {
     List<String> in = new ArrayList<>();
-    in.add("-d " + serviceCidr + " -j RETURN");
     List<String> forward = new ArrayList<>();
     forward.add("-o " + bridge + " -j RETURN");
-    forward.add("-d " + podCidr + " -j RETURN");
+    if (podCidr != null) {
+      in.add("-d " + serviceCidr + " -j RETURN");
+      forward.add("-d " + podCidr + " -j RETURN");
+    }
     for (List<String> chain : List.of(in, forward)) {
       for (PortRange ports : guarded) {
         chain.add("-i " + bridge + " -p tcp -m tcp --dport " + ports.text() + " -j DROP");
       }
-      for (PortRange ports : guarded) {
+      for (PortRange ports : podCidr == null ? List.<PortRange>of() : guarded) {
         chain.add("-s " + podCidr + " -p tcp -m tcp --dport " + ports.text() + " -j DROP");
       }
     }

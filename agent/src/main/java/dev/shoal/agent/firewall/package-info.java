@@ -13,7 +13,8 @@
  * Each keeps chains of its own in the filter table, hooked first from a built-in chain. A pass is pure planning
  * ({@code MemberRules}, {@code PodRules} give the wanted chains; {@code ChainPlan} compares them with
  * {@code iptables -S}) and one atomic {@code iptables-restore --noflush} when they differ, so it repairs drift,
- * is cheap to repeat, and never shows the packet path a half-written chain. Works with the nf_tables and the
- * legacy iptables alike ({@link dev.shoal.agent.firewall.Iptables}); IPv4 only.
+ * is cheap to repeat, and never shows the packet path a half-written chain. The same chains go into the IPv6
+ * filter table (loopback-only for the cluster port, bridge rules for pods), so nothing goes round the firewall
+ * over IPv6. Works with the nf_tables and the legacy iptables alike ({@link dev.shoal.agent.firewall.Iptables}).
  */
 package dev.shoal.agent.firewall;

@@ -78,8 +78,9 @@ class ChainPlanTest {
 
   @Test
   void membersAreAdmittedInAddressOrderAndTheDropsComeLast() {
-    List<ChainSpec> chains = MemberRules.chains(new PortRange(5701, 3), List.of(Cidr.of("10.244.0.0/16")),
+    Chains both = MemberRules.chains(new PortRange(5701, 3), List.of(Cidr.of("10.244.0.0/16")),
         MemberFirewall.parse(Set.of("192.0.2.12", "192.0.2.9", "bogus", "192.0.2.300")));
+    List<ChainSpec> chains = both.ipv4();
     assertEquals(List.of(
         "-i lo -p tcp -m tcp --dport 5701:5703 -j ACCEPT",
         "-i lo -j RETURN",
@@ -94,6 +95,32 @@ class ChainPlanTest {
     assertEquals("OUTPUT", chains.get(1).parent());
     assertEquals("-p tcp -m tcp --sport 5701:5703 -j DROP", chains.get(1).rules().get(chains.get(1).rules().size() - 1));
     assertEquals(new TreeSet<>(), MemberFirewall.parse(Set.of("10.0.0.1/24", "")));
+    assertEquals(List.of(
+        "-i lo -p tcp -m tcp --dport 5701:5703 -j ACCEPT",
+        "-i lo -j RETURN",
+        "-p tcp -m tcp --dport 5701:5703 -j DROP",
+        "-p tcp -m tcp --sport 5701:5703 -j DROP"), both.ipv6().get(0).rules(), "IPv6 admits loopback only");
+  }
+
+  @Test
+  void podsAreKeptOffEveryGuardedPortButServicesAndPodsStayOpen() {
+    Chains both = PodRules.chains("shoal0", List.of(PortRange.single(7070), PortRange.single(5701)),
+        Cidr.of("10.244.0.0/16"), Cidr.of("10.96.0.0/12"));
+    assertEquals(List.of(
+        "-d 10.96.0.0/12 -j RETURN",
+        "-i shoal0 -p tcp -m tcp --dport 7070 -j DROP",
+        "-i shoal0 -p tcp -m tcp --dport 5701 -j DROP",
+        "-s 10.244.0.0/16 -p tcp -m tcp --dport 7070 -j DROP",
+        "-s 10.244.0.0/16 -p tcp -m tcp --dport 5701 -j DROP"), both.ipv4().get(0).rules());
+    assertEquals(List.of(
+        "-o shoal0 -j RETURN",
+        "-d 10.244.0.0/16 -j RETURN",
+        "-i shoal0 -p tcp -m tcp --dport 7070 -j DROP",
+        "-i shoal0 -p tcp -m tcp --dport 5701 -j DROP",
+        "-s 10.244.0.0/16 -p tcp -m tcp --dport 7070 -j DROP",
+        "-s 10.244.0.0/16 -p tcp -m tcp --dport 5701 -j DROP"), both.ipv4().get(1).rules());
+    assertEquals(List.of("-o shoal0 -j RETURN", "-i shoal0 -p tcp -m tcp --dport 7070 -j DROP",
+        "-i shoal0 -p tcp -m tcp --dport 5701 -j DROP"), both.ipv6().get(1).rules());
   }
 
   @Test

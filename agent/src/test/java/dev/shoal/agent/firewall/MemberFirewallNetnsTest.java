@@ -34,6 +34,8 @@ class MemberFirewallNetnsTest {
   private static final String A_FOR_C = "198.51.100.5";
   private static final String B = "198.51.100.2";
   private static final String C = "198.51.100.6";
+  private static final String A6 = "fd00:5f::1";
+  private static final String C6 = "fd00:5f::2";
 
   private Namespaces spaces;
   private String a;
@@ -50,6 +52,8 @@ class MemberFirewallNetnsTest {
     String c = spaces.add("c");
     Namespaces.veth(a, "ab0", A_FOR_B + "/30", b, "ba0", B + "/30");
     Namespaces.veth(a, "ac0", A_FOR_C + "/30", c, "ca0", C + "/30");
+    Namespaces.ip(a, "addr", "add", A6 + "/64", "dev", "ac0", "nodad");
+    Namespaces.ip(c, "addr", "add", C6 + "/64", "dev", "ca0", "nodad");
     inA = Namespaces.inside(a);
     server = spaces.probe(a, "tcp:" + PORT, "tcp:8080");
     peerB = spaces.probe(b, "tcp:" + PORT);
@@ -72,10 +76,13 @@ class MemberFirewallNetnsTest {
     Iptables iptables = flavour.equals("nft") ? Iptables.DEFAULT : Iptables.LEGACY;
     MemberFirewall firewall = firewall(vertx, iptables);
     assertTrue(peerC.connects(A_FOR_C, PORT), "before the firewall everyone connects");
+    assertTrue(peerC.connects(A6, PORT), "over IPv6 too");
 
     assertTrue(await(firewall.apply(Set.of(B))));
     assertTrue(peerB.connects(A_FOR_B, PORT), "an admitted peer connects");
     assertFalse(peerC.connects(A_FOR_C, PORT), "a peer not admitted times out");
+    assertFalse(peerC.connects(A6, PORT), "and cannot go round over IPv6");
+    assertTrue(server.connects("::1", PORT), "IPv6 loopback is admitted");
     assertTrue(server.connects("127.0.0.1", PORT), "loopback is always admitted");
     assertTrue(peerC.connects(A_FOR_C, 8080), "other ports are left alone");
     assertFalse(await(firewall.apply(Set.of(B))), "a second apply of the same set changes nothing");
@@ -94,6 +101,8 @@ class MemberFirewallNetnsTest {
 
     await(firewall.remove());
     assertFalse(inA.check(List.of(iptables.iptables() + "-save")).contains("SHOAL"));
+    assertFalse(inA.check(List.of(iptables.ip6tables() + "-save")).contains("SHOAL"));
+    assertTrue(peerC.connects(A6, PORT), "IPv6 open again after cleanup");
   }
 
   @Test
@@ -128,6 +137,7 @@ class MemberFirewallNetnsTest {
     iptables("-D", "OUTPUT", "2");
     await(firewall.remove());
     assertFalse(inA.check(List.of("iptables-save")).contains("SHOAL"), "cleanup leaves no SHOAL chain or jump");
+    assertFalse(inA.check(List.of("ip6tables-save")).contains("SHOAL"), "nor in IPv6");
     assertTrue(peerC.connects(A_FOR_C, PORT), "and nobody is kept out any more");
     await(firewall.remove());
     assertFalse(await(firewall.reapply()), "a removed firewall stays removed");

@@ -90,6 +90,7 @@ class PodIsolationNetnsTest {
 
       await(isolation.remove());
       assertFalse(inNode.check(List.of("iptables-save")).contains("SHOAL"), "cleanup leaves no SHOAL chain or jump");
+      assertFalse(inNode.check(List.of("ip6tables-save")).contains("SHOAL"), "nor in IPv6");
       assertTrue(client.connects(GATEWAY, 7070), "after cleanup pods reach the port again");
     }
   }
@@ -110,6 +111,7 @@ class PodIsolationNetnsTest {
           Cidr.of("10.244.0.0/16"), Cidr.of("10.96.0.0/12")).apply()), "the member chain above it is no reason to move");
       assertTrue(FirewallCleanup.removeAll(inNode, Iptables.DEFAULT));
       assertFalse(inNode.check(List.of("iptables-save")).contains("SHOAL"));
+      assertFalse(inNode.check(List.of("ip6tables-save")).contains("SHOAL"));
       assertFalse(FirewallCleanup.removeAll(inNode, Iptables.DEFAULT));
     }
   }
