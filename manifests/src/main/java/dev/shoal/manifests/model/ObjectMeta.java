@@ -44,6 +44,11 @@ public record ObjectMeta(
         creationTimestamp, deletionTimestamp, deletionGracePeriodSeconds, ownerReferences, finalizers);
   }
 
+  public ObjectMeta withAnnotations(Map<String, String> value) {
+    return new ObjectMeta(name, generateName, namespace, labels, value, uid, resourceVersion, generation,
+        creationTimestamp, deletionTimestamp, deletionGracePeriodSeconds, ownerReferences, finalizers);
+  }
+
   public ObjectMeta withUid(String value) {
     return new ObjectMeta(name, generateName, namespace, labels, annotations, value, resourceVersion, generation,
         creationTimestamp, deletionTimestamp, deletionGracePeriodSeconds, ownerReferences, finalizers);
