@@ -18,6 +18,8 @@ public final class RuntimeFailure extends RuntimeException {
     CONFLICT,
     /** Engine busy, unreachable for a moment, or a call timed out: retry with back-off. */
     TEMPORARY,
+    /** The container's spec cannot be made into a container (e.g. an unknown capability): the pod must change. */
+    INVALID_SPEC,
     /** Bad request or broken engine: retrying will not help. */
     FATAL
   }

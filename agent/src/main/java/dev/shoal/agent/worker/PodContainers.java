@@ -1,14 +1,16 @@
 package dev.shoal.agent.worker;
 
+import dev.shoal.agent.runtime.ContainerSecurity;
 import dev.shoal.agent.runtime.ContainerSpec;
 import dev.shoal.agent.runtime.PortMapping;
 import dev.shoal.agent.runtime.SandboxSpec;
 import dev.shoal.agent.runtime.ShoalLabels;
+import dev.shoal.manifests.model.Capabilities;
 import dev.shoal.manifests.model.Container;
 import dev.shoal.manifests.model.ContainerPort;
-import dev.shoal.manifests.model.EnvVar;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.Quantity;
+import dev.shoal.manifests.model.SecurityContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -81,19 +83,30 @@ final class PodContainers {
     labels.put(ShoalLabels.RESTART_COUNT, Integer.toString(restartCount));
     labels.put(ShoalLabels.SANDBOX_ID, sandboxId);
     labels.put(ShoalLabels.GRACE_SECONDS, Long.toString(graceSeconds(pod)));
-    Map<String, String> env = new LinkedHashMap<>(serviceEnv.apply(pod.metadata().namespace()));
-    if (c.env() != null) {
-      for (EnvVar e : c.env()) {
-        env.put(e.name(), e.value() == null ? "" : EnvExpansion.expand(e.value(), env));
-      }
-    }
+    Map<String, String> env = ContainerEnv.build(serviceEnv.apply(pod.metadata().namespace()), c, SecretSet.NONE);
     Map<String, String> limits = c.resources() == null || c.resources().limits() == null
         ? Map.of() : c.resources().limits();
     Long nanoCpus = limits.containsKey("cpu") ? quantity(limits.get("cpu")).milliValue() * 1_000_000L : null;
     Long memory = limits.containsKey("memory") ? quantity(limits.get("memory")).value() : null;
     return new ContainerSpec(engineName(pod, c.name(), restartCount), sandboxId, c.image(),
         expand(c.command(), env), expand(c.args(), env), env, c.workingDir(), nanoCpus, memory,
-        volumes.binds(pod, c), labels);
+        volumes.binds(pod, c), labels, security(c.securityContext()));
+  }
+
+  /** {@code planned} with the environment (and so command and args) that the container's secrets give. */
+  ContainerSpec withSecrets(Pod pod, Container c, ContainerSpec planned, SecretSet secrets) {
+    Map<String, String> env = ContainerEnv.build(serviceEnv.apply(pod.metadata().namespace()), c, secrets);
+    return planned.withEnv(env, expand(c.command(), env), expand(c.args(), env));
+  }
+
+  private static ContainerSecurity security(SecurityContext sc) {
+    if (sc == null) {
+      return ContainerSecurity.DEFAULT;
+    }
+    Capabilities caps = sc.capabilities();
+    return new ContainerSecurity(Boolean.TRUE.equals(sc.privileged()), caps == null ? null : caps.addOrEmpty(),
+        caps == null ? null : caps.dropOrEmpty(), sc.runAsUser() == null ? null : sc.runAsUser().toString(),
+        Boolean.TRUE.equals(sc.readOnlyRootFilesystem()));
   }
 
   private static Quantity quantity(String text) {
@@ -131,9 +144,17 @@ final class PodContainers {
 
   /** A digest of what makes a container what it is (probes excluded): a change means replace it. */
   static String hash(Container c) {
-    String text = String.valueOf(List.of(String.valueOf(c.image()), String.valueOf(c.command()),
+    List<String> parts = new ArrayList<>(List.of(String.valueOf(c.image()), String.valueOf(c.command()),
         String.valueOf(c.args()), String.valueOf(c.workingDir()), String.valueOf(c.env()),
         String.valueOf(c.resources()), String.valueOf(c.volumeMounts()), String.valueOf(c.ports())));
+    // Only when set, so containers made before these fields existed keep their hash (and keep running).
+    if (c.envFrom() != null) {
+      parts.add("envFrom=" + c.envFrom());
+    }
+    if (c.securityContext() != null) {
+      parts.add("securityContext=" + c.securityContext());
+    }
+    String text = String.valueOf(parts);
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d, 0, 8);

@@ -3,7 +3,9 @@ package dev.shoal.agent.worker;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodStatus;
 import io.vertx.core.Future;
+import dev.shoal.manifests.model.Secret;
 import java.util.List;
+import java.util.Optional;
 
 /** The pod worker's only port to the cluster; the agent implements it on its store. */
 public interface PodHost {
@@ -19,4 +21,14 @@ public interface PodHost {
 
   /** Removes the pod object once its containers are gone (the end of a graceful delete). */
   Future<Void> finishDeletion(Pod pod);
+
+  /**
+   * The Secret {@code name} of {@code namespace}, empty when there is none, read when a container that
+   * refers to it starts. A host that does not implement this has no secrets to give: such containers wait
+   * with CreateContainerConfigError saying so.
+   */
+  default Future<Optional<Secret>> secret(String namespace, String name) {
+    return Future.failedFuture(new IllegalStateException("this node's pod worker cannot read Secrets "
+        + "(its host gives it no access to them)"));
+  }
 }

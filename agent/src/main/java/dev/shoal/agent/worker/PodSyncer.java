@@ -36,6 +36,7 @@ final class PodSyncer {
   private final PodHost host;
   private final PodPlanner planner;
   private final PodVolumes volumes;
+  private final PodSecrets secrets;
   private final ProbeManager probes;
   private final Clock clock;
   private final Map<String, Map<String, ContainerStateWaiting>> problems = new ConcurrentHashMap<>();
@@ -49,12 +50,13 @@ final class PodSyncer {
   /** Inspections per pod, reused while the listing shows the container in the same running state. */
   private final Map<String, Map<String, ContainerInfo>> inspected = new ConcurrentHashMap<>();
 
-  PodSyncer(ContainerRuntime runtime, PodHost host, PodPlanner planner, PodVolumes volumes, ProbeManager probes,
-      Clock clock) {
+  PodSyncer(ContainerRuntime runtime, PodHost host, PodPlanner planner, PodVolumes volumes, PodSecrets secrets,
+      ProbeManager probes, Clock clock) {
     this.runtime = runtime;
     this.host = host;
     this.planner = planner;
     this.volumes = volumes;
+    this.secrets = secrets;
     this.probes = probes;
     this.clock = clock;
   }
@@ -170,12 +172,26 @@ final class PodSyncer {
       return runtime.remove(r.containerId()).map(true);
     }
     StartContainer s = (StartContainer) action;
+    return secrets.prepare(pod, s.container(), s.spec()).compose(prepared -> {
+      if (prepared instanceof PodSecrets.Prepared.Waiting w) {
+        return Future.succeededFuture(recordProblem(uid, s.container().name(),
+            new ContainerStateWaiting(SecretSet.CONFIG_ERROR, w.message())));
+      }
+      return start(uid, s, ((PodSecrets.Prepared.Ready) prepared).spec());
+    });
+  }
+
+  private Future<Boolean> start(String uid, StartContainer s, dev.shoal.agent.runtime.ContainerSpec spec) {
     return Future.all(s.obsolete().stream().map(runtime::remove).toList())
-        .compose(v -> runtime.runContainer(s.spec()))
+        .compose(v -> runtime.runContainer(spec))
         .map(id -> clearProblem(uid, s.container().name()))
         .recover(e -> {
           if (RuntimeFailure.is(e, RuntimeFailure.Kind.IMAGE_NOT_PRESENT)) {
             return Future.succeededFuture(recordProblem(uid, s.container().name(), imageProblem(s, e)));
+          }
+          if (RuntimeFailure.is(e, RuntimeFailure.Kind.INVALID_SPEC)) {
+            return Future.succeededFuture(recordProblem(uid, s.container().name(),
+                new ContainerStateWaiting(SecretSet.CONFIG_ERROR, e.getMessage())));
           }
           if (RuntimeFailure.is(e, RuntimeFailure.Kind.START_FAILED)) {
             clearProblem(uid, s.container().name());

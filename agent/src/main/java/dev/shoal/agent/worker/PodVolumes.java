@@ -13,15 +13,31 @@ import java.util.List;
 
 /**
  * Pod volumes on the node: an emptyDir is a directory under {@code <dataDir>/pods/<uid>/volumes/} shared by
- * the pod's containers and removed with the pod; a hostPath is bound as it is.
+ * the pod's containers and removed with the pod; a hostPath is bound as it is; a secret volume is a
+ * directory under {@code <secretsDir>/<uid>/} (see {@link SecretFiles}), bound read-only, removed with the pod.
  */
 final class PodVolumes {
   private final Path dataDir;
+  private final Path secretsDir;
   private final FileSystem fs;
 
-  PodVolumes(Path dataDir, FileSystem fs) {
+  PodVolumes(Path dataDir, Path secretsDir, FileSystem fs) {
     this.dataDir = dataDir;
+    this.secretsDir = secretsDir;
     this.fs = fs;
+  }
+
+  PodVolumes(Path dataDir, FileSystem fs) {
+    this(dataDir, dataDir.resolve("secrets"), fs);
+  }
+
+  Path secretsDir() {
+    return secretsDir;
+  }
+
+  /** Where a secret volume's files are written. */
+  Path secretDir(String uid, String volume) {
+    return secretsDir.resolve(uid).resolve(volume);
   }
 
   Path podDir(String uid) {
@@ -47,6 +63,10 @@ final class PodVolumes {
       if (v == null) {
         continue;
       }
+      if (v.secret() != null) {
+        binds.add(new BindMount(secretDir(pod.metadata().uid(), v.name()).toString(), m.mountPath(), true));
+        continue;
+      }
       String host = v.hostPath() != null ? v.hostPath().path() : emptyDir(pod.metadata().uid(), v.name()).toString();
       binds.add(new BindMount(host, m.mountPath(), Boolean.TRUE.equals(m.readOnly())));
     }
@@ -57,7 +77,7 @@ final class PodVolumes {
   Future<Void> create(Pod pod) {
     List<Future<Void>> made = new ArrayList<>();
     for (Volume v : pod.spec().volumesOrEmpty()) {
-      if (v.hostPath() == null) {
+      if (v.hostPath() == null && v.secret() == null) {
         String dir = emptyDir(pod.metadata().uid(), v.name()).toString();
         made.add(fs.mkdirs(dir).compose(x -> fs.chmod(dir, "rwxrwxrwx")));
       }
@@ -65,15 +85,26 @@ final class PodVolumes {
     return Future.all(made).mapEmpty();
   }
 
-  /** Removes everything the node kept for the pod. */
+  /** Removes everything the node kept for the pod, its secret files included. */
   Future<Void> remove(String uid) {
-    String dir = podDir(uid).toString();
+    return removeDir(podDir(uid).toString()).compose(v -> removeDir(secretsDir.resolve(uid).toString()));
+  }
+
+  private Future<Void> removeDir(String dir) {
     return fs.exists(dir).compose(present -> present ? fs.deleteRecursive(dir) : Future.succeededFuture());
   }
 
-  /** UIDs that have a directory on this node. */
+  /** UIDs that have a directory on this node (volumes or secrets). */
   Future<List<String>> uidsOnDisk() {
-    String dir = podsDir().toString();
+    return Future.all(uidsIn(podsDir()), uidsIn(secretsDir)).map(both -> {
+      java.util.Set<String> uids = new java.util.LinkedHashSet<>(both.<List<String>>resultAt(0));
+      uids.addAll(both.<List<String>>resultAt(1));
+      return List.copyOf(uids);
+    });
+  }
+
+  private Future<List<String>> uidsIn(Path parent) {
+    String dir = parent.toString();
     return fs.exists(dir).compose(present -> present
         ? fs.readDir(dir).map(l -> l.stream().map(p -> Path.of(p).getFileName().toString()).toList())
         : Future.succeededFuture(List.of()));

@@ -57,13 +57,14 @@ public final class PodWorker {
     this.runtime = runtime;
     this.host = host;
     this.config = config;
-    this.volumes = new PodVolumes(config.dataDir(), vertx.fileSystem());
+    this.volumes = new PodVolumes(config.dataDir(), config.secretsDir(), vertx.fileSystem());
     this.clients = new ProbeCheck.Clients(runtime,
         vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000)),
         vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setTrustAll(true).setVerifyHost(false)));
     this.probes = new ProbeManager(vertx, clients, pod -> podChanged(pod.metadata().namespace(), pod.metadata().name()));
     this.specs = new PodContainers(host.nodeName(), config, volumes);
-    this.syncer = new PodSyncer(runtime, host, new PodPlanner(config, specs), volumes, probes, Clock.systemUTC());
+    this.syncer = new PodSyncer(runtime, host, new PodPlanner(config, specs), volumes,
+        new PodSecrets(vertx, host, volumes, specs), probes, Clock.systemUTC());
     this.terminator = new PodTerminator(runtime, volumes);
   }
 

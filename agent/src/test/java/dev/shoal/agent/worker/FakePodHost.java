@@ -2,11 +2,13 @@ package dev.shoal.agent.worker;
 
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodStatus;
+import dev.shoal.manifests.model.Secret;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,9 +19,19 @@ final class FakePodHost implements PodHost {
   private final Map<String, Pod> pods = new ConcurrentHashMap<>();
   final List<PodStatus> history = new CopyOnWriteArrayList<>();
   final Set<String> finished = ConcurrentHashMap.newKeySet();
+  private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
 
   FakePodHost(String node) {
     this.node = node;
+  }
+
+  void putSecret(Secret secret) {
+    secrets.put(secret.metadata().namespace() + "/" + secret.metadata().name(), secret);
+  }
+
+  @Override
+  public Future<Optional<Secret>> secret(String namespace, String name) {
+    return Future.succeededFuture(Optional.ofNullable(secrets.get(namespace + "/" + name)));
   }
 
   void put(Pod pod) {

@@ -35,7 +35,8 @@ final class WorkerFixture implements AutoCloseable {
     this.host = new FakePodHost("test-node-" + UUID.randomUUID().toString().substring(0, 8));
     this.config = WorkerConfig.defaults(dataDir, "192.0.2.10")
         .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(2))
-        .withResyncInterval(Duration.ofMillis(500));
+        .withResyncInterval(Duration.ofMillis(500))
+        .withSecretsDir(dataDir.resolve("run-secrets"));
     this.worker = new PodWorker(vertx, runtime, host, config);
     await(worker.start());
   }

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Frame;
@@ -17,6 +18,7 @@ import dev.shoal.agent.runtime.BindMount;
 import dev.shoal.agent.runtime.ContainerEvent;
 import dev.shoal.agent.runtime.ContainerInfo;
 import dev.shoal.agent.runtime.ContainerRuntime;
+import dev.shoal.agent.runtime.ContainerSecurity;
 import dev.shoal.agent.runtime.ContainerSpec;
 import dev.shoal.agent.runtime.ContainerSummary;
 import dev.shoal.agent.runtime.ExecResult;
@@ -181,6 +183,19 @@ public final class DockerRuntime implements ContainerRuntime {
       if (spec.memoryBytes() != null) {
         host.withMemory(spec.memoryBytes());
       }
+      ContainerSecurity security = spec.security();
+      if (security.privileged()) {
+        host.withPrivileged(true);
+      }
+      if (!security.capAdd().isEmpty()) {
+        host.withCapAdd(capabilities(security.capAdd()));
+      }
+      if (!security.capDrop().isEmpty()) {
+        host.withCapDrop(capabilities(security.capDrop()));
+      }
+      if (security.readOnlyRootfs()) {
+        host.withReadonlyRootfs(true);
+      }
       CreateContainerCmd create = docker.createContainerCmd(spec.image())
           .withName(spec.name())
           .withLabels(managed(spec.labels()))
@@ -194,6 +209,9 @@ public final class DockerRuntime implements ContainerRuntime {
       }
       if (spec.workingDir() != null && !spec.workingDir().isEmpty()) {
         create.withWorkingDir(spec.workingDir());
+      }
+      if (security.user() != null) {
+        create.withUser(security.user());
       }
       String id = create.exec().getId();
       start(id);
@@ -215,6 +233,19 @@ public final class DockerRuntime implements ContainerRuntime {
     if (!imageExists(image)) {
       throw new RuntimeFailure(Kind.IMAGE_NOT_PRESENT, "image " + image + " is not present on this node's engine");
     }
+  }
+
+  /** Kubernetes names ({@code NET_ADMIN}, also {@code CAP_NET_ADMIN}) as the engine's; an unknown one is refused. */
+  private static Capability[] capabilities(java.util.List<String> names) {
+    return names.stream().map(n -> {
+      String name = n.toUpperCase(java.util.Locale.ROOT);
+      name = name.startsWith("CAP_") ? name.substring(4) : name;
+      try {
+        return Capability.valueOf(name);
+      } catch (IllegalArgumentException e) {
+        throw new RuntimeFailure(Kind.INVALID_SPEC, "unknown capability \"" + n + "\"");
+      }
+    }).toArray(Capability[]::new);
   }
 
   private static Bind bind(BindMount m) {
