@@ -3,6 +3,7 @@ package dev.shoal.agent;
 import dev.shoal.agent.config.AgentConfig;
 import dev.shoal.agent.config.ConfigLoader;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,9 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx();
+    // Native epoll when it loads (netty-transport-native-epoll is on the classpath): the service proxy's
+    // TCP splice costs fewer syscalls and no selector wake-ups on it. Vert.x falls back to NIO otherwise.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     AtomicBoolean closing = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (closing.compareAndSet(false, true)) {

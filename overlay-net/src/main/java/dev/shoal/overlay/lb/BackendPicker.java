@@ -42,7 +42,15 @@ final class BackendPicker {
         return setting.backends();
     }
 
-    /** Backends in the order to try for a new connection from {@code clientIp}; empty if none is ready. */
+    /** Whether {@link #candidates(String)} looks at the client's address (ClientIP affinity is on). */
+    boolean usesClientIp() {
+        return setting.affinity() instanceof Affinity.ClientIp;
+    }
+
+    /**
+     * Backends in the order to try for a new connection from {@code clientIp} (which may be null when
+     * {@link #usesClientIp()} said no); empty if none is ready.
+     */
     List<Backend> candidates(String clientIp) {
         Setting s = setting;
         int n = s.backends().size();
@@ -62,7 +70,7 @@ final class BackendPicker {
 
     /** Reports the backend a connection from {@code clientIp} ended up on (for ClientIP affinity). */
     void connected(String clientIp, Backend backend) {
-        if (setting.affinity() instanceof Affinity.ClientIp) {
+        if (clientIp != null && setting.affinity() instanceof Affinity.ClientIp) {
             affinity.record(clientIp, backend);
         }
     }
@@ -74,7 +82,7 @@ final class BackendPicker {
     }
 
     private Optional<Backend> stickyFor(Setting s, String clientIp) {
-        if (!(s.affinity() instanceof Affinity.ClientIp c)) {
+        if (clientIp == null || !(s.affinity() instanceof Affinity.ClientIp c)) {
             return Optional.empty();
         }
         Optional<Backend> b = affinity.lookup(clientIp, c.timeout().toNanos());

@@ -3,14 +3,15 @@ package dev.shoal.overlay.lb;
 import java.time.Duration;
 
 /**
- * Tuning of the proxy. {@code tcpInstances}: how many server verticle instances bind each TCP
- * frontend (Vert.x spreads accepts over them; two was best on a 2-core host, see DESIGN.md).
+ * Tuning of the proxy. {@code tcpEventLoops}: over how many of Vert.x's event loops the connections
+ * accepted by one TCP frontend are spread (each connection and its backend stay on one loop; two were
+ * best on a 2-core host, see bench/lb/README.md).
  */
-public record LoadBalancerOptions(int tcpInstances, Duration connectTimeout, Duration udpIdleTimeout) {
+public record LoadBalancerOptions(int tcpEventLoops, Duration connectTimeout, Duration udpIdleTimeout) {
 
     public LoadBalancerOptions {
-        if (tcpInstances < 1) {
-            throw new IllegalArgumentException("tcpInstances must be at least 1");
+        if (tcpEventLoops < 1) {
+            throw new IllegalArgumentException("tcpEventLoops must be at least 1");
         }
         if (connectTimeout.isNegative() || connectTimeout.isZero() || udpIdleTimeout.isNegative() || udpIdleTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
@@ -21,11 +22,11 @@ public record LoadBalancerOptions(int tcpInstances, Duration connectTimeout, Dur
         return new LoadBalancerOptions(2, Duration.ofSeconds(2), Duration.ofSeconds(30));
     }
 
-    public LoadBalancerOptions withTcpInstances(int n) {
+    public LoadBalancerOptions withTcpEventLoops(int n) {
         return new LoadBalancerOptions(n, connectTimeout, udpIdleTimeout);
     }
 
     public LoadBalancerOptions withUdpIdleTimeout(Duration d) {
-        return new LoadBalancerOptions(tcpInstances, connectTimeout, d);
+        return new LoadBalancerOptions(tcpEventLoops, connectTimeout, d);
     }
 }

@@ -1,20 +1,31 @@
 package dev.shoal.overlay.lb;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.ServerChannel;
+import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.NetSocket;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.PromiseInternal;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.spi.transport.Transport;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One event loop's share of a TCP frontend. Several instances bind the same address; Vert.x spreads
- * the accepted connections over them. Each accepted client is held paused while backends are tried
- * in the picker's order (each at most once); the first that accepts is spliced to the client.
+ * A TCP frontend. Binds a Netty server channel of Vert.x's transport (epoll when Vert.x uses it) on
+ * this verticle's event loop and hands the accepted connections in turn to {@code tcpEventLoops} of
+ * Vert.x's event loops (this one first), where each is spliced to a backend by {@link TcpSplice}
+ * without Vert.x's per-connection socket objects. Stopping closes the listener and every connection
+ * it still splices.
  */
 final class TcpProxyVerticle extends VerticleBase {
 
@@ -25,8 +36,8 @@ final class TcpProxyVerticle extends VerticleBase {
     private final int port;
     private final BackendPicker picker;
     private final LoadBalancerOptions options;
-    private NetClient client;
-    private NetServer server;
+    private ServerChannel server;
+    private TcpSplice.Dialer dialer;
 
     TcpProxyVerticle(String key, String host, int port, BackendPicker picker, LoadBalancerOptions options) {
         this.key = key;
@@ -38,69 +49,88 @@ final class TcpProxyVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        client = vertx.createNetClient(new NetClientOptions()
-                .setConnectTimeout((int) options.connectTimeout().toMillis())
-                .setTcpNoDelay(true));
-        server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true));
-        server.connectHandler(this::accept);
-        return server.listen(port, host);
+        ContextInternal ctx = (ContextInternal) context;
+        Transport transport = ((VertxInternal) vertx).transport();
+        EventLoop acceptor = ctx.nettyEventLoop();
+        dialer = new TcpSplice.Dialer(key, picker, transport.channelFactory(false),
+                (int) options.connectTimeout().toMillis(), ConcurrentHashMap.newKeySet());
+        server = transport.serverChannelFactory(false).newChannel();
+        server.config().setOption(ChannelOption.SO_REUSEADDR, true);
+        server.config().setOption(ChannelOption.SO_BACKLOG, 1024);
+        server.pipeline().addLast(new Acceptor(servingLoops(acceptor, options.tcpEventLoops())));
+        PromiseInternal<Void> bound = ctx.promise();
+        acceptor.register(server).addListener(r -> {
+            if (!r.isSuccess()) {
+                bound.fail(r.cause());
+                return;
+            }
+            server.bind(new InetSocketAddress(host, port)).addListener(b -> {
+                if (b.isSuccess()) {
+                    bound.complete();
+                } else {
+                    server.close();
+                    bound.fail(b.cause());
+                }
+            });
+        });
+        return bound.future();
     }
 
     @Override
     public Future<?> stop() {
-        return server.close().eventually(() -> client.close());
-    }
-
-    /** Per-connection state before the splice exists. */
-    private static final class Pending {
-        boolean clientFinished;
-        boolean clientClosed;
-        TcpSplice splice;
-    }
-
-    private void accept(NetSocket socket) {
-        socket.pause();
-        Pending pending = new Pending();
-        HalfClose.enable(socket, () -> {
-            if (pending.splice != null) {
-                pending.splice.clientFinished();
-            } else {
-                pending.clientFinished = true;
-            }
+        PromiseInternal<Void> closed = ((ContextInternal) context).promise();
+        server.close().addListener(f -> {
+            dialer.open().forEach(Channel::close);
+            closed.complete();
         });
-        socket.closeHandler(v -> pending.clientClosed = true);
-        String clientIp = socket.remoteAddress().host();
-        List<Backend> order = picker.candidates(clientIp);
-        connectFirst(order, 0).onComplete(r -> {
-            if (r.failed()) {
-                LOG.debug("{}: no backend reachable for {}: {}", key, clientIp, r.cause().getMessage());
-                socket.close();
-                return;
-            }
-            Connected c = r.result();
-            if (pending.clientClosed) {
-                c.socket().close();
-                return;
-            }
-            picker.connected(clientIp, c.backend());
-            pending.splice = new TcpSplice(context, socket, c.socket(), pending.clientFinished);
-            pending.splice.start();
-        });
+        return closed.future();
     }
 
-    private record Connected(Backend backend, NetSocket socket) {
-    }
-
-    private Future<Connected> connectFirst(List<Backend> order, int index) {
-        if (index >= order.size()) {
-            return Future.failedFuture(order.isEmpty() ? "no ready backends" : "all " + order.size() + " backends refused");
+    /** {@code first} and then others of Vert.x's event loops, {@code n} in all (fewer if Vert.x has fewer). */
+    private List<EventLoop> servingLoops(EventLoop first, int n) {
+        List<EventLoop> loops = new ArrayList<>(List.of(first));
+        for (EventExecutor e : ((VertxInternal) vertx).nettyEventLoopGroup()) {
+            if (loops.size() >= n) {
+                break;
+            }
+            if (e != first && e instanceof EventLoop loop) {
+                loops.add(loop);
+            }
         }
-        Backend b = order.get(index);
-        return client.connect(b.port(), b.ip())
-                .map(s -> new Connected(b, s))
-                .recover(e -> {
-                    LOG.debug("{}: backend {} failed: {}", key, b, e.getMessage());
-                    return connectFirst(order, index + 1);
+        return loops;
+    }
+
+    /** On the server channel: each accepted channel is prepared and registered with the next serving loop. */
+    private final class Acceptor extends ChannelInboundHandlerAdapter {
+        private final List<EventLoop> loops;
+        private int next;
+
+        Acceptor(List<EventLoop> loops) {
+            this.loops = loops;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            Channel child = (Channel) msg;
+            try {
+                TcpSplice.prepare(child, dialer);
+                EventLoop loop = loops.get(next);
+                next = (next + 1) % loops.size();
+                loop.register(child).addListener(f -> {
+                    if (!f.isSuccess()) {
+                        LOG.debug("{}: cannot register a connection: {}", key, f.cause().toString());
+                        child.unsafe().closeForcibly();
+                    }
                 });
+            } catch (RuntimeException e) {
+                LOG.debug("{}: cannot accept a connection: {}", key, e.toString());
+                child.unsafe().closeForcibly();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.warn("{}: accepting failed: {}", key, cause.toString());
+        }
     }
 }

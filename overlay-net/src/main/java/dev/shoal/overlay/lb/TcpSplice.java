@@ -1,129 +1,272 @@
 package dev.shoal.overlay.lb;
 
-import io.vertx.core.Context;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetSocket;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Joins a client connection and a backend connection: bytes flow both ways with backpressure (a
- * full write queue pauses the reading side until it drains), a FIN from either peer is passed on
- * once everything before it has been written, and the pair is closed together when both directions
- * have finished or either socket fails or closes.
+ * Joins one accepted client channel to a backend channel, on the client's event loop, in plain Netty
+ * (no per-connection Vert.x objects, no copies: the buffers read on one side are written to the other).
+ * Backends are tried in the picker's order, each once, while the client is already read (what arrives
+ * before the backend accepted is held, up to a limit, and written first).
+ * Bytes flow both ways with backpressure (a side stops reading while its peer's write buffer is over the
+ * high-water mark and resumes when it drains), one flush per read batch. A FIN from either peer is passed
+ * on once everything before it has been written (half-close); when both directions have ended, or either
+ * channel fails or closes, the pair is closed after what was already read has been written.
  */
 final class TcpSplice {
 
-    private final Context context;
-    private final NetSocket client;
-    private final NetSocket backend;
-    private final Direction up;
-    private final Direction down;
+    private static final Logger LOG = LoggerFactory.getLogger(TcpSplice.class);
+    static final int EARLY_LIMIT = 64 * 1024;
+
+    /** What every splice of one frontend shares. {@code open} holds the client channels still spliced. */
+    record Dialer(String key, BackendPicker picker, ChannelFactory<? extends Channel> channels,
+                  int connectTimeoutMillis, Set<Channel> open) {
+    }
+
+    private final Dialer dialer;
+    private final Side client;
+    private Side backend;
     private boolean closed;
 
-    /** Both sockets must live on {@code context}'s event loop; the client socket is paused. */
-    TcpSplice(Context context, NetSocket client, NetSocket backend, boolean clientAlreadyFinished) {
-        this.context = context;
-        this.client = client;
-        this.backend = backend;
-        this.up = new Direction(client, backend);
-        this.down = new Direction(backend, client);
-        up.peerFinished = clientAlreadyFinished;
+    private TcpSplice(Dialer dialer, Channel client) {
+        this.dialer = dialer;
+        this.client = new Side(this, client);
     }
 
-    /** Called when the client's FIN arrives, also before {@link #start()} (it is remembered). */
-    void clientFinished() {
-        up.peerFinished();
+    /**
+     * Prepares an accepted channel before it is registered: half-close allowed (Netty sets TCP_NODELAY
+     * by default). It is read at once, while its backend is being dialed; what arrives before the
+     * backend is connected waits in {@link Side#early} (reading stops above {@link #EARLY_LIMIT} bytes).
+     */
+    static void prepare(Channel accepted, Dialer dialer) {
+        accepted.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        accepted.pipeline().addLast(new TcpSplice(dialer, accepted).client);
     }
 
-    void start() {
-        client.closeHandler(v -> closeBoth());
-        backend.closeHandler(v -> closeBoth());
-        client.exceptionHandler(e -> closeBoth());
-        backend.exceptionHandler(e -> closeBoth());
-        if (!HalfClose.enable(backend, down::peerFinished)) {
-            backend.endHandler(v -> closeBoth());
+    private void start() {
+        Channel c = client.channel;
+        dialer.open().add(c);
+        String clientIp = dialer.picker().usesClientIp()
+                ? ((InetSocketAddress) c.remoteAddress()).getAddress().getHostAddress()
+                : null;
+        dial(clientIp, dialer.picker().candidates(clientIp), 0);
+    }
+
+    private void dial(String clientIp, List<Backend> order, int index) {
+        if (closed) {
+            return;
         }
-        up.start();
-        down.start();
+        if (index >= order.size()) {
+            LOG.debug("{}: no backend reachable for {}: {}", dialer.key(), client.channel.remoteAddress(),
+                    order.isEmpty() ? "no ready backends" : "all " + order.size() + " backends refused");
+            closeBoth();
+            return;
+        }
+        Backend b = order.get(index);
+        Side side = new Side(this, null);
+        ChannelFuture connect = new Bootstrap()
+                .group(client.channel.eventLoop())
+                .channelFactory(dialer.channels())
+                .disableResolver()
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, dialer.connectTimeoutMillis())
+                .handler(side)
+                .connect(new InetSocketAddress(b.ip(), b.port()));
+        side.channel = connect.channel();
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                LOG.debug("{}: backend {} failed: {}", dialer.key(), b, f.cause().getMessage());
+                dial(clientIp, order, index + 1);
+            } else if (closed) {
+                side.channel.close();
+            } else {
+                dialer.picker().connected(clientIp, b);
+                backend = side;
+                side.peer = client;
+                client.peer = side;
+                client.sendEarly();
+            }
+        });
     }
 
-    void closeBoth() {
+    /** {@code from}'s peer sent FIN: pass it on to the other peer after the data before it. */
+    private void inputEnded(Side from) {
+        if (closed) {
+            return;
+        }
+        Side to = from.peer;
+        to.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+            if (!f.isSuccess()) {
+                closeBoth();
+                return;
+            }
+            to.outputEnded = true;
+            if (from.outputEnded) {
+                closeBoth(); // the other way ended earlier: closing sends this FIN and ends the pair
+            } else {
+                ((DuplexChannel) to.channel).shutdownOutput().addListener(s -> {
+                    if (!s.isSuccess()) {
+                        closeBoth();
+                    }
+                });
+            }
+        });
+    }
+
+    /** {@code gone} closed or failed: write out what was read for its peer, then close the peer. */
+    private void lost(Side gone) {
         if (closed) {
             return;
         }
         closed = true;
-        client.close();
-        backend.close();
-    }
-
-    private void directionDone() {
-        if (up.outputShut && down.outputShut) {
-            closeBoth();
+        dialer.open().remove(client.channel);
+        client.dropEarly();
+        Side other = gone.peer;
+        if (other != null && other.channel.isActive()) {
+            other.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else if (gone == client) {
+            client.channel.close();
         }
     }
 
-    /** One way of the splice: reads {@code src}, writes {@code dst}. */
-    private final class Direction {
-        private final NetSocket src;
-        private final NetSocket dst;
-        private boolean paused;
-        boolean peerFinished;
-        private boolean shuttingDown;
-        boolean outputShut;
+    private void closeBoth() {
+        if (!closed) {
+            closed = true;
+            dialer.open().remove(client.channel);
+            client.dropEarly();
+        }
+        client.channel.close();
+        if (backend != null) {
+            backend.channel.close();
+        }
+    }
 
-        Direction(NetSocket src, NetSocket dst) {
-            this.src = src;
-            this.dst = dst;
+    /** The handler on one of the two channels: relays what it reads to its peer. */
+    private static final class Side extends ChannelInboundHandlerAdapter {
+        private final TcpSplice splice;
+        Channel channel;
+        Side peer;
+        boolean inputEnded;
+        boolean outputEnded;
+        private boolean unflushed;
+        /** Client side only: what was read before the backend connected. */
+        private ArrayDeque<Object> early;
+        private int earlyBytes;
+
+        Side(TcpSplice splice, Channel channel) {
+            this.splice = splice;
+            this.channel = channel;
         }
 
-        void start() {
-            src.handler(this::relay);
-            src.resume();
-            if (peerFinished) {
-                scheduleFinish();
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            if (this == splice.client) {
+                splice.start();
             }
         }
 
-        private void relay(Buffer data) {
-            dst.write(data);
-            if (!paused && dst.writeQueueFull()) {
-                paused = true;
-                src.pause();
-                dst.drainHandler(v -> {
-                    paused = false;
-                    src.resume();
-                    if (peerFinished) {
-                        scheduleFinish();
-                    }
-                });
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (peer == null) {
+                keepEarly(msg);
+                return;
             }
+            peer.channel.write(msg, peer.channel.voidPromise());
+            unflushed = true;
         }
 
-        void peerFinished() {
-            peerFinished = true;
-            scheduleFinish();
-        }
-
-        /*
-         * Data that src queued while paused is delivered by tasks that resume() puts on the event loop;
-         * a task queued after them sees it all written, then sends the FIN.
-         */
-        private void scheduleFinish() {
-            context.runOnContext(v -> {
-                if (closed || paused || shuttingDown || !peerFinished) {
-                    return;
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (unflushed) {
+                unflushed = false;
+                peer.channel.flush();
+                if (!peer.channel.isWritable()) {
+                    channel.config().setAutoRead(false);
                 }
-                shuttingDown = true;
-                dst.write(Buffer.buffer())
-                        .compose(w -> HalfClose.shutdownOutput(dst))
-                        .onComplete(r -> {
-                            outputShut = true;
-                            if (r.failed()) {
-                                closeBoth();
-                            } else {
-                                directionDone();
-                            }
-                        });
-            });
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (peer != null && channel.isWritable() && !peer.inputEnded) {
+                peer.channel.config().setAutoRead(true);
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof ChannelInputShutdownEvent && !inputEnded) {
+                inputEnded = true;
+                channel.config().setAutoRead(false);
+                if (peer != null) {
+                    splice.inputEnded(this);
+                } // else sendEarly() passes the FIN on
+            }
+            ReferenceCountUtil.release(event);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (this == splice.client || this == splice.backend) {
+                splice.lost(this);
+            }
+        }
+
+        private void keepEarly(Object msg) {
+            if (early == null) {
+                early = new ArrayDeque<>(2);
+            }
+            early.add(msg);
+            earlyBytes += msg instanceof ByteBuf b ? b.readableBytes() : 0;
+            if (earlyBytes > EARLY_LIMIT) {
+                channel.config().setAutoRead(false);
+            }
+        }
+
+        /** The backend is connected: write what came early, pass on an early FIN, read on. */
+        void sendEarly() {
+            if (early != null) {
+                for (Object msg; (msg = early.poll()) != null; ) {
+                    peer.channel.write(msg, peer.channel.voidPromise());
+                }
+                peer.channel.flush();
+                early = null;
+            }
+            if (inputEnded) {
+                splice.inputEnded(this);
+            } else if (!channel.config().isAutoRead()) {
+                channel.config().setAutoRead(true);
+            }
+        }
+
+        void dropEarly() {
+            if (early != null) {
+                early.forEach(ReferenceCountUtil::release);
+                early = null;
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("{}: {}", splice.dialer.key(), cause.toString());
+            ctx.close();
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.shoal.overlay.lb;
 
 import dev.shoal.overlay.lb.ServiceFrontend.ListenAddress;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -14,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link LoadBalancer} on Vert.x: one deployment per frontend ({@code tcpInstances} verticles for
- * TCP, one for UDP) sharing a {@link BackendPicker}. Applies run one after another.
+ * {@link LoadBalancer} on Vert.x: one verticle per frontend ({@link TcpProxyVerticle} or
+ * {@link UdpProxyVerticle}) with its {@link BackendPicker}. Applies run one after another.
  */
 final class VertxLoadBalancer implements LoadBalancer {
 
@@ -99,10 +98,9 @@ final class VertxLoadBalancer implements LoadBalancer {
     private Future<String> start(ServiceFrontend f) {
         BackendPicker picker = new BackendPicker(f.backends(), f.affinity());
         boolean tcp = ServiceFrontend.TCP.equals(f.protocol());
-        DeploymentOptions deployment = new DeploymentOptions().setInstances(tcp ? options.tcpInstances() : 1);
         Future<String> deployed = tcp
-                ? vertx.deployVerticle(() -> new TcpProxyVerticle(f.key(), f.ip(), f.port(), picker, options), deployment)
-                : vertx.deployVerticle(() -> new UdpProxyVerticle(f.key(), f.ip(), f.port(), picker, options), deployment);
+                ? vertx.deployVerticle(new TcpProxyVerticle(f.key(), f.ip(), f.port(), picker, options))
+                : vertx.deployVerticle(new UdpProxyVerticle(f.key(), f.ip(), f.port(), picker, options));
         return deployed.onSuccess(id -> {
             running.put(f.listenAddress(), new Running(f, picker, id));
             LOG.info("{}: listening on {} with {} backends", f.key(), f.listenAddress(), f.backends().size());

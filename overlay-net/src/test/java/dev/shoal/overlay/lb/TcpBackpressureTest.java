@@ -34,7 +34,7 @@ class TcpBackpressureTest {
 
     @Test
     void slowReaderStallsTheBackendAndGetsEveryByte() throws Exception {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = TestNet.vertx();
         LoadBalancer lb = LoadBalancer.create(vertx, LoadBalancerOptions.defaults());
         AtomicLong written = new AtomicLong();
         try (ServerSocket backend = new ServerSocket(0, 50, InetAddress.getByName(LOOPBACK))) {

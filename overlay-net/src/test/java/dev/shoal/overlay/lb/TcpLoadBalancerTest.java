@@ -43,7 +43,7 @@ class TcpLoadBalancerTest {
 
     @BeforeEach
     void setUp() {
-        vertx = Vertx.vertx();
+        vertx = TestNet.vertx();
         backends = new EchoBackends(vertx);
         lb = LoadBalancer.create(vertx, LoadBalancerOptions.defaults());
         port = TestNet.freePort();
@@ -68,11 +68,11 @@ class TcpLoadBalancerTest {
         return ServiceFrontend.tcp("default/web:80/TCP", LOOPBACK, port, set);
     }
 
-    @ParameterizedTest(name = "{0} server instances")
+    @ParameterizedTest(name = "{0} event loops")
     @ValueSource(ints = {1, 2, 4})
-    void sixtyConnectionsOverSixBackendsSpreadExactlyTenEach(int instances) throws IOException {
+    void sixtyConnectionsOverSixBackendsSpreadExactlyTenEach(int loops) throws IOException {
         await(lb.close());
-        lb = LoadBalancer.create(vertx, LoadBalancerOptions.defaults().withTcpInstances(instances));
+        lb = LoadBalancer.create(vertx, LoadBalancerOptions.defaults().withTcpEventLoops(loops));
         await(lb.apply(List.of(web(tcpBackends("b0", "b1", "b2", "b3", "b4", "b5")))));
         Map<String, Integer> counts = new TreeMap<>();
         for (int i = 0; i < 60; i++) {
@@ -197,6 +197,44 @@ class TcpLoadBalancerTest {
                 assertEquals("got 11 bytes\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
             server.join(10_000);
+        }
+    }
+
+    @Test
+    void whatTheClientSentBeforeAFailedFirstBackendStillArrivesWithItsFin() throws Exception {
+        try (ServerSocket backend = new ServerSocket(0, 50, java.net.InetAddress.getByName(LOOPBACK))) {
+            Thread server = new Thread(() -> {
+                try (Socket s = backend.accept()) {
+                    byte[] all = s.getInputStream().readAllBytes();
+                    s.getOutputStream().write(("got " + new String(all, StandardCharsets.UTF_8) + "\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    // the test's assertions report the failure
+                }
+            });
+            server.start();
+            // A fresh picker starts at the first backend: the dead one, so the live one is dialed second.
+            List<Backend> set = List.of(new Backend(LOOPBACK, TestNet.freePort()),
+                    new Backend(LOOPBACK, backend.getLocalPort()));
+            await(lb.apply(List.of(web(set))));
+            try (Socket client = new Socket(LOOPBACK, port)) {
+                client.setSoTimeout(10_000);
+                client.getOutputStream().write("early".getBytes(StandardCharsets.UTF_8));
+                client.shutdownOutput();
+                assertEquals("got early\n", new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            server.join(10_000);
+        }
+    }
+
+    @Test
+    void removingTheFrontendClosesItsConnections() throws Exception {
+        List<Backend> set = tcpBackends("only");
+        await(lb.apply(List.of(web(set))));
+        try (LineClient c = new LineClient(port)) {
+            assertEquals("only", c.readLine());
+            await(lb.apply(List.of()));
+            assertEquals(null, c.readLine(), "end of stream once the frontend is gone");
         }
     }
 

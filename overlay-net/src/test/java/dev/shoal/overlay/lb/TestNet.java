@@ -1,6 +1,8 @@
 package dev.shoal.overlay.lb;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,6 +20,14 @@ final class TestNet {
     static final String LOOPBACK = "127.0.0.1";
 
     private TestNet() {
+    }
+
+    /**
+     * Vert.x as the agent creates it: native epoll when netty-transport-native-epoll is on the test
+     * classpath, NIO otherwise (the proxy runs on either).
+     */
+    static Vertx vertx() {
+        return Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     }
 
     static <T> T await(Future<T> future) {

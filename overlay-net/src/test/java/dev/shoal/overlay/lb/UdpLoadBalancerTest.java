@@ -34,7 +34,7 @@ class UdpLoadBalancerTest {
 
     @BeforeEach
     void setUp() {
-        vertx = Vertx.vertx();
+        vertx = TestNet.vertx();
         backends = new EchoBackends(vertx);
         lb = LoadBalancer.create(vertx, LoadBalancerOptions.defaults().withUdpIdleTimeout(Duration.ofMillis(300)));
         port = TestNet.freePort();
