@@ -22,9 +22,10 @@ import java.util.TreeSet;
  * Members are IPv4 addresses, so the same two chains in the IPv6 filter table admit loopback only: a
  * Hazelcast listening on every address is not reachable around the firewall over IPv6.
  *
- * <p>Traffic from or to the {@code notMembers} ranges (the pod and service CIDRs) is left alone: pods reaching
- * a service that listens on the cluster port through the node's load balancer are not members, and keeping
- * pods off the node's own ports is {@link PodIsolation}'s job.
+ * <p>Traffic from the {@code notMembers} ranges (the pod and service CIDRs), and to them, is left alone: the
+ * load balancer's connections to pods serving on the same port number are not member traffic, and keeping pods
+ * off the node's own ports is {@link PodIsolation}'s job. Traffic from elsewhere to a local address in those
+ * ranges (a ClusterIP, the bridge gateway) is not exempt, so nobody reaches the cluster port through them.
  */
 final class MemberRules {
 
@@ -49,8 +50,6 @@ final class MemberRules {
     out.add("-o lo -j RETURN");
     for (Cidr range : notMembers) {
       in.add("-s " + range + " -j RETURN");
-      in.add("-d " + range + " -j RETURN");
-      out.add("-s " + range + " -j RETURN");
       out.add("-d " + range + " -j RETURN");
     }
     for (Cidr member : admitted) {

@@ -10,8 +10,10 @@ import java.util.Set;
  * <ul>
  *   <li>{@value #INPUT_CHAIN}, first in INPUT: TCP to the guarded ports is dropped when it comes in through
  *       the pod bridge or from the pod CIDR (pods of other nodes arrive over the overlay with their own
- *       address), except to a ClusterIP (the service CIDR), where the load balancer may well serve a
- *       service on the same port number.</li>
+ *       address), except to a ClusterIP (the service CIDR) on which a socket is bound to that very address
+ *       ({@code -m socket}, which ignores wildcard listeners): the load balancer may well serve a service on
+ *       the same port number, while an API or Hazelcast listening on every address stays out of reach
+ *       through the ClusterIPs.</li>
  *   <li>{@value #FORWARD_CHAIN}, first in FORWARD (before {@code SHOAL-FORWARD}, which accepts all pod
  *       traffic): TCP from the pod bridge or the pod CIDR to the guarded ports of any address outside the pod
  *       CIDR is dropped, which covers the other nodes (whose members would see the traffic masqueraded to this
@@ -40,7 +42,7 @@ final class PodRules {
     List<String> forward = new ArrayList<>();
     forward.add("-o " + bridge + " -j RETURN");
     if (podCidr != null) {
-      in.add("-d " + serviceCidr + " -j RETURN");
+      in.add("-d " + serviceCidr + " -p tcp -m socket -j RETURN");
       forward.add("-d " + podCidr + " -j RETURN");
     }
     for (List<String> chain : List.of(in, forward)) {

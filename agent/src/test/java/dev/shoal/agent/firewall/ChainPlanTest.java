@@ -85,7 +85,6 @@ class ChainPlanTest {
         "-i lo -p tcp -m tcp --dport 5701:5703 -j ACCEPT",
         "-i lo -j RETURN",
         "-s 10.244.0.0/16 -j RETURN",
-        "-d 10.244.0.0/16 -j RETURN",
         "-s 192.0.2.9/32 -p tcp -m tcp --dport 5701:5703 -j ACCEPT",
         "-s 192.0.2.12/32 -p tcp -m tcp --dport 5701:5703 -j ACCEPT",
         "-s 192.0.2.9/32 -j RETURN",
@@ -107,7 +106,7 @@ class ChainPlanTest {
     Chains both = PodRules.chains("shoal0", List.of(PortRange.single(7070), PortRange.single(5701)),
         Cidr.of("10.244.0.0/16"), Cidr.of("10.96.0.0/12"));
     assertEquals(List.of(
-        "-d 10.96.0.0/12 -j RETURN",
+        "-d 10.96.0.0/12 -p tcp -m socket -j RETURN",
         "-i shoal0 -p tcp -m tcp --dport 7070 -j DROP",
         "-i shoal0 -p tcp -m tcp --dport 5701 -j DROP",
         "-s 10.244.0.0/16 -p tcp -m tcp --dport 7070 -j DROP",

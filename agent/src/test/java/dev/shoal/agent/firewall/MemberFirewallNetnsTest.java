@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@link MemberFirewall} in a real kernel (root and {@code ip netns} needed; fails without them): node A runs
  * the firewall and a TCP echo server on the cluster port, peers B and C reach it over veths
- * (A 198.51.100.1 - B .2, A 198.51.100.5 - C .6). B also serves the cluster port, for A's own connections.
+ * (A 198.51.100.1 - B .2, A 198.51.100.5 - C .6, and fd00:5f::1 - fd00:5f::2 between A and C). B also serves
+ * the cluster port, for A's own connections. A holds a ClusterIP (198.19.0.10) that C routes through A.
  */
 @Tag("netns")
 @ExtendWith(VertxExtension.class)
@@ -34,6 +35,7 @@ class MemberFirewallNetnsTest {
   private static final String A_FOR_C = "198.51.100.5";
   private static final String B = "198.51.100.2";
   private static final String C = "198.51.100.6";
+  private static final String CLUSTER_IP = "198.19.0.10";
   private static final String A6 = "fd00:5f::1";
   private static final String C6 = "fd00:5f::2";
 
@@ -54,6 +56,8 @@ class MemberFirewallNetnsTest {
     Namespaces.veth(a, "ac0", A_FOR_C + "/30", c, "ca0", C + "/30");
     Namespaces.ip(a, "addr", "add", A6 + "/64", "dev", "ac0", "nodad");
     Namespaces.ip(c, "addr", "add", C6 + "/64", "dev", "ca0", "nodad");
+    Namespaces.ip(a, "addr", "add", CLUSTER_IP + "/32", "dev", "lo");
+    Namespaces.ip(c, "route", "add", "198.19.0.0/16", "via", A_FOR_C);
     inA = Namespaces.inside(a);
     server = spaces.probe(a, "tcp:" + PORT, "tcp:8080");
     peerB = spaces.probe(b, "tcp:" + PORT);
@@ -77,11 +81,13 @@ class MemberFirewallNetnsTest {
     MemberFirewall firewall = firewall(vertx, iptables);
     assertTrue(peerC.connects(A_FOR_C, PORT), "before the firewall everyone connects");
     assertTrue(peerC.connects(A6, PORT), "over IPv6 too");
+    assertTrue(peerC.connects(CLUSTER_IP, PORT), "and through the ClusterIP");
 
     assertTrue(await(firewall.apply(Set.of(B))));
     assertTrue(peerB.connects(A_FOR_B, PORT), "an admitted peer connects");
     assertFalse(peerC.connects(A_FOR_C, PORT), "a peer not admitted times out");
     assertFalse(peerC.connects(A6, PORT), "and cannot go round over IPv6");
+    assertFalse(peerC.connects(CLUSTER_IP, PORT), "nor through a ClusterIP of the node");
     assertTrue(server.connects("::1", PORT), "IPv6 loopback is admitted");
     assertTrue(server.connects("127.0.0.1", PORT), "loopback is always admitted");
     assertTrue(peerC.connects(A_FOR_C, 8080), "other ports are left alone");

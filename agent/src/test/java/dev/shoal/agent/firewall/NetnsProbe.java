@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.Map;
 /**
  * A real TCP/UDP peer for the firewall tests, run as its own JVM inside a network namespace (a JVM cannot
  * move its sockets into another namespace). Arguments {@code tcp:PORT} / {@code udp:PORT} start echo
- * servers on every address; then it prints {@code READY} and answers one line per command read from stdin:
+ * servers on every address ({@code tcp:ADDRESS:PORT} on one; TCP listeners share ports with SO_REUSEPORT); then it prints {@code READY} and answers one line per command read from stdin:
  * <ul>
  *   <li>{@code connect HOST PORT MILLIS}: a new connection and one echo within the time: {@code OK} or {@code FAIL why};</li>
  *   <li>{@code open NAME HOST PORT MILLIS}: the same, keeping the connection as NAME;</li>
@@ -34,14 +35,16 @@ public final class NetnsProbe {
   public static void main(String[] args) throws Exception {
     for (String arg : args) {
       String[] parts = arg.split(":");
-      int port = Integer.parseInt(parts[1]);
+      int port = Integer.parseInt(parts[parts.length - 1]);
+      InetSocketAddress bind = parts.length == 3 ? new InetSocketAddress(parts[1], port) : new InetSocketAddress(port);
       if (parts[0].equals("tcp")) {
         ServerSocket server = new ServerSocket();
         server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(port));
+        server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        server.bind(bind);
         daemon(() -> acceptLoop(server));
       } else {
-        DatagramSocket socket = new DatagramSocket(port);
+        DatagramSocket socket = new DatagramSocket(bind);
         daemon(() -> udpLoop(socket));
       }
     }

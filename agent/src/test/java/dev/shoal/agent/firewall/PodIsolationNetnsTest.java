@@ -19,8 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link PodIsolation} in a real kernel (root and {@code ip netns} needed; fails without them). The node
  * namespace has the pod bridge {@code br0} (198.18.5.1/24), a ClusterIP 198.19.0.10 on loopback and a
  * link to another node (198.51.100.1 - 198.51.100.2); two pod namespaces (198.18.5.2, .3) hang off the
- * bridge. The node serves the API port 7070, the cluster port 5701, DNS (TCP and UDP 53) and 8080; the
- * other node serves 7070, 5701 and 8080; the second pod serves 7070.
+ * bridge. The node serves the API port 7070, the cluster port 5701, DNS (TCP and UDP 53) and 8080 on every
+ * address, and a "service" on 198.19.0.10:5701 (bound to the ClusterIP, as the load balancer binds); the other
+ * node serves 7070, 5701 and 8080; the second pod serves 7070.
  */
 @Tag("netns")
 @ExtendWith(VertxExtension.class)
@@ -54,7 +55,7 @@ class PodIsolationNetnsTest {
         Namespaces.ip(node, "link", "set", "vp" + n, "master", "br0");
         Namespaces.ip(p, "route", "add", "default", "via", GATEWAY);
       }
-      spaces.probe(node, "tcp:7070", "tcp:5701", "tcp:53", "udp:53", "tcp:8080");
+      spaces.probe(node, "tcp:7070", "tcp:5701", "tcp:53", "udp:53", "tcp:8080", "tcp:" + CLUSTER_IP + ":5701");
       Namespaces.Probe otherNode = spaces.probe(other, "tcp:7070", "tcp:5701", "tcp:8080");
       spaces.probe(pod2, "tcp:7070");
       Namespaces.Probe client = spaces.probe(pod);
@@ -74,7 +75,8 @@ class PodIsolationNetnsTest {
       assertEquals("OK", client.ask("udp " + GATEWAY + " 53 800"), "DNS over UDP on the bridge address");
       assertTrue(client.connects(GATEWAY, 8080), "another port of the node");
       assertTrue(client.connects(OTHER_NODE, 8080), "another port of another node");
-      assertTrue(client.connects(CLUSTER_IP, 7070), "a ClusterIP, whatever its port");
+      assertTrue(client.connects(CLUSTER_IP, 5701), "a service bound to its ClusterIP, whatever its port");
+      assertFalse(client.connects(CLUSTER_IP, 7070), "but not the API, listening on every address, through a ClusterIP");
       assertTrue(client.connects(POD2, 7070), "another pod, whatever its port");
       assertTrue(otherNode.connects(NODE_LINK, 7070), "the node's ports stay open to the other node");
 
