@@ -19,6 +19,10 @@ final class Bodies {
   private static final Set<String> PATCH_TYPES = Set.of(
       "application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml");
 
+  /** Bounds on the warnings sent back; Kubernetes also cuts each one to 256 characters. */
+  static final int MAX_WARNINGS = 20;
+  static final int MAX_WARNING_CHARS = 256;
+
   private Bodies() {}
 
   /** All documents of a manifest body; a body with no document is a 400. */
@@ -65,11 +69,35 @@ final class Bodies {
     return bytes(ctx);
   }
 
-  /** Adds Kubernetes-style {@code Warning} headers, one per unsupported field that was ignored. */
+  /**
+   * Adds Kubernetes-style {@code Warning} headers, one per unsupported field that was ignored: at most
+   * {@link #MAX_WARNINGS}, each cut to {@link #MAX_WARNING_CHARS}, and in printable ASCII (a field name from
+   * the body may hold NUL, line breaks or any other character a header cannot carry).
+   */
   static void warn(RoutingContext ctx, List<Warning> warnings) {
-    for (Warning warning : warnings) {
-      ctx.response().headers().add("Warning", "299 - \"" + warning.toString().replace("\"", "'") + "\"");
+    int shown = Math.min(warnings.size(), MAX_WARNINGS);
+    for (int i = 0; i < shown; i++) {
+      ctx.response().headers().add("Warning", "299 - \"" + headerSafe(warnings.get(i).toString()) + "\"");
     }
+    if (warnings.size() > shown) {
+      ctx.response().headers().add("Warning", "299 - \"" + (warnings.size() - shown) + " more ignored fields\"");
+    }
+  }
+
+  /** Printable ASCII only: quotes become ', anything else a \\uXXXX escape; long text ends in "...". */
+  static String headerSafe(String text) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length() && out.length() < MAX_WARNING_CHARS; i++) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        out.append('\'');
+      } else if (c >= 0x20 && c < 0x7f && c != '\\') {
+        out.append(c);
+      } else {
+        out.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    return out.length() >= MAX_WARNING_CHARS ? out.substring(0, MAX_WARNING_CHARS) + "..." : out.toString();
   }
 
   private static byte[] bytes(RoutingContext ctx) {
