@@ -152,6 +152,8 @@ final class ResourceHandlers {
   private void watch(RoutingContext ctx, ApiPath path, Predicate<Resource> filter) {
     String from = ctx.queryParams().get("resourceVersion");
     long timeout = longParam(ctx, "timeoutSeconds", 0);
+    // Parsed before a watch slot is taken: a refusal after it would keep the slot for good.
+    Long since = from != null && !from.isEmpty() && !from.equals("0") ? parseVersion(from) : null;
     Caller caller = Authentication.caller(ctx);
     if (!access.watches().tryOpen(caller.tokenName())) {
       throw new ApiError(new Status(Status.FAILURE, "token \"" + caller.tokenName() + "\" already has "
@@ -164,8 +166,7 @@ final class ResourceHandlers {
       access.watches().closed(caller.tokenName());
     });
     String kind = path.kind().kind();
-    if (from != null && !from.isEmpty() && !from.equals("0")) {
-      long since = parseVersion(from);
+    if (since != null) {
       stream.start(service.store(), kind, path.namespace(), List.of(), since, timeout);
       return;
     }

@@ -21,6 +21,9 @@ import java.util.function.Predicate;
  */
 final class WatchStream {
 
+  /** A timeout longer than this (a century) sets no timer: it would never fire, and in milliseconds overflows. */
+  private static final long NEVER_SECONDS = 100L * 365 * 24 * 3600;
+
   private final Vertx vertx;
   private final HttpServerResponse response;
   private final Predicate<Resource> filter;
@@ -45,7 +48,7 @@ final class WatchStream {
     for (Resource object : initial) {
       send("ADDED", object);
     }
-    if (timeoutSeconds > 0) {
+    if (timeoutSeconds > 0 && timeoutSeconds < NEVER_SECONDS) {
       timer = vertx.setTimer(timeoutSeconds * 1000, ignored -> end());
     }
     return store.watch(kind, namespace, sinceVersion, this::onEvent)
