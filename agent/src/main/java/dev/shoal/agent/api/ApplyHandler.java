@@ -1,17 +1,23 @@
 package dev.shoal.agent.api;
 
+import dev.shoal.agent.store.ObjectKey;
+import dev.shoal.agent.store.StoreException;
 import dev.shoal.manifests.codec.Decoded;
 import dev.shoal.manifests.model.KindInfo;
+import dev.shoal.manifests.model.Namespace;
 import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.model.ResourceKinds;
 import dev.shoal.manifests.model.Status;
+import dev.shoal.manifests.validation.FieldError;
 import dev.shoal.agent.auth.Verb;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code POST /apply}: a multi-document YAML or JSON body, each object created or updated in place
@@ -37,11 +43,12 @@ final class ApplyHandler {
         Bodies.warn(ctx, ok.warnings());
         Resource object = ok.resource();
         KindInfo kind = ResourceKinds.of(object);
+        if (object.metadata() == null || object.metadata().name() == null || object.metadata().name().isEmpty()) {
+          throw inDocument(new ApiError(Status.invalid(kind.group(), kind.kind(), null, List.of(
+              FieldError.required("metadata.name", "metadata.name is required for apply").toCause()))), i);
+        }
         String namespace = kind.namespaced()
             ? (object.metadata().namespace() == null ? defaultNamespace : object.metadata().namespace()) : null;
-        if (object.metadata().name() == null || object.metadata().name().isEmpty()) {
-          throw ApiError.badRequest("document " + i + " (" + kind.kind() + "): metadata.name is required for apply");
-        }
         ApiPath path = new ApiPath(kind, namespace, null, null);
         try {
           Authentication.authorize(ctx, Verb.CREATE, kind, namespace);
@@ -53,7 +60,7 @@ final class ApplyHandler {
         paths.add(path);
         objects.add(object);
       }
-      applyInOrder(paths, objects).onComplete(done -> {
+      dryRun(paths, objects).compose(ok -> applyInOrder(paths, objects)).onComplete(done -> {
         if (done.failed()) {
           Replies.fail(ctx, done.cause());
           return;
@@ -65,6 +72,40 @@ final class ApplyHandler {
     } catch (RuntimeException e) {
       Replies.fail(ctx, e);
     }
+  }
+
+  /**
+   * Checks every document before anything is written, so a refused body writes nothing: its namespace
+   * exists or an earlier document makes it, and writing it would be admitted ({@link ResourceService#dryRunApply}).
+   */
+  private Future<Void> dryRun(List<ApiPath> paths, List<Resource> objects) {
+    Set<String> madeEarlier = new HashSet<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < paths.size(); i++) {
+      ApiPath path = paths.get(i);
+      Resource object = objects.get(i);
+      int index = i;
+      boolean namespaceInBody = path.namespace() != null && madeEarlier.contains(path.namespace());
+      if (path.kind().kind().equals(Namespace.KIND)) {
+        madeEarlier.add(object.metadata().name());
+      }
+      Future<Boolean> namespaceStored = path.namespace() == null ? Future.succeededFuture(true)
+          : service.store().get(new ObjectKey(Namespace.KIND, "", path.namespace())).map(true)
+              .recover(failure -> isNotFound(failure) ? Future.succeededFuture(false) : Future.failedFuture(failure));
+      chain = chain.compose(ok -> namespaceStored).compose(stored -> {
+        if (stored) {
+          return service.dryRunApply(path, object);
+        }
+        // A namespace this body makes holds nothing yet: only the create checks (done) apply.
+        return namespaceInBody ? Future.<Void>succeededFuture()
+            : Future.<Void>failedFuture(new ApiError(Status.notFound("", "namespaces", path.namespace())));
+      }).recover(failure -> Future.failedFuture(failure instanceof ApiError e ? inDocument(e, index) : failure));
+    }
+    return chain;
+  }
+
+  private static boolean isNotFound(Throwable failure) {
+    return failure instanceof StoreException e && e.reason() == StoreException.Reason.NOT_FOUND;
   }
 
   /** Applies one object after the other (namespaces before what they hold), reporting each. */

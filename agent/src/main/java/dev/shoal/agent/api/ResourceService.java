@@ -130,6 +130,29 @@ public final class ResourceService {
         });
   }
 
+  /**
+   * Fails as {@link #apply} would (validation of an update, immutable fields, host access), without writing,
+   * so a multi-document apply can refuse a body before writing any of it. The namespace must exist.
+   */
+  public Future<Void> dryRunApply(ApiPath path, Resource incoming) {
+    ApiPath named = new ApiPath(path.kind(), path.namespace(), incoming.metadata().name(), null);
+    return namespaceForHostAccess(named, false).compose(namespace -> store.get(key(named)).transform(found -> {
+      if (found.failed()) {
+        if (!(found.cause() instanceof StoreException e && e.reason() == StoreException.Reason.NOT_FOUND)) {
+          return Future.failedFuture(found.cause());
+        }
+        refuseHostAccess(admission.withDefaults(placeInPath(path, incoming, false)), null, namespace);
+        return Future.succeededFuture();
+      }
+      Resource stored = found.result();
+      Resource changed = placeInPath(named, incoming.withMetadata(mergedMeta(stored.metadata(), incoming.metadata())),
+          true);
+      admit(path.kind(), stored, changed.withMetadata(
+          changed.metadata().withResourceVersion(stored.metadata().resourceVersion())), false, namespace);
+      return Future.succeededFuture();
+    }));
+  }
+
   /** The stored metadata with the labels and annotations the manifest gives. */
   private static ObjectMeta mergedMeta(ObjectMeta stored, ObjectMeta incoming) {
     ObjectMeta meta = stored.withLabels(incoming.labels());
