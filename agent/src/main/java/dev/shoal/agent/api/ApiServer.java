@@ -100,7 +100,8 @@ public final class ApiServer {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
           .addCertValue(Buffer.buffer(tls.certificateChainPem())).addKeyValue(Buffer.buffer(tls.keyPem())));
     }
-    return vertx.createHttpServer(options).requestHandler(router()).listen().onSuccess(s -> server = s);
+    return vertx.createHttpServer(options).invalidRequestHandler(InvalidRequests::answer).requestHandler(router())
+        .listen().onSuccess(s -> server = s);
   }
 
   public int port() {
