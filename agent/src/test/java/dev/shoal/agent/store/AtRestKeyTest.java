@@ -35,10 +35,11 @@ class AtRestKeyTest {
     assertNotEquals(a, b);
     assertTrue(AtRestKey.isSealed(a));
     assertThrows(GeneralSecurityException.class, () -> key.open(a, "Secret/ns/b"), "moved to another object");
-    char[] chars = a.toCharArray();
-    int last = chars.length - 3;
-    chars[last] = chars[last] == 'A' ? 'B' : 'A';
-    assertThrows(GeneralSecurityException.class, () -> key.open(new String(chars), "Secret/ns/a"), "altered");
+    String prefix = a.substring(0, a.indexOf(':') + 1);
+    byte[] raw = java.util.Base64.getDecoder().decode(a.substring(prefix.length()));
+    raw[raw.length / 2] ^= 1;
+    String altered = prefix + java.util.Base64.getEncoder().encodeToString(raw);
+    assertThrows(GeneralSecurityException.class, () -> key.open(altered, "Secret/ns/a"), "altered");
   }
 
   @Test
