@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps this node's Hazelcast port to the admitted members (open-source Hazelcast authenticates no member,
  * so Shoal admits them itself and the kernel enforces it): chains {@value MemberRules#INPUT_CHAIN} and
- * {@value MemberRules#OUTPUT_CHAIN} (see {@link MemberRules}), in the IPv4 and IPv6 filter tables. Level-triggered: {@link #apply} compares the
- * chains with the rules for the given set and rewrites them in one atomic restore only when they differ, so
- * it is cheap to call on every member-list change and on a timer (a deleted rule or a moved jump comes back).
+ * {@value MemberRules#OUTPUT_CHAIN} (see {@link MemberRules}), in the IPv4 and IPv6 filter tables.
+ * Level-triggered: {@link #apply} compares the chains with the rules for the given set and rewrites them in one
+ * atomic restore only when they differ, so it is cheap to call on every member-list change and on a timer (a
+ * deleted rule or a moved jump comes back).
  * An admitted address never sees a moment of DROP while the set changes.
  */
 public final class MemberFirewall {

@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Keeps pods off the agent API and cluster ports of their own node and of every other node: chains
- * {@value PodRules#INPUT_CHAIN} and {@value PodRules#FORWARD_CHAIN} (see {@link PodRules}), in the IPv4 and IPv6 filter tables. DNS on the bridge
- * address, ClusterIPs, pod-to-pod traffic and every other port keep working. Same shape as
+ * {@value PodRules#INPUT_CHAIN} and {@value PodRules#FORWARD_CHAIN} (see {@link PodRules}), in the IPv4 and
+ * IPv6 filter tables. DNS on the bridge address, services on their ClusterIPs, pod-to-pod traffic and every
+ * other port keep working. Same shape as
  * {@link MemberFirewall}: {@link #apply} is level-triggered and atomic, cheap to repeat on a timer.
  */
 public final class PodIsolation {
@@ -26,7 +27,8 @@ public final class PodIsolation {
    *                    the engine's default network)
    * @param guarded     the ports pods must not reach: the agent API port and the Hazelcast port(s)
    * @param podCidr     the cluster's pod range (all nodes)
-   * @param serviceCidr the ClusterIP range, left reachable whatever the port
+   * @param serviceCidr the ClusterIP range: a guarded port there stays reachable where a socket is bound to
+   *                    the ClusterIP itself (a load balancer frontend), not through a wildcard listener
    */
   public PodIsolation(Vertx vertx, CommandRunner runner, Iptables iptables, String bridge, List<PortRange> guarded,
       Cidr podCidr, Cidr serviceCidr) {
