@@ -7,16 +7,21 @@ import dev.shoal.manifests.model.Secret;
 import dev.shoal.manifests.model.Volume;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a container start does with Secrets: reads the ones the container refers to from the cluster,
  * says why it cannot start when one it needs is missing, writes its secret volumes, and gives the runtime
- * spec its secret environment. A container that refers to no secret costs nothing.
+ * spec its secret environment. A container that refers to no secret costs nothing. Like kubelet, it also
+ * refreshes the secret volumes of running pods now and then, so a changed Secret reaches their files
+ * (environment variables keep the values they started with).
  */
 final class PodSecrets {
 
@@ -31,12 +36,51 @@ final class PodSecrets {
   private final PodHost host;
   private final PodVolumes volumes;
   private final PodContainers specs;
+  private final Duration refreshEvery;
+  private final Map<String, Instant> refreshed = new ConcurrentHashMap<>();
 
-  PodSecrets(Vertx vertx, PodHost host, PodVolumes volumes, PodContainers specs) {
+  PodSecrets(Vertx vertx, PodHost host, PodVolumes volumes, PodContainers specs, Duration refreshEvery) {
     this.vertx = vertx;
     this.host = host;
     this.volumes = volumes;
     this.specs = specs;
+    this.refreshEvery = refreshEvery;
+  }
+
+  /**
+   * Rewrites the pod's secret volumes that containers already use with the Secrets' current values, at most
+   * once per refresh period. A Secret that is gone, or lacks a listed key, leaves the files as they were.
+   */
+  Future<Void> refresh(Pod pod, Instant now) {
+    List<Volume> secretVolumes = pod.spec().volumesOrEmpty().stream()
+        .filter(v -> v.secret() != null && v.secret().secretName() != null).toList();
+    if (secretVolumes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String uid = pod.metadata().uid();
+    Instant last = refreshed.putIfAbsent(uid, now);
+    if (last == null || last.plus(refreshEvery).isAfter(now)) {
+      return Future.succeededFuture();
+    }
+    refreshed.put(uid, now);
+    Set<String> names = new java.util.LinkedHashSet<>();
+    secretVolumes.forEach(v -> names.add(v.secret().secretName()));
+    return fetch(pod.metadata().namespace(), names).compose(secrets -> vertx.<Void>executeBlocking(() -> {
+      for (Volume v : secretVolumes) {
+        java.nio.file.Path dir = volumes.secretDir(uid, v.name());
+        Secret secret = secrets.get(v.secret().secretName());
+        boolean complete = secret != null && v.secret().itemsOrEmpty().stream()
+            .allMatch(item -> secret.dataOrEmpty().containsKey(item.key()));
+        if (java.nio.file.Files.isDirectory(dir) && complete) {
+          SecretFiles.write(dir, v.secret(), secret);
+        }
+      }
+      return null;
+    }, false)).otherwise((Void) null);
+  }
+
+  void forget(String uid) {
+    refreshed.remove(uid);
   }
 
   /** Reads, checks and writes what the container needs; {@code planned} is the spec made without secrets. */

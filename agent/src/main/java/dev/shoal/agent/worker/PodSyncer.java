@@ -70,6 +70,7 @@ final class PodSyncer {
       PodPlan plan = planner.plan(pod, observed, probes, problems.getOrDefault(uid, Map.of()), clock.instant());
       return writeStatus(pod, plan.status())
           .compose(w -> apply(pod, plan.actions()))
+          .compose(changed -> secrets.refresh(pod, clock.instant()).map(changed))
           .map(changed -> new Result(changed, plan.wakeAt()));
     });
   }
@@ -80,6 +81,7 @@ final class PodSyncer {
     written.remove(uid);
     prepared.remove(uid);
     inspected.remove(uid);
+    secrets.forget(uid);
     probes.forget(uid);
   }
 

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PodWorker {
   private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
+  /** Secret volumes of running pods are rewritten every this many resync intervals (60 s by default). */
+  private static final int SECRET_REFRESH_PASSES = 30;
 
   private final Vertx vertx;
   private final ContainerRuntime runtime;
@@ -64,7 +66,8 @@ public final class PodWorker {
     this.probes = new ProbeManager(vertx, clients, pod -> podChanged(pod.metadata().namespace(), pod.metadata().name()));
     this.specs = new PodContainers(host.nodeName(), config, volumes);
     this.syncer = new PodSyncer(runtime, host, new PodPlanner(config, specs), volumes,
-        new PodSecrets(vertx, host, volumes, specs), probes, Clock.systemUTC());
+        new PodSecrets(vertx, host, volumes, specs, config.resyncInterval().multipliedBy(SECRET_REFRESH_PASSES)),
+        probes, Clock.systemUTC());
     this.terminator = new PodTerminator(runtime, volumes);
   }
 

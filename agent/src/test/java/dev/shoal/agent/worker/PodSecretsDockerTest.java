@@ -155,6 +155,27 @@ class PodSecretsDockerTest {
     assertFalse(logged.contains(password), "a secret value was logged");
   }
 
+  @Test
+  void aChangedSecretReachesTheFilesOfARunningPod() {
+    f.host.putSecret(secret("rotating", Map.of("key", "first")));
+    Pod pod = pod("rotating-reader", f.host.nodeName(), "Always", 1,
+        List.of(mount(sh("app", "exec sleep 3600"), "creds", "/etc/creds")));
+    pod = pod.withSpec(pod.spec().withVolumes(List.of(
+        new Volume("creds", null, null, new SecretVolumeSource("rotating", null, null, null)))));
+    Pod running = f.run(pod);
+    PodStatus s = f.awaitStatus(running, "running", st -> "Running".equals(st.phase())
+        && container(st, "app").state().running() != null);
+    String id = container(s, "app").containerID().substring("docker://".length());
+    assertEquals("first", WorkerFixture.await(f.runtime.exec(id, List.of("cat", "/etc/creds/key"),
+        Duration.ofSeconds(5))).output());
+
+    f.host.putSecret(secret("rotating", Map.of("key", "second", "added", "x")));
+    // The fixture resyncs every 500 ms, so secret volumes are refreshed every 15 s.
+    poll(() -> WorkerFixture.await(f.runtime.exec(id, List.of("sh", "-c", "cat /etc/creds/key /etc/creds/added"),
+        Duration.ofSeconds(5))).output(), "secondx"::equals, Duration.ofSeconds(40), "the new value in the file");
+    assertEquals(0, container(f.host.status(running), "app").restartCount(), "the container kept running");
+  }
+
   /** Runs {@code body} with everything written to stdout and stderr (where the agent logs) captured. */
   private static String captureLogs(Pod pod, java.util.function.Function<Pod, String> body) {
     PrintStream out = System.out;
