@@ -27,6 +27,7 @@ import dev.shoal.agent.node.NodeFacts;
 import dev.shoal.agent.node.NodeRegistration;
 import dev.shoal.agent.store.hazelcast.HazelcastStore;
 import dev.shoal.agent.tls.ClusterSecret;
+import dev.shoal.agent.tls.TemporaryTls;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.worker.PodWorker;
@@ -49,7 +50,9 @@ import java.util.function.Supplier;
 /**
  * One node's agent, wiring only. In order: the Docker runtime; the Hazelcast member and the cluster
  * store on it; leader election, which runs the scheduler and controllers on the leader only; this
- * node's Node object and heartbeat; the pod worker; the HTTP API behind tokens and TLS. {@link #stop()} stops them in
+ * node's Node object and heartbeat; the pod worker; the HTTP API behind tokens and TLS. Before joining,
+ * the API port opens for the join handshake only and the member firewall closes the cluster port to
+ * all but admitted members ({@link MemberAdmission}). {@link #stop()} stops them in
  * reverse. Containers keep running when the agent stops; the next start adopts them.
  */
 public final class AgentVerticle extends VerticleBase {
@@ -64,6 +67,7 @@ public final class AgentVerticle extends VerticleBase {
   private ApiServer api;
   private volatile boolean ready;
   private ClusterSecret secret;
+  private MemberAdmission admission;
 
   public AgentVerticle(AgentConfig config) {
     this.config = config;
@@ -76,13 +80,21 @@ public final class AgentVerticle extends VerticleBase {
         .compose(v -> DockerRuntime.connect(vertx, docker))
         .compose(runtime -> {
           stops.add(runtime::close);
-          return joinCluster().map(runtime);
+          admission = new MemberAdmission(vertx, config, secret, nodeIp());
+          stops.add(() -> {
+            admission.stop();
+            return Future.succeededFuture();
+          });
+          return openApiEarly().compose(v -> admission.beforeJoining()).map(runtime);
         })
+        .compose(runtime -> joinCluster().map(runtime))
+        .compose(runtime -> admission.afterJoining(store).map(runtime))
         .compose(runtime -> ensureNamespaces(List.of("default", "kube-system")).map(runtime))
         .compose(runtime -> startNetwork(runtime).map(name -> {
           podNetwork = name;
           return runtime;
         }))
+        .compose(runtime -> admission.isolatePods(NodeDns.bridgeDevice(podNetwork), api.port()).map(runtime))
         .compose(runtime -> startDns().map(runtime))
         .compose(runtime -> {
           WorkerConfig workerConfig = WorkerConfig.defaults(config.dataDir(), nodeIp())
@@ -111,9 +123,7 @@ public final class AgentVerticle extends VerticleBase {
           });
           ResourceService service = new ResourceService(store, new Admission(),
               new ServiceAddressHooks(new ServiceAddresses(store, Cidr.of(config.serviceCidr()))), Clock.systemUTC());
-          api = new ApiServer(vertx, config, service, worker::logs, () -> ready, secured.access(), secured.tls());
-          stops.add(api::stop);
-          return api.start();
+          return api.serve(new ApiServer.Content(service, worker::logs, () -> ready, secured.access(), secured.tls()));
         }))
         .onSuccess(server -> ready = true);
   }
@@ -146,6 +156,17 @@ public final class AgentVerticle extends VerticleBase {
   /** The port this node's cluster DNS answers on, or -1 when it is not running. */
   public int dnsPort() {
     return dns == null ? -1 : dns.port();
+  }
+
+  /**
+   * Opens the API port before joining, with the health probe and the join handshake only (and a
+   * throwaway certificate): nodes that start together must be able to admit each other.
+   */
+  private Future<Void> openApiEarly() {
+    api = new ApiServer(vertx, config);
+    stops.add(api::stop);
+    return vertx.executeBlocking(() -> config.security().plainHttp() ? null : TemporaryTls.selfSigned(config.nodeName()))
+        .compose(tls -> api.withJoin(admission.joinHandler()).listen(tls));
   }
 
   /**

@@ -4,12 +4,15 @@ import dev.shoal.agent.config.AgentConfig;
 import dev.shoal.agent.tls.ClusterCa;
 import dev.shoal.manifests.model.Status;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -17,48 +20,104 @@ import java.util.function.BooleanSupplier;
 /**
  * The node's HTTP API on Vert.x Web: Kubernetes-shaped resource paths, {@code /apply}, discovery,
  * health and version, over TLS with this node's certificate from the cluster CA. Every request but the
- * health probes and {@code /ca.crt} needs a bearer token ({@link Authentication}); every refusal is a
- * Kubernetes Status with the matching code.
+ * health probes, {@code /ca.crt} and the join handshake needs a bearer token ({@link Authentication});
+ * every refusal is a Kubernetes Status with the matching code.
+ *
+ * <p>Two phases: {@link #listen} opens the port early, before the node has joined the cluster, with
+ * only the health probes and the join handshake (other nodes must be able to join through this one
+ * while it starts too); {@link #serve} then puts the whole API and the CA-issued certificate in place
+ * on the same port.
  */
 public final class ApiServer {
 
+  /** Everything the whole API needs; {@code tls} null serves plain HTTP (allowed on loopback only). */
+  public record Content(ResourceService service, PodLogs podLogs, BooleanSupplier ready, ApiAccess access,
+      ClusterCa.NodeTls tls) {}
+
   private final Vertx vertx;
   private final AgentConfig config;
-  private final ResourceService service;
-  private final PodLogs podLogs;
-  private final BooleanSupplier ready;
-  private final ApiAccess access;
-  private final ClusterCa.NodeTls tls;
+  private Handler<RoutingContext> join = ctx -> Replies.json(ctx, 404, new Status(Status.FAILURE,
+      "this node does not admit members", "NotFound", null, 404));
+  private volatile Router current;
+  private Content content;
   private HttpServer server;
 
-  /** {@code tls} null serves plain HTTP (the configuration allows that on loopback only). */
-  public ApiServer(Vertx vertx, AgentConfig config, ResourceService service, PodLogs podLogs, BooleanSupplier ready,
-      ApiAccess access, ClusterCa.NodeTls tls) {
+  public ApiServer(Vertx vertx, AgentConfig config) {
     this.vertx = vertx;
     this.config = config;
-    this.service = service;
-    this.podLogs = podLogs;
-    this.ready = ready;
-    this.access = access;
-    this.tls = tls;
+  }
+
+  /** A server that {@link #start()} opens with the whole API at once (tests, embedding). */
+  public ApiServer(Vertx vertx, AgentConfig config, ResourceService service, PodLogs podLogs, BooleanSupplier ready,
+      ApiAccess access, ClusterCa.NodeTls tls) {
+    this(vertx, config);
+    this.content = new Content(service, podLogs, ready, access, tls);
+  }
+
+  /** The handler of {@code POST /cluster/join}, served in both phases. */
+  public ApiServer withJoin(Handler<RoutingContext> handler) {
+    this.join = handler;
+    return this;
+  }
+
+  public Future<HttpServer> start() {
+    return listen(content.tls()).compose(v -> serve(content)).map(v -> server);
+  }
+
+  /** Opens the port with the health probes and the join handshake only; {@code tls} null is plain HTTP. */
+  public Future<Void> listen(ClusterCa.NodeTls tls) {
+    current = startingRouter();
+    HttpServerOptions options = new HttpServerOptions().setHost(config.apiHost()).setPort(config.apiPort())
+        .setCompressionSupported(true);
+    if (tls != null) {
+      options.setSsl(true).setKeyCertOptions(keyCert(tls));
+    }
+    return vertx.createHttpServer(options).invalidRequestHandler(InvalidRequests::answer)
+        .requestHandler(request -> current.handle(request)).listen()
+        .onSuccess(s -> server = s).mapEmpty();
+  }
+
+  /** Serves the whole API from now on, with {@code content.tls()}'s certificate for new connections. */
+  public Future<Void> serve(Content whole) {
+    this.content = whole;
+    Future<Boolean> certificate = whole.tls() == null ? Future.succeededFuture(false)
+        : server.updateSSLOptions(new ServerSSLOptions().setKeyCertOptions(keyCert(whole.tls())));
+    return certificate.onSuccess(v -> current = router()).mapEmpty();
+  }
+
+  private static PemKeyCertOptions keyCert(ClusterCa.NodeTls tls) {
+    return new PemKeyCertOptions().addCertValue(Buffer.buffer(tls.certificateChainPem()))
+        .addKeyValue(Buffer.buffer(tls.keyPem()));
+  }
+
+  private Router startingRouter() {
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+    router.get("/healthz").handler(ApiServer::healthy);
+    router.post(JoinPaths.JOIN).handler(ctx -> join.handle(ctx));
+    router.route().handler(ctx -> Replies.json(ctx, 503, Status.serviceUnavailable(
+        "the agent is starting: it has not joined the cluster yet")));
+    return router;
   }
 
   public Router router() {
+    Content c = content;
     Router router = Router.router(vertx);
-    router.route().handler(new Authentication(access));
+    router.route().handler(new Authentication(c.access()));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
-    router.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok"));
+    router.get("/healthz").handler(ApiServer::healthy);
     router.get("/readyz").handler(ctx -> {
-      boolean isReady = ready.getAsBoolean();
+      boolean isReady = c.ready().getAsBoolean();
       ctx.response().setStatusCode(isReady ? 200 : 503).putHeader("Content-Type", "text/plain")
           .end(isReady ? "ok" : "not ready");
     });
+    router.post(JoinPaths.JOIN).handler(ctx -> join.handle(ctx));
     router.get("/ca.crt").handler(ctx -> {
-      if (tls == null) {
+      if (c.tls() == null) {
         Replies.json(ctx, 404, new Status(Status.FAILURE, "this node serves plain HTTP and has no CA certificate",
             "NotFound", null, 404));
       } else {
-        ctx.response().putHeader("Content-Type", "application/x-pem-file").end(tls.caPem());
+        ctx.response().putHeader("Content-Type", "application/x-pem-file").end(c.tls().caPem());
       }
     });
     router.get("/version").handler(ctx -> Replies.json(ctx, 200, Map.of(
@@ -69,8 +128,8 @@ public final class ApiServer {
     router.getWithRegex("/api/([^/]+)/?").handler(ctx -> discovery(ctx, "", ctx.pathParam("param0")));
     router.getWithRegex("/apis/([^/]+)/([^/]+)/?").handler(ctx ->
         discovery(ctx, ctx.pathParam("param0"), ctx.pathParam("param1")));
-    router.post("/apply").handler(new ApplyHandler(service)::handle);
-    ResourceHandlers resources = new ResourceHandlers(vertx, service, podLogs, access);
+    router.post("/apply").handler(new ApplyHandler(c.service())::handle);
+    ResourceHandlers resources = new ResourceHandlers(vertx, c.service(), c.podLogs(), c.access());
     router.route("/api/*").handler(resources::handle);
     router.route("/apis/*").handler(resources::handle);
     router.route().last().handler(ctx -> Replies.json(ctx, 404, new Status(Status.FAILURE,
@@ -83,7 +142,11 @@ public final class ApiServer {
     return router;
   }
 
-  private static void discovery(io.vertx.ext.web.RoutingContext ctx, String group, String version) {
+  private static void healthy(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "text/plain").end("ok");
+  }
+
+  private static void discovery(RoutingContext ctx, String group, String version) {
     Map<String, Object> body = Discovery.resources(group, version);
     if (body == null) {
       Replies.json(ctx, 404, new Status(Status.FAILURE, "no resources in " + (group.isEmpty() ? version
@@ -91,17 +154,6 @@ public final class ApiServer {
     } else {
       Replies.json(ctx, 200, body);
     }
-  }
-
-  public Future<HttpServer> start() {
-    HttpServerOptions options = new HttpServerOptions().setHost(config.apiHost()).setPort(config.apiPort())
-        .setCompressionSupported(true);
-    if (tls != null) {
-      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-          .addCertValue(Buffer.buffer(tls.certificateChainPem())).addKeyValue(Buffer.buffer(tls.keyPem())));
-    }
-    return vertx.createHttpServer(options).invalidRequestHandler(InvalidRequests::answer).requestHandler(router())
-        .listen().onSuccess(s -> server = s);
   }
 
   public int port() {

@@ -30,7 +30,7 @@ final class Authentication implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (OPEN_PATHS.contains(ctx.request().path()) || ctx.request().path().startsWith("/cluster/")) {
+    if (OPEN_PATHS.contains(ctx.request().path()) || ctx.request().path().equals(JoinPaths.JOIN)) {
       ctx.next();
       return;
     }

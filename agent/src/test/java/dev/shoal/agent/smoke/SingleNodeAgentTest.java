@@ -52,7 +52,9 @@ class SingleNodeAgentTest {
     agent = new AgentVerticle(ConfigLoader.load(List.of(
         "--node-name", NS + "-node", "--data-dir", dataDir.toString(), "--api-port", "0",
         "--cluster-port", Integer.toString(freePort()), "--dns-host", "127.0.0.1", "--dns-port", "0",
-        "--crash-backoff-ms", "200"), Map.of()));
+        "--crash-backoff-ms", "200",
+        // The host's iptables are not this test's to change; the firewall is tested in its own namespaces.
+        "--firewall", "false"), Map.of()));
     await(vertx.deployVerticle(agent));
     http = WebClientSession.create(WebClient.create(vertx, tlsTrusting(dataDir.resolve("ca.crt"))))
         .addHeader("Authorization", "Bearer " + Files.readString(dataDir.resolve("admin.token")).trim());

@@ -44,6 +44,23 @@ public final class ShoalApi {
         .POST(HttpRequest.BodyPublishers.ofString(yaml)), "/apply");
   }
 
+  public JsonNode delete(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).DELETE(), path);
+  }
+
+  /** The HTTP status of a GET, whatever it is (for the tests of refusals). */
+  public int status(String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_LIMIT).header("Authorization", authorization)
+          .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      throw new ApiException(host.name() + " " + path + ": " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(host.name() + " " + path + ": interrupted");
+    }
+  }
+
   public JsonNode get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).GET(), path);
   }

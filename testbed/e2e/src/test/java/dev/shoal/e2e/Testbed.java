@@ -69,6 +69,14 @@ public final class Testbed {
     run(UP_LIMIT, "restart", host.name());
   }
 
+  /**
+   * Starts the host's agent with extra agent flags (e.g. a wrong {@code --join-secret-file}); fails if the
+   * agent exits instead of becoming ready.
+   */
+  public void restartWithAgentArgs(Host host, String agentArgs) {
+    run(UP_LIMIT, java.util.Map.of("TESTBED_AGENT_ARGS", agentArgs), "restart", host.name());
+  }
+
   public void cut(Host host) {
     run(COMMAND_LIMIT, "cut", host.name());
   }
@@ -97,12 +105,18 @@ public final class Testbed {
   }
 
   public String run(Duration limit, String... args) {
+    return run(limit, java.util.Map.of(), args);
+  }
+
+  private String run(Duration limit, java.util.Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>(List.of(script.toString()));
     command.addAll(List.of(args));
     try {
       Path out = Files.createTempFile("testbed-", ".out");
       try {
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process process = builder
             .redirectOutput(out.toFile())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
