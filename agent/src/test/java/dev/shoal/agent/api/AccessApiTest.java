@@ -165,6 +165,18 @@ class AccessApiTest {
   }
 
   @Test
+  void aTokenAppliedWithoutItsHashIsRefusedWithTheFieldPath() throws Exception {
+    HttpResponse<Buffer> refused = api.post("/apply", """
+        apiVersion: shoal.dev/v1
+        kind: ApiToken
+        metadata: {name: applied}
+        spec: {role: view}
+        """);
+    assertEquals(422, refused.statusCode(), refused.bodyAsString());
+    assertTrue(refused.bodyAsString().contains("spec.tokenHash"));
+  }
+
+  @Test
   void nobodyWritesTheClusterCa() throws Exception {
     HttpResponse<Buffer> refused = api.post("/apis/shoal.dev/v1/certificateauthorities", """
         apiVersion: shoal.dev/v1
