@@ -258,8 +258,8 @@ public final class ResourceService {
   private static Resource placeInPath(ApiPath path, Resource object, boolean named) {
     KindInfo kind = path.kind();
     if (!object.kind().equals(kind.kind())) {
-      throw ApiError.badRequest("the kind in the body (" + object.kind() + ") does not match the kind of the URL ("
-          + kind.kind() + ")");
+      throw ApiError.badField("kind", "the kind in the body (" + object.kind()
+          + ") does not match the kind of the URL (" + kind.kind() + ")");
     }
     ObjectMeta meta = object.metadata() == null ? ObjectMeta.named(null, null) : object.metadata();
     if (kind.namespaced()) {
@@ -268,17 +268,17 @@ public final class ResourceService {
         throw ApiError.badRequest("a " + kind.kind() + " is written under /namespaces/{namespace}/");
       }
       if (!Objects.equals(namespace, path.namespace())) {
-        throw ApiError.badRequest("the namespace of the object (" + namespace
+        throw ApiError.badField("metadata.namespace", "the namespace of the object (" + namespace
             + ") does not match the namespace of the request (" + path.namespace() + ")");
       }
       meta = meta.withNamespace(namespace);
     } else if (meta.namespace() != null && !meta.namespace().isEmpty()) {
-      throw ApiError.badRequest(kind.kind() + " is not namespaced; remove metadata.namespace");
+      throw ApiError.badField("metadata.namespace", kind.kind() + " is not namespaced; remove metadata.namespace");
     }
     if (named) {
       if (meta.name() != null && !meta.name().equals(path.name())) {
-        throw ApiError.badRequest("the name of the object (" + meta.name() + ") does not match the name in the URL ("
-            + path.name() + ")");
+        throw ApiError.badField("metadata.name", "the name of the object (" + meta.name()
+            + ") does not match the name in the URL (" + path.name() + ")");
       }
       meta = meta.withName(path.name());
     }
