@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -35,7 +36,12 @@ final class DocumentReader {
   static final int MAX_NODES = 100_000;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final JsonFactory JSON = Json.mapper().getFactory();
+  /**
+   * The parser's own nesting limit sits just above {@link Json#MAX_NESTING_DEPTH}, so the tree builder refuses
+   * first and names the field where the nesting went too deep.
+   */
+  private static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(
+      StreamReadConstraints.builder().maxNestingDepth(Json.MAX_NESTING_DEPTH + 2).build()).build();
   private static final YAMLFactory YAML = YAMLFactory.builder().loaderOptions(loaderOptions()).build();
 
   /**

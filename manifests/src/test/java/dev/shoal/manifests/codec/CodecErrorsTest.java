@@ -74,7 +74,10 @@ class CodecErrorsTest {
         Arguments.of("JSON syntax", "{\"apiVersion\": \"v1\", \"kind\": \"Pod\"",
             List.of("document 1: line 1, column 35: Unexpected end-of-input: expected close marker for Object")),
         Arguments.of("nested too deep", "[".repeat(200) + "]".repeat(200),
-            List.of("document 1: Document nesting depth (101) exceeds the maximum allowed (100)")),
+            List.of("[0]".repeat(101) + ": nested deeper than 100 levels")),
+        Arguments.of("nested too deep in a field", "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"spec\": "
+            + "{\"a\": ".repeat(200) + "1" + "}".repeat(201),
+            List.of("spec" + ".a".repeat(100) + ": nested deeper than 100 levels")),
         Arguments.of("unknown alias", "apiVersion: v1\nkind: Pod\nmetadata: *nothing\n",
             List.of("metadata: unknown YAML alias *nothing (anchors work on mappings and lists, not on single values)")),
         Arguments.of("too many aliases", "a: &a [x]\nb: [" + "*a, ".repeat(101) + "*a]\n",
