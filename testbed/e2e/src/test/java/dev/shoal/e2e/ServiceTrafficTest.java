@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -244,6 +245,28 @@ class ServiceTrafficTest extends ThreeHostTestbed {
   }
 
   /**
+   * Answers through a UDP NodePort must come from the address the client sent to, or a connected UDP client
+   * (most resolvers, {@code nc -u}) drops them. Fails today for a pod sending to its own node's address:
+   * the proxy's NodePort socket is bound to 0.0.0.0 and relays the answers from it, so the kernel picks the
+   * source by route, and client1 on h1 got its answers from 198.18.0.1 (h1's pod bridge) instead of
+   * 192.0.2.11 (seen 15:21 UTC on 2f9f945). The fix belongs to overlay-net's lb package (answer from the
+   * address the datagram was sent to, e.g. one socket per node address).
+   */
+  @Test
+  @Order(3)
+  @Disabled("UDP NodePort answers leave from the wildcard socket: a pod on the same node sees the bridge address")
+  void aUdpNodePortAnswersFromTheAddressTheClientSentTo() {
+    int nodePort = nodePort("peer", "udp");
+    for (Host host : hosts) {
+      String out = inPod(host(1), "client1", "netecho udp " + host.ip() + " " + nodePort + " 2");
+      Set<String> sources = out.lines().filter(l -> !l.isBlank()).map(l -> l.split(" ")[0])
+          .collect(Collectors.toCollection(TreeSet::new));
+      figure("traffic-udp-nodeport client1 on h1 -> %s:%d/udp answered from %s", host.ip(), nodePort, sources);
+      assertEquals(Set.of(host.ip() + ":" + nodePort), sources, "where the answers to " + host.ip() + " came from");
+    }
+  }
+
+  /**
    * A replica turns unready (its exec probe's file is removed): new connections through the NodePort on h2
    * stop reaching it within 1 s of the API showing Ready=False, and connections already made to every
    * replica keep carrying data through both endpoint changes (out, and back in).
@@ -259,9 +282,7 @@ class ServiceTrafficTest extends ThreeHostTestbed {
   @Test
   @Order(Integer.MAX_VALUE - 1)
   void anUnreadyReplicaStopsGettingNewConnectionsWithinASecondAndHeldConnectionsStay() {
-    int nodePort = StreamSupport.stream(api(2).get("/api/v1/namespaces/" + NS + "/services/peer").path("spec")
-        .path("ports").spliterator(), false).filter(p -> p.path("name").asText().equals("tcp")).findFirst()
-        .orElseThrow().path("nodePort").asInt();
+    int nodePort = nodePort("peer", "tcp");
     JsonNode victimPod = peerPods().stream().filter(p -> !p.path("spec").path("nodeName").asText().equals("h2"))
         .findFirst().orElseThrow();
     String victim = victimPod.path("metadata").path("name").asText();
@@ -355,6 +376,12 @@ class ServiceTrafficTest extends ThreeHostTestbed {
         "--filter", "label=dev.shoal.pod.name=" + pod, "--filter", "label=dev.shoal.container.kind=app")
         .lines().findFirst().orElseThrow(() -> new AssertionError("no running container of " + pod + " on " + host));
     return testbed.docker(host, "exec", container, "sh", "-c", script);
+  }
+
+  static int nodePort(String service, String portName) {
+    return StreamSupport.stream(api(2).get("/api/v1/namespaces/" + NS + "/services/" + service).path("spec")
+        .path("ports").spliterator(), false).filter(p -> p.path("name").asText().equals(portName)).findFirst()
+        .orElseThrow(() -> new AssertionError(service + " has no port " + portName)).path("nodePort").asInt();
   }
 
   static List<JsonNode> peerPods() {
