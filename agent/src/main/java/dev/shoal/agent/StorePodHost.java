@@ -7,9 +7,11 @@ import dev.shoal.agent.worker.PodHost;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodStatus;
 import dev.shoal.manifests.model.Resource;
+import dev.shoal.manifests.model.Secret;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The pod worker's view of the cluster, on the store. Every write names the pod by key and uid, so a
@@ -52,6 +54,14 @@ final class StorePodHost implements PodHost {
     return store.get(key)
         .compose(current -> sameUid(current, pod) ? store.delete(key).mapEmpty() : Future.<Void>succeededFuture())
         .recover(StorePodHost::ignoreGone);
+  }
+
+  @Override
+  public Future<Optional<Secret>> secret(String namespace, String name) {
+    return store.get(new ObjectKey(Secret.KIND, namespace, name))
+        .map(found -> Optional.of((Secret) found))
+        .recover(failure -> failure instanceof StoreException e && e.reason() == StoreException.Reason.NOT_FOUND
+            ? Future.succeededFuture(Optional.<Secret>empty()) : Future.failedFuture(failure));
   }
 
   private static boolean sameUid(Resource current, Pod pod) {

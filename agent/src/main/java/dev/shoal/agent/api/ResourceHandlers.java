@@ -181,12 +181,37 @@ final class ResourceHandlers {
   }
 
   private void log(RoutingContext ctx, ApiPath path) {
-    String container = ctx.queryParams().get("container");
+    String asked = ctx.queryParams().get("container");
     Integer tail = ctx.queryParams().contains("tailLines") ? (int) longParam(ctx, "tailLines", 0) : null;
     service.get(path)
-        .compose(pod -> podLogs.logs((Pod) pod, container, tail))
+        .compose(pod -> podLogs.logs((Pod) pod, containerOf((Pod) pod, asked), tail))
         .onSuccess(text -> ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(text))
         .onFailure(failure -> Replies.fail(ctx, failure));
+  }
+
+  /** The container asked for, or the pod's only one; as Kubernetes does, a 400 naming the choices otherwise. */
+  private static String containerOf(Pod pod, String asked) {
+    List<String> names = new java.util.ArrayList<>();
+    if (pod.spec() != null) {
+      if (pod.spec().initContainers() != null) {
+        pod.spec().initContainers().forEach(c -> names.add(c.name()));
+      }
+      if (pod.spec().containers() != null) {
+        pod.spec().containers().forEach(c -> names.add(c.name()));
+      }
+    }
+    if (asked != null && !asked.isEmpty()) {
+      if (!names.contains(asked)) {
+        throw ApiError.badRequest("container " + asked + " is not valid for pod " + pod.metadata().name());
+      }
+      return asked;
+    }
+    int regular = pod.spec() == null || pod.spec().containers() == null ? 0 : pod.spec().containers().size();
+    if (regular != 1) {
+      throw ApiError.badRequest("a container name must be specified for pod " + pod.metadata().name()
+          + ", choose one of: " + names);
+    }
+    return pod.spec().containers().get(0).name();
   }
 
   static Map<String, Object> listBody(KindInfo kind, ClusterStore.Listing listing, Predicate<Resource> filter) {

@@ -235,6 +235,8 @@ class ResourceApiTest {
     HttpResponse<Buffer> log = api.get(PODS + "/a/log?container=main");
     assertEquals(200, log.statusCode());
     assertEquals("log of main", log.bodyAsString());
+    assertEquals("log of main", api.get(PODS + "/a/log").bodyAsString(), "the only container by default");
+    assertEquals(400, api.get(PODS + "/a/log?container=nope").statusCode());
   }
 
   @Test

@@ -178,6 +178,43 @@ class SingleNodeAgentTest {
   }
 
   @Test
+  void aSecretReachesAPodAsAFileAndAnEnvironmentVariable() throws Exception {
+    String ns = NS + "-sec";
+    assertEquals(201, post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
+        + "\"metadata\":{\"name\":\"" + ns + "\"}}").statusCode());
+    HttpResponse<Buffer> applied = send(HttpMethod.POST, "/apply?namespace=" + ns, "application/yaml", """
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: db}
+        stringData: {password: s3cr3t-value}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: reader}
+        spec:
+          terminationGracePeriodSeconds: 0
+          volumes: [{name: creds, secret: {secretName: db}}]
+          containers:
+          - name: main
+            image: shoal-test/busybox:1
+            command: ["sh", "-c", "echo env=$PASSWORD file=$(cat /creds/password); sleep 3600"]
+            env: [{name: PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}]
+            volumeMounts: [{name: creds, mountPath: /creds}]
+        """);
+    assertEquals(200, applied.statusCode(), applied.bodyAsString());
+    eventually("the pod prints the secret from both places", () -> {
+      try {
+        return send(HttpMethod.GET, "/api/v1/namespaces/" + ns + "/pods/reader/log", null, null).bodyAsString()
+            .contains("env=s3cr3t-value file=s3cr3t-value");
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    new ProcessBuilder("sh", "-c", "docker ps -aq --filter label=dev.shoal.pod.namespace=" + ns
+        + " | xargs -r docker rm -f").start().waitFor(60, TimeUnit.SECONDS);
+  }
+
+  @Test
   void apiNeedsTlsVerifiedWithTheClusterCaAndAToken() throws Exception {
     // The CA a client fetches from the open /ca.crt path is the one in the data dir, and verifies the node.
     WebClient trustAll = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
