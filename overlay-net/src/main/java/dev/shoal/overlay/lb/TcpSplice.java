@@ -124,6 +124,10 @@ final class TcpSplice {
                 ((DuplexChannel) to.channel).shutdownOutput().addListener(s -> {
                     if (!s.isSuccess()) {
                         closeBoth();
+                    } else {
+                        // Its FIN now ends the pair: let Netty close the channel on it (lost() closes the
+                        // other side after flushing) instead of shutting down input that is already gone.
+                        to.channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
                     }
                 });
             }

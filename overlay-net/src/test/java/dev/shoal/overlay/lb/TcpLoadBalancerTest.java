@@ -201,6 +201,32 @@ class TcpLoadBalancerTest {
     }
 
     @Test
+    void afterTheBackendsFinTheClientCanStillSendToIt() throws Exception {
+        try (ServerSocket backend = new ServerSocket(0, 50, java.net.InetAddress.getByName(LOOPBACK))) {
+            java.util.concurrent.CompletableFuture<String> received = new java.util.concurrent.CompletableFuture<>();
+            Thread server = new Thread(() -> {
+                try (Socket s = backend.accept()) {
+                    s.getOutputStream().write("bye\n".getBytes(StandardCharsets.UTF_8));
+                    s.shutdownOutput();
+                    received.complete(new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    received.completeExceptionally(e);
+                }
+            });
+            server.start();
+            await(lb.apply(List.of(web(List.of(new Backend(LOOPBACK, backend.getLocalPort()))))));
+            try (Socket client = new Socket(LOOPBACK, port)) {
+                client.setSoTimeout(10_000);
+                assertEquals("bye\n", new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                client.getOutputStream().write("still talking".getBytes(StandardCharsets.UTF_8));
+                client.shutdownOutput();
+                assertEquals("still talking", received.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            server.join(10_000);
+        }
+    }
+
+    @Test
     void whatTheClientSentBeforeAFailedFirstBackendStillArrivesWithItsFin() throws Exception {
         try (ServerSocket backend = new ServerSocket(0, 50, java.net.InetAddress.getByName(LOOPBACK))) {
             Thread server = new Thread(() -> {
