@@ -7,12 +7,9 @@ import dev.shoal.manifests.model.ApiTokenSpec;
 import dev.shoal.manifests.model.ObjectMeta;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.shoal.agent.config.PrivateFiles;
+import dev.shoal.agent.store.ObjectKey;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -31,29 +28,20 @@ public final class AdminBootstrap {
   public static Future<Optional<Path>> ensure(Vertx vertx, ClusterStore store, Path dataDir) {
     BearerTokens.Issued issued = BearerTokens.issue(TOKEN_NAME);
     Path file = dataDir.resolve(FILE_NAME);
-    Path pending = dataDir.resolve(FILE_NAME + ".new");
     ApiToken token = new ApiToken(ObjectMeta.named(null, TOKEN_NAME),
         new ApiTokenSpec(ApiTokenSpec.ADMIN, null, issued.hash()), null);
-    // Written aside first, so a token that lands in the store always has its file.
-    return vertx.executeBlocking(() -> writePrivate(pending, issued.token()))
-        .compose(written -> store.create(token))
-        .compose(created -> vertx.executeBlocking(() -> {
-          Files.move(pending, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    // The store decides which node made the token; only that node writes the file. Should writing it
+    // fail, the token goes again, so the next start makes a new one instead of leaving an admin no one has.
+    return store.create(token).compose(
+        created -> vertx.executeBlocking(() -> {
+          PrivateFiles.write(file, issued.token());
           return Optional.of(file);
-        }), failure -> vertx.executeBlocking(() -> Files.deleteIfExists(pending)).compose(ignored ->
-            alreadyThere(failure) ? Future.succeededFuture(Optional.<Path>empty()) : Future.failedFuture(failure)));
+        }).recover(unwritten -> store.delete(ObjectKey.of(created)).transform(ignored -> Future.failedFuture(unwritten))),
+        failure -> alreadyThere(failure) ? Future.succeededFuture(Optional.<Path>empty()) : Future.failedFuture(failure));
   }
 
   private static boolean alreadyThere(Throwable failure) {
     return failure instanceof StoreException s && s.reason() == StoreException.Reason.ALREADY_EXISTS;
   }
 
-  /** Creates {@code path} readable by its owner only, before any byte of the secret is in it. */
-  static Path writePrivate(Path path, String text) throws IOException {
-    Files.createDirectories(path.getParent());
-    Files.deleteIfExists(path);
-    Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(path, text + "\n", StandardCharsets.UTF_8);
-    return path;
-  }
 }

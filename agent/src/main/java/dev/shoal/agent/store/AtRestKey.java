@@ -1,12 +1,10 @@
 package dev.shoal.agent.store;
 
+import dev.shoal.agent.config.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -47,20 +45,11 @@ public final class AtRestKey {
    */
   public static AtRestKey loadOrCreate(Path file) {
     try {
-      if (!Files.exists(file)) {
-        byte[] raw = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(raw);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try {
-          Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-          Files.write(file, (Base64.getEncoder().encodeToString(raw) + "\n").getBytes(StandardCharsets.US_ASCII),
-              StandardOpenOption.TRUNCATE_EXISTING);
-          return new AtRestKey(raw);
-        } catch (FileAlreadyExistsException raced) {
-          // another start made it first: read that one
-        }
-      }
-      String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+      String text = PrivateFiles.readOrCreate(file, () -> {
+        byte[] fresh = new byte[KEY_BYTES];
+        new SecureRandom().nextBytes(fresh);
+        return Base64.getEncoder().encodeToString(fresh);
+      });
       byte[] raw;
       try {
         raw = Base64.getDecoder().decode(text);

@@ -1,10 +1,9 @@
 package dev.shoal.agent.tls;
 
+import dev.shoal.agent.config.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -35,18 +34,11 @@ public final class ClusterSecret {
    * (random, mode 0600) on the very first start. Blocking: call from a worker thread.
    */
   public static ClusterSecret loadOrCreate(Path dataDir) throws IOException {
-    Path file = dataDir.resolve(FILE_NAME);
-    if (!Files.exists(file)) {
+    return of(PrivateFiles.readOrCreate(dataDir.resolve(FILE_NAME), () -> {
       byte[] random = new byte[32];
       new SecureRandom().nextBytes(random);
-      Files.createDirectories(dataDir);
-      Path pending = dataDir.resolve(FILE_NAME + ".new");
-      Files.deleteIfExists(pending);
-      Files.createFile(pending, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(pending, Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
-      Files.move(pending, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-    return of(Files.readString(file).trim());
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }));
   }
 
   /** A 32-byte key for one purpose, e.g. {@code "ca-key"}. */
