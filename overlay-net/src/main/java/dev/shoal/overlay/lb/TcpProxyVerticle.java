@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +82,9 @@ final class TcpProxyVerticle extends VerticleBase {
         PromiseInternal<Void> closed = ((ContextInternal) context).promise();
         server.close().addListener(f -> {
             dialer.open().forEach(Channel::close);
-            closed.complete();
+            // On NIO the JDK closes a registered listening socket only at the selector's next pass; a
+            // scheduled task runs after that pass, so the port is free once stop() completes.
+            server.eventLoop().schedule(() -> closed.complete(), 0, TimeUnit.MILLISECONDS);
         });
         return closed.future();
     }
