@@ -30,7 +30,8 @@ final class MemberAdmission {
   private static final Logger LOG = LoggerFactory.getLogger(MemberAdmission.class);
   /** How long a starting node waits for a seed to admit it before it starts the cluster itself. */
   private static final Duration SEED_PATIENCE = Duration.ofSeconds(10);
-  private static final long REAPPLY_MS = 10_000;
+  /** Drift repair: each pass runs iptables-save per table, so not too often on a small node. */
+  private static final long REAPPLY_MS = 30_000;
 
   private final Vertx vertx;
   private final AgentConfig config;
