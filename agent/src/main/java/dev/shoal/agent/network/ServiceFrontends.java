@@ -21,7 +21,9 @@ import java.util.TreeSet;
 /**
  * Pure: the load balancer's complete desired state from the services and endpoints of the cluster. One
  * frontend per port of every service with a ClusterIP ({@code clusterIP:port/protocol}), plus
- * {@code 0.0.0.0:nodePort} for NodePort services. Backends are the ready addresses of the service's
+ * {@code 0.0.0.0:nodePort} for NodePort services; a UDP NodePort instead gets one frontend per address of
+ * the node (a socket bound to every address answers from whichever address the route picks, not the one
+ * the client sent to, and a client with a connected socket drops such answers). Backends are the ready addresses of the service's
  * Endpoints with the endpoint port of the same name (or the only one, when both sides have one port),
  * sorted so that equal inputs give equal frontends. Headless services and protocols the proxy does not
  * carry (SCTP) get no frontend.
@@ -33,6 +35,12 @@ public final class ServiceFrontends {
   private ServiceFrontends() {}
 
   public static List<ServiceFrontend> build(List<Service> services, List<Endpoints> endpoints) {
+    return build(services, endpoints, List.of());
+  }
+
+  /** {@code nodeAddresses}: this node's IPv4 addresses, for UDP NodePorts (empty: bind them to every address). */
+  public static List<ServiceFrontend> build(List<Service> services, List<Endpoints> endpoints,
+      List<String> nodeAddresses) {
     Map<String, Endpoints> byService = new HashMap<>();
     for (Endpoints e : endpoints) {
       byService.put(key(e.metadata().namespaceOrDefault(), e.metadata().name()), e);
@@ -57,8 +65,15 @@ public final class ServiceFrontends {
         String portKey = name + ":" + (p.name() == null || p.name().isEmpty() ? p.port() : p.name()) + "/" + protocol;
         frontends.add(new ServiceFrontend(portKey, protocol, spec.clusterIP(), p.port(), backends, affinity));
         if ("NodePort".equals(spec.type()) && p.nodePort() != null && p.nodePort() > 0) {
-          frontends.add(new ServiceFrontend(portKey + "@nodePort", protocol, ANY_ADDRESS, p.nodePort(), backends,
-              affinity));
+          if (protocol.equals("UDP") && !nodeAddresses.isEmpty()) {
+            for (String address : nodeAddresses) {
+              frontends.add(new ServiceFrontend(portKey + "@nodePort/" + address, protocol, address, p.nodePort(),
+                  backends, affinity));
+            }
+          } else {
+            frontends.add(new ServiceFrontend(portKey + "@nodePort", protocol, ANY_ADDRESS, p.nodePort(), backends,
+                affinity));
+          }
         }
       }
     }

@@ -59,9 +59,31 @@ public final class ServiceProxy {
       for (Resource r : eps.items()) {
         e.add((Endpoints) r);
       }
-      List<ServiceFrontend> desired = ServiceFrontends.build(s, e);
-      return lb.apply(desired);
+      return vertx.executeBlocking(() -> nodeAddresses(s))
+          .compose(addresses -> lb.apply(ServiceFrontends.build(s, e, addresses)));
     }));
+  }
+
+  /** This node's IPv4 addresses that are not ClusterIPs (those sit on the service device too). */
+  private static List<String> nodeAddresses(List<Service> services) throws java.net.SocketException {
+    java.util.Set<String> clusterIps = new java.util.HashSet<>();
+    services.forEach(svc -> {
+      if (svc.spec() != null && svc.spec().clusterIP() != null) {
+        clusterIps.add(svc.spec().clusterIP());
+      }
+    });
+    java.util.TreeSet<String> out = new java.util.TreeSet<>();
+    for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      if (!nic.isUp()) {
+        continue;
+      }
+      for (java.net.InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
+        if (address instanceof java.net.Inet4Address && !clusterIps.contains(address.getHostAddress())) {
+          out.add(address.getHostAddress());
+        }
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** Asks for an apply now (e.g. after the overlay put new ClusterIPs on the service device). */

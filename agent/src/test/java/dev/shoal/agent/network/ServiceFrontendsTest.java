@@ -70,6 +70,22 @@ class ServiceFrontendsTest {
   }
 
   @Test
+  void aUdpNodePortGetsOneFrontendPerNodeAddressSoAnswersLeaveFromTheAddressAskedFor() {
+    Service s = service("dns", "NodePort", "10.96.0.9", null, new ServicePort("dns", "UDP", 53, null, 30053));
+    Endpoints eps = endpoints("dns", new EndpointSubset(List.of(addr("10.244.0.3")), null,
+        List.of(new EndpointPort("dns", 5353, "UDP"))));
+    List<ServiceFrontend> built = ServiceFrontends.build(List.of(s), List.of(eps),
+        List.of("127.0.0.1", "192.0.2.11"));
+    List<Backend> backends = List.of(new Backend("10.244.0.3", 5353));
+    assertEquals(List.of(
+        new ServiceFrontend("default/dns:dns/UDP", "UDP", "10.96.0.9", 53, backends, Affinity.NONE),
+        new ServiceFrontend("default/dns:dns/UDP@nodePort/127.0.0.1", "UDP", "127.0.0.1", 30053, backends,
+            Affinity.NONE),
+        new ServiceFrontend("default/dns:dns/UDP@nodePort/192.0.2.11", "UDP", "192.0.2.11", 30053, backends,
+            Affinity.NONE)), built);
+  }
+
+  @Test
   void headlessUnassignedAndSctpGetNoFrontendAndNoEndpointsMeansNoBackends() {
     List<ServiceFrontend> built = ServiceFrontends.build(List.of(
         service("headless", null, "None", null, new ServicePort(null, null, 80, null, null)),

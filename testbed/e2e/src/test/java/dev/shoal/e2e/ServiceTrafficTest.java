@@ -19,7 +19,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -246,15 +245,12 @@ class ServiceTrafficTest extends ThreeHostTestbed {
 
   /**
    * Answers through a UDP NodePort must come from the address the client sent to, or a connected UDP client
-   * (most resolvers, {@code nc -u}) drops them. Fails today for a pod sending to its own node's address:
-   * the proxy's NodePort socket is bound to 0.0.0.0 and relays the answers from it, so the kernel picks the
-   * source by route, and client1 on h1 got its answers from 198.18.0.1 (h1's pod bridge) instead of
-   * 192.0.2.11 (seen 15:21 UTC on 2f9f945). The fix belongs to overlay-net's lb package (answer from the
-   * address the datagram was sent to, e.g. one socket per node address).
+   * (most resolvers, {@code nc -u}) drops them. A socket bound to 0.0.0.0 would answer a pod sending to its
+   * own node's address from the pod bridge's address (the kernel picks the source by route; seen before
+   * the proxy bound UDP NodePorts to each node address: 198.18.0.1 instead of 192.0.2.11).
    */
   @Test
   @Order(3)
-  @Disabled("UDP NodePort answers leave from the wildcard socket: a pod on the same node sees the bridge address")
   void aUdpNodePortAnswersFromTheAddressTheClientSentTo() {
     int nodePort = nodePort("peer", "udp");
     for (Host host : hosts) {
