@@ -96,35 +96,8 @@ public final class AgentVerticle extends VerticleBase {
         }))
         .compose(runtime -> admission.isolatePods(NodeDns.bridgeDevice(podNetwork), api.port()).map(runtime))
         .compose(runtime -> startDns().map(runtime))
-        .compose(runtime -> {
-          WorkerConfig workerConfig = WorkerConfig.defaults(config.dataDir(), nodeIp())
-              .withNetwork(podNetwork)
-              .withBackoff(Duration.ofMillis(config.crashBackoffMs()), Duration.ofMinutes(5))
-              .withClusterDns(dns == null ? null : dns.host(), config.clusterDomain());
-          PodWorker worker = new PodWorker(vertx, runtime, new StorePodHost(store, config.nodeName()), workerConfig)
-              .withServiceEnv(new ServiceEnvSource(store.localView()));
-          return worker.start()
-              .compose(v -> store.currentVersion())
-              .compose(version -> store.watch(Pod.KIND, null, version,
-                  event -> worker.podChanged(event.key().namespace(), event.key().name())))
-              .map(watch -> {
-                stops.add(worker::stop);
-                stops.add(() -> {
-                  watch.cancel();
-                  return Future.succeededFuture();
-                });
-                return worker;
-              });
-        })
-        .compose(worker -> SecuredApi.prepare(vertx, config, store, secret, nodeIp()).compose(secured -> {
-          stops.add(() -> {
-            secured.tokens().stop();
-            return Future.succeededFuture();
-          });
-          ResourceService service = new ResourceService(store, new Admission(),
-              new ServiceAddressHooks(new ServiceAddresses(store, Cidr.of(config.serviceCidr()))), Clock.systemUTC());
-          return api.serve(new ApiServer.Content(service, worker::logs, () -> ready, secured.access(), secured.tls()));
-        }))
+        .compose(this::startWorker)
+        .compose(this::serveApi)
         .onSuccess(server -> ready = true);
   }
 
@@ -156,6 +129,41 @@ public final class AgentVerticle extends VerticleBase {
   /** The port this node's cluster DNS answers on, or -1 when it is not running. */
   public int dnsPort() {
     return dns == null ? -1 : dns.port();
+  }
+
+  /** The pod worker, woken by every change of a pod. */
+  private Future<PodWorker> startWorker(ContainerRuntime runtime) {
+    WorkerConfig workerConfig = WorkerConfig.defaults(config.dataDir(), nodeIp())
+        .withNetwork(podNetwork)
+        .withBackoff(Duration.ofMillis(config.crashBackoffMs()), Duration.ofMinutes(5))
+        .withClusterDns(dns == null ? null : dns.host(), config.clusterDomain());
+    PodWorker worker = new PodWorker(vertx, runtime, new StorePodHost(store, config.nodeName()), workerConfig)
+        .withServiceEnv(new ServiceEnvSource(store.localView()));
+    return worker.start()
+        .compose(v -> store.currentVersion())
+        .compose(version -> store.watch(Pod.KIND, null, version,
+            event -> worker.podChanged(event.key().namespace(), event.key().name())))
+        .map(watch -> {
+          stops.add(worker::stop);
+          stops.add(() -> {
+            watch.cancel();
+            return Future.succeededFuture();
+          });
+          return worker;
+        });
+  }
+
+  /** The whole API on the port opened early: tokens, the node's certificate from the cluster CA, resources. */
+  private Future<Void> serveApi(PodWorker worker) {
+    return SecuredApi.prepare(vertx, config, store, secret, nodeIp()).compose(secured -> {
+      stops.add(() -> {
+        secured.tokens().stop();
+        return Future.succeededFuture();
+      });
+      ResourceService service = new ResourceService(store, new Admission(),
+          new ServiceAddressHooks(new ServiceAddresses(store, Cidr.of(config.serviceCidr()))), Clock.systemUTC());
+      return api.serve(new ApiServer.Content(service, worker::logs, () -> ready, secured.access(), secured.tls()));
+    });
   }
 
   /**
