@@ -53,9 +53,9 @@ final class TcpProxyVerticle extends VerticleBase {
         ContextInternal ctx = (ContextInternal) context;
         Transport transport = ((VertxInternal) vertx).transport();
         EventLoop acceptor = ctx.nettyEventLoop();
-        dialer = new TcpSplice.Dialer(key, picker, transport.channelFactory(false),
+        dialer = new TcpSplice.Dialer(key, picker, InetChannels.<Channel>of(transport.channelFactory(false)),
                 (int) options.connectTimeout().toMillis(), ConcurrentHashMap.newKeySet());
-        server = transport.serverChannelFactory(false).newChannel();
+        server = InetChannels.<ServerChannel>of(transport.serverChannelFactory(false)).forAddress(host).newChannel();
         server.config().setOption(ChannelOption.SO_REUSEADDR, true);
         server.config().setOption(ChannelOption.SO_BACKLOG, 1024);
         server.pipeline().addLast(new Acceptor(servingLoops(acceptor, options.tcpEventLoops())));

@@ -4,7 +4,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -36,7 +35,7 @@ final class TcpSplice {
     static final int EARLY_LIMIT = 64 * 1024;
 
     /** What every splice of one frontend shares. {@code open} holds the client channels still spliced. */
-    record Dialer(String key, BackendPicker picker, ChannelFactory<? extends Channel> channels,
+    record Dialer(String key, BackendPicker picker, InetChannels<Channel> channels,
                   int connectTimeoutMillis, Set<Channel> open) {
     }
 
@@ -83,7 +82,7 @@ final class TcpSplice {
         Side side = new Side(this, null);
         ChannelFuture connect = new Bootstrap()
                 .group(client.channel.eventLoop())
-                .channelFactory(dialer.channels())
+                .channelFactory(dialer.channels().forAddress(b.ip()))
                 .disableResolver()
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, dialer.connectTimeoutMillis())
