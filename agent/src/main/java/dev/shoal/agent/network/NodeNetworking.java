@@ -35,8 +35,10 @@ public final class NodeNetworking {
     CommandRunner host = new CommandRunner(List.of(), Duration.ofSeconds(10));
     this.podNetwork = new PodNetwork(vertx, store, nodeName, podCidr, bridges, new MasqueradeRules(host),
         Duration.ofSeconds(30));
+    // Node and Service changes start a pass at once; the period only repairs drift, and each full pass
+    // runs several `ip` children (part of the agent's idle CPU), so it is as long as the pod network's.
     this.overlay = new NodeOverlay(vertx, store, nodeName, IpRouteLinkManager.host(), host, SERVICE_DEVICE_KIND,
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(30));
     this.proxy = ServiceProxy.create(vertx, store);
     overlay.onChanged(proxy::refresh);
     this.cleanupOnStop = cleanupOnStop;
