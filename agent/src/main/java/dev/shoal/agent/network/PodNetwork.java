@@ -3,6 +3,7 @@ package dev.shoal.agent.network;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
+import dev.shoal.agent.store.WatchEvent;
 import dev.shoal.manifests.model.Node;
 import dev.shoal.overlay.ipam.Allocation;
 import dev.shoal.overlay.ipam.Cidr;
@@ -55,7 +56,7 @@ public final class PodNetwork {
   public Future<Void> start() {
     return Future.<Void>future(p -> context.runOnContext(v -> store.currentVersion()
         .compose(version -> store.watch(Node.KIND, null, version, event -> {
-          if (event.key().equals(nodeKey)) {
+          if (event.key().equals(nodeKey) && subnetMayDiffer(event)) {
             loop.trigger();
           }
         }))
@@ -64,6 +65,20 @@ public final class PodNetwork {
           return loop.start().recover(e -> Future.succeededFuture());
         })
         .onComplete(p)));
+  }
+
+  /**
+   * Whether a change of this node's Node may need a pass: not when it names the subnet already in place.
+   * Heartbeats rewrite the Node every few seconds and each full pass asks the engine for its network and
+   * runs six iptables children; the periodic pass still repairs drift.
+   */
+  private boolean subnetMayDiffer(WatchEvent event) {
+    PodBridgeSpec inPlace = current.get();
+    if (inPlace == null || event.type() == WatchEvent.Type.DELETED || !(event.object() instanceof Node node)) {
+      return true;
+    }
+    String podCidr = NodeIpamController.podCidr(node);
+    return podCidr == null || !podCidr.equals(inPlace.subnet().toString());
   }
 
   /** Completes with the engine network's name once it and the masquerade rule exist. */
