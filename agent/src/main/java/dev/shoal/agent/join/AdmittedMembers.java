@@ -31,6 +31,8 @@ public final class AdmittedMembers {
   private final Set<String> handshaken = ConcurrentHashMap.newKeySet();
   private final Map<String, String> byNode = new ConcurrentHashMap<>();
   private ClusterStore.Watch watch;
+  /** The set last handed to the firewall: Node heartbeats change Node objects every second, not the set. */
+  private Set<String> applied;
 
   public AdmittedMembers(Function<Set<String>, Future<?>> apply) {
     this.apply = apply;
@@ -105,7 +107,17 @@ public final class AdmittedMembers {
     return annotations == null ? null : annotations.get(ANNOTATION);
   }
 
-  private Future<?> push() {
-    return apply.apply(current()).onFailure(e -> LOG.warn("cannot update the member firewall: {}", e.getMessage()));
+  private synchronized Future<?> push() {
+    Set<String> now = current();
+    if (now.equals(applied)) {
+      return Future.succeededFuture();
+    }
+    applied = now;
+    return apply.apply(now).onFailure(e -> {
+      LOG.warn("cannot update the member firewall: {}", e.getMessage());
+      synchronized (this) {
+        applied = null; // try again at the next change
+      }
+    });
   }
 }
