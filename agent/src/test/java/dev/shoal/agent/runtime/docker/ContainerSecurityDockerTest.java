@@ -1,6 +1,5 @@
 package dev.shoal.agent.runtime.docker;
 
-import static dev.shoal.agent.runtime.docker.DockerRuntimeTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,46 +10,15 @@ import dev.shoal.agent.runtime.ContainerSummary;
 import dev.shoal.agent.runtime.RuntimeFailure;
 import dev.shoal.agent.runtime.SandboxSpec;
 import dev.shoal.agent.runtime.ShoalLabels;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The engine honours a container's privileges: user, read-only root, dropped and added capabilities, privileged. */
-@Tag("docker")
-class ContainerSecurityDockerTest {
-  private static Vertx vertx;
-  private static DockerRuntime runtime;
-  private final String uid = "sec-" + UUID.randomUUID();
-
-  @BeforeAll
-  static void connect() throws Exception {
-    TestImages.ensure();
-    vertx = Vertx.vertx();
-    runtime = await(DockerRuntime.connect(vertx, DockerConfig.fromEnvironment()));
-  }
-
-  @AfterAll
-  static void close() {
-    await(runtime.close());
-    await(vertx.close());
-  }
-
-  @AfterEach
-  void cleanUp() {
-    for (ContainerSummary c : await(runtime.list(Map.of(ShoalLabels.POD_UID, uid)))) {
-      await(runtime.remove(c.id()));
-    }
-  }
-
-  private Map<String, String> labels(String container) {
-    return Map.of(ShoalLabels.POD_UID, uid, ShoalLabels.CONTAINER, container);
+class ContainerSecurityDockerTest extends RealEngineTest {
+  ContainerSecurityDockerTest() {
+    super("sec-");
   }
 
   private String run(String name, String sandbox, ContainerSecurity security) {

@@ -17,53 +17,13 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The Docker runtime against the real engine: pause image, sandbox, joined containers, exec, logs, stop. */
-@Tag("docker")
-class DockerRuntimeTest {
-  private static Vertx vertx;
-  private static DockerRuntime runtime;
-  private final String uid = "rt-" + UUID.randomUUID();
-
-  @BeforeAll
-  static void connect() throws Exception {
-    TestImages.ensure();
-    vertx = Vertx.vertx();
-    runtime = await(DockerRuntime.connect(vertx, DockerConfig.fromEnvironment()));
-  }
-
-  @AfterAll
-  static void close() {
-    await(runtime.close());
-    await(vertx.close());
-  }
-
-  @AfterEach
-  void cleanUp() {
-    for (ContainerSummary c : await(runtime.list(Map.of(ShoalLabels.POD_UID, uid)))) {
-      await(runtime.remove(c.id()));
-    }
-  }
-
-  static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new RuntimeException(e.getCause());
-    } catch (Exception e) {
-      throw new RuntimeException(e);
-    }
-  }
-
-  private Map<String, String> labels(String container) {
-    return Map.of(ShoalLabels.POD_UID, uid, ShoalLabels.CONTAINER, container);
+class DockerRuntimeTest extends RealEngineTest {
+  DockerRuntimeTest() {
+    super("rt-");
   }
 
   private String sandbox(PortMapping... ports) {
