@@ -210,8 +210,16 @@ class SingleNodeAgentTest {
         return false;
       }
     });
-    new ProcessBuilder("sh", "-c", "docker ps -aq --filter label=dev.shoal.pod.namespace=" + ns
-        + " | xargs -r docker rm -f").start().waitFor(60, TimeUnit.SECONDS);
+    // Deleting the namespace takes the pod with it; the agent would re-create containers removed by hand.
+    assertEquals(200, send(HttpMethod.DELETE, "/api/v1/namespaces/" + ns, null, null).statusCode());
+    eventually("the pod's containers are gone", () -> {
+      try {
+        return new String(new ProcessBuilder("sh", "-c", "docker ps -aq --filter label=dev.shoal.pod.namespace="
+            + ns).start().getInputStream().readAllBytes()).isBlank();
+      } catch (IOException e) {
+        return false;
+      }
+    });
   }
 
   @Test
