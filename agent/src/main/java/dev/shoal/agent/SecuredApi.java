@@ -4,6 +4,7 @@ import dev.shoal.agent.api.ApiAccess;
 import dev.shoal.agent.auth.AdminBootstrap;
 import dev.shoal.agent.auth.TokenRegistry;
 import dev.shoal.agent.config.AgentConfig;
+import dev.shoal.agent.network.LocalAddresses;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.tls.Certificates;
 import dev.shoal.agent.tls.ClusterCa;
@@ -12,11 +13,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,8 +43,9 @@ final class SecuredApi {
     ApiAccess access = ApiAccess.of(tokens, config.security().requestsPerSecond(),
         config.security().watchesPerToken());
     Future<ClusterCa.NodeTls> tls = config.security().plainHttp() ? Future.succeededFuture(null)
-        : ClusterCa.issueForNode(vertx, store, secret, config.cluster().clusterName(), config.nodeName(),
-            List.of(config.nodeName(), "localhost"), addresses(nodeIp, config.apiHost()))
+        : vertx.executeBlocking(() -> addresses(nodeIp, config.apiHost())) // interface list, name lookup
+            .compose(ips -> ClusterCa.issueForNode(vertx, store, secret, config.cluster().clusterName(),
+                config.nodeName(), List.of(config.nodeName(), "localhost"), ips))
             .compose(issued -> vertx.executeBlocking(() -> writeCaFile(config.dataDir(), issued)));
     return tokens.start(store)
         .compose(v -> AdminBootstrap.ensure(vertx, store, config.dataDir()))
@@ -62,11 +62,7 @@ final class SecuredApi {
       if (!apiHost.equals("0.0.0.0") && InetAddress.getByName(apiHost) instanceof Inet4Address address) {
         ips.add(address.getHostAddress());
       }
-      for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-        Collections.list(nic.getInetAddresses()).stream()
-            .filter(a -> a instanceof Inet4Address && !a.isLinkLocalAddress())
-            .forEach(a -> ips.add(a.getHostAddress()));
-      }
+      ips.addAll(LocalAddresses.ipv4());
     } catch (java.io.IOException e) {
       LOG.warn("cannot list this host's addresses for its certificate: {}", e.getMessage());
     }

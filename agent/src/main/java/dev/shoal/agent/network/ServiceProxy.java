@@ -72,18 +72,7 @@ public final class ServiceProxy {
         clusterIps.add(svc.spec().clusterIP());
       }
     });
-    java.util.TreeSet<String> out = new java.util.TreeSet<>();
-    for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
-      if (!nic.isUp()) {
-        continue;
-      }
-      for (java.net.InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
-        if (address instanceof java.net.Inet4Address && !clusterIps.contains(address.getHostAddress())) {
-          out.add(address.getHostAddress());
-        }
-      }
-    }
-    return List.copyOf(out);
+    return LocalAddresses.ipv4().stream().filter(ip -> !clusterIps.contains(ip)).toList();
   }
 
   /** Asks for an apply now (e.g. after the overlay put new ClusterIPs on the service device). */
