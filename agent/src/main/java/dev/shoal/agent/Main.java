@@ -33,8 +33,8 @@ public final class Main {
       }
     }, "shoal-shutdown"));
     vertx.deployVerticle(new AgentVerticle(config))
-        .onSuccess(id -> System.out.println("shoal: node " + config.nodeName() + " serving the API on http://"
-            + config.apiHost() + ":" + config.apiPort()))
+        .onSuccess(id -> System.out.println("shoal: node " + config.nodeName() + " serving the API on "
+            + (config.security().plainHttp() ? "http://" : "https://") + config.apiHost() + ":" + config.apiPort()))
         .onFailure(failure -> {
           System.err.println("shoal: cannot start: " + failure.getMessage());
           // Not on the event loop: closing Vert.x needs it, and System.exit waits for the shutdown hook.
