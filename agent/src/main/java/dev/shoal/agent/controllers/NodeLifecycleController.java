@@ -96,7 +96,7 @@ public final class NodeLifecycleController implements Controller {
       if (queue != null) {
         queue.addAfter(ObjectKey.of(node), Duration.between(now, deadline(node)).toMillis() + 1);
       }
-      return Future.succeededFuture();
+      return finishEvictions(name);
     }
     return store.modify(ObjectKey.of(node), current -> markUnknown((Node) current, now))
         .compose(v -> evictPods(name));
@@ -151,6 +151,19 @@ public final class NodeLifecycleController implements Controller {
         ? new dev.shoal.manifests.model.NodeStatus(null, null, conditions, null, null)
         : node.status().withConditions(conditions);
     return node.withStatus(status);
+  }
+
+  /**
+   * Deletes the node's pods an eviction failed but did not get to delete (a leadership change between the
+   * two writes fences the second): left alone they stay Failed forever beside their replacements.
+   */
+  private Future<Void> finishEvictions(String nodeName) {
+    return store.list(Pod.KIND, null).compose(listing -> Future.all(listing.items().stream()
+        .map(Pod.class::cast)
+        .filter(pod -> nodeName.equals(pod.spec().nodeName()) && pod.status() != null
+            && "NodeLost".equals(pod.status().reason()))
+        .map(pod -> ReplicaSetController.ignoreMissing(store.delete(ObjectKey.of(pod))))
+        .toList()).mapEmpty());
   }
 
   /** Fails (reason NodeLost) then deletes every active pod bound to the node. */
