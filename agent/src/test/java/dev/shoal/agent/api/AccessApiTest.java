@@ -135,13 +135,13 @@ class AccessApiTest {
     StringBuilder received = new StringBuilder();
     HttpClientResponse response = await(vertx.createHttpClient()
         .request(HttpMethod.GET, api.server.port(), "127.0.0.1", TEAM_PODS + "?watch=true")
-        .compose(request -> request.putHeader("Authorization", "Bearer " + view).send())
-        .map(r -> {
-          r.handler(chunk -> received.append(chunk));
-          r.endHandler(v -> ended.tryComplete());
-          r.exceptionHandler(e -> ended.tryComplete());
-          return r;
-        }));
+        .compose(request -> request.putHeader("Authorization", "Bearer " + view).send()
+            .map(r -> { // attached on the event loop before the response can arrive: no chunk is missed
+              r.handler(chunk -> received.append(chunk));
+              r.endHandler(v -> ended.tryComplete());
+              r.exceptionHandler(e -> ended.tryComplete());
+              return r;
+            })));
     assertEquals(200, response.statusCode());
     assertEquals(201, api.post(TEAM_PODS, pod("seen")).statusCode());
     assertEquals(200, api.send(HttpMethod.DELETE, TOKENS + "/watcher", null, null).statusCode());

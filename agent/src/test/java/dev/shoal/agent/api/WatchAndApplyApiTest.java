@@ -39,10 +39,12 @@ class WatchAndApplyApiTest {
   List<JsonObject> watch(String query) throws Exception {
     List<JsonObject> events = new CopyOnWriteArrayList<>();
     StringBuilder partial = new StringBuilder();
-    // The chunk handler is set in the callback that receives the headers, so no early chunk is missed.
+    // The chunk handler is attached on the event loop before the request goes out, so it is set in the
+    // same turn that delivers the headers and no early chunk is missed (a listener added from this
+    // thread could come after the first chunk when the machine is busy).
     HttpClientResponse response = await(http.request(HttpMethod.GET, api.server.port(), "127.0.0.1",
         PODS + "?watch=true" + query)
-        .compose(request -> request.putHeader("Authorization", "Bearer " + api.adminToken).send()).map(received -> {
+        .compose(request -> request.putHeader("Authorization", "Bearer " + api.adminToken).send().map(received -> {
           received.handler(chunk -> {
             synchronized (partial) {
               partial.append(chunk.toString());
@@ -54,7 +56,7 @@ class WatchAndApplyApiTest {
             }
           });
           return received;
-        }));
+        })));
     assertEquals(200, response.statusCode());
     return events;
   }
