@@ -217,7 +217,8 @@ public final class AgentVerticle extends VerticleBase {
         .compose(member -> {
           AtomicReference<LeaderControllers> controllers = new AtomicReference<>();
           LeaderElection election = new LeaderElection(vertx, member, store, Duration.ofSeconds(1))
-              .register(LeaderControllers.factory(vertx, store, LeaderOptions.DEFAULT, controllers::set))
+              .register(LeaderControllers.factory(vertx, store, LeaderOptions.DEFAULT,
+                  node -> member.members().stream().anyMatch(m -> node.equals(m.nodeName())), controllers::set))
               .register(NetworkLeader.factory(vertx, store,
                   SubnetAllocator.of(config.podCidr(), SubnetAllocator.DEFAULT_NODE_PREFIX).orElseThrow()));
           NodeRegistration registration = new NodeRegistration(vertx, store, member,

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +28,11 @@ public final class LeaderControllers implements LeaderComponent {
   private final NodeLifecycleController nodeLifecycle;
   private final List<ControllerRunner> runners = new ArrayList<>();
 
-  public LeaderControllers(Vertx vertx, ClusterStore store, LeaderOptions options) {
+  /** {@code agentIsMember}: whether a node's agent is in the cluster now, by node name. */
+  public LeaderControllers(Vertx vertx, ClusterStore store, LeaderOptions options, Predicate<String> agentIsMember) {
     this.scheduler = new Scheduler(vertx, store, options.scheduler(), Placement.standard(), options.clock());
-    this.nodeLifecycle = new NodeLifecycleController(store, options.clock(), options.nodeGrace());
+    this.nodeLifecycle = new NodeLifecycleController(store, options.clock(), options.nodeGrace(),
+        options.memberGrace(), agentIsMember);
     ControllerRunner.Options runnerOptions = ControllerRunner.Options.DEFAULT.withResyncPeriod(options.resyncPeriod());
     List<Controller> controllers = List.of(
         new ReplicaSetController(store, options.clock()),
@@ -44,6 +47,11 @@ public final class LeaderControllers implements LeaderComponent {
     runners.add(new ControllerRunner(vertx, store, nodeLifecycle, runnerOptions.withResyncPeriod(nodeResync)));
   }
 
+  /** Without a membership layer: nodes are judged by their heartbeats alone. */
+  public LeaderControllers(Vertx vertx, ClusterStore store, LeaderOptions options) {
+    this(vertx, store, options, node -> false);
+  }
+
   public LeaderControllers(Vertx vertx, ClusterStore store) {
     this(vertx, store, LeaderOptions.DEFAULT);
   }
@@ -53,9 +61,9 @@ public final class LeaderControllers implements LeaderComponent {
    * {@code store.fenced(epoch)}; {@code current} receives each new instance (for {@link #nodeGone}).
    */
   public static LeaderComponent.Factory factory(Vertx vertx, ClusterStore store, LeaderOptions options,
-      java.util.function.Consumer<LeaderControllers> current) {
+      Predicate<String> agentIsMember, java.util.function.Consumer<LeaderControllers> current) {
     return epoch -> {
-      LeaderControllers created = new LeaderControllers(vertx, store.fenced(epoch), options);
+      LeaderControllers created = new LeaderControllers(vertx, store.fenced(epoch), options, agentIsMember);
       current.accept(created);
       return created;
     };

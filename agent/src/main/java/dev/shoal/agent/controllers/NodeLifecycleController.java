@@ -21,6 +21,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Notices nodes that stopped heartbeating: a node whose Ready condition's lastHeartbeatTime is older
@@ -28,24 +31,39 @@ import java.util.concurrent.ConcurrentHashMap;
  * evict on stale clocks), or that the membership layer reported gone ({@link #nodeGone}), is marked
  * Ready=Unknown (NodeStatusUnknown); its pods are marked Failed (reason NodeLost) and deleted so their
  * owners recreate them elsewhere. Pods bound to a node that no longer exists are treated the same.
- * Keys are Node keys; the runner's resync (set it near the grace period) re-checks every node.
+ *
+ * <p>A node whose agent is still a cluster member gets the longer member grace instead: its process is
+ * alive and answering the membership layer's failure detector, which removes it within seconds if it
+ * stops (and then {@link #nodeGone} evicts at once). Its heartbeat may be late because it is still
+ * starting: after every agent restarted, one that joined a few seconds after the leader took office
+ * must not lose its pods for it. Keys are Node keys; the runner's resync (set it near the grace period)
+ * re-checks every node.
  */
 public final class NodeLifecycleController implements Controller {
 
+  private static final Logger LOG = LoggerFactory.getLogger(NodeLifecycleController.class);
+
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(4);
+  public static final Duration DEFAULT_MEMBER_GRACE = Duration.ofSeconds(30);
 
   private final ClusterStore store;
   private final Clock clock;
   private final Duration grace;
+  private final Duration memberGrace;
+  private final Predicate<String> agentIsMember;
   private final Instant startedAt;
   /** When the membership layer reported each node gone; a heartbeat after that revives it. */
   private final Map<String, Instant> gone = new ConcurrentHashMap<>();
   private WorkQueue<ObjectKey> queue;
 
-  public NodeLifecycleController(ClusterStore store, Clock clock, Duration grace) {
+  /** {@code agentIsMember} tells by node name whether that node's agent is in the cluster now. */
+  public NodeLifecycleController(ClusterStore store, Clock clock, Duration grace, Duration memberGrace,
+      Predicate<String> agentIsMember) {
     this.store = store;
     this.clock = clock;
     this.grace = grace;
+    this.memberGrace = memberGrace.compareTo(grace) > 0 ? memberGrace : grace;
+    this.agentIsMember = agentIsMember;
     this.startedAt = clock.instant();
   }
 
@@ -86,7 +104,7 @@ public final class NodeLifecycleController implements Controller {
     return store.get(key)
         .compose(found -> check((Node) found))
         .recover(e -> e instanceof StoreException se && se.reason() == StoreException.Reason.NOT_FOUND
-            && key.equals(se.key()) ? evictPods(key.name()) : Future.failedFuture(e));
+            && key.equals(se.key()) ? evictPods(key.name()).mapEmpty() : Future.failedFuture(e));
   }
 
   private Future<Void> check(Node node) {
@@ -99,7 +117,14 @@ public final class NodeLifecycleController implements Controller {
       return finishEvictions(name);
     }
     return store.modify(ObjectKey.of(node), current -> markUnknown((Node) current, now))
-        .compose(v -> evictPods(name));
+        .compose(v -> evictPods(name))
+        .onSuccess(evicted -> {
+          if (evicted > 0) {
+            LOG.info("node {} is lost ({}): evicted {} pod(s)", name, gone.containsKey(name) ? "its agent left the cluster"
+                : "last heartbeat " + heartbeat(node) + ", member of the cluster: " + agentIsMember.test(name), evicted);
+          }
+        })
+        .mapEmpty();
   }
 
   private boolean lost(Node node, Instant now) {
@@ -114,7 +139,7 @@ public final class NodeLifecycleController implements Controller {
   private Instant deadline(Node node) {
     Instant heartbeat = heartbeat(node);
     Instant from = heartbeat == null || heartbeat.isBefore(startedAt) ? startedAt : heartbeat;
-    return from.plus(grace);
+    return from.plus(agentIsMember.test(node.metadata().name()) ? memberGrace : grace);
   }
 
   private static Instant heartbeat(Node node) {
@@ -166,17 +191,23 @@ public final class NodeLifecycleController implements Controller {
         .toList()).mapEmpty());
   }
 
-  /** Fails (reason NodeLost) then deletes every active pod bound to the node. */
-  private Future<Void> evictPods(String nodeName) {
+  /**
+   * Fails (reason NodeLost) then deletes every pod bound to the node; tells how many were still running
+   * (a later pass finds the ones an earlier pass failed).
+   */
+  private Future<Integer> evictPods(String nodeName) {
     return store.list(Pod.KIND, null).compose(listing -> {
       List<Future<?>> evictions = new ArrayList<>();
+      int running = 0;
       for (Resource r : listing.items()) {
         Pod pod = (Pod) r;
         if (nodeName.equals(pod.spec().nodeName())) {
           evictions.add(evict(pod, nodeName));
+          running += PodFacts.isTerminal(pod) ? 0 : 1;
         }
       }
-      return Future.all(evictions).mapEmpty();
+      int evicted = running;
+      return Future.all(evictions).map(all -> evicted);
     });
   }
 

@@ -36,7 +36,7 @@ class LeaderControllersTest {
     FakeKubelet kubelet = new FakeKubelet(vertx, store);
     await(kubelet.start());
     AtomicReference<LeaderControllers> current = new AtomicReference<>();
-    LeaderComponent.Factory factory = LeaderControllers.factory(vertx, store, LeaderOptions.DEFAULT, current::set);
+    LeaderComponent.Factory factory = LeaderControllers.factory(vertx, store, LeaderOptions.DEFAULT, node -> false, current::set);
 
     LeaderComponent first = factory.create(await(store.bumpEpoch()));
     await(first.start());

@@ -12,6 +12,7 @@ import dev.shoal.manifests.model.Resource;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** An in-memory cluster for end-to-end controller tests: store, nodes, every leader component, a fake kubelet. */
 final class LeaderHarness implements AutoCloseable {
@@ -21,10 +22,16 @@ final class LeaderHarness implements AutoCloseable {
   final FakeKubelet kubelet;
 
   LeaderHarness(Vertx vertx, Duration nodeGrace, String... nodes) throws Exception {
+    this(vertx, LeaderOptions.DEFAULT.withNodeGrace(nodeGrace), node -> false, nodes);
+  }
+
+  /** {@code agentIsMember}: which nodes' agents the membership layer reports present. */
+  LeaderHarness(Vertx vertx, LeaderOptions options, Predicate<String> agentIsMember, String... nodes)
+      throws Exception {
     for (String n : nodes) {
       await(store.create(TestObjects.node(n)));
     }
-    leader = new LeaderControllers(vertx, store, LeaderOptions.DEFAULT.withNodeGrace(nodeGrace));
+    leader = new LeaderControllers(vertx, store, options, agentIsMember);
     kubelet = new FakeKubelet(vertx, store);
     await(kubelet.start());
     await(leader.start());

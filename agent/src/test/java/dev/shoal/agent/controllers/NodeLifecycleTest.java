@@ -64,6 +64,36 @@ class NodeLifecycleTest {
     }
   }
 
+  @Test
+  void aSilentNodeWhoseAgentIsStillAMemberKeepsItsPodsForTheMemberGrace(Vertx vertx) throws Exception {
+    // As after every agent restarted: n2's agent is back in the cluster but has not heartbeaten yet.
+    Set<String> members = ConcurrentHashMap.newKeySet();
+    members.addAll(List.of("n1", "n2"));
+    LeaderOptions options = LeaderOptions.DEFAULT.withNodeGrace(Duration.ofMillis(300))
+        .withMemberGrace(Duration.ofMinutes(5));
+    try (LeaderHarness h = new LeaderHarness(vertx, options, members::contains, "n1", "n2")) {
+      h.kubelet.heartbeat(100);
+      await(h.store.create(replicaSet("ns", "web", 4, APP)));
+      Eventually.check(() -> h.readyPods("ns").size() == 4);
+      List<String> uids = uids(h.pods("ns"));
+      h.kubelet.silence("n2");
+      Thread.sleep(1_500); // five node grace periods
+      assertEquals("True", ready(h, "n2").status());
+      assertEquals(uids, uids(h.pods("ns")), "no pod of n2 evicted while its agent is a member");
+
+      members.remove("n2"); // the membership layer dropped it without a leave event: the heartbeat rule again
+      Eventually.check(() -> "Unknown".equals(ready(h, "n2").status()));
+      Eventually.check(() -> {
+        List<Pod> ready = h.readyPods("ns");
+        return ready.size() == 4 && ready.stream().allMatch(p -> "n1".equals(p.spec().nodeName()));
+      });
+    }
+  }
+
+  private static List<String> uids(List<Pod> pods) {
+    return pods.stream().map(p -> p.metadata().uid()).sorted().toList();
+  }
+
   private static NodeCondition ready(LeaderHarness h, String node) throws Exception {
     return h.get(Node.class, Node.KIND, "", node).status().conditions().stream()
         .filter(c -> "Ready".equals(c.type())).findFirst().orElseThrow();
