@@ -53,7 +53,8 @@ import java.util.function.Supplier;
  * node's Node object and heartbeat; the pod worker; the HTTP API behind tokens and TLS. Before joining,
  * the API port opens for the join handshake only and the member firewall closes the cluster port to
  * all but admitted members ({@link MemberAdmission}). {@link #stop()} stops them in
- * reverse. Containers keep running when the agent stops; the next start adopts them.
+ * reverse. Containers keep running when the agent stops and the next start adopts them, unless it
+ * runs with {@code --cleanup}: then it removes its pods' containers, network and firewall chains.
  */
 public final class AgentVerticle extends VerticleBase {
 
@@ -81,10 +82,7 @@ public final class AgentVerticle extends VerticleBase {
         .compose(runtime -> {
           stops.add(runtime::close);
           admission = new MemberAdmission(vertx, config, secret, nodeIp());
-          stops.add(() -> {
-            admission.stop();
-            return Future.succeededFuture();
-          });
+          stops.add(() -> admission.stop(config.cleanup()));
           return openApiEarly().compose(v -> admission.beforeJoining()).map(runtime);
         })
         .compose(runtime -> joinCluster().map(runtime))
@@ -144,7 +142,8 @@ public final class AgentVerticle extends VerticleBase {
         .compose(version -> store.watch(Pod.KIND, null, version,
             event -> worker.podChanged(event.key().namespace(), event.key().name())))
         .map(watch -> {
-          stops.add(worker::stop);
+          stops.add(() -> worker.stop().compose(v -> config.cleanup() ? worker.removeEverything()
+              : Future.succeededFuture()));
           stops.add(() -> {
             watch.cancel();
             return Future.succeededFuture();
@@ -258,7 +257,7 @@ public final class AgentVerticle extends VerticleBase {
       return Future.succeededFuture(config.podNetwork());
     }
     NodeNetworking network = new NodeNetworking(vertx, store, config.nodeName(), Cidr.of(config.podCidr()),
-        new RuntimePodBridges(runtime), false);
+        new RuntimePodBridges(runtime), config.cleanup());
     stops.add(network::stop);
     return network.start().compose(v -> network.podNetworkReady());
   }

@@ -38,6 +38,7 @@ final class MemberAdmission {
   private final String nodeIp;
   private final JoinProof proof;
   private final MemberFirewall firewall;
+  private PodIsolation isolation;
   private final AdmittedMembers members;
   private final java.util.List<Long> timers = new java.util.ArrayList<>();
 
@@ -98,17 +99,25 @@ final class MemberAdmission {
     }
     PodIsolation isolation = PodIsolation.onHost(vertx, bridge, apiPort, config.cluster().port(),
         Cidr.of(config.podCidr()), Cidr.of(config.serviceCidr()));
-    return isolation.apply().onSuccess(changed -> timers.add(vertx.setPeriodic(REAPPLY_MS, t -> isolation.apply())))
-        .mapEmpty();
+    return isolation.apply().onSuccess(changed -> {
+      this.isolation = isolation;
+      timers.add(vertx.setPeriodic(REAPPLY_MS, t -> isolation.apply()));
+    }).mapEmpty();
   }
 
   Set<String> admitted() {
     return members.current();
   }
 
-  void stop() {
+  /** Stops the handshake and the drift repair; with {@code cleanup}, also takes this node's chains away. */
+  Future<Void> stop(boolean cleanup) {
     members.stop();
     timers.forEach(vertx::cancelTimer);
+    if (!cleanup) {
+      return Future.succeededFuture();
+    }
+    return Future.join(firewall == null ? Future.succeededFuture() : firewall.remove(),
+        isolation == null ? Future.succeededFuture() : isolation.remove()).mapEmpty();
   }
 
   private static String hostOf(String seed) {

@@ -24,6 +24,8 @@ import java.nio.file.Path;
  * @param dnsPort          port of the cluster DNS responder
  * @param clusterDomain    the cluster's DNS zone
  * @param security         TLS, join secret, per-token limits and the node firewall
+ * @param cleanup          on shutdown, remove what the agent made on this host: its pods' containers and
+ *                         volumes, the overlay devices and routes, the pod network and every iptables chain
  */
 public record AgentConfig(
     String nodeName,
@@ -41,7 +43,8 @@ public record AgentConfig(
     String dnsHost,
     int dnsPort,
     String clusterDomain,
-    SecurityConfig security) {
+    SecurityConfig security,
+    boolean cleanup) {
 
   public static final String VERSION = "0.1.0";
 }

@@ -53,6 +53,7 @@ public final class ConfigLoader {
     DEFAULTS.put("api-requests-per-second", "200");
     DEFAULTS.put("api-watches-per-token", "100");
     DEFAULTS.put("firewall", "true");
+    DEFAULTS.put("cleanup", "false");
   }
 
   private ConfigLoader() {}
@@ -115,7 +116,8 @@ public final class ConfigLoader {
         v.get("dns-host"),
         intValue(v, "dns-port", 0, 65535),
         v.get("cluster-domain"),
-        security(v, secretFromEnv));
+        security(v, secretFromEnv),
+        bool(v, "cleanup"));
   }
 
   private static SecurityConfig security(Map<String, String> v, String secretFromEnv) throws ConfigException {
@@ -139,6 +141,11 @@ public final class ConfigLoader {
     return new SecurityConfig(plain, secret == null || secret.isBlank() ? null : secret,
         intValue(v, "api-requests-per-second", 1, 1_000_000), intValue(v, "api-watches-per-token", 1, 100_000),
         bool(v, "firewall"));
+  }
+
+  private static boolean isBoolean(String name) {
+    String fallback = DEFAULTS.get(name);
+    return "true".equals(fallback) || "false".equals(fallback);
   }
 
   private static boolean bool(Map<String, String> v, String name) throws ConfigException {
@@ -191,6 +198,8 @@ public final class ConfigLoader {
       if (eq >= 0) {
         value = name.substring(eq + 1);
         name = name.substring(0, eq);
+      } else if (isBoolean(name) && (i + 1 >= args.size() || args.get(i + 1).startsWith("--"))) {
+        value = "true"; // a bare --cleanup
       } else if (i + 1 < args.size()) {
         value = args.get(++i);
       } else {

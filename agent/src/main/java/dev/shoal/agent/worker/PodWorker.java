@@ -34,6 +34,8 @@ public final class PodWorker {
   private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
   /** Secret volumes of running pods are rewritten every this many resync intervals (60 s by default). */
   private static final int SECRET_REFRESH_PASSES = 30;
+  /** The longest a container may take to stop on {@code --cleanup} (the agent's shutdown waits 30 s in all). */
+  static final Duration CLEANUP_GRACE = Duration.ofSeconds(5);
 
   private final Vertx vertx;
   private final ContainerRuntime runtime;
@@ -126,6 +128,27 @@ public final class PodWorker {
     return done.future()
         .eventually(() -> clients.tcp().close())
         .eventually(() -> clients.http().close());
+  }
+
+  /**
+   * For {@code --cleanup}, after {@link #stop()}: stops (within each pod's grace period, at most
+   * {@link #CLEANUP_GRACE}) and removes every container of this node's pods, then their volumes. The pod
+   * objects stay in the cluster; once this node is gone their owners recreate them elsewhere.
+   */
+  public Future<Void> removeEverything() {
+    return runtime.list(Map.of(ShoalLabels.NODE, host.nodeName())).compose(containers -> {
+      Map<String, List<ContainerSummary>> byPod = new HashMap<>();
+      containers.forEach(c -> byPod.computeIfAbsent(c.label(ShoalLabels.POD_UID), k -> new ArrayList<>()).add(c));
+      List<Future<Void>> removed = new ArrayList<>();
+      byPod.forEach((uid, mine) -> {
+        Duration grace = PodTerminator.recordedGrace(mine);
+        removed.add(terminator.terminate(uid, mine, grace.compareTo(CLEANUP_GRACE) > 0 ? CLEANUP_GRACE : grace));
+      });
+      LOG.info("cleanup: removing the containers of {} pod(s) on node {}", byPod.size(), host.nodeName());
+      return Future.join(removed);
+    }).compose(v -> volumes.uidsOnDisk())
+        .compose(uids -> Future.join(uids.stream().map(volumes::remove).toList()))
+        .mapEmpty();
   }
 
   private void awaitIdle(Promise<Void> done, long deadline) {

@@ -2,6 +2,7 @@ package dev.shoal.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -32,6 +33,17 @@ class ConfigLoaderTest {
     assertEquals(List.of("192.0.2.11:5701", "192.0.2.12:5702"), config.cluster().join());
     assertEquals("192.0.2.13", config.cluster().bindHost());
     assertEquals(Duration.ofSeconds(4), config.cluster().maxNoHeartbeat());
+  }
+
+  @Test
+  void aBooleanFlagAloneMeansTrue() throws Exception {
+    assertFalse(ConfigLoader.defaults().cleanup());
+    assertTrue(ConfigLoader.load(List.of("--cleanup"), Map.of()).cleanup());
+    AgentConfig both = ConfigLoader.load(List.of("--cleanup", "--firewall", "false"), Map.of());
+    assertTrue(both.cleanup());
+    assertFalse(both.security().firewall());
+    assertFalse(ConfigLoader.load(List.of("--cleanup", "false"), Map.of()).cleanup());
+    assertTrue(message(List.of("--cleanup", "yes")).contains("must be true or false"));
   }
 
   @Test

@@ -59,6 +59,11 @@ public final class Testbed {
     run(COMMAND_LIMIT, "kill", host.name());
   }
 
+  /** SIGTERM the host's agent and wait until it has shut down. */
+  public void stop(Host host) {
+    run(UP_LIMIT, "stop", host.name());
+  }
+
   /** SIGKILL the host's agent, engine and containers. */
   public void crash(Host host) {
     run(COMMAND_LIMIT, "crash", host.name());
