@@ -26,6 +26,7 @@ import java.nio.file.Path;
  * @param security         TLS, join secret, per-token limits and the node firewall
  * @param cleanup          on shutdown, remove what the agent made on this host: its pods' containers and
  *                         volumes, the overlay devices and routes, the pod network and every iptables chain
+ * @param proxyThreads     event loops of the service proxy's own (io_uring where the kernel allows it)
  */
 public record AgentConfig(
     String nodeName,
@@ -44,7 +45,10 @@ public record AgentConfig(
     int dnsPort,
     String clusterDomain,
     SecurityConfig security,
-    boolean cleanup) {
+    boolean cleanup,
+    int proxyThreads) {
 
   public static final String VERSION = "0.1.0";
+  /** One: the proxy's threads compete with the pods on the node's cores, see bench/lb/README.md. */
+  public static final int DEFAULT_PROXY_THREADS = 1;
 }

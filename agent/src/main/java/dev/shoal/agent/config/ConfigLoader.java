@@ -54,6 +54,7 @@ public final class ConfigLoader {
     DEFAULTS.put("api-watches-per-token", "100");
     DEFAULTS.put("firewall", "true");
     DEFAULTS.put("cleanup", "false");
+    DEFAULTS.put("proxy-threads", Integer.toString(AgentConfig.DEFAULT_PROXY_THREADS));
   }
 
   private ConfigLoader() {}
@@ -117,7 +118,8 @@ public final class ConfigLoader {
         intValue(v, "dns-port", 0, 65535),
         v.get("cluster-domain"),
         security(v, secretFromEnv),
-        bool(v, "cleanup"));
+        bool(v, "cleanup"),
+        intValue(v, "proxy-threads", 1, 64));
   }
 
   private static SecurityConfig security(Map<String, String> v, String secretFromEnv) throws ConfigException {

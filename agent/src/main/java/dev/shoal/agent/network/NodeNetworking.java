@@ -29,9 +29,10 @@ public final class NodeNetworking {
    * @param podCidr the cluster pod CIDR ({@code --pod-cidr})
    * @param bridges makes the engine network, e.g. {@code new RuntimePodBridges(runtime)}
    * @param cleanupOnStop remove the overlay devices, iptables chains and the engine network on stop
+   * @param proxyThreads event loops of the service proxy ({@code --proxy-threads})
    */
   public NodeNetworking(Vertx vertx, ClusterStore store, String nodeName, Cidr podCidr, PodBridges bridges,
-      boolean cleanupOnStop) {
+      boolean cleanupOnStop, int proxyThreads) {
     CommandRunner host = new CommandRunner(List.of(), Duration.ofSeconds(10));
     this.podNetwork = new PodNetwork(vertx, store, nodeName, podCidr, bridges, new MasqueradeRules(host),
         Duration.ofSeconds(30));
@@ -39,7 +40,7 @@ public final class NodeNetworking {
     // runs several `ip` children (part of the agent's idle CPU), so it is as long as the pod network's.
     this.overlay = new NodeOverlay(vertx, store, nodeName, IpRouteLinkManager.host(), host, SERVICE_DEVICE_KIND,
         Duration.ofSeconds(30));
-    this.proxy = ServiceProxy.create(vertx, store);
+    this.proxy = ServiceProxy.create(vertx, store, proxyThreads);
     overlay.onChanged(proxy::refresh);
     this.cleanupOnStop = cleanupOnStop;
   }

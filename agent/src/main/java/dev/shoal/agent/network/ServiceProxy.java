@@ -38,10 +38,10 @@ public final class ServiceProxy {
     this.loop = new CoalescingLoop(vertx, context, "service-proxy", this::applyOnce, resync, Duration.ofMillis(500));
   }
 
-  /** The production setup: the overlay-net proxy with default options, full re-apply every 5 s. */
-  public static ServiceProxy create(Vertx vertx, ClusterStore store) {
-    return new ServiceProxy(vertx, store, LoadBalancer.create(vertx, LoadBalancerOptions.defaults()),
-        Duration.ofSeconds(5));
+  /** The production setup: the overlay-net proxy on {@code threads} loops of its own, full re-apply every 5 s. */
+  public static ServiceProxy create(Vertx vertx, ClusterStore store, int threads) {
+    return new ServiceProxy(vertx, store,
+        LoadBalancer.create(vertx, LoadBalancerOptions.defaults().withTcpEventLoops(threads)), Duration.ofSeconds(5));
   }
 
   /** Watches services and endpoints, then applies once; a failing first apply does not fail start. */

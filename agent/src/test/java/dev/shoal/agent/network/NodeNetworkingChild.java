@@ -42,7 +42,7 @@ public final class NodeNetworkingChild {
     DockerRuntime runtime = await(DockerRuntime.connect(vertx, new DockerConfig(dockerHost, null,
         Duration.ofSeconds(60), 2)));
     NodeNetworking network = new NodeNetworking(vertx, store, "n1", Cidr.of("198.18.0.0/16"),
-        new RuntimePodBridges(runtime), true);
+        new RuntimePodBridges(runtime), true, 1);
     List<String> containers = new ArrayList<>();
     int code = 1;
     try {

@@ -64,7 +64,7 @@ class ServiceProxyLoopbackTest {
       NetServer b = greeter(vertx, "b");
       int servicePort = freePort();
       InMemoryStore store = new InMemoryStore();
-      ServiceProxy proxy = ServiceProxy.create(vertx, store);
+      ServiceProxy proxy = ServiceProxy.create(vertx, store, 1);
       await(proxy.start());
       await(store.create(new Service(ObjectMeta.named("default", "web"), new ServiceSpec(null, null,
           List.of(new ServicePort(null, "TCP", servicePort, null, null)), "127.0.0.2", null, null, null), null)));

@@ -3,11 +3,13 @@ package dev.shoal.overlay.lb;
 import java.time.Duration;
 
 /**
- * Tuning of the proxy. {@code tcpEventLoops}: over how many of Vert.x's event loops the connections
- * accepted by one TCP frontend are spread (each connection and its backend stay on one loop; two were
- * best on a 2-core host, see bench/lb/README.md).
+ * Tuning of the proxy. {@code tcpEventLoops}: how many event loops of its own ({@link ProxyLoops}) the
+ * proxy spreads TCP connections over (each connection and its backend stay on one loop);
+ * {@code preferIoUring}: make them io_uring loops where the kernel allows it (see bench/lb/README.md for
+ * the measurements behind both defaults).
  */
-public record LoadBalancerOptions(int tcpEventLoops, Duration connectTimeout, Duration udpIdleTimeout) {
+public record LoadBalancerOptions(int tcpEventLoops, Duration connectTimeout, Duration udpIdleTimeout,
+                                  boolean preferIoUring) {
 
     public LoadBalancerOptions {
         if (tcpEventLoops < 1) {
@@ -19,14 +21,18 @@ public record LoadBalancerOptions(int tcpEventLoops, Duration connectTimeout, Du
     }
 
     public static LoadBalancerOptions defaults() {
-        return new LoadBalancerOptions(2, Duration.ofSeconds(2), Duration.ofSeconds(30));
+        return new LoadBalancerOptions(1, Duration.ofSeconds(2), Duration.ofSeconds(30), true);
     }
 
     public LoadBalancerOptions withTcpEventLoops(int n) {
-        return new LoadBalancerOptions(n, connectTimeout, udpIdleTimeout);
+        return new LoadBalancerOptions(n, connectTimeout, udpIdleTimeout, preferIoUring);
     }
 
     public LoadBalancerOptions withUdpIdleTimeout(Duration d) {
-        return new LoadBalancerOptions(tcpEventLoops, connectTimeout, d);
+        return new LoadBalancerOptions(tcpEventLoops, connectTimeout, d, preferIoUring);
+    }
+
+    public LoadBalancerOptions withPreferIoUring(boolean value) {
+        return new LoadBalancerOptions(tcpEventLoops, connectTimeout, udpIdleTimeout, value);
     }
 }

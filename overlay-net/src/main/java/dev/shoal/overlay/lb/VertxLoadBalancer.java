@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link LoadBalancer} on Vert.x: one verticle per frontend ({@link TcpProxyVerticle} or
- * {@link UdpProxyVerticle}) with its {@link BackendPicker}. Applies run one after another.
+ * {@link UdpProxyVerticle}) with its {@link BackendPicker}; TCP connections run on the balancer's own
+ * {@link ProxyLoops}. Applies run one after another.
  */
 final class VertxLoadBalancer implements LoadBalancer {
 
@@ -26,6 +27,7 @@ final class VertxLoadBalancer implements LoadBalancer {
 
     private final Vertx vertx;
     private final LoadBalancerOptions options;
+    private final ProxyLoops tcpLoops;
     private final Map<ListenAddress, Running> running = Collections.synchronizedMap(new LinkedHashMap<>());
     private final long sweepTimer;
     private Future<Void> tail = Future.succeededFuture();
@@ -33,6 +35,7 @@ final class VertxLoadBalancer implements LoadBalancer {
     VertxLoadBalancer(Vertx vertx, LoadBalancerOptions options) {
         this.vertx = vertx;
         this.options = options;
+        this.tcpLoops = ProxyLoops.create(vertx, options.tcpEventLoops(), options.preferIoUring());
         this.sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, id -> snapshot().forEach(r -> r.picker().sweep()));
     }
 
@@ -51,7 +54,8 @@ final class VertxLoadBalancer implements LoadBalancer {
     @Override
     public Future<Void> close() {
         vertx.cancelTimer(sweepTimer);
-        return apply(List.of()).recover(e -> Future.succeededFuture());
+        return apply(List.of()).recover(e -> Future.succeededFuture())
+                .compose(v -> Future.<Void>future(done -> tcpLoops.close().addListener(f -> done.complete())));
     }
 
     private List<Running> snapshot() {
@@ -99,7 +103,7 @@ final class VertxLoadBalancer implements LoadBalancer {
         BackendPicker picker = new BackendPicker(f.backends(), f.affinity());
         boolean tcp = ServiceFrontend.TCP.equals(f.protocol());
         Future<String> deployed = tcp
-                ? vertx.deployVerticle(new TcpProxyVerticle(f.key(), f.ip(), f.port(), picker, options))
+                ? vertx.deployVerticle(new TcpProxyVerticle(f.key(), f.ip(), f.port(), picker, options, tcpLoops))
                 : vertx.deployVerticle(new UdpProxyVerticle(f.key(), f.ip(), f.port(), picker, options));
         return deployed.onSuccess(id -> {
             running.put(f.listenAddress(), new Running(f, picker, id));
