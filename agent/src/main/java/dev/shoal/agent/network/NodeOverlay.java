@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * This node's share of the VXLAN overlay, fed from the store: routes, neighbours and FDB entries to every
  * other node's pod subnet, every ClusterIP on the service device, and {@code net.ipv4.ip_forward=1}.
  * Reconciles when the desired overlay changes (Node or Service events; heartbeats that change nothing
- * are skipped) and every {@code every} regardless (drift repair). The underlay device is the interface
- * holding this node's InternalIP, looked up once. Kernel work runs on worker threads.
+ * are skipped), when the kernel reports a route or neighbour of the overlay deleted ({@link KernelDeletions}),
+ * and every {@code every} regardless (drift repair). The underlay device is the interface holding this
+ * node's InternalIP, looked up once. Kernel work runs on worker threads.
  */
 public final class NodeOverlay {
 
@@ -46,6 +47,9 @@ public final class NodeOverlay {
   private volatile Runnable onChanged = () -> { };
   private DesiredOverlay lastApplied;
   private long lastReconcile;
+  /** Set when the kernel reported one of the overlay's entries deleted: the next pass reconciles. */
+  private volatile boolean drifted;
+  private KernelDeletions deletions;
 
   /**
    * @param runner runs {@code ip -j addr} and {@code sysctl} in the same network namespace as {@code links}
@@ -65,6 +69,10 @@ public final class NodeOverlay {
   }
 
   public Future<Void> start() {
+    deletions = KernelDeletions.follow(runner, List.of(OverlayConfig.DEFAULT_VXLAN_DEVICE), () -> {
+      drifted = true;
+      loop.trigger();
+    });
     return loop.startOnChangesOf(store, watches, Node.KIND, Service.KIND);
   }
 
@@ -86,7 +94,8 @@ public final class NodeOverlay {
       if (desired.isEmpty()) {
         return Future.<Void>succeededFuture();
       }
-      boolean due = System.nanoTime() - lastReconcile >= every.toNanos() - 50_000_000L;
+      boolean due = drifted || System.nanoTime() - lastReconcile >= every.toNanos() - 50_000_000L;
+      drifted = false;
       if (desired.get().equals(lastApplied) && !due) {
         return Future.<Void>succeededFuture();
       }
@@ -121,6 +130,9 @@ public final class NodeOverlay {
   /** Stops reconciling; with {@code cleanup}, removes every overlay device (and with them routes and entries). */
   public Future<Void> stop(boolean cleanup) {
     loop.stop();
+    if (deletions != null) {
+      deletions.close();
+    }
     Future<Void> stopped = Future.future(p -> context.runOnContext(v -> {
       watches.forEach(ClusterStore.Watch::cancel);
       watches.clear();
