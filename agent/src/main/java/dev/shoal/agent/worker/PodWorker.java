@@ -137,8 +137,7 @@ public final class PodWorker {
    */
   public Future<Void> removeEverything() {
     return runtime.list(Map.of(ShoalLabels.NODE, host.nodeName())).compose(containers -> {
-      Map<String, List<ContainerSummary>> byPod = new HashMap<>();
-      containers.forEach(c -> byPod.computeIfAbsent(c.label(ShoalLabels.POD_UID), k -> new ArrayList<>()).add(c));
+      Map<String, List<ContainerSummary>> byPod = byPod(containers);
       List<Future<Void>> removed = new ArrayList<>();
       byPod.forEach((uid, mine) -> {
         Duration grace = PodTerminator.recordedGrace(mine);
@@ -225,11 +224,17 @@ public final class PodWorker {
         });
   }
 
-  private Future<Void> dispatch(List<Pod> pods, List<ContainerSummary> containers) {
+  /** The containers by the uid of the pod they belong to. */
+  private static Map<String, List<ContainerSummary>> byPod(List<ContainerSummary> containers) {
     Map<String, List<ContainerSummary>> byPod = new HashMap<>();
     for (ContainerSummary c : containers) {
       byPod.computeIfAbsent(c.label(ShoalLabels.POD_UID), k -> new ArrayList<>()).add(c);
     }
+    return byPod;
+  }
+
+  private Future<Void> dispatch(List<Pod> pods, List<ContainerSummary> containers) {
+    Map<String, List<ContainerSummary>> byPod = byPod(containers);
     Set<String> bound = new HashSet<>();
     for (Pod pod : pods) {
       String uid = pod.metadata().uid();
