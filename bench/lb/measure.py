@@ -12,7 +12,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import shoalapi  # noqa: E402
 
 TB, SECONDS, ROUNDS = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-SHOAL_LOOPS = 1  # the proxy's event loops: the agent's --proxy-threads default (AgentConfig.DEFAULT_PROXY_THREADS)
+SHOAL_LOOPS = 1  # the proxy's event loops: the agent's --proxy-threads default (LoadBalancerOptions.defaults())
 API = shoalapi.from_testbed(TB, "192.0.2.11")
 
 

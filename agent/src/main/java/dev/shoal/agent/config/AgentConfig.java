@@ -49,6 +49,4 @@ public record AgentConfig(
     int proxyThreads) {
 
   public static final String VERSION = "0.1.0";
-  /** One: the proxy's threads compete with the pods on the node's cores, see bench/lb/README.md. */
-  public static final int DEFAULT_PROXY_THREADS = 1;
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import dev.shoal.agent.cluster.ClusterConfig;
+import dev.shoal.overlay.lb.LoadBalancerOptions;
 import dev.shoal.overlay.ipam.Cidr;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,7 @@ public final class ConfigLoader {
     DEFAULTS.put("api-watches-per-token", "100");
     DEFAULTS.put("firewall", "true");
     DEFAULTS.put("cleanup", "false");
-    DEFAULTS.put("proxy-threads", Integer.toString(AgentConfig.DEFAULT_PROXY_THREADS));
+    DEFAULTS.put("proxy-threads", Integer.toString(LoadBalancerOptions.defaults().tcpEventLoops()));
   }
 
   private ConfigLoader() {}

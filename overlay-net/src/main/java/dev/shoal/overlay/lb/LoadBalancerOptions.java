@@ -20,6 +20,10 @@ public record LoadBalancerOptions(int tcpEventLoops, Duration connectTimeout, Du
         }
     }
 
+    /**
+     * One TCP loop: the proxy's threads compete with the pods for the node's cores, and on a 2-core host a
+     * second one added scheduling delay (tail latency) rather than throughput.
+     */
     public static LoadBalancerOptions defaults() {
         return new LoadBalancerOptions(1, Duration.ofSeconds(2), Duration.ofSeconds(30), true);
     }
@@ -30,9 +34,5 @@ public record LoadBalancerOptions(int tcpEventLoops, Duration connectTimeout, Du
 
     public LoadBalancerOptions withUdpIdleTimeout(Duration d) {
         return new LoadBalancerOptions(tcpEventLoops, connectTimeout, d, preferIoUring);
-    }
-
-    public LoadBalancerOptions withPreferIoUring(boolean value) {
-        return new LoadBalancerOptions(tcpEventLoops, connectTimeout, udpIdleTimeout, value);
     }
 }

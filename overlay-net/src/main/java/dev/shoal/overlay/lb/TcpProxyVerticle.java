@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A TCP frontend. Binds a Netty server channel of the loops' transport on one of the {@link ProxyLoops} and hands the accepted connections to those loops in turn, where each is
- * spliced to a backend by {@link TcpSplice} without Vert.x's per-connection socket objects. The verticle
+ * A TCP frontend. Binds a Netty server channel of the loops' transport on one of the {@link ProxyLoops}
+ * and hands the accepted connections to those loops in turn, where each is spliced to a backend by
+ * {@link TcpSplice} without Vert.x's per-connection socket objects. The verticle
  * holds the frontend's life cycle; no proxied byte passes through Vert.x's own event loops. Stopping
  * closes the listener and every connection it still splices.
  */
