@@ -82,7 +82,8 @@ class LeaderFailoverTest {
     assertTrue(eventually(Duration.ofSeconds(10), () -> elections.get(0).isLeader()), "the oldest member leads");
     assertFalse(elections.get(1).isLeader() || elections.get(2).isLeader(), "only one leader");
     long firstEpoch = elections.get(0).epoch();
-    assertTrue(log.contains("start 0 epoch " + firstEpoch), log.toString());
+    // isLeader() turns true just before the term's components start on the event loop.
+    assertTrue(eventually(Duration.ofSeconds(5), () -> log.contains("start 0 epoch " + firstEpoch)), log.toString());
     await(stores.get(0).fenced(firstEpoch).create(new Pod(ObjectMeta.named("lead", "by-first"), null, null)));
 
     assertTrue(eventually(Duration.ofSeconds(30), () -> members.get(1).isClusterSafe()), "backups in place");
@@ -99,7 +100,8 @@ class LeaderFailoverTest {
     long secondEpoch = elections.get(1).epoch();
     assertTrue(secondEpoch > firstEpoch, "epoch grows: " + firstEpoch + " -> " + secondEpoch);
     assertFalse(elections.get(2).isLeader());
-    assertTrue(log.contains("start 1 epoch " + secondEpoch), log.toString());
+    // isLeader() turns true just before the term's components start on the event loop.
+    assertTrue(eventually(Duration.ofSeconds(5), () -> log.contains("start 1 epoch " + secondEpoch)), log.toString());
     // The deposed leader's late write, arriving through any member, is refused.
     assertEquals(StoreException.Reason.FENCED,
         failure(stores.get(2).fenced(firstEpoch).create(new Pod(ObjectMeta.named("lead", "late"), null, null))));
