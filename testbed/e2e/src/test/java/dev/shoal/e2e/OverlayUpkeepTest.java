@@ -35,10 +35,12 @@ class OverlayUpkeepTest extends ThreeHostTestbed {
         e -> e.reaches(h2Subnet, host(2).ip()));
 
     long deleted = System.nanoTime();
-    testbed.exec(host(1), "ip", "route", "del", h2Subnet, "dev", OverlayEntries.DEVICE);
-    testbed.exec(host(1), "ip", "neigh", "del", h2Subnet.substring(0, h2Subnet.indexOf('/')), "dev",
-        OverlayEntries.DEVICE);
-    assertTrue(!OverlayEntries.of(testbed, host(1)).routes().contains(h2Subnet), "the route is gone at first");
+    // Deleted and read back in one go: the agent puts the route back within about 0.1 s, sooner than a
+    // second round trip through the test bed would see it gone.
+    String routesRightAfter = testbed.exec(host(1), "sh", "-c", "ip route del " + h2Subnet + " dev "
+        + OverlayEntries.DEVICE + " && ip neigh del " + h2Subnet.substring(0, h2Subnet.indexOf('/')) + " dev "
+        + OverlayEntries.DEVICE + " && ip route show dev " + OverlayEntries.DEVICE);
+    assertTrue(!routesRightAfter.contains(h2Subnet + " "), "the route is gone at first: " + routesRightAfter);
     Poll.until("h1's route and neighbour toward h2 back", REPAIR_LIMIT, () -> OverlayEntries.of(testbed, host(1)),
         e -> e.reaches(h2Subnet, host(2).ip()));
     figure("overlay-repair h1's deleted route to %s and its neighbour entry were back %s later", h2Subnet,
