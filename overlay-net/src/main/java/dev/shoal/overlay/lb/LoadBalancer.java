@@ -22,6 +22,15 @@ public interface LoadBalancer {
     /** The frontends currently running, as last applied. */
     List<ServiceFrontend> running();
 
+    /**
+     * The port the running listener for {@code address} is bound to: its own port, or the one the kernel
+     * picked when the frontend asked for port 0 (tests do, so that no port is probed first and bound
+     * later); -1 when no such listener runs. A port-0 frontend stays on its port across applies.
+     */
+    default int boundPort(ServiceFrontend.ListenAddress address) {
+        return running().stream().anyMatch(f -> f.listenAddress().equals(address)) ? address.port() : -1;
+    }
+
     /** Stops every listener. */
     Future<Void> close();
 

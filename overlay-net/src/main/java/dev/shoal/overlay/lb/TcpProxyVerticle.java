@@ -35,6 +35,7 @@ final class TcpProxyVerticle extends VerticleBase {
     private final ProxyLoops loops;
     private ServerChannel server;
     private TcpSplice.Dialer dialer;
+    private volatile int boundPort = -1;
 
     TcpProxyVerticle(String key, String host, int port, BackendPicker picker, LoadBalancerOptions options,
                      ProxyLoops loops) {
@@ -64,6 +65,7 @@ final class TcpProxyVerticle extends VerticleBase {
             }
             server.bind(new InetSocketAddress(host, port)).addListener(b -> {
                 if (b.isSuccess()) {
+                    boundPort = ((InetSocketAddress) server.localAddress()).getPort();
                     bound.complete();
                 } else {
                     server.close();
@@ -72,6 +74,11 @@ final class TcpProxyVerticle extends VerticleBase {
             });
         });
         return bound.future();
+    }
+
+    /** The port the listener is bound to once started (the kernel's pick when asked for 0); -1 before. */
+    int boundPort() {
+        return boundPort;
     }
 
     @Override

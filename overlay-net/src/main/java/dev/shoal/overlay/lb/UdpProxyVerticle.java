@@ -49,6 +49,11 @@ final class UdpProxyVerticle extends VerticleBase {
         return socket.listen(port, host);
     }
 
+    /** The port the socket is bound to once started (the kernel's pick when asked for 0); -1 before. */
+    int boundPort() {
+        return socket == null || socket.localAddress() == null ? -1 : socket.localAddress().port();
+    }
+
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(sweepTimer);

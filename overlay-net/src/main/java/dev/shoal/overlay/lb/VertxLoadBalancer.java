@@ -22,7 +22,7 @@ final class VertxLoadBalancer implements LoadBalancer {
     private static final Logger LOG = LoggerFactory.getLogger(VertxLoadBalancer.class);
     private static final long SWEEP_MILLIS = 10_000;
 
-    private record Running(ServiceFrontend frontend, BackendPicker picker, String deploymentId) {
+    private record Running(ServiceFrontend frontend, BackendPicker picker, String deploymentId, int boundPort) {
     }
 
     private final Vertx vertx;
@@ -49,6 +49,12 @@ final class VertxLoadBalancer implements LoadBalancer {
     @Override
     public List<ServiceFrontend> running() {
         return snapshot().stream().map(Running::frontend).toList();
+    }
+
+    @Override
+    public int boundPort(ListenAddress address) {
+        Running r = running.get(address);
+        return r == null ? -1 : r.boundPort();
     }
 
     @Override
@@ -85,7 +91,7 @@ final class VertxLoadBalancer implements LoadBalancer {
                         .onFailure(e -> LOG.warn("{}: stopping failed: {}", r.frontend().key(), e.getMessage())));
             } else {
                 r.picker().update(next.backends(), next.affinity());
-                running.put(address, new Running(next, r.picker(), r.deploymentId()));
+                running.put(address, new Running(next, r.picker(), r.deploymentId(), r.boundPort()));
             }
         }
         for (ServiceFrontend f : wanted.values()) {
@@ -101,13 +107,17 @@ final class VertxLoadBalancer implements LoadBalancer {
 
     private Future<String> start(ServiceFrontend f) {
         BackendPicker picker = new BackendPicker(f.backends(), f.affinity());
-        boolean tcp = ServiceFrontend.TCP.equals(f.protocol());
-        Future<String> deployed = tcp
-                ? vertx.deployVerticle(new TcpProxyVerticle(f.key(), f.ip(), f.port(), picker, options, tcpLoops))
-                : vertx.deployVerticle(new UdpProxyVerticle(f.key(), f.ip(), f.port(), picker, options));
-        return deployed.onSuccess(id -> {
-            running.put(f.listenAddress(), new Running(f, picker, id));
-            LOG.info("{}: listening on {} with {} backends", f.key(), f.listenAddress(), f.backends().size());
-        });
+        if (ServiceFrontend.TCP.equals(f.protocol())) {
+            TcpProxyVerticle verticle = new TcpProxyVerticle(f.key(), f.ip(), f.port(), picker, options, tcpLoops);
+            return vertx.deployVerticle(verticle).onSuccess(id -> started(f, picker, id, verticle.boundPort()));
+        }
+        UdpProxyVerticle verticle = new UdpProxyVerticle(f.key(), f.ip(), f.port(), picker, options);
+        return vertx.deployVerticle(verticle).onSuccess(id -> started(f, picker, id, verticle.boundPort()));
+    }
+
+    private void started(ServiceFrontend f, BackendPicker picker, String deploymentId, int boundPort) {
+        running.put(f.listenAddress(), new Running(f, picker, deploymentId, boundPort));
+        LOG.info("{}: listening on {}{} with {} backends", f.key(), f.listenAddress(),
+                f.port() == 0 ? " (bound port " + boundPort + ")" : "", f.backends().size());
     }
 }

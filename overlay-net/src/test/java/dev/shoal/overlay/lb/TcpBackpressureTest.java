@@ -41,9 +41,10 @@ class TcpBackpressureTest {
             Thread writer = new Thread(() -> stream(backend, written), "backend-writer");
             writer.setDaemon(true);
             writer.start();
-            int port = TestNet.freePort();
-            await(lb.apply(List.of(ServiceFrontend.tcp("default/bulk:9/TCP", LOOPBACK, port,
-                    List.of(new Backend(LOOPBACK, backend.getLocalPort()))))));
+            ServiceFrontend bulk = ServiceFrontend.tcp("default/bulk:9/TCP", LOOPBACK, 0,
+                    List.of(new Backend(LOOPBACK, backend.getLocalPort())));
+            await(lb.apply(List.of(bulk)));
+            int port = TestNet.boundPort(lb, bulk);
             try (Socket client = new Socket()) {
                 client.setReceiveBufferSize(CHUNK);
                 client.connect(new java.net.InetSocketAddress(LOOPBACK, port));

@@ -7,7 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,11 +38,45 @@ final class TestNet {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The port a frontend that asked for port 0 was bound to. Frontends in tests ask for 0 and read the
+     * port back: a port probed first and bound later can be taken in between (by any socket's ephemeral
+     * port), which once failed CI with "Address already in use".
+     */
+    static int boundPort(LoadBalancer lb, ServiceFrontend frontend) {
+        int port = lb.boundPort(frontend.listenAddress());
+        if (port <= 0) {
+            throw new AssertionError(frontend.key() + " is not listening");
+        }
+        return port;
+    }
+
+    /**
+     * A loopback TCP port that refuses connections for as long as this is open: a socket bound to it
+     * that never listens, so no other socket can take the port meanwhile (a closed probe could be).
+     */
+    static final class RefusingPort implements AutoCloseable {
+        private final Socket socket = new Socket();
+
+        RefusingPort() {
+            try {
+                socket.bind(new InetSocketAddress(LOOPBACK, 0));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        Backend backend() {
+            return new Backend(LOOPBACK, port());
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 
@@ -52,7 +86,11 @@ final class TestNet {
         final BufferedReader in;
 
         LineClient(int port) throws IOException {
-            socket = new Socket(LOOPBACK, port);
+            this(LOOPBACK, port);
+        }
+
+        LineClient(String host, int port) throws IOException {
+            socket = new Socket(host, port);
             socket.setSoTimeout(10_000);
             in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         }
@@ -75,7 +113,11 @@ final class TestNet {
 
     /** Connects through the proxy and returns the id the backend greeted with. */
     static String backendIdVia(int port) throws IOException {
-        try (LineClient c = new LineClient(port)) {
+        return backendIdVia(LOOPBACK, port);
+    }
+
+    static String backendIdVia(String host, int port) throws IOException {
+        try (LineClient c = new LineClient(host, port)) {
             return c.readLine();
         }
     }

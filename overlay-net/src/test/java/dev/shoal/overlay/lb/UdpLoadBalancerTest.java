@@ -29,7 +29,6 @@ class UdpLoadBalancerTest {
     private Vertx vertx;
     private EchoBackends backends;
     private LoadBalancer lb;
-    private int port;
     private final List<DatagramSocket> clients = new ArrayList<>();
 
     @BeforeEach
@@ -37,7 +36,6 @@ class UdpLoadBalancerTest {
         vertx = TestNet.vertx();
         backends = new EchoBackends(vertx);
         lb = LoadBalancer.create(vertx, LoadBalancerOptions.defaults().withUdpIdleTimeout(Duration.ofMillis(300)));
-        port = TestNet.freePort();
     }
 
     @AfterEach
@@ -58,6 +56,7 @@ class UdpLoadBalancerTest {
     /** Sends one datagram to the frontend; returns the reply after checking it came from the frontend. */
     private String ask(DatagramSocket client, String payload) throws IOException {
         byte[] data = payload.getBytes(StandardCharsets.UTF_8);
+        int port = TestNet.boundPort(lb, dns(List.of()));
         client.send(new DatagramPacket(data, data.length, InetAddress.getByName(LOOPBACK), port));
         DatagramPacket reply = new DatagramPacket(new byte[2048], 2048);
         client.receive(reply);
@@ -66,7 +65,7 @@ class UdpLoadBalancerTest {
     }
 
     private ServiceFrontend dns(List<Backend> set) {
-        return ServiceFrontend.udp("kube-system/dns:53/UDP", LOOPBACK, port, set);
+        return ServiceFrontend.udp("kube-system/dns:53/UDP", LOOPBACK, 0, set); // port 0: see TestNet.boundPort
     }
 
     @Test
