@@ -11,7 +11,8 @@ import java.util.List;
  * @param clusterName        only members with the same name join each other ({@code --cluster-name}, "shoal")
  * @param bindHost           interface address the member listens on and announces; null or empty picks one
  *                           ({@code --cluster-host})
- * @param port               member port ({@code --cluster-port}, Hazelcast's {@code hazelcast.port}, 5701)
+ * @param port               member port ({@code --cluster-port}, Hazelcast's {@code hazelcast.port}, 5701); 0 lets
+ *                           the kernel pick a free one (tests), read back from {@link HazelcastMember#local()}
  * @param join               seed members as {@code host:port} ({@code --join a:5701,b:5701}); empty: form a
  *                           cluster alone until others join this one
  * @param heartbeatInterval  how often members heartbeat each other ({@code --heartbeat}, 1 s; whole seconds)
@@ -35,7 +36,7 @@ public record ClusterConfig(
 
   public ClusterConfig {
     join = join == null ? List.of() : List.copyOf(join);
-    if (port <= 0 || port > 65535) {
+    if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("cluster port out of range: " + port);
     }
     if (heartbeatInterval.toSeconds() < 1 || maxNoHeartbeat.compareTo(heartbeatInterval) <= 0) {

@@ -20,7 +20,8 @@ public final class HazelcastConfigs {
   public static Config member(ClusterConfig cluster, String nodeName) {
     Config config = new Config();
     config.setClusterName(cluster.clusterName());
-    config.setInstanceName("shoal-" + nodeName + "-" + cluster.port());
+    // port 0 (any free port) is only known once bound: the cluster name keeps such instances apart instead
+    config.setInstanceName("shoal-" + nodeName + "-" + (cluster.port() == 0 ? cluster.clusterName() : cluster.port()));
     config.getMemberAttributeConfig().setAttribute(NODE_ATTRIBUTE, nodeName);
 
     NetworkConfig network = config.getNetworkConfig();

@@ -183,7 +183,12 @@ public final class ConfigLoader {
       throw new ConfigException("--failure-timeout-seconds (" + timeout + ") must be longer than --heartbeat-seconds ("
           + heartbeat + ")");
     }
-    return new ClusterConfig(v.get("cluster-name"), v.get("cluster-host"), intValue(v, "cluster-port", 1, 65535),
+    int port = intValue(v, "cluster-port", 0, 65535);
+    if (port == 0 && bool(v, "firewall")) {
+      // the firewall opens and closes the cluster port by number, so it must know it beforehand
+      throw new ConfigException("--cluster-port 0 (any free port) needs --firewall false");
+    }
+    return new ClusterConfig(v.get("cluster-name"), v.get("cluster-host"), port,
         ClusterConfig.parseJoin(v.get("join")), Duration.ofSeconds(heartbeat), Duration.ofSeconds(timeout),
         intValue(v, "min-members", 1, 1000), ClusterConfig.defaults().restoreWindow());
   }

@@ -99,8 +99,7 @@ class FailureDetectionTest {
       }
     }
     command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dorg.slf4j.simpleLogger.showDateTime=true", "-cp", System.getProperty("java.class.path"), MemberProcess.class.getName(),
-        cluster.name, Integer.toString(cluster.ports.get(2)),
-        "127.0.0.1:" + cluster.ports.get(0) + ",127.0.0.1:" + cluster.ports.get(1)));
+        cluster.name, "0", String.join(",", cluster.seedsExcept(2))));
     child = new ProcessBuilder(command)
         .redirectError(new File("target/member-process.log"))
         .start();

@@ -3,37 +3,51 @@ package dev.shoal.agent.cluster;
 import dev.shoal.agent.store.hazelcast.HazelcastStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** Real Hazelcast members in this JVM on 127.0.0.1, each on its own free port, joined by a seed list. */
+/**
+ * Real Hazelcast members in this JVM on 127.0.0.1, joined by a seed list. Each member asks for port 0 and
+ * the port it got is read back from the member: a port probed first and bound later can be taken in
+ * between (by any socket's ephemeral port). A member joins the ones started before it; {@link #ports}
+ * holds each member's latest port (0 until it first started).
+ */
 public final class TestCluster {
 
   public final String name = "test-" + UUID.randomUUID();
   public final List<Integer> ports = new ArrayList<>();
 
-  public TestCluster(int size) throws IOException {
+  public TestCluster(int size) {
     for (int i = 0; i < size; i++) {
-      ports.add(freePort());
+      ports.add(0);
     }
   }
 
+  /** Member {@code index}: any free port, the other members' known ports as seeds. */
   public ClusterConfig config(int index) {
-    List<String> seeds = ports.stream().map(port -> "127.0.0.1:" + port).toList();
-    return ClusterConfig.defaults().withClusterName(name).withAddress("127.0.0.1", ports.get(index)).withJoin(seeds);
+    return ClusterConfig.defaults().withClusterName(name).withAddress("127.0.0.1", 0).withJoin(seedsExcept(index));
+  }
+
+  /** {@code host:port} of every member that has started at least once, but {@code index}. */
+  public List<String> seedsExcept(int index) {
+    List<String> seeds = new ArrayList<>();
+    for (int i = 0; i < ports.size(); i++) {
+      if (i != index && ports.get(i) != 0) {
+        seeds.add("127.0.0.1:" + ports.get(i));
+      }
+    }
+    return seeds;
   }
 
   public HazelcastMember start(Vertx vertx, int index) throws Exception {
-    return await(HazelcastMember.start(vertx, config(index), "node-" + index));
+    HazelcastMember member = await(HazelcastMember.start(vertx, config(index), "node-" + index));
+    ports.set(index, member.local().port());
+    return member;
   }
 
   /** Starts members one after another (each joins the ones before). */
@@ -74,21 +88,5 @@ public final class TestCluster {
         member.terminate();
       }
     }
-  }
-
-  /**
-   * A free port below the kernel's ephemeral range (32768 and up), so the members' own outgoing connections
-   * cannot take it between picking it and binding it (or between a stop and a restart).
-   */
-  private static int freePort() throws IOException {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
-      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-        return socket.getLocalPort();
-      } catch (IOException taken) {
-        // try another
-      }
-    }
-    throw new IOException("no free port found in 20000-32000");
   }
 }

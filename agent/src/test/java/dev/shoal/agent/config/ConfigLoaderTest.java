@@ -36,6 +36,12 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void clusterPortZeroTakesAnyFreePortButOnlyWithoutTheFirewall() throws Exception {
+    assertEquals(0, ConfigLoader.load(List.of("--cluster-port", "0", "--firewall", "false"), Map.of()).cluster().port());
+    assertEquals("--cluster-port 0 (any free port) needs --firewall false", message(List.of("--cluster-port", "0")));
+  }
+
+  @Test
   void aBooleanFlagAloneMeansTrue() throws Exception {
     assertFalse(ConfigLoader.defaults().cleanup());
     assertTrue(ConfigLoader.load(List.of("--cleanup"), Map.of()).cleanup());

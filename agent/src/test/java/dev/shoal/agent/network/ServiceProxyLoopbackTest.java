@@ -14,13 +14,15 @@ import dev.shoal.manifests.model.ObjectMeta;
 import dev.shoal.manifests.model.Service;
 import dev.shoal.manifests.model.ServicePort;
 import dev.shoal.manifests.model.ServiceSpec;
+import dev.shoal.overlay.lb.LoadBalancer;
+import dev.shoal.overlay.lb.LoadBalancerOptions;
+import dev.shoal.overlay.lb.ServiceFrontend.ListenAddress;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,12 +34,6 @@ import org.junit.jupiter.api.Test;
  * without any setup), two greeting backends, a real TCP client; endpoint changes move new connections.
  */
 class ServiceProxyLoopbackTest {
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 
   private static NetServer greeter(Vertx vertx, String id) throws Exception {
     return await(vertx.createNetServer().connectHandler(s -> s.end(Buffer.buffer(id + "\n"))).listen(0, "127.0.0.1"));
@@ -62,13 +58,17 @@ class ServiceProxyLoopbackTest {
     try {
       NetServer a = greeter(vertx, "a");
       NetServer b = greeter(vertx, "b");
-      int servicePort = freePort();
       InMemoryStore store = new InMemoryStore();
-      ServiceProxy proxy = ServiceProxy.create(vertx, store, 1);
+      LoadBalancer lb = LoadBalancer.create(vertx, LoadBalancerOptions.defaults());
+      ServiceProxy proxy = new ServiceProxy(vertx, store, lb, Duration.ofSeconds(5));
       await(proxy.start());
+      // port 0: the proxy binds whatever the kernel gives and the test reads it back (no probed port to lose)
       await(store.create(new Service(ObjectMeta.named("default", "web"), new ServiceSpec(null, null,
-          List.of(new ServicePort(null, "TCP", servicePort, null, null)), "127.0.0.2", null, null, null), null)));
+          List.of(new ServicePort(null, "TCP", 0, null, null)), "127.0.0.2", null, null, null), null)));
       await(store.create(endpoints(a.actualPort())));
+      ListenAddress frontend = new ListenAddress("TCP", "127.0.0.2", 0);
+      Eventually.check(() -> lb.boundPort(frontend) > 0);
+      int servicePort = lb.boundPort(frontend);
       Eventually.check(() -> "a".equals(greetingOrNull(servicePort)));
 
       await(store.modify(new ObjectKey(Endpoints.KIND, "default", "web"),

@@ -17,7 +17,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +50,7 @@ class SingleNodeAgentTest {
     vertx = Vertx.vertx();
     agent = new AgentVerticle(ConfigLoader.load(List.of(
         "--node-name", NS + "-node", "--data-dir", dataDir.toString(), "--api-port", "0",
-        "--cluster-port", Integer.toString(freePort()), "--dns-host", "127.0.0.1", "--dns-port", "0",
+        "--cluster-port", "0", "--dns-host", "127.0.0.1", "--dns-port", "0",
         "--crash-backoff-ms", "200",
         // The host's iptables are not this test's to change; the firewall is tested in its own namespaces.
         "--firewall", "false"), Map.of()));
@@ -275,12 +274,6 @@ class SingleNodeAgentTest {
         throw new AssertionError("timed out waiting for " + what);
       }
       Thread.sleep(200);
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 
