@@ -9,6 +9,7 @@ import time
 import os
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import children  # noqa: E402
 import shoalapi  # noqa: E402
 
 TB, SECONDS, ROUNDS = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -98,8 +99,10 @@ def start_haproxy(bind, threads):
               "  default_backend pods\nbackend pods\n  balance roundrobin\n"
               + "".join(f"  server s{i} {ip}:8080\n" for i, ip in enumerate(ips)))
     cfg.close()
-    process = subprocess.Popen([TB, "exec", "h2", "--", "haproxy", "-db", "-f", cfg.name],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # `testbed exec` execs nsenter, which execs haproxy: ending this process ends haproxy (children
+    # does at exit at the latest, also when a wrk run fails)
+    process = children.popen([TB, "exec", "h2", "--", "haproxy", "-db", "-f", cfg.name],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1)
     pid = int(subprocess.run(["pgrep", "-f", f"haproxy -db -f {cfg.name}"], capture_output=True,
                              text=True).stdout.split()[-1])
@@ -144,8 +147,8 @@ for keepalive in (True, False):
                 time.sleep(5)  # let TIME_WAIT sockets drain
     for name, rs in runs.items():
         results[(keepalive, name)] = tuple(statistics.median(r[i] for r in rs) for i in range(5)) + (rs[-1][5],)
-haproxy_vip.terminate()
-haproxy_lo.terminate()
+children.end(haproxy_vip)
+children.end(haproxy_lo)
 
 print(f"{'connections':<12}{'target':<12}{'req/s':>10}{'p99 ms':>9}{'proxy CPU us/req':>18}{'user/sys':>14}  errors")
 for (keepalive, name), (rps, p99, cpu, user, system, errors) in results.items():

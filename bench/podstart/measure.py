@@ -8,6 +8,7 @@ import time
 import os
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import children  # noqa: E402
 import shoalapi  # noqa: E402
 
 api, count = shoalapi.from_data_dir(sys.argv[1], sys.argv[3]), int(sys.argv[2])
@@ -16,10 +17,7 @@ started = {}  # key -> start time (ns, engine clock = this machine's clock)
 cond = threading.Condition()
 
 
-def follow_events():
-    proc = subprocess.Popen(
-        ["docker", "events", "--filter", "type=container", "--filter", "event=start", "--format", "{{json .}}"],
-        stdout=subprocess.PIPE, text=True)
+def follow_events(proc):
     for line in proc.stdout:
         event = json.loads(line)
         attrs = event.get("Actor", {}).get("Attributes", {})
@@ -60,7 +58,12 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-threading.Thread(target=follow_events, daemon=True).start()
+# `docker events` runs until ended: children ends it at exit (also on an error or a signal); left
+# running it kept the output pipe open and `bench/run podstart` never returned.
+events = children.popen(
+    ["docker", "events", "--filter", "type=container", "--filter", "event=start", "--format", "{{json .}}"],
+    stdout=subprocess.PIPE, text=True)
+threading.Thread(target=follow_events, args=(events,), daemon=True).start()
 time.sleep(0.5)
 request("POST", "/api/v1/namespaces", json.dumps(
     {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "podstart"}}).encode())
@@ -88,4 +91,5 @@ for label, values in (("shoal: POST pod -> container start", shoal), ("docker ru
     print(f"{label:<34}{len(values):>5}{percentile(values, 50):>10.1f}{percentile(values, 99):>10.1f}"
           f"{max(values):>10.1f}")
 p50, r50 = percentile(shoal, 50), percentile(ref, 50)
+children.end(events)
 print(f"RESULT podstart {p50:.1f} ms ref={r50:.1f} ratio={p50 / r50:.2f}")
