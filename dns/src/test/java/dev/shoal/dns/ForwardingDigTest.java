@@ -10,7 +10,6 @@ import dev.shoal.dns.support.FakeUpstream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -106,7 +105,9 @@ class ForwardingDigTest {
 
   @Test
   void unreachableUpstreamGivesServfailAndASecondUpstreamIsTriedFirst() throws Exception {
-    InetSocketAddress dead = deadPort();
+    // a socket that never reads: held open for the test, so no other socket can take its port meanwhile
+    DatagramSocket deaf = new DatagramSocket(0, LOOPBACK);
+    InetSocketAddress dead = new InetSocketAddress(LOOPBACK, deaf.getLocalPort());
     DnsResponder alone = DnsResponder.create(DnsConfig.defaults().withBind(LOOPBACK, 0)
         .withUpstreams(List.of(dead), Duration.ofMillis(300)), new FakeClusterRecords());
     DnsResponder failover = DnsResponder.create(DnsConfig.defaults().withBind(LOOPBACK, 0)
@@ -117,6 +118,7 @@ class ForwardingDigTest {
     } finally {
       alone.stop().join();
       failover.stop().join();
+      deaf.close();
     }
   }
 
@@ -132,12 +134,6 @@ class ForwardingDigTest {
     } finally {
       r.stop().join();
       java.nio.file.Files.delete(conf);
-    }
-  }
-
-  private static InetSocketAddress deadPort() throws SocketException {
-    try (DatagramSocket s = new DatagramSocket(0, LOOPBACK)) {
-      return new InetSocketAddress(LOOPBACK, s.getLocalPort());
     }
   }
 }

@@ -5,46 +5,52 @@ import dev.shoal.dns.server.Transport;
 import dev.shoal.dns.wire.DnsWire;
 import dev.shoal.dns.wire.Query;
 import dev.shoal.dns.wire.ResponseWriter;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Relays queries for names outside the zone to upstream resolvers over one UDP socket, with a fresh random
- * id per upstream query. Identical questions in flight share one upstream query. Each upstream gets
- * {@code timeout}; then the next is tried; when all are silent every waiting client gets SERVFAIL. A
- * truncated (TC) upstream answer is fetched again over TCP from the same upstream. Answers go to every
- * waiting client with its own id and question case, and TC set if too big for that client. Runs entirely
- * on the responder's single event loop, so its maps need no locks.
+ * Relays queries for names outside the zone to upstream resolvers. Against spoofed answers (cache
+ * poisoning) every upstream query gets its own id from a {@link java.security.SecureRandom} and leaves
+ * from a socket picked at random from a pool on random ephemeral ports ({@link SourcePorts}, rotated);
+ * an answer counts only when it arrives on that socket, from the very upstream address and port that
+ * query went to, with that id and the same question. Anything else is dropped and the real answer still
+ * awaited. Identical questions in flight share one upstream query. Each upstream gets {@code timeout};
+ * then the next is tried (a new id, a new socket); when all are silent every waiting client gets
+ * SERVFAIL. A truncated (TC) upstream answer is fetched again over TCP from the same upstream. Answers
+ * go to every waiting client with its own id and question case, and TC set if too big for that client.
+ * Runs entirely on the responder's single event loop, so its maps need no locks.
  */
 public final class Forwarder {
   private static final int MAX_IN_FLIGHT = 8192;
   private static final int MAX_WAITERS = 256;
+  /** Sockets in the source-port pool, and the queries each carries before a fresh port replaces it. */
+  static final int SOURCE_PORTS = 8;
+  static final int ROTATE_AFTER = 256;
   private final List<InetSocketAddress> upstreams;
   private final long timeoutNanos;
   private final int maxCacheSeconds;
   private final int serverPayload;
   private final ResponseCache cache;
+  private final RandomBits random = new RandomBits();
+  private final SourcePorts ports;
   private final Map<String, Pending> byQuestion = new HashMap<>();
-  private final Map<Integer, Pending> byId = new HashMap<>();
-  private Channel channel;
+  private final Map<Integer, Attempt> byId = new HashMap<>();
+  private EventLoop loop;
+  /** The upstream sockets' allocator, for answers that are not written in reply to a client's read; null until bound. */
+  private ByteBufAllocator upstreamAlloc;
   private Class<? extends SocketChannel> socketType;
   private long upstreamQueries;
 
@@ -55,26 +61,22 @@ public final class Forwarder {
     this.maxCacheSeconds = maxCacheSeconds;
     this.serverPayload = serverPayload;
     this.cache = new ResponseCache(cacheEntries);
+    this.ports = new SourcePorts(SOURCE_PORTS, ROTATE_AFTER, random, this::onUpstream);
   }
 
-  /** Opens the upstream socket on {@code group} (which must be the responder's one-thread group). */
-  public ChannelFuture bind(EventLoopGroup group, Transport transport) {
+  /** Opens the upstream sockets on {@code group} (which must be the responder's one-thread group). */
+  public Future<Void> bind(EventLoopGroup group, Transport transport) {
     this.socketType = transport.socket();
-    ChannelFuture bound = new Bootstrap().group(group).channel(transport.datagram())
-        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DnsWire.MAX_MESSAGE))
-        .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
-          @Override
-          protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-            onUpstream(ctx.alloc(), packet);
-          }
-        })
-        .bind(0);
-    channel = bound.channel();
-    return bound;
+    this.loop = group.next();
+    return ports.open(group, transport).addListener(f -> {
+      if (f.isSuccess()) {
+        upstreamAlloc = ports.allocator();
+      }
+    });
   }
 
-  public ChannelFuture close() {
-    return channel == null ? null : channel.close();
+  public void close() {
+    ports.close();
   }
 
   public List<InetSocketAddress> upstreams() {
@@ -108,101 +110,117 @@ public final class Forwarder {
       pending.waiters.add(waiter);
       return;
     }
-    if (pending != null || byId.size() >= MAX_IN_FLIGHT || upstreams.isEmpty() || channel == null) {
+    if (pending != null || byId.size() >= MAX_IN_FLIGHT || upstreams.isEmpty() || upstreamAlloc == null) {
       reply.send(failure(alloc, waiter));
       return;
     }
-    int id = freeId();
     byte[] query = new byte[msg.readableBytes()];
     msg.getBytes(msg.readerIndex(), query);
-    query[0] = (byte) (id >> 8);
-    query[1] = (byte) id;
-    pending = new Pending(key, id, query, question);
+    pending = new Pending(key, query, question);
     pending.waiters.add(waiter);
     byQuestion.put(key, pending);
-    byId.put(id, pending);
     send(pending);
   }
 
+  /** One more upstream query for {@code p}: to its current upstream, a fresh id, a random source port. */
   private void send(Pending p) {
     upstreamQueries++;
-    InetSocketAddress to = upstreams.get(p.attempt);
-    channel.writeAndFlush(new DatagramPacket(channel.alloc().ioBuffer(p.query.length).writeBytes(p.query), to));
-    Pending self = p;
-    int attempt = p.attempt;
-    p.timer = channel.eventLoop().schedule(() -> onTimeout(self, attempt), timeoutNanos, TimeUnit.NANOSECONDS);
+    Attempt a = new Attempt(p, freeId(), ports.take(), upstreams.get(p.upstream));
+    p.attempts.add(a);
+    byId.put(a.id, a);
+    Channel channel = a.port.channel();
+    ByteBuf out = channel.alloc().ioBuffer(p.query.length).writeBytes(p.query);
+    out.setShort(0, a.id);
+    channel.writeAndFlush(new DatagramPacket(out, a.upstream));
+    int upstream = p.upstream;
+    p.timer = loop.schedule(() -> onTimeout(p, upstream), timeoutNanos, TimeUnit.NANOSECONDS);
   }
 
-  private void onTimeout(Pending p, int attempt) {
-    if (byId.get(p.id) != p || p.attempt != attempt || p.tcp != null) {
+  private void onTimeout(Pending p, int upstream) {
+    if (p.done || p.upstream != upstream || p.tcp != null) {
       return;
     }
-    if (p.attempt + 1 < upstreams.size()) {
-      p.attempt++;
+    if (p.upstream + 1 < upstreams.size()) {
+      p.upstream++;
       send(p);
       return;
     }
     finish(p);
     for (Waiter w : p.waiters) {
-      w.reply.send(failure(channel.alloc(), w));
+      w.reply.send(failure(upstreamAlloc, w));
     }
   }
 
-  private void onUpstream(ByteBufAllocator alloc, DatagramPacket packet) {
+  /**
+   * A datagram on one of the source ports. It answers an attempt only when it came to that attempt's
+   * socket, from that attempt's upstream (address and port), with its id and question; else it is
+   * dropped (a late or forged packet) and the attempt keeps waiting for the real answer or its timeout.
+   */
+  private void onUpstream(SourcePorts.Port port, DatagramPacket packet) {
     ByteBuf msg = packet.content();
     if (msg.readableBytes() < DnsWire.HEADER_LENGTH) {
       return;
     }
-    Pending p = byId.get(msg.getUnsignedShort(msg.readerIndex()));
-    if (p == null || !upstreams.subList(0, p.attempt + 1).contains(packet.sender())) {
+    Attempt a = byId.get(msg.getUnsignedShort(msg.readerIndex()));
+    if (a == null || a.port != port || !a.upstream.equals(packet.sender())) {
       return;
     }
     UpstreamAnswer answer = UpstreamAnswer.read(msg, maxCacheSeconds);
-    if (answer == null || !answer.sameQuestion(p.question)) {
-      return; // not an answer to our question: keep waiting for the real one or the timeout
-    }
-    if (answer.truncated() && p.tcp == null) {
-      retryOverTcp(p, answer, packet.sender());
+    if (answer == null || !answer.sameQuestion(a.pending.question)) {
       return;
     }
-    deliver(alloc, p, answer);
+    if (answer.truncated() && a.pending.tcp == null) {
+      retryOverTcp(a, answer);
+      return;
+    }
+    deliver(a.pending, answer);
   }
 
   /** The upstream's UDP answer did not fit: ask it again over TCP, falling back to the truncated answer. */
-  private void retryOverTcp(Pending p, UpstreamAnswer truncated, InetSocketAddress upstream) {
+  private void retryOverTcp(Attempt a, UpstreamAnswer truncated) {
+    Pending p = a.pending;
     p.timer.cancel(false);
-    p.tcp = TcpExchange.start(channel.eventLoop(), socketType, upstream, p.query, (int) (timeoutNanos / 1_000_000),
+    byte[] query = p.query.clone();
+    query[0] = (byte) (a.id >> 8);
+    query[1] = (byte) a.id;
+    p.tcp = TcpExchange.start(loop, socketType, a.upstream, query, (int) (timeoutNanos / 1_000_000),
         msg -> {
           UpstreamAnswer full = UpstreamAnswer.read(msg, maxCacheSeconds);
-          boolean ok = full != null && msg.getUnsignedShort(msg.readerIndex()) == p.id && full.sameQuestion(p.question);
-          if (byId.get(p.id) == p) {
-            deliver(channel.alloc(), p, ok ? full : truncated);
+          boolean ok = full != null && msg.getUnsignedShort(msg.readerIndex()) == a.id
+              && full.sameQuestion(p.question);
+          if (!p.done) {
+            deliver(p, ok ? full : truncated);
           }
         },
         () -> {
-          if (byId.get(p.id) == p) {
-            deliver(channel.alloc(), p, truncated);
+          if (!p.done) {
+            deliver(p, truncated);
           }
         });
     upstreamQueries++;
-    p.timer = channel.eventLoop().schedule(() -> {
-      if (byId.get(p.id) == p) {
-        deliver(channel.alloc(), p, truncated);
+    p.timer = loop.schedule(() -> {
+      if (!p.done) {
+        deliver(p, truncated);
       }
     }, timeoutNanos, TimeUnit.NANOSECONDS);
   }
 
-  private void deliver(ByteBufAllocator alloc, Pending p, UpstreamAnswer answer) {
+  private void deliver(Pending p, UpstreamAnswer answer) {
     finish(p);
     cache.put(p.key, answer, System.nanoTime());
     for (Waiter w : p.waiters) {
-      w.reply.send(render(alloc, answer, w, 0));
+      w.reply.send(render(upstreamAlloc, answer, w, 0));
     }
   }
 
+  /** Ends {@code p}: its ids are no longer answered, its sockets go back, its timer and TCP query stop. */
   private void finish(Pending p) {
-    byId.remove(p.id);
+    p.done = true;
     byQuestion.remove(p.key);
+    for (Attempt a : p.attempts) {
+      byId.remove(a.id);
+      ports.release(a.port);
+    }
     if (p.tcp != null) {
       p.tcp.cancel();
     }
@@ -247,29 +265,32 @@ public final class Forwarder {
   }
 
   private int freeId() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
     int id;
     do {
-      id = random.nextInt(65536);
+      id = random.next16();
     } while (byId.containsKey(id));
     return id;
   }
 
   private record Waiter(int id, int flags, byte[] question, boolean edns, Reply reply) {}
 
+  /** One query sent upstream: what an answer must match (id, socket, upstream) to count. */
+  private record Attempt(Pending pending, int id, SourcePorts.Port port, InetSocketAddress upstream) {}
+
+  /** A question in flight, its waiting clients, and every upstream query sent for it so far. */
   private static final class Pending {
     final String key;
-    final int id;
     final byte[] query;
     final byte[] question;
     final List<Waiter> waiters = new ArrayList<>(1);
-    int attempt;
+    final List<Attempt> attempts = new ArrayList<>(1);
+    int upstream;
+    boolean done;
     io.netty.util.concurrent.ScheduledFuture<?> timer;
     TcpExchange tcp;
 
-    Pending(String key, int id, byte[] query, byte[] question) {
+    Pending(String key, byte[] query, byte[] question) {
       this.key = key;
-      this.id = id;
       this.query = query;
       this.question = question;
     }

@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * Serves {@code N} ClusterIP services {@code svc-<i>.bench.svc.cluster.local} at 10.96.(i/256).(i%256),
- * the same names bench/dns/run gives unbound, until killed. Usage: {@code BenchResponder <port> [N]}.
+ * the same names bench/dns/run gives unbound, until killed. Usage: {@code BenchResponder <port> [N] [upstream]}
+ * (an upstream {@code host:port} to forward every other name to; none: such names are refused).
  * Prints "READY <address>" once it answers. {@code -Dshoal.dns.transport=nio} turns the epoll transport off.
  */
 public final class BenchResponder {
@@ -25,6 +26,11 @@ public final class BenchResponder {
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+    List<InetSocketAddress> upstreams = new ArrayList<>();
+    if (args.length > 2) {
+      int colon = args[2].lastIndexOf(':');
+      upstreams.add(new InetSocketAddress(args[2].substring(0, colon), Integer.parseInt(args[2].substring(colon + 1))));
+    }
     List<ServiceEntry> services = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       services.add(ServiceEntry.clusterIp("bench", "svc-" + i, "10.96." + (i / 256) + "." + (i % 256),
@@ -52,7 +58,7 @@ public final class BenchResponder {
       }
     };
     DnsResponder dns = DnsResponder.create(DnsConfig.defaults().withBind(InetAddress.getLoopbackAddress(), port)
-        .withUpstreams(List.of(), Duration.ofSeconds(1))
+        .withUpstreams(upstreams, Duration.ofSeconds(1))
         .withNativeTransport(!"nio".equals(System.getProperty("shoal.dns.transport"))), records);
     InetSocketAddress at = dns.start().join();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> dns.stop().join()));
