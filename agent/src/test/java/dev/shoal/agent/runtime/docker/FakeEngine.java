@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in Docker engine for transport properties only: it answers {@code GET /version} (so a runtime can
- * connect), and every other request either gets {@code []} or, while {@link #hang} is set, no answer at all
- * (the connection stays open and silent, like a wedged engine). Listens on a unix socket or on TCP loopback.
+ * connect), a log read with one line and then a cut connection, and every other request either gets {@code []}
+ * or, while {@link #hang} is set, no answer at all (the connection stays open and silent, like a wedged engine). Listens on a unix socket or on TCP loopback.
  */
 final class FakeEngine implements AutoCloseable {
   private static final String VERSION = "{\"ApiVersion\":\"1.41\",\"Version\":\"20.10.24-fake\",\"MinAPIVersion\":\"1.12\"}";
@@ -88,6 +88,9 @@ final class FakeEngine implements AutoCloseable {
         String path = head.split(" ", 3)[1];
         if (path.endsWith("/version")) {
           answer(c, VERSION);
+        } else if (path.contains("/logs?")) {
+          brokenLog(c);
+          return;
         } else if (hang) {
           hungRequests.incrementAndGet();
           hung = true;
@@ -121,6 +124,18 @@ final class FakeEngine implements AutoCloseable {
         return text;
       }
     }
+  }
+
+  /** A log stream that sends one frame ("line one") and then breaks off: no last chunk, connection gone. */
+  private static void brokenLog(SocketChannel c) throws IOException {
+    byte[] payload = "line one\n".getBytes(StandardCharsets.UTF_8);
+    ByteBuffer frame = ByteBuffer.allocate(8 + payload.length);
+    frame.put((byte) 1).put((byte) 0).put((byte) 0).put((byte) 0).putInt(payload.length).put(payload).flip();
+    String head = "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\n"
+        + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(frame.remaining()) + "\r\n";
+    c.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1)));
+    c.write(frame);
+    c.write(ByteBuffer.wrap("\r\n".getBytes(StandardCharsets.ISO_8859_1)));
   }
 
   private static void answer(SocketChannel c, String json) throws IOException {
