@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.RoutingContext;
@@ -54,6 +55,8 @@ public final class NodeForwarder {
       "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host",
       "content-length", "accept-encoding");
 
+  static final int MAX_CONNECTIONS_PER_NODE = 512;
+
   private final ClusterStore store;
   private final String selfName;
   private final int apiPort;
@@ -70,7 +73,10 @@ public final class NodeForwarder {
     if (caPem != null) {
       options.setSsl(true).setVerifyHost(true).setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(caPem)));
     }
-    this.client = vertx.createHttpClient(options);
+    // A followed log holds its connection for as long as it is read: Vert.x's default of 5 per node would make
+    // the sixth reader of one node wait for good. The wait queue is bounded so a flood fails (503) instead.
+    this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_NODE)
+        .setMaxWaitQueueSize(MAX_CONNECTIONS_PER_NODE));
   }
 
   /** Whether this request came from another node already (and must be answered here). */
