@@ -2,6 +2,8 @@ package dev.shoal.agent;
 
 import dev.shoal.agent.admission.Admission;
 import dev.shoal.agent.api.ApiServer;
+import dev.shoal.agent.api.PodLogs;
+import dev.shoal.agent.runtime.ContainerLogs;
 import dev.shoal.agent.api.ResourceService;
 import dev.shoal.agent.config.AgentConfig;
 import dev.shoal.agent.runtime.docker.DockerConfig;
@@ -69,6 +71,7 @@ public final class AgentVerticle extends VerticleBase {
   private volatile boolean ready;
   private ClusterSecret secret;
   private MemberAdmission admission;
+  private ContainerLogs containerLogs;
 
   public AgentVerticle(AgentConfig config) {
     this.config = config;
@@ -81,6 +84,7 @@ public final class AgentVerticle extends VerticleBase {
         .compose(v -> DockerRuntime.connect(vertx, docker))
         .compose(runtime -> {
           stops.add(runtime::close);
+          containerLogs = new ContainerLogs(runtime, config.nodeName());
           admission = new MemberAdmission(vertx, config, secret, nodeIp());
           stops.add(() -> admission.stop(config.cleanup()));
           return openApiEarly().compose(v -> admission.beforeJoining()).map(runtime);
@@ -161,7 +165,9 @@ public final class AgentVerticle extends VerticleBase {
       });
       ResourceService service = new ResourceService(store, new Admission(),
           new ServiceAddressHooks(new ServiceAddresses(store, Cidr.of(config.serviceCidr()))), Clock.systemUTC());
-      return api.serve(new ApiServer.Content(service, worker::logs, () -> ready, secured.access(), secured.tls()));
+      PodLogs logs = (pod, container, previous, options) -> containerLogs.open(pod.metadata().uid(),
+          pod.metadata().name(), container, previous, options);
+      return api.serve(new ApiServer.Content(service, logs, () -> ready, secured.access(), secured.tls()));
     });
   }
 

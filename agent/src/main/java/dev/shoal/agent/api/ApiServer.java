@@ -41,6 +41,7 @@ public final class ApiServer {
   private volatile Router current;
   private Content content;
   private HttpServer server;
+  private NodeForwarder forwarder;
 
   public ApiServer(Vertx vertx, AgentConfig config) {
     this.vertx = vertx;
@@ -129,7 +130,8 @@ public final class ApiServer {
     router.getWithRegex("/apis/([^/]+)/([^/]+)/?").handler(ctx ->
         discovery(ctx, ctx.pathParam("param0"), ctx.pathParam("param1")));
     router.post("/apply").handler(new ApplyHandler(c.service())::handle);
-    ResourceHandlers resources = new ResourceHandlers(vertx, c.service(), c.podLogs(), c.access());
+    ResourceHandlers resources = new ResourceHandlers(vertx, c.service(),
+        new PodLogHandler(c.service(), c.podLogs(), forwarder(c), config.nodeName()), c.access());
     router.route("/api/*").handler(resources::handle);
     router.route("/apis/*").handler(resources::handle);
     router.route().last().handler(ctx -> Replies.json(ctx, 404, new Status(Status.FAILURE,
@@ -156,11 +158,21 @@ public final class ApiServer {
     }
   }
 
+  /** Forwards requests for pods of other nodes to their APIs, on the port this one listens on. */
+  private synchronized NodeForwarder forwarder(Content c) {
+    if (forwarder == null) {
+      forwarder = new NodeForwarder(vertx, c.service().store(), config.nodeName(),
+          c.tls() == null ? null : c.tls().caPem(), config.apiPort() == 0 ? port() : config.apiPort());
+    }
+    return forwarder;
+  }
+
   public int port() {
     return server.actualPort();
   }
 
   public Future<Void> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return forwarder == null ? closed : closed.eventually(() -> forwarder.close());
   }
 }

@@ -31,13 +31,13 @@ final class ResourceHandlers {
 
   private final Vertx vertx;
   private final ResourceService service;
-  private final PodLogs podLogs;
+  private final PodLogHandler logs;
   private final ApiAccess access;
 
-  ResourceHandlers(Vertx vertx, ResourceService service, PodLogs podLogs, ApiAccess access) {
+  ResourceHandlers(Vertx vertx, ResourceService service, PodLogHandler logs, ApiAccess access) {
     this.vertx = vertx;
     this.service = service;
-    this.podLogs = podLogs;
+    this.logs = logs;
     this.access = access;
   }
 
@@ -85,7 +85,7 @@ final class ResourceHandlers {
         default -> notAllowed(ctx);
       }
     } else if (sub.equals("log") && path.kind().kind().equals(Pod.KIND) && method == HttpMethod.GET) {
-      log(ctx, path);
+      logs.handle(ctx, path);
     } else {
       Replies.json(ctx, 404, new Status(Status.FAILURE, path.kind().plural() + " have no subresource \"" + sub + "\"",
           "NotFound", null, 404));
@@ -178,40 +178,6 @@ final class ResourceHandlers {
           Replies.fail(ctx, failure);
           stream.end();
         });
-  }
-
-  private void log(RoutingContext ctx, ApiPath path) {
-    String asked = ctx.queryParams().get("container");
-    Integer tail = ctx.queryParams().contains("tailLines") ? (int) longParam(ctx, "tailLines", 0) : null;
-    service.get(path)
-        .compose(pod -> podLogs.logs((Pod) pod, containerOf((Pod) pod, asked), tail))
-        .onSuccess(text -> ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(text))
-        .onFailure(failure -> Replies.fail(ctx, failure));
-  }
-
-  /** The container asked for, or the pod's only one; as Kubernetes does, a 400 naming the choices otherwise. */
-  private static String containerOf(Pod pod, String asked) {
-    List<String> names = new java.util.ArrayList<>();
-    if (pod.spec() != null) {
-      if (pod.spec().initContainers() != null) {
-        pod.spec().initContainers().forEach(c -> names.add(c.name()));
-      }
-      if (pod.spec().containers() != null) {
-        pod.spec().containers().forEach(c -> names.add(c.name()));
-      }
-    }
-    if (asked != null && !asked.isEmpty()) {
-      if (!names.contains(asked)) {
-        throw ApiError.badRequest("container " + asked + " is not valid for pod " + pod.metadata().name());
-      }
-      return asked;
-    }
-    int regular = pod.spec() == null || pod.spec().containers() == null ? 0 : pod.spec().containers().size();
-    if (regular != 1) {
-      throw ApiError.badRequest("a container name must be specified for pod " + pod.metadata().name()
-          + ", choose one of: " + names);
-    }
-    return pod.spec().containers().get(0).name();
   }
 
   static Map<String, Object> listBody(KindInfo kind, ClusterStore.Listing listing, Predicate<Resource> filter) {

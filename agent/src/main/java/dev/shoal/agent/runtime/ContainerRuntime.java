@@ -44,8 +44,17 @@ public interface ContainerRuntime {
   /** Runs a command inside a running container; yields its exit code and combined output. */
   Future<ExecResult> exec(String containerId, List<String> command, Duration timeout);
 
-  /** The container's stdout and stderr, interleaved; the last {@code tailLines} lines, or all when null. */
+  /**
+   * The container's stdout and stderr, interleaved; the last {@code tailLines} lines, or all when null. Fails
+   * (TEMPORARY) when the read breaks off or takes longer than the call timeout, rather than yield part of it.
+   */
   Future<String> logs(String containerId, Integer tailLines);
+
+  /**
+   * The container's log as a stream, followed if asked. The future completes once the engine has started
+   * answering (NOT_FOUND for a container that does not exist); the stream then fails, not ends, if it breaks off.
+   */
+  Future<LogStream> streamLogs(String containerId, LogOptions options);
 
   /** Calls {@code listener} (on an event loop) when a Shoal container stops (dies) or starts. */
   void onContainerEvent(Consumer<ContainerEvent> listener);

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (environment variables keep the values they started with).
  */
 final class PodSecrets {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PodSecrets.class);
 
   /** A container that may start, with the spec to start it with; or the reason it must wait. */
   sealed interface Prepared {
@@ -38,6 +39,8 @@ final class PodSecrets {
   private final PodContainers specs;
   private final Duration refreshEvery;
   private final Map<String, Instant> refreshed = new ConcurrentHashMap<>();
+  private final Map<String, String> problems = new ConcurrentHashMap<>();
+  private java.util.function.BiConsumer<Pod, String> listener = (pod, problem) -> {};
 
   PodSecrets(Vertx vertx, PodHost host, PodVolumes volumes, PodContainers specs, Duration refreshEvery) {
     this.vertx = vertx;
@@ -49,7 +52,10 @@ final class PodSecrets {
 
   /**
    * Rewrites the pod's secret volumes that containers already use with the Secrets' current values, at most
-   * once per refresh period. A Secret that is gone, or lacks a listed key, leaves the files as they were.
+   * once per refresh period. A Secret that is gone, or lacks a listed key, leaves the files as they were, as
+   * in Kubernetes. Never fails the pod's sync; what went wrong (the read, a missing Secret or key, a write) is
+   * logged with the pod and volume when it changes, kept in {@link #problem}, handed to the listener, and
+   * retried at the next pass instead of a whole period later.
    */
   Future<Void> refresh(Pod pod, Instant now) {
     List<Volume> secretVolumes = pod.spec().volumesOrEmpty().stream()
@@ -62,25 +68,82 @@ final class PodSecrets {
     if (last == null || last.plus(refreshEvery).isAfter(now)) {
       return Future.succeededFuture();
     }
-    refreshed.put(uid, now);
     Set<String> names = new java.util.LinkedHashSet<>();
     secretVolumes.forEach(v -> names.add(v.secret().secretName()));
-    return fetch(pod.metadata().namespace(), names).compose(secrets -> vertx.<Void>executeBlocking(() -> {
-      for (Volume v : secretVolumes) {
-        java.nio.file.Path dir = volumes.secretDir(uid, v.name());
-        Secret secret = secrets.get(v.secret().secretName());
-        boolean complete = secret != null && v.secret().itemsOrEmpty().stream()
-            .allMatch(item -> secret.dataOrEmpty().containsKey(item.key()));
-        if (java.nio.file.Files.isDirectory(dir) && complete) {
-          SecretFiles.write(dir, v.secret(), secret);
-        }
+    return fetch(pod.metadata().namespace(), names)
+        .compose(secrets -> vertx.executeBlocking(() -> rewrite(uid, secretVolumes, secrets), false))
+        .transform(done -> {
+          List<String> found = done.succeeded() ? done.result()
+              : List.of("cannot read its secrets: " + done.cause().getMessage());
+          report(pod, found);
+          if (found.isEmpty()) {
+            refreshed.put(uid, now);
+          }
+          return Future.succeededFuture();
+        });
+  }
+
+  /** Rewrites each volume it can; says what kept the others from being refreshed. */
+  private List<String> rewrite(String uid, List<Volume> secretVolumes, SecretSet secrets) {
+    List<String> found = new java.util.ArrayList<>();
+    for (Volume v : secretVolumes) {
+      java.nio.file.Path dir = volumes.secretDir(uid, v.name());
+      if (!java.nio.file.Files.isDirectory(dir)) {
+        continue; // no container mounts it yet: its start writes it
       }
-      return null;
-    }, false)).otherwise((Void) null);
+      String name = v.secret().secretName();
+      Secret secret = secrets.get(name);
+      if (secret == null) {
+        found.add("volume " + v.name() + ": secret " + name + " not found; its files keep their last values");
+        continue;
+      }
+      List<String> missing = v.secret().itemsOrEmpty().stream().map(item -> item.key())
+          .filter(key -> !secret.dataOrEmpty().containsKey(key)).toList();
+      if (!missing.isEmpty()) {
+        found.add("volume " + v.name() + ": secret " + name + " has no key " + String.join(", ", missing)
+            + "; its files keep their last values");
+        continue;
+      }
+      try {
+        SecretFiles.write(dir, v.secret(), secret);
+      } catch (java.io.IOException | RuntimeException e) {
+        found.add("volume " + v.name() + ": writing the files of secret " + name + " failed: " + e);
+      }
+    }
+    return found;
+  }
+
+  /** Logs a pod's refresh problems when they change (not every pass), and hands them on. */
+  private void report(Pod pod, List<String> found) {
+    String uid = pod.metadata().uid();
+    String now = found.isEmpty() ? null : String.join("; ", found);
+    String before = now == null ? problems.remove(uid) : problems.put(uid, now);
+    if (java.util.Objects.equals(before, now)) {
+      return;
+    }
+    String who = pod.metadata().namespace() + "/" + pod.metadata().name();
+    if (now == null) {
+      LOG.info("pod {}: secret volumes refreshed again", who);
+    } else {
+      LOG.warn("pod {}: secret volume refresh failed: {}", who, now);
+    }
+    listener.accept(pod, now);
+  }
+
+  /** What kept the pod's secret volumes from their last refresh, if anything. */
+  Optional<String> problem(String uid) {
+    return Optional.ofNullable(problems.get(uid));
+  }
+
+  /** Called with a pod and its refresh problem when it changes (null once it is solved), e.g. to record an event. */
+  PodSecrets onProblem(java.util.function.BiConsumer<Pod, String> listener) {
+    this.listener = listener;
+    return this;
   }
 
   void forget(String uid) {
     refreshed.remove(uid);
+    problems.remove(uid);
   }
 
   /** Reads, checks and writes what the container needs; {@code planned} is the spec made without secrets. */

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
  * renamed), and files of keys no longer wanted are removed, so a running container never reads half a value.
  */
 final class SecretFiles {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SecretFiles.class);
   static final int DEFAULT_MODE = 0644;
   private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIR =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
@@ -72,7 +73,10 @@ final class SecretFiles {
     for (Map.Entry<String, byte[]> file : files.entrySet()) {
       Path target = dir.resolve(file.getKey()).normalize();
       if (!target.startsWith(dir)) {
-        continue; // validation refuses such paths; never write outside the volume
+        // Validation refuses such paths; never write outside the volume, and say so if one got through.
+        LOG.warn("secret {} volume {}: path {} leaves the volume; not written",
+            secret == null ? "?" : secret.metadata().name(), dir.getFileName(), file.getKey());
+        continue;
       }
       Files.createDirectories(target.getParent());
       Path temp = target.resolveSibling("..tmp-" + target.getFileName());

@@ -35,7 +35,7 @@ class AccessApiTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    api = new ApiFixture(vertx, (pod, container, tail) -> Future.succeededFuture(""));
+    api = new ApiFixture(vertx, PodLogs.text((pod, container) -> ""));
     for (String ns : new String[] {"team", "other"}) {
       await(api.store.create(new Namespace(ObjectMeta.named(null, ns), null, null)));
     }

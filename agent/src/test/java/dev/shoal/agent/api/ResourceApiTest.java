@@ -45,7 +45,7 @@ class ResourceApiTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    api = new ApiFixture(vertx, (pod, container, tail) -> Future.succeededFuture("log of " + container));
+    api = new ApiFixture(vertx, PodLogs.text((pod, container) -> "log of " + container));
   }
 
   @Test
@@ -231,7 +231,7 @@ class ResourceApiTest {
 
   @Test
   void podLogComesFromTheNode() throws Exception {
-    api.post(PODS, pod("a", ""));
+    api.post(PODS, pod("a", "").replace("spec:\n", "spec:\n  nodeName: node-a\n"));
     HttpResponse<Buffer> log = api.get(PODS + "/a/log?container=main");
     assertEquals(200, log.statusCode());
     assertEquals("log of main", log.bodyAsString());

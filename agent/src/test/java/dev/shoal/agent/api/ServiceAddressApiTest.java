@@ -28,7 +28,7 @@ class ServiceAddressApiTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    api = new ApiFixture(vertx, (pod, container, tail) -> Future.succeededFuture(""),
+    api = new ApiFixture(vertx, PodLogs.text((pod, container) -> ""),
         store -> new ServiceAddressHooks(new ServiceAddresses(store, Cidr.of("10.96.0.0/24"))));
   }
 

@@ -31,7 +31,7 @@ class WatchAndApplyApiTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    api = new ApiFixture(vertx, (pod, container, tail) -> Future.succeededFuture(""));
+    api = new ApiFixture(vertx, PodLogs.text((pod, container) -> ""));
     http = vertx.createHttpClient();
   }
 

@@ -42,7 +42,7 @@ final class FuzzServer implements AutoCloseable {
         "--api-port", "0"), Map.of());
     TokenRegistry tokens = new TokenRegistry();
     server = new ApiServer(vertx, config, new ResourceService(store, new Admission(), Clock.systemUTC()),
-        (pod, container, tail) -> Future.succeededFuture("log"), () -> true,
+        dev.shoal.agent.api.PodLogs.text((pod, container) -> "log"), () -> true,
         ApiAccess.of(tokens, 1_000_000, WATCHES_PER_TOKEN), null);
     await(store.create(new Namespace(ObjectMeta.named(null, "default"), null, null)));
     await(store.create(new Namespace(ObjectMeta.named(null, CaseMix.OTHER_NAMESPACE), null, null)));

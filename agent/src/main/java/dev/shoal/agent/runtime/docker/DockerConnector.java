@@ -10,9 +10,15 @@ import dev.shoal.agent.runtime.RuntimeFailure;
 import java.time.Duration;
 
 /**
- * Opens a docker-java client: asks the engine its API version (unversioned {@code /version}), then pins
+ * Opens the docker-java clients: asks the engine its API version (unversioned {@code /version}), then pins
  * the lower of that and {@link #MAX_API}, because docker-java 3.7 does not negotiate by itself.
  * Blocking: call it on a worker thread.
+ *
+ * <p>Two clients on the same engine. {@code calls} has a response timeout on the transport (the longest
+ * silence it waits for, {@link DockerConfig#callTimeout()}), for calls that answer at once. {@code streams}
+ * has none, for calls that may legitimately stay silent for long: the event stream, followed logs, exec
+ * output, image builds and stops that wait out a grace period; those are bounded per call instead (by
+ * {@link EngineCalls}' deadline, or by closing their stream).
  */
 final class DockerConnector {
   static final String MAX_API = "1.41";
@@ -20,11 +26,11 @@ final class DockerConnector {
 
   private DockerConnector() {}
 
-  record Connected(DockerClient client, String apiVersion, String engineVersion) {}
+  record Connected(DockerClient calls, DockerClient streams, String apiVersion, String engineVersion) {}
 
   static Connected connect(DockerConfig config) {
     Version version;
-    try (DockerClient probe = client(config.dockerHost(), RemoteApiVersion.UNKNOWN_VERSION)) {
+    try (DockerClient probe = client(config.dockerHost(), RemoteApiVersion.UNKNOWN_VERSION, config.callTimeout())) {
       version = probe.versionCmd().exec();
     } catch (Exception e) {
       throw new RuntimeFailure(RuntimeFailure.Kind.FATAL,
@@ -40,11 +46,13 @@ final class DockerConnector {
           + " or later (Docker 19.03+).");
     }
     String pinned = compare(server, MAX_API) < 0 ? server : MAX_API;
-    return new Connected(client(config.dockerHost(), RemoteApiVersion.parseConfig(pinned)), pinned,
-        version.getVersion());
+    RemoteApiVersion api = RemoteApiVersion.parseConfig(pinned);
+    return new Connected(client(config.dockerHost(), api, config.callTimeout()), client(config.dockerHost(), api, null),
+        pinned, version.getVersion());
   }
 
-  private static DockerClient client(String host, RemoteApiVersion api) {
+  /** {@code responseTimeout} null: wait for the engine as long as it takes. */
+  private static DockerClient client(String host, RemoteApiVersion api, Duration responseTimeout) {
     DefaultDockerClientConfig cfg = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(host)
         .withDockerTlsVerify(false)
@@ -55,6 +63,7 @@ final class DockerConnector {
         .sslConfig(cfg.getSSLConfig())
         .maxConnections(64)
         .connectionTimeout(Duration.ofSeconds(5))
+        .responseTimeout(responseTimeout)
         .build();
     return DockerClientImpl.getInstance(cfg, http);
   }

@@ -22,6 +22,9 @@ import dev.shoal.agent.runtime.ContainerSecurity;
 import dev.shoal.agent.runtime.ContainerSpec;
 import dev.shoal.agent.runtime.ContainerSummary;
 import dev.shoal.agent.runtime.ExecResult;
+import dev.shoal.agent.runtime.LogOptions;
+import dev.shoal.agent.runtime.LogStream;
+import dev.shoal.agent.runtime.LogText;
 import dev.shoal.agent.runtime.NetworkSpec;
 import dev.shoal.agent.runtime.PortMapping;
 import dev.shoal.agent.runtime.RuntimeFailure;
@@ -30,7 +33,6 @@ import dev.shoal.agent.runtime.SandboxSpec;
 import dev.shoal.agent.runtime.ShoalLabels;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,31 +46,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ContainerRuntime} on a Docker engine. Every docker-java call runs on a dedicated worker pool and
- * is bounded by a timeout, so no event loop ever waits for the engine.
+ * {@link ContainerRuntime} on a Docker engine. Every docker-java call runs on a pool of its own
+ * ({@link EngineCalls}) under a deadline that ends the call and frees its thread, so no event loop ever waits
+ * for the engine and a wedged engine cannot take the pool. Calls that answer at once go through the client
+ * with a transport response timeout; the event stream, logs, exec output, builds and stops through the one
+ * without ({@link DockerConnector}).
  */
 public final class DockerRuntime implements ContainerRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(DockerRuntime.class);
 
   private final Vertx vertx;
   private final DockerConfig config;
+  /** For calls that answer at once: the transport times out a silent engine. */
   private final DockerClient docker;
-  private final WorkerExecutor pool;
+  /** For calls that may stay silent for long (streams, stops); bounded per call instead. */
+  private final DockerClient streams;
+  private final EngineCalls pool;
   /** Stops wait out grace periods; they get their own threads so they never starve quick calls. */
-  private final WorkerExecutor stopPool;
+  private final EngineCalls stopPool;
   private final String apiVersion;
   private final SandboxImage sandboxImage;
   private final DockerEvents events;
 
-  private DockerRuntime(Vertx vertx, DockerConfig config, DockerConnector.Connected c, WorkerExecutor pool) {
+  private DockerRuntime(Vertx vertx, DockerConfig config, DockerConnector.Connected c, EngineCalls pool) {
     this.vertx = vertx;
     this.config = config;
-    this.docker = c.client();
+    this.docker = c.calls();
+    this.streams = c.streams();
     this.pool = pool;
-    this.stopPool = vertx.createSharedWorkerExecutor("shoal-docker-stop", 4 * config.workerThreads());
+    this.stopPool = new EngineCalls(vertx, "shoal-docker-stop", 4 * config.workerThreads());
     this.apiVersion = c.apiVersion();
-    this.sandboxImage = new SandboxImage(docker, config.effectiveSandboxImage(), config.sandboxImage() == null);
-    this.events = new DockerEvents(vertx, docker);
+    this.sandboxImage = new SandboxImage(streams, config.effectiveSandboxImage(), config.sandboxImage() == null);
+    this.events = new DockerEvents(vertx, streams);
   }
 
   /**
@@ -76,9 +85,8 @@ public final class DockerRuntime implements ContainerRuntime {
    * message says which address was tried and how to fix it when no engine answers.
    */
   public static Future<DockerRuntime> connect(Vertx vertx, DockerConfig config) {
-    WorkerExecutor pool = vertx.createSharedWorkerExecutor("shoal-docker", config.workerThreads());
-    return pool.executeBlocking(() -> DockerConnector.connect(config), false)
-        .timeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+    EngineCalls pool = new EngineCalls(vertx, "shoal-docker", config.workerThreads());
+    return pool.run("connect to " + config.dockerHost(), () -> DockerConnector.connect(config), config.callTimeout())
         .map(c -> {
           LOG.info("Docker engine {} at {}, API {}", c.engineVersion(), config.dockerHost(), c.apiVersion());
           return new DockerRuntime(vertx, config, c, pool);
@@ -125,7 +133,7 @@ public final class DockerRuntime implements ContainerRuntime {
     return blocking("build image " + tag, () -> {
       TarArchive tar = new TarArchive().add("Dockerfile", dockerfile);
       executables.forEach((name, bytes) -> tar.add(name, bytes, 0755));
-      return SandboxImage.build(docker, tag, tar.bytes());
+      return SandboxImage.build(streams, tag, tar.bytes());
     }, Duration.ofMinutes(2));
   }
 
@@ -263,7 +271,7 @@ public final class DockerRuntime implements ContainerRuntime {
     int seconds = (int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds()));
     return blocking(stopPool, "stop " + containerId, () -> {
       try {
-        docker.stopContainerCmd(containerId).withTimeout(seconds).exec();
+        streams.stopContainerCmd(containerId).withTimeout(seconds).exec();
       } catch (NotModifiedException | NotFoundException e) {
         // already stopped or gone
       }
@@ -310,7 +318,7 @@ public final class DockerRuntime implements ContainerRuntime {
           .withAttachStderr(true)
           .exec().getId();
       FrameCollector out = new FrameCollector();
-      try (FrameCollector c = docker.execStartCmd(execId).exec(out)) {
+      try (FrameCollector c = streams.execStartCmd(execId).exec(out)) {
         if (!c.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           throw new RuntimeFailure(Kind.TEMPORARY, "command timed out after " + timeout.toMillis() + " ms");
         }
@@ -322,19 +330,12 @@ public final class DockerRuntime implements ContainerRuntime {
 
   @Override
   public Future<String> logs(String containerId, Integer tailLines) {
-    return blocking("logs of " + containerId, () -> {
-      var cmd = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true);
-      if (tailLines == null) {
-        cmd.withTailAll();
-      } else {
-        cmd.withTail(tailLines);
-      }
-      FrameCollector out = new FrameCollector();
-      try (FrameCollector c = cmd.exec(out)) {
-        c.awaitCompletion(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      }
-      return out.text();
-    });
+    return LogText.collect(vertx, streamLogs(containerId, LogOptions.tail(tailLines)), config.callTimeout());
+  }
+
+  @Override
+  public Future<LogStream> streamLogs(String containerId, LogOptions options) {
+    return DockerLogs.open(vertx, streams, containerId, options, config.callTimeout());
   }
 
   @Override
@@ -345,10 +346,15 @@ public final class DockerRuntime implements ContainerRuntime {
   @Override
   public Future<Void> close() {
     events.close();
-    return pool.executeBlocking(() -> {
+    return vertx.executeBlocking(() -> {
       docker.close();
+      streams.close();
       return (Void) null;
-    }, false).eventually(() -> stopPool.close()).eventually(() -> pool.close());
+    }, false).eventually(() -> {
+      stopPool.close();
+      pool.close();
+      return Future.succeededFuture();
+    });
   }
 
   private <T> Future<T> blocking(String what, Callable<T> call) {
@@ -359,10 +365,8 @@ public final class DockerRuntime implements ContainerRuntime {
     return blocking(pool, what, call, timeout);
   }
 
-  private <T> Future<T> blocking(WorkerExecutor executor, String what, Callable<T> call, Duration timeout) {
-    return executor.<T>executeBlocking(call, false)
-        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .recover(e -> Future.failedFuture(DockerErrors.classify(what, e)));
+  private <T> Future<T> blocking(EngineCalls executor, String what, Callable<T> call, Duration timeout) {
+    return executor.run(what, call, timeout);
   }
 
   Vertx vertx() {
