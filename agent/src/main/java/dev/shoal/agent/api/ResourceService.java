@@ -97,7 +97,8 @@ public final class ResourceService {
   }
 
   /** The changes a watch of {@code path}'s collection streams, after {@code sinceVersion}. */
-  public Future<ClusterStore.Watch> watch(ApiPath path, long sinceVersion, java.util.function.Consumer<WatchEvent> sink) {
+  public Future<ClusterStore.Watch> watch(ApiPath path, long sinceVersion,
+      java.util.function.Consumer<WatchEvent> sink) {
     return EventViews.serves(path.kind()) ? events.watch(path, sinceVersion, sink)
         : store.watch(path.kind().kind(), path.namespace(), sinceVersion, sink);
   }

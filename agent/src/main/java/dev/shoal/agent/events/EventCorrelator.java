@@ -35,7 +35,8 @@ public final class EventCorrelator {
     static Key of(Event e) {
       ObjectReference o = e.involvedObject();
       return new Key(o.kind(), o.namespace(), o.name(), o.uid(), o.apiVersion(), o.fieldPath(), e.type(), e.reason(),
-          e.message(), e.source() == null ? null : e.source().component(), e.source() == null ? null : e.source().host());
+          e.message(), e.source() == null ? null : e.source().component(),
+          e.source() == null ? null : e.source().host());
     }
 
     String spamKey() {

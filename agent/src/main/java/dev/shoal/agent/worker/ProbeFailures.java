@@ -73,7 +73,8 @@ final class ProbeFailures {
 
   private static boolean isConnect(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException || String.valueOf(t.getMessage()).toLowerCase().contains("connection refused")) {
+      if (t instanceof ConnectException
+          || String.valueOf(t.getMessage()).toLowerCase().contains("connection refused")) {
         return true;
       }
     }

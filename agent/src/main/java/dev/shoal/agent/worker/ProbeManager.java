@@ -42,7 +42,8 @@ final class ProbeManager implements ProbeResults {
   static ObjectReference containerRef(Pod pod, String container) {
     boolean init = pod.spec() != null && pod.spec().initContainers() != null
         && pod.spec().initContainers().stream().anyMatch(c -> container.equals(c.name()));
-    return ObjectReference.to(pod).withFieldPath((init ? "spec.initContainers{" : "spec.containers{") + container + "}");
+    String list = init ? "spec.initContainers" : "spec.containers";
+    return ObjectReference.to(pod).withFieldPath(list + "{" + container + "}");
   }
 
   /** Aligns the pod's probe workers with its running containers. */
