@@ -14,6 +14,8 @@ import dev.shoal.agent.clusterdns.NodeDns;
 import dev.shoal.agent.cluster.HazelcastMember;
 import dev.shoal.agent.controllers.LeaderControllers;
 import dev.shoal.agent.controllers.LeaderOptions;
+import dev.shoal.agent.events.EventStore;
+import dev.shoal.agent.events.StoreEventRecorder;
 import dev.shoal.agent.leader.LeaderElection;
 import dev.shoal.agent.network.NetworkLeader;
 import dev.shoal.agent.network.NodeNetworking;
@@ -27,6 +29,7 @@ import dev.shoal.overlay.ipam.Cidr;
 import dev.shoal.overlay.ipam.SubnetAllocator;
 import dev.shoal.agent.node.NodeFacts;
 import dev.shoal.agent.node.NodeRegistration;
+import dev.shoal.agent.store.hazelcast.HazelcastEvents;
 import dev.shoal.agent.store.hazelcast.HazelcastStore;
 import dev.shoal.agent.tls.ClusterSecret;
 import dev.shoal.agent.tls.TemporaryTls;
@@ -65,6 +68,7 @@ public final class AgentVerticle extends VerticleBase {
   private final AgentConfig config;
   private final List<Supplier<Future<?>>> stops = new ArrayList<>();
   private HazelcastStore store;
+  private HazelcastEvents events;
   private NodeDns dns;
   private String podNetwork;
   private ApiServer api;
@@ -139,7 +143,8 @@ public final class AgentVerticle extends VerticleBase {
         .withNetwork(podNetwork)
         .withBackoff(Duration.ofMillis(config.crashBackoffMs()), Duration.ofMinutes(5))
         .withClusterDns(dns == null ? null : dns.host(), config.clusterDomain());
-    PodWorker worker = new PodWorker(vertx, runtime, new StorePodHost(store, config.nodeName()), workerConfig)
+    PodWorker worker = new PodWorker(vertx, runtime, new StorePodHost(store, config.nodeName(),
+        StoreEventRecorder.of(events, "kubelet", config.nodeName())), workerConfig)
         .withServiceEnv(new ServiceEnvSource(store.localView()));
     return worker.start()
         .compose(v -> store.currentVersion())
@@ -164,7 +169,8 @@ public final class AgentVerticle extends VerticleBase {
         return Future.succeededFuture();
       });
       ResourceService service = new ResourceService(store, new Admission(),
-          new ServiceAddressHooks(new ServiceAddresses(store, Cidr.of(config.serviceCidr()))), Clock.systemUTC());
+          new ServiceAddressHooks(new ServiceAddresses(store, Cidr.of(config.serviceCidr()))), Clock.systemUTC())
+          .withEvents(events);
       PodLogs logs = (pod, container, previous, options) -> containerLogs.open(pod.metadata().uid(),
           pod.metadata().name(), container, previous, options);
       return api.serve(new ApiServer.Content(service, logs, () -> ready, secured.access(), secured.tls()));
@@ -219,6 +225,15 @@ public final class AgentVerticle extends VerticleBase {
                 return member;
               });
         })
+        .compose(member -> HazelcastEvents.open(vertx, member.instance(), HazelcastEvents.DEFAULT_MAP,
+            EventStore.Limits.DEFAULT).map(opened -> {
+              stops.add(() -> vertx.executeBlocking(() -> {
+                opened.close();
+                return null;
+              }, false));
+              events = opened;
+              return member;
+            }))
         .compose(member -> {
           AtomicReference<LeaderControllers> controllers = new AtomicReference<>();
           LeaderElection election = new LeaderElection(vertx, member, store, Duration.ofSeconds(1))

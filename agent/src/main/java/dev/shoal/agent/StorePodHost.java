@@ -1,5 +1,6 @@
 package dev.shoal.agent;
 
+import dev.shoal.agent.events.EventRecorder;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
@@ -21,10 +22,21 @@ final class StorePodHost implements PodHost {
 
   private final ClusterStore store;
   private final String nodeName;
+  private final EventRecorder events;
 
   StorePodHost(ClusterStore store, String nodeName) {
+    this(store, nodeName, EventRecorder.NONE);
+  }
+
+  StorePodHost(ClusterStore store, String nodeName, EventRecorder events) {
     this.store = store;
     this.nodeName = nodeName;
+    this.events = events;
+  }
+
+  @Override
+  public EventRecorder events() {
+    return events;
   }
 
   @Override

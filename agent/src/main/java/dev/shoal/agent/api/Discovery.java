@@ -40,13 +40,20 @@ final class Discovery {
   static Map<String, Object> resources(String group, String version) {
     List<Map<String, Object>> resources = new ArrayList<>();
     for (KindInfo kind : ResourceKinds.all()) {
-      if (kind.group().equals(group) && kind.version().equals(version)) {
-        resources.add(resource(kind.plural(), kind, List.of("create", "delete", "get", "list", "patch", "update",
-            "watch")));
-        resources.add(resource(kind.plural() + "/status", kind, List.of("get", "patch", "update")));
-        if (kind.kind().equals("Pod")) {
-          resources.add(resource("pods/log", kind, List.of("get")));
-        }
+      if (!kind.group().equals(group) || !kind.version().equals(version)) {
+        continue;
+      }
+      if (EventViews.serves(kind)) { // recorded by the agents, read-only
+        Map<String, Object> events = resource(kind.plural(), kind, List.of("get", "list", "watch"));
+        events.put("shortNames", List.of("ev"));
+        resources.add(events);
+        continue;
+      }
+      resources.add(resource(kind.plural(), kind, List.of("create", "delete", "get", "list", "patch", "update",
+          "watch")));
+      resources.add(resource(kind.plural() + "/status", kind, List.of("get", "patch", "update")));
+      if (kind.kind().equals("Pod")) {
+        resources.add(resource("pods/log", kind, List.of("get")));
       }
     }
     if (resources.isEmpty()) {

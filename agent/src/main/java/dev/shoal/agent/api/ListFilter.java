@@ -12,7 +12,8 @@ import java.util.function.Predicate;
 /**
  * The {@code labelSelector} and {@code fieldSelector} of a list or watch request, as one predicate.
  * Field selectors support what clients use most: {@code metadata.name}, {@code metadata.namespace},
- * and for pods {@code spec.nodeName} and {@code status.phase}, with {@code =}, {@code ==} and {@code !=}.
+ * for pods {@code spec.nodeName} and {@code status.phase}, for events those of {@link EventFields}, with
+ * {@code =}, {@code ==} and {@code !=}.
  */
 final class ListFilter {
 
@@ -61,8 +62,9 @@ final class ListFilter {
       case "spec.nodeName" -> o -> o instanceof Pod p && p.spec() != null && p.spec().nodeName() != null
           ? p.spec().nodeName() : "";
       case "status.phase" -> o -> o instanceof Pod p && p.status() != null ? p.status().phase() : "";
-      default -> throw ApiError.badRequest("field label not supported: " + name
-          + " (supported: metadata.name, metadata.namespace, spec.nodeName, status.phase)");
+      default -> EventFields.field(name).orElseThrow(() -> ApiError.badRequest("field label not supported: " + name
+          + " (supported: metadata.name, metadata.namespace, spec.nodeName, status.phase; for events "
+          + EventFields.SUPPORTED + ")"));
     };
   }
 }

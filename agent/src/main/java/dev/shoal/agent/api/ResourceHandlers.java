@@ -58,6 +58,9 @@ final class ResourceHandlers {
 
   private void dispatch(RoutingContext ctx, ApiPath path) {
     HttpMethod method = ctx.request().method();
+    if (EventViews.serves(path.kind()) && method != HttpMethod.GET) {
+      throw EventViews.readOnly(path.kind()); // before reading a body it would not use
+    }
     if (path.isCollection()) {
       if (method == HttpMethod.GET) {
         list(ctx, path);
@@ -165,15 +168,15 @@ final class ResourceHandlers {
       unregister.run();
       access.watches().closed(caller.tokenName());
     });
-    String kind = path.kind().kind();
+    WatchStream.Source source = (version, sink) -> service.watch(path, version, sink);
     if (since != null) {
-      stream.start(service.store(), kind, path.namespace(), List.of(), since, timeout);
+      stream.start(source, List.of(), since, timeout);
       return;
     }
     // No version: the current objects as ADDED, then every change after the list.
     service.list(path)
-        .compose(listing -> stream.start(service.store(), kind, path.namespace(),
-            listing.items().stream().filter(filter).toList(), listing.version(), timeout))
+        .compose(listing -> stream.start(source, listing.items().stream().filter(filter).toList(),
+            listing.version(), timeout))
         .onFailure(failure -> {
           Replies.fail(ctx, failure);
           stream.end();

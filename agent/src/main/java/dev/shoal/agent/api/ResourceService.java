@@ -2,9 +2,12 @@ package dev.shoal.agent.api;
 
 import dev.shoal.agent.admission.Admission;
 import dev.shoal.agent.admission.HostAccess;
+import dev.shoal.agent.events.EventStore;
+import dev.shoal.agent.events.InMemoryEvents;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
+import dev.shoal.agent.store.WatchEvent;
 import dev.shoal.manifests.model.KindInfo;
 import dev.shoal.manifests.model.Namespace;
 import dev.shoal.manifests.model.ObjectMeta;
@@ -35,12 +38,20 @@ public final class ResourceService {
   private final Admission admission;
   private final WriteHooks hooks;
   private final Clock clock;
+  private EventViews events;
 
   public ResourceService(ClusterStore store, Admission admission, WriteHooks hooks, Clock clock) {
     this.store = store;
     this.admission = admission;
     this.hooks = hooks;
     this.clock = clock;
+    this.events = new EventViews(new InMemoryEvents(clock, EventStore.Limits.DEFAULT));
+  }
+
+  /** Serves Events from {@code store} (without it, from an empty one of this process). */
+  public ResourceService withEvents(EventStore eventStore) {
+    this.events = new EventViews(eventStore);
+    return this;
   }
 
   public ResourceService(ClusterStore store, Admission admission, Clock clock) {
@@ -52,7 +63,8 @@ public final class ResourceService {
   }
 
   public Future<Resource> create(ApiPath path, Resource incoming) {
-    return Future.succeededFuture(incoming)
+    return writable(path)
+        .map(incoming)
         .map(object -> placeInPath(path, object, false))
         .map(object -> StatusPart.withoutStatus(admission.withDefaults(object)))
         .map(object -> object instanceof Pod pod ? pod.withStatus(PodStatus.phase("Pending")) : object)
@@ -69,21 +81,37 @@ public final class ResourceService {
 
   /** Defaulting and validation of a would-be create, without writing: throws the 4xx it would fail with. */
   public void precheck(ApiPath path, Resource incoming) {
+    if (EventViews.serves(path.kind())) {
+      throw EventViews.readOnly(path.kind());
+    }
     Resource object = StatusPart.withoutStatus(admission.withDefaults(placeInPath(path, incoming, false)));
     rejectInvalid(path.kind(), object, admission.validateCreate(object));
   }
 
   public Future<Resource> get(ApiPath path) {
-    return store.get(key(path));
+    return EventViews.serves(path.kind()) ? events.get(path) : store.get(key(path));
   }
 
   public Future<ClusterStore.Listing> list(ApiPath path) {
-    return store.list(path.kind().kind(), path.namespace());
+    return EventViews.serves(path.kind()) ? events.list(path) : store.list(path.kind().kind(), path.namespace());
+  }
+
+  /** The changes a watch of {@code path}'s collection streams, after {@code sinceVersion}. */
+  public Future<ClusterStore.Watch> watch(ApiPath path, long sinceVersion,
+      java.util.function.Consumer<WatchEvent> sink) {
+    return EventViews.serves(path.kind()) ? events.watch(path, sinceVersion, sink)
+        : store.watch(path.kind().kind(), path.namespace(), sinceVersion, sink);
+  }
+
+  /** Fails with 405 for kinds the API serves read-only (events). */
+  private static Future<Void> writable(ApiPath path) {
+    return EventViews.serves(path.kind()) ? Future.failedFuture(EventViews.readOnly(path.kind()))
+        : Future.succeededFuture();
   }
 
   /** PUT of the object ({@code statusOnly} false) or of its {@code /status} subresource. */
   public Future<Resource> replace(ApiPath path, Resource incoming, boolean statusOnly) {
-    return Future.succeededFuture(incoming)
+    return writable(path).map(incoming)
         .map(object -> placeInPath(path, object, true))
         .compose(object -> namespaceForHostAccess(path, statusOnly).compose(namespace ->
             store.get(key(path)).compose(stored -> store.update(admit(path.kind(), stored, object, statusOnly,
@@ -95,12 +123,13 @@ public final class ResourceService {
    * patch, scale); retried on conflicts, so concurrent patches never lose each other's changes.
    */
   public Future<Resource> modify(ApiPath path, boolean statusOnly, java.util.function.UnaryOperator<Resource> change) {
-    return namespaceForHostAccess(path, statusOnly).compose(namespace -> store.modify(key(path), stored -> {
-      Resource changed = placeInPath(path, change.apply(stored), true);
-      Resource next = admit(path.kind(), stored, changed.withMetadata(
-          changed.metadata().withResourceVersion(stored.metadata().resourceVersion())), statusOnly, namespace);
-      return next.equals(stored) ? stored : next; // a change that changes nothing writes nothing
-    }));
+    return writable(path).compose(w -> namespaceForHostAccess(path, statusOnly)).compose(namespace ->
+        store.modify(key(path), stored -> {
+          Resource changed = placeInPath(path, change.apply(stored), true);
+          Resource next = admit(path.kind(), stored, changed.withMetadata(
+              changed.metadata().withResourceVersion(stored.metadata().resourceVersion())), statusOnly, namespace);
+          return next.equals(stored) ? stored : next; // a change that changes nothing writes nothing
+        }));
   }
 
   /** What {@link #apply} did with one object. */
@@ -114,6 +143,9 @@ public final class ResourceService {
    * (keeping its status); writes nothing when that would change nothing.
    */
   public Future<Applied> apply(ApiPath path, Resource incoming) {
+    if (EventViews.serves(path.kind())) {
+      return Future.failedFuture(EventViews.readOnly(path.kind()));
+    }
     ApiPath named = new ApiPath(path.kind(), path.namespace(), incoming.metadata().name(), null);
     return store.get(key(named))
         .transform(found -> {
@@ -135,6 +167,9 @@ public final class ResourceService {
    * so a multi-document apply can refuse a body before writing any of it. The namespace must exist.
    */
   public Future<Void> dryRunApply(ApiPath path, Resource incoming) {
+    if (EventViews.serves(path.kind())) {
+      return Future.failedFuture(EventViews.readOnly(path.kind()));
+    }
     ApiPath named = new ApiPath(path.kind(), path.namespace(), incoming.metadata().name(), null);
     return namespaceForHostAccess(named, false).compose(namespace -> store.get(key(named)).transform(found -> {
       if (found.failed()) {
@@ -166,6 +201,9 @@ public final class ResourceService {
    * node removes it once its containers have stopped; {@code gracePeriodSeconds} 0 removes it now.
    */
   public Future<Resource> delete(ApiPath path, Long gracePeriodSeconds) {
+    if (EventViews.serves(path.kind())) {
+      return Future.failedFuture(EventViews.readOnly(path.kind()));
+    }
     ObjectKey key = key(path);
     if (path.kind().kind().equals(Namespace.KIND) && PROTECTED_NAMESPACES.contains(path.name())) {
       return Future.failedFuture(new ApiError(new Status(Status.FAILURE,

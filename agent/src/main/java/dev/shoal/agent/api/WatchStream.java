@@ -12,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -38,9 +39,14 @@ final class WatchStream {
     this.filter = filter;
   }
 
+  /** Where a watch's changes come from: the object store's watch of one kind, or the events map's. */
+  @FunctionalInterface
+  interface Source {
+    Future<ClusterStore.Watch> watch(long sinceVersion, Consumer<WatchEvent> sink);
+  }
+
   /** Starts streaming: the given initial objects as ADDED, then every change after {@code sinceVersion}. */
-  Future<Void> start(ClusterStore store, String kind, String namespace, Iterable<Resource> initial,
-      long sinceVersion, long timeoutSeconds) {
+  Future<Void> start(Source source, Iterable<Resource> initial, long sinceVersion, long timeoutSeconds) {
     response.setChunked(true).putHeader("Content-Type", "application/json").setStatusCode(200);
     response.closeHandler(ignored -> close());
     // Headers now, as the Kubernetes API does: a client knows the watch is open before the first event.
@@ -51,7 +57,7 @@ final class WatchStream {
     if (timeoutSeconds > 0 && timeoutSeconds < NEVER_SECONDS) {
       timer = vertx.setTimer(timeoutSeconds * 1000, ignored -> end());
     }
-    return store.watch(kind, namespace, sinceVersion, this::onEvent)
+    return source.watch(sinceVersion, this::onEvent)
         .onSuccess(started -> {
           watch = started;
           if (closed) {

@@ -1,5 +1,6 @@
 package dev.shoal.agent.worker;
 
+import dev.shoal.agent.events.EventRecorder;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodStatus;
 import io.vertx.core.Future;
@@ -21,6 +22,11 @@ public interface PodHost {
 
   /** Removes the pod object once its containers are gone (the end of a graceful delete). */
   Future<Void> finishDeletion(Pod pod);
+
+  /** Where the worker tells what it did and saw (kubelet's events: Started, Killing, Unhealthy, BackOff). */
+  default EventRecorder events() {
+    return EventRecorder.NONE;
+  }
 
   /**
    * The Secret {@code name} of {@code namespace}, empty when there is none, read when a container that

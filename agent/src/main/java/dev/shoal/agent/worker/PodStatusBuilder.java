@@ -16,7 +16,9 @@ import java.util.List;
 
 /**
  * Computes a pod's status from the container outcomes, kubelet-style: phase, the four conditions (keeping
- * a condition's transition time while its value holds), IPs, start time and per-container states.
+ * a condition's transition time while its value holds), IPs, start time and per-container states. Where a
+ * probe is the cause, the status says why: the Ready and ContainersReady messages carry the readiness probe's
+ * last failure, and a container killed for its liveness probe says so in its terminated state.
  * Times are whole seconds, as Kubernetes stores them, so an unchanged pod yields an equal status.
  */
 final class PodStatusBuilder {
@@ -47,7 +49,7 @@ final class PodStatusBuilder {
         notInitialized.isEmpty() ? null : "ContainersNotInitialized",
         notInitialized.isEmpty() ? null : "containers with incomplete status: " + notInitialized, at));
     String reason = terminal ? "PodCompleted" : "ContainersNotReady";
-    String message = terminal ? null : "containers with unready status: " + notReady;
+    String message = terminal ? null : "containers with unready status: " + notReady + probeReasons(apps, probes);
     boolean ready = notReady.isEmpty() && !terminal;
     conditions.add(condition(old, "ContainersReady", ready, ready ? null : reason, ready ? null : message, at));
     conditions.add(condition(old, "Ready", ready, ready ? null : reason, ready ? null : message, at));
@@ -91,7 +93,7 @@ final class PodStatusBuilder {
     int restarts = latest == null ? 0 : ObservedPod.restartCount(latest);
     String id = latest == null ? null : "docker://" + latest.id();
     ContainerState state;
-    ContainerState last = o.previous() == null ? null : terminated(o.previous());
+    ContainerState last = o.previous() == null ? null : terminated(o.previous(), probes);
     boolean ready;
     switch (o.kind()) {
       case RUNNING -> {
@@ -99,12 +101,12 @@ final class PodStatusBuilder {
         ready = o.init() || o.container().readinessProbe() == null || probes.ready(latest.id());
       }
       case SUCCEEDED, FAILED -> {
-        state = terminated(latest);
+        state = terminated(latest, probes);
         ready = o.init() && o.kind() == Kind.SUCCEEDED;
       }
       case BACKING_OFF, RESTART_NOW -> {
         state = new ContainerState(o.waiting(), null, null);
-        last = terminated(latest);
+        last = terminated(latest, probes);
         ready = false;
       }
       default -> {
@@ -120,7 +122,26 @@ final class PodStatusBuilder {
         o.kind() == Kind.RUNNING, state, last);
   }
 
+  /** "; web: Readiness probe failed: HTTP probe failed with statuscode: 503" for each running container failing it. */
+  private static String probeReasons(List<ContainerOutcome> apps, ProbeResults probes) {
+    StringBuilder reasons = new StringBuilder();
+    for (ContainerOutcome o : apps) {
+      if (o.kind() == Kind.RUNNING && o.container().readinessProbe() != null) {
+        String why = probes.readinessFailure(o.latest().id());
+        if (why != null) {
+          reasons.append("; ").append(o.name()).append(": Readiness probe failed: ").append(why);
+        }
+      }
+    }
+    return reasons.toString();
+  }
+
   static ContainerState terminated(ContainerInfo c) {
+    return terminated(c, ProbeResults.NONE);
+  }
+
+  /** The engine's exit, with the reason this node killed it (a failed liveness probe) when it did. */
+  static ContainerState terminated(ContainerInfo c, ProbeResults probes) {
     int exit = ContainerOutcome.exitCode(c);
     String reason;
     if (c.oomKilled()) {
@@ -130,7 +151,9 @@ final class PodStatusBuilder {
     } else {
       reason = exit == 0 ? "Completed" : "Error";
     }
-    return new ContainerState(null, null, new ContainerStateTerminated(exit, null, reason, c.error(),
+    String killed = probes.killReason(c.id());
+    String message = c.error() != null ? c.error() : killed;
+    return new ContainerState(null, null, new ContainerStateTerminated(exit, null, reason, message,
         seconds(c.startedAt()), seconds(c.finishedAt()), "docker://" + c.id()));
   }
 

@@ -68,6 +68,7 @@ final class PodSyncer {
     return ready.compose(v -> observe(uid, containers)).compose(observed -> {
       probes.update(pod, observed);
       PodPlan plan = planner.plan(pod, observed, probes, problems.getOrDefault(uid, Map.of()), clock.instant());
+      recordBackOffs(pod, plan.status());
       return writeStatus(pod, plan.status())
           .compose(w -> apply(pod, plan.actions()))
           .compose(changed -> secrets.refresh(pod, clock.instant()).map(changed))
@@ -168,6 +169,11 @@ final class PodSyncer {
     if (action instanceof StopContainer s) {
       LOG.info("pod {}/{}: stopping container {} because {}", pod.metadata().namespace(), pod.metadata().name(),
           s.name(), s.why());
+      if (probes.livenessFailed(s.containerId())) {
+        probes.killedForLiveness(pod, s.name(), s.containerId());
+      } else {
+        host.events().normal(ProbeManager.containerRef(pod, s.name()), "Killing", "Stopping container " + s.name());
+      }
       return runtime.stop(s.containerId(), s.grace()).map(true);
     }
     if (action instanceof RemoveContainer r) {
@@ -179,13 +185,15 @@ final class PodSyncer {
         return Future.succeededFuture(recordProblem(uid, s.container().name(),
             new ContainerStateWaiting(SecretSet.CONFIG_ERROR, w.message())));
       }
-      return start(uid, s, ((PodSecrets.Prepared.Ready) prepared).spec());
+      return start(pod, s, ((PodSecrets.Prepared.Ready) prepared).spec());
     });
   }
 
-  private Future<Boolean> start(String uid, StartContainer s, dev.shoal.agent.runtime.ContainerSpec spec) {
+  private Future<Boolean> start(Pod pod, StartContainer s, dev.shoal.agent.runtime.ContainerSpec spec) {
+    String uid = pod.metadata().uid();
     return Future.all(s.obsolete().stream().map(runtime::remove).toList())
         .compose(v -> runtime.runContainer(spec))
+        .onSuccess(id -> started(pod, s))
         .map(id -> clearProblem(uid, s.container().name()))
         .recover(e -> {
           if (RuntimeFailure.is(e, RuntimeFailure.Kind.IMAGE_NOT_PRESENT)) {
@@ -201,6 +209,28 @@ final class PodSyncer {
           }
           return Future.failedFuture(e);
         });
+  }
+
+  /** kubelet's events for a container it made and started (the engine does both in one call here). */
+  private void started(Pod pod, StartContainer s) {
+    var about = ProbeManager.containerRef(pod, s.container().name());
+    host.events().normal(about, "Created", "Created container " + s.container().name());
+    host.events().normal(about, "Started", "Started container " + s.container().name());
+  }
+
+  /** A Warning BackOff for each container waiting out its restart back-off, as kubelet records on every sync. */
+  private void recordBackOffs(Pod pod, PodStatus status) {
+    if (status.containerStatuses() == null) {
+      return;
+    }
+    for (var c : status.containerStatuses()) {
+      if (c.state() != null && c.state().waiting() != null
+          && ContainerOutcome.CRASH_LOOP.equals(c.state().waiting().reason())) {
+        host.events().warning(ProbeManager.containerRef(pod, c.name()), "BackOff",
+            "Back-off restarting failed container " + c.name() + " in pod " + pod.metadata().name() + "_"
+            + pod.metadata().namespace() + "(" + pod.metadata().uid() + ")");
+      }
+    }
   }
 
   /** Shoal never pulls: a missing image waits with ErrImageNeverPull (policy Never) or ImagePullBackOff. */

@@ -65,7 +65,8 @@ public final class PodWorker {
     this.clients = new ProbeCheck.Clients(runtime,
         vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000)),
         vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setTrustAll(true).setVerifyHost(false)));
-    this.probes = new ProbeManager(vertx, clients, pod -> podChanged(pod.metadata().namespace(), pod.metadata().name()));
+    this.probes = new ProbeManager(vertx, clients, host.events(),
+        pod -> podChanged(pod.metadata().namespace(), pod.metadata().name()));
     this.specs = new PodContainers(host.nodeName(), config, volumes);
     this.syncer = new PodSyncer(runtime, host, new PodPlanner(config, specs), volumes,
         new PodSecrets(vertx, host, volumes, specs, config.resyncInterval().multipliedBy(SECRET_REFRESH_PASSES)),

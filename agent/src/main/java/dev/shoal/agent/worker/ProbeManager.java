@@ -1,7 +1,9 @@
 package dev.shoal.agent.worker;
 
+import dev.shoal.agent.events.EventRecorder;
 import dev.shoal.agent.runtime.ContainerInfo;
 import dev.shoal.manifests.model.Container;
+import dev.shoal.manifests.model.ObjectReference;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.Probe;
 import io.vertx.core.Vertx;
@@ -13,7 +15,10 @@ import java.util.function.Consumer;
 
 /**
  * Keeps one {@link ProbeWorker} per probe of every running container of the node's pods, starting them when
- * a container starts and stopping them when it stops; a verdict flip asks for the pod to be synced again.
+ * a container starts and stopping them when it stops; a verdict flip (or a new reason for failing) asks for
+ * the pod to be synced again. Every failed attempt is a Warning event {@code Unhealthy} on the pod, as kubelet
+ * records it ("Readiness probe failed: HTTP probe failed with statuscode: 503"), folded into a count by the
+ * recorder; containers killed for their liveness probe keep the reason for their last state.
  */
 final class ProbeManager implements ProbeResults {
   private record Key(String podUid, String containerId, boolean liveness) {}
@@ -21,12 +26,24 @@ final class ProbeManager implements ProbeResults {
   private final Vertx vertx;
   private final ProbeCheck.Clients clients;
   private final Consumer<Pod> onFlip;
+  private final EventRecorder events;
   private final Map<Key, ProbeWorker> workers = new ConcurrentHashMap<>();
+  /** Why containers were killed (by pod uid, then engine ID), for their terminated state. */
+  private final Map<String, Map<String, String>> kills = new ConcurrentHashMap<>();
 
-  ProbeManager(Vertx vertx, ProbeCheck.Clients clients, Consumer<Pod> onFlip) {
+  ProbeManager(Vertx vertx, ProbeCheck.Clients clients, EventRecorder events, Consumer<Pod> onFlip) {
     this.vertx = vertx;
     this.clients = clients;
+    this.events = events;
     this.onFlip = onFlip;
+  }
+
+  /** The reference of events about one container, as kubelet's: the pod, {@code spec.containers{name}} (or init). */
+  static ObjectReference containerRef(Pod pod, String container) {
+    boolean init = pod.spec() != null && pod.spec().initContainers() != null
+        && pod.spec().initContainers().stream().anyMatch(c -> container.equals(c.name()));
+    String list = init ? "spec.initContainers" : "spec.containers";
+    return ObjectReference.to(pod).withFieldPath(list + "{" + container + "}");
   }
 
   /** Aligns the pod's probe workers with its running containers. */
@@ -58,8 +75,11 @@ final class ProbeManager implements ProbeResults {
     wanted.add(key);
     workers.computeIfAbsent(key, k -> {
       boolean initially = k.liveness() || reportedReady(pod, c.name(), k.containerId());
+      String kind = k.liveness() ? "Liveness" : "Readiness";
+      ObjectReference about = containerRef(pod, c.name());
       ProbeWorker w = new ProbeWorker(vertx, probe, ProbeCheck.of(probe, c, k.containerId(), podIP, clients),
-          initially, () -> onFlip.accept(pod));
+          initially, () -> onFlip.accept(pod),
+          why -> events.warning(about, "Unhealthy", kind + " probe failed: " + why));
       w.start();
       return w;
     });
@@ -78,6 +98,7 @@ final class ProbeManager implements ProbeResults {
   }
 
   void forget(String podUid) {
+    kills.remove(podUid);
     workers.keySet().removeIf(k -> {
       if (k.podUid().equals(podUid)) {
         workers.get(k).stop();
@@ -85,6 +106,30 @@ final class ProbeManager implements ProbeResults {
       }
       return false;
     });
+  }
+
+  /** Notes that the worker stops this container because its liveness probe failed, and says so as kubelet does. */
+  void killedForLiveness(Pod pod, String name, String containerId) {
+    String message = "Container " + name + " failed liveness probe, will be restarted";
+    kills.computeIfAbsent(pod.metadata().uid(), k -> new ConcurrentHashMap<>()).put(containerId, message);
+    events.normal(containerRef(pod, name), "Killing", message);
+  }
+
+  @Override
+  public String killReason(String containerId) {
+    for (Map<String, String> byId : kills.values()) {
+      String message = byId.get(containerId);
+      if (message != null) {
+        return message;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public String readinessFailure(String containerId) {
+    ProbeWorker w = find(containerId, false);
+    return w == null ? null : w.failure();
   }
 
   void stopAll() {

@@ -19,4 +19,14 @@ interface ProbeResults {
 
   /** True once the readiness probe succeeded {@code successThreshold} times in a row (and has not failed since). */
   boolean ready(String containerId);
+
+  /** Why the readiness probe of a container that is not ready failed last ("HTTP probe failed with ..."), or null. */
+  default String readinessFailure(String containerId) {
+    return null;
+  }
+
+  /** Why this node killed the container ("Container app failed liveness probe, will be restarted"), or null. */
+  default String killReason(String containerId) {
+    return null;
+  }
 }

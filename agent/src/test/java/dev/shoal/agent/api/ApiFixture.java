@@ -31,6 +31,8 @@ final class ApiFixture {
 
   final Vertx vertx;
   final InMemoryStore store = new InMemoryStore();
+  final dev.shoal.agent.events.InMemoryEvents events =
+      new dev.shoal.agent.events.InMemoryEvents(Clock.systemUTC(), dev.shoal.agent.events.EventStore.Limits.DEFAULT);
   final ApiServer server;
   final TokenRegistry tokens = new TokenRegistry();
   /** A client that sends the admin token with every request. */
@@ -50,7 +52,7 @@ final class ApiFixture {
     AgentConfig config = ConfigLoader.load(List.of("--node-name", "node-a", "--data-dir", "/tmp/shoal-api-test",
         "--api-port", "0", "--max-body-bytes", Long.toString(BODY_LIMIT)), Map.of());
     ResourceService service = new ResourceService(store, new Admission(),
-        hooks == null ? WriteHooks.NONE : hooks.apply(store), Clock.systemUTC());
+        hooks == null ? WriteHooks.NONE : hooks.apply(store), Clock.systemUTC()).withEvents(events);
     server = new ApiServer(vertx, config, service, logs, () -> true, ApiAccess.of(tokens, 100_000, 100), null);
     await(store.create(new Namespace(ObjectMeta.named(null, "default"), null, null)));
     adminToken = createToken("test-admin", ApiTokenSpec.ADMIN);

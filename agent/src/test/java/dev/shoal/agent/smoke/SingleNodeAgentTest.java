@@ -222,6 +222,42 @@ class SingleNodeAgentTest {
   }
 
   @Test
+  void aFailingProbeIsExplainedInThePodsStatusAndInItsEvents() throws Exception {
+    String ns = NS + "-ev";
+    assertEquals(201, post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
+        + "\"metadata\":{\"name\":\"" + ns + "\"}}").statusCode());
+    HttpResponse<Buffer> applied = send(HttpMethod.POST, "/apply?namespace=" + ns, "application/yaml", """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: sick}
+        spec:
+          terminationGracePeriodSeconds: 0
+          containers:
+          - name: main
+            image: shoal-test/busybox:1
+            command: ["sh", "-c", "exec sleep 3600"]
+            readinessProbe: {exec: {command: [cat, /ready]}, periodSeconds: 1, failureThreshold: 1}
+        """);
+    assertEquals(200, applied.statusCode(), applied.bodyAsString());
+    String events = "/api/v1/namespaces/" + ns + "/events?fieldSelector=involvedObject.name%3Dsick";
+    eventually("a counted Unhealthy event served from the events map", () -> items(events).stream().anyMatch(e ->
+        "Unhealthy".equals(e.getString("reason")) && e.getInteger("count") > 1
+            && e.getString("message").startsWith("Readiness probe failed: command failed with exit code 1")));
+    assertTrue(items(events).stream().anyMatch(e -> "Started".equals(e.getString("reason"))), items(events).toString());
+    eventually("the reason in the Ready condition", () -> json("/api/v1/namespaces/" + ns + "/pods/sick")
+        .getJsonObject("status").getJsonArray("conditions").stream().map(JsonObject.class::cast)
+        .anyMatch(c -> "Ready".equals(c.getString("type"))
+            && c.getString("message", "").contains("Readiness probe failed: command failed with exit code 1")));
+    assertTrue(items("/apis/events.k8s.io/v1/namespaces/" + ns + "/events").stream()
+        .anyMatch(e -> "sick".equals(e.getJsonObject("regarding").getString("name"))), "the events.k8s.io view");
+    assertEquals(200, send(HttpMethod.DELETE, "/api/v1/namespaces/" + ns, null, null).statusCode());
+  }
+
+  static List<JsonObject> items(String path) {
+    return json(path).getJsonArray("items").stream().map(JsonObject.class::cast).toList();
+  }
+
+  @Test
   void apiNeedsTlsVerifiedWithTheClusterCaAndAToken() throws Exception {
     // The CA a client fetches from the open /ca.crt path is the one in the data dir, and verifies the node.
     WebClient trustAll = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")

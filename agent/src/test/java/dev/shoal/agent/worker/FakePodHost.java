@@ -20,9 +20,27 @@ final class FakePodHost implements PodHost {
   final List<PodStatus> history = new CopyOnWriteArrayList<>();
   final Set<String> finished = ConcurrentHashMap.newKeySet();
   private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
+  /** Every event the worker recorded, folded as the agent folds them. */
+  final dev.shoal.agent.events.InMemoryEvents events = new dev.shoal.agent.events.InMemoryEvents(
+      java.time.Clock.systemUTC(), dev.shoal.agent.events.EventStore.Limits.DEFAULT);
+  private final dev.shoal.agent.events.EventRecorder recorder;
 
   FakePodHost(String node) {
     this.node = node;
+    this.recorder = dev.shoal.agent.events.StoreEventRecorder.of(events, "kubelet", node);
+  }
+
+  @Override
+  public dev.shoal.agent.events.EventRecorder events() {
+    return recorder;
+  }
+
+  /** The events recorded about one pod. */
+  List<dev.shoal.manifests.model.Event> eventsOf(Pod pod) {
+    return events.list(pod.metadata().namespace()).result().items().stream()
+        .map(dev.shoal.manifests.model.Event.class::cast)
+        .filter(e -> pod.metadata().uid().equals(e.involvedObject().uid()))
+        .toList();
   }
 
   void putSecret(Secret secret) {

@@ -114,7 +114,7 @@ public final class ManifestCodec {
       info = ResourceKinds.byKind(kind).orElse(null);
       if (info == null) {
         return Decoded.failed(FieldError.notSupported("kind", "kind \"" + kind + "\" is not supported; Shoal serves "
-            + ResourceKinds.all().stream().map(KindInfo::kind).collect(Collectors.joining(", "))));
+            + ResourceKinds.all().stream().map(KindInfo::kind).distinct().collect(Collectors.joining(", "))));
       }
     }
     if (apiVersion != null && !apiVersion.equals(info.apiVersion())) {

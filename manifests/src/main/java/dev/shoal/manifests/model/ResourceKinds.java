@@ -12,6 +12,11 @@ public final class ResourceKinds {
   public static final KindInfo ENDPOINTS = new KindInfo(Endpoints.KIND, "", "v1", "endpoints", true, Endpoints.class);
   public static final KindInfo SECRET = new KindInfo(Secret.KIND, "", "v1", "secrets", true, Secret.class);
   public static final KindInfo NODE = new KindInfo(Node.KIND, "", "v1", "nodes", false, Node.class);
+  /** Kept apart from the other kinds (an events map with a time to live), served read-only. */
+  public static final KindInfo EVENT = new KindInfo(Event.KIND, "", "v1", "events", true, Event.class);
+  /** The events.k8s.io/v1 view of {@link #EVENT}: the same objects, other field names. */
+  public static final KindInfo EVENTS_V1 =
+      new KindInfo(EventsV1Event.KIND, "events.k8s.io", "v1", "events", true, EventsV1Event.class);
   public static final KindInfo REPLICA_SET =
       new KindInfo(ReplicaSet.KIND, "apps", "v1", "replicasets", true, ReplicaSet.class);
   public static final KindInfo DEPLOYMENT =
@@ -27,7 +32,7 @@ public final class ResourceKinds {
       "certificateauthorities", false, CertificateAuthority.class);
 
   private static final List<KindInfo> ALL = List.of(NAMESPACE, POD, SERVICE, ENDPOINTS, SECRET, NODE, REPLICA_SET,
-      DEPLOYMENT, NETWORK_POLICY, IP_ADDRESS, API_TOKEN, CERTIFICATE_AUTHORITY);
+      DEPLOYMENT, NETWORK_POLICY, IP_ADDRESS, API_TOKEN, CERTIFICATE_AUTHORITY, EVENT, EVENTS_V1);
 
   private ResourceKinds() {}
 
@@ -35,13 +40,14 @@ public final class ResourceKinds {
     return ALL;
   }
 
+  /** The first kind of that name: for {@code Event}, core/v1 (the stored one), not its events.k8s.io view. */
   public static Optional<KindInfo> byKind(String kind) {
     return ALL.stream().filter(k -> k.kind().equals(kind)).findFirst();
   }
 
   /** The kind only if {@code apiVersion} is also the one Shoal serves it under. */
   public static Optional<KindInfo> byApiVersionAndKind(String apiVersion, String kind) {
-    return byKind(kind).filter(k -> k.apiVersion().equals(apiVersion));
+    return ALL.stream().filter(k -> k.kind().equals(kind) && k.apiVersion().equals(apiVersion)).findFirst();
   }
 
   /** {@code group} is "" for the core group. */

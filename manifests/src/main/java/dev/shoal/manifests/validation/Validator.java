@@ -3,6 +3,7 @@ package dev.shoal.manifests.validation;
 import dev.shoal.manifests.model.ApiToken;
 import dev.shoal.manifests.model.Deployment;
 import dev.shoal.manifests.model.Endpoints;
+import dev.shoal.manifests.model.Event;
 import dev.shoal.manifests.model.IPAddress;
 import dev.shoal.manifests.model.KindInfo;
 import dev.shoal.manifests.model.Namespace;
@@ -48,6 +49,8 @@ public final class Validator {
       errors.addAll(ApiTokenRules.spec(token.spec()));
     } else if (resource instanceof Secret secret) {
       SecretRules.validate(errors, secret);
+    } else if (resource instanceof Event event) {
+      EventRules.validate(errors, event);
     } else if (resource instanceof Node node) {
       node(errors, node);
     } else if (resource instanceof Namespace ns && ns.status() != null) {

@@ -64,7 +64,7 @@ class CodecErrorsTest {
         Arguments.of("kind not a string", "apiVersion: v1\nkind: 3", List.of("kind: expected string")),
         Arguments.of("unsupported kind", "apiVersion: v1\nkind: ConfigMap",
             List.of("kind: kind \"ConfigMap\" is not supported; Shoal serves " + ResourceKinds.all().stream()
-                .map(KindInfo::kind).collect(java.util.stream.Collectors.joining(", ")))),
+                .map(KindInfo::kind).distinct().collect(java.util.stream.Collectors.joining(", ")))),
         Arguments.of("old apiVersion", "apiVersion: extensions/v1beta1\nkind: Deployment",
             List.of("apiVersion: Deployment is served as apps/v1, not extensions/v1beta1")),
         Arguments.of("document that is a list", "- a\n- b\n", List.of("expected an object with apiVersion and kind")),
