@@ -44,6 +44,8 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
   public static final String CORRUPT_DIR = "corrupt";
   /** Pending marker: remove the file. */
   private static final String FORGET = new String("forget");
+  /** Files written (and synced) together at most. */
+  private static final int BATCH = 128;
 
   /** Checks one loaded object's stored form (e.g. that it decodes); throws with the reason when it is bad. */
   public interface Check {
@@ -202,41 +204,49 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
     }
   }
 
-  /** Writes every pending change, each file synced, then syncs the directory once for the whole batch. */
+  /**
+   * Writes every pending change in batches of at most {@value #BATCH} files: each file synced before it
+   * is renamed into place, the directory synced once per batch (after the deletions too).
+   */
   private void drain() {
     synchronized (this) {
       drainQueued = false;
     }
-    boolean wrote = false;
-    for (ObjectKey key : List.copyOf(pending.keySet())) {
-      wrote |= write(key);
-    }
-    if (wrote) {
-      try {
-        DurableFiles.syncDirectory(dir);
-      } catch (IOException e) {
-        LOG.error("cannot sync the directory of the on-disk copy {}", dir, e);
-      }
+    List<ObjectKey> keys = List.copyOf(pending.keySet());
+    for (int from = 0; from < keys.size(); from += BATCH) {
+      writeBatch(keys.subList(from, Math.min(keys.size(), from + BATCH)));
     }
   }
 
-  private boolean write(ObjectKey key) {
-    String stored = pending.remove(key);
-    if (stored == null) {
-      return false;
-    }
-    Path file = dir.resolve(fileName(key));
-    try {
+  private void writeBatch(List<ObjectKey> keys) {
+    Map<Path, byte[]> contents = new java.util.LinkedHashMap<>();
+    Map<Path, ObjectKey> byFile = new HashMap<>();
+    boolean deleted = false;
+    for (ObjectKey key : keys) {
+      String stored = pending.remove(key);
+      if (stored == null) {
+        continue;
+      }
+      Path file = dir.resolve(fileName(key));
       if (stored == FORGET) {
-        return Files.deleteIfExists(file);
+        try {
+          deleted |= Files.deleteIfExists(file);
+        } catch (IOException e) {
+          LOG.error("cannot remove the on-disk copy of {}", key, e);
+        }
+        continue;
       }
       String keyLine = keyLine(key);
       String content = keyLine + "\n" + (sealed(key) ? this.key.seal(stored, keyLine) : stored);
-      DurableFiles.replace(file, content.getBytes(StandardCharsets.UTF_8));
-      return true;
-    } catch (IOException e) {
-      LOG.error("cannot write the on-disk copy of {}", key, e);
-      return false;
+      contents.put(file, content.getBytes(StandardCharsets.UTF_8));
+      byFile.put(file, key);
+    }
+    if (contents.isEmpty() && !deleted) {
+      return;
+    }
+    for (DurableFiles.Failure failure : DurableFiles.replaceAll(dir, contents)) {
+      Object what = byFile.containsKey(failure.file()) ? byFile.get(failure.file()) : failure.file();
+      LOG.error("cannot write the on-disk copy of {}", what, failure.cause());
     }
   }
 
