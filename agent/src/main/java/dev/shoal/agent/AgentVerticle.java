@@ -219,7 +219,8 @@ public final class AgentVerticle extends VerticleBase {
         .compose(member -> {
           stops.add(member::leave);
           return HazelcastStore.open(vertx, member.instance(), member::hasMajority,
-              HazelcastStore.Options.defaults(config.dataDir())).map(opened -> {
+              HazelcastStore.Options.defaults(config.dataDir())
+                  .withSecretKey(secret.derive(HazelcastStore.SECRET_KEY_PURPOSE))).map(opened -> {
                 stops.add(() -> opened.close(vertx));
                 store = opened;
                 return member;

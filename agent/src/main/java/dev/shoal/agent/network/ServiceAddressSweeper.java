@@ -7,8 +7,6 @@ import dev.shoal.manifests.model.IPAddress;
 import dev.shoal.manifests.model.ParentReference;
 import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.model.Service;
-import dev.shoal.manifests.model.ServicePort;
-import dev.shoal.manifests.model.ServiceSpec;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,14 +21,18 @@ import java.util.Set;
 /**
  * Leader-side repair of address claims (Kubernetes' ClusterIP and NodePort repair loops), one pass per
  * {@link #sweep}: deletes IPAddress claims of services that no longer exist or hold another address,
- * re-creates missing claims of existing services, and frees node ports whose service no longer has them.
+ * re-creates missing claims of existing services, gives node ports back to the services holding them when
+ * the table lost them, and frees node ports whose service no longer has them.
  * Claims younger than {@code grace} are left alone (their service may be being created right now); a
  * node port is freed only when two passes in a row found it orphaned, for the same reason.
  */
 public final class ServiceAddressSweeper {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServiceAddressSweeper.class);
+
   /** What one pass changed. */
-  public record Report(List<String> released, List<String> restored, List<Integer> portsReleased) {}
+  public record Report(List<String> released, List<String> restored, List<Integer> portsReleased,
+      List<Integer> portsRestored) {}
 
   private final ClusterStore store;
   private final NodePortClaims nodePorts;
@@ -82,37 +84,30 @@ public final class ServiceAddressSweeper {
         }
       }
       return Future.join(work).transform(done -> sweepPorts(byName))
-          .map(ports -> new Report(released, restored, ports));
+          .map(ports -> new Report(released, restored, ports.removed(), ports.restored()));
     }));
   }
 
-  private Future<List<Integer>> sweepPorts(Map<String, Service> services) {
+  /**
+   * The node port table made to match the Services: a port a Service holds goes back to it at once (the
+   * table was lost, stale, or written by an older agent), an entry no Service holds goes on the second
+   * pass; then the older agents' copy on the kube-system Namespace is removed.
+   */
+  private Future<NodePortClaims.Repair> sweepPorts(Map<String, Service> services) {
     Set<Integer> orphansNow = new HashSet<>();
-    return nodePorts.removeIf((port, owner) -> {
-      if (holds(services.get(owner), port)) {
-        return false;
-      }
+    NodePortTable held = NodePortTable.heldBy(services.values());
+    return nodePorts.repair(held, (port, owner) -> {
       orphansNow.add(port);
       return suspectPorts.contains(port);
-    }).map(removed -> {
-      orphansNow.removeAll(removed);
+    }).map(repair -> {
+      orphansNow.removeAll(repair.removed());
       suspectPorts = orphansNow;
-      return removed;
-    }).recover(e -> e instanceof StoreException se && se.reason() == StoreException.Reason.NOT_FOUND
-        ? Future.succeededFuture(List.of()) : Future.failedFuture(e));
-  }
-
-  private static boolean holds(Service service, int port) {
-    ServiceSpec spec = service == null ? null : service.spec();
-    if (spec == null || !"NodePort".equals(spec.type())) {
-      return false;
-    }
-    for (ServicePort p : spec.portsOrEmpty()) {
-      if (p.nodePort() != null && p.nodePort() == port) {
-        return true;
+      if (!repair.restored().isEmpty()) {
+        LOG.warn("the node port table had lost or misassigned ports {} that Services hold; given back to them",
+            repair.restored());
       }
-    }
-    return false;
+      return repair;
+    }).compose(repair -> nodePorts.dropLegacyTable().map(repair));
   }
 
   private static Future<Void> ignore(Future<?> write, StoreException.Reason expected) {

@@ -14,9 +14,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The node's key for what it keeps on disk: AES-256-GCM with a random 12-byte nonce per write, the
- * object's key as associated data (a sealed value copied onto another object's file does not open).
- * The key is 32 random bytes in a file of its own (mode 0600), made on first start and re-used after.
+ * A key that seals stored values: AES-256-GCM with a random 12-byte nonce per write, the object's key as
+ * associated data (a sealed value copied onto another object does not open). The node's key for what it
+ * keeps on disk is 32 random bytes in a file of its own (mode 0600), made on first start and re-used
+ * after; the cluster's key for Secret values in the shared map ({@link SecretSeal}) is derived from the join secret.
  */
 public final class AtRestKey {
   private static final String PREFIX = "shoal-aes256gcm-v1:";

@@ -71,4 +71,61 @@ class ServiceAddressSweeperTest {
     Resource record = await(store.get(NodePortClaims.RECORD));
     assertEquals(1, NodePortClaims.read(record).owners().size());
   }
+
+  @Test
+  void aLostOrStaleNodePortTableIsRebuiltFromTheServices() throws Exception {
+    await(store.create(new Namespace(ObjectMeta.named(null, "kube-system"), null, null)));
+    int a = createService("a", "NodePort", null).spec().ports().get(0).nodePort();
+    int b = createService("b", "NodePort", null).spec().ports().get(0).nodePort();
+    NodePortClaims claims = new NodePortClaims(store, 30000, 32767, java.util.random.RandomGenerator.getDefault());
+
+    // Stale: b's entry is gone, so b's port looks free.
+    await(claims.removeIf((port, owner) -> owner.equals("default/b")));
+    assertEquals(List.of(b), await(sweeperAt(T0.plusSeconds(1)).sweep()).portsRestored());
+    assertEquals(java.util.Map.of(a, "default/a", b, "default/b"),
+        NodePortClaims.read(await(store.get(NodePortClaims.RECORD))).owners());
+
+    // Lost: the whole table is gone (the next claim would rebuild it too; here the sweeper comes first).
+    await(store.delete(NodePortClaims.RECORD));
+    await(sweeperAt(T0.plusSeconds(2)).sweep());
+    assertEquals(java.util.Map.of(a, "default/a", b, "default/b"),
+        NodePortClaims.read(await(store.get(NodePortClaims.RECORD))).owners());
+    var refused = assertInstanceOf(AddressResult.Refused.class, await(addresses.assign(
+        ServiceAddressesTest.service("c", "NodePort", null, b)))).error();
+    assertEquals(b + ": provided port is already allocated", refused.message());
+  }
+
+  @Test
+  void anUpgradeMovesTheOlderAgentsAnnotationTableIntoTheRecord() throws Exception {
+    // An older agent kept 30000 for a service being created and 30001 for "old", and no record exists yet.
+    await(store.create(new Namespace(ObjectMeta.named(null, "kube-system")
+        .withAnnotations(java.util.Map.of(NodePortClaims.LEGACY_ANNOTATION, "30000=default/inflight,30001=default/old",
+            "team", "platform")), null, null)));
+    await(store.create(ServiceAddressesTest.service("old", "NodePort", "198.19.0.30", 30001)));
+    java.util.random.RandomGenerator lowestFirst = new java.util.random.RandomGenerator() {
+      @Override
+      public long nextLong() {
+        return 0;
+      }
+
+      @Override
+      public int nextInt(int bound) {
+        return 0;
+      }
+    };
+    ServiceAddresses upgraded = new ServiceAddresses(store, Cidr.of("198.19.0.0/24"), lowestFirst);
+    Service fresh = assertInstanceOf(AddressResult.Assigned.class,
+        await(upgraded.assign(ServiceAddressesTest.service("fresh", "NodePort", null)))).service();
+    assertEquals(30002, fresh.spec().ports().get(0).nodePort(), "neither migrated port is handed out again");
+    await(store.create(fresh));
+    assertEquals(java.util.Map.of(30000, "default/inflight", 30001, "default/old", 30002, "default/fresh"),
+        NodePortClaims.read(await(store.get(NodePortClaims.RECORD))).owners());
+
+    ServiceAddressSweeper sweeper = sweeperAt(T0.plusSeconds(120));
+    await(sweeper.sweep());
+    Resource kubeSystem = await(store.get(NodePortClaims.LEGACY_RECORD));
+    assertEquals(java.util.Map.of("team", "platform"), kubeSystem.metadata().annotations(),
+        "the older table is removed, the rest kept");
+    assertEquals(List.of(30000), await(sweeper.sweep()).portsReleased(), "the in-flight claim that never came");
+  }
 }

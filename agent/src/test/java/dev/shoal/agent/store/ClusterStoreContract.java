@@ -52,6 +52,15 @@ public abstract class ClusterStoreContract {
   }
 
   @Test
+  void anInternalKindIsStoredReadAndChangedLikeAnyOther() throws Exception {
+    ObjectKey key = RangeAllocation.key("test-range");
+    await(store.create(new RangeAllocation(ObjectMeta.named(null, "test-range"), "1-9", "1=a")));
+    Resource changed = await(store.modify(key, r -> ((RangeAllocation) r).withData("1=a,2=b")));
+    assertEquals("1=a,2=b", ((RangeAllocation) await(store.get(key))).data());
+    assertEquals(changed.metadata().resourceVersion(), await(store.get(key)).metadata().resourceVersion());
+  }
+
+  @Test
   void createStampsIdentityAndVersions() throws Exception {
     Resource first = await(store.create(pod("a")));
     Resource second = await(store.create(pod("b")));

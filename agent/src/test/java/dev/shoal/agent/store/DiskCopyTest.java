@@ -1,5 +1,6 @@
 package dev.shoal.agent.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +85,67 @@ class DiskCopyTest {
     try (DiskCopy copy = new DiskCopy(dir, randomKey())) {
       assertEquals(Map.of(secret, "3 L\n{\"data\":{\"a\":\"YQ==\"}}"), copy.load());
     }
+  }
+
+  /**
+   * A power cut leaves a file cut short (its JSON ends mid-way), one empty, one of garbage bytes and a
+   * temp file of a write that never got renamed: loading keeps the good entries, reports each bad one
+   * with its file and reason and moves it into {@code corrupt/} (nothing is destroyed), and forgets the temp file.
+   */
+  @Test
+  void unreadableFilesAreSetAsideAndReportedAndTheRestLoads(@TempDir Path dir) throws Exception {
+    ObjectKey good = new ObjectKey("Pod", "default", "good");
+    ObjectKey cut = new ObjectKey("Pod", "default", "cut");
+    AtRestKey key = randomKey();
+    try (DiskCopy copy = new DiskCopy(dir, key)) {
+      copy.changed(good, 1, false, "1 L\n{\"a\":1}");
+      copy.changed(cut, 2, false, "2 L\n{\"a\":\"a long value that the power cut truncates\"}");
+      copy.flush().join();
+    }
+    Path cutFile = fileOf(dir, "Pod/default/cut");
+    byte[] whole = Files.readAllBytes(cutFile);
+    Files.write(cutFile, java.util.Arrays.copyOf(whole, whole.length - 12));
+    Files.write(dir.resolve("00empty.obj"), new byte[0]);
+    Files.write(dir.resolve("00garbage.obj"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 7, '\n', (byte) 0xc3});
+    Files.writeString(dir.resolve("00half.obj.tmp"), "Pod/default/half\n3 L\n{");
+
+    try (DiskCopy reopened = new DiskCopy(dir, key)) {
+      DiskCopy.Loaded loaded = reopened.load(DiskCopyTest::mustBeJsonObject);
+      assertEquals(Map.of(good, "1 L\n{\"a\":1}"), loaded.objects());
+      Map<String, String> rejected = new java.util.TreeMap<>();
+      loaded.rejected().forEach(r -> rejected.put(r.file().getFileName().toString(), r.reason()));
+      assertEquals(java.util.Set.of("00empty.obj", "00garbage.obj", cutFile.getFileName().toString()),
+          rejected.keySet(), rejected::toString);
+      rejected.values().forEach(reason -> assertFalse(reason.isBlank()));
+      for (DiskCopy.Rejected r : loaded.rejected()) {
+        assertFalse(Files.exists(r.file()), "moved out of the copy: " + r.file());
+        assertTrue(Files.exists(dir.resolve(DiskCopy.CORRUPT_DIR).resolve(r.file().getFileName())), r::toString);
+      }
+      assertArrayEquals(java.util.Arrays.copyOf(whole, whole.length - 12), Files.readAllBytes(
+          dir.resolve(DiskCopy.CORRUPT_DIR).resolve(cutFile.getFileName())), "kept as it was");
+      assertFalse(Files.exists(dir.resolve("00half.obj.tmp")), "an unfinished write is forgotten");
+      // A second load finds only the good entry: what was set aside stays aside.
+      assertEquals(Map.of(good, "1 L\n{\"a\":1}"), reopened.load());
+    }
+  }
+
+  private static void mustBeJsonObject(ObjectKey key, String stored) throws Exception {
+    String json = stored.substring(stored.indexOf('\n') + 1);
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+    if (!json.strip().endsWith("}")) {
+      throw new IllegalArgumentException("not a whole object");
+    }
+  }
+
+  private static Path fileOf(Path dir, String keyLine) throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        if (Files.readString(file).startsWith(keyLine + "\n")) {
+          return file;
+        }
+      }
+    }
+    throw new AssertionError("no file for " + keyLine);
   }
 
   private static String onlyFile(Path dir) throws Exception {

@@ -1,11 +1,10 @@
 package dev.shoal.agent.store.hazelcast;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.shoal.agent.store.InternalKinds;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.manifests.codec.Json;
-import dev.shoal.manifests.model.KindInfo;
 import dev.shoal.manifests.model.Resource;
-import dev.shoal.manifests.model.ResourceKinds;
 
 /**
  * How one object is stored: a first line with its resource version and whether it is a tombstone
@@ -38,10 +37,10 @@ public record Envelope(long version, boolean deleted, String json) {
   }
 
   public Resource decode(ObjectKey key) {
-    KindInfo kind = ResourceKinds.byKind(key.kind())
+    Class<? extends Resource> type = InternalKinds.typeOf(key.kind())
         .orElseThrow(() -> new IllegalStateException("stored object of unknown kind " + key.kind()));
     try {
-      return Json.mapper().readValue(json, kind.type());
+      return Json.mapper().readValue(json, type);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot decode stored " + key, e);
     }

@@ -16,6 +16,7 @@ import dev.shoal.agent.store.DiskCopy;
 import dev.shoal.agent.store.LeaderEpochs;
 import dev.shoal.agent.store.LocalView;
 import dev.shoal.agent.store.ObjectKey;
+import dev.shoal.agent.store.SecretSeal;
 import dev.shoal.agent.store.Stamps;
 import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.store.StoreUnavailableException;
@@ -24,6 +25,7 @@ import dev.shoal.agent.store.WatchHub;
 import dev.shoal.agent.store.hazelcast.WriteObject.Mode;
 import dev.shoal.agent.store.hazelcast.WriteObject.Outcome;
 import dev.shoal.manifests.model.Resource;
+import dev.shoal.manifests.model.Secret;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -45,6 +47,9 @@ import org.slf4j.LoggerFactory;
  * with one {@link WriteObject} entry processor, compare-and-set on its resourceVersion. An entry listener
  * feeds every change made anywhere into this node's {@link LocalView} and watch hub, so lists and watches
  * are answered from memory. Writes are refused while this member is on the minority side of a partition.
+ * Secret values are sealed with the cluster's key ({@link SecretSeal}) before they leave this member and
+ * stay sealed in the map, the local view and the watch history; they are opened only on the way out to
+ * a caller (get, list, watch, the result of a write).
  */
 public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoCloseable {
 
@@ -55,21 +60,27 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
    * @param restoreWindow  how long after a whole-cluster restart joining members may still restore their copy
    * @param tombstoneTtl   how long a deleted key keeps its tombstone
    * @param mapPrefix      names of this store's maps start with it ({@code "shoal-"}; tests use their own)
+   * @param secretKey      the cluster's 32-byte key that seals Secret values in the map (null: kept in the clear)
    */
   public record Options(Path dataDir, Duration opTimeout, int historyLimit, Duration restoreWindow,
-      Duration tombstoneTtl, String mapPrefix) {
+      Duration tombstoneTtl, String mapPrefix, byte[] secretKey) {
 
     public static Options defaults(Path dataDir) {
       return new Options(dataDir, Duration.ofSeconds(10), 10_000, Duration.ofSeconds(60), Duration.ofMinutes(2),
-          HazelcastNames.PREFIX);
+          HazelcastNames.PREFIX, null);
     }
 
     public Options withRestoreWindow(Duration window) {
-      return new Options(dataDir, opTimeout, historyLimit, window, tombstoneTtl, mapPrefix);
+      return new Options(dataDir, opTimeout, historyLimit, window, tombstoneTtl, mapPrefix, secretKey);
     }
 
     public Options withHistory(int limit, String prefix) {
-      return new Options(dataDir, opTimeout, limit, restoreWindow, tombstoneTtl, prefix);
+      return new Options(dataDir, opTimeout, limit, restoreWindow, tombstoneTtl, prefix, secretKey);
+    }
+
+    /** Seals Secret values in the map with {@code key} (every member needs the same one: derive it from the join secret). */
+    public Options withSecretKey(byte[] key) {
+      return new Options(dataDir, opTimeout, historyLimit, restoreWindow, tombstoneTtl, mapPrefix, key.clone());
     }
   }
 
@@ -77,6 +88,8 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
   private static final long NO_FENCE = -1;
   /** The at-rest key of the on-disk copy, in the data directory (made on first start, mode 0600). */
   public static final String AT_REST_KEY_FILE = "at-rest.key";
+  /** What the key sealing Secret values in the map is derived for from the join secret (the same on every member). */
+  public static final String SECRET_KEY_PURPOSE = "secret-values";
   private static final int MAX_ATTEMPTS = 1_000;
 
   private final IMap<String, String> objects;
@@ -90,6 +103,7 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
   private final LocalView view;
   private final WorkerExecutor workers;
   private final Calls calls;
+  private final SecretSeal seal;
   private UUID listenerId;
 
   private final HazelcastInstance hazelcast;
@@ -109,6 +123,7 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
     this.view = new LocalView(hub, disk == null ? (key, version, deleted, stored) -> {} : disk);
     this.workers = vertx.createSharedWorkerExecutor("shoal-store-" + UUID.randomUUID(), 16);
     this.calls = new Calls(options.opTimeout());
+    this.seal = SecretSeal.withKey(options.secretKey());
     this.epochs = new EpochAcks(hazelcast, meta, options.mapPrefix(), calls, options.opTimeout());
   }
 
@@ -151,6 +166,10 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
     if (disk != null) {
       disk.endResync();
     }
+    workers.executeBlocking(() -> {
+      sealPlainSecrets();
+      return null;
+    }, false);
     lifecycleListenerId = hazelcast.getLifecycleService().addLifecycleListener(event -> {
       if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
         workers.executeBlocking(() -> {
@@ -180,6 +199,28 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
         view.snapshot().size(), view.version());
   }
 
+  /**
+   * Upgrade: rewrites the Secrets an older agent left in the clear so they are sealed. Any member may do it
+   * (a repeat only adds a version); without a majority now it is left for the next start or write.
+   */
+  private void sealPlainSecrets() {
+    int sealed = 0;
+    for (Resource secret : view.list(Secret.KIND, null)) {
+      if (seal.holdsPlain(secret)) {
+        try {
+          writeLoop(ObjectKey.of(secret), NO_FENCE, current -> current.withMetadata(current.metadata()), false);
+          sealed++;
+        } catch (Exception e) {
+          LOG.info("cannot seal {} yet ({}); its next write or this agent's next start seals it", ObjectKey.of(secret),
+              e.getMessage());
+        }
+      }
+    }
+    if (sealed > 0) {
+      LOG.info("sealed the values of {} Secrets an older agent had written in the clear", sealed);
+    }
+  }
+
   @Override
   public Future<Resource> create(Resource object) {
     return create(object, NO_FENCE);
@@ -187,12 +228,14 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
 
   @Override
   public Future<Resource> get(ObjectKey key) {
-    return run(() -> live(key, calls.await(objects.getAsync(HazelcastNames.key(key)))));
+    return run(() -> seal.open(live(key, calls.await(objects.getAsync(HazelcastNames.key(key))))));
   }
 
   @Override
   public Future<Listing> list(String kind, String namespace) {
-    return Future.succeededFuture(view.listing(kind, namespace));
+    Listing listing = view.listing(kind, namespace);
+    return Future.succeededFuture(!Secret.KIND.equals(kind) ? listing
+        : new Listing(listing.items().stream().map(seal::open).toList(), listing.version()));
   }
 
   @Override
@@ -213,7 +256,9 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
   @Override
   public Future<Watch> watch(String kind, String namespace, long sinceVersion, Consumer<WatchEvent> sink) {
     try {
-      return Future.succeededFuture(hub.subscribe(kind, namespace, sinceVersion, Vertx.currentContext(), sink));
+      Consumer<WatchEvent> opened = !Secret.KIND.equals(kind) ? sink
+          : event -> sink.accept(new WatchEvent(event.type(), seal.open(event.object()), event.version()));
+      return Future.succeededFuture(hub.subscribe(kind, namespace, sinceVersion, Vertx.currentContext(), opened));
     } catch (StoreException e) {
       return Future.failedFuture(e);
     }
@@ -284,11 +329,12 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
         long version = nextVersion(fence, ObjectKey.of(object));
         Resource stamped = Stamps.forCreate(object, version, clock.instant());
         ObjectKey key = ObjectKey.of(stamped);
-        String stored = Envelope.encode(version, false, stamped);
+        Resource kept = seal.seal(stamped);
+        String stored = Envelope.encode(version, false, kept);
         String[] result = write(key, Mode.CREATE, -1, version, stored, fence);
         switch (Outcome.valueOf(result[0])) {
           case OK -> {
-            view.apply(key, version, false, stamped, stored);
+            view.apply(key, version, false, kept, stored);
             return stamped;
           }
           case EXISTS -> throw StoreException.alreadyExists(key);
@@ -321,18 +367,19 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
       throws Exception {
     String storedForm = calls.await(objects.getAsync(HazelcastNames.key(key)));
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Resource stored = live(key, storedForm);
+      Resource stored = seal.open(live(key, storedForm));
       Resource changed = change.apply(stored);
       if (changed == stored) {
         return stored;
       }
       long version = nextVersion(fence, key);
       Resource stamped = Stamps.forUpdate(stored, changed, version);
-      String encoded = Envelope.encode(version, false, stamped);
+      Resource kept = seal.seal(stamped);
+      String encoded = Envelope.encode(version, false, kept);
       String[] result = write(key, Mode.UPDATE, Envelope.versionOf(storedForm), version, encoded, fence);
       switch (Outcome.valueOf(result[0])) {
         case OK -> {
-          view.apply(key, version, false, stamped, encoded);
+          view.apply(key, version, false, kept, encoded);
           return stamped;
         }
         case NOT_FOUND -> throw StoreException.notFound(key);
@@ -362,7 +409,7 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
         switch (Outcome.valueOf(result[0])) {
           case OK -> {
             view.apply(key, version, true, last, tombstone);
-            return last;
+            return seal.open(last);
           }
           case NOT_FOUND -> throw StoreException.notFound(key);
           default -> {

@@ -41,7 +41,8 @@ final class Restore {
     if (disk == null || (!fresh && now >= state[Meta.RESTORE_UNTIL])) {
       return;
     }
-    Map<ObjectKey, String> saved = disk.load();
+    // An entry that does not decode would be refused by every member's view: it stays on disk, set aside.
+    Map<ObjectKey, String> saved = disk.load((key, stored) -> Envelope.parse(stored).decode(key)).objects();
     long highest = 0;
     int written = 0;
     for (Map.Entry<ObjectKey, String> entry : saved.entrySet()) {
