@@ -7,7 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * The {@code nft} command for one table, in the network namespace of its {@link CommandRunner}: applies a
@@ -16,8 +21,11 @@ import java.util.List;
  */
 public final class Nft {
 
+    private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(60);
+
     private final CommandRunner runner;
     private final String table;
+    private volatile LongConsumer onApplyStarted = pid -> { };
 
     public Nft(CommandRunner runner, String qualifiedTable) {
         this.runner = runner;
@@ -30,6 +38,12 @@ public final class Nft {
 
     public String table() {
         return table;
+    }
+
+    /** Told the process id of every {@code nft -f} this applier starts (so a monitor can tell its own changes apart). */
+    public Nft onApplyStarted(LongConsumer listener) {
+        onApplyStarted = listener;
+        return this;
     }
 
     /** Runs the script as one transaction; on failure nothing of it was applied. */
@@ -46,7 +60,7 @@ public final class Nft {
             throw new LinkException(LinkException.Kind.FAILED, "cannot write the nft script: " + e.getMessage());
         }
         try {
-            runner.check(List.of("nft", "-f", file.toString()));
+            run(List.of("nft", "-f", file.toString()));
         } finally {
             try {
                 Files.deleteIfExists(file);
@@ -73,6 +87,37 @@ public final class Nft {
     /** Removes the table if it is there. */
     public void delete() throws LinkException {
         apply(NftScript.delete(table));
+    }
+
+    private void run(List<String> command) throws LinkException {
+        List<String> argv = new ArrayList<>(runner.prefix());
+        argv.addAll(command);
+        Process p;
+        try {
+            p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new LinkException(LinkException.Kind.FAILED, "cannot run nft: " + e.getMessage());
+        }
+        onApplyStarted.accept(p.pid());
+        try (var err = p.getErrorStream()) {
+            String stderr = new String(err.readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new LinkException(LinkException.Kind.TIMEOUT, "nft -f did not finish within " + APPLY_TIMEOUT);
+            }
+            if (p.exitValue() != 0) {
+                throw new LinkException(LinkException.Kind.FAILED, "nft -f failed (exit " + p.exitValue() + "): "
+                        + stderr.strip());
+            }
+        } catch (IOException e) {
+            p.destroyForcibly();
+            throw new LinkException(LinkException.Kind.FAILED, "nft -f: " + e.getMessage());
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new LinkException(LinkException.Kind.TIMEOUT, "nft -f was interrupted");
+        }
     }
 
     private ObservedTable listing(List<String> command) throws LinkException {
