@@ -368,7 +368,12 @@ class ServiceTrafficTest extends ThreeHostTestbed {
 
   /** Runs a shell script in the app container of a pod of this namespace on the given host. */
   static String inPod(Host host, String pod, String script) {
-    String container = testbed.docker(host, "ps", "-q", "--filter", "label=dev.shoal.pod.namespace=" + NS,
+    return inPod(host, NS, pod, script);
+  }
+
+  /** Runs a shell script in the app container of a pod of a namespace on the given host. */
+  static String inPod(Host host, String namespace, String pod, String script) {
+    String container = testbed.docker(host, "ps", "-q", "--filter", "label=dev.shoal.pod.namespace=" + namespace,
         "--filter", "label=dev.shoal.pod.name=" + pod, "--filter", "label=dev.shoal.container.kind=app")
         .lines().findFirst().orElseThrow(() -> new AssertionError("no running container of " + pod + " on " + host));
     return testbed.docker(host, "exec", container, "sh", "-c", script);
