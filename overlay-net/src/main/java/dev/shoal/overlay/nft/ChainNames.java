@@ -1,10 +1,10 @@
 package dev.shoal.overlay.nft;
 
 /**
- * Names of the table's per-service objects, readable and stable: {@code svc-default/web/http/tcp} (a
- * service port), {@code ext-...} (its NodePort), {@code ep-default/web/http/tcp__198.18.1.5/8080} (one endpoint)
- * and {@code affinity-...} (that endpoint's ClientIP affinity set). An endpoint chain's name says everything
- * its rules depend on but the service's affinity, so a moved endpoint is a new chain, never an edited one.
+ * Names of the table's objects, readable and stable: {@code svc-default/web/http/tcp} (a service port),
+ * {@code ext-...} (its NodePort), and for services with ClientIP affinity {@code ep-default/web/http/tcp__198.18.1.5/8080}
+ * (one endpoint) and {@code affinity-...} (that endpoint's set of recent clients). An endpoint chain's name says
+ * everything its rules depend on, so a moved endpoint is a new chain, never an edited one.
  */
 final class ChainNames {
 
@@ -19,6 +19,10 @@ final class ChainNames {
     static final String SERVICE_NODEPORTS = "service-nodeports";
     static final String NO_ENDPOINT_SERVICES = "no-endpoint-services";
     static final String NO_ENDPOINT_NODEPORTS = "no-endpoint-nodeports";
+    static final String SERVICE_ENDPOINTS = "service-endpoints";
+    static final String NODEPORT_ENDPOINTS = "nodeport-endpoints";
+    static final String NODEPORT_LOCAL_ENDPOINTS = "nodeport-local-endpoints";
+    static final String ENDPOINT_SELF = "endpoint-self";
 
     private ChainNames() {
     }

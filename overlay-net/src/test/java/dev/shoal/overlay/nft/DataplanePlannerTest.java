@@ -32,12 +32,12 @@ class DataplanePlannerTest {
         NftChain svc = t.chains().get("svc-default/web/http/tcp");
         assertEquals(List.of(
                 "ip saddr != 198.18.0.0/16 jump mark-for-masquerade",
-                "numgen inc mod 2 vmap { 0 : goto ep-default/web/http/tcp__198.18.1.5/8080, "
-                        + "1 : goto ep-default/web/http/tcp__198.18.2.7/8081 }"), svc.rules());
-        assertEquals(List.of(
-                "ip saddr 198.18.2.7 jump mark-for-masquerade",
-                "meta l4proto tcp dnat ip to 198.18.2.7:8081"),
-                t.chains().get("ep-default/web/http/tcp__198.18.2.7/8081").rules());
+                "dnat ip to ip daddr . meta l4proto . th dport . numgen inc mod 2 map @service-endpoints"), svc.rules());
+        assertEquals(java.util.Map.of(
+                "198.19.0.10 . tcp . 80 . 0", "198.18.1.5 . 8080",
+                "198.19.0.10 . tcp . 80 . 1", "198.18.2.7 . 8081"), t.sets().get("service-endpoints").elements(),
+                "the endpoints in order, one element each: the n-th new connection goes to endpoint n mod 2");
+        assertFalse(t.chains().keySet().stream().anyMatch(c -> c.startsWith("ep-")), "no chain per endpoint");
         assertTrue(t.sets().get("cluster-ips").elements().containsKey("198.19.0.10"));
         assertTrue(t.sets().get("no-endpoint-services").elements().isEmpty());
     }
@@ -49,7 +49,11 @@ class DataplanePlannerTest {
                     ServicePortRule.clusterIp("ns/s/p", p, "198.19.0.10", 53, List.of(A))));
             assertEquals("goto svc-ns/s/p/" + p.nft(),
                     t.sets().get("service-ips").elements().get("198.19.0.10 . " + p.nft() + " . 53"));
-            assertTrue(t.chains().get("ep-ns/s/p/" + p.nft() + "__198.18.1.5/8080").rules()
+            assertEquals("198.18.1.5 . 8080", t.sets().get("service-endpoints").elements()
+                    .get("198.19.0.10 . " + p.nft() + " . 53 . 0"));
+            NftTable sticky = DataplanePlanner.plan(spec(
+                    ServicePortRule.clusterIp("ns/s/p", p, "198.19.0.10", 53, List.of(A)).withAffinity(60)));
+            assertTrue(sticky.chains().get("ep-ns/s/p/" + p.nft() + "__198.18.1.5/8080").rules()
                     .contains("meta l4proto " + p.nft() + " dnat ip to 198.18.1.5:8080"));
         }
     }
@@ -70,15 +74,20 @@ class DataplanePlannerTest {
     void aClusterPolicyNodePortMasqueradesALocalOneKeepsTheClient() {
         NftTable cluster = DataplanePlanner.plan(spec(web().withNodePort(30080, false)));
         assertEquals("goto ext-default/web/http/tcp", cluster.sets().get("service-nodeports").elements().get("tcp . 30080"));
-        assertEquals(List.of("jump mark-for-masquerade", "goto svc-default/web/http/tcp"),
+        assertEquals(List.of("jump mark-for-masquerade",
+                "dnat ip to meta l4proto . th dport . numgen inc mod 2 map @nodeport-endpoints"),
                 cluster.chains().get("ext-default/web/http/tcp").rules());
+        assertEquals("198.18.2.7 . 8081", cluster.sets().get("nodeport-endpoints").elements().get("tcp . 30080 . 1"));
         assertEquals(List.of("192.0.2.1"), List.copyOf(cluster.sets().get("nodeport-ips").elements().keySet()));
 
         NftTable local = DataplanePlanner.plan(spec(web().withNodePort(30080, true)));
         List<String> ext = local.chains().get("ext-default/web/http/tcp").rules();
-        assertEquals("ip saddr 198.18.0.0/16 goto svc-default/web/http/tcp", ext.get(0));
-        assertEquals("numgen inc mod 1 vmap { 0 : goto ep-default/web/http/tcp__198.18.1.5/8080 }", ext.get(ext.size() - 1),
-                "outside clients go to this node's endpoint only");
+        assertEquals("ip saddr 198.18.0.0/16 dnat ip to meta l4proto . th dport . numgen inc mod 2 map @nodeport-endpoints",
+                ext.get(0), "pods go to every endpoint");
+        assertEquals("dnat ip to meta l4proto . th dport . numgen inc mod 1 map @nodeport-local-endpoints",
+                ext.get(ext.size() - 1), "outside clients go to this node's endpoint only");
+        assertEquals(java.util.Map.of("tcp . 30080 . 0", "198.18.1.5 . 8080"),
+                local.sets().get("nodeport-local-endpoints").elements());
         assertFalse(ext.stream().anyMatch(r -> r.equals("jump mark-for-masquerade")), "the client's address is kept");
         assertNull(local.sets().get("no-endpoint-nodeports").elements().get("tcp . 30080"));
 
@@ -96,17 +105,20 @@ class DataplanePlannerTest {
         List<String> svc = t.chains().get("svc-default/web/http/tcp").rules();
         assertEquals("ip saddr @affinity-default/web/http/tcp__198.18.1.5/8080 goto ep-default/web/http/tcp__198.18.1.5/8080",
                 svc.get(1));
-        assertTrue(t.chains().get("ep-default/web/http/tcp__198.18.1.5/8080").rules()
-                .contains("update @affinity-default/web/http/tcp__198.18.1.5/8080 { ip saddr }"));
+        assertEquals(List.of("update @affinity-default/web/http/tcp__198.18.1.5/8080 { ip saddr }",
+                "meta l4proto tcp dnat ip to 198.18.1.5:8080"),
+                t.chains().get("ep-default/web/http/tcp__198.18.1.5/8080").rules());
+        assertTrue(t.sets().get("service-endpoints").elements().isEmpty(), "affinity services use their chains");
     }
 
     @Test
     void hairpinIsMasqueradedAndPodTrafficLeavingTheClusterToo() {
         NftTable t = DataplanePlanner.plan(spec(web()));
-        assertEquals("ip saddr 198.18.1.5 jump mark-for-masquerade",
-                t.chains().get("ep-default/web/http/tcp__198.18.1.5/8080").rules().get(0));
-        assertEquals("ip saddr 198.18.1.0/24 ip daddr != 198.18.0.0/16 masquerade",
-                t.chains().get("masquerading").rules().get(0));
+        assertEquals(List.of("198.18.1.5 . 198.18.1.5", "198.18.2.7 . 198.18.2.7"),
+                List.copyOf(t.sets().get("endpoint-self").elements().keySet()));
+        assertEquals(List.of("ct status dnat ip saddr . ip daddr @endpoint-self masquerade",
+                "ip saddr 198.18.1.0/24 ip daddr != 198.18.0.0/16 masquerade"),
+                t.chains().get("masquerading").rules().subList(0, 2));
     }
 
     @Test

@@ -30,16 +30,20 @@ class NftScriptTest {
                 ServicePortRule.clusterIp("default/other/p", Protocol.UDP, "198.19.0.11", 53, List.of(C))));
         String delta = NftScript.delta(before, after).orElseThrow();
         assertEquals(List.of(
-                "add chain inet shoal ep-default/web/http/tcp__198.18.3.9/8080",
+                "delete element inet shoal service-endpoints { 198.19.0.10 . tcp . 80 . 1 }",
+                "add element inet shoal service-endpoints { 198.19.0.10 . tcp . 80 . 1 : 198.18.3.9 . 8080 }",
+                "delete element inet shoal endpoint-self { 198.18.2.7 . 198.18.2.7 }"),
+                List.of(delta.strip().split("\n")), "an endpoint replaced by another: two elements, no chain");
+        NftTable grown = DataplanePlanner.plan(DataplanePlannerTest.spec(DataplanePlannerTest.web().withTargets(List.of(A, B, C)),
+                ServicePortRule.clusterIp("default/other/p", Protocol.UDP, "198.19.0.11", 53, List.of(C))));
+        assertEquals(List.of(
                 "flush chain inet shoal svc-default/web/http/tcp",
                 "add rule inet shoal svc-default/web/http/tcp ip saddr != 198.18.0.0/16 jump mark-for-masquerade",
-                "add rule inet shoal svc-default/web/http/tcp numgen inc mod 2 vmap { 0 : goto "
-                        + "ep-default/web/http/tcp__198.18.1.5/8080, 1 : goto ep-default/web/http/tcp__198.18.3.9/8080 }",
-                "add rule inet shoal ep-default/web/http/tcp__198.18.3.9/8080 ip saddr 198.18.3.9 jump mark-for-masquerade",
-                "add rule inet shoal ep-default/web/http/tcp__198.18.3.9/8080 meta l4proto tcp dnat ip to 198.18.3.9:8080",
-                "flush chain inet shoal ep-default/web/http/tcp__198.18.2.7/8081",
-                "delete chain inet shoal ep-default/web/http/tcp__198.18.2.7/8081"),
-                List.of(delta.strip().split("\n")), "new chains first, then rules, then what went");
+                "add rule inet shoal svc-default/web/http/tcp dnat ip to ip daddr . meta l4proto . th dport . numgen inc "
+                        + "mod 3 map @service-endpoints",
+                "add element inet shoal service-endpoints { 198.19.0.10 . tcp . 80 . 2 : 198.18.3.9 . 8080 }"),
+                List.of(NftScript.delta(before, grown).orElseThrow().strip().split("\n")),
+                "one more endpoint: the service chain's modulus and one element");
         assertFalse(delta.contains("other"), "the other service is not touched");
     }
 
@@ -51,7 +55,7 @@ class NftScriptTest {
         assertTrue(delta.contains("delete element inet shoal service-ips { 198.19.0.10 . tcp . 80 }"), delta);
         assertTrue(delta.contains("add element inet shoal no-endpoint-services { 198.19.0.10 . tcp . 80 : goto reject-chain }"),
                 delta);
-        assertTrue(delta.indexOf("delete element") < delta.indexOf("delete chain inet shoal svc-"),
+        assertTrue(delta.indexOf("delete element inet shoal service-ips") < delta.indexOf("delete chain inet shoal svc-"),
                 "the map element goes before the chain it points at");
     }
 
