@@ -133,7 +133,8 @@ public final class NodeDataplane {
     List<String> drift = readBack(next, due);
     if (applied == null || !drift.isEmpty()) {
       script = NftScript.full(next);
-      why = applied == null ? "first program" : "repairing drift: " + drift;
+      why = applied == null ? "first program" : "repairing drift: " + drift.size() + " difference(s), e.g. "
+          + drift.subList(0, Math.min(3, drift.size()));
     } else {
       script = NftScript.delta(applied, next).orElseGet(() -> NftScript.full(next));
       why = "changes";

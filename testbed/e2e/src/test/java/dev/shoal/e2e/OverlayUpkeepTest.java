@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -54,8 +55,8 @@ class OverlayUpkeepTest extends ThreeHostTestbed {
     testbed.restartWithAgentArgs(host(3), "--cleanup");
     String h3Subnet = api(1).get("/api/v1/nodes/h3").path("spec").path("podCIDR").asText();
     Poll.until("h3 running pods again, with its overlay and chains", SETTLE_LIMIT, () -> footprint(host(3)),
-        f -> f.containers() > 0 && f.devices().containsAll(List.of("shoal-svc0", "shoal-vx0")) && !f.chains().isEmpty()
-            && f.network());
+        f -> f.containers() > 0 && f.devices().containsAll(List.of("shoal-svc0", "shoal-vx0"))
+            && f.chains().contains("table inet shoal") && f.network());
 
     long stopping = System.nanoTime();
     testbed.stop(host(3));
@@ -73,7 +74,8 @@ class OverlayUpkeepTest extends ThreeHostTestbed {
 
   /**
    * What of Shoal's is on a host: pod containers in its engine, network devices (overlay, services, pod
-   * bridge), iptables chains (filter and nat, IPv4 and IPv6) and the engine's pod network.
+   * bridge), iptables chains (filter and nat, IPv4 and IPv6), the nftables table {@code inet shoal} and the
+   * engine's pod network.
    */
   private record Footprint(int containers, List<String> devices, List<String> chains, boolean network) {}
 
@@ -84,7 +86,9 @@ class OverlayUpkeepTest extends ThreeHostTestbed {
         .filter(name -> name.startsWith("shoal")).sorted().toList();
     List<String> chains = Stream.of("iptables", "ip6tables").flatMap(tool -> Stream.of("filter", "nat")
         .flatMap(table -> lines(testbed.exec(host, tool, "-t", table, "-S")).stream()))
-        .filter(rule -> rule.startsWith("-N SHOAL")).map(rule -> rule.substring(3)).sorted().toList();
+        .filter(rule -> rule.startsWith("-N SHOAL")).map(rule -> rule.substring(3)).collect(Collectors.toList());
+    lines(testbed.exec(host, "nft", "list", "tables")).stream().filter(t -> t.contains("shoal")).forEach(chains::add);
+    chains.sort(null);
     boolean network = lines(testbed.docker(host, "network", "ls", "--format", "{{.Name}}")).contains("shoal");
     return new Footprint(containers, devices, chains, network);
   }
