@@ -41,7 +41,11 @@ class OverlayUpkeepTest extends ThreeHostTestbed {
     String routesRightAfter = testbed.exec(host(1), "sh", "-c", "ip route del " + h2Subnet + " dev "
         + OverlayEntries.DEVICE + " && ip neigh del " + h2Subnet.substring(0, h2Subnet.indexOf('/')) + " dev "
         + OverlayEntries.DEVICE + " && ip route show dev " + OverlayEntries.DEVICE);
-    assertTrue(!routesRightAfter.contains(h2Subnet + " "), "the route is gone at first: " + routesRightAfter);
+    // Both deletions succeeded (the shell stops at the first that fails, and exec fails with it). On a quiet
+    // machine the agent has already put the route back before the shell's next command lists the routes (seen
+    // twice in a row), so the listing only tells how fast, not whether, the repair came.
+    figure("overlay-repair the route to %s was %s when the same shell listed the routes right after deleting it",
+        h2Subnet, routesRightAfter.contains(h2Subnet + " ") ? "already back" : "still gone");
     Poll.until("h1's route and neighbour toward h2 back", REPAIR_LIMIT, () -> OverlayEntries.of(testbed, host(1)),
         e -> e.reaches(h2Subnet, host(2).ip()));
     figure("overlay-repair h1's deleted route to %s and its neighbour entry were back %s later", h2Subnet,
