@@ -279,7 +279,7 @@ public final class AgentVerticle extends VerticleBase {
       return Future.succeededFuture(config.podNetwork());
     }
     NodeNetworking network = new NodeNetworking(vertx, store, config.nodeName(), Cidr.of(config.podCidr()),
-        new RuntimePodBridges(runtime), config.cleanup(), config.proxyThreads());
+        new RuntimePodBridges(runtime), config.cleanup());
     stops.add(network::stop);
     return network.start().compose(v -> network.podNetworkReady());
   }

@@ -25,8 +25,8 @@ import java.nio.file.Path;
  * @param clusterDomain    the cluster's DNS zone
  * @param security         TLS, join secret, per-token limits and the node firewall
  * @param cleanup          on shutdown, remove what the agent made on this host: its pods' containers and
- *                         volumes, the overlay devices and routes, the pod network and every iptables chain
- * @param proxyThreads     event loops of the service proxy's own (io_uring where the kernel allows it)
+ *                         volumes, the overlay devices and routes, the pod network, the nftables table
+ *                         {@code inet shoal} and every iptables chain
  */
 public record AgentConfig(
     String nodeName,
@@ -45,8 +45,7 @@ public record AgentConfig(
     int dnsPort,
     String clusterDomain,
     SecurityConfig security,
-    boolean cleanup,
-    int proxyThreads) {
+    boolean cleanup) {
 
   public static final String VERSION = "0.1.0";
 }

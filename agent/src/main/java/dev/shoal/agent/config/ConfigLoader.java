@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import dev.shoal.agent.cluster.ClusterConfig;
-import dev.shoal.overlay.lb.LoadBalancerOptions;
 import dev.shoal.overlay.ipam.Cidr;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +33,7 @@ public final class ConfigLoader {
     DEFAULTS.put("api-port", "7070");
     DEFAULTS.put("max-body-bytes", Long.toString(3L * 1024 * 1024));
     DEFAULTS.put("docker-host", "unix:///var/run/docker.sock");
-    DEFAULTS.put("pod-network", "bridge");
+    DEFAULTS.put("pod-network", "shoal");
     DEFAULTS.put("pause-image", "");
     DEFAULTS.put("crash-backoff-ms", "10000");
     DEFAULTS.put("cluster-name", "shoal");
@@ -55,7 +54,6 @@ public final class ConfigLoader {
     DEFAULTS.put("api-watches-per-token", "100");
     DEFAULTS.put("firewall", "true");
     DEFAULTS.put("cleanup", "false");
-    DEFAULTS.put("proxy-threads", Integer.toString(LoadBalancerOptions.defaults().tcpEventLoops()));
   }
 
   private ConfigLoader() {}
@@ -119,8 +117,7 @@ public final class ConfigLoader {
         intValue(v, "dns-port", 0, 65535),
         v.get("cluster-domain"),
         security(v, secretFromEnv),
-        bool(v, "cleanup"),
-        intValue(v, "proxy-threads", 1, 64));
+        bool(v, "cleanup"));
   }
 
   private static SecurityConfig security(Map<String, String> v, String secretFromEnv) throws ConfigException {

@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * Everything of the network that runs on every node, started and stopped together, in the agent's own
  * network namespace: the pod network ({@link PodNetwork}), the overlay ({@link NodeOverlay}, drift repair
- * every 10 s) and the service proxy ({@link ServiceProxy}). The overlay is started before the proxy so
- * ClusterIPs are local before the proxy binds them (the proxy retries until they are).
+ * every 30 s) and the service dataplane ({@link NodeDataplane}: ClusterIPs and NodePorts as nftables DNAT in
+ * the table {@code inet shoal}, read back every 30 s and at once when someone else changes it).
  */
 public final class NodeNetworking {
 
@@ -22,17 +22,16 @@ public final class NodeNetworking {
 
   private final PodNetwork podNetwork;
   private final NodeOverlay overlay;
-  private final ServiceProxy proxy;
+  private final NodeDataplane dataplane;
   private final boolean cleanupOnStop;
 
   /**
    * @param podCidr the cluster pod CIDR ({@code --pod-cidr})
    * @param bridges makes the engine network, e.g. {@code new RuntimePodBridges(runtime)}
-   * @param cleanupOnStop remove the overlay devices, iptables chains and the engine network on stop
-   * @param proxyThreads event loops of the service proxy ({@code --proxy-threads})
+   * @param cleanupOnStop remove the overlay devices, the nftables table, iptables chains and the engine network on stop
    */
   public NodeNetworking(Vertx vertx, ClusterStore store, String nodeName, Cidr podCidr, PodBridges bridges,
-      boolean cleanupOnStop, int proxyThreads) {
+      boolean cleanupOnStop) {
     CommandRunner host = new CommandRunner(List.of(), Duration.ofSeconds(10));
     this.podNetwork = new PodNetwork(vertx, store, nodeName, podCidr, bridges, new MasqueradeRules(host),
         Duration.ofSeconds(30));
@@ -40,14 +39,14 @@ public final class NodeNetworking {
     // runs several `ip` children (part of the agent's idle CPU), so it is as long as the pod network's.
     this.overlay = new NodeOverlay(vertx, store, nodeName, IpRouteLinkManager.host(), host, SERVICE_DEVICE_KIND,
         Duration.ofSeconds(30));
-    this.proxy = ServiceProxy.create(vertx, store, proxyThreads);
-    overlay.onChanged(proxy::refresh);
+    this.dataplane = new NodeDataplane(vertx, store, nodeName, podCidr.toString(), host, Duration.ofSeconds(30));
+    overlay.onChanged(dataplane::refresh);
     this.cleanupOnStop = cleanupOnStop;
   }
 
   /** Starts the three; does not wait for this node's subnet (see {@link #podNetworkReady()}). */
   public Future<Void> start() {
-    return overlay.start().compose(v -> proxy.start()).compose(v -> podNetwork.start());
+    return overlay.start().compose(v -> dataplane.start()).compose(v -> podNetwork.start());
   }
 
   /** Completes with the engine network's name once this node's pod bridge and rules exist. */
@@ -56,6 +55,7 @@ public final class NodeNetworking {
   }
 
   public Future<Void> stop() {
-    return Future.join(proxy.stop(), overlay.stop(cleanupOnStop), podNetwork.stop(cleanupOnStop)).mapEmpty();
+    return Future.join(dataplane.stop(cleanupOnStop), overlay.stop(cleanupOnStop), podNetwork.stop(cleanupOnStop))
+        .mapEmpty();
   }
 }

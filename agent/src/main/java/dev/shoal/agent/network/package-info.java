@@ -11,8 +11,9 @@
  *   <li>Every node ({@link dev.shoal.agent.network.NodeNetworking}): {@link dev.shoal.agent.network.PodNetwork}
  *       (engine bridge {@code shoal} on the node's subnet, masquerade and forward chains, {@code ready()} for
  *       the worker), {@link dev.shoal.agent.network.NodeOverlay} (VXLAN routes to other nodes, ClusterIPs on
- *       the service device, drift repair) and {@link dev.shoal.agent.network.ServiceProxy} (load balancer
- *       frontends from services and endpoints, applied on every change).</li>
+ *       the service device, drift repair) and {@link dev.shoal.agent.network.NodeDataplane} (the nftables
+ *       table {@code inet shoal}: ClusterIP and NodePort DNAT from services and endpoints, a delta applied on
+ *       every change, drift repaired).</li>
  *   <li>Pods: {@link dev.shoal.agent.network.ServiceEnv} gives the kubelet's service-link variables.</li>
  * </ul>
  */

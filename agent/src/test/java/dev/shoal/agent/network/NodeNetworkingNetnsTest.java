@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pod network, overlay and service proxy together on one host, for real: a fresh network namespace with
+ * Pod network, overlay and service dataplane together on one host, for real: a fresh network namespace with
  * its own Docker engine, and {@link NodeNetworkingChild} run as a JVM inside it (the proxy must share the
  * namespace of the engine's bridge). A pod reaches two pods through a ClusterIP, round-robin. Needs root,
  * {@code dockerd} and {@code nsenter}.
@@ -91,7 +91,7 @@ class NodeNetworkingNetnsTest {
   }
 
   @Test
-  void aPodReachesTwoPodsThroughAClusterIp() throws Exception {
+  void aPodReachesTwoPodsThroughAClusterIpAndTheySeeItsAddress() throws Exception {
     List<String> command = List.of("nsenter", "--net=/run/netns/" + ns,
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
         "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
@@ -117,7 +117,16 @@ class NodeNetworkingNetnsTest {
     assertEquals(0, child.exitValue(), output.toString());
     assertTrue(results.contains("RESULT network shoal"), results);
     assertTrue(results.contains("RESULT pod1 198.18.0."), results);
-    assertTrue(results.contains("[hello-pod1, hello-pod2]"), results);
+    String client = results.lines().filter(l -> l.startsWith("RESULT client ")).findFirst().orElseThrow()
+        .substring("RESULT client ".length());
+    assertTrue(results.contains("[pod1 " + client + ", pod2 " + client + "]"),
+        "both backends answered and saw the client pod's address (no masquerade on one node): " + results);
+    assertTrue(results.contains("RESULT no endpoints: nc: can't connect to remote host (198.19.0.11): Connection refused"),
+        results);
+    assertTrue(results.contains("RESULT hairpin pod1 "), "a pod reaches itself through its service: " + results);
+    long back = Long.parseLong(results.replaceAll("(?s).*RESULT element back after (\\d+) ms.*", "$1"));
+    assertTrue(back < 1000, "a map element deleted by hand is back within 1 s: " + results);
+    assertTrue(!results.contains("table inet shoal"), "stop with cleanup removed the table: " + results);
     assertTrue(!ip("link", "show").contains("shoal-"), "stop with cleanup removed the overlay devices and bridge");
   }
 

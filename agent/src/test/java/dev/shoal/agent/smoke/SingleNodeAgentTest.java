@@ -53,7 +53,10 @@ class SingleNodeAgentTest {
         "--cluster-port", "0", "--dns-host", "127.0.0.1", "--dns-port", "0",
         "--crash-backoff-ms", "200",
         // The host's iptables are not this test's to change; the firewall is tested in its own namespaces.
-        "--firewall", "false"), Map.of()));
+        "--firewall", "false",
+        // Nor its links, routes and nftables: Shoal's own pod network (the default) is tested in namespaces
+        // (NodeNetworkingNetnsTest, the test bed); here pods join the engine's default bridge network.
+        "--pod-network", "bridge"), Map.of()));
     await(vertx.deployVerticle(agent));
     http = WebClientSession.create(WebClient.create(vertx, tlsTrusting(dataDir.resolve("ca.crt"))))
         .addHeader("Authorization", "Bearer " + Files.readString(dataDir.resolve("admin.token")).trim());

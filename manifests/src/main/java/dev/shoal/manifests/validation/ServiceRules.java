@@ -5,6 +5,7 @@ import dev.shoal.manifests.model.EndpointPort;
 import dev.shoal.manifests.model.EndpointSubset;
 import dev.shoal.manifests.model.ServicePort;
 import dev.shoal.manifests.model.ServiceSpec;
+import dev.shoal.manifests.model.SessionAffinityConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +26,8 @@ final class ServiceRules {
     }
     Checks.oneOf(errors, "spec.type", spec.type(), TYPES);
     Checks.oneOf(errors, "spec.sessionAffinity", spec.sessionAffinity(), List.of("None", "ClientIP"));
+    Checks.oneOf(errors, "spec.externalTrafficPolicy", spec.externalTrafficPolicy(), List.of("Cluster", "Local"));
+    affinityTimeout(errors, spec);
     Checks.labels(errors, "spec.selector", spec.selector());
     clusterIP(errors, spec);
     List<ServicePort> ports = spec.portsOrEmpty();
@@ -64,6 +67,21 @@ final class ServiceRules {
       }
     }
     return errors;
+  }
+
+  private static void affinityTimeout(List<FieldError> errors, ServiceSpec spec) {
+    if (spec.sessionAffinityConfig() == null || spec.sessionAffinityConfig().clientIP() == null) {
+      return;
+    }
+    Integer t = spec.sessionAffinityConfig().clientIP().timeoutSeconds();
+    String at = "spec.sessionAffinityConfig.clientIP.timeoutSeconds";
+    if (!"ClientIP".equals(spec.sessionAffinity())) {
+      errors.add(FieldError.forbidden("spec.sessionAffinityConfig", "must not be set when `sessionAffinity` is "
+          + (spec.sessionAffinity() == null ? "None" : spec.sessionAffinity())));
+    } else if (t != null && (t <= 0 || t > SessionAffinityConfig.MAX_TIMEOUT_SECONDS)) {
+      errors.add(FieldError.invalid(at, t + ": must be greater than 0 and less than "
+          + SessionAffinityConfig.MAX_TIMEOUT_SECONDS));
+    }
   }
 
   private static void clusterIP(List<FieldError> errors, ServiceSpec spec) {

@@ -71,9 +71,9 @@ class CodecTest {
                 "spec.containers[0].env[0].valueFrom.fieldRef")),
         Arguments.of("template inside a deployment", "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n"
             + "    spec:\n      tolerations: []\n", List.of("spec.template.spec.tolerations")),
-        Arguments.of("service fields", "apiVersion: v1\nkind: Service\nspec:\n  externalTrafficPolicy: Local\n"
+        Arguments.of("service fields", "apiVersion: v1\nkind: Service\nspec:\n  internalTrafficPolicy: Local\n"
             + "  ports: [{port: 80, appProtocol: http}]\n",
-            List.of("spec.externalTrafficPolicy", "spec.ports[0].appProtocol")),
+            List.of("spec.internalTrafficPolicy", "spec.ports[0].appProtocol")),
         Arguments.of("top level", "apiVersion: v1\nkind: Namespace\nextra: 1\n", List.of("extra")),
         Arguments.of("items of a List", "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n"
             + "  spec: {x: 1}\n", List.of("items[0].spec.x")));

@@ -182,6 +182,14 @@ class ValidatorTest {
             List.of("spec.clusterIP INVALID", "spec.clusterIPs[0] INVALID")),
         Arguments.of("service: session affinity", svc("{sessionAffinity: Sticky, ports: [{port: 80}]}"),
             List.of("spec.sessionAffinity NOT_SUPPORTED")),
+        Arguments.of("service: traffic policy and affinity timeout", svc("{type: NodePort, externalTrafficPolicy: Local, "
+            + "sessionAffinity: ClientIP, sessionAffinityConfig: {clientIP: {timeoutSeconds: 60}}, ports: [{port: 80}]}"),
+            List.of()),
+        Arguments.of("service: bad traffic policy and affinity timeout", svc("{externalTrafficPolicy: Nearby, "
+            + "sessionAffinity: ClientIP, sessionAffinityConfig: {clientIP: {timeoutSeconds: 86401}}, ports: [{port: 80}]}"),
+            List.of("spec.externalTrafficPolicy NOT_SUPPORTED", "spec.sessionAffinityConfig.clientIP.timeoutSeconds INVALID")),
+        Arguments.of("service: affinity timeout without affinity", svc("{sessionAffinityConfig: {clientIP: {timeoutSeconds: 5}}, "
+            + "ports: [{port: 80}]}"), List.of("spec.sessionAffinityConfig FORBIDDEN")),
         // network policies
         Arguments.of("network policy: pod selector required", np("{policyTypes: [Ingress]}"),
             List.of("spec.podSelector REQUIRED")),

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +120,41 @@ class ServiceTrafficTest extends ThreeHostTestbed {
         - {name: tcp, port: 80, targetPort: tcp}
         - {name: udp, port: 53, targetPort: udp, protocol: UDP}
       ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: solo, namespace: traffic}
+      spec:
+        replicas: 1
+        selector: {matchLabels: {app: solo}}
+        template:
+          metadata: {labels: {app: solo}}
+          spec:
+            terminationGracePeriodSeconds: 1
+            containers:
+            - name: solo
+              image: shoal-test/netecho:1
+              command: ["netecho", "serve", "8080"]
+              ports: [{name: tcp, containerPort: 8080}]
+              readinessProbe:
+                tcpSocket: {port: tcp}
+                periodSeconds: 1
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: solo-local, namespace: traffic}
+      spec:
+        type: NodePort
+        externalTrafficPolicy: Local
+        selector: {app: solo}
+        ports: [{name: tcp, port: 80, targetPort: tcp}]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: nobody, namespace: traffic}
+      spec:
+        selector: {app: nobody}
+        ports: [{port: 80}]
+      ---
       apiVersion: v1
       kind: Pod
       metadata: {name: client1, namespace: traffic}
@@ -156,6 +192,8 @@ class ServiceTrafficTest extends ThreeHostTestbed {
     Poll.until("3 peer endpoints and a running client1", SETTLE_LIMIT,
         () -> api(1).get("/api/v1/namespaces/" + NS + "/endpoints/peer").path("subsets").path(0).path("addresses").size()
             == 3 && PodView.of(api(1).get("/api/v1/namespaces/" + NS + "/pods/client1")).serving(), ok -> ok);
+    Poll.until("a solo endpoint", SETTLE_LIMIT, () -> api(1).get("/api/v1/namespaces/" + NS + "/endpoints/solo-local")
+        .path("subsets").path(0).path("addresses").size() == 1, ok -> ok);
     figure("traffic-ready 3 peer pods (%s) and client1 in %s", peerPods().stream()
         .map(p -> p.path("spec").path("nodeName").asText()).sorted().collect(Collectors.joining(" ")), since(start));
   }
@@ -175,6 +213,91 @@ class ServiceTrafficTest extends ThreeHostTestbed {
         "the source address the server on h3 saw for client1 on h1 (" + clientIp + ")");
     figure("traffic-no-nat client1 on h1 (%s) -> %s on h3 (%s): the server saw %s", clientIp,
         words[0], serverIp, words[1]);
+  }
+
+  /** Through a ClusterIP (DNAT on h1, no masquerade), replicas on h2 and h3 see client1's own address. */
+  @Test
+  @Order(1)
+  void throughAClusterIpReplicasOnOtherHostsSeeTheClientPodsAddress() {
+    String clusterIp = api(1).get("/api/v1/namespaces/" + NS + "/services/peer").path("spec").path("clusterIP").asText();
+    String clientIp = api(1).get("/api/v1/namespaces/" + NS + "/pods/client1").path("status").path("podIP").asText();
+    Map<String, String> nodeOf = new TreeMap<>();
+    peerPods().forEach(p -> nodeOf.put(p.path("metadata").path("name").asText(), p.path("spec").path("nodeName").asText()));
+    Map<String, Set<String>> seenBy = new TreeMap<>();
+    String out = inPod(host(1), "client1", "for i in $(seq 6); do nc -w 3 " + clusterIp + " 80 </dev/null | head -n 1; done");
+    for (String line : out.lines().filter(l -> !l.isBlank()).toList()) {
+      String[] words = line.trim().split(" ");
+      assertEquals(2, words.length, "greeting: '" + line + "'");
+      seenBy.computeIfAbsent(nodeOf.getOrDefault(words[0], "?") + "/" + words[0], k -> new TreeSet<>())
+          .add(words[1].substring(0, words[1].lastIndexOf(':')));
+    }
+    figure("traffic-clusterip-source client1 on h1 (%s) -> %s:80: replicas saw %s", clientIp, clusterIp, seenBy);
+    assertEquals(3, seenBy.size(), "every replica answered: " + seenBy);
+    assertTrue(seenBy.keySet().stream().anyMatch(k -> k.startsWith("h2/")) && seenBy.keySet().stream()
+        .anyMatch(k -> k.startsWith("h3/")), "replicas on h2 and h3: " + seenBy);
+    seenBy.forEach((pod, seen) -> assertEquals(Set.of(clientIp), seen, "the address " + pod + " saw"));
+  }
+
+  @Test
+  void aServiceWithoutEndpointsIsRefusedAtOnce() {
+    String clusterIp = api(1).get("/api/v1/namespaces/" + NS + "/services/nobody").path("spec").path("clusterIP").asText();
+    long start = System.nanoTime();
+    String out = fromClient("nc -w 5 " + clusterIp + " 80 </dev/null 2>&1; true").trim();
+    figure("traffic-no-endpoints nc to %s:80 from h2: '%s' (docker exec round trip %s)", clusterIp, out, since(start));
+    assertTrue(out.contains("Connection refused"), "refused, not timed out or routed out: " + out);
+  }
+
+  /**
+   * {@code externalTrafficPolicy: Local}: the NodePort answers on the host of the one replica only, and the
+   * replica sees the client's address (this machine's end of the test bed switch); other hosts refuse.
+   */
+  @Test
+  void aLocalNodePortAnswersOnlyWhereItsEndpointRunsAndKeepsTheClientsAddress() {
+    int nodePort = nodePort("solo-local", "tcp");
+    JsonNode solo = api(1).get("/api/v1/namespaces/" + NS + "/pods?labelSelector=app%3Dsolo").path("items").path(0);
+    String soloNode = solo.path("spec").path("nodeName").asText();
+    Map<String, String> answers = new TreeMap<>();
+    for (Host host : hosts) {
+      answers.put(host.name(), firstLine(host.ip(), nodePort));
+    }
+    figure("traffic-nodeport-local %s on %s, NodePort %d: %s", solo.path("metadata").path("name").asText(), soloNode,
+        nodePort, answers);
+    for (Host host : hosts) {
+      String answer = answers.get(host.name());
+      if (host.name().equals(soloNode)) {
+        assertTrue(answer.startsWith(solo.path("metadata").path("name").asText() + " 192.0.2.254:"),
+            "the replica answers and sees the client's own address: " + answer);
+      } else {
+        assertTrue(answer.startsWith("refused"), host.name() + " has no endpoint: " + answer);
+      }
+    }
+  }
+
+  /**
+   * One UDP socket in client1 keeps sending to the peer ClusterIP; the replica that answers is deleted. Its
+   * conntrack entry is flushed with the endpoint, so the same flow reaches another replica.
+   */
+  @Test
+  @Order(4)
+  void aUdpFlowWhoseEndpointIsDeletedReachesAnotherReplica() {
+    String clusterIp = api(1).get("/api/v1/namespaces/" + NS + "/services/peer").path("spec").path("clusterIP").asText();
+    // netecho udp sends the next datagram as soon as the last is answered (or after 2 s without an answer), all
+    // from one socket, and prints "<answer's source> <replica> <address it saw> <number>" per answer.
+    inPod(host(1), "client1", "netecho udp " + clusterIp + " 53 200000 >/udpflow.out 2>/dev/null &");
+    try {
+      String first = Poll.until("a first answer", SETTLE_LIMIT, () -> lastUdpAnswer(), l -> l.length > 1)[1];
+      long deleted = System.nanoTime();
+      api(1).delete("/api/v1/namespaces/" + NS + "/pods/" + first + "?gracePeriodSeconds=0");
+      String[] moved = Poll.until("an answer from another replica", Duration.ofSeconds(15), () -> lastUdpAnswer(),
+          l -> l.length > 1 && !l[1].equals(first));
+      figure("traffic-udp-endpoint-gone the flow to %s:53 answered by %s moved to %s %s after the pod was deleted "
+          + "(answers from %s)", clusterIp, first, moved[1], since(deleted), moved[0]);
+      assertEquals(clusterIp + ":53", moved[0], "the answers still come from the ClusterIP");
+    } finally {
+      inPod(host(1), "client1", "killall netecho; true");
+    }
+    Poll.until("3 peer endpoints again", SETTLE_LIMIT, () -> api(1).get("/api/v1/namespaces/" + NS + "/endpoints/peer")
+        .path("subsets").path(0).path("addresses").size(), n -> n == 3);
   }
 
   @Test
@@ -368,7 +491,12 @@ class ServiceTrafficTest extends ThreeHostTestbed {
 
   /** Runs a shell script in the app container of a pod of this namespace on the given host. */
   static String inPod(Host host, String pod, String script) {
-    String container = testbed.docker(host, "ps", "-q", "--filter", "label=dev.shoal.pod.namespace=" + NS,
+    return inPod(host, NS, pod, script);
+  }
+
+  /** Runs a shell script in the app container of a pod of a namespace on the given host. */
+  static String inPod(Host host, String namespace, String pod, String script) {
+    String container = testbed.docker(host, "ps", "-q", "--filter", "label=dev.shoal.pod.namespace=" + namespace,
         "--filter", "label=dev.shoal.pod.name=" + pod, "--filter", "label=dev.shoal.container.kind=app")
         .lines().findFirst().orElseThrow(() -> new AssertionError("no running container of " + pod + " on " + host));
     return testbed.docker(host, "exec", container, "sh", "-c", script);
@@ -384,6 +512,24 @@ class ServiceTrafficTest extends ThreeHostTestbed {
     List<JsonNode> pods = new ArrayList<>();
     api(1).get("/api/v1/namespaces/" + NS + "/pods?labelSelector=app%3Dpeer").path("items").forEach(pods::add);
     return pods;
+  }
+
+  private static String[] lastUdpAnswer() {
+    return inPod(host(1), "client1", "tail -n 1 /udpflow.out; true").trim().split(" ");
+  }
+
+  /** The first line a server sends, "refused" when the connection is refused, or the error. */
+  private static String firstLine(String ip, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(ip, port), 3000);
+      socket.setSoTimeout(3000);
+      return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+          .readLine();
+    } catch (java.net.ConnectException e) {
+      return "refused (" + e.getMessage() + ")";
+    } catch (IOException e) {
+      return "error " + e;
+    }
   }
 
   private static String readLine(String ip, int port) {

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * Base of the end-to-end classes: one {@code testbed/testbed up 3} per class, {@code down} after it (also
- * when a test or the start failed), the hosts' logs copied to {@code target/testbed-logs/<class>/} first.
+ * Base of the end-to-end classes: one {@code testbed/testbed up 3} per class (or as many hosts as the class's
+ * {@link Hosts} says), {@code down} after it (also when a test or the start failed), the hosts' logs copied to
+ * {@code target/testbed-logs/<class>/} first.
  */
 @Tag("testbed")
 abstract class ThreeHostTestbed {
@@ -30,8 +31,16 @@ abstract class ThreeHostTestbed {
 
   private static final AtomicBoolean HOOKED = new AtomicBoolean();
 
+  /** How many hosts a class's test bed has (3 without it). */
+  @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+  @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+  @interface Hosts {
+    int value();
+  }
+
   @BeforeAll
-  static void startTestbed() {
+  static void startTestbed(TestInfo info) {
+    int count = info.getTestClass().map(c -> c.getAnnotation(Hosts.class)).map(Hosts::value).orElse(3);
     testbed = Testbed.locate();
     if (HOOKED.compareAndSet(false, true)) {
       // A test JVM stopped from outside (e.g. a CI time limit) still takes the hosts down.
@@ -42,9 +51,9 @@ abstract class ThreeHostTestbed {
       }, "testbed-down"));
     }
     long start = System.nanoTime();
-    hosts = testbed.up(3);
+    hosts = testbed.up(count);
     apis = hosts.stream().map(ShoalApi::new).toList();
-    figure("testbed-up 3 hosts in %s", since(start));
+    figure("testbed-up %d host(s) in %s", count, since(start));
   }
 
   @AfterAll
