@@ -1,5 +1,8 @@
 package dev.shoal.agent.network;
 
+import dev.shoal.agent.control.Backoff;
+import dev.shoal.agent.control.CoalescingLoop;
+import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.manifests.model.Endpoints;
 import dev.shoal.manifests.model.Resource;
@@ -35,7 +38,8 @@ public final class ServiceProxy {
     this.store = store;
     this.lb = lb;
     this.context = vertx.getOrCreateContext();
-    this.loop = new CoalescingLoop(vertx, context, "service-proxy", this::applyOnce, resync, Duration.ofMillis(500));
+    this.loop = new CoalescingLoop(context, Timer.system(), "service-proxy", this::applyOnce, resync,
+        Backoff.fixed(Duration.ofMillis(500)));
   }
 
   /** The production setup: the overlay-net proxy on {@code threads} loops of its own, full re-apply every 5 s. */
