@@ -55,6 +55,11 @@ public final class CoalescingLoop {
     return first.future();
   }
 
+  /** Starts the periodic tick only: the first pass runs one period from now (or when asked). */
+  public void startTicking() {
+    Contexts.run(context, this::armTick);
+  }
+
   /**
    * Asks for a pass on every change of the given kinds, then starts the loop; a failing first pass does not
    * fail the start (the loop retries it). The watches go into {@code watches} for the owner to cancel.
