@@ -18,30 +18,29 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one {@link Controller} on its own Vert.x context: watches the store from the current version,
  * maps every event to keys, enqueues them, enqueues every object of the resync kinds on start and then
- * every {@code resyncPeriod} (so a missed event only delays convergence), and feeds the queue to
- * {@link Controller#sync}. Nothing here blocks: the store is reached only through its futures.
+ * every {@code resyncPeriod} (a {@link CoalescingLoop}, so a missed event only delays convergence), and
+ * feeds the queue to {@link Controller#sync}. Nothing here blocks: the store is reached only through its
+ * futures. Timers run on {@link Options#timer()}.
  */
 public final class ControllerRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControllerRunner.class);
 
-  private final Vertx vertx;
   private final ClusterStore store;
   private final Controller controller;
-  private final Duration resyncPeriod;
   private final Context context;
   private final WorkQueue<ObjectKey> queue;
+  private final CoalescingLoop resyncs;
   private final List<ClusterStore.Watch> watches = new ArrayList<>();
-  private long resyncTimer = -1;
 
   public ControllerRunner(Vertx vertx, ClusterStore store, Controller controller, Options options) {
-    this.vertx = vertx;
     this.store = store;
     this.controller = controller;
-    this.resyncPeriod = options.resyncPeriod();
     this.context = vertx.getOrCreateContext();
-    this.queue = new WorkQueue<>(vertx, context, controller.name(), options.backoff(), options.concurrency(),
+    this.queue = new WorkQueue<>(context, options.timer(), controller.name(), options.backoff(), options.concurrency(),
         controller::sync);
+    this.resyncs = new CoalescingLoop(context, options.timer(), controller.name() + " resync", this::resync,
+        options.resyncPeriod(), options.backoff());
   }
 
   public ControllerRunner(Vertx vertx, ClusterStore store, Controller controller) {
@@ -58,11 +57,8 @@ public final class ControllerRunner {
       controller.attach(queue);
       store.currentVersion()
           .compose(version -> watchAll(version))
-          .compose(v -> resync())
-          .onSuccess(v -> {
-            resyncTimer = vertx.setPeriodic(resyncPeriod.toMillis(), id -> resync());
-            LOG.info("controller {} started", controller.name());
-          })
+          .compose(v -> resyncs.start())
+          .onSuccess(v -> LOG.info("controller {} started", controller.name()))
           .onComplete(started);
     });
     return started.future();
@@ -71,13 +67,10 @@ public final class ControllerRunner {
   public Future<Void> stop() {
     Promise<Void> stopped = Promise.promise();
     context.runOnContext(ignored -> {
-      if (resyncTimer >= 0) {
-        vertx.cancelTimer(resyncTimer);
-      }
       watches.forEach(ClusterStore.Watch::cancel);
       watches.clear();
       queue.stop();
-      stopped.complete();
+      resyncs.stop().onComplete(stopped);
     });
     return stopped.future();
   }
@@ -121,12 +114,16 @@ public final class ControllerRunner {
     });
   }
 
-  /** How often to resync, how to back off, and how many keys may be synced at once. */
-  public record Options(Duration resyncPeriod, Backoff backoff, int concurrency) {
-    public static final Options DEFAULT = new Options(Duration.ofSeconds(30), Backoff.DEFAULT, 4);
+  /** How often to resync, how to back off, how many keys may be synced at once, and the timer to do it on. */
+  public record Options(Duration resyncPeriod, Backoff backoff, int concurrency, Timer timer) {
+    public static final Options DEFAULT = new Options(Duration.ofSeconds(30), Backoff.DEFAULT, 4, Timer.system());
 
     public Options withResyncPeriod(Duration value) {
-      return new Options(value, backoff, concurrency);
+      return new Options(value, backoff, concurrency, timer);
+    }
+
+    public Options withTimer(Timer value) {
+      return new Options(resyncPeriod, backoff, concurrency, value);
     }
   }
 }

@@ -2,7 +2,8 @@ package dev.shoal.agent.control;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -16,49 +17,46 @@ import org.slf4j.LoggerFactory;
 /**
  * A queue of keys to reconcile, in the spirit of client-go's rate-limited work queue. Handlers only
  * {@link #add} keys; a key queued twice is processed once; a key is handed to at most one worker call
- * at a time (a key added while it is processed is queued again when that call ends); a failed call
- * requeues the key with exponential back-off, a successful one resets its back-off.
+ * at a time ({@link KeyedCoalescer}: a key added while it is processed is queued again when that call
+ * ends); a failed call requeues the key after its {@link Retries} back-off, a successful one resets it.
  *
- * <p>All state lives on one Vert.x context; {@link #add} may be called from any thread.
+ * <p>All state lives on one Vert.x context; {@link #add} may be called from any thread. Delays run on the
+ * injected {@link Timer}.
  */
 public final class WorkQueue<K> {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkQueue.class);
 
-  private final Vertx vertx;
   private final Context context;
+  private final Timer timer;
   private final String name;
-  private final Backoff backoff;
   private final int concurrency;
   private final Function<K, Future<Void>> worker;
 
   private final Deque<K> ready = new ArrayDeque<>();
   private final Set<K> queued = new HashSet<>();
-  private final Set<K> processing = new HashSet<>();
-  private final Set<K> dirty = new HashSet<>();
-  private final Map<K, Integer> failures = new HashMap<>();
+  private final KeyedCoalescer<K> processing = new KeyedCoalescer<>();
+  private final Retries<K> failures;
   private final Map<K, Delayed> delayed = new HashMap<>();
   private boolean stopped;
 
-  public WorkQueue(Vertx vertx, Context context, String name, Backoff backoff, int concurrency,
+  public WorkQueue(Context context, Timer timer, String name, Backoff backoff, int concurrency,
       Function<K, Future<Void>> worker) {
-    this.vertx = vertx;
     this.context = context;
+    this.timer = timer;
     this.name = name;
-    this.backoff = backoff;
+    this.failures = new Retries<>(backoff);
     this.concurrency = Math.max(1, concurrency);
     this.worker = worker;
   }
 
   /** Queues a key now; a no-op while it is already waiting. */
   public void add(K key) {
-    onContext(() -> {
-      if (stopped) {
+    Contexts.run(context, () -> {
+      if (stopped || processing.askAgainIfRunning(key)) {
         return;
       }
-      if (processing.contains(key)) {
-        dirty.add(key);
-      } else if (queued.add(key)) {
+      if (queued.add(key)) {
         ready.addLast(key);
         pump();
       }
@@ -70,42 +68,46 @@ public final class WorkQueue<K> {
    * for at most one timer: the earliest asked for wins.
    */
   public void addAfter(K key, long delayMillis) {
-    if (delayMillis <= 0) {
+    addAfter(key, Duration.ofMillis(delayMillis));
+  }
+
+  public void addAfter(K key, Duration delay) {
+    if (delay.isNegative() || delay.isZero()) {
       add(key);
       return;
     }
-    onContext(() -> {
+    Contexts.run(context, () -> {
       if (stopped) {
         return;
       }
-      long due = System.nanoTime() + delayMillis * 1_000_000;
+      Instant due = timer.clock().instant().plus(delay);
       Delayed existing = delayed.get(key);
       if (existing != null) {
-        if (existing.dueNanos() <= due) {
+        if (!existing.due().isAfter(due)) {
           return;
         }
-        vertx.cancelTimer(existing.timer());
+        existing.timer().cancel();
       }
-      long timer = vertx.setTimer(delayMillis, id -> {
+      Timer.Scheduled scheduled = timer.schedule(delay, () -> {
         delayed.remove(key);
         add(key);
       });
-      delayed.put(key, new Delayed(timer, due));
+      delayed.put(key, new Delayed(scheduled, due));
     });
   }
 
-  private record Delayed(long timer, long dueNanos) {}
+  private record Delayed(Timer.Scheduled timer, Instant due) {}
 
   /** Drops a key's failure count (e.g. when its object is gone). */
   public void forget(K key) {
-    onContext(() -> failures.remove(key));
+    Contexts.run(context, () -> failures.succeeded(key));
   }
 
   /** Stops handing out keys; calls in flight finish on their own. */
   public void stop() {
-    onContext(() -> {
+    Contexts.run(context, () -> {
       stopped = true;
-      delayed.values().forEach(d -> vertx.cancelTimer(d.timer()));
+      delayed.values().forEach(d -> d.timer().cancel());
       delayed.clear();
       ready.clear();
       queued.clear();
@@ -114,46 +116,37 @@ public final class WorkQueue<K> {
 
   /** Keys waiting or being processed (for tests and metrics). */
   public int depth() {
-    return queued.size() + processing.size();
+    return queued.size() + processing.running();
   }
 
   private void pump() {
-    while (!stopped && processing.size() < concurrency && !ready.isEmpty()) {
+    while (!stopped && processing.running() < concurrency && !ready.isEmpty()) {
       K key = ready.pollFirst();
       queued.remove(key);
-      processing.add(key);
+      processing.begin(key);
       Future<Void> call;
       try {
         call = worker.apply(key);
       } catch (RuntimeException e) {
         call = Future.failedFuture(e);
       }
-      call.onComplete(result -> onContext(() -> done(key, result.failed() ? result.cause() : null)));
+      call.onComplete(result -> Contexts.run(context, () -> done(key, result.failed() ? result.cause() : null)));
     }
   }
 
   private void done(K key, Throwable failure) {
-    processing.remove(key);
+    boolean addedMeanwhile = processing.end(key);
     if (failure != null) {
-      int count = failures.merge(key, 1, Integer::sum);
-      long delay = backoff.delayMillis(count);
-      LOG.debug("{}: sync of {} failed ({} times), retry in {} ms: {}", name, key, count, delay, failure.toString());
-      dirty.remove(key);
+      Duration delay = failures.failed(key);
+      LOG.debug("{}: sync of {} failed ({} times), retry in {} ms: {}", name, key, failures.failures(key),
+          delay.toMillis(), failure.toString());
       addAfter(key, delay);
     } else {
-      failures.remove(key);
-      if (dirty.remove(key)) {
+      failures.succeeded(key);
+      if (addedMeanwhile) {
         add(key);
       }
     }
     pump();
-  }
-
-  private void onContext(Runnable action) {
-    if (Vertx.currentContext() == context) {
-      action.run();
-    } else {
-      context.runOnContext(ignored -> action.run());
-    }
   }
 }

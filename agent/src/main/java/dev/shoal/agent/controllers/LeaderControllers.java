@@ -30,10 +30,11 @@ public final class LeaderControllers implements LeaderComponent {
 
   /** {@code agentIsMember}: whether a node's agent is in the cluster now, by node name. */
   public LeaderControllers(Vertx vertx, ClusterStore store, LeaderOptions options, Predicate<String> agentIsMember) {
-    this.scheduler = new Scheduler(vertx, store, options.scheduler(), Placement.standard(), options.clock());
+    this.scheduler = new Scheduler(vertx, store, options.scheduler(), Placement.standard(), options.timer());
     this.nodeLifecycle = new NodeLifecycleController(store, options.clock(), options.nodeGrace(),
         options.memberGrace(), agentIsMember);
-    ControllerRunner.Options runnerOptions = ControllerRunner.Options.DEFAULT.withResyncPeriod(options.resyncPeriod());
+    ControllerRunner.Options runnerOptions = ControllerRunner.Options.DEFAULT.withResyncPeriod(options.resyncPeriod())
+        .withTimer(options.timer());
     List<Controller> controllers = List.of(
         new ReplicaSetController(store, options.clock()),
         new DeploymentController(store, options.clock()),

@@ -1,5 +1,6 @@
 package dev.shoal.agent.controllers;
 
+import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.scheduler.SchedulerOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,20 +8,30 @@ import java.time.Duration;
 /**
  * Settings of the leader-only components: node heartbeat grace period (default 4 s) and the longer one
  * for a node whose agent is still a cluster member (default 30 s, see {@link NodeLifecycleController}),
- * the controllers' full resync period, scheduler batching, and the clock (tests pass a fixed or offset one).
+ * the controllers' full resync period, scheduler batching, and the timer with its clock that every one of
+ * them reads the time from and waits on (tests pass a fake one and run them on virtual time).
  */
 public record LeaderOptions(Duration nodeGrace, Duration memberGrace, Duration resyncPeriod,
-    SchedulerOptions scheduler, Clock clock) {
+    SchedulerOptions scheduler, Timer timer) {
 
   public static final LeaderOptions DEFAULT = new LeaderOptions(NodeLifecycleController.DEFAULT_GRACE,
       NodeLifecycleController.DEFAULT_MEMBER_GRACE, Duration.ofSeconds(30), SchedulerOptions.DEFAULT,
-      Clock.systemUTC());
+      Timer.system());
+
+  /** The clock of {@link #timer()}. */
+  public Clock clock() {
+    return timer.clock();
+  }
 
   public LeaderOptions withNodeGrace(Duration value) {
-    return new LeaderOptions(value, memberGrace, resyncPeriod, scheduler, clock);
+    return new LeaderOptions(value, memberGrace, resyncPeriod, scheduler, timer);
   }
 
   public LeaderOptions withMemberGrace(Duration value) {
-    return new LeaderOptions(nodeGrace, value, resyncPeriod, scheduler, clock);
+    return new LeaderOptions(nodeGrace, value, resyncPeriod, scheduler, timer);
+  }
+
+  public LeaderOptions withTimer(Timer value) {
+    return new LeaderOptions(nodeGrace, memberGrace, resyncPeriod, scheduler, value);
   }
 }

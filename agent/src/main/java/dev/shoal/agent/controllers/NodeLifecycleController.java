@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * stops (and then {@link #nodeGone} evicts at once). Its heartbeat may be late because it is still
  * starting: after every agent restarted, one that joined a few seconds after the leader took office
  * must not lose its pods for it. Keys are Node keys; the runner's resync (set it near the grace period)
- * re-checks every node.
+ * re-checks every node. Every time is read from the injected clock, and the re-check at a node's deadline
+ * waits on the work queue's timer, so tests run the grace periods on virtual time.
  */
 public final class NodeLifecycleController implements Controller {
 
@@ -112,7 +113,7 @@ public final class NodeLifecycleController implements Controller {
     Instant now = clock.instant();
     if (!lost(node, now)) {
       if (queue != null) {
-        queue.addAfter(ObjectKey.of(node), Duration.between(now, deadline(node)).toMillis() + 1);
+        queue.addAfter(ObjectKey.of(node), Duration.between(now, deadline(node)).plusMillis(1));
       }
       return finishEvictions(name);
     }

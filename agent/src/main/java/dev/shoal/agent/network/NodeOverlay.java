@@ -1,5 +1,8 @@
 package dev.shoal.agent.network;
 
+import dev.shoal.agent.control.Backoff;
+import dev.shoal.agent.control.CoalescingLoop;
+import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.manifests.model.Node;
 import dev.shoal.manifests.model.Resource;
@@ -65,7 +68,8 @@ public final class NodeOverlay {
     this.serviceDeviceKind = serviceDeviceKind;
     this.every = every;
     this.context = vertx.getOrCreateContext();
-    this.loop = new CoalescingLoop(vertx, context, "overlay", this::pass, every, Duration.ofSeconds(1));
+    this.loop = new CoalescingLoop(context, Timer.system(), "overlay", this::pass, every,
+        Backoff.fixed(Duration.ofSeconds(1)));
   }
 
   public Future<Void> start() {

@@ -1,5 +1,8 @@
 package dev.shoal.agent.network;
 
+import dev.shoal.agent.control.Backoff;
+import dev.shoal.agent.control.CoalescingLoop;
+import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
@@ -49,7 +52,8 @@ public final class PodNetwork {
     this.bridges = bridges;
     this.masquerade = masquerade;
     this.context = vertx.getOrCreateContext();
-    this.loop = new CoalescingLoop(vertx, context, "pod-network", this::pass, recheck, Duration.ofSeconds(2));
+    this.loop = new CoalescingLoop(context, Timer.system(), "pod-network", this::pass, recheck,
+        Backoff.fixed(Duration.ofSeconds(2)));
   }
 
   /** Starts following this node's Node; does not wait for the subnet (see {@link #ready()}). */

@@ -1,6 +1,9 @@
 package dev.shoal.agent.node;
 
 import dev.shoal.agent.cluster.Membership;
+import dev.shoal.agent.control.Backoff;
+import dev.shoal.agent.control.CoalescingLoop;
+import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
@@ -13,39 +16,40 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this agent's Node object in the store: creates it (or takes over the stored one, keeping user
- * labels and spec), then refreshes its Ready heartbeat every {@code heartbeat}. Also tells subscribers the
- * node name of every member that leaves the cluster (for the node-lifecycle controller).
+ * labels and spec), then refreshes its Ready heartbeat every {@code heartbeat} (a {@link CoalescingLoop}:
+ * one write at a time, a failed one retried sooner with back-off). Also tells subscribers the node name of
+ * every member that leaves the cluster (for the node-lifecycle controller).
  */
 public final class NodeRegistration {
 
-  private static final Logger LOG = LoggerFactory.getLogger(NodeRegistration.class);
-
-  private final Vertx vertx;
   private final ClusterStore store;
   private final Membership membership;
   private final NodeFacts facts;
-  private final Duration heartbeat;
   private final Clock clock;
   private final ObjectKey key;
+  private final Context context;
+  private final CoalescingLoop beats;
   private final List<Consumer<String>> goneListeners = new CopyOnWriteArrayList<>();
-  private Context context;
-  private long timer = -1;
-  private boolean writing;
 
   public NodeRegistration(Vertx vertx, ClusterStore store, Membership membership, NodeFacts facts, Duration heartbeat,
       Clock clock) {
-    this.vertx = vertx;
+    this(vertx, store, membership, facts, heartbeat, Timer.system(clock));
+  }
+
+  /** Heartbeats are timed, and stamped, on {@code timer}. */
+  public NodeRegistration(Vertx vertx, ClusterStore store, Membership membership, NodeFacts facts, Duration heartbeat,
+      Timer timer) {
     this.store = store;
     this.membership = membership;
     this.facts = facts;
-    this.heartbeat = heartbeat;
-    this.clock = clock;
+    this.clock = timer.clock();
     this.key = new ObjectKey(Node.KIND, "", facts.nodeName());
+    this.context = vertx.getOrCreateContext();
+    this.beats = new CoalescingLoop(context, timer, "node heartbeat of " + facts.nodeName(), this::register,
+        heartbeat, new Backoff(heartbeat.dividedBy(4), heartbeat));
   }
 
   /** {@code nodeGone} gets the node name of each member that leaves (on this registration's context). */
@@ -58,23 +62,17 @@ public final class NodeRegistration {
    * (say the cluster is not writable yet) the future fails but the heartbeat keeps trying.
    */
   public Future<Void> start() {
-    context = vertx.getOrCreateContext();
     membership.onChange(change -> {
       if (!change.joined() && !change.member().nodeName().isEmpty()) {
         context.runOnContext(ignored -> goneListeners.forEach(listener -> listener.accept(change.member().nodeName())));
       }
     });
-    return Future.<Void>future(promise -> context.runOnContext(ignored -> {
-      timer = vertx.setPeriodic(heartbeat.toMillis(), id -> beat());
-      promise.complete();
-    })).compose(ignored -> register()).mapEmpty();
+    return beats.start();
   }
 
+  /** Stops the heartbeat once the write in flight, if any, has ended. */
   public Future<Void> stop() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-    return Future.succeededFuture();
+    return beats.stop();
   }
 
   public ObjectKey key() {
@@ -87,19 +85,6 @@ public final class NodeRegistration {
         .recover(failure -> isNotFound(failure)
             ? store.create(NodeObjects.initial(facts, clock.instant())).map(Node.class::cast)
             : Future.failedFuture(failure));
-  }
-
-  private void beat() {
-    if (writing) {
-      return;
-    }
-    writing = true;
-    register().onComplete(result -> {
-      writing = false;
-      if (result.failed()) {
-        LOG.warn("node heartbeat for {} failed: {}", key.name(), result.cause().toString());
-      }
-    });
   }
 
   private static boolean isNotFound(Throwable failure) {

@@ -1,6 +1,12 @@
 package dev.shoal.agent.scheduler;
 
+import dev.shoal.agent.control.Backoff;
+import dev.shoal.agent.control.CoalescingLoop;
+import dev.shoal.agent.control.Contexts;
+import dev.shoal.agent.control.Debounce;
 import dev.shoal.agent.control.PodFacts;
+import dev.shoal.agent.control.Retries;
+import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
@@ -13,6 +19,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,21 +32,25 @@ import org.slf4j.LoggerFactory;
 /**
  * The leader's scheduler: binds every unbound pod to a node. Pod and node events update the
  * {@link SchedulingCache} and mark pods pending; once the burst has been quiet for
- * {@link SchedulerOptions#settle()} the pending pods are placed in one batch by {@link Placement}, each
- * placement assumed in the cache at once, and bound with {@code store.modify} (only if still unbound).
- * Pods no node fits get PodScheduled=False and wait for a node or pod change (or a periodic retry).
+ * {@link SchedulerOptions#settle()} (a {@link Debounce}, at most {@link SchedulerOptions#maxBatchDelay()})
+ * the pending pods are placed in one batch by {@link Placement}, each placement assumed in the cache at
+ * once, and bound with {@code store.modify} (only if still unbound). Pods no node fits get
+ * PodScheduled=False and wait for a node or pod change (or the periodic resync, a {@link CoalescingLoop}).
+ * A bind or PodScheduled=False write that fails is logged and the pod placed again after a back-off.
+ * All timing is on the injected {@link Timer}.
  */
 public final class Scheduler {
 
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
-  private static final long RETRY_FAILED_BIND_MILLIS = 200;
+  /** Between tries of a pod whose bind or PodScheduled=False write failed. */
+  static final Backoff WRITE_RETRY = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
   /** Pods placed per event-loop turn, so a large batch never holds the loop for long. */
   private static final int PODS_PER_TURN = 256;
 
-  private final Vertx vertx;
   private final ClusterStore store;
   private final SchedulerOptions options;
   private final Placement placement;
+  private final Timer timer;
   private final Clock clock;
   private final Context context;
   private final SchedulingCache cache = new SchedulingCache();
@@ -47,47 +58,51 @@ public final class Scheduler {
   private final Map<ObjectKey, Pod> unschedulable = new LinkedHashMap<>();
   private final Set<ObjectKey> inFlight = new HashSet<>();
   private final List<ClusterStore.Watch> watches = new ArrayList<>();
-  private long batchTimer = -1;
-  private long retryTimer = -1;
-  private long firstEventNanos;
-  private long lastEventNanos;
-  private boolean placing;
+  private final Debounce batches;
+  private final CoalescingLoop resyncs;
+  private final Retries<ObjectKey> writeRetries = new Retries<>(WRITE_RETRY);
   private int nextStart;
-  private long lastRetryNanos = System.nanoTime() - Duration.ofHours(1).toNanos();
-  private boolean retryTimerArmed;
+  private Instant lastRetry;
+  private Timer.Scheduled retryLater;
   private boolean stopped;
 
-  public Scheduler(Vertx vertx, ClusterStore store, SchedulerOptions options, Placement placement, Clock clock) {
-    this.vertx = vertx;
+  /** All waiting (the batch debounce, resyncs, retries) is timed on {@code timer}, and conditions stamped by its clock. */
+  public Scheduler(Vertx vertx, ClusterStore store, SchedulerOptions options, Placement placement, Timer timer) {
     this.store = store;
     this.options = options;
     this.placement = placement;
-    this.clock = clock;
+    this.timer = timer;
+    this.clock = timer.clock();
     this.context = vertx.getOrCreateContext();
+    this.batches = new Debounce(context, timer, "scheduler", options.settle(), options.maxBatchDelay(),
+        this::placeBatch);
+    this.resyncs = new CoalescingLoop(context, timer, "scheduler resync", this::resync, options.resync(),
+        new Backoff(Duration.ofSeconds(1), options.resync().compareTo(Duration.ofSeconds(1)) > 0
+            ? options.resync() : Duration.ofSeconds(1)));
   }
 
   public Scheduler(Vertx vertx, ClusterStore store) {
-    this(vertx, store, SchedulerOptions.DEFAULT, Placement.standard(), Clock.systemUTC());
+    this(vertx, store, SchedulerOptions.DEFAULT, Placement.standard(), Timer.system());
   }
 
   public Future<Void> start() {
     Promise<Void> started = Promise.promise();
-    context.runOnContext(ignored -> store.list(Node.KIND, null)
+    context.runOnContext(ignored -> Contexts.on(context, store.list(Node.KIND, null))
         .compose(nodes -> {
           nodes.items().forEach(n -> cache.upsertNode((Node) n));
-          return store.watch(Node.KIND, null, nodes.version(), this::onNode);
+          return Contexts.on(context, store.watch(Node.KIND, null, nodes.version(), this::onNode));
         })
         .compose(watch -> {
           watches.add(watch);
-          return store.list(Pod.KIND, null);
+          return Contexts.on(context, store.list(Pod.KIND, null));
         })
         .compose(pods -> {
           pods.items().forEach(p -> onPod((Pod) p));
-          return store.watch(Pod.KIND, null, pods.version(), this::onPodEvent);
+          return Contexts.on(context, store.watch(Pod.KIND, null, pods.version(), this::onPodEvent));
         })
         .onSuccess(watch -> {
           watches.add(watch);
-          retryTimer = vertx.setPeriodic(options.resync().toMillis(), id -> resync());
+          resyncs.startTicking();
           LOG.info("scheduler started: {} nodes, {} pods pending", cache.nodes().size(), pending.size());
         })
         .<Void>mapEmpty()
@@ -101,13 +116,11 @@ public final class Scheduler {
       stopped = true;
       watches.forEach(ClusterStore.Watch::cancel);
       watches.clear();
-      if (batchTimer >= 0) {
-        vertx.cancelTimer(batchTimer);
+      batches.stop();
+      if (retryLater != null) {
+        retryLater.cancel();
       }
-      if (retryTimer >= 0) {
-        vertx.cancelTimer(retryTimer);
-      }
-      done.complete();
+      resyncs.stop().onComplete(done);
     });
     return done.future();
   }
@@ -116,36 +129,36 @@ public final class Scheduler {
    * Level-triggered safety net: re-lists nodes and pods, takes whatever the watch may have missed (a
    * new or deleted node, an unbound pod, a bound or deleted pod), then retries unschedulable pods.
    */
-  private void resync() {
+  private Future<Void> resync() {
     if (stopped) {
-      return;
+      return Future.succeededFuture();
     }
-    store.list(Node.KIND, null).compose(nodes -> store.list(Pod.KIND, null).map(pods -> {
-      Set<String> names = new HashSet<>();
-      for (var n : nodes.items()) {
-        names.add(n.metadata().name());
-        cache.upsertNode((Node) n);
-      }
-      for (NodeUsage known : List.copyOf(cache.nodes())) {
-        // Only what the listing is new enough to vouch for: a node seen after it stays.
-        if (!names.contains(known.name()) && SchedulingCache.version(known.node()) <= nodes.version()) {
-          cache.removeNode(known.name());
-        }
-      }
-      Set<ObjectKey> listed = new HashSet<>();
-      for (var p : pods.items()) {
-        listed.add(ObjectKey.of(p));
-        onPod((Pod) p);
-      }
-      cache.forgetMissing(listed, pods.version());
-      return null;
-    })).onComplete(done -> {
-      if (done.failed()) {
-        LOG.warn("scheduler resync failed: {}", done.cause().toString());
-      }
-      retryUnschedulable();
-    });
+    return Contexts.on(context, store.list(Node.KIND, null).compose(nodes -> store.list(Pod.KIND, null)
+        .map(pods -> new Listings(nodes, pods))))
+        .map(listings -> {
+          Set<String> names = new HashSet<>();
+          for (var n : listings.nodes().items()) {
+            names.add(n.metadata().name());
+            cache.upsertNode((Node) n);
+          }
+          for (NodeUsage known : List.copyOf(cache.nodes())) {
+            // Only what the listing is new enough to vouch for: a node seen after it stays.
+            if (!names.contains(known.name()) && SchedulingCache.version(known.node()) <= listings.nodes().version()) {
+              cache.removeNode(known.name());
+            }
+          }
+          Set<ObjectKey> listed = new HashSet<>();
+          for (var p : listings.pods().items()) {
+            listed.add(ObjectKey.of(p));
+            onPod((Pod) p);
+          }
+          cache.forgetMissing(listed, listings.pods().version());
+          return (Void) null;
+        })
+        .onComplete(done -> retryUnschedulable());
   }
+
+  private record Listings(ClusterStore.Listing nodes, ClusterStore.Listing pods) {}
 
   private void onNode(WatchEvent event) {
     Node node = (Node) event.object();
@@ -197,69 +210,45 @@ public final class Scheduler {
       return;
     }
     pending.put(key, pod);
-    armBatch();
+    batches.signal();
   }
 
   private void retryUnschedulable() {
-    if (unschedulable.isEmpty() || retryTimerArmed) {
+    if (unschedulable.isEmpty() || retryLater != null || stopped) {
       return;
     }
-    long sinceLast = System.nanoTime() - lastRetryNanos;
-    long minGap = options.unschedulableMinGap().toNanos();
-    if (sinceLast < minGap) {
+    Instant now = clock.instant();
+    Duration sinceLast = lastRetry == null ? options.unschedulableMinGap() : Duration.between(lastRetry, now);
+    if (sinceLast.compareTo(options.unschedulableMinGap()) < 0) {
       // Churn (pods finishing, nodes changing) must not re-place every waiting pod each time.
-      retryTimerArmed = true;
-      vertx.setTimer(Math.max(1, (minGap - sinceLast) / 1_000_000), id -> {
-        retryTimerArmed = false;
+      retryLater = timer.schedule(options.unschedulableMinGap().minus(sinceLast), () -> {
+        retryLater = null;
         retryUnschedulable();
       });
       return;
     }
-    lastRetryNanos = System.nanoTime();
+    lastRetry = now;
     pending.putAll(unschedulable);
     unschedulable.clear();
-    armBatch();
+    batches.signal();
   }
 
-  /** Debounce: place once events have been quiet for {@code settle}, or after {@code maxBatchDelay}. */
-  private void armBatch() {
-    long now = System.nanoTime();
-    lastEventNanos = now;
-    if (batchTimer >= 0 || placing || stopped) {
-      return;
-    }
-    firstEventNanos = now;
-    batchTimer = vertx.setTimer(Math.max(1, options.settle().toMillis()), id -> onBatchTimer());
-  }
-
-  private void onBatchTimer() {
-    batchTimer = -1;
-    long now = System.nanoTime();
-    long quietFor = now - lastEventNanos;
-    long waited = now - firstEventNanos;
-    if (quietFor < options.settle().toNanos() && waited < options.maxBatchDelay().toNanos()) {
-      long remaining = Math.max(1, (options.settle().toNanos() - quietFor) / 1_000_000);
-      batchTimer = vertx.setTimer(remaining, id -> onBatchTimer());
-      return;
-    }
-    placeBatch();
-  }
-
-  private void placeBatch() {
+  /** Places the pending pods in one batch; completes once every write of the batch has ended. */
+  private Future<?> placeBatch() {
     if (stopped || pending.isEmpty()) {
-      return;
+      return Future.succeededFuture();
     }
-    placing = true;
     List<Pod> batch = new ArrayList<>(pending.values());
     pending.clear();
-    List<Future<?>> writes = new ArrayList<>(batch.size());
-    placeChunk(batch, 0, writes);
+    Promise<Void> placed = Promise.promise();
+    placeChunk(batch, 0, new ArrayList<>(batch.size()), placed);
+    return placed.future();
   }
 
   /** Places up to {@link #PODS_PER_TURN} pods, then yields the event loop before the next chunk. */
-  private void placeChunk(List<Pod> batch, int from, List<Future<?>> writes) {
+  private void placeChunk(List<Pod> batch, int from, List<Future<?>> writes, Promise<Void> placed) {
     if (stopped) {
-      placing = false;
+      placed.complete();
       return;
     }
     int to = Math.min(batch.size(), from + PODS_PER_TURN);
@@ -278,27 +267,22 @@ public final class Scheduler {
         writes.add(bindPod(request, node));
       } else if (decision instanceof Decision.Unschedulable refusal) {
         unschedulable.put(request.key(), pod);
-        writes.add(store.modify(request.key(), PodScheduledWrites.unschedulable(refusal.message(), clock.instant()))
-            .recover(e -> Future.succeededFuture()));
+        writes.add(explain(request.key(), refusal.message()));
       }
     }
     if (to < batch.size()) {
-      context.runOnContext(ignored -> placeChunk(batch, to, writes));
+      context.runOnContext(ignored -> placeChunk(batch, to, writes, placed));
       return;
     }
     LOG.debug("placed a batch of {} pods", batch.size());
-    Future.join(writes).onComplete(done -> {
-      placing = false;
-      if (!pending.isEmpty()) {
-        armBatch();
-      }
-    });
+    Future.join(writes).onComplete(done -> placed.complete());
   }
 
   private Future<Void> bindPod(PodRequest request, String node) {
-    return store.modify(request.key(), PodScheduledWrites.bind(node, clock.instant()))
+    return Contexts.on(context, store.modify(request.key(), PodScheduledWrites.bind(node, clock.instant())))
         .<Void>map(stored -> {
           inFlight.remove(request.key());
+          writeRetries.succeeded(request.key());
           Pod pod = (Pod) stored;
           if (!node.equals(pod.spec().nodeName())) {
             cache.observe(pod);
@@ -308,12 +292,58 @@ public final class Scheduler {
         .recover(e -> {
           inFlight.remove(request.key());
           cache.forget(request.key());
-          LOG.debug("bind of {} to {} failed: {}", request.key(), node, e.toString());
-          if (!(e instanceof StoreException se && se.reason() == StoreException.Reason.NOT_FOUND)) {
-            vertx.setTimer(RETRY_FAILED_BIND_MILLIS, id -> store.get(request.key())
-                .onSuccess(current -> onPod((Pod) current)));
-          }
+          retryLater(request.key(), "bind to " + node, e);
           return Future.succeededFuture();
         });
+  }
+
+  /** Writes PodScheduled=False with the reason no node fits; a failed write is logged and tried again. */
+  private Future<Void> explain(ObjectKey key, String message) {
+    return Contexts.on(context, store.modify(key, PodScheduledWrites.unschedulable(message, clock.instant())))
+        .<Void>map(stored -> {
+          writeRetries.succeeded(key);
+          return null;
+        })
+        .recover(e -> {
+          retryLater(key, "the unschedulable reason", e);
+          return Future.succeededFuture();
+        });
+  }
+
+  /**
+   * A write for the pod failed: after its back-off, re-read it and place it again (through the batch, so the
+   * write is made again from what the store holds then). A pod that is gone, or a term that is over (the
+   * write was fenced: a newer leader schedules now), is left alone.
+   */
+  private void retryLater(ObjectKey key, String what, Throwable failure) {
+    if (stopped || hasReason(failure, StoreException.Reason.NOT_FOUND)) {
+      writeRetries.succeeded(key);
+      return;
+    }
+    if (hasReason(failure, StoreException.Reason.FENCED)) {
+      LOG.debug("write of {} for pod {} fenced: {}", what, key, failure.toString());
+      return;
+    }
+    Duration delay = writeRetries.failed(key);
+    int failures = writeRetries.failures(key);
+    if (failures == 1) {
+      LOG.warn("write of {} for pod {} failed, trying again in {} ms: {}", what, key, delay.toMillis(),
+          failure.toString());
+    } else {
+      LOG.debug("write of {} for pod {} failed {} times, trying again in {} ms: {}", what, key, failures,
+          delay.toMillis(), failure.toString());
+    }
+    timer.schedule(delay, () -> Contexts.on(context, store.get(key)).onComplete(read -> {
+      if (read.succeeded()) {
+        unschedulable.remove(key);
+        onPod((Pod) read.result());
+      } else {
+        retryLater(key, "the read before another try", read.cause());
+      }
+    }));
+  }
+
+  private static boolean hasReason(Throwable failure, StoreException.Reason reason) {
+    return failure instanceof StoreException e && e.reason() == reason;
   }
 }

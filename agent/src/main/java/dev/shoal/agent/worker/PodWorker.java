@@ -1,5 +1,10 @@
 package dev.shoal.agent.worker;
 
+import dev.shoal.agent.control.Backoff;
+import dev.shoal.agent.control.CoalescingLoop;
+import dev.shoal.agent.control.Contexts;
+import dev.shoal.agent.control.KeyedCoalescer;
+import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.runtime.ContainerRuntime;
 import dev.shoal.agent.runtime.ContainerSummary;
 import dev.shoal.agent.runtime.ShoalLabels;
@@ -10,7 +15,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.NetClientOptions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * syncs every pod (at most one sync per pod at a time; a pod still busy is looked at again when it is done),
  * terminates pods being deleted, and removes containers and volumes of pods no longer bound here. Passes run
  * every {@link WorkerConfig#resyncInterval()}, on {@link #podChanged}, on container start/die events and when
- * a back-off ends; all of them coalesce. The first pass on {@link #start()} adopts what a previous agent left.
+ * a back-off ends; all of them coalesce ({@link CoalescingLoop} for passes, {@link KeyedCoalescer} per pod).
+ * The first pass on {@link #start()} adopts what a previous agent left. Timing is on the injected {@link Timer}.
  */
 public final class PodWorker {
   private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
@@ -36,6 +41,8 @@ public final class PodWorker {
   private static final int SECRET_REFRESH_PASSES = 30;
   /** The longest a container may take to stop on {@code --cleanup} (the agent's shutdown waits 30 s in all). */
   static final Duration CLEANUP_GRACE = Duration.ofSeconds(5);
+  /** The longest {@link #stop()} waits for the pass and the pod syncs in flight. */
+  private static final Duration STOP_WAIT = Duration.ofMinutes(2);
 
   private final Vertx vertx;
   private final ContainerRuntime runtime;
@@ -47,17 +54,22 @@ public final class PodWorker {
   private final ProbeManager probes;
   private final PodSyncer syncer;
   private final PodTerminator terminator;
-  private final Set<String> busy = ConcurrentHashMap.newKeySet();
-  private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+  private final Timer timer;
+  private final Context context;
+  private final CoalescingLoop passes;
+  private final KeyedCoalescer<String> syncs = new KeyedCoalescer<>();
   private final Set<Instant> wakeups = ConcurrentHashMap.newKeySet();
-  private Context context;
-  private boolean passRunning;
-  private boolean passAgain;
-  private long timer = -1;
   private volatile boolean stopped = true;
 
   public PodWorker(Vertx vertx, ContainerRuntime runtime, PodHost host, WorkerConfig config) {
+    this(vertx, runtime, host, config, Timer.system());
+  }
+
+  /** Passes, wake-ups and the times written into pod status are timed on {@code timer}. */
+  public PodWorker(Vertx vertx, ContainerRuntime runtime, PodHost host, WorkerConfig config, Timer timer) {
     this.vertx = vertx;
+    this.timer = timer;
+    this.context = vertx.getOrCreateContext();
     this.runtime = runtime;
     this.host = host;
     this.config = config;
@@ -70,8 +82,13 @@ public final class PodWorker {
     this.specs = new PodContainers(host.nodeName(), config, volumes);
     this.syncer = new PodSyncer(runtime, host, new PodPlanner(config, specs), volumes,
         new PodSecrets(vertx, host, volumes, specs, config.resyncInterval().multipliedBy(SECRET_REFRESH_PASSES)),
-        probes, Clock.systemUTC());
+        probes, timer.clock());
     this.terminator = new PodTerminator(runtime, volumes);
+    // A failed pass (say the store is not reachable yet) is tried again sooner than the next resync.
+    Duration resync = config.resyncInterval();
+    Duration retry = resync.compareTo(Duration.ofMillis(200)) > 0 ? Duration.ofMillis(200) : resync;
+    this.passes = new CoalescingLoop(context, timer, "pod worker of " + host.nodeName(), this::pass, resync,
+        new Backoff(retry, resync));
   }
 
   /**
@@ -88,7 +105,6 @@ public final class PodWorker {
    * node (a first pass that fails, e.g. while the store is not ready, is simply retried), then keeps reconciling.
    */
   public Future<Void> start() {
-    context = vertx.getOrCreateContext();
     stopped = false;
     Promise<Void> started = Promise.promise();
     context.runOnContext(x -> runtime.ensureSandboxImage()
@@ -98,9 +114,8 @@ public final class PodWorker {
           specs.hostResolvConf(resolvConf);
           return vertx.fileSystem().mkdirs(volumes.podsDir().toString());
         })
-        .compose(v -> pass().otherwise((Void) null))
+        .compose(v -> passes.start().otherwise((Void) null))
         .onSuccess(v -> {
-          timer = vertx.setPeriodic(config.resyncInterval().toMillis(), id -> requestPass());
           runtime.onContainerEvent(e -> {
             if (host.nodeName().equals(e.labels().get(ShoalLabels.NODE))) {
               requestPass();
@@ -115,16 +130,18 @@ public final class PodWorker {
   /** Stops reconciling (containers keep running, to be adopted by the next start) once in-flight syncs end. */
   public Future<Void> stop() {
     stopped = true;
-    if (context == null) {
-      return Future.succeededFuture();
-    }
     Promise<Void> done = Promise.promise();
     context.runOnContext(x -> {
-      if (timer >= 0) {
-        vertx.cancelTimer(timer);
-      }
       probes.stopAll();
-      awaitIdle(done, System.nanoTime() + Duration.ofMinutes(2).toNanos());
+      Timer.Scheduled giveUp = timer.schedule(STOP_WAIT, () -> {
+        LOG.warn("pod worker of node {}: syncs still running after {} s; stopping anyway", host.nodeName(),
+            STOP_WAIT.toSeconds());
+        done.tryComplete();
+      });
+      passes.stop().compose(v -> syncs.idle()).onComplete(v -> {
+        giveUp.cancel();
+        done.tryComplete();
+      });
     });
     return done.future()
         .eventually(() -> clients.tcp().close())
@@ -149,14 +166,6 @@ public final class PodWorker {
     }).compose(v -> volumes.uidsOnDisk())
         .compose(uids -> Future.join(uids.stream().map(volumes::remove).toList()))
         .mapEmpty();
-  }
-
-  private void awaitIdle(Promise<Void> done, long deadline) {
-    if ((busy.isEmpty() && !passRunning) || System.nanoTime() > deadline) {
-      done.complete();
-    } else {
-      vertx.setTimer(50, id -> awaitIdle(done, deadline));
-    }
   }
 
   /** Something about the pod changed in the cluster: reconcile soon. */
@@ -197,32 +206,18 @@ public final class PodWorker {
   }
 
   private void requestPass() {
-    if (stopped || context == null) {
-      return;
+    if (!stopped) {
+      passes.trigger();
     }
-    context.runOnContext(v -> {
-      if (passRunning) {
-        passAgain = true;
-      } else {
-        pass();
-      }
-    });
   }
 
+  /** One pass (run by {@link #passes}, one at a time): reads the pods and containers and hands each pod to its sync. */
   private Future<Void> pass() {
-    passRunning = true;
-    Future<List<Pod>> pods = onContext(host.boundPods());
-    Future<List<ContainerSummary>> containers = runtime.list(Map.of(ShoalLabels.NODE, host.nodeName()));
+    Future<List<Pod>> pods = Contexts.on(context, host.boundPods());
+    Future<List<ContainerSummary>> containers = Contexts.on(context,
+        runtime.list(Map.of(ShoalLabels.NODE, host.nodeName())));
     return Future.all(pods, containers)
-        .compose(v -> dispatch(pods.result(), containers.result()))
-        .onFailure(e -> LOG.warn("pod worker pass failed: {}", e.toString()))
-        .onComplete(ar -> {
-          passRunning = false;
-          if (passAgain && !stopped) {
-            passAgain = false;
-            pass();
-          }
-        });
+        .compose(v -> dispatch(pods.result(), containers.result()));
   }
 
   /** The containers by the uid of the pod they belong to. */
@@ -279,15 +274,17 @@ public final class PodWorker {
     Duration grace = deletionGrace != null ? Duration.ofSeconds(Math.max(0, deletionGrace)) : PodPlanner.grace(pod);
     probes.forget(uid);
     return terminator.terminate(uid, containers, grace)
-        .compose(v -> onContext(host.finishDeletion(pod)))
+        .compose(v -> Contexts.on(context, host.finishDeletion(pod)))
         .onSuccess(v -> syncer.forget(uid))
         .map(false);
   }
 
-  /** Runs {@code sync} for the key unless one is running; a skipped key is synced again when the running one ends. */
+  /**
+   * Runs {@code sync} for the key unless one is running; a key skipped meanwhile gets a fresh pass (and so a
+   * sync on fresh state) when the running one ends, as does one whose sync changed something.
+   */
   private void run(String key, java.util.function.Supplier<Future<Boolean>> sync) {
-    if (!busy.add(key)) {
-      dirty.add(key);
+    if (!syncs.begin(key)) {
       return;
     }
     Future<Boolean> f;
@@ -297,11 +294,11 @@ public final class PodWorker {
       f = Future.failedFuture(e);
     }
     f.onComplete(ar -> {
-      busy.remove(key);
+      boolean askedAgain = syncs.end(key);
       if (ar.failed()) {
         LOG.warn("sync of pod {} failed: {}", key, ar.cause().toString());
       }
-      if (dirty.remove(key) || (ar.succeeded() && ar.result())) {
+      if (askedAgain || (ar.succeeded() && ar.result())) {
         requestPass();
       }
     });
@@ -311,16 +308,10 @@ public final class PodWorker {
     if (!wakeups.add(at)) {
       return;
     }
-    long delay = Math.max(1, Duration.between(Instant.now(), at).toMillis() + 5);
-    vertx.setTimer(delay, id -> {
+    Duration delay = Duration.between(timer.clock().instant(), at).plusMillis(5);
+    Contexts.run(context, () -> timer.schedule(delay, () -> {
       wakeups.remove(at);
       requestPass();
-    });
-  }
-
-  private <T> Future<T> onContext(Future<T> f) {
-    Promise<T> p = Promise.promise();
-    f.onComplete(ar -> context.runOnContext(v -> p.handle(ar)));
-    return p.future();
+    }));
   }
 }

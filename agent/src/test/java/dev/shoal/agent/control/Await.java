@@ -1,5 +1,6 @@
 package dev.shoal.agent.control;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -10,5 +11,10 @@ public final class Await {
 
   public static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** Returns once everything already handed to {@code context} has run there (its tasks run in order). */
+  public static void drain(Context context) throws Exception {
+    await(Future.<Void>future(p -> context.runOnContext(ignored -> p.complete())));
   }
 }

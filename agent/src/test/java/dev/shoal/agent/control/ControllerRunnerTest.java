@@ -1,6 +1,7 @@
 package dev.shoal.agent.control;
 
 import static dev.shoal.agent.control.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.agent.store.InMemoryStore;
@@ -47,18 +48,22 @@ class ControllerRunnerTest {
         return Future.succeededFuture();
       }
     };
+    FakeTimer timer = new FakeTimer();
     ControllerRunner runner = new ControllerRunner(vertx, store, controller,
-        ControllerRunner.Options.DEFAULT.withResyncPeriod(Duration.ofMillis(100)));
+        ControllerRunner.Options.DEFAULT.withResyncPeriod(Duration.ofMillis(100)).withTimer(timer));
     await(runner.start());
     ObjectKey before = new ObjectKey(Pod.KIND, "ns", "before");
     Eventually.check(() -> syncs.containsKey(before));
     await(store.create(TestObjects.pod("ns", "after", Map.of())));
     Eventually.check(() -> syncs.containsKey(new ObjectKey(Pod.KIND, "ns", "after")));
     // Nothing changes, yet the resync keeps coming back: a missed event only delays convergence.
-    Eventually.check(() -> syncs.get(before).get() >= 3);
+    int first = syncs.get(before).get();
+    timer.advance(Duration.ofMillis(200));
+    Eventually.check(() -> syncs.get(before).get() >= first + 2);
     await(runner.stop());
     int settled = syncs.get(before).get();
-    Thread.sleep(250); // checking that nothing happens needs a wait
+    timer.advance(Duration.ofSeconds(1));
+    assertEquals(0, timer.pending(), "a stopped runner leaves no timer");
     assertTrue(syncs.get(before).get() <= settled + 1, "stopped runner kept syncing");
   }
 }

@@ -11,6 +11,7 @@ import dev.shoal.manifests.model.PodStatus;
 import dev.shoal.manifests.model.Resource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,20 +23,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stand-in for every node's pod worker: marks bound pods Running with a pod IP and, while
  * {@link #autoReady} is on, Ready. No containers. Pods on {@link #silence}d nodes are left alone.
+ * Times (heartbeats, start and ready times) come from its {@link Timer}, which a test may fake.
  */
 public final class FakeKubelet {
 
   private final Vertx vertx;
   private final ClusterStore store;
+  private final Timer timer;
   private final AtomicBoolean autoReady = new AtomicBoolean(true);
   private final Set<String> silent = ConcurrentHashMap.newKeySet();
   private final AtomicInteger ips = new AtomicInteger(1);
+  private final AtomicBoolean stopped = new AtomicBoolean();
   private ClusterStore.Watch watch;
-  private long heartbeatTimer = -1;
 
   public FakeKubelet(Vertx vertx, ClusterStore store) {
+    this(vertx, store, Timer.system());
+  }
+
+  public FakeKubelet(Vertx vertx, ClusterStore store, Timer timer) {
     this.vertx = vertx;
     this.store = store;
+    this.timer = timer;
   }
 
   public Future<Void> start() {
@@ -54,29 +62,44 @@ public final class FakeKubelet {
   }
 
   public void stop() {
+    stopped.set(true);
     if (watch != null) {
       watch.cancel();
     }
-    if (heartbeatTimer >= 0) {
-      vertx.cancelTimer(heartbeatTimer);
-    }
   }
 
-  /** Every {@code periodMillis}, refreshes the Ready heartbeat of every node that is not silenced. */
+  /** Every {@code periodMillis} on the timer, refreshes the Ready heartbeat of every node that is not silenced. */
   public void heartbeat(long periodMillis) {
-    heartbeatTimer = vertx.setPeriodic(periodMillis, id -> store.list(Node.KIND, null).onSuccess(listing -> {
+    vertx.getOrCreateContext().runOnContext(ignored -> beatEvery(Duration.ofMillis(periodMillis)));
+  }
+
+  private void beatEvery(Duration period) {
+    timer.schedule(period, () -> {
+      if (!stopped.get()) {
+        beat();
+        beatEvery(period);
+      }
+    });
+  }
+
+  private void beat() {
+    store.list(Node.KIND, null).onSuccess(listing -> {
       for (Resource r : listing.items()) {
         if (!silent.contains(r.metadata().name())) {
           store.modify(ObjectKey.of(r), current -> {
             Node node = (Node) current;
-            Instant now = Instant.now();
+            Instant now = now();
             List<NodeCondition> conditions = new ArrayList<>();
             conditions.add(new NodeCondition("Ready", "True", "KubeletReady", null, now, now));
             return node.withStatus(node.status().withConditions(conditions));
           });
         }
       }
-    }));
+    });
+  }
+
+  private Instant now() {
+    return timer.clock().instant();
   }
 
   public void autoReady(boolean value) {
@@ -122,17 +145,17 @@ public final class FakeKubelet {
         return current;
       }
       PodStatus base = p.status() == null ? PodStatus.phase("Running") : p.status().withPhase("Running");
-      Pod started = p.withStatus(base.withIPs("192.0.2.1", ip).withStartTime(Instant.now()));
+      Pod started = p.withStatus(base.withIPs("192.0.2.1", ip).withStartTime(now()));
       return autoReady.get() ? ready(started) : started;
     }).recover(e -> Future.succeededFuture());
   }
 
-  private static Pod ready(Pod pod) {
+  private Pod ready(Pod pod) {
     List<PodCondition> conditions = new ArrayList<>();
     if (pod.status().conditions() != null) {
       pod.status().conditions().stream().filter(c -> !"Ready".equals(c.type())).forEach(conditions::add);
     }
-    conditions.add(new PodCondition("Ready", "True", null, null, null, Instant.now()));
+    conditions.add(new PodCondition("Ready", "True", null, null, null, now()));
     return pod.withStatus(pod.status().withConditions(conditions));
   }
 }

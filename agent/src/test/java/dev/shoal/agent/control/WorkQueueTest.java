@@ -26,7 +26,7 @@ class WorkQueueTest {
     Map<String, Promise<Void>> running = new ConcurrentHashMap<>();
     AtomicInteger overlap = new AtomicInteger();
     List<String> calls = new CopyOnWriteArrayList<>();
-    WorkQueue<String> queue = new WorkQueue<>(vertx, context, "test", Backoff.DEFAULT, 4, key -> {
+    WorkQueue<String> queue = new WorkQueue<>(context, new FakeTimer(), "test", Backoff.DEFAULT, 4, key -> {
       calls.add(key);
       Promise<Void> p = Promise.promise();
       if (running.putIfAbsent(key, p) != null) {
@@ -56,39 +56,49 @@ class WorkQueueTest {
 
   @Test
   void failuresRetryWithGrowingBackoffThenResetOnSuccess(Vertx vertx) throws Exception {
-    List<Long> times = new CopyOnWriteArrayList<>();
+    Context context = vertx.getOrCreateContext();
+    FakeTimer timer = new FakeTimer();
+    List<Duration> times = new CopyOnWriteArrayList<>();
     AtomicInteger failuresLeft = new AtomicInteger(4);
-    WorkQueue<String> queue = new WorkQueue<>(vertx, vertx.getOrCreateContext(), "test",
+    WorkQueue<String> queue = new WorkQueue<>(context, timer, "test",
         new Backoff(Duration.ofMillis(20), Duration.ofMillis(80)), 1, key -> {
-          times.add(System.nanoTime());
+          times.add(Duration.between(FakeClock.START, timer.clock().instant()));
           return failuresLeft.getAndDecrement() > 0 ? Future.failedFuture("boom") : Future.succeededFuture();
         });
     queue.add("k");
-    Eventually.check(() -> times.size() == 5);
-    // Gaps follow 20, 40, 80, 80 (capped) ms; check the order, not the speed.
-    long first = times.get(1) - times.get(0);
-    long third = times.get(3) - times.get(2);
-    assertTrue(first >= Duration.ofMillis(20).toNanos(), "first retry waited " + first);
-    assertTrue(third >= Duration.ofMillis(80).toNanos(), "third retry waited " + third);
-    assertEquals(80, new Backoff(Duration.ofMillis(20), Duration.ofMillis(80)).delayMillis(30));
+    Await.drain(context);
+    timer.advance(Duration.ofSeconds(1));
+    Await.drain(context);
+    // Retries after 20, 40, 80, 80 (capped) ms of virtual time.
+    assertEquals(List.of(0L, 20L, 60L, 140L, 220L), times.stream().map(Duration::toMillis).toList());
+    assertEquals(0, timer.pending(), "no retry after the success");
+    failuresLeft.set(1);
+    queue.add("k");
+    Await.drain(context);
+    assertEquals(List.of(Duration.ofMillis(20)), timer.pendingDelays(), "the back-off starts over");
   }
 
   @Test
   void theEarliestDelayedRequeueWins(Vertx vertx) throws Exception {
+    Context context = vertx.getOrCreateContext();
+    FakeTimer timer = new FakeTimer();
     List<String> calls = new CopyOnWriteArrayList<>();
-    WorkQueue<String> queue = new WorkQueue<>(vertx, vertx.getOrCreateContext(), "test", Backoff.DEFAULT, 1, key -> {
+    WorkQueue<String> queue = new WorkQueue<>(context, timer, "test", Backoff.DEFAULT, 1, key -> {
       calls.add(key);
       return Future.succeededFuture();
     });
     queue.addAfter("k", 600_000);
     queue.addAfter("k", 10);
-    Eventually.check(() -> calls.size() == 1);
+    Await.drain(context);
+    assertEquals(List.of(Duration.ofMillis(10)), timer.pendingDelays());
+    timer.advance(Duration.ofMillis(10));
+    assertEquals(List.of("k"), calls);
     queue.stop();
   }
 
   @Test
   void expectationsHoldUntilObservedOrTimedOut() {
-    MutableClock clock = new MutableClock();
+    FakeClock clock = new FakeClock();
     Expectations<String> e = new Expectations<>(clock, Duration.ofSeconds(5));
     assertTrue(e.satisfied("rs"));
     e.expect("rs", 2, 0);
@@ -100,28 +110,5 @@ class WorkQueueTest {
     e.expect("rs", 0, 1);
     clock.advance(Duration.ofSeconds(6));
     assertTrue(e.satisfied("rs"), "a lost event only delays");
-  }
-
-  static final class MutableClock extends java.time.Clock {
-    private java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return java.time.ZoneOffset.UTC;
-    }
-
-    @Override
-    public java.time.Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public java.time.Instant instant() {
-      return now;
-    }
   }
 }

@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** An in-memory cluster for end-to-end controller tests: store, nodes, every leader component, a fake kubelet. */
+/**
+ * An in-memory cluster for end-to-end controller tests: store, nodes, every leader component, a fake kubelet,
+ * all on the timer of the {@link LeaderOptions} (a fake one runs them on virtual time).
+ */
 final class LeaderHarness implements AutoCloseable {
 
   final InMemoryStore store = new InMemoryStore();
@@ -29,10 +32,10 @@ final class LeaderHarness implements AutoCloseable {
   LeaderHarness(Vertx vertx, LeaderOptions options, Predicate<String> agentIsMember, String... nodes)
       throws Exception {
     for (String n : nodes) {
-      await(store.create(TestObjects.node(n)));
+      await(store.create(TestObjects.node(n, "4", "8Gi", options.clock().instant())));
     }
     leader = new LeaderControllers(vertx, store, options, agentIsMember);
-    kubelet = new FakeKubelet(vertx, store);
+    kubelet = new FakeKubelet(vertx, store, options.timer());
     await(kubelet.start());
     await(leader.start());
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.agent.control.Eventually;
+import dev.shoal.agent.control.FakeTimer;
 import dev.shoal.agent.control.PodFacts;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.WatchEvent;
@@ -16,6 +17,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,23 +25,47 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * Node lifecycle on virtual time: the leader's components, the fake kubelet's heartbeats and the grace
+ * periods all run on one {@link FakeTimer}, so a grace period passes when the test moves the timer, never
+ * by waiting for the machine (a busy machine only makes the test slower, never wrong).
+ */
 @ExtendWith(VertxExtension.class)
 class NodeLifecycleTest {
 
   private static final Map<String, String> APP = Map.of("app", "web");
+  /** Virtual time per poll while waiting for the controllers to converge. */
+  private static final Duration STEP = Duration.ofMillis(10);
+
+  private final FakeTimer timer = new FakeTimer();
+
+  private LeaderHarness harness(Vertx vertx, Duration grace, String... nodes) throws Exception {
+    return new LeaderHarness(vertx, LeaderOptions.DEFAULT.withNodeGrace(grace).withTimer(timer), node -> false, nodes);
+  }
+
+  /** Polls {@code check}, moving virtual time on by {@link #STEP} before each look. */
+  private void advancingUntil(Eventually.Check check) throws Exception {
+    Eventually.check(() -> {
+      timer.advance(STEP);
+      return check.holds();
+    });
+  }
 
   @Test
   void silentNodeIsMarkedUnknownAndItsPodsAreRecreatedElsewhere(Vertx vertx) throws Exception {
-    try (LeaderHarness h = new LeaderHarness(vertx, Duration.ofMillis(800), "n1", "n2", "n3")) {
+    try (LeaderHarness h = harness(vertx, Duration.ofMillis(800), "n1", "n2", "n3")) {
       h.kubelet.heartbeat(100);
       await(h.store.create(replicaSet("ns", "web", 6, APP)));
-      Eventually.check(() -> h.readyPods("ns").size() == 6);
+      advancingUntil(() -> h.readyPods("ns").size() == 6);
       Set<String> lostReasons = watchFailures(vertx, h.store);
 
       h.kubelet.silence("n2");
-      Eventually.check(() -> "Unknown".equals(ready(h, "n2").status()));
+      Instant silenced = timer.clock().instant();
+      advancingUntil(() -> "Unknown".equals(ready(h, "n2").status()));
+      Duration noticed = Duration.between(silenced, timer.clock().instant());
+      assertTrue(noticed.compareTo(Duration.ofMillis(700)) >= 0, "marked lost before the grace period: " + noticed);
       assertEquals("NodeStatusUnknown", ready(h, "n2").reason());
-      Eventually.check(() -> {
+      advancingUntil(() -> {
         List<Pod> ready = h.readyPods("ns");
         return ready.size() == 6 && ready.stream().noneMatch(p -> "n2".equals(p.spec().nodeName()));
       });
@@ -50,17 +76,20 @@ class NodeLifecycleTest {
 
   @Test
   void membershipSignalEvictsWithoutWaitingForTheGracePeriod(Vertx vertx) throws Exception {
-    try (LeaderHarness h = new LeaderHarness(vertx, Duration.ofMinutes(5), "n1", "n2")) {
+    try (LeaderHarness h = harness(vertx, Duration.ofMinutes(5), "n1", "n2")) {
       await(h.store.create(replicaSet("ns", "web", 4, APP)));
-      Eventually.check(() -> h.readyPods("ns").size() == 4);
+      advancingUntil(() -> h.readyPods("ns").size() == 4);
+      Instant signalled = timer.clock().instant();
       h.kubelet.silence("n1");
       h.leader.nodeGone("n1");
-      Eventually.check(() -> {
+      advancingUntil(() -> {
         List<Pod> pods = h.readyPods("ns");
         return pods.size() == 4 && pods.stream().allMatch(p -> "n2".equals(p.spec().nodeName()));
       });
       assertEquals("Unknown", ready(h, "n1").status());
       assertTrue(h.pods("ns").stream().allMatch(PodFacts::isActive));
+      assertTrue(Duration.between(signalled, timer.clock().instant()).compareTo(Duration.ofMinutes(1)) < 0,
+          "evicted at once, not after the 5 min grace period");
     }
   }
 
@@ -70,20 +99,20 @@ class NodeLifecycleTest {
     Set<String> members = ConcurrentHashMap.newKeySet();
     members.addAll(List.of("n1", "n2"));
     LeaderOptions options = LeaderOptions.DEFAULT.withNodeGrace(Duration.ofMillis(300))
-        .withMemberGrace(Duration.ofMinutes(5));
+        .withMemberGrace(Duration.ofMinutes(5)).withTimer(timer);
     try (LeaderHarness h = new LeaderHarness(vertx, options, members::contains, "n1", "n2")) {
       h.kubelet.heartbeat(100);
       await(h.store.create(replicaSet("ns", "web", 4, APP)));
-      Eventually.check(() -> h.readyPods("ns").size() == 4);
+      advancingUntil(() -> h.readyPods("ns").size() == 4);
       List<String> uids = uids(h.pods("ns"));
       h.kubelet.silence("n2");
-      Thread.sleep(1_500); // five node grace periods
+      timer.advance(Duration.ofMillis(1_500)); // five node grace periods of virtual time, every timer on the way fired
       assertEquals("True", ready(h, "n2").status());
       assertEquals(uids, uids(h.pods("ns")), "no pod of n2 evicted while its agent is a member");
 
       members.remove("n2"); // the membership layer dropped it without a leave event: the heartbeat rule again
-      Eventually.check(() -> "Unknown".equals(ready(h, "n2").status()));
-      Eventually.check(() -> {
+      advancingUntil(() -> "Unknown".equals(ready(h, "n2").status()));
+      advancingUntil(() -> {
         List<Pod> ready = h.readyPods("ns");
         return ready.size() == 4 && ready.stream().allMatch(p -> "n1".equals(p.spec().nodeName()));
       });

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.agent.cluster.MemberInfo;
 import dev.shoal.agent.cluster.Membership;
+import dev.shoal.agent.control.FakeClock;
+import dev.shoal.agent.control.FakeTimer;
 import dev.shoal.agent.store.InMemoryStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.manifests.model.Node;
@@ -44,8 +46,9 @@ class NodeRegistrationTest {
 
   @Test
   void registersItselfAndRefreshesTheHeartbeatKeepingUserLabels() throws Exception {
-    NodeRegistration registration = new NodeRegistration(vertx, store, membership, facts, Duration.ofMillis(200),
-        java.time.Clock.systemUTC());
+    FakeTimer timer = new FakeTimer();
+    NodeRegistration registration = new NodeRegistration(vertx, store, membership, facts, Duration.ofSeconds(1),
+        timer);
     await(registration.start());
 
     Node first = node(store);
@@ -61,17 +64,23 @@ class NodeRegistrationTest {
       return current.withMetadata(current.metadata().withLabels(labels));
     }));
     Instant firstBeat = ready(first).lastHeartbeatTime();
-    assertTrue(eventually(Duration.ofSeconds(5), () -> {
+    assertEquals(FakeClock.START, firstBeat);
+    timer.advance(Duration.ofMillis(999));
+    assertEquals(firstBeat, ready(node(store)).lastHeartbeatTime(), "no beat before the period");
+    timer.advance(Duration.ofMillis(1));
+    assertTrue(eventually(Duration.ofSeconds(10), () -> {
       try {
-        return ready(node(store)).lastHeartbeatTime().isAfter(firstBeat);
+        return ready(node(store)).lastHeartbeatTime().equals(FakeClock.START.plusSeconds(1));
       } catch (Exception e) {
         return false;
       }
-    }), "heartbeat refreshed");
+    }), "heartbeat refreshed, stamped (in whole seconds) with the injected clock");
     Node later = node(store);
     assertEquals("blue", later.metadata().labels().get("zone"), "user label kept");
     assertEquals(ready(first).lastTransitionTime(), ready(later).lastTransitionTime(), "still Ready since then");
     await(registration.stop());
+    timer.advance(Duration.ofSeconds(5));
+    assertEquals(0, timer.pending(), "a stopped registration leaves no timer");
   }
 
   @Test
