@@ -30,6 +30,14 @@ public final class Admission {
     }
   }
 
+  /**
+   * The defaults for an update of {@code stored}: what the API generated on create and the update leaves out
+   * (a Job's selector) is kept, then every defaulted field is filled in.
+   */
+  public Resource withDefaults(Resource stored, Resource incoming) {
+    return withDefaults(JobCarryOver.apply(stored, incoming));
+  }
+
   public List<FieldError> validateCreate(Resource object) {
     return Validator.validate(object);
   }

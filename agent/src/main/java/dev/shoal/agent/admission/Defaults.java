@@ -20,6 +20,8 @@ final class Defaults {
       case "ReplicaSet" -> replicaSet(child(object, "spec"));
       case "Deployment" -> deployment(child(object, "spec"));
       case "Service" -> service(child(object, "spec"));
+      case "Job" -> JobDefaults.job(object, Defaults::podSpec);
+      case "CronJob" -> JobDefaults.cronJob(object, Defaults::podSpec);
       case "Secret" -> SecretDefaults.apply(object);
       case "Namespace" -> {
         ObjectNode status = child(object, "status");
@@ -101,7 +103,7 @@ final class Defaults {
     }
   }
 
-  private static ObjectNode child(ObjectNode parent, String field) {
+  static ObjectNode child(ObjectNode parent, String field) {
     JsonNode existing = parent.get(field);
     if (existing instanceof ObjectNode node) {
       return node;

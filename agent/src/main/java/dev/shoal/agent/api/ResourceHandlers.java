@@ -27,7 +27,7 @@ import java.util.function.Predicate;
 final class ResourceHandlers {
 
   private static final Set<String> STATUS_KINDS = Set.of("Pod", "ReplicaSet", "Deployment", "Service", "Node",
-      "Namespace");
+      "Namespace", "Job", "CronJob");
 
   private final Vertx vertx;
   private final ResourceService service;

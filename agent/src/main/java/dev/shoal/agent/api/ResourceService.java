@@ -264,7 +264,7 @@ public final class ResourceService {
   private Resource admit(KindInfo kind, Resource stored, Resource incoming, boolean statusOnly, Namespace namespace) {
     Resource next = statusOnly
         ? StatusPart.takeIncomingStatus(incoming, stored)
-        : StatusPart.keepStoredStatus(hooks.beforeUpdate(stored, admission.withDefaults(incoming)), stored);
+        : StatusPart.keepStoredStatus(hooks.beforeUpdate(stored, admission.withDefaults(stored, incoming)), stored);
     rejectInvalid(kind, next, admission.validateUpdate(stored, next));
     return statusOnly ? next : refuseHostAccess(next, stored, namespace);
   }

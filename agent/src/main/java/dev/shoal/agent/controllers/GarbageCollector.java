@@ -5,7 +5,9 @@ import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.store.WatchEvent;
+import dev.shoal.manifests.model.CronJob;
 import dev.shoal.manifests.model.Deployment;
+import dev.shoal.manifests.model.Job;
 import dev.shoal.manifests.model.KindInfo;
 import dev.shoal.manifests.model.OwnerReference;
 import dev.shoal.manifests.model.Pod;
@@ -25,13 +27,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * Background cascading deletion through ownerReferences: a dependent whose owners are all gone (no
  * object under the owner's name, or one with another uid) is deleted; references to some gone owners
  * are dropped while others remain. Deleting a Deployment thus removes its ReplicaSets, whose deletion
- * removes their Pods. Keys are dependents; an owner's DELETED event wakes its dependents through an
- * index of owner uid to dependent keys kept from the watch.
+ * removes their Pods; deleting a CronJob removes its Jobs, and a Job its Pods. Keys are dependents; an
+ * owner's DELETED event wakes its dependents through an index of owner uid to dependent keys kept from
+ * the watch.
  */
 public final class GarbageCollector implements Controller {
 
   /** Kinds that may have owners, and kinds that may own. */
-  static final List<String> DEPENDENT_KINDS = List.of(Pod.KIND, ReplicaSet.KIND);
+  static final List<String> DEPENDENT_KINDS = List.of(Pod.KIND, ReplicaSet.KIND, Job.KIND);
 
   private final ClusterStore store;
   private final Map<String, Set<ObjectKey>> dependentsByOwnerUid = new ConcurrentHashMap<>();
@@ -51,7 +54,9 @@ public final class GarbageCollector implements Controller {
     return List.of(
         new Watched(Pod.KIND, this::onDependent),
         new Watched(ReplicaSet.KIND, this::onReplicaSet),
-        new Watched(Deployment.KIND, this::onOwner));
+        new Watched(Deployment.KIND, this::onOwner),
+        new Watched(Job.KIND, this::onReplicaSet),
+        new Watched(CronJob.KIND, this::onOwner));
   }
 
   @Override
@@ -59,6 +64,7 @@ public final class GarbageCollector implements Controller {
     return DEPENDENT_KINDS;
   }
 
+  /** A kind that is both owned and an owner (ReplicaSet, Job). */
   private Collection<ObjectKey> onReplicaSet(WatchEvent event) {
     List<ObjectKey> keys = new ArrayList<>(onDependent(event));
     keys.addAll(onOwner(event));

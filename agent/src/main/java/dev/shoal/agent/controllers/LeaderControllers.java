@@ -2,6 +2,8 @@ package dev.shoal.agent.controllers;
 
 import dev.shoal.agent.control.Controller;
 import dev.shoal.agent.control.ControllerRunner;
+import dev.shoal.agent.controllers.batch.CronJobController;
+import dev.shoal.agent.controllers.batch.JobController;
 import dev.shoal.agent.leader.LeaderComponent;
 import dev.shoal.agent.scheduler.Placement;
 import dev.shoal.agent.scheduler.Scheduler;
@@ -17,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything that runs only on the leader, started together on leadership gain and stopped on loss:
- * the scheduler and the replica set, deployment, garbage collection, endpoints and node lifecycle
- * controllers. Create a new instance for each term of leadership.
+ * the scheduler and the replica set, deployment, garbage collection, job, cron job, endpoints and node
+ * lifecycle controllers. Create a new instance for each term of leadership.
  */
 public final class LeaderControllers implements LeaderComponent {
 
@@ -39,6 +41,8 @@ public final class LeaderControllers implements LeaderComponent {
         new ReplicaSetController(store, options.clock()),
         new DeploymentController(store, options.clock()),
         new GarbageCollector(store),
+        new JobController(store, options.clock()),
+        new CronJobController(store, options.clock()),
         new EndpointsController(store));
     for (Controller c : controllers) {
       runners.add(new ControllerRunner(vertx, store, c, runnerOptions));

@@ -21,6 +21,8 @@ public final class ResourceKinds {
       new KindInfo(ReplicaSet.KIND, "apps", "v1", "replicasets", true, ReplicaSet.class);
   public static final KindInfo DEPLOYMENT =
       new KindInfo(Deployment.KIND, "apps", "v1", "deployments", true, Deployment.class);
+  public static final KindInfo JOB = new KindInfo(Job.KIND, "batch", "v1", "jobs", true, Job.class);
+  public static final KindInfo CRON_JOB = new KindInfo(CronJob.KIND, "batch", "v1", "cronjobs", true, CronJob.class);
   public static final KindInfo NETWORK_POLICY =
       new KindInfo(NetworkPolicy.KIND, "networking.k8s.io", "v1", "networkpolicies", true, NetworkPolicy.class);
   public static final KindInfo IP_ADDRESS =
@@ -32,7 +34,7 @@ public final class ResourceKinds {
       "certificateauthorities", false, CertificateAuthority.class);
 
   private static final List<KindInfo> ALL = List.of(NAMESPACE, POD, SERVICE, ENDPOINTS, SECRET, NODE, REPLICA_SET,
-      DEPLOYMENT, NETWORK_POLICY, IP_ADDRESS, API_TOKEN, CERTIFICATE_AUTHORITY, EVENT, EVENTS_V1);
+      DEPLOYMENT, JOB, CRON_JOB, NETWORK_POLICY, IP_ADDRESS, API_TOKEN, CERTIFICATE_AUTHORITY, EVENT, EVENTS_V1);
 
   private ResourceKinds() {}
 

@@ -3,6 +3,7 @@ package dev.shoal.manifests.validation;
 import dev.shoal.manifests.model.Container;
 import dev.shoal.manifests.model.Deployment;
 import dev.shoal.manifests.model.IPAddress;
+import dev.shoal.manifests.model.Job;
 import dev.shoal.manifests.model.ObjectMeta;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodSpec;
@@ -42,6 +43,9 @@ final class UpdateRules {
     } else if (old instanceof Deployment od && updated instanceof Deployment nd && od.spec() != null
         && nd.spec() != null) {
       same(errors, "spec.selector", od.spec().selector(), nd.spec().selector());
+    } else if (old instanceof Job oj && updated instanceof Job nj && oj.spec() != null && nj.spec() != null) {
+      same(errors, "spec.selector", oj.spec().selector(), nj.spec().selector());
+      same(errors, "spec.completionMode", oj.spec().completionMode(), nj.spec().completionMode());
     } else if (old instanceof IPAddress oi && updated instanceof IPAddress ni) {
       same(errors, "spec.parentRef", oi.spec() == null ? null : oi.spec().parentRef(),
           ni.spec() == null ? null : ni.spec().parentRef());

@@ -1,10 +1,12 @@
 package dev.shoal.manifests.validation;
 
 import dev.shoal.manifests.model.ApiToken;
+import dev.shoal.manifests.model.CronJob;
 import dev.shoal.manifests.model.Deployment;
 import dev.shoal.manifests.model.Endpoints;
 import dev.shoal.manifests.model.Event;
 import dev.shoal.manifests.model.IPAddress;
+import dev.shoal.manifests.model.Job;
 import dev.shoal.manifests.model.KindInfo;
 import dev.shoal.manifests.model.Namespace;
 import dev.shoal.manifests.model.NetworkPolicy;
@@ -37,6 +39,10 @@ public final class Validator {
       errors.addAll(WorkloadRules.replicaSet(rs.spec()));
     } else if (resource instanceof Deployment d) {
       errors.addAll(WorkloadRules.deployment(d.spec()));
+    } else if (resource instanceof Job job) {
+      errors.addAll(JobRules.job(job.spec()));
+    } else if (resource instanceof CronJob cronJob) {
+      errors.addAll(JobRules.cronJob(cronJob.metadata(), cronJob.spec()));
     } else if (resource instanceof Service s) {
       errors.addAll(ServiceRules.service(s.spec()));
     } else if (resource instanceof Endpoints e) {
