@@ -1,5 +1,8 @@
 package dev.shoal.agent.network;
 
+import dev.shoal.agent.control.Backoff;
+import dev.shoal.agent.control.CoalescingLoop;
+import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.manifests.model.Endpoints;
 import dev.shoal.manifests.model.Resource;
@@ -81,7 +84,8 @@ public final class NodeDataplane {
     });
     this.readBackEvery = readBackEvery;
     this.context = vertx.getOrCreateContext();
-    this.loop = new CoalescingLoop(vertx, context, "dataplane", this::pass, readBackEvery, Duration.ofMillis(500));
+    this.loop = new CoalescingLoop(context, Timer.system(), "dataplane", this::pass, readBackEvery,
+        Backoff.fixed(Duration.ofMillis(500)));
   }
 
   public Future<Void> start() {

@@ -60,7 +60,7 @@ class BatchApiTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    api = new ApiFixture(vertx, (pod, container, tail) -> Future.succeededFuture(""));
+    api = new ApiFixture(vertx, PodLogs.text((pod, container) -> ""));
   }
 
   @Test

@@ -40,7 +40,7 @@ class EventsApiTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    api = new ApiFixture(vertx, (pod, container, tail) -> Future.succeededFuture(""));
+    api = new ApiFixture(vertx, PodLogs.text((pod, container) -> ""));
     http = vertx.createHttpClient();
     kubelet = StoreEventRecorder.of(api.events, "kubelet", "node-a");
   }

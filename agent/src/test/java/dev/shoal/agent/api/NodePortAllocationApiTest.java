@@ -51,7 +51,7 @@ class NodePortAllocationApiTest {
         return 0;
       }
     };
-    api = new ApiFixture(vertx, (pod, container, tail) -> Future.succeededFuture(""),
+    api = new ApiFixture(vertx, PodLogs.text((pod, container) -> ""),
         store -> new ServiceAddressHooks(new ServiceAddresses(store, Cidr.of("10.96.0.0/24"), lowestFirst)));
     await(api.store.create(new Namespace(ObjectMeta.named(null, "kube-system"), null, null)));
   }

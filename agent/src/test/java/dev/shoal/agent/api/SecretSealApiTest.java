@@ -108,7 +108,7 @@ class SecretSealApiTest {
     registries.add(tokens);
     await(tokens.start(store));
     ApiServer server = new ApiServer(vertx, config, new ResourceService(store, new Admission(), Clock.systemUTC()),
-        (pod, container, tail) -> Future.succeededFuture(""), () -> true, ApiAccess.of(tokens, 100_000, 100), null);
+        PodLogs.text((pod, container) -> ""), () -> true, ApiAccess.of(tokens, 100_000, 100), null);
     await(server.start());
     assertTrue(eventually(Duration.ofSeconds(5), () -> tokens.authenticate(token).isPresent()));
     return io.vertx.ext.web.client.WebClientSession.create(WebClient.create(vertx,

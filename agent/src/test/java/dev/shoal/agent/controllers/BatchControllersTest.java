@@ -42,7 +42,8 @@ class BatchControllersTest {
 
   private final MovableClock clock = new MovableClock(Instant.now());
   private final LeaderOptions options = new LeaderOptions(Duration.ofDays(1), Duration.ofDays(1),
-      Duration.ofSeconds(30), dev.shoal.agent.scheduler.SchedulerOptions.DEFAULT, clock);
+      Duration.ofSeconds(30), dev.shoal.agent.scheduler.SchedulerOptions.DEFAULT,
+      dev.shoal.agent.control.Timer.system(clock));
 
   @Test
   void anIndexedJobRunsEachIndexOnceAcrossALeaderChange(Vertx vertx) throws Exception {
