@@ -163,21 +163,27 @@ class BatchControllersTest {
         Map.of("test/poke", Long.toString(System.nanoTime()))))));
   }
 
-  /** A clock the test moves forward. */
+  /**
+   * A clock the test moves forward, that also runs at real speed between moves: the scheduler's debounce
+   * and the controllers' timers measure quiet periods on it, so a clock that stood still would never let
+   * them fire. It starts one second past a whole minute, so a test of a few seconds stays in one minute.
+   */
   static final class MovableClock extends Clock {
-    private final AtomicReference<Instant> now;
+    private final Instant start;
+    private final long origin = System.nanoTime();
+    private final AtomicReference<Duration> moved = new AtomicReference<>(Duration.ZERO);
 
     MovableClock(Instant start) {
-      this.now = new AtomicReference<>(start);
+      this.start = start.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(1);
     }
 
     void advance(Duration by) {
-      now.updateAndGet(t -> t.plus(by));
+      moved.updateAndGet(t -> t.plus(by));
     }
 
     @Override
     public Instant instant() {
-      return now.get();
+      return start.plus(moved.get()).plusNanos(System.nanoTime() - origin);
     }
 
     @Override

@@ -72,7 +72,7 @@ class PodLogAcrossNodesTest {
     a = new AgentVerticle(ConfigLoader.load(List.of("--node-name", NODE_A, "--data-dir", dirA.toString(),
         "--api-host", "127.0.0.1", "--api-port", "0", "--cluster-host", "127.0.0.1",
         "--cluster-port", Integer.toString(clusterPort), "--dns-host", "127.0.0.1", "--dns-port", "0",
-        "--firewall", "false"), Map.of()));
+        "--firewall", "false", "--pod-network", "bridge"), Map.of()));
     await(vertxA.deployVerticle(a));
     // Node b listens on the port a got, on its own address: the port every node of the cluster uses.
     vertxB = Vertx.vertx();
@@ -80,7 +80,7 @@ class PodLogAcrossNodesTest {
         "--api-host", "127.0.0.2", "--api-port", Integer.toString(a.apiPort()), "--cluster-host", "127.0.0.2",
         "--cluster-port", Integer.toString(clusterPort), "--join", "127.0.0.1:" + clusterPort,
         "--join-secret-file", dirA.resolve("join.secret").toString(),
-        "--dns-host", "127.0.0.2", "--dns-port", "0", "--firewall", "false"), Map.of()));
+        "--dns-host", "127.0.0.2", "--dns-port", "0", "--firewall", "false", "--pod-network", "bridge"), Map.of()));
     await(vertxB.deployVerticle(b));
     token = Files.readString(dirA.resolve("admin.token")).trim();
     client = Vertx.vertx();
