@@ -225,7 +225,7 @@ class PodWorkerDockerTest {
         new dev.shoal.manifests.model.TCPSocketAction(dev.shoal.manifests.model.IntOrString.of("web"), null),
         null, 0, 1, 1, 1, 1);
     Pod pod = pod("webby", f.host.nodeName(), "Always", 1, List.of(
-        sh("web", "while true; do printf 'HTTP/1.0 200 OK\\r\\n\\r\\nok' | nc -l -p 8080; done")
+        sh("web", "mkdir -p /www && echo ok > /www/index.html && exec httpd -f -p 8080 -h /www")
             .withPorts(List.of(new dev.shoal.manifests.model.ContainerPort("web", 8080, null, "TCP")))
             .withReadinessProbe(http)
             .withLivenessProbe(tcp)));
