@@ -1,5 +1,9 @@
 package dev.shoal.agent;
 
+import dev.shoal.agent.api.SecuredApi;
+import dev.shoal.agent.join.MemberAdmission;
+import dev.shoal.agent.node.HostAddress;
+import dev.shoal.agent.worker.StorePodHost;
 import dev.shoal.agent.admission.Admission;
 import dev.shoal.agent.api.ApiServer;
 import dev.shoal.agent.api.PodLogs;
@@ -17,14 +21,14 @@ import dev.shoal.agent.controllers.LeaderOptions;
 import dev.shoal.agent.events.EventStore;
 import dev.shoal.agent.events.StoreEventRecorder;
 import dev.shoal.agent.leader.LeaderElection;
-import dev.shoal.agent.network.NetworkLeader;
+import dev.shoal.agent.controllers.network.NetworkControllers;
 import dev.shoal.agent.network.NodeNetworking;
 import dev.shoal.agent.network.PodBridgeSpec;
 import dev.shoal.agent.network.RuntimePodBridges;
-import dev.shoal.agent.network.ServiceEnvSource;
+import dev.shoal.agent.worker.ServiceEnvSource;
 import dev.shoal.agent.runtime.ContainerRuntime;
-import dev.shoal.agent.network.ServiceAddressHooks;
-import dev.shoal.agent.network.ServiceAddresses;
+import dev.shoal.agent.addresses.ServiceAddressHooks;
+import dev.shoal.agent.addresses.ServiceAddresses;
 import dev.shoal.overlay.ipam.Cidr;
 import dev.shoal.overlay.ipam.SubnetAllocator;
 import dev.shoal.agent.node.NodeFacts;
@@ -238,10 +242,9 @@ public final class AgentVerticle extends VerticleBase {
         .compose(member -> {
           AtomicReference<LeaderControllers> controllers = new AtomicReference<>();
           LeaderElection election = new LeaderElection(vertx, member, store, Duration.ofSeconds(1))
-              .register(LeaderControllers.factory(vertx, store, LeaderOptions.DEFAULT,
-                  node -> member.members().stream().anyMatch(m -> node.equals(m.nodeName())), controllers::set))
-              .register(NetworkLeader.factory(vertx, store,
-                  SubnetAllocator.of(config.podCidr(), SubnetAllocator.DEFAULT_NODE_PREFIX).orElseThrow()));
+              .register(LeaderControllers.factory(vertx, store, LeaderOptions.DEFAULT.withPodSubnets(
+                      SubnetAllocator.of(config.podCidr(), SubnetAllocator.DEFAULT_NODE_PREFIX).orElseThrow()),
+                  node -> member.members().stream().anyMatch(m -> node.equals(m.nodeName())), controllers::set));
           NodeRegistration registration = new NodeRegistration(vertx, store, member,
               NodeFacts.detect(config.nodeName(), hostIp), Duration.ofSeconds(1), Clock.systemUTC());
           registration.onNodeGone(name -> {

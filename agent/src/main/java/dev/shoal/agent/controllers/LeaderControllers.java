@@ -4,6 +4,7 @@ import dev.shoal.agent.control.Controller;
 import dev.shoal.agent.control.ControllerRunner;
 import dev.shoal.agent.controllers.batch.CronJobController;
 import dev.shoal.agent.controllers.batch.JobController;
+import dev.shoal.agent.controllers.network.NetworkControllers;
 import dev.shoal.agent.leader.LeaderComponent;
 import dev.shoal.agent.scheduler.Placement;
 import dev.shoal.agent.scheduler.Scheduler;
@@ -19,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything that runs only on the leader, started together on leadership gain and stopped on loss:
- * the scheduler and the replica set, deployment, garbage collection, job, cron job, endpoints and node
- * lifecycle controllers. Create a new instance for each term of leadership.
+ * the scheduler; the replica set, deployment, garbage collection, job, cron job, endpoints and node
+ * lifecycle controllers; and, given pod subnets, the network's node IPAM and address sweeper. Create a new
+ * instance for each term of leadership.
  */
 public final class LeaderControllers implements LeaderComponent {
 
@@ -29,6 +31,7 @@ public final class LeaderControllers implements LeaderComponent {
   private final Scheduler scheduler;
   private final NodeLifecycleController nodeLifecycle;
   private final List<ControllerRunner> runners = new ArrayList<>();
+  private final NetworkControllers network;
 
   /** {@code agentIsMember}: whether a node's agent is in the cluster now, by node name. */
   public LeaderControllers(Vertx vertx, ClusterStore store, LeaderOptions options, Predicate<String> agentIsMember) {
@@ -50,6 +53,8 @@ public final class LeaderControllers implements LeaderComponent {
     Duration nodeResync = options.nodeGrace().dividedBy(2).isZero() ? Duration.ofMillis(500)
         : options.nodeGrace().dividedBy(2);
     runners.add(new ControllerRunner(vertx, store, nodeLifecycle, runnerOptions.withResyncPeriod(nodeResync)));
+    this.network = options.podSubnets().map(subnets -> new NetworkControllers(vertx, store, subnets, runnerOptions,
+        options.timer(), NetworkControllers.SWEEP_EVERY)).orElse(null);
   }
 
   /** Without a membership layer: nodes are judged by their heartbeats alone. */
@@ -80,6 +85,9 @@ public final class LeaderControllers implements LeaderComponent {
     List<Future<?>> starts = new ArrayList<>();
     starts.add(scheduler.start());
     runners.forEach(r -> starts.add(r.start()));
+    if (network != null) {
+      starts.add(network.start());
+    }
     return Future.all(starts)
         .<Void>mapEmpty()
         .onSuccess(v -> LOG.info("leader components started"))
@@ -91,6 +99,9 @@ public final class LeaderControllers implements LeaderComponent {
     List<Future<?>> stops = new ArrayList<>();
     stops.add(scheduler.stop());
     runners.forEach(r -> stops.add(r.stop()));
+    if (network != null) {
+      stops.add(network.stop());
+    }
     return Future.join(stops).<Void>mapEmpty().onComplete(v -> LOG.info("leader components stopped"));
   }
 

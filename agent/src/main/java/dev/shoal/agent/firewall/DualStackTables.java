@@ -1,7 +1,7 @@
 package dev.shoal.agent.firewall;
 
-import dev.shoal.overlay.link.CommandRunner;
-import dev.shoal.overlay.link.LinkException;
+import dev.shoal.overlay.exec.CommandRunner;
+import dev.shoal.overlay.exec.CommandException;
 import java.util.List;
 
 /**
@@ -22,25 +22,25 @@ final class DualStackTables {
   }
 
   /** Returns true when something had to change. */
-  boolean apply(Chains chains) throws LinkException {
+  boolean apply(Chains chains) throws CommandException {
     boolean changed = ipv4.apply(chains.ipv4());
     return ipv6(() -> ipv6.apply(chains.ipv6())) | changed;
   }
 
   /** Returns true when something was there. */
-  boolean remove(Chains chains) throws LinkException {
+  boolean remove(Chains chains) throws CommandException {
     boolean changed = ipv4.remove(chains.ipv4());
     return ipv6(() -> ipv6.remove(chains.ipv6())) | changed;
   }
 
   private interface Step {
-    boolean run() throws LinkException;
+    boolean run() throws CommandException;
   }
 
-  private boolean ipv6(Step step) throws LinkException {
+  private boolean ipv6(Step step) throws CommandException {
     try {
       return step.run();
-    } catch (LinkException e) {
+    } catch (CommandException e) {
       if (runner.run(List.of("test", "-e", "/proc/net/if_inet6")).exitCode() != 0) {
         return false;
       }

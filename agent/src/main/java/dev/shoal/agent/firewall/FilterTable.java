@@ -1,7 +1,7 @@
 package dev.shoal.agent.firewall;
 
-import dev.shoal.overlay.link.CommandRunner;
-import dev.shoal.overlay.link.LinkException;
+import dev.shoal.overlay.exec.CommandRunner;
+import dev.shoal.overlay.exec.CommandException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ final class FilterTable {
   }
 
   /** Makes every chain hold its spec's rules with its jump in place; returns true when something changed. */
-  boolean apply(List<ChainSpec> specs) throws LinkException {
+  boolean apply(List<ChainSpec> specs) throws CommandException {
     List<ChainPlan> plans = new ArrayList<>();
     for (ChainSpec spec : specs) {
       plans.add(ChainPlan.apply(spec, observe(spec)));
@@ -36,7 +36,7 @@ final class FilterTable {
   }
 
   /** Takes the chains and our jumps to them away; returns true when something was there. */
-  boolean remove(List<ChainSpec> specs) throws LinkException {
+  boolean remove(List<ChainSpec> specs) throws CommandException {
     List<ChainPlan> plans = new ArrayList<>();
     for (ChainSpec spec : specs) {
       plans.add(ChainPlan.remove(spec, observe(spec)));
@@ -44,7 +44,7 @@ final class FilterTable {
     return restore(plans);
   }
 
-  ChainState observe(ChainSpec spec) throws LinkException {
+  ChainState observe(ChainSpec spec) throws CommandException {
     List<String> parent = rules(spec.parent());
     CommandRunner.Result chain = runner.run(iptables(iptables.iptables(), "-S", spec.chain()));
     if (chain.exitCode() != 0) {
@@ -54,11 +54,11 @@ final class FilterTable {
   }
 
   /** A chain's rules as {@code iptables -S} prints them; fails when the chain does not exist. */
-  List<String> rules(String chain) throws LinkException {
+  List<String> rules(String chain) throws CommandException {
     return appendLines(runner.check(iptables(iptables.iptables(), "-S", chain)));
   }
 
-  private boolean restore(List<ChainPlan> plans) throws LinkException {
+  private boolean restore(List<ChainPlan> plans) throws CommandException {
     if (plans.stream().allMatch(ChainPlan::isEmpty)) {
       return false;
     }
@@ -69,12 +69,12 @@ final class FilterTable {
       Files.write(input, script, StandardCharsets.UTF_8);
       try {
         runner.check(iptables(iptables.restore(), "--noflush", input.toString()));
-      } catch (LinkException e) {
-        throw new LinkException(e.kind(), e.getMessage() + "; input was:\n" + String.join("\n", script));
+      } catch (CommandException e) {
+        throw new CommandException(e.kind(), e.getMessage() + "; input was:\n" + String.join("\n", script));
       }
       return true;
     } catch (IOException e) {
-      throw new LinkException(LinkException.Kind.FAILED, "cannot write the iptables-restore input: " + e);
+      throw new CommandException(CommandException.Kind.FAILED, "cannot write the iptables-restore input: " + e);
     } finally {
       if (input != null) {
         try {

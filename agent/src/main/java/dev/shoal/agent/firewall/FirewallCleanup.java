@@ -1,8 +1,8 @@
 package dev.shoal.agent.firewall;
 
 import dev.shoal.overlay.ipam.Cidr;
-import dev.shoal.overlay.link.CommandRunner;
-import dev.shoal.overlay.link.LinkException;
+import dev.shoal.overlay.exec.CommandRunner;
+import dev.shoal.overlay.exec.CommandException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -16,7 +16,7 @@ public final class FirewallCleanup {
   private FirewallCleanup() {}
 
   /** Returns true when something was there. */
-  public static boolean removeAll(CommandRunner runner, Iptables iptables) throws LinkException {
+  public static boolean removeAll(CommandRunner runner, Iptables iptables) throws CommandException {
     Chains members = MemberRules.chains(PortRange.single(1), List.of(), new TreeSet<>());
     Chains pods = PodRules.chains("lo", List.of(PortRange.single(1)), Cidr.of("0.0.0.0/0"), Cidr.of("0.0.0.0/0"));
     return new DualStackTables(runner, iptables).remove(new Chains(concat(members.ipv4(), pods.ipv4()),

@@ -1,7 +1,7 @@
 package dev.shoal.agent.firewall;
 
 import dev.shoal.overlay.ipam.Cidr;
-import dev.shoal.overlay.link.CommandRunner;
+import dev.shoal.overlay.exec.CommandRunner;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;

@@ -1,12 +1,16 @@
 /**
- * The node firewall: the kernel side of Shoal's own member admission (open-source Hazelcast authenticates
- * no member) and of keeping pods away from node ports.
+ * The node's packet rules outside the service dataplane (which is nftables, in {@code network}): the
+ * kernel side of Shoal's own member admission (open-source Hazelcast authenticates no member), of keeping
+ * pods away from node ports, and the pod network's masquerade and forwarding.
  *
  * <ul>
  *   <li>{@link dev.shoal.agent.firewall.MemberFirewall}: the Hazelcast port only to and from admitted member
  *       addresses (and loopback); an address taken out loses its established connections too.</li>
  *   <li>{@link dev.shoal.agent.firewall.PodIsolation}: pods reach neither the agent API nor the cluster port of
  *       any node; DNS, ClusterIPs, pods and other ports stay reachable.</li>
+ *   <li>{@link dev.shoal.agent.firewall.MasqueradeRules}, {@link dev.shoal.agent.firewall.IptablesChain}: the pod
+ *       network's masquerade and forward chains; {@link dev.shoal.agent.firewall.BridgeHairpin}: hairpin on the
+ *       pod bridge's ports, so a pod reaches itself through its own Service.</li>
  *   <li>{@link dev.shoal.agent.firewall.FirewallCleanup}: removes every chain of this package ({@code --cleanup}).</li>
  * </ul>
  *

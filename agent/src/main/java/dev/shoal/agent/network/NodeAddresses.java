@@ -1,7 +1,7 @@
 package dev.shoal.agent.network;
 
-import dev.shoal.overlay.link.CommandRunner;
-import dev.shoal.overlay.link.LinkException;
+import dev.shoal.overlay.exec.CommandRunner;
+import dev.shoal.overlay.exec.CommandException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -17,7 +17,7 @@ final class NodeAddresses {
   private NodeAddresses() {}
 
   /** Blocking. */
-  static List<String> read(CommandRunner runner) throws LinkException {
+  static List<String> read(CommandRunner runner) throws CommandException {
     return fromJson(runner.check(List.of("ip", "-j", "-4", "addr", "show")));
   }
 

@@ -1,5 +1,6 @@
 package dev.shoal.agent.network;
 
+import dev.shoal.agent.firewall.BridgeHairpin;
 import dev.shoal.agent.control.Backoff;
 import dev.shoal.agent.control.CoalescingLoop;
 import dev.shoal.agent.control.Timer;
@@ -7,8 +8,8 @@ import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.manifests.model.Endpoints;
 import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.model.Service;
-import dev.shoal.overlay.link.CommandRunner;
-import dev.shoal.overlay.link.LinkException;
+import dev.shoal.overlay.exec.CommandRunner;
+import dev.shoal.overlay.exec.CommandException;
 import dev.shoal.overlay.nft.DataplanePlanner;
 import dev.shoal.overlay.nft.DataplaneSpec;
 import dev.shoal.overlay.nft.MonitorBatch;
@@ -125,7 +126,7 @@ public final class NodeDataplane {
   }
 
   /** Blocking: plan, compare, apply; on a worker thread, one at a time (the loop runs one pass at a time). */
-  private void sync(List<ServicePortRule> rules) throws LinkException {
+  private void sync(List<ServicePortRule> rules) throws CommandException {
     long started = System.nanoTime();
     boolean due = applied == null || started - lastReadBack >= readBackEvery.toNanos() - 50_000_000L;
     if (nodeAddresses == null || due) {
@@ -169,7 +170,7 @@ public final class NodeDataplane {
   }
 
   /** What of the kernel's table differs from the last plan: all of it when due, else what others touched. */
-  private List<String> readBack(NftTable next, boolean due) throws LinkException {
+  private List<String> readBack(NftTable next, boolean due) throws CommandException {
     if (applied == null) {
       return List.of();
     }
@@ -196,7 +197,7 @@ public final class NodeDataplane {
   }
 
   /** Forwarding on, and bridged pod traffic through the inet hooks (a reply on the same bridge gets un-DNATed). */
-  private void prepareKernel() throws LinkException {
+  private void prepareKernel() throws CommandException {
     runner.check(List.of("sysctl", "-q", "-w", "net.ipv4.ip_forward=1"));
     CommandRunner.Result bridged = runner.run(List.of("sysctl", "-q", "-w", "net.bridge.bridge-nf-call-iptables=1"));
     if (bridged.exitCode() != 0) {

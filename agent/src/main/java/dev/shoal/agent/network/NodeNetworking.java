@@ -1,8 +1,9 @@
 package dev.shoal.agent.network;
 
+import dev.shoal.agent.firewall.MasqueradeRules;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.overlay.ipam.Cidr;
-import dev.shoal.overlay.link.CommandRunner;
+import dev.shoal.overlay.exec.CommandRunner;
 import dev.shoal.overlay.link.IpRouteLinkManager;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

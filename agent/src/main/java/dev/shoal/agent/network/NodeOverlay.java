@@ -7,8 +7,8 @@ import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.manifests.model.Node;
 import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.model.Service;
-import dev.shoal.overlay.link.CommandRunner;
-import dev.shoal.overlay.link.LinkException;
+import dev.shoal.overlay.exec.CommandRunner;
+import dev.shoal.overlay.exec.CommandException;
 import dev.shoal.overlay.link.LinkManager;
 import dev.shoal.overlay.vxlan.DesiredOverlay;
 import dev.shoal.overlay.vxlan.OverlayConfig;
@@ -119,10 +119,10 @@ public final class NodeOverlay {
     }));
   }
 
-  private OverlayReport reconcile(DesiredOverlay desired) throws LinkException {
+  private OverlayReport reconcile(DesiredOverlay desired) throws CommandException {
     if (reconciler == null) {
       String device = UnderlayDevice.holding(runner, desired.local().underlayIp())
-          .orElseThrow(() -> new LinkException(LinkException.Kind.FAILED,
+          .orElseThrow(() -> new CommandException(CommandException.Kind.FAILED,
               "no interface holds this node's InternalIP " + desired.local().underlayIp()));
       reconciler = new OverlayReconciler(links, OverlayConfig.defaults(device).withServiceDeviceKind(serviceDeviceKind));
       LOG.info("overlay: underlay device {} ({})", device, desired.local().underlayIp());

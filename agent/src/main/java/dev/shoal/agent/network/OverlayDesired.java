@@ -1,5 +1,6 @@
 package dev.shoal.agent.network;
 
+import dev.shoal.agent.controllers.network.NodeIpamController;
 import dev.shoal.manifests.model.Node;
 import dev.shoal.manifests.model.NodeAddress;
 import dev.shoal.manifests.model.Service;

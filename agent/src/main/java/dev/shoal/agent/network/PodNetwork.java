@@ -1,5 +1,7 @@
 package dev.shoal.agent.network;
 
+import dev.shoal.agent.controllers.network.NodeIpamController;
+import dev.shoal.agent.firewall.MasqueradeRules;
 import dev.shoal.agent.control.Backoff;
 import dev.shoal.agent.control.CoalescingLoop;
 import dev.shoal.agent.control.Timer;

@@ -1,7 +1,7 @@
 package dev.shoal.agent.network;
 
-import dev.shoal.overlay.link.CommandRunner;
-import dev.shoal.overlay.link.LinkException;
+import dev.shoal.overlay.exec.CommandRunner;
+import dev.shoal.overlay.exec.CommandException;
 import dev.shoal.overlay.nft.Protocol;
 import dev.shoal.overlay.nft.ServicePortRule;
 import dev.shoal.overlay.nft.Target;
@@ -49,7 +49,7 @@ final class UdpConntrack {
     return new ArrayList<>(out);
   }
 
-  static void flush(CommandRunner runner, List<Stale> stale) throws LinkException {
+  static void flush(CommandRunner runner, List<Stale> stale) throws CommandException {
     for (Stale s : stale) {
       List<String> argv = new ArrayList<>(List.of("conntrack", "-D", "-p", "udp"));
       if (s.serviceIp() != null) {
@@ -58,7 +58,7 @@ final class UdpConntrack {
       argv.addAll(List.of("--orig-port-dst", String.valueOf(s.port()), "--dst-nat", s.endpointIp()));
       CommandRunner.Result r = runner.run(argv);
       if (r.exitCode() != 0 && !r.stderr().contains("0 flow entries")) {
-        throw new LinkException(LinkException.Kind.FAILED, String.join(" ", argv) + ": " + r.stderr().strip());
+        throw new CommandException(CommandException.Kind.FAILED, String.join(" ", argv) + ": " + r.stderr().strip());
       }
     }
   }

@@ -1,7 +1,7 @@
 package dev.shoal.agent.network;
 
-import dev.shoal.overlay.link.CommandRunner;
-import dev.shoal.overlay.link.LinkException;
+import dev.shoal.overlay.exec.CommandRunner;
+import dev.shoal.overlay.exec.CommandException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -13,7 +13,7 @@ public final class UnderlayDevice {
   private UnderlayDevice() {}
 
   /** Blocking: runs {@code ip -j -4 addr show}. */
-  public static Optional<String> holding(CommandRunner runner, String ip) throws LinkException {
+  public static Optional<String> holding(CommandRunner runner, String ip) throws CommandException {
     return fromJson(runner.check(List.of("ip", "-j", "-4", "addr", "show")), ip);
   }
 

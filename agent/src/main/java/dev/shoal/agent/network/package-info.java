@@ -1,20 +1,21 @@
 /**
- * The cluster network in the agent, built on the {@code overlay-net} module.
+ * The node's dataplane, on every node, built on the {@code overlay-net} module
+ * ({@link dev.shoal.agent.network.NodeNetworking} starts and stops it as one):
  *
  * <ul>
- *   <li>Leader ({@link dev.shoal.agent.network.NetworkLeader}, one per term over the fenced store):
- *       {@link dev.shoal.agent.network.NodeIpamController} writes each Node's {@code spec.podCIDR} once;
- *       {@link dev.shoal.agent.network.ServiceAddressSweeper} repairs address claims.</li>
- *   <li>API side: {@link dev.shoal.agent.network.ServiceAddresses} claims a new Service's ClusterIP (an
- *       {@code IPAddress} object named by the address: ALREADY_EXISTS means taken, on every node alike) and
- *       NodePorts (one compare-and-set allocation record), returning a field error instead of throwing.</li>
- *   <li>Every node ({@link dev.shoal.agent.network.NodeNetworking}): {@link dev.shoal.agent.network.PodNetwork}
- *       (engine bridge {@code shoal} on the node's subnet, masquerade and forward chains, {@code ready()} for
- *       the worker), {@link dev.shoal.agent.network.NodeOverlay} (VXLAN routes to other nodes, ClusterIPs on
- *       the service device, drift repair) and {@link dev.shoal.agent.network.NodeDataplane} (the nftables
- *       table {@code inet shoal}: ClusterIP and NodePort DNAT from services and endpoints, a delta applied on
- *       every change, drift repaired).</li>
- *   <li>Pods: {@link dev.shoal.agent.network.ServiceEnv} gives the kubelet's service-link variables.</li>
+ *   <li>{@link dev.shoal.agent.network.PodNetwork}: the engine bridge {@code shoal} on the subnet the
+ *       leader gave this node (its masquerade and forward rules are in {@code firewall}), {@code ready()}
+ *       for the worker.</li>
+ *   <li>{@link dev.shoal.agent.network.NodeOverlay}: VXLAN routes to the other nodes, ClusterIPs on the
+ *       service device, and drift repair ({@link dev.shoal.agent.network.KernelDeletions} follows what
+ *       someone removes by hand).</li>
+ *   <li>{@link dev.shoal.agent.network.NodeDataplane}: the nftables table {@code inet shoal}, ClusterIP
+ *       and NodePort DNAT from Services and Endpoints ({@link dev.shoal.agent.network.ServicePortRules}),
+ *       a delta applied on every change, stale UDP conntrack entries flushed
+ *       ({@link dev.shoal.agent.network.UdpConntrack}), drift repaired.</li>
  * </ul>
+ *
+ * The cluster-wide halves live elsewhere: address claims made by the API in {@code addresses}, the
+ * leader's node IPAM and address sweeper in {@code controllers.network}.
  */
 package dev.shoal.agent.network;

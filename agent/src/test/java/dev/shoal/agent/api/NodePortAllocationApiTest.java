@@ -5,8 +5,8 @@ import static dev.shoal.agent.api.ApiFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shoal.agent.network.ServiceAddressHooks;
-import dev.shoal.agent.network.ServiceAddresses;
+import dev.shoal.agent.addresses.ServiceAddressHooks;
+import dev.shoal.agent.addresses.ServiceAddresses;
 import dev.shoal.manifests.model.Namespace;
 import dev.shoal.manifests.model.ObjectMeta;
 import dev.shoal.overlay.ipam.Cidr;

@@ -4,8 +4,8 @@ import static dev.shoal.agent.api.ApiFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shoal.agent.network.ServiceAddressHooks;
-import dev.shoal.agent.network.ServiceAddresses;
+import dev.shoal.agent.addresses.ServiceAddressHooks;
+import dev.shoal.agent.addresses.ServiceAddresses;
 import dev.shoal.overlay.ipam.Cidr;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

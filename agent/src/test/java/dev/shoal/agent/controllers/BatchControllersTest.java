@@ -43,7 +43,7 @@ class BatchControllersTest {
   private final MovableClock clock = new MovableClock(Instant.now());
   private final LeaderOptions options = new LeaderOptions(Duration.ofDays(1), Duration.ofDays(1),
       Duration.ofSeconds(30), dev.shoal.agent.scheduler.SchedulerOptions.DEFAULT,
-      dev.shoal.agent.control.Timer.system(clock));
+      dev.shoal.agent.control.Timer.system(clock), java.util.Optional.empty());
 
   @Test
   void anIndexedJobRunsEachIndexOnceAcrossALeaderChange(Vertx vertx) throws Exception {

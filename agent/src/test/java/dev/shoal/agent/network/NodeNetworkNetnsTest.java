@@ -1,5 +1,6 @@
 package dev.shoal.agent.network;
 
+import dev.shoal.agent.firewall.MasqueradeRules;
 import static dev.shoal.agent.control.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +10,7 @@ import dev.shoal.agent.control.Eventually;
 import dev.shoal.agent.store.InMemoryStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.manifests.model.Service;
-import dev.shoal.overlay.link.CommandRunner;
+import dev.shoal.overlay.exec.CommandRunner;
 import dev.shoal.overlay.link.IpRouteLinkManager;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;

@@ -1,5 +1,6 @@
 package dev.shoal.agent.network;
 
+import dev.shoal.agent.controllers.network.NodeIpamController;
 import dev.shoal.agent.runtime.ContainerSpec;
 import dev.shoal.agent.runtime.ExecResult;
 import dev.shoal.agent.runtime.SandboxSpec;

@@ -14,7 +14,7 @@ import dev.shoal.agent.runtime.ShoalLabels;
 import dev.shoal.agent.runtime.docker.DockerConfig;
 import dev.shoal.agent.runtime.docker.DockerRuntime;
 import dev.shoal.overlay.ipam.Cidr;
-import dev.shoal.overlay.link.CommandRunner;
+import dev.shoal.overlay.exec.CommandRunner;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.shoal.agent.network;
 
+import dev.shoal.agent.controllers.network.NodeIpamControllerTest;
+import dev.shoal.agent.firewall.MasqueradeRules;
 import static dev.shoal.agent.control.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +11,7 @@ import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.manifests.model.Node;
 import dev.shoal.manifests.model.NodeSpec;
 import dev.shoal.overlay.ipam.Cidr;
-import dev.shoal.overlay.link.CommandRunner;
+import dev.shoal.overlay.exec.CommandRunner;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;

@@ -1,5 +1,6 @@
 package dev.shoal.agent.network;
 
+import dev.shoal.agent.firewall.BridgeHairpin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.shoal.manifests.model.EndpointAddress;

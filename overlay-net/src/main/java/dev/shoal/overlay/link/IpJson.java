@@ -1,5 +1,6 @@
 package dev.shoal.overlay.link;
 
+import dev.shoal.overlay.exec.CommandException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,7 @@ final class IpJson {
     private IpJson() {
     }
 
-    static List<JsonObject> objects(String json) throws LinkException {
+    static List<JsonObject> objects(String json) throws CommandException {
         String trimmed = json.strip();
         if (trimmed.isEmpty()) {
             return List.of();
@@ -28,11 +29,11 @@ final class IpJson {
             }
             return out;
         } catch (DecodeException | ClassCastException e) {
-            throw new LinkException(LinkException.Kind.FAILED, "unreadable iproute2 JSON: " + e.getMessage());
+            throw new CommandException(CommandException.Kind.FAILED, "unreadable iproute2 JSON: " + e.getMessage());
         }
     }
 
-    static List<Link> links(String json) throws LinkException {
+    static List<Link> links(String json) throws CommandException {
         List<Link> out = new ArrayList<>();
         for (JsonObject o : objects(json)) {
             JsonObject info = o.getJsonObject("linkinfo", new JsonObject());
@@ -49,7 +50,7 @@ final class IpJson {
         return out;
     }
 
-    static List<Address> addresses(String device, String json) throws LinkException {
+    static List<Address> addresses(String device, String json) throws CommandException {
         List<Address> out = new ArrayList<>();
         for (JsonObject o : objects(json)) {
             for (Object a : o.getJsonArray("addr_info", new JsonArray())) {
@@ -63,7 +64,7 @@ final class IpJson {
     }
 
     /** Routes of the listing that go through {@code device}. */
-    static List<Route> routes(String device, String json) throws LinkException {
+    static List<Route> routes(String device, String json) throws CommandException {
         List<Route> out = new ArrayList<>();
         for (JsonObject o : objects(json)) {
             if (!device.equals(o.getString("dev"))) {
@@ -79,7 +80,7 @@ final class IpJson {
         return out;
     }
 
-    static List<Neighbour> neighbours(String device, String json) throws LinkException {
+    static List<Neighbour> neighbours(String device, String json) throws CommandException {
         List<Neighbour> out = new ArrayList<>();
         for (JsonObject o : objects(json)) {
             if (o.getString("dst") == null || o.getString("dst").contains(":")) {
@@ -92,7 +93,7 @@ final class IpJson {
         return out;
     }
 
-    static List<FdbEntry> fdb(String device, String json) throws LinkException {
+    static List<FdbEntry> fdb(String device, String json) throws CommandException {
         List<FdbEntry> out = new ArrayList<>();
         for (JsonObject o : objects(json)) {
             String dst = o.getString("dst");

@@ -1,5 +1,7 @@
 package dev.shoal.overlay.link;
 
+import dev.shoal.overlay.exec.CommandException;
+import dev.shoal.overlay.exec.CommandRunner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +30,12 @@ public final class IpRouteLinkManager implements LinkManager {
     }
 
     @Override
-    public List<Link> links() throws LinkException {
+    public List<Link> links() throws CommandException {
         return IpJson.links(runner.check(List.of("ip", "-j", "-d", "link", "show")));
     }
 
     @Override
-    public void createVxlan(String name, VxlanSpec spec) throws LinkException {
+    public void createVxlan(String name, VxlanSpec spec) throws CommandException {
         List<String> cmd = new ArrayList<>(List.of("ip", "link", "add", name));
         if (spec.mac() != null) {
             cmd.addAll(List.of("address", spec.mac()));
@@ -47,47 +49,47 @@ public final class IpRouteLinkManager implements LinkManager {
     }
 
     @Override
-    public void createDevice(String name, String kind) throws LinkException {
+    public void createDevice(String name, String kind) throws CommandException {
         runner.check(List.of("ip", "link", "add", name, "type", kind));
     }
 
     @Override
-    public void deleteLink(String name) throws LinkException {
+    public void deleteLink(String name) throws CommandException {
         runner.check(List.of("ip", "link", "del", name));
     }
 
     @Override
-    public void setUp(String name) throws LinkException {
+    public void setUp(String name) throws CommandException {
         runner.check(List.of("ip", "link", "set", name, "up"));
     }
 
     @Override
-    public List<Address> addresses(String device) throws LinkException {
+    public List<Address> addresses(String device) throws CommandException {
         return IpJson.addresses(device, runner.check(List.of("ip", "-j", "-4", "addr", "show", "dev", device)));
     }
 
     @Override
-    public void addAddress(Address address) throws LinkException {
+    public void addAddress(Address address) throws CommandException {
         runner.check(List.of("ip", "addr", "replace", address.ipWithPrefix(), "dev", address.device()));
     }
 
     @Override
-    public void deleteAddress(Address address) throws LinkException {
+    public void deleteAddress(Address address) throws CommandException {
         runner.check(List.of("ip", "addr", "del", address.ipWithPrefix(), "dev", address.device()));
     }
 
     @Override
-    public List<Route> routes(String device) throws LinkException {
+    public List<Route> routes(String device) throws CommandException {
         return IpJson.routes(device, runner.check(List.of("ip", "-j", "-4", "route", "show", "table", "main")));
     }
 
     @Override
-    public void replaceRoute(Route route) throws LinkException {
+    public void replaceRoute(Route route) throws CommandException {
         runner.check(routeCommand("replace", route));
     }
 
     @Override
-    public void deleteRoute(Route route) throws LinkException {
+    public void deleteRoute(Route route) throws CommandException {
         runner.check(routeCommand("del", route));
     }
 
@@ -104,32 +106,32 @@ public final class IpRouteLinkManager implements LinkManager {
     }
 
     @Override
-    public List<Neighbour> neighbours(String device) throws LinkException {
+    public List<Neighbour> neighbours(String device) throws CommandException {
         return IpJson.neighbours(device, runner.check(List.of("ip", "-j", "-4", "neigh", "show", "dev", device)));
     }
 
     @Override
-    public void replaceNeighbour(Neighbour n) throws LinkException {
+    public void replaceNeighbour(Neighbour n) throws CommandException {
         runner.check(List.of("ip", "neigh", "replace", n.ip(), "lladdr", n.mac(), "dev", n.device(), "nud", "permanent"));
     }
 
     @Override
-    public void deleteNeighbour(Neighbour n) throws LinkException {
+    public void deleteNeighbour(Neighbour n) throws CommandException {
         runner.check(List.of("ip", "neigh", "del", n.ip(), "dev", n.device()));
     }
 
     @Override
-    public List<FdbEntry> fdb(String device) throws LinkException {
+    public List<FdbEntry> fdb(String device) throws CommandException {
         return IpJson.fdb(device, runner.check(List.of("bridge", "-j", "fdb", "show", "dev", device)));
     }
 
     @Override
-    public void replaceFdb(FdbEntry e) throws LinkException {
+    public void replaceFdb(FdbEntry e) throws CommandException {
         runner.check(List.of("bridge", "fdb", "replace", e.mac(), "dev", e.device(), "dst", e.dst(), "self", "permanent"));
     }
 
     @Override
-    public void deleteFdb(FdbEntry e) throws LinkException {
+    public void deleteFdb(FdbEntry e) throws CommandException {
         runner.check(List.of("bridge", "fdb", "del", e.mac(), "dev", e.device(), "dst", e.dst(), "self"));
     }
 }

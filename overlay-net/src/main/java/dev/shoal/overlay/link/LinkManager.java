@@ -1,5 +1,6 @@
 package dev.shoal.overlay.link;
 
+import dev.shoal.overlay.exec.CommandException;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,44 +11,44 @@ import java.util.Optional;
  */
 public interface LinkManager {
 
-    List<Link> links() throws LinkException;
+    List<Link> links() throws CommandException;
 
-    default Optional<Link> link(String name) throws LinkException {
+    default Optional<Link> link(String name) throws CommandException {
         return links().stream().filter(l -> l.name().equals(name)).findFirst();
     }
 
-    void createVxlan(String name, VxlanSpec spec) throws LinkException;
+    void createVxlan(String name, VxlanSpec spec) throws CommandException;
 
     /** Creates a plain device of {@code kind} (e.g. {@code dummy} or {@code bridge}). */
-    void createDevice(String name, String kind) throws LinkException;
+    void createDevice(String name, String kind) throws CommandException;
 
-    void deleteLink(String name) throws LinkException;
+    void deleteLink(String name) throws CommandException;
 
-    void setUp(String name) throws LinkException;
+    void setUp(String name) throws CommandException;
 
     /** IPv4 addresses on {@code device}. */
-    List<Address> addresses(String device) throws LinkException;
+    List<Address> addresses(String device) throws CommandException;
 
-    void addAddress(Address address) throws LinkException;
+    void addAddress(Address address) throws CommandException;
 
-    void deleteAddress(Address address) throws LinkException;
+    void deleteAddress(Address address) throws CommandException;
 
     /** IPv4 main-table routes through {@code device}. */
-    List<Route> routes(String device) throws LinkException;
+    List<Route> routes(String device) throws CommandException;
 
-    void replaceRoute(Route route) throws LinkException;
+    void replaceRoute(Route route) throws CommandException;
 
-    void deleteRoute(Route route) throws LinkException;
+    void deleteRoute(Route route) throws CommandException;
 
-    List<Neighbour> neighbours(String device) throws LinkException;
+    List<Neighbour> neighbours(String device) throws CommandException;
 
-    void replaceNeighbour(Neighbour neighbour) throws LinkException;
+    void replaceNeighbour(Neighbour neighbour) throws CommandException;
 
-    void deleteNeighbour(Neighbour neighbour) throws LinkException;
+    void deleteNeighbour(Neighbour neighbour) throws CommandException;
 
-    List<FdbEntry> fdb(String device) throws LinkException;
+    List<FdbEntry> fdb(String device) throws CommandException;
 
-    void replaceFdb(FdbEntry entry) throws LinkException;
+    void replaceFdb(FdbEntry entry) throws CommandException;
 
-    void deleteFdb(FdbEntry entry) throws LinkException;
+    void deleteFdb(FdbEntry entry) throws CommandException;
 }

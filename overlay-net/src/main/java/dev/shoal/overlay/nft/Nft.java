@@ -1,7 +1,7 @@
 package dev.shoal.overlay.nft;
 
-import dev.shoal.overlay.link.CommandRunner;
-import dev.shoal.overlay.link.LinkException;
+import dev.shoal.overlay.exec.CommandRunner;
+import dev.shoal.overlay.exec.CommandException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ public final class Nft {
     }
 
     /** Runs the script as one transaction; on failure nothing of it was applied. */
-    public void apply(String script) throws LinkException {
+    public void apply(String script) throws CommandException {
         if (script.isEmpty()) {
             return;
         }
@@ -57,7 +57,7 @@ public final class Nft {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, script, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new LinkException(LinkException.Kind.FAILED, "cannot write the nft script: " + e.getMessage());
+            throw new CommandException(CommandException.Kind.FAILED, "cannot write the nft script: " + e.getMessage());
         }
         try {
             run(List.of("nft", "-f", file.toString()));
@@ -71,25 +71,25 @@ public final class Nft {
     }
 
     /** The whole table as the kernel holds it; {@link ObservedTable#ABSENT} when there is none. */
-    public ObservedTable list() throws LinkException {
+    public ObservedTable list() throws CommandException {
         return listing(List.of("nft", "-j", "list", "table", table));
     }
 
     /** One chain, or one set or map ({@code kind} is {@code chain}, {@code set} or {@code map}). */
-    public ObservedTable list(String kind, String name) throws LinkException {
+    public ObservedTable list(String kind, String name) throws CommandException {
         return listing(List.of("nft", "-j", "list", kind, table, name));
     }
 
-    public boolean exists() throws LinkException {
+    public boolean exists() throws CommandException {
         return runner.run(List.of("nft", "list", "table", table)).exitCode() == 0;
     }
 
     /** Removes the table if it is there. */
-    public void delete() throws LinkException {
+    public void delete() throws CommandException {
         apply(NftScript.delete(table));
     }
 
-    private void run(List<String> command) throws LinkException {
+    private void run(List<String> command) throws CommandException {
         List<String> argv = new ArrayList<>(runner.prefix());
         argv.addAll(command);
         Process p;
@@ -97,36 +97,36 @@ public final class Nft {
             p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
-            throw new LinkException(LinkException.Kind.FAILED, "cannot run nft: " + e.getMessage());
+            throw new CommandException(CommandException.Kind.FAILED, "cannot run nft: " + e.getMessage());
         }
         onApplyStarted.accept(p.pid());
         try (var err = p.getErrorStream()) {
             String stderr = new String(err.readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new LinkException(LinkException.Kind.TIMEOUT, "nft -f did not finish within " + APPLY_TIMEOUT);
+                throw new CommandException(CommandException.Kind.TIMEOUT, "nft -f did not finish within " + APPLY_TIMEOUT);
             }
             if (p.exitValue() != 0) {
-                throw new LinkException(LinkException.Kind.FAILED, "nft -f failed (exit " + p.exitValue() + "): "
+                throw new CommandException(CommandException.Kind.FAILED, "nft -f failed (exit " + p.exitValue() + "): "
                         + stderr.strip());
             }
         } catch (IOException e) {
             p.destroyForcibly();
-            throw new LinkException(LinkException.Kind.FAILED, "nft -f: " + e.getMessage());
+            throw new CommandException(CommandException.Kind.FAILED, "nft -f: " + e.getMessage());
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new LinkException(LinkException.Kind.TIMEOUT, "nft -f was interrupted");
+            throw new CommandException(CommandException.Kind.TIMEOUT, "nft -f was interrupted");
         }
     }
 
-    private ObservedTable listing(List<String> command) throws LinkException {
+    private ObservedTable listing(List<String> command) throws CommandException {
         CommandRunner.Result r = runner.run(command);
         if (r.exitCode() != 0) {
             if (r.stderr().contains("No such file or directory")) {
                 return ObservedTable.ABSENT;
             }
-            throw new LinkException(LinkException.Kind.FAILED, String.join(" ", command) + " failed: " + r.stderr().strip());
+            throw new CommandException(CommandException.Kind.FAILED, String.join(" ", command) + " failed: " + r.stderr().strip());
         }
         return ObservedTable.parse(r.stdout());
     }

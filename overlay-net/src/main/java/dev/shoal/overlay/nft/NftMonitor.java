@@ -1,6 +1,6 @@
 package dev.shoal.overlay.nft;
 
-import dev.shoal.overlay.link.CommandRunner;
+import dev.shoal.overlay.exec.CommandRunner;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

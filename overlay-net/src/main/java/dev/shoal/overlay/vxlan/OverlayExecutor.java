@@ -1,6 +1,6 @@
 package dev.shoal.overlay.vxlan;
 
-import dev.shoal.overlay.link.LinkException;
+import dev.shoal.overlay.exec.CommandException;
 import dev.shoal.overlay.link.LinkManager;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,27 +29,27 @@ public final class OverlayExecutor {
             try {
                 run(action);
                 applied.add(action);
-            } catch (LinkException e) {
+            } catch (CommandException e) {
                 if (harmless(action, e)) {
                     applied.add(action);
                 } else {
                     LOG.warn("overlay action {} failed: {}", action, e.getMessage());
-                    failures.add(new OverlayReport.Failure(action, e.getMessage(), e.kind() == LinkException.Kind.TIMEOUT));
+                    failures.add(new OverlayReport.Failure(action, e.getMessage(), e.kind() == CommandException.Kind.TIMEOUT));
                 }
             }
         }
         return new OverlayReport(applied, failures);
     }
 
-    private static boolean harmless(OverlayAction action, LinkException e) {
+    private static boolean harmless(OverlayAction action, CommandException e) {
         boolean delete = action instanceof OverlayAction.DeleteLink || action instanceof OverlayAction.DeleteAddress
                 || action instanceof OverlayAction.DeleteRoute || action instanceof OverlayAction.DeleteNeighbour
                 || action instanceof OverlayAction.DeleteFdb;
-        return delete ? e.kind() == LinkException.Kind.NOT_FOUND : e.kind() == LinkException.Kind.EXISTS
+        return delete ? e.kind() == CommandException.Kind.NOT_FOUND : e.kind() == CommandException.Kind.EXISTS
                 && !(action instanceof OverlayAction.CreateVxlan);
     }
 
-    private void run(OverlayAction action) throws LinkException {
+    private void run(OverlayAction action) throws CommandException {
         if (action instanceof OverlayAction.CreateVxlan a) {
             links.createVxlan(a.name(), a.spec());
         } else if (action instanceof OverlayAction.CreateDevice a) {

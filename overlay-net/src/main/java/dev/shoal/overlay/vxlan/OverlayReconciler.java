@@ -3,7 +3,7 @@ package dev.shoal.overlay.vxlan;
 import dev.shoal.overlay.link.Address;
 import dev.shoal.overlay.link.FdbEntry;
 import dev.shoal.overlay.link.Link;
-import dev.shoal.overlay.link.LinkException;
+import dev.shoal.overlay.exec.CommandException;
 import dev.shoal.overlay.link.LinkManager;
 import dev.shoal.overlay.link.Neighbour;
 import dev.shoal.overlay.link.Route;
@@ -35,7 +35,7 @@ public final class OverlayReconciler {
     }
 
     /** Reads the overlay's share of the kernel state. */
-    public ObservedOverlay observe() throws LinkException {
+    public ObservedOverlay observe() throws CommandException {
         List<Link> all = links.links();
         List<Link> owned = all.stream().filter(l -> config.owns(l.name())).toList();
         Optional<Link> vxlan = find(all, config.vxlanDevice());
@@ -55,16 +55,16 @@ public final class OverlayReconciler {
         return new ObservedOverlay(vxlan, vxAddresses, routes, neighbours, fdb, service, svcAddresses, owned);
     }
 
-    public List<OverlayAction> plan(DesiredOverlay desired) throws LinkException {
+    public List<OverlayAction> plan(DesiredOverlay desired) throws CommandException {
         return OverlayPlanner.plan(config, desired, observe());
     }
 
-    public OverlayReport reconcile(DesiredOverlay desired) throws LinkException {
+    public OverlayReport reconcile(DesiredOverlay desired) throws CommandException {
         return executor.apply(plan(desired));
     }
 
     /** Removes every link this overlay owns (by name prefix) and with them its routes and entries. */
-    public OverlayReport cleanup() throws LinkException {
+    public OverlayReport cleanup() throws CommandException {
         return executor.apply(OverlayPlanner.cleanup(observe()));
     }
 

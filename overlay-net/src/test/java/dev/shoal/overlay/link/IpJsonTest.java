@@ -1,5 +1,6 @@
 package dev.shoal.overlay.link;
 
+import dev.shoal.overlay.exec.CommandException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +24,7 @@ class IpJsonTest {
             """;
 
     @Test
-    void links() throws LinkException {
+    void links() throws CommandException {
         List<Link> links = IpJson.links(LINKS);
         assertEquals(3, links.size());
         assertEquals(new Link("shoal-vx0", "vxlan", "0e:5e:c0:00:02:01", true,
@@ -32,7 +33,7 @@ class IpJsonTest {
     }
 
     @Test
-    void addressesKeepIpv4Only() throws LinkException {
+    void addressesKeepIpv4Only() throws CommandException {
         String json = """
                 [{"ifindex":2,"ifname":"shoal-vx0","addr_info":[{"family":"inet","local":"198.18.1.0","prefixlen":32},
                 {"family":"inet6","local":"fe80::c5e:c0ff:fe00:201","prefixlen":64}]}]""";
@@ -40,7 +41,7 @@ class IpJsonTest {
     }
 
     @Test
-    void routesOfOneDeviceWithHostRoutesAsSlash32() throws LinkException {
+    void routesOfOneDeviceWithHostRoutesAsSlash32() throws CommandException {
         String json = """
                 [{"dst":"192.0.2.0/24","dev":"eth0","protocol":"kernel","scope":"link","prefsrc":"192.0.2.1","flags":[]},
                  {"dst":"198.18.2.0/24","gateway":"198.18.2.0","dev":"shoal-vx0","flags":["onlink"]},
@@ -50,7 +51,7 @@ class IpJsonTest {
     }
 
     @Test
-    void neighboursAndFdb() throws LinkException {
+    void neighboursAndFdb() throws CommandException {
         String neigh = """
                 [{"dst":"198.18.2.0","lladdr":"0e:5e:c0:00:02:02","state":["PERMANENT"]},
                  {"dst":"198.18.9.9","state":["FAILED"]}]""";
@@ -63,10 +64,10 @@ class IpJsonTest {
     }
 
     @Test
-    void emptyOutputIsAnEmptyListAndGarbageIsAnError() throws LinkException {
+    void emptyOutputIsAnEmptyListAndGarbageIsAnError() throws CommandException {
         assertTrue(IpJson.links("").isEmpty());
         assertTrue(IpJson.links("[{}]").isEmpty());
-        assertThrows(LinkException.class, () -> IpJson.links("not json"));
+        assertThrows(CommandException.class, () -> IpJson.links("not json"));
     }
 
     @ParameterizedTest(name = "\"{0}\" is {1}")
@@ -77,7 +78,7 @@ class IpJsonTest {
             "Error: Unknown device type. | FAILED",
             "RTNETLINK answers: Operation not permitted | FAILED",
     })
-    void errorsAreClassed(String stderr, LinkException.Kind kind) {
-        assertEquals(kind, LinkException.classify(stderr));
+    void errorsAreClassed(String stderr, CommandException.Kind kind) {
+        assertEquals(kind, CommandException.classify(stderr));
     }
 }

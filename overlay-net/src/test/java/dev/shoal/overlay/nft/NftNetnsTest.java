@@ -3,8 +3,8 @@ package dev.shoal.overlay.nft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shoal.overlay.link.CommandRunner;
-import dev.shoal.overlay.link.LinkException;
+import dev.shoal.overlay.exec.CommandRunner;
+import dev.shoal.overlay.exec.CommandException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -180,7 +180,7 @@ class NftNetnsTest {
         nft.delete();  // twice is fine
     }
 
-    private static NftTable load(DataplaneSpec spec) throws LinkException {
+    private static NftTable load(DataplaneSpec spec) throws CommandException {
         NftTable t = DataplanePlanner.plan(spec);
         nft.apply(NftScript.full(t));
         assertEquals(List.of(), nft.list().driftFrom(t, null));
@@ -193,19 +193,19 @@ class NftNetnsTest {
         return out;
     }
 
-    private static List<String> run(String ns, String... args) throws LinkException {
+    private static List<String> run(String ns, String... args) throws CommandException {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns, "/usr/bin/python3", probe.toString()));
         argv.addAll(List.of(args));
         return List.of(HOST.check(argv).strip().split("\n"));
     }
 
-    private static void ip(String ns, String... args) throws LinkException {
+    private static void ip(String ns, String... args) throws CommandException {
         List<String> argv = new ArrayList<>(List.of("ip", "-n", ns));
         argv.addAll(List.of(args));
         HOST.check(argv);
     }
 
-    private static void in(String ns, String... args) throws LinkException {
+    private static void in(String ns, String... args) throws CommandException {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         argv.addAll(List.of(args));
         HOST.check(argv);

@@ -3,7 +3,7 @@ package dev.shoal.overlay.vxlan;
 import dev.shoal.overlay.link.Address;
 import dev.shoal.overlay.link.FdbEntry;
 import dev.shoal.overlay.link.Link;
-import dev.shoal.overlay.link.LinkException;
+import dev.shoal.overlay.exec.CommandException;
 import dev.shoal.overlay.link.LinkManager;
 import dev.shoal.overlay.link.Neighbour;
 import dev.shoal.overlay.link.Route;
@@ -24,9 +24,9 @@ final class FakeLinkManager implements LinkManager {
     final List<FdbEntry> fdb = new ArrayList<>();
     final List<String> writes = new ArrayList<>();
 
-    private void requireLink(String name) throws LinkException {
+    private void requireLink(String name) throws CommandException {
         if (!links.containsKey(name)) {
-            throw new LinkException(LinkException.Kind.NOT_FOUND, "Cannot find device \"" + name + "\"");
+            throw new CommandException(CommandException.Kind.NOT_FOUND, "Cannot find device \"" + name + "\"");
         }
     }
 
@@ -36,25 +36,25 @@ final class FakeLinkManager implements LinkManager {
     }
 
     @Override
-    public void createVxlan(String name, VxlanSpec spec) throws LinkException {
+    public void createVxlan(String name, VxlanSpec spec) throws CommandException {
         writes.add("createVxlan " + name);
         if (links.containsKey(name)) {
-            throw new LinkException(LinkException.Kind.EXISTS, "File exists");
+            throw new CommandException(CommandException.Kind.EXISTS, "File exists");
         }
         links.put(name, new Link(name, "vxlan", spec.mac(), false, Optional.of(spec)));
     }
 
     @Override
-    public void createDevice(String name, String kind) throws LinkException {
+    public void createDevice(String name, String kind) throws CommandException {
         writes.add("createDevice " + name);
         if (links.containsKey(name)) {
-            throw new LinkException(LinkException.Kind.EXISTS, "File exists");
+            throw new CommandException(CommandException.Kind.EXISTS, "File exists");
         }
         links.put(name, new Link(name, kind, "aa:bb:cc:dd:ee:ff", false, Optional.empty()));
     }
 
     @Override
-    public void deleteLink(String name) throws LinkException {
+    public void deleteLink(String name) throws CommandException {
         writes.add("deleteLink " + name);
         requireLink(name);
         links.remove(name);
@@ -65,7 +65,7 @@ final class FakeLinkManager implements LinkManager {
     }
 
     @Override
-    public void setUp(String name) throws LinkException {
+    public void setUp(String name) throws CommandException {
         writes.add("setUp " + name);
         requireLink(name);
         Link l = links.get(name);
@@ -83,7 +83,7 @@ final class FakeLinkManager implements LinkManager {
     }
 
     @Override
-    public void addAddress(Address address) throws LinkException {
+    public void addAddress(Address address) throws CommandException {
         writes.add("addAddress " + address.ipWithPrefix());
         requireLink(address.device());
         if (!addresses.contains(address)) {
@@ -92,10 +92,10 @@ final class FakeLinkManager implements LinkManager {
     }
 
     @Override
-    public void deleteAddress(Address address) throws LinkException {
+    public void deleteAddress(Address address) throws CommandException {
         writes.add("deleteAddress " + address.ipWithPrefix());
         if (!addresses.remove(address)) {
-            throw new LinkException(LinkException.Kind.NOT_FOUND, "Cannot assign requested address");
+            throw new CommandException(CommandException.Kind.NOT_FOUND, "Cannot assign requested address");
         }
     }
 
@@ -105,7 +105,7 @@ final class FakeLinkManager implements LinkManager {
     }
 
     @Override
-    public void replaceRoute(Route route) throws LinkException {
+    public void replaceRoute(Route route) throws CommandException {
         writes.add("replaceRoute " + route.destination());
         requireLink(route.device());
         routes.removeIf(r -> r.destination().equals(route.destination()));
@@ -113,10 +113,10 @@ final class FakeLinkManager implements LinkManager {
     }
 
     @Override
-    public void deleteRoute(Route route) throws LinkException {
+    public void deleteRoute(Route route) throws CommandException {
         writes.add("deleteRoute " + route.destination());
         if (!routes.remove(route)) {
-            throw new LinkException(LinkException.Kind.NOT_FOUND, "No such process");
+            throw new CommandException(CommandException.Kind.NOT_FOUND, "No such process");
         }
     }
 
@@ -126,7 +126,7 @@ final class FakeLinkManager implements LinkManager {
     }
 
     @Override
-    public void replaceNeighbour(Neighbour n) throws LinkException {
+    public void replaceNeighbour(Neighbour n) throws CommandException {
         writes.add("replaceNeighbour " + n.ip());
         requireLink(n.device());
         neighbours.removeIf(o -> o.device().equals(n.device()) && o.ip().equals(n.ip()));
@@ -134,10 +134,10 @@ final class FakeLinkManager implements LinkManager {
     }
 
     @Override
-    public void deleteNeighbour(Neighbour n) throws LinkException {
+    public void deleteNeighbour(Neighbour n) throws CommandException {
         writes.add("deleteNeighbour " + n.ip());
         if (!neighbours.removeIf(o -> o.device().equals(n.device()) && o.ip().equals(n.ip()))) {
-            throw new LinkException(LinkException.Kind.NOT_FOUND, "No such file or directory");
+            throw new CommandException(CommandException.Kind.NOT_FOUND, "No such file or directory");
         }
     }
 
@@ -147,7 +147,7 @@ final class FakeLinkManager implements LinkManager {
     }
 
     @Override
-    public void replaceFdb(FdbEntry e) throws LinkException {
+    public void replaceFdb(FdbEntry e) throws CommandException {
         writes.add("replaceFdb " + e.mac());
         requireLink(e.device());
         fdb.removeIf(o -> o.device().equals(e.device()) && o.mac().equals(e.mac()));
@@ -155,10 +155,10 @@ final class FakeLinkManager implements LinkManager {
     }
 
     @Override
-    public void deleteFdb(FdbEntry e) throws LinkException {
+    public void deleteFdb(FdbEntry e) throws CommandException {
         writes.add("deleteFdb " + e.mac());
         if (!fdb.remove(e)) {
-            throw new LinkException(LinkException.Kind.NOT_FOUND, "No such file or directory");
+            throw new CommandException(CommandException.Kind.NOT_FOUND, "No such file or directory");
         }
     }
 }

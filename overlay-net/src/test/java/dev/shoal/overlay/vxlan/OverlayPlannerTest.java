@@ -7,7 +7,7 @@ import dev.shoal.overlay.ipam.Cidr;
 import dev.shoal.overlay.link.Address;
 import dev.shoal.overlay.link.FdbEntry;
 import dev.shoal.overlay.link.Link;
-import dev.shoal.overlay.link.LinkException;
+import dev.shoal.overlay.exec.CommandException;
 import dev.shoal.overlay.link.Neighbour;
 import dev.shoal.overlay.link.Route;
 import dev.shoal.overlay.link.VxlanSpec;
@@ -69,7 +69,7 @@ class OverlayPlannerTest {
         assertEquals(List.of(b), desired(Set.of(), a, b, clash, sameUnderlay).remotes());
     }
 
-    private ObservedOverlay converged(DesiredOverlay d) throws LinkException {
+    private ObservedOverlay converged(DesiredOverlay d) throws CommandException {
         FakeLinkManager fake = new FakeLinkManager();
         OverlayReconciler r = new OverlayReconciler(fake, config);
         assertTrue(r.reconcile(d).converged());
@@ -77,13 +77,13 @@ class OverlayPlannerTest {
     }
 
     @Test
-    void agreementPlansNothing() throws LinkException {
+    void agreementPlansNothing() throws CommandException {
         DesiredOverlay d = desired(Set.of("10.96.0.10"), a, b, c);
         assertEquals(List.of(), plan(d, converged(d)));
     }
 
     @Test
-    void aMissingRouteIsPutBack() throws LinkException {
+    void aMissingRouteIsPutBack() throws CommandException {
         DesiredOverlay d = desired(Set.of(), a, b, c);
         ObservedOverlay o = converged(d);
         List<Route> routes = new ArrayList<>(o.routes());
@@ -95,7 +95,7 @@ class OverlayPlannerTest {
     }
 
     @Test
-    void aRemovedNodeLosesRouteNeighbourAndFdbEntryRoutesFirst() throws LinkException {
+    void aRemovedNodeLosesRouteNeighbourAndFdbEntryRoutesFirst() throws CommandException {
         ObservedOverlay o = converged(desired(Set.of(), a, b, c));
         List<OverlayAction> plan = plan(desired(Set.of(), a, b), o);
         assertEquals(List.of(new OverlayAction.DeleteRoute(new Route("198.18.3.0/24", "198.18.3.0", VX, true)),
@@ -104,7 +104,7 @@ class OverlayPlannerTest {
     }
 
     @Test
-    void aNodeThatMovedGetsItsEntriesRewritten() throws LinkException {
+    void aNodeThatMovedGetsItsEntriesRewritten() throws CommandException {
         ObservedOverlay o = converged(desired(Set.of(), a, b));
         OverlayNode moved = new OverlayNode("b", "192.0.2.20", Cidr.of("198.18.2.0/24"));
         List<OverlayAction> plan = plan(desired(Set.of(), a, moved), o);
@@ -129,7 +129,7 @@ class OverlayPlannerTest {
     }
 
     @Test
-    void aDeviceThatWentDownIsSetUp() throws LinkException {
+    void aDeviceThatWentDownIsSetUp() throws CommandException {
         DesiredOverlay d = desired(Set.of(), a, b);
         ObservedOverlay o = converged(d);
         Link down = new Link(VX, "vxlan", o.vxlan().get().mac(), false, o.vxlan().get().vxlan());
@@ -139,7 +139,7 @@ class OverlayPlannerTest {
     }
 
     @Test
-    void serviceIpsFollowTheDesiredSetAndForeignRoutesAndNeighboursGo() throws LinkException {
+    void serviceIpsFollowTheDesiredSetAndForeignRoutesAndNeighboursGo() throws CommandException {
         ObservedOverlay o = converged(desired(Set.of("10.96.0.10", "10.96.0.11"), a, b));
         List<Route> routes = new ArrayList<>(o.routes());
         routes.add(new Route("203.0.113.0/24", null, VX, false));
@@ -166,7 +166,7 @@ class OverlayPlannerTest {
 
     /** Property: for random node sets and random starting states, one plan applied converges. */
     @Test
-    void applyingAPlanAlwaysConverges() throws LinkException {
+    void applyingAPlanAlwaysConverges() throws CommandException {
         Random random = new Random(7);
         for (int round = 0; round < 200; round++) {
             FakeLinkManager fake = new FakeLinkManager();

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.overlay.ipam.Cidr;
 import dev.shoal.overlay.ipam.PodIpAllocator;
-import dev.shoal.overlay.link.CommandRunner;
+import dev.shoal.overlay.exec.CommandRunner;
 import dev.shoal.overlay.link.IpRouteLinkManager;
-import dev.shoal.overlay.link.LinkException;
+import dev.shoal.overlay.exec.CommandException;
 import dev.shoal.overlay.link.Route;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -47,7 +47,7 @@ class VxlanNetnsTest {
     private static Vertx vertx;
 
     @BeforeAll
-    static void buildTwoHosts() throws LinkException {
+    static void buildTwoHosts() throws CommandException {
         vertx = Vertx.vertx();
         HOST.check(List.of("ip", "netns", "add", NS_A));
         HOST.check(List.of("ip", "netns", "add", NS_B));
@@ -62,7 +62,7 @@ class VxlanNetnsTest {
     }
 
     /** Underlay on eth0, and the pod gateway address (.1 of the node's subnet) on a local bridge. */
-    private static void hostSetup(String ns, String veth, OverlayNode node) throws LinkException {
+    private static void hostSetup(String ns, String veth, OverlayNode node) throws CommandException {
         ip(ns, "link", "set", veth, "name", "eth0");
         ip(ns, "link", "set", "lo", "up");
         ip(ns, "link", "set", "eth0", "up");
@@ -73,7 +73,7 @@ class VxlanNetnsTest {
     }
 
     /** The dummy module is missing on some hosts (the Shoal CI machines); a port-less bridge holds addresses as well. */
-    private static String serviceDeviceKind(String ns) throws LinkException {
+    private static String serviceDeviceKind(String ns) throws CommandException {
         CommandRunner.Result probe = HOST.run(List.of("ip", "-n", ns, "link", "add", "probe0", "type", "dummy"));
         if (probe.exitCode() == 0) {
             ip(ns, "link", "del", "probe0");
@@ -82,7 +82,7 @@ class VxlanNetnsTest {
         return "bridge";
     }
 
-    private static String ip(String ns, String... args) throws LinkException {
+    private static String ip(String ns, String... args) throws CommandException {
         List<String> cmd = new java.util.ArrayList<>(List.of("ip", "-n", ns));
         cmd.addAll(List.of(args));
         return HOST.check(cmd);
@@ -105,7 +105,7 @@ class VxlanNetnsTest {
     }
 
     /** One ping from A's pod gateway to B's; true when it was answered. */
-    private static boolean pingAtoB() throws LinkException {
+    private static boolean pingAtoB() throws CommandException {
         return HOST.run(List.of("nsenter", "--net=/run/netns/" + NS_A, "/bin/busybox", "ping", "-c", "1", "-W", "1",
                 "-I", "198.18.1.1", "198.18.2.1")).exitCode() == 0;
     }
@@ -134,7 +134,7 @@ class VxlanNetnsTest {
 
     @Test
     @Order(2)
-    void theKernelStateReadsBackAsConverged() throws LinkException {
+    void theKernelStateReadsBackAsConverged() throws CommandException {
         assertEquals(List.of(), onA.plan(desired(A)));
         assertEquals(List.of(), onB.plan(desired(B)));
     }
@@ -152,7 +152,7 @@ class VxlanNetnsTest {
 
     @Test
     @Order(4)
-    void cleanupLeavesNothingOfTheOverlay() throws LinkException {
+    void cleanupLeavesNothingOfTheOverlay() throws CommandException {
         assertTrue(onA.cleanup().converged());
         assertTrue(onB.cleanup().converged());
         for (String ns : List.of(NS_A, NS_B)) {

@@ -1,4 +1,4 @@
-package dev.shoal.agent;
+package dev.shoal.agent.node;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -7,7 +7,7 @@ import java.net.SocketException;
 import java.util.Collections;
 
 /** This host's address as other nodes and pods see it. */
-final class HostAddress {
+public final class HostAddress {
 
   private HostAddress() {}
 
@@ -15,7 +15,7 @@ final class HostAddress {
    * The configured address when it names one host, else the first IPv4 address of an interface that
    * is up and not a loopback, else loopback.
    */
-  static String detect(String configured) {
+  public static String detect(String configured) {
     if (configured != null && !configured.isBlank() && !configured.equals("0.0.0.0")
         && !configured.startsWith("127.")) {
       return configured;

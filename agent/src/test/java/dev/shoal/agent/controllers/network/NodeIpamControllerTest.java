@@ -1,4 +1,4 @@
-package dev.shoal.agent.network;
+package dev.shoal.agent.controllers.network;
 
 import static dev.shoal.agent.control.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,12 +25,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Node pod subnets: lowest free, existing ones kept, never changed, fenced after the term ends. */
 @ExtendWith(VertxExtension.class)
-class NodeIpamControllerTest {
+public class NodeIpamControllerTest {
 
   private final InMemoryStore store = new InMemoryStore();
   private final SubnetAllocator subnets = new SubnetAllocator(Cidr.of("198.18.0.0/16"), 24);
 
-  static Node node(String name, String podCidr) {
+  public static Node node(String name, String podCidr) {
     return new Node(ObjectMeta.named(null, name), new NodeSpec(podCidr, null, null, null), null);
   }
 

@@ -1,5 +1,9 @@
-package dev.shoal.agent.network;
+package dev.shoal.agent.controllers.network;
 
+import dev.shoal.agent.addresses.AddressResult;
+import dev.shoal.agent.addresses.NodePortClaims;
+import dev.shoal.agent.addresses.ServiceAddresses;
+import dev.shoal.agent.addresses.ServiceAddressesTest;
 import static dev.shoal.agent.control.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

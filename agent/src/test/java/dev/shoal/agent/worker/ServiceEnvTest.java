@@ -1,4 +1,4 @@
-package dev.shoal.agent.network;
+package dev.shoal.agent.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.shoal.agent.network;
+package dev.shoal.agent.addresses;
 
 import dev.shoal.manifests.model.Service;
 import dev.shoal.manifests.model.ServicePort;
@@ -14,11 +14,11 @@ import java.util.TreeMap;
  * kept as text {@code 30000=default/web,30007=shop/cart}, and the same table as the services themselves
  * hold it ({@link #heldBy}). Immutable; pure.
  */
-record NodePortTable(SortedMap<Integer, String> owners) {
+public record NodePortTable(SortedMap<Integer, String> owners) {
 
-  static final NodePortTable EMPTY = new NodePortTable(new TreeMap<>());
+  public static final NodePortTable EMPTY = new NodePortTable(new TreeMap<>());
 
-  NodePortTable {
+  public NodePortTable {
     owners = Collections.unmodifiableSortedMap(new TreeMap<>(owners));
   }
 
@@ -40,7 +40,7 @@ record NodePortTable(SortedMap<Integer, String> owners) {
    * The node ports {@code services} hold, by port: the truth a lost or stale table is rebuilt from. When two
    * services hold one port (an allocation lost before this table existed) the first by name keeps it.
    */
-  static NodePortTable heldBy(Collection<Service> services) {
+  public static NodePortTable heldBy(Collection<Service> services) {
     TreeMap<String, Service> byName = new TreeMap<>();
     for (Service s : services) {
       byName.put(owner(s), s);

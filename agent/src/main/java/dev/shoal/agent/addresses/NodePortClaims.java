@@ -1,4 +1,4 @@
-package dev.shoal.agent.network;
+package dev.shoal.agent.addresses;
 
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
@@ -31,20 +31,20 @@ import java.util.random.RandomGenerator;
  * what the Services hold, plus the table older agents kept in the annotation {@value #LEGACY_ANNOTATION}
  * of the {@code kube-system} Namespace; the sweeper then keeps it matching the Services.
  */
-final class NodePortClaims {
+public final class NodePortClaims {
 
-  static final String RECORD_NAME = "node-ports";
-  static final ObjectKey RECORD = RangeAllocation.key(RECORD_NAME);
+  public static final String RECORD_NAME = "node-ports";
+  public static final ObjectKey RECORD = RangeAllocation.key(RECORD_NAME);
   /** Where agents before the internal record kept the table (read once to migrate, then removed). */
-  static final String LEGACY_ANNOTATION = "shoal.dev/node-ports";
-  static final ObjectKey LEGACY_RECORD = new ObjectKey(Namespace.KIND, "", "kube-system");
+  public static final String LEGACY_ANNOTATION = "shoal.dev/node-ports";
+  public static final ObjectKey LEGACY_RECORD = new ObjectKey(Namespace.KIND, "", "kube-system");
 
   private final ClusterStore store;
   private final int first;
   private final int last;
   private final RandomGenerator random;
 
-  NodePortClaims(ClusterStore store, int first, int last, RandomGenerator random) {
+  public NodePortClaims(ClusterStore store, int first, int last, RandomGenerator random) {
     this.store = store;
     this.first = first;
     this.last = last;
@@ -55,7 +55,7 @@ final class NodePortClaims {
   record Outcome(Map<Integer, Integer> ports, FieldError refusal) {}
 
   /** What a repair changed: ports given back to the service holding them, and orphans removed. */
-  record Repair(List<Integer> restored, List<Integer> removed) {}
+  public record Repair(List<Integer> restored, List<Integer> removed) {}
 
   /**
    * Claims a port for each entry of {@code requested} (index = service port index; a null value means
@@ -116,7 +116,7 @@ final class NodePortClaims {
   }
 
   /** Drops the entries for which {@code orphan} holds; returns the ports removed. */
-  Future<List<Integer>> removeIf(BiPredicate<Integer, String> orphan) {
+  public Future<List<Integer>> removeIf(BiPredicate<Integer, String> orphan) {
     return repair(NodePortTable.EMPTY, orphan).map(Repair::removed);
   }
 
@@ -124,7 +124,7 @@ final class NodePortClaims {
    * For the sweeper: gives every port of {@code held} (what the Services hold) to its holder, then drops
    * the other entries for which {@code orphan} holds.
    */
-  Future<Repair> repair(NodePortTable held, BiPredicate<Integer, String> orphan) {
+  public Future<Repair> repair(NodePortTable held, BiPredicate<Integer, String> orphan) {
     AtomicReference<Repair> repair = new AtomicReference<>();
     return change(current -> {
       NodePortTable table = read(current);
@@ -148,7 +148,7 @@ final class NodePortClaims {
    * Removes the table older agents kept on the kube-system Namespace, once the record holds it: nothing
    * reads it any more, and a user's copy of the Namespace should not carry a stale one.
    */
-  Future<Boolean> dropLegacyTable() {
+  public Future<Boolean> dropLegacyTable() {
     AtomicReference<Boolean> dropped = new AtomicReference<>(false);
     return store.modify(LEGACY_RECORD, ns -> {
       Map<String, String> annotations = ns.metadata().annotations();
@@ -207,7 +207,7 @@ final class NodePortClaims {
     return null;
   }
 
-  static NodePortTable read(Resource record) {
+  public static NodePortTable read(Resource record) {
     return NodePortTable.parse(((RangeAllocation) record).data());
   }
 

@@ -1,4 +1,4 @@
-package dev.shoal.agent;
+package dev.shoal.agent.join;
 
 import dev.shoal.agent.config.AgentConfig;
 import dev.shoal.agent.firewall.MemberFirewall;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * that enforces it (cluster port for admitted members only; pods off the API and cluster ports). With
  * {@code --firewall false} the handshake still runs, but nothing is enforced.
  */
-final class MemberAdmission {
+public final class MemberAdmission {
 
   private static final Logger LOG = LoggerFactory.getLogger(MemberAdmission.class);
   /** How long a starting node waits for a seed to admit it before it starts the cluster itself. */
@@ -42,7 +42,7 @@ final class MemberAdmission {
   private final AdmittedMembers members;
   private final java.util.List<Long> timers = new java.util.ArrayList<>();
 
-  MemberAdmission(Vertx vertx, AgentConfig config, ClusterSecret secret, String nodeIp) {
+  public MemberAdmission(Vertx vertx, AgentConfig config, ClusterSecret secret, String nodeIp) {
     this.vertx = vertx;
     this.config = config;
     this.nodeIp = nodeIp;
@@ -52,7 +52,7 @@ final class MemberAdmission {
     this.members = new AdmittedMembers(firewall == null ? set -> Future.succeededFuture() : firewall::apply);
   }
 
-  JoinHandler joinHandler() {
+  public JoinHandler joinHandler() {
     return new JoinHandler(proof, members::admitHandshaken, Clock.systemUTC());
   }
 
@@ -60,7 +60,7 @@ final class MemberAdmission {
    * Before the member starts: the firewall closes the cluster port to all but this node, then the
    * handshake with the seeds opens it for each seed that proves itself (and them for this node).
    */
-  Future<Void> beforeJoining() {
+  public Future<Void> beforeJoining() {
     Future<?> closed = members.admitHandshaken(nodeIp);
     if (firewall != null) {
       timers.add(vertx.setPeriodic(REAPPLY_MS, t -> firewall.reapply()));
@@ -76,7 +76,7 @@ final class MemberAdmission {
   }
 
   /** Once in the cluster: follow every node's admission, and record this node's own. */
-  Future<Void> afterJoining(ClusterStore store) {
+  public Future<Void> afterJoining(ClusterStore store) {
     return members.follow(store).compose(v -> admitSelf(store, 30));
   }
 
@@ -93,7 +93,7 @@ final class MemberAdmission {
   }
 
   /** Keeps pods on {@code bridge} off this node's (and every node's) API and cluster ports. */
-  Future<Void> isolatePods(String bridge, int apiPort) {
+  public Future<Void> isolatePods(String bridge, int apiPort) {
     if (firewall == null || bridge == null) {
       return Future.succeededFuture();
     }
@@ -105,12 +105,12 @@ final class MemberAdmission {
     }).mapEmpty();
   }
 
-  Set<String> admitted() {
+  public Set<String> admitted() {
     return members.current();
   }
 
   /** Stops the handshake and the drift repair; with {@code cleanup}, also takes this node's chains away. */
-  Future<Void> stop(boolean cleanup) {
+  public Future<Void> stop(boolean cleanup) {
     members.stop();
     timers.forEach(vertx::cancelTimer);
     if (!cleanup) {

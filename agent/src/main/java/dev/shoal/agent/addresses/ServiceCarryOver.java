@@ -1,4 +1,4 @@
-package dev.shoal.agent.network;
+package dev.shoal.agent.addresses;
 
 import dev.shoal.manifests.model.Service;
 import dev.shoal.manifests.model.ServicePort;

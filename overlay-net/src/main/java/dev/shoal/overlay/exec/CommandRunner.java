@@ -1,5 +1,6 @@
-package dev.shoal.overlay.link;
+package dev.shoal.overlay.exec;
 
+import dev.shoal.overlay.exec.CommandException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,14 +42,14 @@ public final class CommandRunner {
         return prefix;
     }
 
-    public Result run(List<String> command) throws LinkException {
+    public Result run(List<String> command) throws CommandException {
         List<String> argv = new ArrayList<>(prefix);
         argv.addAll(command);
         Process process;
         try {
             process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         } catch (IOException e) {
-            throw new LinkException(LinkException.Kind.FAILED, "cannot run " + String.join(" ", argv) + ": " + e.getMessage());
+            throw new CommandException(CommandException.Kind.FAILED, "cannot run " + String.join(" ", argv) + ": " + e.getMessage());
         }
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()), READERS);
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()), READERS);
@@ -58,29 +59,29 @@ public final class CommandRunner {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new LinkException(LinkException.Kind.TIMEOUT, String.join(" ", argv) + " was interrupted");
+            throw new CommandException(CommandException.Kind.TIMEOUT, String.join(" ", argv) + " was interrupted");
         }
         if (!finished) {
             process.destroyForcibly();
-            throw new LinkException(LinkException.Kind.TIMEOUT, String.join(" ", argv) + " did not finish within " + timeout);
+            throw new CommandException(CommandException.Kind.TIMEOUT, String.join(" ", argv) + " did not finish within " + timeout);
         }
         try {
             return new Result(process.exitValue(), out.get(timeout.toMillis(), TimeUnit.MILLISECONDS),
                     err.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LinkException(LinkException.Kind.TIMEOUT, String.join(" ", argv) + " was interrupted");
+            throw new CommandException(CommandException.Kind.TIMEOUT, String.join(" ", argv) + " was interrupted");
         } catch (Exception e) {
-            throw new LinkException(LinkException.Kind.FAILED, String.join(" ", argv) + ": cannot read output: " + e);
+            throw new CommandException(CommandException.Kind.FAILED, String.join(" ", argv) + ": cannot read output: " + e);
         }
     }
 
-    /** Runs the command and returns stdout; a non-zero exit becomes a classed {@link LinkException}. */
-    public String check(List<String> command) throws LinkException {
+    /** Runs the command and returns stdout; a non-zero exit becomes a classed {@link CommandException}. */
+    public String check(List<String> command) throws CommandException {
         Result r = run(command);
         if (r.exitCode() != 0) {
             String stderr = r.stderr().strip();
-            throw new LinkException(LinkException.classify(stderr),
+            throw new CommandException(CommandException.classify(stderr),
                     String.join(" ", command) + " failed (exit " + r.exitCode() + "): " + stderr);
         }
         return r.stdout();

@@ -1,4 +1,4 @@
-package dev.shoal.agent.network;
+package dev.shoal.agent.addresses;
 
 import static dev.shoal.agent.control.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** ClusterIP and NodePort assignment against the in-memory store: ranges, requests, conflicts, release. */
-class ServiceAddressesTest {
+public class ServiceAddressesTest {
 
   private final InMemoryStore store = new InMemoryStore();
   /** 32 addresses, 29 of them assignable: small enough that concurrent picks collide. */
@@ -49,7 +49,7 @@ class ServiceAddressesTest {
     pool.shutdownNow();
   }
 
-  static Service service(String name, String type, String clusterIp, Integer... nodePorts) {
+  public static Service service(String name, String type, String clusterIp, Integer... nodePorts) {
     List<ServicePort> ports = new ArrayList<>();
     for (int i = 0; i < Math.max(1, nodePorts.length); i++) {
       ports.add(new ServicePort("p" + i, "TCP", 80 + i, null, nodePorts.length == 0 ? null : nodePorts[i]));

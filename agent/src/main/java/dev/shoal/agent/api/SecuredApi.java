@@ -1,4 +1,4 @@
-package dev.shoal.agent;
+package dev.shoal.agent.api;
 
 import dev.shoal.agent.api.ApiAccess;
 import dev.shoal.agent.auth.AdminBootstrap;
@@ -28,16 +28,16 @@ import org.slf4j.LoggerFactory;
  * and unless plain HTTP was asked for, this node's certificate from the cluster CA, whose certificate
  * is also written to {@code ca.crt} in the data dir for local clients.
  */
-final class SecuredApi {
+public final class SecuredApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(SecuredApi.class);
 
   /** The access checks, and the TLS material (null for plain HTTP). */
-  record Parts(ApiAccess access, TokenRegistry tokens, ClusterCa.NodeTls tls) {}
+  public record Parts(ApiAccess access, TokenRegistry tokens, ClusterCa.NodeTls tls) {}
 
   private SecuredApi() {}
 
-  static Future<Parts> prepare(Vertx vertx, AgentConfig config, ClusterStore store, ClusterSecret secret,
+  public static Future<Parts> prepare(Vertx vertx, AgentConfig config, ClusterStore store, ClusterSecret secret,
       String nodeIp) {
     TokenRegistry tokens = new TokenRegistry();
     ApiAccess access = ApiAccess.of(tokens, config.security().requestsPerSecond(),

@@ -1,4 +1,4 @@
-package dev.shoal.agent;
+package dev.shoal.agent.worker;
 
 import dev.shoal.agent.events.EventRecorder;
 import dev.shoal.agent.store.ClusterStore;
@@ -18,17 +18,17 @@ import java.util.Optional;
  * The pod worker's view of the cluster, on the store. Every write names the pod by key and uid, so a
  * pod deleted and re-created under the same name never receives the old pod's status or deletion.
  */
-final class StorePodHost implements PodHost {
+public final class StorePodHost implements PodHost {
 
   private final ClusterStore store;
   private final String nodeName;
   private final EventRecorder events;
 
-  StorePodHost(ClusterStore store, String nodeName) {
+  public StorePodHost(ClusterStore store, String nodeName) {
     this(store, nodeName, EventRecorder.NONE);
   }
 
-  StorePodHost(ClusterStore store, String nodeName, EventRecorder events) {
+  public StorePodHost(ClusterStore store, String nodeName, EventRecorder events) {
     this.store = store;
     this.nodeName = nodeName;
     this.events = events;

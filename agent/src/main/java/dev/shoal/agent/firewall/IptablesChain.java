@@ -1,7 +1,7 @@
-package dev.shoal.agent.network;
+package dev.shoal.agent.firewall;
 
-import dev.shoal.overlay.link.CommandRunner;
-import dev.shoal.overlay.link.LinkException;
+import dev.shoal.overlay.exec.CommandRunner;
+import dev.shoal.overlay.exec.CommandException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +31,7 @@ final class IptablesChain {
   }
 
   /** Each rule is the arguments after {@code -A CHAIN}. Returns true when something had to change. */
-  boolean ensure(List<List<String>> rules) throws LinkException {
+  boolean ensure(List<List<String>> rules) throws CommandException {
     boolean changed = false;
     if (!ok("-L", chain, "-n")) {
       runner.check(iptables("-N", chain));
@@ -57,7 +57,7 @@ final class IptablesChain {
     return changed;
   }
 
-  void remove() throws LinkException {
+  void remove() throws CommandException {
     while (ok(jump("-C"))) {
       runner.check(iptables(jump("-D")));
     }
@@ -68,7 +68,7 @@ final class IptablesChain {
   }
 
   /** The chain's rules as {@code iptables -S} prints them; empty when the chain does not exist. */
-  List<String> rules() throws LinkException {
+  List<String> rules() throws CommandException {
     CommandRunner.Result r = runner.run(iptables("-S", chain));
     return r.exitCode() != 0 ? List.of() : r.stdout().lines().filter(l -> l.startsWith("-A ")).toList();
   }
@@ -81,7 +81,7 @@ final class IptablesChain {
     return new String[] {"-I", parent, "1", "-m", "comment", "--comment", comment, "-j", chain};
   }
 
-  private boolean ok(String... args) throws LinkException {
+  private boolean ok(String... args) throws CommandException {
     return runner.run(iptables(args)).exitCode() == 0;
   }
 

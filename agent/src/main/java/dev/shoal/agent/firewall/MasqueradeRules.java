@@ -1,7 +1,7 @@
-package dev.shoal.agent.network;
+package dev.shoal.agent.firewall;
 
-import dev.shoal.overlay.link.CommandRunner;
-import dev.shoal.overlay.link.LinkException;
+import dev.shoal.overlay.exec.CommandRunner;
+import dev.shoal.overlay.exec.CommandException;
 import java.util.List;
 
 /**
@@ -31,7 +31,7 @@ public final class MasqueradeRules {
   }
 
   /** Returns true when something had to change. */
-  public boolean ensure(String podSubnet, String clusterPodCidr) throws LinkException {
+  public boolean ensure(String podSubnet, String clusterPodCidr) throws CommandException {
     boolean natChanged = nat.ensure(List.of(List.of("-s", podSubnet, "!", "-d", clusterPodCidr, "-j", "MASQUERADE")));
     boolean forwardChanged = forward.ensure(List.of(
         List.of("-s", clusterPodCidr, "-j", "ACCEPT"),
@@ -39,18 +39,18 @@ public final class MasqueradeRules {
     return natChanged || forwardChanged;
   }
 
-  public void remove() throws LinkException {
+  public void remove() throws CommandException {
     nat.remove();
     forward.remove();
   }
 
   /** The masquerade chain's rules as {@code iptables -S} prints them. */
-  public List<String> rules() throws LinkException {
+  public List<String> rules() throws CommandException {
     return nat.rules();
   }
 
   /** The forward chain's rules as {@code iptables -S} prints them. */
-  public List<String> forwardRules() throws LinkException {
+  public List<String> forwardRules() throws CommandException {
     return forward.rules();
   }
 }

@@ -1,4 +1,4 @@
-package dev.shoal.agent.network;
+package dev.shoal.agent.addresses;
 
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
@@ -18,7 +18,7 @@ import java.util.random.RandomGenerator;
  * servers creating services at once can never hand out one address twice. Free addresses are picked at
  * random (so concurrent creates seldom collide); a collision just tries another.
  */
-final class ClusterIpClaims {
+public final class ClusterIpClaims {
 
   static final int MAX_ATTEMPTS = 64;
 
@@ -100,7 +100,7 @@ final class ClusterIpClaims {
     return range;
   }
 
-  static boolean isReason(Throwable e, StoreException.Reason reason) {
+  public static boolean isReason(Throwable e, StoreException.Reason reason) {
     return e instanceof StoreException se && se.reason() == reason;
   }
 }

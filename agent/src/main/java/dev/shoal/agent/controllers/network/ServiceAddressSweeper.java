@@ -1,5 +1,9 @@
-package dev.shoal.agent.network;
+package dev.shoal.agent.controllers.network;
 
+import dev.shoal.agent.addresses.ClusterIpClaims;
+import dev.shoal.agent.addresses.NodePortClaims;
+import dev.shoal.agent.addresses.NodePortTable;
+import dev.shoal.agent.addresses.ServiceAddresses;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;

@@ -1,7 +1,7 @@
-package dev.shoal.agent.network;
+package dev.shoal.agent.firewall;
 
-import dev.shoal.overlay.link.CommandRunner;
-import dev.shoal.overlay.link.LinkException;
+import dev.shoal.overlay.exec.CommandRunner;
+import dev.shoal.overlay.exec.CommandException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -13,12 +13,12 @@ import java.util.List;
  * being bridged; when the chosen endpoint is the pod itself, the frame has to leave by the port it came in
  * on, which a bridge port does only in hairpin mode (kubelet's "hairpin-veth" does the same).
  */
-final class BridgeHairpin {
+public final class BridgeHairpin {
 
   private BridgeHairpin() {}
 
   /** Blocking: turns hairpin on where it is off; returns the ports changed. A missing bridge changes nothing. */
-  static List<String> ensure(CommandRunner runner, String bridge) throws LinkException {
+  public static List<String> ensure(CommandRunner runner, String bridge) throws CommandException {
     CommandRunner.Result ports = runner.run(List.of("ip", "-j", "-d", "link", "show", "master", bridge));
     if (ports.exitCode() != 0) {
       return List.of();
@@ -31,7 +31,7 @@ final class BridgeHairpin {
   }
 
   /** Pure: the ports in {@code ip -j -d link show master BRIDGE} output whose hairpin is off. */
-  static List<String> withoutHairpin(String json) {
+  public static List<String> withoutHairpin(String json) {
     List<String> out = new ArrayList<>();
     JsonArray links = new JsonArray(json.isBlank() ? "[]" : json);
     for (int i = 0; i < links.size(); i++) {

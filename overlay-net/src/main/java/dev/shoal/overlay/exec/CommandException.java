@@ -1,10 +1,10 @@
-package dev.shoal.overlay.link;
+package dev.shoal.overlay.exec;
 
 /**
- * A failed iproute2 command, classed so callers can tell "already there" and "already gone" (fine
+ * A failed command (iproute2, nft, iptables), classed so callers can tell "already there" and "already gone" (fine
  * for a reconciler) from real trouble.
  */
-public class LinkException extends Exception {
+public class CommandException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
@@ -21,7 +21,7 @@ public class LinkException extends Exception {
 
     private final Kind kind;
 
-    public LinkException(Kind kind, String message) {
+    public CommandException(Kind kind, String message) {
         super(message);
         this.kind = kind;
     }
@@ -30,7 +30,7 @@ public class LinkException extends Exception {
         return kind;
     }
 
-    static Kind classify(String stderr) {
+    public static Kind classify(String stderr) {
         String s = stderr.toLowerCase(java.util.Locale.ROOT);
         if (s.contains("file exists")) {
             return Kind.EXISTS;

@@ -1,4 +1,4 @@
-package dev.shoal.agent.network;
+package dev.shoal.agent.addresses;
 
 import dev.shoal.agent.api.ApiError;
 import dev.shoal.agent.api.WriteHooks;

@@ -1,4 +1,4 @@
-package dev.shoal.agent.network;
+package dev.shoal.agent.worker;
 
 import dev.shoal.agent.store.LocalView;
 import dev.shoal.manifests.model.Resource;

@@ -1,4 +1,4 @@
-package dev.shoal.agent.network;
+package dev.shoal.agent.controllers.network;
 
 import dev.shoal.agent.control.Controller;
 import dev.shoal.agent.store.ClusterStore;
@@ -104,7 +104,7 @@ public final class NodeIpamController implements Controller {
     return new SubnetAssignments(held);
   }
 
-  static String podCidr(Node node) {
+  public static String podCidr(Node node) {
     return node.spec() == null || node.spec().podCIDR() == null || node.spec().podCIDR().isEmpty()
         ? null : node.spec().podCIDR();
   }

@@ -1,5 +1,6 @@
-package dev.shoal.overlay.link;
+package dev.shoal.overlay.exec;
 
+import dev.shoal.overlay.exec.CommandException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,30 +14,30 @@ class CommandRunnerTest {
     private final CommandRunner runner = new CommandRunner(List.of("env", "LC_ALL=C"), Duration.ofSeconds(5));
 
     @Test
-    void prefixIsPrependedAndOutputCaptured() throws LinkException {
+    void prefixIsPrependedAndOutputCaptured() throws CommandException {
         CommandRunner.Result r = runner.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"));
         assertEquals(new CommandRunner.Result(3, "out\n", "err\n"), r);
     }
 
     @Test
     void failuresAreClassedFromStderr() {
-        LinkException e = assertThrows(LinkException.class,
+        CommandException e = assertThrows(CommandException.class,
                 () -> runner.check(List.of("sh", "-c", "echo 'RTNETLINK answers: File exists' >&2; exit 2")));
-        assertEquals(LinkException.Kind.EXISTS, e.kind());
+        assertEquals(CommandException.Kind.EXISTS, e.kind());
         assertTrue(e.getMessage().contains("exit 2"), e.getMessage());
     }
 
     @Test
     void aHangingCommandTimesOut() {
         CommandRunner quick = new CommandRunner(List.of(), Duration.ofMillis(300));
-        LinkException e = assertThrows(LinkException.class, () -> quick.check(List.of("sleep", "10")));
-        assertEquals(LinkException.Kind.TIMEOUT, e.kind());
+        CommandException e = assertThrows(CommandException.class, () -> quick.check(List.of("sleep", "10")));
+        assertEquals(CommandException.Kind.TIMEOUT, e.kind());
     }
 
     @Test
     void aMissingProgramFails() {
-        LinkException e = assertThrows(LinkException.class, () -> new CommandRunner(List.of(), Duration.ofSeconds(1))
+        CommandException e = assertThrows(CommandException.class, () -> new CommandRunner(List.of(), Duration.ofSeconds(1))
                 .check(List.of("/nonexistent/ip")));
-        assertEquals(LinkException.Kind.FAILED, e.kind());
+        assertEquals(CommandException.Kind.FAILED, e.kind());
     }
 }
