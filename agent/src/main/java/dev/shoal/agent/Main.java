@@ -9,7 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Starts one Shoal agent: reads the configuration, deploys {@link AgentVerticle}, stops cleanly on SIGTERM. */
+/**
+ * Starts one Shoal agent: reads the configuration, deploys {@link AgentVerticle}, stops cleanly on
+ * SIGTERM.
+ */
 public final class Main {
 
   private Main() {}
@@ -23,28 +26,48 @@ public final class Main {
       System.exit(2);
       return;
     }
-    // Native epoll when it loads (netty-transport-native-epoll is on the classpath): the service proxy's
-    // TCP splice costs fewer syscalls and no selector wake-ups on it. Vert.x falls back to NIO otherwise.
+    // Native epoll when it loads (netty-transport-native-epoll is on the classpath): the service
+    // proxy's
+    // TCP splice costs fewer syscalls and no selector wake-ups on it. Vert.x falls back to NIO
+    // otherwise.
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     AtomicBoolean closing = new AtomicBoolean();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      if (closing.compareAndSet(false, true)) {
-        await(vertx.close());
-      }
-    }, "shoal-shutdown"));
-    vertx.deployVerticle(new AgentVerticle(config))
-        .onSuccess(id -> System.out.println("shoal: node " + config.nodeName() + " serving the API on "
-            + (config.security().plainHttp() ? "http://" : "https://") + config.apiHost() + ":" + config.apiPort()))
-        .onFailure(failure -> {
-          System.err.println("shoal: cannot start: " + failure.getMessage());
-          // Not on the event loop: closing Vert.x needs it, and System.exit waits for the shutdown hook.
-          new Thread(() -> {
-            if (closing.compareAndSet(false, true)) {
-              await(vertx.close());
-            }
-            System.exit(1);
-          }, "shoal-exit").start();
-        });
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (closing.compareAndSet(false, true)) {
+                    await(vertx.close());
+                  }
+                },
+                "shoal-shutdown"));
+    vertx
+        .deployVerticle(new AgentVerticle(config))
+        .onSuccess(
+            id ->
+                System.out.println(
+                    "shoal: node "
+                        + config.nodeName()
+                        + " serving the API on "
+                        + (config.security().plainHttp() ? "http://" : "https://")
+                        + config.apiHost()
+                        + ":"
+                        + config.apiPort()))
+        .onFailure(
+            failure -> {
+              System.err.println("shoal: cannot start: " + failure.getMessage());
+              // Not on the event loop: closing Vert.x needs it, and System.exit waits for the
+              // shutdown hook.
+              new Thread(
+                      () -> {
+                        if (closing.compareAndSet(false, true)) {
+                          await(vertx.close());
+                        }
+                        System.exit(1);
+                      },
+                      "shoal-exit")
+                  .start();
+            });
   }
 
   private static void await(io.vertx.core.Future<?> future) {

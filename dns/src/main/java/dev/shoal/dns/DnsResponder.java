@@ -32,9 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cluster DNS responder: UDP and TCP listeners on one port, served by one event loop, answering the
- * cluster zone from an index of {@link ClusterRecords} and forwarding everything else upstream.
- * The index is rebuilt on a separate thread when the records' generation changes and swapped in atomically.
+ * The cluster DNS responder: UDP and TCP listeners on one port, served by one event loop, answering
+ * the cluster zone from an index of {@link ClusterRecords} and forwarding everything else upstream.
+ * The index is rebuilt on a separate thread when the records' generation changes and swapped in
+ * atomically.
  *
  * <pre>{@code
  * DnsResponder dns = DnsResponder.create(DnsConfig.defaults().withBind(addr, 53), records);
@@ -59,14 +60,19 @@ public final class DnsResponder {
   private DnsResponder(DnsConfig config, ClusterRecords records) {
     this.config = config;
     this.records = records;
-    this.indexer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("shoal-dns-index", true));
+    this.indexer =
+        Executors.newSingleThreadScheduledExecutor(
+            new DefaultThreadFactory("shoal-dns-index", true));
   }
 
   public static DnsResponder create(DnsConfig config, ClusterRecords records) {
     return new DnsResponder(config, records);
   }
 
-  /** Builds the index, opens the upstream socket and binds both listeners; completes with the bound address. */
+  /**
+   * Builds the index, opens the upstream socket and binds both listeners; completes with the bound
+   * address.
+   */
   public CompletableFuture<InetSocketAddress> start() {
     return CompletableFuture.supplyAsync(this::startBlocking, indexer);
   }
@@ -83,7 +89,10 @@ public final class DnsResponder {
     return done;
   }
 
-  /** Rebuilds the index now if the records' generation changed; completes when the new index is in use. */
+  /**
+   * Rebuilds the index now if the records' generation changed; completes when the new index is in
+   * use.
+   */
   public CompletableFuture<Void> refresh() {
     return CompletableFuture.runAsync(this::refreshIfChanged, indexer);
   }
@@ -104,43 +113,74 @@ public final class DnsResponder {
   }
 
   private InetSocketAddress startBlocking() {
-    index = new ZoneIndexBuilder(config.zone(), config.ttlSeconds(), config.negativeTtlSeconds()).build(records);
+    index =
+        new ZoneIndexBuilder(config.zone(), config.ttlSeconds(), config.negativeTtlSeconds())
+            .build(records);
     transport = Transport.pick(config.nativeTransport());
-    group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("shoal-dns", true), transport.ioHandler());
+    group =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("shoal-dns", true), transport.ioHandler());
     try {
       // a port-0 responder cannot be in resolv.conf; a fixed one must not forward to itself
-      List<InetSocketAddress> ups = config.upstreams() != null ? config.upstreams()
-          : Upstreams.fromResolvConf(config.resolvConf(), new InetSocketAddress(config.bindAddress(), config.port()));
+      List<InetSocketAddress> ups =
+          config.upstreams() != null
+              ? config.upstreams()
+              : Upstreams.fromResolvConf(
+                  config.resolvConf(), new InetSocketAddress(config.bindAddress(), config.port()));
       if (!ups.isEmpty()) {
-        forwarder = new Forwarder(ups, config.upstreamTimeout(), config.cacheMaxEntries(),
-            config.maxCacheTtlSeconds(), config.maxUdpPayload());
+        forwarder =
+            new Forwarder(
+                ups,
+                config.upstreamTimeout(),
+                config.cacheMaxEntries(),
+                config.maxCacheTtlSeconds(),
+                config.maxUdpPayload());
         forwarder.bind(group, transport).syncUninterruptibly();
       }
       bindListeners(new QueryProcessor(() -> index, forwarder, config.maxUdpPayload()));
     } catch (Exception e) { // Netty rethrows BindException and friends unchecked
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      throw new IllegalStateException("DNS cannot listen on " + config.bindAddress().getHostAddress() + ":"
-          + config.port() + ": " + e, e);
+      throw new IllegalStateException(
+          "DNS cannot listen on "
+              + config.bindAddress().getHostAddress()
+              + ":"
+              + config.port()
+              + ": "
+              + e,
+          e);
     }
     long every = config.refreshInterval().toMillis();
     indexer.scheduleWithFixedDelay(this::refreshIfChanged, every, every, TimeUnit.MILLISECONDS);
-    LOG.info("DNS for {} on {} (udp+tcp, {}), {} names, upstreams {}", config.zone(), address(), transport.name(),
-        index.size(), upstreams());
+    LOG.info(
+        "DNS for {} on {} (udp+tcp, {}), {} names, upstreams {}",
+        config.zone(),
+        address(),
+        transport.name(),
+        index.size(),
+        upstreams());
     return address();
   }
 
   private void bindListeners(QueryProcessor processor) {
     Exception last = null;
     for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
-      Channel u = transport.tuneListener(new Bootstrap().group(group).channel(transport.datagram()))
-          .handler(new UdpQueryHandler(processor))
-          .bind(config.bindAddress(), config.port()).syncUninterruptibly().channel();
+      Channel u =
+          transport
+              .tuneListener(new Bootstrap().group(group).channel(transport.datagram()))
+              .handler(new UdpQueryHandler(processor))
+              .bind(config.bindAddress(), config.port())
+              .syncUninterruptibly()
+              .channel();
       int port = ((InetSocketAddress) u.localAddress()).getPort();
       try {
-        new ServerBootstrap().group(group).channel(transport.server())
+        new ServerBootstrap()
+            .group(group)
+            .channel(transport.server())
             .option(ChannelOption.SO_REUSEADDR, true)
             .childHandler(tcpInitializer(processor))
-            .bind(config.bindAddress(), port).syncUninterruptibly().channel();
+            .bind(config.bindAddress(), port)
+            .syncUninterruptibly()
+            .channel();
         udp = u;
         return;
       } catch (Exception e) { // the TCP port is taken: with port 0, try another UDP port
@@ -166,11 +206,12 @@ public final class DnsResponder {
           return;
         }
         ch.closeFuture().addListener(f -> open.decrementAndGet());
-        ch.pipeline().addLast(
-            new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS),
-            new LengthFieldBasedFrameDecoder(DnsWire.MAX_MESSAGE + 2, 0, 2, 0, 2),
-            new LengthFieldPrepender(2),
-            new TcpQueryHandler(processor));
+        ch.pipeline()
+            .addLast(
+                new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS),
+                new LengthFieldBasedFrameDecoder(DnsWire.MAX_MESSAGE + 2, 0, 2, 0, 2),
+                new LengthFieldPrepender(2),
+                new TcpQueryHandler(processor));
       }
     };
   }
@@ -180,12 +221,18 @@ public final class DnsResponder {
       long generation = records.generation();
       if (index != null && generation != index.generation()) {
         long t0 = System.nanoTime();
-        index = new ZoneIndexBuilder(config.zone(), config.ttlSeconds(), config.negativeTtlSeconds()).build(records);
-        LOG.debug("DNS index generation {}: {} names in {} ms", generation, index.size(),
+        index =
+            new ZoneIndexBuilder(config.zone(), config.ttlSeconds(), config.negativeTtlSeconds())
+                .build(records);
+        LOG.debug(
+            "DNS index generation {}: {} names in {} ms",
+            generation,
+            index.size(),
             (System.nanoTime() - t0) / 1_000_000);
       }
     } catch (RuntimeException e) {
-      LOG.warn("DNS index rebuild failed, keeping generation {}: {}", index.generation(), e.toString());
+      LOG.warn(
+          "DNS index rebuild failed, keeping generation {}: {}", index.generation(), e.toString());
     }
   }
 }

@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A ready-made, thread-safe {@link ClusterRecords} that the agent can feed from its watch events: put or
- * remove services, endpoint sets and pods by key. Every change bumps the generation, so the responder
- * notices it at its next poll.
+ * A ready-made, thread-safe {@link ClusterRecords} that the agent can feed from its watch events:
+ * put or remove services, endpoint sets and pods by key. Every change bumps the generation, so the
+ * responder notices it at its next poll.
  */
 public final class InMemoryClusterRecords implements ClusterRecords {
   private final Map<String, ServiceEntry> services = new ConcurrentHashMap<>();

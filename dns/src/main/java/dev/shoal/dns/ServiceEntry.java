@@ -3,17 +3,23 @@ package dev.shoal.dns;
 import java.util.List;
 
 /**
- * A service as DNS sees it. {@code clusterIp} is null, empty or "None" for a headless service, whose
- * names then resolve to its ready endpoints (or all of them when {@code publishNotReadyAddresses}).
+ * A service as DNS sees it. {@code clusterIp} is null, empty or "None" for a headless service,
+ * whose names then resolve to its ready endpoints (or all of them when {@code
+ * publishNotReadyAddresses}).
  */
 public record ServiceEntry(
-    String namespace, String name, String clusterIp, List<ServicePort> ports, boolean publishNotReadyAddresses) {
+    String namespace,
+    String name,
+    String clusterIp,
+    List<ServicePort> ports,
+    boolean publishNotReadyAddresses) {
 
   public ServiceEntry {
     ports = ports == null ? List.of() : List.copyOf(ports);
   }
 
-  public static ServiceEntry clusterIp(String namespace, String name, String clusterIp, List<ServicePort> ports) {
+  public static ServiceEntry clusterIp(
+      String namespace, String name, String clusterIp, List<ServicePort> ports) {
     return new ServiceEntry(namespace, name, clusterIp, ports, false);
   }
 

@@ -1,8 +1,8 @@
 package dev.shoal.dns;
 
 /**
- * A port of a service or an endpoint. {@code name} may be null or empty (such ports get no SRV record);
- * {@code protocol} is TCP, UDP or SCTP (null means TCP).
+ * A port of a service or an endpoint. {@code name} may be null or empty (such ports get no SRV
+ * record); {@code protocol} is TCP, UDP or SCTP (null means TCP).
  */
 public record ServicePort(String name, String protocol, int port) {
 

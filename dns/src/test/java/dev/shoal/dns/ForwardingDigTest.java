@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Names outside the zone go to a fake upstream (Netty's own codec); answers are cached for their TTL. */
+/**
+ * Names outside the zone go to a fake upstream (Netty's own codec); answers are cached for their
+ * TTL.
+ */
 class ForwardingDigTest {
   static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
   static FakeUpstream upstream;
@@ -26,10 +29,15 @@ class ForwardingDigTest {
   @BeforeAll
   static void start() {
     upstream = new FakeUpstream();
-    FakeClusterRecords records = new FakeClusterRecords()
-        .service(ServiceEntry.clusterIp("default", "web", "10.96.0.10", List.of()));
-    dns = DnsResponder.create(DnsConfig.defaults().withBind(LOOPBACK, 0)
-        .withUpstreams(List.of(upstream.address()), Duration.ofMillis(300)), records);
+    FakeClusterRecords records =
+        new FakeClusterRecords()
+            .service(ServiceEntry.clusterIp("default", "web", "10.96.0.10", List.of()));
+    dns =
+        DnsResponder.create(
+            DnsConfig.defaults()
+                .withBind(LOOPBACK, 0)
+                .withUpstreams(List.of(upstream.address()), Duration.ofMillis(300)),
+            records);
     at = dns.start().join();
   }
 
@@ -105,16 +113,27 @@ class ForwardingDigTest {
 
   @Test
   void unreachableUpstreamGivesServfailAndASecondUpstreamIsTriedFirst() throws Exception {
-    // a socket that never reads: held open for the test, so no other socket can take its port meanwhile
+    // a socket that never reads: held open for the test, so no other socket can take its port
+    // meanwhile
     DatagramSocket deaf = new DatagramSocket(0, LOOPBACK);
     InetSocketAddress dead = new InetSocketAddress(LOOPBACK, deaf.getLocalPort());
-    DnsResponder alone = DnsResponder.create(DnsConfig.defaults().withBind(LOOPBACK, 0)
-        .withUpstreams(List.of(dead), Duration.ofMillis(300)), new FakeClusterRecords());
-    DnsResponder failover = DnsResponder.create(DnsConfig.defaults().withBind(LOOPBACK, 0)
-        .withUpstreams(List.of(dead, upstream.address()), Duration.ofMillis(300)), new FakeClusterRecords());
+    DnsResponder alone =
+        DnsResponder.create(
+            DnsConfig.defaults()
+                .withBind(LOOPBACK, 0)
+                .withUpstreams(List.of(dead), Duration.ofMillis(300)),
+            new FakeClusterRecords());
+    DnsResponder failover =
+        DnsResponder.create(
+            DnsConfig.defaults()
+                .withBind(LOOPBACK, 0)
+                .withUpstreams(List.of(dead, upstream.address()), Duration.ofMillis(300)),
+            new FakeClusterRecords());
     try {
       assertEquals("SERVFAIL", Dig.query(alone.start().join(), "www.example.org", "A").status());
-      assertEquals(List.of("93.184.216.34"), Dig.query(failover.start().join(), "www.example.org", "A").answerData());
+      assertEquals(
+          List.of("93.184.216.34"),
+          Dig.query(failover.start().join(), "www.example.org", "A").answerData());
     } finally {
       alone.stop().join();
       failover.stop().join();
@@ -125,12 +144,17 @@ class ForwardingDigTest {
   @Test
   void upstreamsAreReadFromResolvConfWhenNotGiven() throws Exception {
     java.nio.file.Path conf = java.nio.file.Files.createTempFile("resolv", ".conf");
-    java.nio.file.Files.writeString(conf, "search example.org\nnameserver 192.0.2.53\nnameserver ::1\n");
-    DnsResponder r = DnsResponder.create(DnsConfig.defaults().withBind(LOOPBACK, 0).withResolvConf(conf),
-        new FakeClusterRecords());
+    java.nio.file.Files.writeString(
+        conf, "search example.org\nnameserver 192.0.2.53\nnameserver ::1\n");
+    DnsResponder r =
+        DnsResponder.create(
+            DnsConfig.defaults().withBind(LOOPBACK, 0).withResolvConf(conf),
+            new FakeClusterRecords());
     try {
       r.start().join();
-      assertEquals(List.of(new InetSocketAddress("192.0.2.53", 53), new InetSocketAddress("::1", 53)), r.upstreams());
+      assertEquals(
+          List.of(new InetSocketAddress("192.0.2.53", 53), new InetSocketAddress("::1", 53)),
+          r.upstreams());
     } finally {
       r.stop().join();
       java.nio.file.Files.delete(conf);

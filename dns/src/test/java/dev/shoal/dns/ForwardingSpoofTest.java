@@ -23,10 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cache poisoning from off the path: the forwarder's upstream queries must be hard to guess (ids from a
- * secure random source, several random source ports), and only the upstream that was asked may answer,
- * on the socket it was asked from, with the id and question it was asked. Forged answers are sent first;
- * the real one after them must still be the one the client gets and the cache keeps.
+ * Cache poisoning from off the path: the forwarder's upstream queries must be hard to guess (ids
+ * from a secure random source, several random source ports), and only the upstream that was asked
+ * may answer, on the socket it was asked from, with the id and question it was asked. Forged
+ * answers are sent first; the real one after them must still be the one the client gets and the
+ * cache keeps.
  */
 class ForwardingSpoofTest {
   static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
@@ -54,8 +55,10 @@ class ForwardingSpoofTest {
 
   private void start(Duration timeout, SpyUpstream... upstreams) {
     List<InetSocketAddress> list = Arrays.stream(upstreams).map(SpyUpstream::address).toList();
-    dns = DnsResponder.create(DnsConfig.defaults().withBind(LOOPBACK, 0).withUpstreams(list, timeout),
-        new FakeClusterRecords());
+    dns =
+        DnsResponder.create(
+            DnsConfig.defaults().withBind(LOOPBACK, 0).withUpstreams(list, timeout),
+            new FakeClusterRecords());
     at = dns.start().join();
   }
 
@@ -87,7 +90,8 @@ class ForwardingSpoofTest {
     return Arrays.copyOfRange(m, m.length - 4, m.length);
   }
 
-  private static void send(DatagramSocket from, byte[] message, InetSocketAddress to) throws IOException {
+  private static void send(DatagramSocket from, byte[] message, InetSocketAddress to)
+      throws IOException {
     from.send(new DatagramPacket(message, message.length, to));
   }
 
@@ -127,7 +131,8 @@ class ForwardingSpoofTest {
     SpyUpstream upstream = spy();
     start(Duration.ofSeconds(20), upstream);
     DatagramSocket client = client();
-    // learn a few of the forwarder's source ports first (the forger targets one the query did not use)
+    // learn a few of the forwarder's source ports first (the forger targets one the query did not
+    // use)
     Set<InetSocketAddress> sources = new HashSet<>();
     for (int i = 0; i < 40; i++) {
       ask(client, 1000 + i, "warm" + i + ".spoof.example");
@@ -140,23 +145,31 @@ class ForwardingSpoofTest {
     Received q = upstream.next();
     byte[] question = q.question();
     InetSocketAddress target = q.from();
-    InetSocketAddress otherSource = sources.stream().filter(s -> !s.equals(target)).findFirst()
-        .orElseThrow(() -> new AssertionError("only one source port was ever used: " + sources));
+    InetSocketAddress otherSource =
+        sources.stream()
+            .filter(s -> !s.equals(target))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("only one source port was ever used: " + sources));
     byte[] forged = SpyUpstream.response(q.id(), question, FORGED);
     // the right id and question, from the upstream's address but another port
     send(socketOn("127.0.0.1", 0), forged, target);
     // ... from the upstream's port but another address (127.0.0.2 is loopback too)
     send(socketOn("127.0.0.2", upstream.address().getPort()), forged, target);
-    // ... from the upstream itself, to a source port of the forwarder that this query did not leave from
+    // ... from the upstream itself, to a source port of the forwarder that this query did not leave
+    // from
     upstream.answer(new Received(q.id(), otherSource, q.message()), q.id(), question, FORGED);
-    // from the upstream to the right port, with the wrong id, then with the right id and another question
+    // from the upstream to the right port, with the wrong id, then with the right id and another
+    // question
     upstream.answer(q, q.id() ^ 0x5a5a, question, FORGED);
-    byte[] otherQuestion = new Received(0, null, Queries.bytes(Queries.query(0, "www.other.example", 1, 0)))
-        .question();
+    byte[] otherQuestion =
+        new Received(0, null, Queries.bytes(Queries.query(0, "www.other.example", 1, 0)))
+            .question();
     upstream.answer(q, q.id(), otherQuestion, FORGED);
     // and then the real answer
     upstream.answer(q, q.id(), question, REAL);
-    assertArrayEquals(REAL, answerTo(client, 7), "the client got the real answer, not a forged one");
+    assertArrayEquals(
+        REAL, answerTo(client, 7), "the client got the real answer, not a forged one");
     ask(client, 8, "www.spoof.example");
     assertArrayEquals(REAL, answerTo(client, 8), "and the cache holds the real one");
   }
@@ -173,8 +186,10 @@ class ForwardingSpoofTest {
     // the first upstream is configured, but it is not the one this query went to
     first.answer(toSecond, toSecond.id(), toSecond.question(), FORGED);
     second.answer(toSecond, toSecond.id(), toSecond.question(), REAL);
-    assertArrayEquals(REAL, answerTo(client, 9), "only the second upstream may answer the second query");
-    assertTrue(toFirst.id() != toSecond.id() || !toFirst.from().equals(toSecond.from()),
+    assertArrayEquals(
+        REAL, answerTo(client, 9), "only the second upstream may answer the second query");
+    assertTrue(
+        toFirst.id() != toSecond.id() || !toFirst.from().equals(toSecond.from()),
         "the retry is a new upstream query (another id or source port)");
   }
 }

@@ -32,20 +32,24 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** 20,000 random and mutated packets: the responder answers with a valid header or drops, never leaks or stalls. */
+/**
+ * 20,000 random and mutated packets: the responder answers with a valid header or drops, never
+ * leaks or stalls.
+ */
 class FuzzTest {
   static final int PACKETS = 20_000;
   static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 40000);
   static final InetSocketAddress SERVER = new InetSocketAddress("127.0.0.1", 53);
 
   final Random random = new Random(20261129);
-  final List<byte[]> seeds = List.of(
-      Queries.bytes(Queries.query(1, "web.default.svc.cluster.local", 1, 0)),
-      Queries.bytes(Queries.query(2, "_http._tcp.web.default.svc.cluster.local", 33, 1232)),
-      Queries.bytes(Queries.query(3, "db.default.svc.cluster.local", 255, 4096)),
-      Queries.bytes(Queries.query(4, "10.0.96.10.in-addr.arpa", 12, 0)),
-      Queries.bytes(Queries.query(5, "www.example.org", 1, 1232)),
-      Queries.bytes(Queries.query(6, "nope.cluster.local", 28, 512)));
+  final List<byte[]> seeds =
+      List.of(
+          Queries.bytes(Queries.query(1, "web.default.svc.cluster.local", 1, 0)),
+          Queries.bytes(Queries.query(2, "_http._tcp.web.default.svc.cluster.local", 33, 1232)),
+          Queries.bytes(Queries.query(3, "db.default.svc.cluster.local", 255, 4096)),
+          Queries.bytes(Queries.query(4, "10.0.96.10.in-addr.arpa", 12, 0)),
+          Queries.bytes(Queries.query(5, "www.example.org", 1, 1232)),
+          Queries.bytes(Queries.query(6, "nope.cluster.local", 28, 512)));
 
   @Test
   void embeddedHandlersSurviveEveryPacketWithoutLeaks() {
@@ -81,8 +85,11 @@ class FuzzTest {
 
     EmbeddedChannel tcp = new EmbeddedChannel();
     tcp.config().setAllocator(alloc);
-    tcp.pipeline().addLast(new LengthFieldBasedFrameDecoder(65537, 0, 2, 0, 2), new LengthFieldPrepender(2),
-        new TcpQueryHandler(processor));
+    tcp.pipeline()
+        .addLast(
+            new LengthFieldBasedFrameDecoder(65537, 0, 2, 0, 2),
+            new LengthFieldPrepender(2),
+            new TcpQueryHandler(processor));
     for (int i = 0; i < PACKETS / 4 && tcp.isActive(); i++) {
       byte[] packet = next();
       tcp.writeInbound(Unpooled.buffer().writeShort(packet.length).writeBytes(packet));
@@ -97,8 +104,12 @@ class FuzzTest {
   @Test
   void aRealResponderStillAnswersAfterTheFlood() throws Exception {
     try (FakeUpstream upstream = new FakeUpstream()) {
-      DnsResponder dns = DnsResponder.create(DnsConfig.defaults().withBind(InetAddress.getLoopbackAddress(), 0)
-          .withUpstreams(List.of(upstream.address()), Duration.ofMillis(200)), records());
+      DnsResponder dns =
+          DnsResponder.create(
+              DnsConfig.defaults()
+                  .withBind(InetAddress.getLoopbackAddress(), 0)
+                  .withUpstreams(List.of(upstream.address()), Duration.ofMillis(200)),
+              records());
       InetSocketAddress at = dns.start().join();
       try (DatagramChannel client = DatagramChannel.open()) {
         client.configureBlocking(false);
@@ -120,14 +131,17 @@ class FuzzTest {
         } catch (java.io.IOException closedByResponder) {
           // a message that cannot even be answered closes the connection: fine
         }
-        // the flood may still be queued in the socket buffer (seconds of it under paranoid leak detection):
+        // the flood may still be queued in the socket buffer (seconds of it under paranoid leak
+        // detection):
         // poll until the responder has worked through it
         Dig.Result r = Dig.query(at, "web.default.svc.cluster.local", "A");
         for (int k = 0; k < 20 && !r.status().equals("NOERROR"); k++) {
           r = Dig.query(at, "web.default.svc.cluster.local", "A");
         }
         assertEquals(List.of("10.96.0.10"), r.answerData(), r.output());
-        assertEquals(List.of("10.96.0.10"), Dig.query(at, "web.default.svc.cluster.local", "A", "+tcp").answerData());
+        assertEquals(
+            List.of("10.96.0.10"),
+            Dig.query(at, "web.default.svc.cluster.local", "A", "+tcp").answerData());
         assertEquals(List.of("93.184.216.34"), Dig.query(at, "www.example.org", "A").answerData());
       } finally {
         dns.stop().join();
@@ -141,12 +155,17 @@ class FuzzTest {
       eps.add(EndpointEntry.ready("10.244.1." + i, List.of(ServicePort.tcp("pg", 5432))));
     }
     return new FakeClusterRecords()
-        .service(ServiceEntry.clusterIp("default", "web", "10.96.0.10", List.of(ServicePort.tcp("http", 80))))
-        .service(ServiceEntry.headless("default", "db", List.of()), eps.toArray(new EndpointEntry[0]))
+        .service(
+            ServiceEntry.clusterIp(
+                "default", "web", "10.96.0.10", List.of(ServicePort.tcp("http", 80))))
+        .service(
+            ServiceEntry.headless("default", "db", List.of()), eps.toArray(new EndpointEntry[0]))
         .pod("default", "10.244.1.5");
   }
 
-  /** A random packet (1 in 4) or a mutated valid query. Always at least 2 bytes, for the id check. */
+  /**
+   * A random packet (1 in 4) or a mutated valid query. Always at least 2 bytes, for the id check.
+   */
   private byte[] next() {
     if (random.nextInt(4) == 0) {
       byte[] b = new byte[2 + random.nextInt(600)];

@@ -28,21 +28,35 @@ class ZoneAnswersDigTest {
 
   @BeforeAll
   static void start() {
-    RECORDS.service(ServiceEntry.clusterIp("default", "web", "10.96.0.10",
-            List.of(ServicePort.tcp("http", 80), ServicePort.tcp(null, 8080), ServicePort.udp("dns", 53))))
-        .service(ServiceEntry.headless("default", "db", List.of(ServicePort.tcp("pg", 5432))),
+    RECORDS
+        .service(
+            ServiceEntry.clusterIp(
+                "default",
+                "web",
+                "10.96.0.10",
+                List.of(
+                    ServicePort.tcp("http", 80),
+                    ServicePort.tcp(null, 8080),
+                    ServicePort.udp("dns", 53))))
+        .service(
+            ServiceEntry.headless("default", "db", List.of(ServicePort.tcp("pg", 5432))),
             new EndpointEntry("10.244.1.2", "db-0", true, List.of(ServicePort.tcp("pg", 5432))),
             new EndpointEntry("10.244.1.3", null, true, List.of(ServicePort.tcp("pg", 5433))),
             new EndpointEntry("10.244.1.4", "db-2", false, List.of(ServicePort.tcp("pg", 5432))))
-        .service(ServiceEntry.headless("default", "empty", List.of()),
+        .service(
+            ServiceEntry.headless("default", "empty", List.of()),
             new EndpointEntry("10.244.1.9", null, false, List.of()))
         .service(ServiceEntry.headless("big", "many", List.of()), many(100))
         .service(ServiceEntry.clusterIp("default", "six", "fd00::10", List.of()))
         .service(ServiceEntry.clusterIp("default", "broken", "not-an-ip", List.of()))
         .pod("default", "10.244.1.5")
         .pod("default", "10.244.1.2");
-    dns = DnsResponder.create(DnsConfig.defaults().withBind(InetAddress.getLoopbackAddress(), 0)
-        .withUpstreams(List.of(), Duration.ofMillis(500)), RECORDS);
+    dns =
+        DnsResponder.create(
+            DnsConfig.defaults()
+                .withBind(InetAddress.getLoopbackAddress(), 0)
+                .withUpstreams(List.of(), Duration.ofMillis(500)),
+            RECORDS);
     at = dns.start().join();
   }
 
@@ -83,9 +97,14 @@ class ZoneAnswersDigTest {
 
   @Test
   void endpointHostnameAndDashedIpNamesResolve() {
-    assertEquals(List.of("10.244.1.2"), Dig.query(at, "db-0.db.default.svc.cluster.local", "A").answerData());
-    assertEquals(List.of("10.244.1.3"), Dig.query(at, "10-244-1-3.db.default.svc.cluster.local", "A").answerData());
-    assertEquals("NXDOMAIN", Dig.query(at, "db-2.db.default.svc.cluster.local", "A").status(), "not ready");
+    assertEquals(
+        List.of("10.244.1.2"),
+        Dig.query(at, "db-0.db.default.svc.cluster.local", "A").answerData());
+    assertEquals(
+        List.of("10.244.1.3"),
+        Dig.query(at, "10-244-1-3.db.default.svc.cluster.local", "A").answerData());
+    assertEquals(
+        "NXDOMAIN", Dig.query(at, "db-2.db.default.svc.cluster.local", "A").status(), "not ready");
   }
 
   @Test
@@ -93,30 +112,42 @@ class ZoneAnswersDigTest {
     Dig.Result r = Dig.query(at, "_http._tcp.web.default.svc.cluster.local", "SRV");
     assertEquals(List.of("0 100 80 web.default.svc.cluster.local."), r.answerData());
     assertEquals("10.96.0.10", r.additional().get(0).get(4));
-    assertEquals(List.of("0 100 53 web.default.svc.cluster.local."),
+    assertEquals(
+        List.of("0 100 53 web.default.svc.cluster.local."),
         Dig.query(at, "_dns._udp.web.default.svc.cluster.local", "SRV").answerData());
-    assertEquals("NXDOMAIN", Dig.query(at, "_dns._tcp.web.default.svc.cluster.local", "SRV").status());
+    assertEquals(
+        "NXDOMAIN", Dig.query(at, "_dns._tcp.web.default.svc.cluster.local", "SRV").status());
   }
 
   @Test
   void srvOfAHeadlessServiceHasOneRecordPerEndpointWithItsPortAndName() {
     Dig.Result r = Dig.query(at, "_pg._tcp.db.default.svc.cluster.local", "SRV");
-    assertEquals(Set.of("0 50 5432 db-0.db.default.svc.cluster.local.", "0 50 5433 10-244-1-3.db.default.svc.cluster.local."),
+    assertEquals(
+        Set.of(
+            "0 50 5432 db-0.db.default.svc.cluster.local.",
+            "0 50 5433 10-244-1-3.db.default.svc.cluster.local."),
         new HashSet<>(r.answerData()));
     assertEquals(2, r.additional().size());
   }
 
   @Test
   void ptrForClusterIpHostnameEndpointAndPod() {
-    assertEquals(List.of("web.default.svc.cluster.local."), Dig.query(at, "-x", "10.96.0.10").answerData());
-    assertEquals(List.of("db-0.db.default.svc.cluster.local."), Dig.query(at, "-x", "10.244.1.2").answerData());
-    assertEquals(List.of("10-244-1-5.default.pod.cluster.local."), Dig.query(at, "-x", "10.244.1.5").answerData());
+    assertEquals(
+        List.of("web.default.svc.cluster.local."), Dig.query(at, "-x", "10.96.0.10").answerData());
+    assertEquals(
+        List.of("db-0.db.default.svc.cluster.local."),
+        Dig.query(at, "-x", "10.244.1.2").answerData());
+    assertEquals(
+        List.of("10-244-1-5.default.pod.cluster.local."),
+        Dig.query(at, "-x", "10.244.1.5").answerData());
   }
 
   @Test
   void ipv6ClusterIpsGetAaaaAndIp6ArpaPtr() {
-    assertEquals(List.of("fd00::10"), Dig.query(at, "six.default.svc.cluster.local", "AAAA").answerData());
-    assertEquals(List.of("six.default.svc.cluster.local."), Dig.query(at, "-x", "fd00::10").answerData());
+    assertEquals(
+        List.of("fd00::10"), Dig.query(at, "six.default.svc.cluster.local", "AAAA").answerData());
+    assertEquals(
+        List.of("six.default.svc.cluster.local."), Dig.query(at, "-x", "fd00::10").answerData());
     assertEquals("NOERROR", Dig.query(at, "six.default.svc.cluster.local", "A").status(), "NODATA");
   }
 
@@ -127,13 +158,16 @@ class ZoneAnswersDigTest {
 
   @Test
   void podARecord() {
-    assertEquals(List.of("10.244.1.5"), Dig.query(at, "10-244-1-5.default.pod.cluster.local", "A").answerData());
+    assertEquals(
+        List.of("10.244.1.5"),
+        Dig.query(at, "10-244-1-5.default.pod.cluster.local", "A").answerData());
     assertEquals("NXDOMAIN", Dig.query(at, "10-244-1-6.default.pod.cluster.local", "A").status());
   }
 
   @Test
   void dnsVersionTxt() {
-    assertEquals(List.of("\"1.1.0\""), Dig.query(at, "dns-version.cluster.local", "TXT").answerData());
+    assertEquals(
+        List.of("\"1.1.0\""), Dig.query(at, "dns-version.cluster.local", "TXT").answerData());
   }
 
   @Test
@@ -143,16 +177,27 @@ class ZoneAnswersDigTest {
     assertTrue(r.answer().isEmpty());
     assertEquals(1, r.authority().size(), r.output());
     List<String> soa = r.authority().get(0);
-    assertEquals(List.of("cluster.local.", "5", "IN", "SOA", "ns.dns.cluster.local.", "hostmaster.cluster.local."),
+    assertEquals(
+        List.of(
+            "cluster.local.",
+            "5",
+            "IN",
+            "SOA",
+            "ns.dns.cluster.local.",
+            "hostmaster.cluster.local."),
         soa.subList(0, 6));
     assertEquals("5", soa.get(soa.size() - 1), "SOA minimum");
   }
 
   @Test
   void otherTypeOfAnExistingNameAndEmptyNonTerminalsAreNodataWithSoa() {
-    for (String[] q : List.of(new String[] {"web.default.svc.cluster.local", "AAAA"},
-        new String[] {"default.svc.cluster.local", "A"}, new String[] {"svc.cluster.local", "A"},
-        new String[] {"_tcp.web.default.svc.cluster.local", "SRV"}, new String[] {"cluster.local", "A"})) {
+    for (String[] q :
+        List.of(
+            new String[] {"web.default.svc.cluster.local", "AAAA"},
+            new String[] {"default.svc.cluster.local", "A"},
+            new String[] {"svc.cluster.local", "A"},
+            new String[] {"_tcp.web.default.svc.cluster.local", "SRV"},
+            new String[] {"cluster.local", "A"})) {
       Dig.Result r = Dig.query(at, q);
       assertEquals("NOERROR", r.status(), String.join(" ", q));
       assertTrue(r.answer().isEmpty(), r.output());
@@ -174,7 +219,8 @@ class ZoneAnswersDigTest {
     for (int i = 0; i < 3; i++) {
       first.add(Dig.query(at, "db.default.svc.cluster.local", "A").answerData().get(0));
     }
-    assertEquals(Set.of("10.244.1.2", "10.244.1.3"), new HashSet<>(first), "first record changes: " + first);
+    assertEquals(
+        Set.of("10.244.1.2", "10.244.1.3"), new HashSet<>(first), "first record changes: " + first);
     assertNotEquals(first.get(0), first.get(1));
   }
 
@@ -218,6 +264,7 @@ class ZoneAnswersDigTest {
   void newRecordsAreServedAfterARefresh() {
     RECORDS.service(ServiceEntry.clusterIp("late", "svc", "10.96.0.99", List.of()));
     dns.refresh().join();
-    assertEquals(List.of("10.96.0.99"), Dig.query(at, "svc.late.svc.cluster.local", "A").answerData());
+    assertEquals(
+        List.of("10.96.0.99"), Dig.query(at, "svc.late.svc.cluster.local", "A").answerData());
   }
 }

@@ -3,8 +3,9 @@ package dev.shoal.manifests;
 import java.util.function.Function;
 
 /**
- * The outcome of parsing user input: a value or a message saying what is wrong with it. Parsers in this
- * module return one instead of throwing, so callers can turn a bad input into a 4xx with a clear reason.
+ * The outcome of parsing user input: a value or a message saying what is wrong with it. Parsers in
+ * this module return one instead of throwing, so callers can turn a bad input into a 4xx with a
+ * clear reason.
  */
 public sealed interface Result<T> permits Result.Ok, Result.Err {
 

@@ -13,10 +13,10 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * ClusterIPs claimed the Kubernetes 1.33 way: one {@link IPAddress} object per address, named by it. The
- * store refuses a second object of the same name with ALREADY_EXISTS on every node alike, so two API
- * servers creating services at once can never hand out one address twice. Free addresses are picked at
- * random (so concurrent creates seldom collide); a collision just tries another.
+ * ClusterIPs claimed the Kubernetes 1.33 way: one {@link IPAddress} object per address, named by
+ * it. The store refuses a second object of the same name with ALREADY_EXISTS on every node alike,
+ * so two API servers creating services at once can never hand out one address twice. Free addresses
+ * are picked at random (so concurrent creates seldom collide); a collision just tries another.
  */
 public final class ClusterIpClaims {
 
@@ -34,21 +34,28 @@ public final class ClusterIpClaims {
 
   /** Claims {@code ip} for the service; false when another claim holds it. */
   Future<Boolean> claim(String ip, String namespace, String name) {
-    return store.create(IPAddress.forService(ip, namespace, name))
+    return store
+        .create(IPAddress.forService(ip, namespace, name))
         .map(created -> true)
-        .recover(e -> isReason(e, StoreException.Reason.ALREADY_EXISTS)
-            ? Future.succeededFuture(false) : Future.failedFuture(e));
+        .recover(
+            e ->
+                isReason(e, StoreException.Reason.ALREADY_EXISTS)
+                    ? Future.succeededFuture(false)
+                    : Future.failedFuture(e));
   }
 
   /** Claims some free address of the range; null when the range is full (or every try collided). */
   Future<String> claimAny(String namespace, String name) {
-    return store.list(IPAddress.KIND, null).compose(listing -> {
-      Set<String> used = new HashSet<>();
-      for (Resource r : listing.items()) {
-        used.add(r.metadata().name());
-      }
-      return attempt(used, namespace, name, 0);
-    });
+    return store
+        .list(IPAddress.KIND, null)
+        .compose(
+            listing -> {
+              Set<String> used = new HashSet<>();
+              for (Resource r : listing.items()) {
+                used.add(r.metadata().name());
+              }
+              return attempt(used, namespace, name, 0);
+            });
   }
 
   private Future<String> attempt(Set<String> used, String namespace, String name, int tries) {
@@ -56,16 +63,20 @@ public final class ClusterIpClaims {
     if (candidate == null) {
       return Future.succeededFuture(null);
     }
-    return claim(candidate, namespace, name).compose(won -> {
-      if (won) {
-        return Future.succeededFuture(candidate);
-      }
-      used.add(candidate);
-      return attempt(used, namespace, name, tries + 1);
-    });
+    return claim(candidate, namespace, name)
+        .compose(
+            won -> {
+              if (won) {
+                return Future.succeededFuture(candidate);
+              }
+              used.add(candidate);
+              return attempt(used, namespace, name, tries + 1);
+            });
   }
 
-  /** A random free address from the third of the range to the one before broadcast; null when none. */
+  /**
+   * A random free address from the third of the range to the one before broadcast; null when none.
+   */
   String pickFree(Set<String> used) {
     long first = 2;
     long count = range.size() - 3;
@@ -85,15 +96,22 @@ public final class ClusterIpClaims {
   /** Deletes the claim of {@code ip} if it is this service's. */
   Future<Void> release(String ip, String namespace, String name) {
     ObjectKey key = new ObjectKey(IPAddress.KIND, "", ip);
-    return store.get(key)
-        .compose(found -> {
-          IPAddress claim = (IPAddress) found;
-          boolean ours = claim.spec() != null && claim.spec().parentRef() != null
-              && claim.spec().parentRef().isService(namespace, name);
-          return ours ? store.delete(key).<Void>mapEmpty() : Future.<Void>succeededFuture();
-        })
-        .recover(e -> isReason(e, StoreException.Reason.NOT_FOUND)
-            ? Future.succeededFuture() : Future.failedFuture(e));
+    return store
+        .get(key)
+        .compose(
+            found -> {
+              IPAddress claim = (IPAddress) found;
+              boolean ours =
+                  claim.spec() != null
+                      && claim.spec().parentRef() != null
+                      && claim.spec().parentRef().isService(namespace, name);
+              return ours ? store.delete(key).<Void>mapEmpty() : Future.<Void>succeededFuture();
+            })
+        .recover(
+            e ->
+                isReason(e, StoreException.Reason.NOT_FOUND)
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(e));
   }
 
   Cidr range() {

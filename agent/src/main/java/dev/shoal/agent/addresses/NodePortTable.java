@@ -10,9 +10,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Which NodePort belongs to which service ({@code namespace/name}): the content of one allocation record,
- * kept as text {@code 30000=default/web,30007=shop/cart}, and the same table as the services themselves
- * hold it ({@link #heldBy}). Immutable; pure.
+ * Which NodePort belongs to which service ({@code namespace/name}): the content of one allocation
+ * record, kept as text {@code 30000=default/web,30007=shop/cart}, and the same table as the
+ * services themselves hold it ({@link #heldBy}). Immutable; pure.
  */
 public record NodePortTable(SortedMap<Integer, String> owners) {
 
@@ -22,7 +22,10 @@ public record NodePortTable(SortedMap<Integer, String> owners) {
     owners = Collections.unmodifiableSortedMap(new TreeMap<>(owners));
   }
 
-  /** Reads the text form; entries that do not parse are dropped (the sweeper rebuilds what is missing). */
+  /**
+   * Reads the text form; entries that do not parse are dropped (the sweeper rebuilds what is
+   * missing).
+   */
   static NodePortTable parse(String text) {
     TreeMap<Integer, String> owners = new TreeMap<>();
     if (text != null) {
@@ -37,8 +40,9 @@ public record NodePortTable(SortedMap<Integer, String> owners) {
   }
 
   /**
-   * The node ports {@code services} hold, by port: the truth a lost or stale table is rebuilt from. When two
-   * services hold one port (an allocation lost before this table existed) the first by name keeps it.
+   * The node ports {@code services} hold, by port: the truth a lost or stale table is rebuilt from.
+   * When two services hold one port (an allocation lost before this table existed) the first by
+   * name keeps it.
    */
   public static NodePortTable heldBy(Collection<Service> services) {
     TreeMap<String, Service> byName = new TreeMap<>();
@@ -65,7 +69,10 @@ public record NodePortTable(SortedMap<Integer, String> owners) {
     return service.metadata().namespaceOrDefault() + "/" + service.metadata().name();
   }
 
-  /** This table with every port of {@code held} given to its holder: entries lost or stale come back. */
+  /**
+   * This table with every port of {@code held} given to its holder: entries lost or stale come
+   * back.
+   */
   NodePortTable withHeld(NodePortTable held) {
     TreeMap<Integer, String> next = new TreeMap<>(owners);
     next.putAll(held.owners());
@@ -74,8 +81,10 @@ public record NodePortTable(SortedMap<Integer, String> owners) {
 
   /** The ports of {@code other} this table lacks or gives to someone else. */
   java.util.List<Integer> differingFrom(NodePortTable other) {
-    return other.owners().entrySet().stream().filter(e -> !e.getValue().equals(owners.get(e.getKey())))
-        .map(Map.Entry::getKey).toList();
+    return other.owners().entrySet().stream()
+        .filter(e -> !e.getValue().equals(owners.get(e.getKey())))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   String format() {

@@ -9,7 +9,10 @@ import dev.shoal.manifests.model.Status;
 import io.vertx.core.Future;
 import java.util.List;
 
-/** The API's Service writes and their addresses: claim on create, carry over on update, release on delete. */
+/**
+ * The API's Service writes and their addresses: claim on create, carry over on update, release on
+ * delete.
+ */
 public final class ServiceAddressHooks implements WriteHooks {
 
   private final ServiceAddresses addresses;
@@ -23,28 +26,41 @@ public final class ServiceAddressHooks implements WriteHooks {
     if (!(admitted instanceof Service service)) {
       return Future.succeededFuture(admitted);
     }
-    return addresses.assign(service).compose(result -> {
-      if (result instanceof AddressResult.Refused refused) {
-        return Future.failedFuture(new ApiError(Status.invalid(ResourceKinds.SERVICE.group(), Service.KIND,
-            service.metadata().name(), List.of(refused.error().toCause()))));
-      }
-      return Future.succeededFuture(((AddressResult.Assigned) result).service());
-    });
+    return addresses
+        .assign(service)
+        .compose(
+            result -> {
+              if (result instanceof AddressResult.Refused refused) {
+                return Future.failedFuture(
+                    new ApiError(
+                        Status.invalid(
+                            ResourceKinds.SERVICE.group(),
+                            Service.KIND,
+                            service.metadata().name(),
+                            List.of(refused.error().toCause()))));
+              }
+              return Future.succeededFuture(((AddressResult.Assigned) result).service());
+            });
   }
 
   @Override
   public Future<Void> createFailed(Resource prepared) {
-    return prepared instanceof Service service ? addresses.release(service) : Future.succeededFuture();
+    return prepared instanceof Service service
+        ? addresses.release(service)
+        : Future.succeededFuture();
   }
 
   @Override
   public Resource beforeUpdate(Resource stored, Resource incoming) {
     return stored instanceof Service old && incoming instanceof Service updated
-        ? ServiceCarryOver.apply(old, updated) : incoming;
+        ? ServiceCarryOver.apply(old, updated)
+        : incoming;
   }
 
   @Override
   public Future<Void> afterDelete(Resource deleted) {
-    return deleted instanceof Service service ? addresses.release(service) : Future.succeededFuture();
+    return deleted instanceof Service service
+        ? addresses.release(service)
+        : Future.succeededFuture();
   }
 }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Pure: what an update of a Service keeps from the stored one when it leaves it out, as the Kubernetes
- * API server does: the ClusterIP, and for a NodePort service each port's nodePort (the stored port with
- * the same name, or else the same port number and protocol).
+ * Pure: what an update of a Service keeps from the stored one when it leaves it out, as the
+ * Kubernetes API server does: the ClusterIP, and for a NodePort service each port's nodePort (the
+ * stored port with the same name, or else the same port number and protocol).
  */
 final class ServiceCarryOver {
 
@@ -29,7 +29,8 @@ final class ServiceCarryOver {
     if ("NodePort".equals(n.type())) {
       List<ServicePort> ports = new ArrayList<>();
       for (ServicePort p : n.portsOrEmpty()) {
-        Integer kept = p.nodePort() != null && p.nodePort() > 0 ? p.nodePort() : storedNodePort(o, p);
+        Integer kept =
+            p.nodePort() != null && p.nodePort() > 0 ? p.nodePort() : storedNodePort(o, p);
         ports.add(new ServicePort(p.name(), p.protocol(), p.port(), p.targetPort(), kept));
       }
       spec = spec.withPorts(ports);

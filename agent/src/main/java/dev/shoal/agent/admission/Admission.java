@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * What every write through the API passes before it reaches the store: Kubernetes defaulting, then
- * validation (and, for updates, the immutable-field checks). Pure; the caller turns errors into a 422.
+ * validation (and, for updates, the immutable-field checks). Pure; the caller turns errors into a
+ * 422.
  */
 public final class Admission {
 
@@ -26,13 +27,14 @@ public final class Admission {
       return mapper.treeToValue(tree, object.getClass());
     } catch (JsonProcessingException e) {
       // The tree came from a valid object and defaulting only adds well-typed fields.
-      throw new IllegalStateException("defaulting broke a " + object.kind() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "defaulting broke a " + object.kind() + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * The defaults for an update of {@code stored}: what the API generated on create and the update leaves out
-   * (a Job's selector) is kept, then every defaulted field is filled in.
+   * The defaults for an update of {@code stored}: what the API generated on create and the update
+   * leaves out (a Job's selector) is kept, then every defaulted field is filled in.
    */
   public Resource withDefaults(Resource stored, Resource incoming) {
     return withDefaults(JobCarryOver.apply(stored, incoming));

@@ -27,7 +27,7 @@ final class Defaults {
         ObjectNode status = child(object, "status");
         putIfAbsent(status, "phase", "Active");
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -51,7 +51,8 @@ final class Defaults {
   }
 
   private static void template(ObjectNode spec) {
-    if (spec.get("template") instanceof ObjectNode template && template.get("spec") instanceof ObjectNode podSpec) {
+    if (spec.get("template") instanceof ObjectNode template
+        && template.get("spec") instanceof ObjectNode podSpec) {
       podSpec(podSpec);
     }
   }

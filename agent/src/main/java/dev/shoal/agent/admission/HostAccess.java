@@ -19,14 +19,16 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The host-access rule: a pod (or a ReplicaSet's or Deployment's pod template) may mount a hostPath, run
- * privileged or add capabilities only in a namespace labelled {@value #LABEL}{@code : "allowed"}. Each of
- * these gives a container the node itself, so they are refused everywhere else with a 403 naming the
- * field and the label that would allow it. Pure: the caller looks the namespace up.
+ * The host-access rule: a pod (or a ReplicaSet's or Deployment's pod template) may mount a
+ * hostPath, run privileged or add capabilities only in a namespace labelled {@value #LABEL}{@code :
+ * "allowed"}. Each of these gives a container the node itself, so they are refused everywhere else
+ * with a 403 naming the field and the label that would allow it. Pure: the caller looks the
+ * namespace up.
  */
 public final class HostAccess {
   /** The namespace label that lets pods use the host. */
   public static final String LABEL = "shoal.dev/host-access";
+
   public static final String ALLOWED = "allowed";
 
   private HostAccess() {}
@@ -37,7 +39,8 @@ public final class HostAccess {
   }
 
   public static boolean allowedIn(Namespace namespace) {
-    return namespace != null && namespace.metadata() != null
+    return namespace != null
+        && namespace.metadata() != null
         && ALLOWED.equals(namespace.metadata().labelsOrEmpty().get(LABEL));
   }
 
@@ -55,9 +58,9 @@ public final class HostAccess {
   }
 
   /**
-   * What {@code object} may not do in {@code namespace}; for an update ({@code stored} not null) only uses
-   * the stored object does not already have, so a pod admitted before the label was removed can still be
-   * relabelled or deleted.
+   * What {@code object} may not do in {@code namespace}; for an update ({@code stored} not null)
+   * only uses the stored object does not already have, so a pod admitted before the label was
+   * removed can still be relabelled or deleted.
    */
   public static List<FieldError> refused(Resource object, Resource stored, Namespace namespace) {
     if (allowedIn(namespace)) {
@@ -73,12 +76,36 @@ public final class HostAccess {
   /** The 403 for {@link #refused} uses, as a Kubernetes Status naming each field and the label. */
   public static Status forbidden(Resource object, String namespace, List<FieldError> refused) {
     var kind = ResourceKinds.of(object);
-    String name = object.metadata() == null || object.metadata().name() == null ? "" : object.metadata().name();
+    String name =
+        object.metadata() == null || object.metadata().name() == null
+            ? ""
+            : object.metadata().name();
     String fields = refused.stream().map(FieldError::field).collect(Collectors.joining(", "));
-    String message = kind.plural() + " \"" + name + "\" is forbidden: " + fields + ": host access is not allowed in "
-        + "namespace \"" + namespace + "\" (label the namespace " + LABEL + "=" + ALLOWED + " to allow it)";
-    return new Status(Status.FAILURE, message, "Forbidden", new StatusDetails(name, kind.group(), kind.plural(),
-        refused.stream().map(FieldError::toCause).toList(), null), 403);
+    String message =
+        kind.plural()
+            + " \""
+            + name
+            + "\" is forbidden: "
+            + fields
+            + ": host access is not allowed in "
+            + "namespace \""
+            + namespace
+            + "\" (label the namespace "
+            + LABEL
+            + "="
+            + ALLOWED
+            + " to allow it)";
+    return new Status(
+        Status.FAILURE,
+        message,
+        "Forbidden",
+        new StatusDetails(
+            name,
+            kind.group(),
+            kind.plural(),
+            refused.stream().map(FieldError::toCause).toList(),
+            null),
+        403);
   }
 
   private static void template(List<FieldError> found, PodTemplateSpec template) {
@@ -94,8 +121,10 @@ public final class HostAccess {
     List<Volume> volumes = spec.volumesOrEmpty();
     for (int i = 0; i < volumes.size(); i++) {
       if (volumes.get(i).hostPath() != null) {
-        found.add(FieldError.forbidden(at + ".volumes[" + i + "].hostPath", "a hostPath volume mounts the node's "
-            + "files into the pod; " + why()));
+        found.add(
+            FieldError.forbidden(
+                at + ".volumes[" + i + "].hostPath",
+                "a hostPath volume mounts the node's " + "files into the pod; " + why()));
       }
     }
     containers(found, spec.initContainersOrEmpty(), at + ".initContainers");
@@ -110,11 +139,18 @@ public final class HostAccess {
         continue;
       }
       if (Boolean.TRUE.equals(sc.privileged())) {
-        found.add(FieldError.forbidden(ca + ".privileged", "a privileged container controls the node; " + why()));
+        found.add(
+            FieldError.forbidden(
+                ca + ".privileged", "a privileged container controls the node; " + why()));
       }
       if (sc.capabilities() != null && !sc.capabilities().addOrEmpty().isEmpty()) {
-        found.add(FieldError.forbidden(ca + ".capabilities.add", "added capabilities "
-            + sc.capabilities().addOrEmpty() + " reach beyond the container; " + why()));
+        found.add(
+            FieldError.forbidden(
+                ca + ".capabilities.add",
+                "added capabilities "
+                    + sc.capabilities().addOrEmpty()
+                    + " reach beyond the container; "
+                    + why()));
       }
     }
   }

@@ -9,17 +9,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An update of a Job that leaves out what the API generated on create (the selector and its template
- * labels, as a re-applied manifest does) keeps them, as {@code kubectl apply} of the same file twice expects:
- * the selector is immutable, so generating a new one would refuse the update.
+ * An update of a Job that leaves out what the API generated on create (the selector and its
+ * template labels, as a re-applied manifest does) keeps them, as {@code kubectl apply} of the same
+ * file twice expects: the selector is immutable, so generating a new one would refuse the update.
  */
 final class JobCarryOver {
 
   private JobCarryOver() {}
 
   static Resource apply(Resource stored, Resource incoming) {
-    if (!(stored instanceof Job old) || !(incoming instanceof Job updated) || old.spec() == null
-        || updated.spec() == null || old.spec().selector() == null || updated.spec().selector() != null
+    if (!(stored instanceof Job old)
+        || !(incoming instanceof Job updated)
+        || old.spec() == null
+        || updated.spec() == null
+        || old.spec().selector() == null
+        || updated.spec().selector() != null
         || Boolean.TRUE.equals(updated.spec().manualSelector())) {
       return incoming;
     }
@@ -27,7 +31,8 @@ final class JobCarryOver {
     PodTemplateSpec template = spec.template();
     Map<String, String> generated = generatedLabels(old.spec().template());
     if (template != null && !generated.isEmpty()) {
-      ObjectMeta meta = template.metadata() == null ? ObjectMeta.named(null, null) : template.metadata();
+      ObjectMeta meta =
+          template.metadata() == null ? ObjectMeta.named(null, null) : template.metadata();
       Map<String, String> labels = new LinkedHashMap<>(meta.labelsOrEmpty());
       generated.forEach(labels::putIfAbsent);
       spec = spec.withTemplate(new PodTemplateSpec(meta.withLabels(labels), template.spec()));

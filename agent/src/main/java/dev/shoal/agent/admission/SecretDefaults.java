@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Secret as Kubernetes stores it: {@code type} Opaque when none is given, and every {@code stringData}
- * entry folded into {@code data} (base64; it wins over a {@code data} entry of the same key), so plain
- * values are never stored nor returned. An entry whose key is not valid stays in {@code stringData}, for
- * validation to report at its own path.
+ * A Secret as Kubernetes stores it: {@code type} Opaque when none is given, and every {@code
+ * stringData} entry folded into {@code data} (base64; it wins over a {@code data} entry of the same
+ * key), so plain values are never stored nor returned. An entry whose key is not valid stays in
+ * {@code stringData}, for validation to report at its own path.
  */
 final class SecretDefaults {
 
@@ -27,12 +27,15 @@ final class SecretDefaults {
     if (!(secret.get("stringData") instanceof ObjectNode plain)) {
       return;
     }
-    ObjectNode data = secret.get("data") instanceof ObjectNode existing ? existing : secret.objectNode();
+    ObjectNode data =
+        secret.get("data") instanceof ObjectNode existing ? existing : secret.objectNode();
     List<String> folded = new ArrayList<>();
     for (Map.Entry<String, JsonNode> entry : plain.properties()) {
       if (SecretRules.isValidKey(entry.getKey()) && entry.getValue().isTextual()) {
-        data.put(entry.getKey(), Base64.getEncoder().encodeToString(
-            entry.getValue().textValue().getBytes(StandardCharsets.UTF_8)));
+        data.put(
+            entry.getKey(),
+            Base64.getEncoder()
+                .encodeToString(entry.getValue().textValue().getBytes(StandardCharsets.UTF_8)));
         folded.add(entry.getKey());
       }
     }

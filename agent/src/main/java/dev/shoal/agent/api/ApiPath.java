@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * A parsed Kubernetes-shaped resource URL: {@code /api/v1/namespaces/{ns}/pods/{name}/status},
- * {@code /apis/apps/v1/replicasets} and so on. {@code namespace} is null for cluster-scoped kinds and
- * all-namespaces lists; {@code name} is null for collections.
+ * {@code /apis/apps/v1/replicasets} and so on. {@code namespace} is null for cluster-scoped kinds
+ * and all-namespaces lists; {@code name} is null for collections.
  */
 public record ApiPath(KindInfo kind, String namespace, String name, String subresource) {
 
@@ -34,8 +34,8 @@ public record ApiPath(KindInfo kind, String namespace, String name, String subre
       return Optional.empty();
     }
     if (rest.size() >= 3 && rest.get(0).equals("namespaces")) {
-      Optional<KindInfo> namespaced = lookup(group, version, rest.get(2))
-          .filter(KindInfo::namespaced);
+      Optional<KindInfo> namespaced =
+          lookup(group, version, rest.get(2)).filter(KindInfo::namespaced);
       if (namespaced.isPresent()) {
         return scoped(namespaced.get(), rest.get(1), rest.subList(3, rest.size()));
       }
@@ -50,13 +50,16 @@ public record ApiPath(KindInfo kind, String namespace, String name, String subre
     List<String> tail = rest.subList(1, rest.size());
     if (kind.get().namespaced()) {
       // Only the all-namespaces list form exists for namespaced kinds outside /namespaces/{ns}/.
-      return tail.isEmpty() ? Optional.of(new ApiPath(kind.get(), null, null, null)) : Optional.empty();
+      return tail.isEmpty()
+          ? Optional.of(new ApiPath(kind.get(), null, null, null))
+          : Optional.empty();
     }
     return scoped(kind.get(), null, tail);
   }
 
   private static Optional<KindInfo> lookup(String group, String version, String plural) {
-    return ResourceKinds.byGroupAndPlural(group, plural).filter(kind -> kind.version().equals(version));
+    return ResourceKinds.byGroupAndPlural(group, plural)
+        .filter(kind -> kind.version().equals(version));
   }
 
   private static Optional<ApiPath> scoped(KindInfo kind, String namespace, List<String> tail) {

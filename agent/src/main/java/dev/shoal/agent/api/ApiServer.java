@@ -19,25 +19,36 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The node's HTTP API on Vert.x Web: Kubernetes-shaped resource paths, {@code /apply}, discovery,
- * health and version, over TLS with this node's certificate from the cluster CA. Every request but the
- * health probes, {@code /ca.crt} and the join handshake needs a bearer token ({@link Authentication});
- * every refusal is a Kubernetes Status with the matching code.
+ * health and version, over TLS with this node's certificate from the cluster CA. Every request but
+ * the health probes, {@code /ca.crt} and the join handshake needs a bearer token ({@link
+ * Authentication}); every refusal is a Kubernetes Status with the matching code.
  *
  * <p>Two phases: {@link #listen} opens the port early, before the node has joined the cluster, with
  * only the health probes and the join handshake (other nodes must be able to join through this one
- * while it starts too); {@link #serve} then puts the whole API and the CA-issued certificate in place
- * on the same port.
+ * while it starts too); {@link #serve} then puts the whole API and the CA-issued certificate in
+ * place on the same port.
  */
 public final class ApiServer {
 
-  /** Everything the whole API needs; {@code tls} null serves plain HTTP (allowed on loopback only). */
-  public record Content(ResourceService service, PodLogs podLogs, BooleanSupplier ready, ApiAccess access,
+  /**
+   * Everything the whole API needs; {@code tls} null serves plain HTTP (allowed on loopback only).
+   */
+  public record Content(
+      ResourceService service,
+      PodLogs podLogs,
+      BooleanSupplier ready,
+      ApiAccess access,
       ClusterCa.NodeTls tls) {}
 
   private final Vertx vertx;
   private final AgentConfig config;
-  private Handler<RoutingContext> join = ctx -> Replies.json(ctx, 404, new Status(Status.FAILURE,
-      "this node does not admit members", "NotFound", null, 404));
+  private Handler<RoutingContext> join =
+      ctx ->
+          Replies.json(
+              ctx,
+              404,
+              new Status(
+                  Status.FAILURE, "this node does not admit members", "NotFound", null, 404));
   private volatile Router current;
   private Content content;
   private HttpServer server;
@@ -49,8 +60,14 @@ public final class ApiServer {
   }
 
   /** A server that {@link #start()} opens with the whole API at once (tests, embedding). */
-  public ApiServer(Vertx vertx, AgentConfig config, ResourceService service, PodLogs podLogs, BooleanSupplier ready,
-      ApiAccess access, ClusterCa.NodeTls tls) {
+  public ApiServer(
+      Vertx vertx,
+      AgentConfig config,
+      ResourceService service,
+      PodLogs podLogs,
+      BooleanSupplier ready,
+      ApiAccess access,
+      ClusterCa.NodeTls tls) {
     this(vertx, config);
     this.content = new Content(service, podLogs, ready, access, tls);
   }
@@ -65,29 +82,45 @@ public final class ApiServer {
     return listen(content.tls()).compose(v -> serve(content)).map(v -> server);
   }
 
-  /** Opens the port with the health probes and the join handshake only; {@code tls} null is plain HTTP. */
+  /**
+   * Opens the port with the health probes and the join handshake only; {@code tls} null is plain
+   * HTTP.
+   */
   public Future<Void> listen(ClusterCa.NodeTls tls) {
     current = startingRouter();
-    HttpServerOptions options = new HttpServerOptions().setHost(config.apiHost()).setPort(config.apiPort())
-        .setCompressionSupported(true);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.apiHost())
+            .setPort(config.apiPort())
+            .setCompressionSupported(true);
     if (tls != null) {
       options.setSsl(true).setKeyCertOptions(keyCert(tls));
     }
-    return vertx.createHttpServer(options).invalidRequestHandler(InvalidRequests::answer)
-        .requestHandler(request -> current.handle(request)).listen()
-        .onSuccess(s -> server = s).mapEmpty();
+    return vertx
+        .createHttpServer(options)
+        .invalidRequestHandler(InvalidRequests::answer)
+        .requestHandler(request -> current.handle(request))
+        .listen()
+        .onSuccess(s -> server = s)
+        .mapEmpty();
   }
 
-  /** Serves the whole API from now on, with {@code content.tls()}'s certificate for new connections. */
+  /**
+   * Serves the whole API from now on, with {@code content.tls()}'s certificate for new connections.
+   */
   public Future<Void> serve(Content whole) {
     this.content = whole;
-    Future<Boolean> certificate = whole.tls() == null ? Future.succeededFuture(false)
-        : server.updateSSLOptions(new ServerSSLOptions().setKeyCertOptions(keyCert(whole.tls())));
+    Future<Boolean> certificate =
+        whole.tls() == null
+            ? Future.succeededFuture(false)
+            : server.updateSSLOptions(
+                new ServerSSLOptions().setKeyCertOptions(keyCert(whole.tls())));
     return certificate.onSuccess(v -> current = router()).mapEmpty();
   }
 
   private static PemKeyCertOptions keyCert(ClusterCa.NodeTls tls) {
-    return new PemKeyCertOptions().addCertValue(Buffer.buffer(tls.certificateChainPem()))
+    return new PemKeyCertOptions()
+        .addCertValue(Buffer.buffer(tls.certificateChainPem()))
         .addKeyValue(Buffer.buffer(tls.keyPem()));
   }
 
@@ -96,8 +129,15 @@ public final class ApiServer {
     router.route().handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
     router.get("/healthz").handler(ApiServer::healthy);
     router.post(JoinPaths.JOIN).handler(ctx -> join.handle(ctx));
-    router.route().handler(ctx -> Replies.json(ctx, 503, Status.serviceUnavailable(
-        "the agent is starting: it has not joined the cluster yet")));
+    router
+        .route()
+        .handler(
+            ctx ->
+                Replies.json(
+                    ctx,
+                    503,
+                    Status.serviceUnavailable(
+                        "the agent is starting: it has not joined the cluster yet")));
     return router;
   }
 
@@ -107,40 +147,104 @@ public final class ApiServer {
     router.route().handler(new Authentication(c.access()));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     router.get("/healthz").handler(ApiServer::healthy);
-    router.get("/readyz").handler(ctx -> {
-      boolean isReady = c.ready().getAsBoolean();
-      ctx.response().setStatusCode(isReady ? 200 : 503).putHeader("Content-Type", "text/plain")
-          .end(isReady ? "ok" : "not ready");
-    });
+    router
+        .get("/readyz")
+        .handler(
+            ctx -> {
+              boolean isReady = c.ready().getAsBoolean();
+              ctx.response()
+                  .setStatusCode(isReady ? 200 : 503)
+                  .putHeader("Content-Type", "text/plain")
+                  .end(isReady ? "ok" : "not ready");
+            });
     router.post(JoinPaths.JOIN).handler(ctx -> join.handle(ctx));
-    router.get("/ca.crt").handler(ctx -> {
-      if (c.tls() == null) {
-        Replies.json(ctx, 404, new Status(Status.FAILURE, "this node serves plain HTTP and has no CA certificate",
-            "NotFound", null, 404));
-      } else {
-        ctx.response().putHeader("Content-Type", "application/x-pem-file").end(c.tls().caPem());
-      }
-    });
-    router.get("/version").handler(ctx -> Replies.json(ctx, 200, Map.of(
-        "major", "1", "minor", "0", "gitVersion", "v" + AgentConfig.VERSION + "-shoal", "platform",
-        System.getProperty("os.name").toLowerCase() + "/" + System.getProperty("os.arch"))));
+    router
+        .get("/ca.crt")
+        .handler(
+            ctx -> {
+              if (c.tls() == null) {
+                Replies.json(
+                    ctx,
+                    404,
+                    new Status(
+                        Status.FAILURE,
+                        "this node serves plain HTTP and has no CA certificate",
+                        "NotFound",
+                        null,
+                        404));
+              } else {
+                ctx.response()
+                    .putHeader("Content-Type", "application/x-pem-file")
+                    .end(c.tls().caPem());
+              }
+            });
+    router
+        .get("/version")
+        .handler(
+            ctx ->
+                Replies.json(
+                    ctx,
+                    200,
+                    Map.of(
+                        "major",
+                        "1",
+                        "minor",
+                        "0",
+                        "gitVersion",
+                        "v" + AgentConfig.VERSION + "-shoal",
+                        "platform",
+                        System.getProperty("os.name").toLowerCase()
+                            + "/"
+                            + System.getProperty("os.arch"))));
     router.get("/api").handler(ctx -> Replies.json(ctx, 200, Discovery.coreVersions()));
     router.get("/apis").handler(ctx -> Replies.json(ctx, 200, Discovery.groups()));
-    router.getWithRegex("/api/([^/]+)/?").handler(ctx -> discovery(ctx, "", ctx.pathParam("param0")));
-    router.getWithRegex("/apis/([^/]+)/([^/]+)/?").handler(ctx ->
-        discovery(ctx, ctx.pathParam("param0"), ctx.pathParam("param1")));
+    router
+        .getWithRegex("/api/([^/]+)/?")
+        .handler(ctx -> discovery(ctx, "", ctx.pathParam("param0")));
+    router
+        .getWithRegex("/apis/([^/]+)/([^/]+)/?")
+        .handler(ctx -> discovery(ctx, ctx.pathParam("param0"), ctx.pathParam("param1")));
     router.post("/apply").handler(new ApplyHandler(c.service())::handle);
-    ResourceHandlers resources = new ResourceHandlers(vertx, c.service(),
-        new PodLogHandler(c.service(), c.podLogs(), forwarder(c), config.nodeName()), c.access());
+    ResourceHandlers resources =
+        new ResourceHandlers(
+            vertx,
+            c.service(),
+            new PodLogHandler(c.service(), c.podLogs(), forwarder(c), config.nodeName()),
+            c.access());
     router.route("/api/*").handler(resources::handle);
     router.route("/apis/*").handler(resources::handle);
-    router.route().last().handler(ctx -> Replies.json(ctx, 404, new Status(Status.FAILURE,
-        "the server could not find the requested resource " + ctx.request().path(), "NotFound", null, 404)));
-    router.errorHandler(413, ctx -> Replies.json(ctx, 413, Status.requestEntityTooLarge(config.maxBodyBytes())));
-    router.errorHandler(400, ctx -> Replies.json(ctx, 400, Status.badRequest(
-        ctx.failure() == null ? "bad request" : ctx.failure().getMessage())));
-    router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null
-        ? new IllegalStateException("unknown failure") : ctx.failure()));
+    router
+        .route()
+        .last()
+        .handler(
+            ctx ->
+                Replies.json(
+                    ctx,
+                    404,
+                    new Status(
+                        Status.FAILURE,
+                        "the server could not find the requested resource " + ctx.request().path(),
+                        "NotFound",
+                        null,
+                        404)));
+    router.errorHandler(
+        413, ctx -> Replies.json(ctx, 413, Status.requestEntityTooLarge(config.maxBodyBytes())));
+    router.errorHandler(
+        400,
+        ctx ->
+            Replies.json(
+                ctx,
+                400,
+                Status.badRequest(
+                    ctx.failure() == null ? "bad request" : ctx.failure().getMessage())));
+    router.errorHandler(
+        500,
+        ctx ->
+            Replies.fail(
+                ctx,
+                ctx.failure() == null
+                    ? new IllegalStateException("unknown failure")
+                    : ctx.failure()));
     return router;
   }
 
@@ -151,8 +255,15 @@ public final class ApiServer {
   private static void discovery(RoutingContext ctx, String group, String version) {
     Map<String, Object> body = Discovery.resources(group, version);
     if (body == null) {
-      Replies.json(ctx, 404, new Status(Status.FAILURE, "no resources in " + (group.isEmpty() ? version
-          : group + "/" + version), "NotFound", null, 404));
+      Replies.json(
+          ctx,
+          404,
+          new Status(
+              Status.FAILURE,
+              "no resources in " + (group.isEmpty() ? version : group + "/" + version),
+              "NotFound",
+              null,
+              404));
     } else {
       Replies.json(ctx, 200, body);
     }
@@ -161,8 +272,13 @@ public final class ApiServer {
   /** Forwards requests for pods of other nodes to their APIs, on the port this one listens on. */
   private synchronized NodeForwarder forwarder(Content c) {
     if (forwarder == null) {
-      forwarder = new NodeForwarder(vertx, c.service().store(), config.nodeName(),
-          c.tls() == null ? null : c.tls().caPem(), config.apiPort() == 0 ? port() : config.apiPort());
+      forwarder =
+          new NodeForwarder(
+              vertx,
+              c.service().store(),
+              config.nodeName(),
+              c.tls() == null ? null : c.tls().caPem(),
+              config.apiPort() == 0 ? port() : config.apiPort());
     }
     return forwarder;
   }

@@ -1,5 +1,6 @@
 package dev.shoal.agent.api;
 
+import dev.shoal.agent.auth.Verb;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
 import dev.shoal.manifests.codec.Decoded;
@@ -9,7 +10,6 @@ import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.model.ResourceKinds;
 import dev.shoal.manifests.model.Status;
 import dev.shoal.manifests.validation.FieldError;
-import dev.shoal.agent.auth.Verb;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -21,8 +21,8 @@ import java.util.Set;
 
 /**
  * {@code POST /apply}: a multi-document YAML or JSON body, each object created or updated in place
- * (like {@code kubectl apply}). Every document is decoded before anything is written, so a body with
- * one bad document writes nothing and says which document and field is wrong.
+ * (like {@code kubectl apply}). Every document is decoded before anything is written, so a body
+ * with one bad document writes nothing and says which document and field is wrong.
  */
 final class ApplyHandler {
 
@@ -34,7 +34,8 @@ final class ApplyHandler {
 
   void handle(RoutingContext ctx) {
     try {
-      String defaultNamespace = ctx.queryParams().contains("namespace") ? ctx.queryParams().get("namespace") : "default";
+      String defaultNamespace =
+          ctx.queryParams().contains("namespace") ? ctx.queryParams().get("namespace") : "default";
       List<Decoded> documents = Bodies.manifests(ctx);
       List<ApiPath> paths = new ArrayList<>();
       List<Resource> objects = new ArrayList<>();
@@ -43,12 +44,27 @@ final class ApplyHandler {
         Bodies.warn(ctx, ok.warnings());
         Resource object = ok.resource();
         KindInfo kind = ResourceKinds.of(object);
-        if (object.metadata() == null || object.metadata().name() == null || object.metadata().name().isEmpty()) {
-          throw inDocument(new ApiError(Status.invalid(kind.group(), kind.kind(), null, List.of(
-              FieldError.required("metadata.name", "metadata.name is required for apply").toCause()))), i);
+        if (object.metadata() == null
+            || object.metadata().name() == null
+            || object.metadata().name().isEmpty()) {
+          throw inDocument(
+              new ApiError(
+                  Status.invalid(
+                      kind.group(),
+                      kind.kind(),
+                      null,
+                      List.of(
+                          FieldError.required(
+                                  "metadata.name", "metadata.name is required for apply")
+                              .toCause()))),
+              i);
         }
-        String namespace = kind.namespaced()
-            ? (object.metadata().namespace() == null ? defaultNamespace : object.metadata().namespace()) : null;
+        String namespace =
+            kind.namespaced()
+                ? (object.metadata().namespace() == null
+                    ? defaultNamespace
+                    : object.metadata().namespace())
+                : null;
         ApiPath path = new ApiPath(kind, namespace, null, null);
         try {
           Authentication.authorize(ctx, Verb.CREATE, kind, namespace);
@@ -60,23 +76,31 @@ final class ApplyHandler {
         paths.add(path);
         objects.add(object);
       }
-      dryRun(paths, objects).compose(ok -> applyInOrder(paths, objects)).onComplete(done -> {
-        if (done.failed()) {
-          Replies.fail(ctx, done.cause());
-          return;
-        }
-        List<Map<String, Object>> results = done.result();
-        int code = results.stream().map(r -> (Integer) r.getOrDefault("code", 200)).max(Integer::compare).orElse(200);
-        Replies.json(ctx, code, Map.of("kind", "ApplyResult", "items", results));
-      });
+      dryRun(paths, objects)
+          .compose(ok -> applyInOrder(paths, objects))
+          .onComplete(
+              done -> {
+                if (done.failed()) {
+                  Replies.fail(ctx, done.cause());
+                  return;
+                }
+                List<Map<String, Object>> results = done.result();
+                int code =
+                    results.stream()
+                        .map(r -> (Integer) r.getOrDefault("code", 200))
+                        .max(Integer::compare)
+                        .orElse(200);
+                Replies.json(ctx, code, Map.of("kind", "ApplyResult", "items", results));
+              });
     } catch (RuntimeException e) {
       Replies.fail(ctx, e);
     }
   }
 
   /**
-   * Checks every document before anything is written, so a refused body writes nothing: its namespace
-   * exists or an earlier document makes it, and writing it would be admitted ({@link ResourceService#dryRunApply}).
+   * Checks every document before anything is written, so a refused body writes nothing: its
+   * namespace exists or an earlier document makes it, and writing it would be admitted ({@link
+   * ResourceService#dryRunApply}).
    */
   private Future<Void> dryRun(List<ApiPath> paths, List<Resource> objects) {
     Set<String> madeEarlier = new HashSet<>();
@@ -89,17 +113,37 @@ final class ApplyHandler {
       if (path.kind().kind().equals(Namespace.KIND)) {
         madeEarlier.add(object.metadata().name());
       }
-      Future<Boolean> namespaceStored = path.namespace() == null ? Future.succeededFuture(true)
-          : service.store().get(new ObjectKey(Namespace.KIND, "", path.namespace())).map(true)
-              .recover(failure -> isNotFound(failure) ? Future.succeededFuture(false) : Future.failedFuture(failure));
-      chain = chain.compose(ok -> namespaceStored).compose(stored -> {
-        if (stored) {
-          return service.dryRunApply(path, object);
-        }
-        // A namespace this body makes holds nothing yet: only the create checks (done) apply.
-        return namespaceInBody ? Future.<Void>succeededFuture()
-            : Future.<Void>failedFuture(new ApiError(Status.notFound("", "namespaces", path.namespace())));
-      }).recover(failure -> Future.failedFuture(failure instanceof ApiError e ? inDocument(e, index) : failure));
+      Future<Boolean> namespaceStored =
+          path.namespace() == null
+              ? Future.succeededFuture(true)
+              : service
+                  .store()
+                  .get(new ObjectKey(Namespace.KIND, "", path.namespace()))
+                  .map(true)
+                  .recover(
+                      failure ->
+                          isNotFound(failure)
+                              ? Future.succeededFuture(false)
+                              : Future.failedFuture(failure));
+      chain =
+          chain
+              .compose(ok -> namespaceStored)
+              .compose(
+                  stored -> {
+                    if (stored) {
+                      return service.dryRunApply(path, object);
+                    }
+                    // A namespace this body makes holds nothing yet: only the create checks (done)
+                    // apply.
+                    return namespaceInBody
+                        ? Future.<Void>succeededFuture()
+                        : Future.<Void>failedFuture(
+                            new ApiError(Status.notFound("", "namespaces", path.namespace())));
+                  })
+              .recover(
+                  failure ->
+                      Future.failedFuture(
+                          failure instanceof ApiError e ? inDocument(e, index) : failure));
     }
     return chain;
   }
@@ -109,30 +153,39 @@ final class ApplyHandler {
   }
 
   /** Applies one object after the other (namespaces before what they hold), reporting each. */
-  private Future<List<Map<String, Object>>> applyInOrder(List<ApiPath> paths, List<Resource> objects) {
+  private Future<List<Map<String, Object>>> applyInOrder(
+      List<ApiPath> paths, List<Resource> objects) {
     List<Map<String, Object>> results = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < objects.size(); i++) {
       ApiPath path = paths.get(i);
       Resource object = objects.get(i);
-      chain = chain.compose(ignored -> service.apply(path, object).transform(done -> {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("kind", path.kind().kind());
-        if (path.namespace() != null) {
-          result.put("namespace", path.namespace());
-        }
-        result.put("name", object.metadata().name());
-        if (done.succeeded()) {
-          result.put("action", done.result().action().name());
-          result.put("resourceVersion", done.result().object().metadata().resourceVersion());
-        } else {
-          Status status = Errors.statusOf(done.cause());
-          result.put("code", status.code());
-          result.put("status", status);
-        }
-        results.add(result);
-        return Future.succeededFuture();
-      }));
+      chain =
+          chain.compose(
+              ignored ->
+                  service
+                      .apply(path, object)
+                      .transform(
+                          done -> {
+                            Map<String, Object> result = new LinkedHashMap<>();
+                            result.put("kind", path.kind().kind());
+                            if (path.namespace() != null) {
+                              result.put("namespace", path.namespace());
+                            }
+                            result.put("name", object.metadata().name());
+                            if (done.succeeded()) {
+                              result.put("action", done.result().action().name());
+                              result.put(
+                                  "resourceVersion",
+                                  done.result().object().metadata().resourceVersion());
+                            } else {
+                              Status status = Errors.statusOf(done.cause());
+                              result.put("code", status.code());
+                              result.put("status", status);
+                            }
+                            results.add(result);
+                            return Future.succeededFuture();
+                          }));
     }
     return chain.map(results);
   }
@@ -147,7 +200,12 @@ final class ApplyHandler {
 
   private static ApiError inDocument(ApiError e, int index) {
     Status status = e.status();
-    return new ApiError(new Status(status.status(), "document " + index + ": " + status.message(), status.reason(),
-        status.details(), status.code()));
+    return new ApiError(
+        new Status(
+            status.status(),
+            "document " + index + ": " + status.message(),
+            status.reason(),
+            status.details(),
+            status.code()));
   }
 }

@@ -11,14 +11,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The first handler on every path but the open ones: a valid bearer token or a 401 (the same answer for a
- * missing, malformed, unknown or revoked token), then the token's rate limit or a 429. The caller is kept
- * on the routing context for the authorization checks of the handlers after it.
+ * The first handler on every path but the open ones: a valid bearer token or a 401 (the same answer
+ * for a missing, malformed, unknown or revoked token), then the token's rate limit or a 429. The
+ * caller is kept on the routing context for the authorization checks of the handlers after it.
  */
 final class Authentication implements Handler<RoutingContext> {
 
-  /** Paths anyone may call: health probes, and the CA certificate clients need to verify this server. */
+  /**
+   * Paths anyone may call: health probes, and the CA certificate clients need to verify this
+   * server.
+   */
   static final Set<String> OPEN_PATHS = Set.of("/healthz", "/readyz", "/ca.crt");
+
   private static final String CALLER = "shoal.caller";
   private static final String BEARER = "Bearer ";
 
@@ -35,8 +39,10 @@ final class Authentication implements Handler<RoutingContext> {
       return;
     }
     String header = ctx.request().getHeader("Authorization");
-    Optional<Caller> caller = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-        ? access.tokens().authenticate(header.substring(BEARER.length()).trim()) : Optional.empty();
+    Optional<Caller> caller =
+        header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+            ? access.tokens().authenticate(header.substring(BEARER.length()).trim())
+            : Optional.empty();
     if (caller.isEmpty()) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"shoal\"");
       Replies.json(ctx, 401, new Status(Status.FAILURE, "Unauthorized", "Unauthorized", null, 401));
@@ -44,8 +50,15 @@ final class Authentication implements Handler<RoutingContext> {
     }
     if (!access.rate().tryAcquire(caller.get().tokenName())) {
       ctx.response().putHeader("Retry-After", Long.toString(access.rate().retryAfterSeconds()));
-      Replies.json(ctx, 429, new Status(Status.FAILURE, "too many requests for token \""
-          + caller.get().tokenName() + "\", try again later", "TooManyRequests", null, 429));
+      Replies.json(
+          ctx,
+          429,
+          new Status(
+              Status.FAILURE,
+              "too many requests for token \"" + caller.get().tokenName() + "\", try again later",
+              "TooManyRequests",
+              null,
+              429));
       return;
     }
     ctx.put(CALLER, caller.get());
@@ -60,10 +73,15 @@ final class Authentication implements Handler<RoutingContext> {
     return caller;
   }
 
-  /** Refuses with 403 when the request's token may not do {@code verb} on {@code kind} in {@code namespace}. */
+  /**
+   * Refuses with 403 when the request's token may not do {@code verb} on {@code kind} in {@code
+   * namespace}.
+   */
   static void authorize(RoutingContext ctx, Verb verb, KindInfo kind, String namespace) {
-    AccessRules.denies(caller(ctx), verb, kind, namespace).ifPresent(why -> {
-      throw new ApiError(new Status(Status.FAILURE, why, "Forbidden", null, 403));
-    });
+    AccessRules.denies(caller(ctx), verb, kind, namespace)
+        .ifPresent(
+            why -> {
+              throw new ApiError(new Status(Status.FAILURE, why, "Forbidden", null, 403));
+            });
   }
 }

@@ -10,17 +10,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Reads request bodies: checks the media type, decodes YAML or JSON into typed objects, keeps warnings. */
+/**
+ * Reads request bodies: checks the media type, decodes YAML or JSON into typed objects, keeps
+ * warnings.
+ */
 final class Bodies {
 
-  private static final Set<String> MANIFEST_TYPES = Set.of(
-      "application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml");
-  /** Strategic merge patch is read as a JSON merge patch: the same for maps, whole-list replace for lists. */
-  private static final Set<String> PATCH_TYPES = Set.of(
-      "application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml");
+  private static final Set<String> MANIFEST_TYPES =
+      Set.of(
+          "application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml");
+
+  /**
+   * Strategic merge patch is read as a JSON merge patch: the same for maps, whole-list replace for
+   * lists.
+   */
+  private static final Set<String> PATCH_TYPES =
+      Set.of(
+          "application/merge-patch+json",
+          "application/strategic-merge-patch+json",
+          "application/apply-patch+yaml");
 
   /** Bounds on the warnings sent back; Kubernetes also cuts each one to 256 characters. */
   static final int MAX_WARNINGS = 20;
+
   static final int MAX_WARNING_CHARS = 256;
 
   private Bodies() {}
@@ -40,8 +52,10 @@ final class Bodies {
   static Decoded.Ok single(RoutingContext ctx) {
     List<Decoded> documents = manifests(ctx);
     if (documents.size() != 1) {
-      throw ApiError.badRequest("expected one object in the body, found " + documents.size()
-          + "; use POST /apply for several");
+      throw ApiError.badRequest(
+          "expected one object in the body, found "
+              + documents.size()
+              + "; use POST /apply for several");
     }
     return ok(documents.get(0));
   }
@@ -54,37 +68,51 @@ final class Bodies {
   }
 
   static ApiError undecodable(List<FieldError> errors) {
-    String summary = errors.stream().map(FieldError::toString).reduce((a, b) -> a + "; " + b).orElse("");
-    return new ApiError(new Status(Status.FAILURE, "the object could not be decoded: " + summary, "BadRequest",
-        new dev.shoal.manifests.model.StatusDetails(null, null, null,
-            errors.stream().map(FieldError::toCause).toList(), null), 400));
+    String summary =
+        errors.stream().map(FieldError::toString).reduce((a, b) -> a + "; " + b).orElse("");
+    return new ApiError(
+        new Status(
+            Status.FAILURE,
+            "the object could not be decoded: " + summary,
+            "BadRequest",
+            new dev.shoal.manifests.model.StatusDetails(
+                null, null, null, errors.stream().map(FieldError::toCause).toList(), null),
+            400));
   }
 
   static byte[] patch(RoutingContext ctx) {
     String type = mediaType(ctx);
     if (type.equals("application/json-patch+json")) {
-      throw new ApiError(Status.unsupportedMediaType(type + " (JSON Patch); use application/merge-patch+json"));
+      throw new ApiError(
+          Status.unsupportedMediaType(type + " (JSON Patch); use application/merge-patch+json"));
     }
     requireType(ctx, PATCH_TYPES);
     return bytes(ctx);
   }
 
   /**
-   * Adds Kubernetes-style {@code Warning} headers, one per unsupported field that was ignored: at most
-   * {@link #MAX_WARNINGS}, each cut to {@link #MAX_WARNING_CHARS}, and in printable ASCII (a field name from
-   * the body may hold NUL, line breaks or any other character a header cannot carry).
+   * Adds Kubernetes-style {@code Warning} headers, one per unsupported field that was ignored: at
+   * most {@link #MAX_WARNINGS}, each cut to {@link #MAX_WARNING_CHARS}, and in printable ASCII (a
+   * field name from the body may hold NUL, line breaks or any other character a header cannot
+   * carry).
    */
   static void warn(RoutingContext ctx, List<Warning> warnings) {
     int shown = Math.min(warnings.size(), MAX_WARNINGS);
     for (int i = 0; i < shown; i++) {
-      ctx.response().headers().add("Warning", "299 - \"" + headerSafe(warnings.get(i).toString()) + "\"");
+      ctx.response()
+          .headers()
+          .add("Warning", "299 - \"" + headerSafe(warnings.get(i).toString()) + "\"");
     }
     if (warnings.size() > shown) {
-      ctx.response().headers().add("Warning", "299 - \"" + (warnings.size() - shown) + " more ignored fields\"");
+      ctx.response()
+          .headers()
+          .add("Warning", "299 - \"" + (warnings.size() - shown) + " more ignored fields\"");
     }
   }
 
-  /** Printable ASCII only: quotes become ', anything else a \\uXXXX escape; long text ends in "...". */
+  /**
+   * Printable ASCII only: quotes become ', anything else a \\uXXXX escape; long text ends in "...".
+   */
   static String headerSafe(String text) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < text.length() && out.length() < MAX_WARNING_CHARS; i++) {
@@ -97,11 +125,15 @@ final class Bodies {
         out.append(String.format("\\u%04x", (int) c));
       }
     }
-    return out.length() >= MAX_WARNING_CHARS ? out.substring(0, MAX_WARNING_CHARS) + "..." : out.toString();
+    return out.length() >= MAX_WARNING_CHARS
+        ? out.substring(0, MAX_WARNING_CHARS) + "..."
+        : out.toString();
   }
 
   private static byte[] bytes(RoutingContext ctx) {
-    return ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    return ctx.body() == null || ctx.body().buffer() == null
+        ? new byte[0]
+        : ctx.body().buffer().getBytes();
   }
 
   private static void requireType(RoutingContext ctx, Set<String> accepted) {
@@ -117,6 +149,8 @@ final class Bodies {
       return "";
     }
     int semicolon = header.indexOf(';');
-    return (semicolon >= 0 ? header.substring(0, semicolon) : header).trim().toLowerCase(Locale.ROOT);
+    return (semicolon >= 0 ? header.substring(0, semicolon) : header)
+        .trim()
+        .toLowerCase(Locale.ROOT);
   }
 }

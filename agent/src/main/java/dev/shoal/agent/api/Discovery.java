@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The discovery documents ({@code /api}, {@code /apis}, {@code /api/v1}, ...) clients such as kubectl read first. */
+/**
+ * The discovery documents ({@code /api}, {@code /apis}, {@code /api/v1}, ...) clients such as
+ * kubectl read first.
+ */
 final class Discovery {
 
   private Discovery() {}
@@ -28,11 +31,15 @@ final class Discovery {
       }
     }
     List<Map<String, Object>> groups = new ArrayList<>();
-    versions.forEach((group, list) -> {
-      List<Map<String, String>> entries = list.stream()
-          .map(v -> Map.of("groupVersion", group + "/" + v, "version", v)).toList();
-      groups.add(Map.of("name", group, "versions", entries, "preferredVersion", entries.get(0)));
-    });
+    versions.forEach(
+        (group, list) -> {
+          List<Map<String, String>> entries =
+              list.stream()
+                  .map(v -> Map.of("groupVersion", group + "/" + v, "version", v))
+                  .toList();
+          groups.add(
+              Map.of("name", group, "versions", entries, "preferredVersion", entries.get(0)));
+        });
     return Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", groups);
   }
 
@@ -49,8 +56,11 @@ final class Discovery {
         resources.add(events);
         continue;
       }
-      resources.add(resource(kind.plural(), kind, List.of("create", "delete", "get", "list", "patch", "update",
-          "watch")));
+      resources.add(
+          resource(
+              kind.plural(),
+              kind,
+              List.of("create", "delete", "get", "list", "patch", "update", "watch")));
       resources.add(resource(kind.plural() + "/status", kind, List.of("get", "patch", "update")));
       if (kind.kind().equals("Pod")) {
         resources.add(resource("pods/log", kind, List.of("get")));

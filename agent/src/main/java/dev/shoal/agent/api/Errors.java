@@ -40,8 +40,13 @@ final class Errors {
     return switch (e.reason()) {
       case NOT_FOUND -> Status.notFound(group, plural, name);
       case ALREADY_EXISTS -> Status.alreadyExists(group, plural, name);
-      case CONFLICT -> new Status(Status.FAILURE, e.getMessage(), "Conflict",
-          new StatusDetails(name, group, plural, null, null), 409);
+      case CONFLICT ->
+          new Status(
+              Status.FAILURE,
+              e.getMessage(),
+              "Conflict",
+              new StatusDetails(name, group, plural, null, null),
+              409);
       case GONE -> new Status(Status.FAILURE, e.getMessage(), "Expired", null, 410);
       case FENCED -> new Status(Status.FAILURE, e.getMessage(), "Forbidden", null, 403);
     };

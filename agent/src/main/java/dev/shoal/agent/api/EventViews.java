@@ -13,8 +13,9 @@ import io.vertx.core.Future;
 import java.util.function.Consumer;
 
 /**
- * The API's reads of events: from the {@link EventStore}, not the object store, as core/v1 Events or, under
- * {@code /apis/events.k8s.io/v1}, as their events.k8s.io/v1 view. Events are written by the agents only.
+ * The API's reads of events: from the {@link EventStore}, not the object store, as core/v1 Events
+ * or, under {@code /apis/events.k8s.io/v1}, as their events.k8s.io/v1 view. Events are written by
+ * the agents only.
  */
 final class EventViews {
   private final EventStore events;
@@ -29,9 +30,16 @@ final class EventViews {
 
   /** The 405 of a write to events. */
   static ApiError readOnly(KindInfo kind) {
-    return new ApiError(new Status(Status.FAILURE, "events are recorded by the agents; the API serves " + kind.plural()
-        + (kind.group().isEmpty() ? "" : "." + kind.group()) + " read-only (get, list, watch)",
-        "MethodNotAllowed", null, 405));
+    return new ApiError(
+        new Status(
+            Status.FAILURE,
+            "events are recorded by the agents; the API serves "
+                + kind.plural()
+                + (kind.group().isEmpty() ? "" : "." + kind.group())
+                + " read-only (get, list, watch)",
+            "MethodNotAllowed",
+            null,
+            405));
   }
 
   Future<Resource> get(ApiPath path) {
@@ -39,13 +47,23 @@ final class EventViews {
   }
 
   Future<ClusterStore.Listing> list(ApiPath path) {
-    return events.list(path.namespace()).map(listing -> new ClusterStore.Listing(
-        listing.items().stream().map(e -> view(path.kind(), (Event) e)).toList(), listing.version()));
+    return events
+        .list(path.namespace())
+        .map(
+            listing ->
+                new ClusterStore.Listing(
+                    listing.items().stream().map(e -> view(path.kind(), (Event) e)).toList(),
+                    listing.version()));
   }
 
   Future<ClusterStore.Watch> watch(ApiPath path, long sinceVersion, Consumer<WatchEvent> sink) {
-    return events.watch(path.namespace(), sinceVersion, change -> sink.accept(new WatchEvent(change.type(),
-        view(path.kind(), (Event) change.object()), change.version())));
+    return events.watch(
+        path.namespace(),
+        sinceVersion,
+        change ->
+            sink.accept(
+                new WatchEvent(
+                    change.type(), view(path.kind(), (Event) change.object()), change.version())));
   }
 
   private static Resource view(KindInfo kind, Event event) {

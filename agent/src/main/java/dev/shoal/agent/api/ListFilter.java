@@ -12,8 +12,8 @@ import java.util.function.Predicate;
 /**
  * The {@code labelSelector} and {@code fieldSelector} of a list or watch request, as one predicate.
  * Field selectors support what clients use most: {@code metadata.name}, {@code metadata.namespace},
- * for pods {@code spec.nodeName} and {@code status.phase}, for events those of {@link EventFields}, with
- * {@code =}, {@code ==} and {@code !=}.
+ * for pods {@code spec.nodeName} and {@code status.phase}, for events those of {@link EventFields},
+ * with {@code =}, {@code ==} and {@code !=}.
  */
 final class ListFilter {
 
@@ -31,7 +31,8 @@ final class ListFilter {
     }
     Result<Selector> parsed = Selector.parse(text);
     if (!parsed.isOk()) {
-      throw ApiError.badRequest("unable to parse labelSelector \"" + text + "\": " + parsed.error());
+      throw ApiError.badRequest(
+          "unable to parse labelSelector \"" + text + "\": " + parsed.error());
     }
     Selector selector = parsed.value();
     return object -> selector.matches(object.metadata().labelsOrEmpty());
@@ -46,7 +47,8 @@ final class ListFilter {
       boolean negated = term.contains("!=");
       String[] parts = term.split(negated ? "!=" : "==?", 2);
       if (parts.length != 2 || parts[0].isBlank()) {
-        throw ApiError.badRequest("invalid fieldSelector term \"" + term + "\": expected field=value or field!=value");
+        throw ApiError.badRequest(
+            "invalid fieldSelector term \"" + term + "\": expected field=value or field!=value");
       }
       Function<Resource, String> field = field(parts[0].trim());
       String value = parts[1].trim();
@@ -59,12 +61,23 @@ final class ListFilter {
     return switch (name) {
       case "metadata.name" -> o -> o.metadata().name();
       case "metadata.namespace" -> o -> o.metadata().namespace();
-      case "spec.nodeName" -> o -> o instanceof Pod p && p.spec() != null && p.spec().nodeName() != null
-          ? p.spec().nodeName() : "";
-      case "status.phase" -> o -> o instanceof Pod p && p.status() != null ? p.status().phase() : "";
-      default -> EventFields.field(name).orElseThrow(() -> ApiError.badRequest("field label not supported: " + name
-          + " (supported: metadata.name, metadata.namespace, spec.nodeName, status.phase; for events "
-          + EventFields.SUPPORTED + ")"));
+      case "spec.nodeName" ->
+          o ->
+              o instanceof Pod p && p.spec() != null && p.spec().nodeName() != null
+                  ? p.spec().nodeName()
+                  : "";
+      case "status.phase" ->
+          o -> o instanceof Pod p && p.status() != null ? p.status().phase() : "";
+      default ->
+          EventFields.field(name)
+              .orElseThrow(
+                  () ->
+                      ApiError.badRequest(
+                          "field label not supported: "
+                              + name
+                              + " (supported: metadata.name, metadata.namespace, spec.nodeName, status.phase; for events "
+                              + EventFields.SUPPORTED
+                              + ")"));
     };
   }
 }

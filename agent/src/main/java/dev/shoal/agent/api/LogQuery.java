@@ -4,9 +4,9 @@ import dev.shoal.agent.runtime.LogOptions;
 import io.vertx.core.MultiMap;
 
 /**
- * The query of {@code GET .../pods/{name}/log} as kubectl sends it: {@code container}, {@code follow},
- * {@code previous}, {@code timestamps}, {@code tailLines}, {@code sinceSeconds}, {@code limitBytes}. A value of
- * the wrong type is a 400 naming the parameter.
+ * The query of {@code GET .../pods/{name}/log} as kubectl sends it: {@code container}, {@code
+ * follow}, {@code previous}, {@code timestamps}, {@code tailLines}, {@code sinceSeconds}, {@code
+ * limitBytes}. A value of the wrong type is a 400 naming the parameter.
  */
 record LogQuery(String container, boolean previous, LogOptions options, Long limitBytes) {
 
@@ -14,8 +14,12 @@ record LogQuery(String container, boolean previous, LogOptions options, Long lim
     Long tail = number(query, "tailLines", 0);
     Long since = number(query, "sinceSeconds", 1);
     Long limit = number(query, "limitBytes", 1);
-    LogOptions options = new LogOptions(flag(query, "follow"), tail == null ? null : (int) Math.min(tail, Integer.MAX_VALUE),
-        since, flag(query, "timestamps"));
+    LogOptions options =
+        new LogOptions(
+            flag(query, "follow"),
+            tail == null ? null : (int) Math.min(tail, Integer.MAX_VALUE),
+            since,
+            flag(query, "timestamps"));
     return new LogQuery(query.get("container"), flag(query, "previous"), options, limit);
   }
 
@@ -38,7 +42,12 @@ record LogQuery(String container, boolean previous, LogOptions options, Long lim
     try {
       long parsed = Long.parseLong(value);
       if (parsed < min) {
-        throw ApiError.badRequest(name + " must be " + (min == 0 ? "zero or more" : "greater than zero") + ", not " + parsed);
+        throw ApiError.badRequest(
+            name
+                + " must be "
+                + (min == 0 ? "zero or more" : "greater than zero")
+                + ", not "
+                + parsed);
       }
       return parsed;
     } catch (NumberFormatException e) {

@@ -22,7 +22,10 @@ final class Replies {
       fail(ctx, e);
       return;
     }
-    ctx.response().setStatusCode(code).putHeader("Content-Type", "application/json").end(Buffer.buffer(bytes));
+    ctx.response()
+        .setStatusCode(code)
+        .putHeader("Content-Type", "application/json")
+        .end(Buffer.buffer(bytes));
   }
 
   static void fail(RoutingContext ctx, Throwable failure) {

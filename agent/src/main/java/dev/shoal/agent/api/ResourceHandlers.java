@@ -22,12 +22,13 @@ import java.util.function.Predicate;
 
 /**
  * The REST verbs on every kind, dispatched from a parsed {@link ApiPath}: create, get, list (with
- * selectors), watch, replace, merge patch, delete, and the {@code status} and {@code log} subresources.
+ * selectors), watch, replace, merge patch, delete, and the {@code status} and {@code log}
+ * subresources.
  */
 final class ResourceHandlers {
 
-  private static final Set<String> STATUS_KINDS = Set.of("Pod", "ReplicaSet", "Deployment", "Service", "Node",
-      "Namespace", "Job", "CronJob");
+  private static final Set<String> STATUS_KINDS =
+      Set.of("Pod", "ReplicaSet", "Deployment", "Service", "Node", "Namespace", "Job", "CronJob");
 
   private final Vertx vertx;
   private final ResourceService service;
@@ -44,8 +45,15 @@ final class ResourceHandlers {
   void handle(RoutingContext ctx) {
     ApiPath path = ApiPath.parse(ctx.request().path()).orElse(null);
     if (path == null) {
-      Replies.json(ctx, 404, new Status(Status.FAILURE, "the server could not find the requested resource "
-          + ctx.request().path(), "NotFound", null, 404));
+      Replies.json(
+          ctx,
+          404,
+          new Status(
+              Status.FAILURE,
+              "the server could not find the requested resource " + ctx.request().path(),
+              "NotFound",
+              null,
+              404));
       return;
     }
     try {
@@ -87,15 +95,27 @@ final class ResourceHandlers {
         case "PATCH" -> patch(ctx, path, true);
         default -> notAllowed(ctx);
       }
-    } else if (sub.equals("log") && path.kind().kind().equals(Pod.KIND) && method == HttpMethod.GET) {
+    } else if (sub.equals("log")
+        && path.kind().kind().equals(Pod.KIND)
+        && method == HttpMethod.GET) {
       logs.handle(ctx, path);
     } else {
-      Replies.json(ctx, 404, new Status(Status.FAILURE, path.kind().plural() + " have no subresource \"" + sub + "\"",
-          "NotFound", null, 404));
+      Replies.json(
+          ctx,
+          404,
+          new Status(
+              Status.FAILURE,
+              path.kind().plural() + " have no subresource \"" + sub + "\"",
+              "NotFound",
+              null,
+              404));
     }
   }
 
-  /** The RBAC verb of a request; a subresource counts as its object (reading a pod's log is reading the pod). */
+  /**
+   * The RBAC verb of a request; a subresource counts as its object (reading a pod's log is reading
+   * the pod).
+   */
   private static Verb verbOf(RoutingContext ctx, ApiPath path) {
     return switch (ctx.request().method().name()) {
       case "GET" -> !path.isCollection() ? Verb.GET : isWatch(ctx) ? Verb.WATCH : Verb.LIST;
@@ -130,26 +150,36 @@ final class ResourceHandlers {
 
   private void patch(RoutingContext ctx, ApiPath path, boolean statusOnly) {
     byte[] patch = Bodies.patch(ctx);
-    reply(ctx, 200, service.modify(path, statusOnly, stored -> {
-      Decoded.Ok patched = Bodies.ok(ManifestCodec.applyMergePatch(stored, patch));
-      return patched.resource();
-    }));
+    reply(
+        ctx,
+        200,
+        service.modify(
+            path,
+            statusOnly,
+            stored -> {
+              Decoded.Ok patched = Bodies.ok(ManifestCodec.applyMergePatch(stored, patch));
+              return patched.resource();
+            }));
   }
 
   private void list(RoutingContext ctx, ApiPath path) {
-    Predicate<Resource> filter = ListFilter.of(ctx.queryParams().get("labelSelector"),
-        ctx.queryParams().get("fieldSelector"));
+    Predicate<Resource> filter =
+        ListFilter.of(
+            ctx.queryParams().get("labelSelector"), ctx.queryParams().get("fieldSelector"));
     if (isWatch(ctx)) {
       watch(ctx, path, filter);
       return;
     }
-    service.list(path).onComplete(done -> {
-      if (done.failed()) {
-        Replies.fail(ctx, done.cause());
-        return;
-      }
-      Replies.json(ctx, 200, listBody(path.kind(), done.result(), filter));
-    });
+    service
+        .list(path)
+        .onComplete(
+            done -> {
+              if (done.failed()) {
+                Replies.fail(ctx, done.cause());
+                return;
+              }
+              Replies.json(ctx, 200, listBody(path.kind(), done.result(), filter));
+            });
   }
 
   private void watch(RoutingContext ctx, ApiPath path, Predicate<Resource> filter) {
@@ -159,31 +189,50 @@ final class ResourceHandlers {
     Long since = from != null && !from.isEmpty() && !from.equals("0") ? parseVersion(from) : null;
     Caller caller = Authentication.caller(ctx);
     if (!access.watches().tryOpen(caller.tokenName())) {
-      throw new ApiError(new Status(Status.FAILURE, "token \"" + caller.tokenName() + "\" already has "
-          + access.watches().limit() + " watches open", "TooManyRequests", null, 429));
+      throw new ApiError(
+          new Status(
+              Status.FAILURE,
+              "token \""
+                  + caller.tokenName()
+                  + "\" already has "
+                  + access.watches().limit()
+                  + " watches open",
+              "TooManyRequests",
+              null,
+              429));
     }
     WatchStream stream = new WatchStream(vertx, ctx.response(), filter);
-    Runnable unregister = access.tokens().onRevoked(caller.tokenName(), () -> vertx.runOnContext(v -> stream.end()));
-    stream.whenClosed(() -> {
-      unregister.run();
-      access.watches().closed(caller.tokenName());
-    });
+    Runnable unregister =
+        access.tokens().onRevoked(caller.tokenName(), () -> vertx.runOnContext(v -> stream.end()));
+    stream.whenClosed(
+        () -> {
+          unregister.run();
+          access.watches().closed(caller.tokenName());
+        });
     WatchStream.Source source = (version, sink) -> service.watch(path, version, sink);
     if (since != null) {
       stream.start(source, List.of(), since, timeout);
       return;
     }
     // No version: the current objects as ADDED, then every change after the list.
-    service.list(path)
-        .compose(listing -> stream.start(source, listing.items().stream().filter(filter).toList(),
-            listing.version(), timeout))
-        .onFailure(failure -> {
-          Replies.fail(ctx, failure);
-          stream.end();
-        });
+    service
+        .list(path)
+        .compose(
+            listing ->
+                stream.start(
+                    source,
+                    listing.items().stream().filter(filter).toList(),
+                    listing.version(),
+                    timeout))
+        .onFailure(
+            failure -> {
+              Replies.fail(ctx, failure);
+              stream.end();
+            });
   }
 
-  static Map<String, Object> listBody(KindInfo kind, ClusterStore.Listing listing, Predicate<Resource> filter) {
+  static Map<String, Object> listBody(
+      KindInfo kind, ClusterStore.Listing listing, Predicate<Resource> filter) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("kind", kind.kind() + "List");
     body.put("apiVersion", kind.apiVersion());
@@ -193,13 +242,14 @@ final class ResourceHandlers {
   }
 
   private static void reply(RoutingContext ctx, int code, Future<?> result) {
-    result.onComplete(done -> {
-      if (done.succeeded()) {
-        Replies.json(ctx, code, done.result());
-      } else {
-        Replies.fail(ctx, done.cause());
-      }
-    });
+    result.onComplete(
+        done -> {
+          if (done.succeeded()) {
+            Replies.json(ctx, code, done.result());
+          } else {
+            Replies.fail(ctx, done.cause());
+          }
+        });
   }
 
   private static void notAllowed(RoutingContext ctx) {
@@ -207,7 +257,9 @@ final class ResourceHandlers {
   }
 
   private static Long gracePeriod(RoutingContext ctx) {
-    return ctx.queryParams().contains("gracePeriodSeconds") ? longParam(ctx, "gracePeriodSeconds", 0) : null;
+    return ctx.queryParams().contains("gracePeriodSeconds")
+        ? longParam(ctx, "gracePeriodSeconds", 0)
+        : null;
   }
 
   private static long longParam(RoutingContext ctx, String name, long fallback) {

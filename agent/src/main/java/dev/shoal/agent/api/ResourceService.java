@@ -26,13 +26,14 @@ import java.util.Set;
 
 /**
  * The API's verbs on objects, independent of HTTP: admission, the Kubernetes rules around names,
- * namespaces and subresources, graceful pod deletion. Handlers parse requests and call this; so does
- * {@code /apply}.
+ * namespaces and subresources, graceful pod deletion. Handlers parse requests and call this; so
+ * does {@code /apply}.
  */
 public final class ResourceService {
 
   /** Namespaces Kubernetes refuses to delete. */
-  private static final Set<String> PROTECTED_NAMESPACES = Set.of("default", "kube-system", "kube-public");
+  private static final Set<String> PROTECTED_NAMESPACES =
+      Set.of("default", "kube-system", "kube-public");
 
   private final ClusterStore store;
   private final Admission admission;
@@ -67,24 +68,40 @@ public final class ResourceService {
         .map(incoming)
         .map(object -> placeInPath(path, object, false))
         .map(object -> StatusPart.withoutStatus(admission.withDefaults(object)))
-        .map(object -> object instanceof Pod pod ? pod.withStatus(PodStatus.phase("Pending")) : object)
-        .map(object -> {
-          rejectInvalid(path.kind(), object, admission.validateCreate(object));
-          return object;
-        })
-        .compose(object -> requireNamespace(path.kind(), object.metadata().namespace())
-            .map(namespace -> refuseHostAccess(object, null, namespace)))
+        .map(
+            object ->
+                object instanceof Pod pod ? pod.withStatus(PodStatus.phase("Pending")) : object)
+        .map(
+            object -> {
+              rejectInvalid(path.kind(), object, admission.validateCreate(object));
+              return object;
+            })
+        .compose(
+            object ->
+                requireNamespace(path.kind(), object.metadata().namespace())
+                    .map(namespace -> refuseHostAccess(object, null, namespace)))
         .compose(hooks::beforeCreate)
-        .compose(prepared -> store.create(prepared)
-            .recover(failure -> hooks.createFailed(prepared).transform(ignored -> Future.failedFuture(failure))));
+        .compose(
+            prepared ->
+                store
+                    .create(prepared)
+                    .recover(
+                        failure ->
+                            hooks
+                                .createFailed(prepared)
+                                .transform(ignored -> Future.failedFuture(failure))));
   }
 
-  /** Defaulting and validation of a would-be create, without writing: throws the 4xx it would fail with. */
+  /**
+   * Defaulting and validation of a would-be create, without writing: throws the 4xx it would fail
+   * with.
+   */
   public void precheck(ApiPath path, Resource incoming) {
     if (EventViews.serves(path.kind())) {
       throw EventViews.readOnly(path.kind());
     }
-    Resource object = StatusPart.withoutStatus(admission.withDefaults(placeInPath(path, incoming, false)));
+    Resource object =
+        StatusPart.withoutStatus(admission.withDefaults(placeInPath(path, incoming, false)));
     rejectInvalid(path.kind(), object, admission.validateCreate(object));
   }
 
@@ -93,107 +110,190 @@ public final class ResourceService {
   }
 
   public Future<ClusterStore.Listing> list(ApiPath path) {
-    return EventViews.serves(path.kind()) ? events.list(path) : store.list(path.kind().kind(), path.namespace());
+    return EventViews.serves(path.kind())
+        ? events.list(path)
+        : store.list(path.kind().kind(), path.namespace());
   }
 
   /** The changes a watch of {@code path}'s collection streams, after {@code sinceVersion}. */
-  public Future<ClusterStore.Watch> watch(ApiPath path, long sinceVersion,
-      java.util.function.Consumer<WatchEvent> sink) {
-    return EventViews.serves(path.kind()) ? events.watch(path, sinceVersion, sink)
+  public Future<ClusterStore.Watch> watch(
+      ApiPath path, long sinceVersion, java.util.function.Consumer<WatchEvent> sink) {
+    return EventViews.serves(path.kind())
+        ? events.watch(path, sinceVersion, sink)
         : store.watch(path.kind().kind(), path.namespace(), sinceVersion, sink);
   }
 
   /** Fails with 405 for kinds the API serves read-only (events). */
   private static Future<Void> writable(ApiPath path) {
-    return EventViews.serves(path.kind()) ? Future.failedFuture(EventViews.readOnly(path.kind()))
+    return EventViews.serves(path.kind())
+        ? Future.failedFuture(EventViews.readOnly(path.kind()))
         : Future.succeededFuture();
   }
 
   /** PUT of the object ({@code statusOnly} false) or of its {@code /status} subresource. */
   public Future<Resource> replace(ApiPath path, Resource incoming, boolean statusOnly) {
-    return writable(path).map(incoming)
+    return writable(path)
+        .map(incoming)
         .map(object -> placeInPath(path, object, true))
-        .compose(object -> namespaceForHostAccess(path, statusOnly).compose(namespace ->
-            store.get(key(path)).compose(stored -> store.update(admit(path.kind(), stored, object, statusOnly,
-                namespace)))));
+        .compose(
+            object ->
+                namespaceForHostAccess(path, statusOnly)
+                    .compose(
+                        namespace ->
+                            store
+                                .get(key(path))
+                                .compose(
+                                    stored ->
+                                        store.update(
+                                            admit(
+                                                path.kind(),
+                                                stored,
+                                                object,
+                                                statusOnly,
+                                                namespace)))));
   }
 
   /**
    * A read-modify-write whose {@code change} computes the new object from the stored one (merge
    * patch, scale); retried on conflicts, so concurrent patches never lose each other's changes.
    */
-  public Future<Resource> modify(ApiPath path, boolean statusOnly, java.util.function.UnaryOperator<Resource> change) {
-    return writable(path).compose(w -> namespaceForHostAccess(path, statusOnly)).compose(namespace ->
-        store.modify(key(path), stored -> {
-          Resource changed = placeInPath(path, change.apply(stored), true);
-          Resource next = admit(path.kind(), stored, changed.withMetadata(
-              changed.metadata().withResourceVersion(stored.metadata().resourceVersion())), statusOnly, namespace);
-          return next.equals(stored) ? stored : next; // a change that changes nothing writes nothing
-        }));
+  public Future<Resource> modify(
+      ApiPath path, boolean statusOnly, java.util.function.UnaryOperator<Resource> change) {
+    return writable(path)
+        .compose(w -> namespaceForHostAccess(path, statusOnly))
+        .compose(
+            namespace ->
+                store.modify(
+                    key(path),
+                    stored -> {
+                      Resource changed = placeInPath(path, change.apply(stored), true);
+                      Resource next =
+                          admit(
+                              path.kind(),
+                              stored,
+                              changed.withMetadata(
+                                  changed
+                                      .metadata()
+                                      .withResourceVersion(stored.metadata().resourceVersion())),
+                              statusOnly,
+                              namespace);
+                      return next.equals(stored)
+                          ? stored
+                          : next; // a change that changes nothing writes nothing
+                    }));
   }
 
   /** What {@link #apply} did with one object. */
-  public enum ApplyAction { created, configured, unchanged }
+  public enum ApplyAction {
+    created,
+    configured,
+    unchanged
+  }
 
   /** The outcome of applying one object: what was done and the object as stored. */
   public record Applied(ApplyAction action, Resource object) {}
 
   /**
-   * Creates the object, or replaces the spec, labels and annotations of the one stored under its name
-   * (keeping its status); writes nothing when that would change nothing.
+   * Creates the object, or replaces the spec, labels and annotations of the one stored under its
+   * name (keeping its status); writes nothing when that would change nothing.
    */
   public Future<Applied> apply(ApiPath path, Resource incoming) {
     if (EventViews.serves(path.kind())) {
       return Future.failedFuture(EventViews.readOnly(path.kind()));
     }
     ApiPath named = new ApiPath(path.kind(), path.namespace(), incoming.metadata().name(), null);
-    return store.get(key(named))
-        .transform(found -> {
-          if (found.failed()) {
-            return found.cause() instanceof StoreException e && e.reason() == StoreException.Reason.NOT_FOUND
-                ? create(path, incoming).map(created -> new Applied(ApplyAction.created, created))
-                : Future.failedFuture(found.cause());
-          }
-          String before = found.result().metadata().resourceVersion();
-          return modify(named, false,
-              stored -> incoming.withMetadata(mergedMeta(stored.metadata(), incoming.metadata())))
-              .map(result -> new Applied(before.equals(result.metadata().resourceVersion())
-                  ? ApplyAction.unchanged : ApplyAction.configured, result));
-        });
+    return store
+        .get(key(named))
+        .transform(
+            found -> {
+              if (found.failed()) {
+                return found.cause() instanceof StoreException e
+                        && e.reason() == StoreException.Reason.NOT_FOUND
+                    ? create(path, incoming)
+                        .map(created -> new Applied(ApplyAction.created, created))
+                    : Future.failedFuture(found.cause());
+              }
+              String before = found.result().metadata().resourceVersion();
+              return modify(
+                      named,
+                      false,
+                      stored ->
+                          incoming.withMetadata(mergedMeta(stored.metadata(), incoming.metadata())))
+                  .map(
+                      result ->
+                          new Applied(
+                              before.equals(result.metadata().resourceVersion())
+                                  ? ApplyAction.unchanged
+                                  : ApplyAction.configured,
+                              result));
+            });
   }
 
   /**
-   * Fails as {@link #apply} would (validation of an update, immutable fields, host access), without writing,
-   * so a multi-document apply can refuse a body before writing any of it. The namespace must exist.
+   * Fails as {@link #apply} would (validation of an update, immutable fields, host access), without
+   * writing, so a multi-document apply can refuse a body before writing any of it. The namespace
+   * must exist.
    */
   public Future<Void> dryRunApply(ApiPath path, Resource incoming) {
     if (EventViews.serves(path.kind())) {
       return Future.failedFuture(EventViews.readOnly(path.kind()));
     }
     ApiPath named = new ApiPath(path.kind(), path.namespace(), incoming.metadata().name(), null);
-    return namespaceForHostAccess(named, false).compose(namespace -> store.get(key(named)).transform(found -> {
-      if (found.failed()) {
-        if (!(found.cause() instanceof StoreException e && e.reason() == StoreException.Reason.NOT_FOUND)) {
-          return Future.failedFuture(found.cause());
-        }
-        refuseHostAccess(admission.withDefaults(placeInPath(path, incoming, false)), null, namespace);
-        return Future.succeededFuture();
-      }
-      Resource stored = found.result();
-      Resource changed = placeInPath(named, incoming.withMetadata(mergedMeta(stored.metadata(), incoming.metadata())),
-          true);
-      admit(path.kind(), stored, changed.withMetadata(
-          changed.metadata().withResourceVersion(stored.metadata().resourceVersion())), false, namespace);
-      return Future.succeededFuture();
-    }));
+    return namespaceForHostAccess(named, false)
+        .compose(
+            namespace ->
+                store
+                    .get(key(named))
+                    .transform(
+                        found -> {
+                          if (found.failed()) {
+                            if (!(found.cause() instanceof StoreException e
+                                && e.reason() == StoreException.Reason.NOT_FOUND)) {
+                              return Future.failedFuture(found.cause());
+                            }
+                            refuseHostAccess(
+                                admission.withDefaults(placeInPath(path, incoming, false)),
+                                null,
+                                namespace);
+                            return Future.succeededFuture();
+                          }
+                          Resource stored = found.result();
+                          Resource changed =
+                              placeInPath(
+                                  named,
+                                  incoming.withMetadata(
+                                      mergedMeta(stored.metadata(), incoming.metadata())),
+                                  true);
+                          admit(
+                              path.kind(),
+                              stored,
+                              changed.withMetadata(
+                                  changed
+                                      .metadata()
+                                      .withResourceVersion(stored.metadata().resourceVersion())),
+                              false,
+                              namespace);
+                          return Future.succeededFuture();
+                        }));
   }
 
   /** The stored metadata with the labels and annotations the manifest gives. */
   private static ObjectMeta mergedMeta(ObjectMeta stored, ObjectMeta incoming) {
     ObjectMeta meta = stored.withLabels(incoming.labels());
-    return new ObjectMeta(meta.name(), meta.generateName(), meta.namespace(), meta.labels(), incoming.annotations(),
-        meta.uid(), meta.resourceVersion(), meta.generation(), meta.creationTimestamp(), meta.deletionTimestamp(),
-        meta.deletionGracePeriodSeconds(), meta.ownerReferences(), meta.finalizers());
+    return new ObjectMeta(
+        meta.name(),
+        meta.generateName(),
+        meta.namespace(),
+        meta.labels(),
+        incoming.annotations(),
+        meta.uid(),
+        meta.resourceVersion(),
+        meta.generation(),
+        meta.creationTimestamp(),
+        meta.deletionTimestamp(),
+        meta.deletionGracePeriodSeconds(),
+        meta.ownerReferences(),
+        meta.finalizers());
   }
 
   /**
@@ -206,19 +306,29 @@ public final class ResourceService {
     }
     ObjectKey key = key(path);
     if (path.kind().kind().equals(Namespace.KIND) && PROTECTED_NAMESPACES.contains(path.name())) {
-      return Future.failedFuture(new ApiError(new Status(Status.FAILURE,
-          "namespace \"" + path.name() + "\" is protected and cannot be deleted", "Forbidden", null, 403)));
+      return Future.failedFuture(
+          new ApiError(
+              new Status(
+                  Status.FAILURE,
+                  "namespace \"" + path.name() + "\" is protected and cannot be deleted",
+                  "Forbidden",
+                  null,
+                  403)));
     }
-    return store.get(key).compose(stored -> {
-      if (stored instanceof Pod pod && deletesGracefully(pod, gracePeriodSeconds)) {
-        return markForDeletion(key, pod, gracePeriodSeconds);
-      }
-      Future<Resource> removed = store.delete(key).compose(gone -> hooks.afterDelete(gone).map(gone));
-      if (stored instanceof Namespace) {
-        return removed.compose(gone -> deleteContents(gone.metadata().name()).map(gone));
-      }
-      return removed;
-    });
+    return store
+        .get(key)
+        .compose(
+            stored -> {
+              if (stored instanceof Pod pod && deletesGracefully(pod, gracePeriodSeconds)) {
+                return markForDeletion(key, pod, gracePeriodSeconds);
+              }
+              Future<Resource> removed =
+                  store.delete(key).compose(gone -> hooks.afterDelete(gone).map(gone));
+              if (stored instanceof Namespace) {
+                return removed.compose(gone -> deleteContents(gone.metadata().name()).map(gone));
+              }
+              return removed;
+            });
   }
 
   private static boolean deletesGracefully(Pod pod, Long gracePeriodSeconds) {
@@ -229,17 +339,25 @@ public final class ResourceService {
   }
 
   private Future<Resource> markForDeletion(ObjectKey key, Pod pod, Long requestedGrace) {
-    return store.modify(key, current -> {
-      ObjectMeta meta = current.metadata();
-      long grace = requestedGrace != null ? requestedGrace
-          : pod.spec().terminationGracePeriodSeconds() != null ? pod.spec().terminationGracePeriodSeconds() : 30;
-      if (meta.deletionTimestamp() != null
-          && (meta.deletionGracePeriodSeconds() == null || meta.deletionGracePeriodSeconds() <= grace)) {
-        return current; // already going, at least as fast
-      }
-      return current.withMetadata(meta.withDeletion(
-          clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(grace), grace));
-    });
+    return store.modify(
+        key,
+        current -> {
+          ObjectMeta meta = current.metadata();
+          long grace =
+              requestedGrace != null
+                  ? requestedGrace
+                  : pod.spec().terminationGracePeriodSeconds() != null
+                      ? pod.spec().terminationGracePeriodSeconds()
+                      : 30;
+          if (meta.deletionTimestamp() != null
+              && (meta.deletionGracePeriodSeconds() == null
+                  || meta.deletionGracePeriodSeconds() <= grace)) {
+            return current; // already going, at least as fast
+          }
+          return current.withMetadata(
+              meta.withDeletion(
+                  clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(grace), grace));
+        });
   }
 
   /** Removes what a deleted namespace held; pods go through graceful deletion like any other. */
@@ -249,22 +367,39 @@ public final class ResourceService {
       if (!kind.namespaced()) {
         continue;
       }
-      deletions.add(store.list(kind.kind(), namespace).compose(listing -> {
-        List<Future<Resource>> each = listing.items().stream()
-            .map(item -> delete(new ApiPath(kind, namespace, item.metadata().name(), null), null)
-                .recover(e -> e instanceof StoreException ? Future.succeededFuture() : Future.failedFuture(e)))
-            .toList();
-        return Future.join(each);
-      }));
+      deletions.add(
+          store
+              .list(kind.kind(), namespace)
+              .compose(
+                  listing -> {
+                    List<Future<Resource>> each =
+                        listing.items().stream()
+                            .map(
+                                item ->
+                                    delete(
+                                            new ApiPath(
+                                                kind, namespace, item.metadata().name(), null),
+                                            null)
+                                        .recover(
+                                            e ->
+                                                e instanceof StoreException
+                                                    ? Future.succeededFuture()
+                                                    : Future.failedFuture(e)))
+                            .toList();
+                    return Future.join(each);
+                  }));
     }
     return Future.join(deletions).mapEmpty();
   }
 
   /** Defaulting, validation and the object/status split for a write over {@code stored}. */
-  private Resource admit(KindInfo kind, Resource stored, Resource incoming, boolean statusOnly, Namespace namespace) {
-    Resource next = statusOnly
-        ? StatusPart.takeIncomingStatus(incoming, stored)
-        : StatusPart.keepStoredStatus(hooks.beforeUpdate(stored, admission.withDefaults(stored, incoming)), stored);
+  private Resource admit(
+      KindInfo kind, Resource stored, Resource incoming, boolean statusOnly, Namespace namespace) {
+    Resource next =
+        statusOnly
+            ? StatusPart.takeIncomingStatus(incoming, stored)
+            : StatusPart.keepStoredStatus(
+                hooks.beforeUpdate(stored, admission.withDefaults(stored, incoming)), stored);
     rejectInvalid(kind, next, admission.validateUpdate(stored, next));
     return statusOnly ? next : refuseHostAccess(next, stored, namespace);
   }
@@ -281,7 +416,9 @@ public final class ResourceService {
     return object;
   }
 
-  /** The namespace an update is checked against for host access; null where the rule does not apply. */
+  /**
+   * The namespace an update is checked against for host access; null where the rule does not apply.
+   */
   private Future<Namespace> namespaceForHostAccess(ApiPath path, boolean statusOnly) {
     if (statusOnly || !HostAccess.concerns(path.kind().kind()) || path.namespace() == null) {
       return Future.succeededFuture(null);
@@ -296,27 +433,44 @@ public final class ResourceService {
   private static Resource placeInPath(ApiPath path, Resource object, boolean named) {
     KindInfo kind = path.kind();
     if (!object.kind().equals(kind.kind())) {
-      throw ApiError.badField("kind", "the kind in the body (" + object.kind()
-          + ") does not match the kind of the URL (" + kind.kind() + ")");
+      throw ApiError.badField(
+          "kind",
+          "the kind in the body ("
+              + object.kind()
+              + ") does not match the kind of the URL ("
+              + kind.kind()
+              + ")");
     }
     ObjectMeta meta = object.metadata() == null ? ObjectMeta.named(null, null) : object.metadata();
     if (kind.namespaced()) {
       String namespace = meta.namespace() == null ? path.namespace() : meta.namespace();
       if (path.namespace() == null) {
-        throw ApiError.badRequest("a " + kind.kind() + " is written under /namespaces/{namespace}/");
+        throw ApiError.badRequest(
+            "a " + kind.kind() + " is written under /namespaces/{namespace}/");
       }
       if (!Objects.equals(namespace, path.namespace())) {
-        throw ApiError.badField("metadata.namespace", "the namespace of the object (" + namespace
-            + ") does not match the namespace of the request (" + path.namespace() + ")");
+        throw ApiError.badField(
+            "metadata.namespace",
+            "the namespace of the object ("
+                + namespace
+                + ") does not match the namespace of the request ("
+                + path.namespace()
+                + ")");
       }
       meta = meta.withNamespace(namespace);
     } else if (meta.namespace() != null && !meta.namespace().isEmpty()) {
-      throw ApiError.badField("metadata.namespace", kind.kind() + " is not namespaced; remove metadata.namespace");
+      throw ApiError.badField(
+          "metadata.namespace", kind.kind() + " is not namespaced; remove metadata.namespace");
     }
     if (named) {
       if (meta.name() != null && !meta.name().equals(path.name())) {
-        throw ApiError.badField("metadata.name", "the name of the object (" + meta.name()
-            + ") does not match the name in the URL (" + path.name() + ")");
+        throw ApiError.badField(
+            "metadata.name",
+            "the name of the object ("
+                + meta.name()
+                + ") does not match the name in the URL ("
+                + path.name()
+                + ")");
       }
       meta = meta.withName(path.name());
     }
@@ -326,8 +480,9 @@ public final class ResourceService {
   private static void rejectInvalid(KindInfo kind, Resource object, List<FieldError> errors) {
     if (!errors.isEmpty()) {
       String name = object.metadata() == null ? null : object.metadata().name();
-      throw new ApiError(Status.invalid(kind.group(), kind.kind(), name,
-          errors.stream().map(FieldError::toCause).toList()));
+      throw new ApiError(
+          Status.invalid(
+              kind.group(), kind.kind(), name, errors.stream().map(FieldError::toCause).toList()));
     }
   }
 
@@ -336,14 +491,19 @@ public final class ResourceService {
     if (!kind.namespaced()) {
       return Future.succeededFuture();
     }
-    return store.get(new ObjectKey(Namespace.KIND, "", namespace))
+    return store
+        .get(new ObjectKey(Namespace.KIND, "", namespace))
         .map(Namespace.class::cast)
-        .recover(failure -> failure instanceof StoreException e && e.reason() == StoreException.Reason.NOT_FOUND
-            ? Future.failedFuture(new ApiError(Status.notFound("", "namespaces", namespace)))
-            : Future.failedFuture(failure));
+        .recover(
+            failure ->
+                failure instanceof StoreException e && e.reason() == StoreException.Reason.NOT_FOUND
+                    ? Future.failedFuture(
+                        new ApiError(Status.notFound("", "namespaces", namespace)))
+                    : Future.failedFuture(failure));
   }
 
   static ObjectKey key(ApiPath path) {
-    return new ObjectKey(path.kind().kind(), path.kind().namespaced() ? path.namespace() : "", path.name());
+    return new ObjectKey(
+        path.kind().kind(), path.kind().namespaced() ? path.namespace() : "", path.name());
   }
 }

@@ -16,15 +16,21 @@ final class StatusPart {
 
   private StatusPart() {}
 
-  /** {@code incoming} with the status of {@code stored}: what a write to the main resource may change. */
+  /**
+   * {@code incoming} with the status of {@code stored}: what a write to the main resource may
+   * change.
+   */
   static Resource keepStoredStatus(Resource incoming, Resource stored) {
     return withStatusOf(incoming, stored);
   }
 
-  /** {@code stored} with the status of {@code incoming}: what a write to {@code /status} may change. */
+  /**
+   * {@code stored} with the status of {@code incoming}: what a write to {@code /status} may change.
+   */
   static Resource takeIncomingStatus(Resource incoming, Resource stored) {
     Resource merged = withStatusOf(stored, incoming);
-    return merged.withMetadata(merged.metadata().withResourceVersion(incoming.metadata().resourceVersion()));
+    return merged.withMetadata(
+        merged.metadata().withResourceVersion(incoming.metadata().resourceVersion()));
   }
 
   /** {@code target} with the {@code status} of {@code source} (none if the source has none). */
@@ -39,7 +45,9 @@ final class StatusPart {
     return read(result, target);
   }
 
-  /** The object without status, as created objects start (their status is the system's to write). */
+  /**
+   * The object without status, as created objects start (their status is the system's to write).
+   */
   static Resource withoutStatus(Resource object) {
     ObjectNode tree = MAPPER.valueToTree(object);
     tree.remove("status");

@@ -5,7 +5,6 @@ import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.WatchEvent;
 import dev.shoal.manifests.codec.Json;
 import dev.shoal.manifests.model.Resource;
-import dev.shoal.manifests.model.Status;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,13 +15,16 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * One {@code ?watch=true} response: a chunked stream of {@code {"type":..,"object":..}} lines, as the
- * Kubernetes API sends them. A client that reads too slowly is cut off rather than buffered without
- * bound; it resumes from the last resourceVersion it saw.
+ * One {@code ?watch=true} response: a chunked stream of {@code {"type":..,"object":..}} lines, as
+ * the Kubernetes API sends them. A client that reads too slowly is cut off rather than buffered
+ * without bound; it resumes from the last resourceVersion it saw.
  */
 final class WatchStream {
 
-  /** A timeout longer than this (a century) sets no timer: it would never fire, and in milliseconds overflows. */
+  /**
+   * A timeout longer than this (a century) sets no timer: it would never fire, and in milliseconds
+   * overflows.
+   */
   private static final long NEVER_SECONDS = 100L * 365 * 24 * 3600;
 
   private final Vertx vertx;
@@ -39,17 +41,24 @@ final class WatchStream {
     this.filter = filter;
   }
 
-  /** Where a watch's changes come from: the object store's watch of one kind, or the events map's. */
+  /**
+   * Where a watch's changes come from: the object store's watch of one kind, or the events map's.
+   */
   @FunctionalInterface
   interface Source {
     Future<ClusterStore.Watch> watch(long sinceVersion, Consumer<WatchEvent> sink);
   }
 
-  /** Starts streaming: the given initial objects as ADDED, then every change after {@code sinceVersion}. */
-  Future<Void> start(Source source, Iterable<Resource> initial, long sinceVersion, long timeoutSeconds) {
+  /**
+   * Starts streaming: the given initial objects as ADDED, then every change after {@code
+   * sinceVersion}.
+   */
+  Future<Void> start(
+      Source source, Iterable<Resource> initial, long sinceVersion, long timeoutSeconds) {
     response.setChunked(true).putHeader("Content-Type", "application/json").setStatusCode(200);
     response.closeHandler(ignored -> close());
-    // Headers now, as the Kubernetes API does: a client knows the watch is open before the first event.
+    // Headers now, as the Kubernetes API does: a client knows the watch is open before the first
+    // event.
     response.writeHead();
     for (Resource object : initial) {
       send("ADDED", object);
@@ -57,18 +66,21 @@ final class WatchStream {
     if (timeoutSeconds > 0 && timeoutSeconds < NEVER_SECONDS) {
       timer = vertx.setTimer(timeoutSeconds * 1000, ignored -> end());
     }
-    return source.watch(sinceVersion, this::onEvent)
-        .onSuccess(started -> {
-          watch = started;
-          if (closed) {
-            started.cancel();
-          }
-        })
-        .recover(failure -> {
-          send("ERROR", Errors.statusOf(failure));
-          end();
-          return Future.succeededFuture();
-        })
+    return source
+        .watch(sinceVersion, this::onEvent)
+        .onSuccess(
+            started -> {
+              watch = started;
+              if (closed) {
+                started.cancel();
+              }
+            })
+        .recover(
+            failure -> {
+              send("ERROR", Errors.statusOf(failure));
+              end();
+              return Future.succeededFuture();
+            })
         .mapEmpty();
   }
 

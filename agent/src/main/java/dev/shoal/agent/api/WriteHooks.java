@@ -4,9 +4,9 @@ import dev.shoal.manifests.model.Resource;
 import io.vertx.core.Future;
 
 /**
- * Kind-specific steps around API writes, after admission: a Service gets its ClusterIP and node ports
- * claimed before it is stored and released after it is deleted. Refusals fail the future with an
- * {@link ApiError}.
+ * Kind-specific steps around API writes, after admission: a Service gets its ClusterIP and node
+ * ports claimed before it is stored and released after it is deleted. Refusals fail the future with
+ * an {@link ApiError}.
  */
 public interface WriteHooks {
 
@@ -23,7 +23,10 @@ public interface WriteHooks {
     return Future.succeededFuture();
   }
 
-  /** The object to store for an update: what the update may leave out is carried over from {@code stored}. */
+  /**
+   * The object to store for an update: what the update may leave out is carried over from {@code
+   * stored}.
+   */
   default Resource beforeUpdate(Resource stored, Resource incoming) {
     return incoming;
   }

@@ -9,8 +9,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The token format: {@code shoal.<name>.<secret>}, where {@code name} is the ApiToken object's name and
- * {@code secret} is 32 random bytes in unpadded base64url. Only the SHA-256 of the secret is stored.
+ * The token format: {@code shoal.<name>.<secret>}, where {@code name} is the ApiToken object's name
+ * and {@code secret} is 32 random bytes in unpadded base64url. Only the SHA-256 of the secret is
+ * stored.
  */
 public final class BearerTokens {
 
@@ -22,7 +23,9 @@ public final class BearerTokens {
   /** A token presented by a client, split into the object name and its secret. */
   public record Presented(String name, String secret) {}
 
-  /** A new token for the ApiToken {@code name}: the text to give the client and the hash to store. */
+  /**
+   * A new token for the ApiToken {@code name}: the text to give the client and the hash to store.
+   */
   public record Issued(String token, String hash) {}
 
   public static Issued issue(String name) {
@@ -41,12 +44,14 @@ public final class BearerTokens {
     if (dot <= PREFIX.length() || dot == token.length() - 1) {
       return Optional.empty();
     }
-    return Optional.of(new Presented(token.substring(PREFIX.length(), dot), token.substring(dot + 1)));
+    return Optional.of(
+        new Presented(token.substring(PREFIX.length(), dot), token.substring(dot + 1)));
   }
 
   public static String hash(String secret) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
@@ -58,7 +63,8 @@ public final class BearerTokens {
     if (storedHash == null) {
       return false;
     }
-    return MessageDigest.isEqual(hash(secret).getBytes(StandardCharsets.US_ASCII),
+    return MessageDigest.isEqual(
+        hash(secret).getBytes(StandardCharsets.US_ASCII),
         storedHash.getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -9,7 +9,8 @@ import java.util.Set;
 public record Caller(String tokenName, String role, Set<String> namespaces) {
 
   public static Caller of(ApiToken token) {
-    List<String> namespaces = token.spec().namespaces() == null ? List.of() : token.spec().namespaces();
+    List<String> namespaces =
+        token.spec().namespaces() == null ? List.of() : token.spec().namespaces();
     return new Caller(token.metadata().name(), token.spec().role(), Set.copyOf(namespaces));
   }
 
@@ -19,6 +20,8 @@ public record Caller(String tokenName, String role, Set<String> namespaces) {
 
   /** True when the token is limited to some namespaces and {@code namespace} is not one of them. */
   boolean outside(String namespace) {
-    return !isAdmin() && !namespaces.isEmpty() && (namespace == null || !namespaces.contains(namespace));
+    return !isAdmin()
+        && !namespaces.isEmpty()
+        && (namespace == null || !namespaces.contains(namespace));
   }
 }

@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per caller: {@code perSecond} requests a second on average, bursts of {@code burst}.
- * One busy client gets 429s; the others are not slowed down.
+ * A token bucket per caller: {@code perSecond} requests a second on average, bursts of {@code
+ * burst}. One busy client gets 429s; the others are not slowed down.
  */
 public final class RequestRateLimiter {
 
@@ -23,7 +23,8 @@ public final class RequestRateLimiter {
 
   /** Takes one request from the caller's bucket; false when it is empty. */
   public boolean tryAcquire(String caller) {
-    return buckets.computeIfAbsent(caller, ignored -> new Bucket(burst, nanoClock.getAsLong()))
+    return buckets
+        .computeIfAbsent(caller, ignored -> new Bucket(burst, nanoClock.getAsLong()))
         .take(perSecond, burst, nanoClock.getAsLong());
   }
 

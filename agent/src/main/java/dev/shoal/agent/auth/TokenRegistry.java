@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
- * This node's copy of every ApiToken, kept by a watch on the store, so checking a token never leaves the
- * node. Deleting a token revokes it everywhere within one watch event; whoever registered with
- * {@link #onRevoked} (a watch stream opened with the token) is told at once.
+ * This node's copy of every ApiToken, kept by a watch on the store, so checking a token never
+ * leaves the node. Deleting a token revokes it everywhere within one watch event; whoever
+ * registered with {@link #onRevoked} (a watch stream opened with the token) is told at once.
  */
 public final class TokenRegistry {
 
@@ -25,10 +25,15 @@ public final class TokenRegistry {
 
   /** Loads the tokens and follows changes from then on. */
   public Future<Void> start(ClusterStore store) {
-    return store.list(ApiToken.KIND, null).compose(listing -> {
-      listing.items().forEach(this::put);
-      return store.watch(ApiToken.KIND, null, listing.version(), this::onEvent);
-    }).onSuccess(started -> watch = started).mapEmpty();
+    return store
+        .list(ApiToken.KIND, null)
+        .compose(
+            listing -> {
+              listing.items().forEach(this::put);
+              return store.watch(ApiToken.KIND, null, listing.version(), this::onEvent);
+            })
+        .onSuccess(started -> watch = started)
+        .mapEmpty();
   }
 
   public void stop() {
@@ -39,17 +44,23 @@ public final class TokenRegistry {
 
   /** The caller a bearer token stands for; empty for a malformed, unknown or wrong token alike. */
   public Optional<Caller> authenticate(String bearer) {
-    return BearerTokens.parse(bearer).flatMap(presented -> {
-      ApiToken token = tokens.get(presented.name());
-      boolean valid = token != null && token.spec() != null
-          && BearerTokens.matches(presented.secret(), token.spec().tokenHash());
-      return valid ? Optional.of(Caller.of(token)) : Optional.empty();
-    });
+    return BearerTokens.parse(bearer)
+        .flatMap(
+            presented -> {
+              ApiToken token = tokens.get(presented.name());
+              boolean valid =
+                  token != null
+                      && token.spec() != null
+                      && BearerTokens.matches(presented.secret(), token.spec().tokenHash());
+              return valid ? Optional.of(Caller.of(token)) : Optional.empty();
+            });
   }
 
   /** Runs {@code action} once if the token is revoked; the returned handle unregisters it. */
   public Runnable onRevoked(String tokenName, Runnable action) {
-    revocationListeners.computeIfAbsent(tokenName, ignored -> new CopyOnWriteArraySet<>()).add(action);
+    revocationListeners
+        .computeIfAbsent(tokenName, ignored -> new CopyOnWriteArraySet<>())
+        .add(action);
     if (!tokens.containsKey(tokenName)) {
       revoked(tokenName);
     }

@@ -3,7 +3,9 @@ package dev.shoal.agent.auth;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** At most {@code limit} open watch streams per caller, so one client cannot hold every connection. */
+/**
+ * At most {@code limit} open watch streams per caller, so one client cannot hold every connection.
+ */
 public final class WatchQuota {
 
   private final int limit;
@@ -16,11 +18,13 @@ public final class WatchQuota {
   /** Takes a slot; false when the caller already has {@code limit} streams open. */
   public boolean tryOpen(String caller) {
     boolean[] taken = {false};
-    open.compute(caller, (name, count) -> {
-      int current = count == null ? 0 : count;
-      taken[0] = current < limit;
-      return taken[0] ? current + 1 : current;
-    });
+    open.compute(
+        caller,
+        (name, count) -> {
+          int current = count == null ? 0 : count;
+          taken[0] = current < limit;
+          return taken[0] ? current + 1 : current;
+        });
     return taken[0];
   }
 

@@ -20,8 +20,10 @@ public final class HazelcastConfigs {
   public static Config member(ClusterConfig cluster, String nodeName) {
     Config config = new Config();
     config.setClusterName(cluster.clusterName());
-    // port 0 (any free port) is only known once bound: the cluster name keeps such instances apart instead
-    config.setInstanceName("shoal-" + nodeName + "-" + (cluster.port() == 0 ? cluster.clusterName() : cluster.port()));
+    // port 0 (any free port) is only known once bound: the cluster name keeps such instances apart
+    // instead
+    config.setInstanceName(
+        "shoal-" + nodeName + "-" + (cluster.port() == 0 ? cluster.clusterName() : cluster.port()));
     config.getMemberAttributeConfig().setAttribute(NODE_ATTRIBUTE, nodeName);
 
     NetworkConfig network = config.getNetworkConfig();
@@ -33,13 +35,21 @@ public final class HazelcastConfigs {
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(cluster.join()).setConnectionTimeoutSeconds(2);
+    join.getTcpIpConfig()
+        .setEnabled(true)
+        .setMembers(cluster.join())
+        .setConnectionTimeoutSeconds(2);
 
     // Failure detection in seconds, not Hazelcast's 60 s default.
-    config.setProperty(ClusterProperty.HEARTBEAT_INTERVAL_SECONDS.getName(),
+    config.setProperty(
+        ClusterProperty.HEARTBEAT_INTERVAL_SECONDS.getName(),
         Long.toString(cluster.heartbeatInterval().toSeconds()));
-    config.setProperty(ClusterProperty.MAX_NO_HEARTBEAT_SECONDS.getName(),
-        Long.toString(Math.max(cluster.maxNoHeartbeat().toSeconds(), cluster.heartbeatInterval().toSeconds() + 1)));
+    config.setProperty(
+        ClusterProperty.MAX_NO_HEARTBEAT_SECONDS.getName(),
+        Long.toString(
+            Math.max(
+                cluster.maxNoHeartbeat().toSeconds(),
+                cluster.heartbeatInterval().toSeconds() + 1)));
     config.setProperty(ClusterProperty.WAIT_SECONDS_BEFORE_JOIN.getName(), "1");
     config.setProperty(ClusterProperty.MAX_WAIT_SECONDS_BEFORE_JOIN.getName(), "3");
     // Heal partitions within tens of seconds instead of the default five minutes.
@@ -55,16 +65,19 @@ public final class HazelcastConfigs {
   }
 
   /**
-   * One synchronous backup (a member may die without losing a write), one asynchronous. After a partition
-   * heals, {@link VersionMergePolicy} keeps whichever copy has the higher resourceVersion: versions come
-   * from one cluster-wide counter and the minority side cannot write, so the higher version is the newer
-   * truth. PutIfAbsent would keep stale copies, LatestUpdate trusts wall clocks, HigherHits counts reads.
+   * One synchronous backup (a member may die without losing a write), one asynchronous. After a
+   * partition heals, {@link VersionMergePolicy} keeps whichever copy has the higher
+   * resourceVersion: versions come from one cluster-wide counter and the minority side cannot
+   * write, so the higher version is the newer truth. PutIfAbsent would keep stale copies,
+   * LatestUpdate trusts wall clocks, HigherHits counts reads.
    */
   private static MapConfig map(String name) {
     MapConfig map = new MapConfig(name);
     map.setBackupCount(1).setAsyncBackupCount(1);
     map.setStatisticsEnabled(false);
-    map.setMergePolicyConfig(new MergePolicyConfig(VersionMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
+    map.setMergePolicyConfig(
+        new MergePolicyConfig(
+            VersionMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
     return map;
   }
 }

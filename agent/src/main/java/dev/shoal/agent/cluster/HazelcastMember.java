@@ -38,33 +38,44 @@ public final class HazelcastMember implements Membership {
     this.instance = instance;
     this.quorum = new Quorum(minMembers);
     this.departures = instance.getTopic(DEPARTURES);
-    instance.getCluster().addMembershipListener(new MembershipListener() {
-      @Override
-      public void memberAdded(MembershipEvent event) {
-        changed(true, event);
-      }
+    instance
+        .getCluster()
+        .addMembershipListener(
+            new MembershipListener() {
+              @Override
+              public void memberAdded(MembershipEvent event) {
+                changed(true, event);
+              }
 
-      @Override
-      public void memberRemoved(MembershipEvent event) {
-        changed(false, event);
-      }
-    });
-    departures.addMessageListener(message -> {
-      String id = message.getMessageObject();
-      departing.add(id);
-      if (instance.getCluster().getMembers().stream().noneMatch(m -> m.getUuid().toString().equals(id))) {
-        quorum.departed(instance.getCluster().getMembers().size());
-      }
-    });
+              @Override
+              public void memberRemoved(MembershipEvent event) {
+                changed(false, event);
+              }
+            });
+    departures.addMessageListener(
+        message -> {
+          String id = message.getMessageObject();
+          departing.add(id);
+          if (instance.getCluster().getMembers().stream()
+              .noneMatch(m -> m.getUuid().toString().equals(id))) {
+            quorum.departed(instance.getCluster().getMembers().size());
+          }
+        });
     quorum.observe(instance.getCluster().getMembers().size());
   }
 
-  /** Starts the member on a worker thread (joining takes seconds) and returns it once it is in a cluster. */
+  /**
+   * Starts the member on a worker thread (joining takes seconds) and returns it once it is in a
+   * cluster.
+   */
   public static Future<HazelcastMember> start(Vertx vertx, ClusterConfig config, String nodeName) {
-    return vertx.executeBlocking(() -> {
-      HazelcastInstance instance = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(config, nodeName));
-      return new HazelcastMember(vertx, instance, config.minMembers());
-    }, false);
+    return vertx.executeBlocking(
+        () -> {
+          HazelcastInstance instance =
+              Hazelcast.newHazelcastInstance(HazelcastConfigs.member(config, nodeName));
+          return new HazelcastMember(vertx, instance, config.minMembers());
+        },
+        false);
   }
 
   /** The Hazelcast instance, for {@code store.hazelcast} only. */
@@ -93,11 +104,13 @@ public final class HazelcastMember implements Membership {
   }
 
   /**
-   * True when every partition has its backups in place, so losing any one member now loses no data. Right
-   * after members join, data is still being copied; a crash before that completes can lose recent writes.
+   * True when every partition has its backups in place, so losing any one member now loses no data.
+   * Right after members join, data is still being copied; a crash before that completes can lose
+   * recent writes.
    */
   public boolean isClusterSafe() {
-    return instance.getLifecycleService().isRunning() && instance.getPartitionService().isClusterSafe();
+    return instance.getLifecycleService().isRunning()
+        && instance.getPartitionService().isClusterSafe();
   }
 
   public int knownClusterSize() {
@@ -111,17 +124,19 @@ public final class HazelcastMember implements Membership {
 
   /** Announces the departure, then shuts the member down gracefully (its partitions move first). */
   public Future<Void> leave() {
-    return vertx.executeBlocking(() -> {
-      if (instance.getLifecycleService().isRunning()) {
-        try {
-          departures.publish(instance.getCluster().getLocalMember().getUuid().toString());
-        } catch (RuntimeException e) {
-          LOG.debug("could not announce departure", e);
-        }
-        instance.shutdown();
-      }
-      return null;
-    }, false);
+    return vertx.executeBlocking(
+        () -> {
+          if (instance.getLifecycleService().isRunning()) {
+            try {
+              departures.publish(instance.getCluster().getLocalMember().getUuid().toString());
+            } catch (RuntimeException e) {
+              LOG.debug("could not announce departure", e);
+            }
+            instance.shutdown();
+          }
+          return null;
+        },
+        false);
   }
 
   /** Kills the member without a goodbye, as a crash would (tests and failover drills). */
@@ -148,7 +163,10 @@ public final class HazelcastMember implements Membership {
 
   static MemberInfo info(Member member) {
     String node = member.getAttribute(HazelcastConfigs.NODE_ATTRIBUTE);
-    return new MemberInfo(member.getUuid().toString(), node == null ? "" : node,
-        member.getSocketAddress().getHostString(), member.getSocketAddress().getPort());
+    return new MemberInfo(
+        member.getUuid().toString(),
+        node == null ? "" : node,
+        member.getSocketAddress().getHostString(),
+        member.getSocketAddress().getPort());
   }
 }

@@ -11,7 +11,10 @@ public interface Membership {
   /** Current members, oldest first (the first one is the leader candidate). */
   List<MemberInfo> members();
 
-  /** True when this member sees a majority of the largest cluster it has known (and at least the minimum). */
+  /**
+   * True when this member sees a majority of the largest cluster it has known (and at least the
+   * minimum).
+   */
   boolean hasMajority();
 
   /** Called (on a Hazelcast event thread) when a member joins or leaves; keep it short. */

@@ -1,8 +1,9 @@
 package dev.shoal.agent.cluster;
 
 /**
- * Majority arithmetic, kept pure: remembers the largest cluster seen (so a partition's smaller side knows
- * it is smaller), forgets members that said goodbye, and answers whether a given size may act.
+ * Majority arithmetic, kept pure: remembers the largest cluster seen (so a partition's smaller side
+ * knows it is smaller), forgets members that said goodbye, and answers whether a given size may
+ * act.
  */
 public final class Quorum {
 

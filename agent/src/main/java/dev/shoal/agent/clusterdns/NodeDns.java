@@ -33,26 +33,31 @@ public final class NodeDns {
   }
 
   /**
-   * Starts a responder on {@code host:port} (host empty: the IPv4 address of {@code bridgeDevice}) and
-   * returns it once it answers. Fails with a message naming the address when it cannot bind.
+   * Starts a responder on {@code host:port} (host empty: the IPv4 address of {@code bridgeDevice})
+   * and returns it once it answers. Fails with a message naming the address when it cannot bind.
    */
-  public static Future<NodeDns> start(Vertx vertx, LocalView view, String host, String bridgeDevice, int port,
-      String zone) {
+  public static Future<NodeDns> start(
+      Vertx vertx, LocalView view, String host, String bridgeDevice, int port, String zone) {
     String bindHost;
     InetAddress address;
     try {
       bindHost = host == null || host.isBlank() ? bridgeAddress(bridgeDevice) : host;
       address = InetAddress.getByName(bindHost);
     } catch (UnknownHostException | SocketException | IllegalStateException e) {
-      return Future.failedFuture(new IllegalStateException("cluster DNS: no address to bind: " + e.getMessage(), e));
+      return Future.failedFuture(
+          new IllegalStateException("cluster DNS: no address to bind: " + e.getMessage(), e));
     }
-    DnsResponder responder = DnsResponder.create(
-        DnsConfig.defaults().withBind(address, port).withZone(zone), new ViewClusterRecords(view));
+    DnsResponder responder =
+        DnsResponder.create(
+            DnsConfig.defaults().withBind(address, port).withZone(zone),
+            new ViewClusterRecords(view));
     return Future.fromCompletionStage(responder.start(), vertx.getOrCreateContext())
-        .map(bound -> {
-          LOG.info("cluster DNS for zone {} answering on {}:{}", zone, bindHost, bound.getPort());
-          return new NodeDns(vertx, responder, bindHost);
-        });
+        .map(
+            bound -> {
+              LOG.info(
+                  "cluster DNS for zone {} answering on {}:{}", zone, bindHost, bound.getPort());
+              return new NodeDns(vertx, responder, bindHost);
+            });
   }
 
   /** The address pods use as their nameserver. */
@@ -69,7 +74,10 @@ public final class NodeDns {
     return Future.fromCompletionStage(responder.stop(), vertx.getOrCreateContext());
   }
 
-  /** Docker names its default network's bridge {@code docker0}; Shoal's pod network uses {@code shoal0}. */
+  /**
+   * Docker names its default network's bridge {@code docker0}; Shoal's pod network uses {@code
+   * shoal0}.
+   */
   public static String bridgeDevice(String dockerNetwork) {
     return "bridge".equals(dockerNetwork) ? "docker0" : dockerNetwork + "0";
   }
@@ -84,6 +92,7 @@ public final class NodeDns {
         return candidate.getHostAddress();
       }
     }
-    throw new IllegalStateException("interface " + device + " has no IPv4 address (set --dns-host)");
+    throw new IllegalStateException(
+        "interface " + device + " has no IPv4 address (set --dns-host)");
   }
 }

@@ -44,12 +44,23 @@ public final class ViewClusterRecords implements ClusterRecords {
       if (service.spec() == null) {
         continue;
       }
-      List<ServicePort> ports = service.spec().ports() == null ? List.of() : service.spec().ports().stream()
-          .filter(p -> p.port() != null)
-          .map(p -> new ServicePort(p.name(), p.protocol() == null ? "TCP" : p.protocol(), p.port()))
-          .toList();
-      entries.add(new ServiceEntry(service.metadata().namespace(), service.metadata().name(),
-          service.spec().clusterIP(), ports, Boolean.TRUE.equals(service.spec().publishNotReadyAddresses())));
+      List<ServicePort> ports =
+          service.spec().ports() == null
+              ? List.of()
+              : service.spec().ports().stream()
+                  .filter(p -> p.port() != null)
+                  .map(
+                      p ->
+                          new ServicePort(
+                              p.name(), p.protocol() == null ? "TCP" : p.protocol(), p.port()))
+                  .toList();
+      entries.add(
+          new ServiceEntry(
+              service.metadata().namespace(),
+              service.metadata().name(),
+              service.spec().clusterIP(),
+              ports,
+              Boolean.TRUE.equals(service.spec().publishNotReadyAddresses())));
     }
     return entries;
   }
@@ -79,17 +90,23 @@ public final class ViewClusterRecords implements ClusterRecords {
       return entries;
     }
     for (EndpointSubset subset : endpoints.subsets()) {
-      List<ServicePort> ports = subset.ports() == null ? List.of() : subset.ports().stream()
-          .filter(p -> p.port() != null)
-          .map(ViewClusterRecords::port)
-          .toList();
+      List<ServicePort> ports =
+          subset.ports() == null
+              ? List.of()
+              : subset.ports().stream()
+                  .filter(p -> p.port() != null)
+                  .map(ViewClusterRecords::port)
+                  .toList();
       addAll(entries, subset.addresses(), true, ports);
       addAll(entries, subset.notReadyAddresses(), false, ports);
     }
     return entries;
   }
 
-  private static void addAll(List<EndpointEntry> entries, List<EndpointAddress> addresses, boolean ready,
+  private static void addAll(
+      List<EndpointEntry> entries,
+      List<EndpointAddress> addresses,
+      boolean ready,
       List<ServicePort> ports) {
     if (addresses == null) {
       return;
@@ -102,6 +119,7 @@ public final class ViewClusterRecords implements ClusterRecords {
   }
 
   private static ServicePort port(EndpointPort port) {
-    return new ServicePort(port.name(), port.protocol() == null ? "TCP" : port.protocol(), port.port());
+    return new ServicePort(
+        port.name(), port.protocol() == null ? "TCP" : port.protocol(), port.port());
   }
 }

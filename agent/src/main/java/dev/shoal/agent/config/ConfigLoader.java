@@ -2,11 +2,11 @@ package dev.shoal.agent.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoal.agent.cluster.ClusterConfig;
+import dev.shoal.overlay.ipam.Cidr;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
-import dev.shoal.agent.cluster.ClusterConfig;
-import dev.shoal.overlay.ipam.Cidr;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,11 +15,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Builds an {@link AgentConfig} from defaults, a JSON file, the environment and flags (in that order
- * of precedence, later wins). Flags are {@code --name value} or {@code --name=value}; the matching
- * environment variable of {@code --docker-host} is {@code SHOAL_DOCKER_HOST}; file keys are the flag
- * names without dashes' prefix ({@code "docker-host": "..."}). Unknown flags are errors, so a typo
- * never silently falls back to a default.
+ * Builds an {@link AgentConfig} from defaults, a JSON file, the environment and flags (in that
+ * order of precedence, later wins). Flags are {@code --name value} or {@code --name=value}; the
+ * matching environment variable of {@code --docker-host} is {@code SHOAL_DOCKER_HOST}; file keys
+ * are the flag names without dashes' prefix ({@code "docker-host": "..."}). Unknown flags are
+ * errors, so a typo never silently falls back to a default.
  */
 public final class ConfigLoader {
 
@@ -65,7 +65,8 @@ public final class ConfigLoader {
     }
   }
 
-  public static AgentConfig load(List<String> args, Map<String, String> env) throws ConfigException {
+  public static AgentConfig load(List<String> args, Map<String, String> env)
+      throws ConfigException {
     Map<String, String> flags = parseFlags(args);
     Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
     String file = flags.getOrDefault("config", env.get("SHOAL_CONFIG"));
@@ -80,7 +81,8 @@ public final class ConfigLoader {
     }
     flags.remove("config");
     values.putAll(flags);
-    if (values.get("docker-host").equals(DEFAULTS.get("docker-host")) && env.containsKey("DOCKER_HOST")) {
+    if (values.get("docker-host").equals(DEFAULTS.get("docker-host"))
+        && env.containsKey("DOCKER_HOST")) {
       values.put("docker-host", env.get("DOCKER_HOST"));
     }
     return build(values, env.get("SHOAL_JOIN_SECRET"));
@@ -95,7 +97,8 @@ public final class ConfigLoader {
     }
   }
 
-  private static AgentConfig build(Map<String, String> v, String secretFromEnv) throws ConfigException {
+  private static AgentConfig build(Map<String, String> v, String secretFromEnv)
+      throws ConfigException {
     String nodeName = v.get("node-name");
     if (nodeName == null || nodeName.isBlank()) {
       nodeName = hostName();
@@ -120,11 +123,14 @@ public final class ConfigLoader {
         bool(v, "cleanup"));
   }
 
-  private static SecurityConfig security(Map<String, String> v, String secretFromEnv) throws ConfigException {
+  private static SecurityConfig security(Map<String, String> v, String secretFromEnv)
+      throws ConfigException {
     boolean plain = bool(v, "api-plain-http");
     if (plain && !isLoopback(v.get("api-host"))) {
-      throw new ConfigException("--api-plain-http serves the API without TLS, so it is allowed on a loopback"
-          + " address only, not --api-host " + v.get("api-host"));
+      throw new ConfigException(
+          "--api-plain-http serves the API without TLS, so it is allowed on a loopback"
+              + " address only, not --api-host "
+              + v.get("api-host"));
     }
     String secret = secretFromEnv;
     String file = v.get("join-secret-file");
@@ -138,8 +144,11 @@ public final class ConfigLoader {
     if (secret != null && secret.length() < 16) {
       throw new ConfigException("the join secret must be at least 16 characters long");
     }
-    return new SecurityConfig(plain, secret == null || secret.isBlank() ? null : secret,
-        intValue(v, "api-requests-per-second", 1, 1_000_000), intValue(v, "api-watches-per-token", 1, 100_000),
+    return new SecurityConfig(
+        plain,
+        secret == null || secret.isBlank() ? null : secret,
+        intValue(v, "api-requests-per-second", 1, 1_000_000),
+        intValue(v, "api-watches-per-token", 1, 100_000),
         bool(v, "firewall"));
   }
 
@@ -164,11 +173,14 @@ public final class ConfigLoader {
     }
   }
 
-  /** A CIDR flag's value, or the reason it is not one (e.g. host bits set, with the network meant). */
+  /**
+   * A CIDR flag's value, or the reason it is not one (e.g. host bits set, with the network meant).
+   */
   private static String cidr(Map<String, String> v, String name) throws ConfigException {
     var parsed = Cidr.parse("--" + name, v.get(name));
     if (parsed.refusal().isPresent()) {
-      throw new ConfigException(parsed.refusal().get().field() + ": " + parsed.refusal().get().reason());
+      throw new ConfigException(
+          parsed.refusal().get().field() + ": " + parsed.refusal().get().reason());
     }
     return v.get(name);
   }
@@ -177,17 +189,27 @@ public final class ConfigLoader {
     long heartbeat = longValue(v, "heartbeat-seconds", 1, 60);
     long timeout = longValue(v, "failure-timeout-seconds", 2, 600);
     if (timeout <= heartbeat) {
-      throw new ConfigException("--failure-timeout-seconds (" + timeout + ") must be longer than --heartbeat-seconds ("
-          + heartbeat + ")");
+      throw new ConfigException(
+          "--failure-timeout-seconds ("
+              + timeout
+              + ") must be longer than --heartbeat-seconds ("
+              + heartbeat
+              + ")");
     }
     int port = intValue(v, "cluster-port", 0, 65535);
     if (port == 0 && bool(v, "firewall")) {
       // the firewall opens and closes the cluster port by number, so it must know it beforehand
       throw new ConfigException("--cluster-port 0 (any free port) needs --firewall false");
     }
-    return new ClusterConfig(v.get("cluster-name"), v.get("cluster-host"), port,
-        ClusterConfig.parseJoin(v.get("join")), Duration.ofSeconds(heartbeat), Duration.ofSeconds(timeout),
-        intValue(v, "min-members", 1, 1000), ClusterConfig.defaults().restoreWindow());
+    return new ClusterConfig(
+        v.get("cluster-name"),
+        v.get("cluster-host"),
+        port,
+        ClusterConfig.parseJoin(v.get("join")),
+        Duration.ofSeconds(heartbeat),
+        Duration.ofSeconds(timeout),
+        intValue(v, "min-members", 1, 1000),
+        ClusterConfig.defaults().restoreWindow());
   }
 
   private static Map<String, String> parseFlags(List<String> args) throws ConfigException {
@@ -195,7 +217,8 @@ public final class ConfigLoader {
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (!arg.startsWith("--")) {
-        throw new ConfigException("unexpected argument '" + arg + "': flags look like --name value");
+        throw new ConfigException(
+            "unexpected argument '" + arg + "': flags look like --name value");
       }
       String name = arg.substring(2);
       String value;
@@ -211,8 +234,11 @@ public final class ConfigLoader {
         throw new ConfigException("flag --" + name + " needs a value");
       }
       if (!DEFAULTS.containsKey(name) && !name.equals("config")) {
-        throw new ConfigException("unknown flag --" + name + "; known flags: --config, --"
-            + String.join(", --", DEFAULTS.keySet()));
+        throw new ConfigException(
+            "unknown flag --"
+                + name
+                + "; known flags: --config, --"
+                + String.join(", --", DEFAULTS.keySet()));
       }
       flags.put(name, value);
     }
@@ -232,22 +258,26 @@ public final class ConfigLoader {
     Map<String, String> values = new LinkedHashMap<>();
     for (var field : (Iterable<Map.Entry<String, JsonNode>>) root::fields) {
       if (!DEFAULTS.containsKey(field.getKey())) {
-        throw new ConfigException("config file " + file + ": unknown key \"" + field.getKey() + "\"");
+        throw new ConfigException(
+            "config file " + file + ": unknown key \"" + field.getKey() + "\"");
       }
       values.put(field.getKey(), field.getValue().asText());
     }
     return values;
   }
 
-  private static int intValue(Map<String, String> v, String name, int min, int max) throws ConfigException {
+  private static int intValue(Map<String, String> v, String name, int min, int max)
+      throws ConfigException {
     return (int) longValue(v, name, min, max);
   }
 
-  private static long longValue(Map<String, String> v, String name, long min, long max) throws ConfigException {
+  private static long longValue(Map<String, String> v, String name, long min, long max)
+      throws ConfigException {
     try {
       long value = Long.parseLong(v.get(name).trim());
       if (value < min || value > max) {
-        throw new ConfigException("--" + name + " must be between " + min + " and " + max + ", not " + value);
+        throw new ConfigException(
+            "--" + name + " must be between " + min + " and " + max + ", not " + value);
       }
       return value;
     } catch (NumberFormatException e) {

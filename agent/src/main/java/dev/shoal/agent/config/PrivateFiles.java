@@ -10,8 +10,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Supplier;
 
 /**
- * The secrets an agent keeps in its data dir (admin token, join secret, at-rest key): files readable by
- * their owner only from the first byte, written whole or not at all. Blocking: call from a worker thread.
+ * The secrets an agent keeps in its data dir (admin token, join secret, at-rest key): files
+ * readable by their owner only from the first byte, written whole or not at all. Blocking: call
+ * from a worker thread.
  */
 public final class PrivateFiles {
 
@@ -24,8 +25,8 @@ public final class PrivateFiles {
   }
 
   /**
-   * The file's text (trimmed); when there is no file yet, first writes {@code make}'s text. If another
-   * process makes the file at the same moment, its text wins and is returned.
+   * The file's text (trimmed); when there is no file yet, first writes {@code make}'s text. If
+   * another process makes the file at the same moment, its text wins and is returned.
    */
   public static String readOrCreate(Path file, Supplier<String> make) throws IOException {
     if (!Files.exists(file)) {
@@ -45,8 +46,12 @@ public final class PrivateFiles {
   private static Path pending(Path file, String text) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path pending = Files.createTempFile(dir, "." + file.getFileName(), ".new",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path pending =
+        Files.createTempFile(
+            dir,
+            "." + file.getFileName(),
+            ".new",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(pending, text + "\n", StandardCharsets.UTF_8);
     return pending;
   }

@@ -6,8 +6,8 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Exponential back-off: {@code base * 2^(failures-1)}, never more than {@code cap}, less up to a
- * {@code jitter} fraction drawn at random (0 = none, 0.2 = between 80 % and 100 % of the delay), so that
- * many loops failing together do not retry in step. {@link Retry} keeps the failure count.
+ * {@code jitter} fraction drawn at random (0 = none, 0.2 = between 80 % and 100 % of the delay), so
+ * that many loops failing together do not retry in step. {@link Retry} keeps the failure count.
  */
 public record Backoff(Duration base, Duration cap, double jitter) {
 
@@ -15,7 +15,8 @@ public record Backoff(Duration base, Duration cap, double jitter) {
 
   public Backoff {
     if (base.isNegative() || base.isZero() || cap.compareTo(base) < 0) {
-      throw new IllegalArgumentException("back-off wants 0 < base <= cap, got " + base + " and " + cap);
+      throw new IllegalArgumentException(
+          "back-off wants 0 < base <= cap, got " + base + " and " + cap);
     }
     if (!(jitter >= 0 && jitter <= 1)) {
       throw new IllegalArgumentException("jitter is a fraction from 0 to 1, got " + jitter);
@@ -36,7 +37,10 @@ public record Backoff(Duration base, Duration cap, double jitter) {
     return new Backoff(base, cap, value);
   }
 
-  /** The delay before retry number {@code failures} (1 = first retry), jitter drawn from a thread-local random. */
+  /**
+   * The delay before retry number {@code failures} (1 = first retry), jitter drawn from a
+   * thread-local random.
+   */
   public Duration delay(int failures) {
     return delay(failures, () -> ThreadLocalRandom.current().nextDouble());
   }
@@ -45,7 +49,10 @@ public record Backoff(Duration base, Duration cap, double jitter) {
   public Duration delay(int failures, DoubleSupplier random) {
     int shift = Math.min(Math.max(failures - 1, 0), 40);
     long capNanos = cap.toNanos();
-    long nanos = base.toNanos() > (capNanos >> shift) ? capNanos : Math.min(capNanos, base.toNanos() << shift);
+    long nanos =
+        base.toNanos() > (capNanos >> shift)
+            ? capNanos
+            : Math.min(capNanos, base.toNanos() << shift);
     if (jitter > 0) {
       nanos -= (long) (nanos * jitter * random.getAsDouble());
     }

@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One level-triggered pass at a time, on one context: {@link #trigger} asks for a pass; requests that come
- * while one runs collapse into one more pass after it, so a request is never lost and two passes never
- * overlap. A periodic tick asks too (drift repair, missed events), and a failed pass is tried again after
- * its {@link Retry} back-off (reset by a pass that succeeds). All timing goes through the {@link Timer}.
+ * One level-triggered pass at a time, on one context: {@link #trigger} asks for a pass; requests
+ * that come while one runs collapse into one more pass after it, so a request is never lost and two
+ * passes never overlap. A periodic tick asks too (drift repair, missed events), and a failed pass
+ * is tried again after its {@link Retry} back-off (reset by a pass that succeeds). All timing goes
+ * through the {@link Timer}.
  */
 public final class CoalescingLoop {
 
@@ -27,15 +28,24 @@ public final class CoalescingLoop {
   private final Supplier<Future<?>> pass;
   private final Duration period;
   private final Retry retry;
-  /** Requests no pass has started for yet; each completes with the first pass that starts after it. */
+
+  /**
+   * Requests no pass has started for yet; each completes with the first pass that starts after it.
+   */
   private List<Promise<Void>> waiting = new ArrayList<>();
+
   private Promise<Void> stopped;
   private boolean running;
   private Timer.Scheduled tick;
   private Timer.Scheduled retryLater;
 
   /** {@code period}: how often a pass runs without being asked; null for never. */
-  public CoalescingLoop(Context context, Timer timer, String name, Supplier<Future<?>> pass, Duration period,
+  public CoalescingLoop(
+      Context context,
+      Timer timer,
+      String name,
+      Supplier<Future<?>> pass,
+      Duration period,
       Backoff retry) {
     this.context = context;
     this.timer = timer;
@@ -48,10 +58,12 @@ public final class CoalescingLoop {
   /** Starts the periodic tick and runs the first pass; completes with that pass. */
   public Future<Void> start() {
     Promise<Void> first = Promise.promise();
-    Contexts.run(context, () -> {
-      armTick();
-      request(first);
-    });
+    Contexts.run(
+        context,
+        () -> {
+          armTick();
+          request(first);
+        });
     return first.future();
   }
 
@@ -61,50 +73,71 @@ public final class CoalescingLoop {
   }
 
   /**
-   * Asks for a pass on every change of the given kinds, then starts the loop; a failing first pass does not
-   * fail the start (the loop retries it). The watches go into {@code watches} for the owner to cancel.
+   * Asks for a pass on every change of the given kinds, then starts the loop; a failing first pass
+   * does not fail the start (the loop retries it). The watches go into {@code watches} for the
+   * owner to cancel.
    */
-  public Future<Void> startOnChangesOf(ClusterStore store, List<ClusterStore.Watch> watches, String... kinds) {
+  public Future<Void> startOnChangesOf(
+      ClusterStore store, List<ClusterStore.Watch> watches, String... kinds) {
     Promise<Void> started = Promise.promise();
-    Contexts.run(context, () -> store.currentVersion()
-        .compose(version -> {
-          Future<Void> chain = Future.succeededFuture();
-          for (String kind : kinds) {
-            chain = chain.compose(x -> store.watch(kind, null, version, event -> trigger()).map(w -> {
-              watches.add(w);
-              return null;
-            }));
-          }
-          return chain;
-        })
-        .compose(x -> start().otherwise((Void) null))
-        .onComplete(started));
+    Contexts.run(
+        context,
+        () ->
+            store
+                .currentVersion()
+                .compose(
+                    version -> {
+                      Future<Void> chain = Future.succeededFuture();
+                      for (String kind : kinds) {
+                        chain =
+                            chain.compose(
+                                x ->
+                                    store
+                                        .watch(kind, null, version, event -> trigger())
+                                        .map(
+                                            w -> {
+                                              watches.add(w);
+                                              return null;
+                                            }));
+                      }
+                      return chain;
+                    })
+                .compose(x -> start().otherwise((Void) null))
+                .onComplete(started));
     return started.future();
   }
 
-  /** Asks for a pass; safe from any thread. Completes with the first pass that starts after this call. */
+  /**
+   * Asks for a pass; safe from any thread. Completes with the first pass that starts after this
+   * call.
+   */
   public Future<Void> trigger() {
     Promise<Void> covered = Promise.promise();
     Contexts.run(context, () -> request(covered));
     return covered.future();
   }
 
-  /** No more passes; completes once the pass in flight, if any, has ended. Requests not run yet fail. */
+  /**
+   * No more passes; completes once the pass in flight, if any, has ended. Requests not run yet
+   * fail.
+   */
   public Future<Void> stop() {
     Promise<Void> done = Promise.promise();
-    Contexts.run(context, () -> {
-      if (stopped == null) {
-        stopped = Promise.promise();
-        cancel(tick);
-        cancel(retryLater);
-        waiting.forEach(p -> p.tryFail(new IllegalStateException(name + " stopped")));
-        waiting.clear();
-        if (!running) {
-          stopped.complete();
-        }
-      }
-      stopped.future().onComplete(done);
-    });
+    Contexts.run(
+        context,
+        () -> {
+          if (stopped == null) {
+            stopped = Promise.promise();
+            cancel(tick);
+            cancel(retryLater);
+            waiting.forEach(p -> p.tryFail(new IllegalStateException(name + " stopped")));
+            waiting.clear();
+            if (!running) {
+              stopped.complete();
+            }
+          }
+          stopped.future().onComplete(done);
+        });
     return done.future();
   }
 
@@ -129,7 +162,10 @@ public final class CoalescingLoop {
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);
     }
-    done.onComplete(result -> Contexts.run(context, () -> finished(result.failed() ? result.cause() : null, covered)));
+    done.onComplete(
+        result ->
+            Contexts.run(
+                context, () -> finished(result.failed() ? result.cause() : null, covered)));
   }
 
   private void finished(Throwable failure, List<Promise<Void>> covered) {
@@ -156,10 +192,18 @@ public final class CoalescingLoop {
   private void failed(Throwable failure) {
     Duration delay = retry.failed();
     if (retry.failures() == 1) {
-      LOG.warn("{}: pass failed, retrying with back-off from {} ms: {}", name, delay.toMillis(), failure.toString());
+      LOG.warn(
+          "{}: pass failed, retrying with back-off from {} ms: {}",
+          name,
+          delay.toMillis(),
+          failure.toString());
     } else {
-      LOG.debug("{}: pass failed again ({} in a row), next try in {} ms: {}", name, retry.failures(),
-          delay.toMillis(), failure.toString());
+      LOG.debug(
+          "{}: pass failed again ({} in a row), next try in {} ms: {}",
+          name,
+          retry.failures(),
+          delay.toMillis(),
+          failure.toString());
     }
     if (stopped == null) {
       cancel(retryLater);
@@ -169,10 +213,13 @@ public final class CoalescingLoop {
 
   private void armTick() {
     if (period != null && !period.isZero() && stopped == null) {
-      tick = timer.schedule(period, () -> {
-        armTick();
-        request(Promise.promise());
-      });
+      tick =
+          timer.schedule(
+              period,
+              () -> {
+                armTick();
+                request(Promise.promise());
+              });
     }
   }
 

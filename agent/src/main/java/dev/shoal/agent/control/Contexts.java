@@ -20,8 +20,9 @@ public final class Contexts {
   }
 
   /**
-   * {@code future}, completing on {@code context}: a store or engine call may complete on another thread,
-   * and what the caller composes after it then touches the loop's state on its own context again.
+   * {@code future}, completing on {@code context}: a store or engine call may complete on another
+   * thread, and what the caller composes after it then touches the loop's state on its own context
+   * again.
    */
   public static <T> Future<T> on(Context context, Future<T> future) {
     Promise<T> back = Promise.promise();

@@ -8,15 +8,19 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A level-triggered reconcile loop: {@link #sync} re-reads the current state of one key and acts on the
- * difference with the desired state. Watch handlers ({@link #watches}) only turn events into keys.
+ * A level-triggered reconcile loop: {@link #sync} re-reads the current state of one key and acts on
+ * the difference with the desired state. Watch handlers ({@link #watches}) only turn events into
+ * keys.
  */
 public interface Controller {
 
   /** Short name for logs and metrics. */
   String name();
 
-  /** The kinds to watch and, for each event, the keys it makes dirty. Handlers must not block or write. */
+  /**
+   * The kinds to watch and, for each event, the keys it makes dirty. Handlers must not block or
+   * write.
+   */
   List<Watched> watches();
 
   /** Kinds whose every object is enqueued on start and on each periodic resync. */
@@ -25,7 +29,9 @@ public interface Controller {
   /** Reconciles one key; a failed future requeues it with back-off. */
   Future<Void> sync(ObjectKey key);
 
-  /** Called once by the runner before the first event, for controllers that requeue keys themselves. */
+  /**
+   * Called once by the runner before the first event, for controllers that requeue keys themselves.
+   */
   default void attach(WorkQueue<ObjectKey> queue) {}
 
   /** One watched kind and how its events map to keys of this controller. */

@@ -9,10 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Waits for a burst of {@link #signal}s to settle, then runs the action once: when no signal came for
- * {@code settle}, or {@code maxDelay} after the burst's first signal, whichever is sooner. The action never
- * runs twice at once: signals that arrive while it runs make the next burst, judged when it ends (so a
- * burst that began during a long run may fire as soon as it ends). All timing goes through the {@link Timer}.
+ * Waits for a burst of {@link #signal}s to settle, then runs the action once: when no signal came
+ * for {@code settle}, or {@code maxDelay} after the burst's first signal, whichever is sooner. The
+ * action never runs twice at once: signals that arrive while it runs make the next burst, judged
+ * when it ends (so a burst that began during a long run may fire as soon as it ends). All timing
+ * goes through the {@link Timer}.
  */
 public final class Debounce {
 
@@ -30,7 +31,12 @@ public final class Debounce {
   private boolean running;
   private boolean stopped;
 
-  public Debounce(Context context, Timer timer, String name, Duration settle, Duration maxDelay,
+  public Debounce(
+      Context context,
+      Timer timer,
+      String name,
+      Duration settle,
+      Duration maxDelay,
       Supplier<Future<?>> action) {
     this.context = context;
     this.timer = timer;
@@ -42,30 +48,34 @@ public final class Debounce {
 
   /** One event of a burst; safe from any thread. */
   public void signal() {
-    Contexts.run(context, () -> {
-      if (stopped) {
-        return;
-      }
-      Instant now = timer.clock().instant();
-      lastSignal = now;
-      if (firstSignal == null) {
-        firstSignal = now;
-      }
-      if (!running && check == null) {
-        check = timer.schedule(settle, this::check);
-      }
-    });
+    Contexts.run(
+        context,
+        () -> {
+          if (stopped) {
+            return;
+          }
+          Instant now = timer.clock().instant();
+          lastSignal = now;
+          if (firstSignal == null) {
+            firstSignal = now;
+          }
+          if (!running && check == null) {
+            check = timer.schedule(settle, this::check);
+          }
+        });
   }
 
   /** Drops the burst waiting, if any; the action in flight finishes on its own. */
   public void stop() {
-    Contexts.run(context, () -> {
-      stopped = true;
-      if (check != null) {
-        check.cancel();
-        check = null;
-      }
-    });
+    Contexts.run(
+        context,
+        () -> {
+          stopped = true;
+          if (check != null) {
+            check.cancel();
+            check = null;
+          }
+        });
   }
 
   private void check() {
@@ -95,12 +105,16 @@ public final class Debounce {
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);
     }
-    done.onComplete(result -> Contexts.run(context, () -> {
-      running = false;
-      if (result.failed()) {
-        LOG.warn("{}: action failed: {}", name, result.cause().toString());
-      }
-      check();
-    }));
+    done.onComplete(
+        result ->
+            Contexts.run(
+                context,
+                () -> {
+                  running = false;
+                  if (result.failed()) {
+                    LOG.warn("{}: action failed: {}", name, result.cause().toString());
+                  }
+                  check();
+                }));
   }
 }

@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a controller is waiting to see, per owner key, as Kubernetes' ControllerExpectations: after
- * creating N dependents it expects N ADDED events (after deleting, N DELETED events) and does not act
- * on the owner again until they have come back through the watch or {@code timeout} has passed.
+ * creating N dependents it expects N ADDED events (after deleting, N DELETED events) and does not
+ * act on the owner again until they have come back through the watch or {@code timeout} has passed.
  */
 public final class Expectations<K> {
 

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * At most one run per key at a time, and no request lost: {@link #begin} lets a run start only when none
- * runs for that key, else remembers that the key was asked for again, which {@link #end} hands back so the
- * caller runs it once more (however many requests came meanwhile). Safe from any thread.
+ * At most one run per key at a time, and no request lost: {@link #begin} lets a run start only when
+ * none runs for that key, else remembers that the key was asked for again, which {@link #end} hands
+ * back so the caller runs it once more (however many requests came meanwhile). Safe from any
+ * thread.
  */
 public final class KeyedCoalescer<K> {
 
@@ -18,7 +19,10 @@ public final class KeyedCoalescer<K> {
   private final Set<K> again = new HashSet<>();
   private final List<Promise<Void>> idleWaiters = new ArrayList<>();
 
-  /** True: the caller runs {@code key} now and must call {@link #end}. False: one runs; it is asked for again. */
+  /**
+   * True: the caller runs {@code key} now and must call {@link #end}. False: one runs; it is asked
+   * for again.
+   */
   public synchronized boolean begin(K key) {
     if (running.add(key)) {
       return true;
@@ -27,7 +31,10 @@ public final class KeyedCoalescer<K> {
     return false;
   }
 
-  /** When {@code key} runs, remembers that it was asked for again and returns true; else returns false. */
+  /**
+   * When {@code key} runs, remembers that it was asked for again and returns true; else returns
+   * false.
+   */
   public synchronized boolean askAgainIfRunning(K key) {
     if (running.contains(key)) {
       again.add(key);

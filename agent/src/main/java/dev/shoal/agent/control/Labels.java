@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Label selector matching for the controllers, on {@code dev.shoal.manifests.selectors.Selector} (compiled
- * selectors are cached by value). Stricter than a bare Selector where a controller must be: a null or
- * empty selector, or one that does not compile, matches nothing, so a bad object never claims every pod.
+ * Label selector matching for the controllers, on {@code dev.shoal.manifests.selectors.Selector}
+ * (compiled selectors are cached by value). Stricter than a bare Selector where a controller must
+ * be: a null or empty selector, or one that does not compile, matches nothing, so a bad object
+ * never claims every pod.
  */
 public final class Labels {
 
@@ -21,7 +22,8 @@ public final class Labels {
 
   /** True when every term of {@code selector} holds for {@code labels}. */
   public static boolean matches(LabelSelector selector, Map<String, String> labels) {
-    if (selector == null || (isEmpty(selector.matchLabels()) && isEmpty(selector.matchExpressions()))) {
+    if (selector == null
+        || (isEmpty(selector.matchLabels()) && isEmpty(selector.matchExpressions()))) {
       return false;
     }
     Selector compiled = COMPILED.get(selector);

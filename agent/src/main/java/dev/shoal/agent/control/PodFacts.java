@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Small questions controllers and the scheduler ask about pods and owners, answered the Kubernetes way. */
+/**
+ * Small questions controllers and the scheduler ask about pods and owners, answered the Kubernetes
+ * way.
+ */
 public final class PodFacts {
 
   private PodFacts() {}
@@ -43,7 +46,10 @@ public final class PodFacts {
     }
     for (PodCondition c : pod.status().conditions()) {
       if ("Ready".equals(c.type()) && "True".equals(c.status())) {
-        Instant since = c.lastTransitionTime() != null ? c.lastTransitionTime() : pod.metadata().creationTimestamp();
+        Instant since =
+            c.lastTransitionTime() != null
+                ? c.lastTransitionTime()
+                : pod.metadata().creationTimestamp();
         return Optional.ofNullable(since).or(() -> Optional.of(Instant.EPOCH));
       }
     }
@@ -56,7 +62,8 @@ public final class PodFacts {
     if (since.isEmpty()) {
       return false;
     }
-    return minReadySeconds <= 0 || !since.get().plus(Duration.ofSeconds(minReadySeconds)).isAfter(now);
+    return minReadySeconds <= 0
+        || !since.get().plus(Duration.ofSeconds(minReadySeconds)).isAfter(now);
   }
 
   /** The owner reference with controller=true, if any. */
@@ -70,7 +77,12 @@ public final class PodFacts {
 
   /** A controller reference pointing at {@code owner}. */
   public static OwnerReference controllerRef(Resource owner) {
-    return new OwnerReference(owner.apiVersion(), owner.kind(), owner.metadata().name(), owner.metadata().uid(),
-        true, true);
+    return new OwnerReference(
+        owner.apiVersion(),
+        owner.kind(),
+        owner.metadata().name(),
+        owner.metadata().uid(),
+        true,
+        true);
   }
 }

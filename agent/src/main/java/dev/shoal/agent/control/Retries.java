@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** One {@link Retry} per key (a work queue's keys, the scheduler's pods), dropped on success. One context only. */
+/**
+ * One {@link Retry} per key (a work queue's keys, the scheduler's pods), dropped on success. One
+ * context only.
+ */
 public final class Retries<K> {
 
   private final Backoff backoff;

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * The retry state of one thing that can fail: counts failures in a row, says how long to wait before the
- * next try on its {@link Backoff}, and starts over on success. Not thread-safe: keep it on one context.
+ * The retry state of one thing that can fail: counts failures in a row, says how long to wait
+ * before the next try on its {@link Backoff}, and starts over on success. Not thread-safe: keep it
+ * on one context.
  */
 public final class Retry {
 

@@ -6,16 +6,20 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * What time it is and one-shot timers, as one injectable part: every loop in the agent reads the time and
- * sets its timers through a {@code Timer}, so a test can swap in a fake one and run them on virtual time.
- * Like {@code Vertx.setTimer}, a task runs on the Vert.x context that scheduled it.
+ * What time it is and one-shot timers, as one injectable part: every loop in the agent reads the
+ * time and sets its timers through a {@code Timer}, so a test can swap in a fake one and run them
+ * on virtual time. Like {@code Vertx.setTimer}, a task runs on the Vert.x context that scheduled
+ * it.
  */
 public interface Timer {
 
   /** The clock this timer's delays are measured on. */
   Clock clock();
 
-  /** Runs {@code task} once after {@code delay} (at least about a millisecond), on the calling context. */
+  /**
+   * Runs {@code task} once after {@code delay} (at least about a millisecond), on the calling
+   * context.
+   */
   Scheduled schedule(Duration delay, Runnable task);
 
   /** A future that completes after {@code delay}, on the calling context. */

@@ -25,7 +25,8 @@ final class VertxTimer implements Timer {
   public Scheduled schedule(Duration delay, Runnable task) {
     Context context = Vertx.currentContext();
     if (context == null) {
-      throw new IllegalStateException("a timer is set from a Vert.x context, and its task runs there");
+      throw new IllegalStateException(
+          "a timer is set from a Vert.x context, and its task runs there");
     }
     Vertx vertx = context.owner();
     long id = vertx.setTimer(millisAtLeastOne(delay), ignored -> task.run());

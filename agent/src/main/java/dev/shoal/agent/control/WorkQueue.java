@@ -16,12 +16,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A queue of keys to reconcile, in the spirit of client-go's rate-limited work queue. Handlers only
- * {@link #add} keys; a key queued twice is processed once; a key is handed to at most one worker call
- * at a time ({@link KeyedCoalescer}: a key added while it is processed is queued again when that call
- * ends); a failed call requeues the key after its {@link Retries} back-off, a successful one resets it.
+ * {@link #add} keys; a key queued twice is processed once; a key is handed to at most one worker
+ * call at a time ({@link KeyedCoalescer}: a key added while it is processed is queued again when
+ * that call ends); a failed call requeues the key after its {@link Retries} back-off, a successful
+ * one resets it.
  *
- * <p>All state lives on one Vert.x context; {@link #add} may be called from any thread. Delays run on the
- * injected {@link Timer}.
+ * <p>All state lives on one Vert.x context; {@link #add} may be called from any thread. Delays run
+ * on the injected {@link Timer}.
  */
 public final class WorkQueue<K> {
 
@@ -40,7 +41,12 @@ public final class WorkQueue<K> {
   private final Map<K, Delayed> delayed = new HashMap<>();
   private boolean stopped;
 
-  public WorkQueue(Context context, Timer timer, String name, Backoff backoff, int concurrency,
+  public WorkQueue(
+      Context context,
+      Timer timer,
+      String name,
+      Backoff backoff,
+      int concurrency,
       Function<K, Future<Void>> worker) {
     this.context = context;
     this.timer = timer;
@@ -52,20 +58,22 @@ public final class WorkQueue<K> {
 
   /** Queues a key now; a no-op while it is already waiting. */
   public void add(K key) {
-    Contexts.run(context, () -> {
-      if (stopped || processing.askAgainIfRunning(key)) {
-        return;
-      }
-      if (queued.add(key)) {
-        ready.addLast(key);
-        pump();
-      }
-    });
+    Contexts.run(
+        context,
+        () -> {
+          if (stopped || processing.askAgainIfRunning(key)) {
+            return;
+          }
+          if (queued.add(key)) {
+            ready.addLast(key);
+            pump();
+          }
+        });
   }
 
   /**
-   * Queues a key after a delay (e.g. to re-check when minReadySeconds will have passed). A key waits
-   * for at most one timer: the earliest asked for wins.
+   * Queues a key after a delay (e.g. to re-check when minReadySeconds will have passed). A key
+   * waits for at most one timer: the earliest asked for wins.
    */
   public void addAfter(K key, long delayMillis) {
     addAfter(key, Duration.ofMillis(delayMillis));
@@ -76,24 +84,29 @@ public final class WorkQueue<K> {
       add(key);
       return;
     }
-    Contexts.run(context, () -> {
-      if (stopped) {
-        return;
-      }
-      Instant due = timer.clock().instant().plus(delay);
-      Delayed existing = delayed.get(key);
-      if (existing != null) {
-        if (!existing.due().isAfter(due)) {
-          return;
-        }
-        existing.timer().cancel();
-      }
-      Timer.Scheduled scheduled = timer.schedule(delay, () -> {
-        delayed.remove(key);
-        add(key);
-      });
-      delayed.put(key, new Delayed(scheduled, due));
-    });
+    Contexts.run(
+        context,
+        () -> {
+          if (stopped) {
+            return;
+          }
+          Instant due = timer.clock().instant().plus(delay);
+          Delayed existing = delayed.get(key);
+          if (existing != null) {
+            if (!existing.due().isAfter(due)) {
+              return;
+            }
+            existing.timer().cancel();
+          }
+          Timer.Scheduled scheduled =
+              timer.schedule(
+                  delay,
+                  () -> {
+                    delayed.remove(key);
+                    add(key);
+                  });
+          delayed.put(key, new Delayed(scheduled, due));
+        });
   }
 
   private record Delayed(Timer.Scheduled timer, Instant due) {}
@@ -105,13 +118,15 @@ public final class WorkQueue<K> {
 
   /** Stops handing out keys; calls in flight finish on their own. */
   public void stop() {
-    Contexts.run(context, () -> {
-      stopped = true;
-      delayed.values().forEach(d -> d.timer().cancel());
-      delayed.clear();
-      ready.clear();
-      queued.clear();
-    });
+    Contexts.run(
+        context,
+        () -> {
+          stopped = true;
+          delayed.values().forEach(d -> d.timer().cancel());
+          delayed.clear();
+          ready.clear();
+          queued.clear();
+        });
   }
 
   /** Keys waiting or being processed (for tests and metrics). */
@@ -130,7 +145,9 @@ public final class WorkQueue<K> {
       } catch (RuntimeException e) {
         call = Future.failedFuture(e);
       }
-      call.onComplete(result -> Contexts.run(context, () -> done(key, result.failed() ? result.cause() : null)));
+      call.onComplete(
+          result ->
+              Contexts.run(context, () -> done(key, result.failed() ? result.cause() : null)));
     }
   }
 
@@ -138,8 +155,13 @@ public final class WorkQueue<K> {
     boolean addedMeanwhile = processing.end(key);
     if (failure != null) {
       Duration delay = failures.failed(key);
-      LOG.debug("{}: sync of {} failed ({} times), retry in {} ms: {}", name, key, failures.failures(key),
-          delay.toMillis(), failure.toString());
+      LOG.debug(
+          "{}: sync of {} failed ({} times), retry in {} ms: {}",
+          name,
+          key,
+          failures.failures(key),
+          delay.toMillis(),
+          failure.toString());
       addAfter(key, delay);
     } else {
       failures.succeeded(key);

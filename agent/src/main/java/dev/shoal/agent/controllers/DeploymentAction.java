@@ -9,7 +9,10 @@ public sealed interface DeploymentAction {
 
   record ScaleReplicaSet(String name, int replicas) implements DeploymentAction {}
 
-  /** Sets the {@code deployment.kubernetes.io/revision} annotation of a reused (e.g. rolled back) set. */
+  /**
+   * Sets the {@code deployment.kubernetes.io/revision} annotation of a reused (e.g. rolled back)
+   * set.
+   */
   record SetRevision(String name, long revision) implements DeploymentAction {}
 
   /** Deletes an old set past {@code revisionHistoryLimit}. */

@@ -24,11 +24,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Rolls deployments out through replica sets: re-reads a deployment, its owned sets (adopting orphan
- * sets its selector matches) and their pods,
- * asks {@link DeploymentPlanner} for the next step, applies the set writes in order, then records the
- * revision annotation and status. Woken by its deployments and by changes of the sets it owns (whose
- * status the replica set controller refreshes as pods become ready).
+ * Rolls deployments out through replica sets: re-reads a deployment, its owned sets (adopting
+ * orphan sets its selector matches) and their pods, asks {@link DeploymentPlanner} for the next
+ * step, applies the set writes in order, then records the revision annotation and status. Woken by
+ * its deployments and by changes of the sets it owns (whose status the replica set controller
+ * refreshes as pods become ready).
  */
 public final class DeploymentController implements Controller {
 
@@ -72,66 +72,90 @@ public final class DeploymentController implements Controller {
 
   @Override
   public Future<Void> sync(ObjectKey key) {
-    return store.get(key)
+    return store
+        .get(key)
         .compose(found -> reconcile((Deployment) found))
-        .recover(e -> e instanceof StoreException se && se.reason() == StoreException.Reason.NOT_FOUND
-            && key.equals(se.key()) ? Future.succeededFuture() : Future.failedFuture(e));
+        .recover(
+            e ->
+                e instanceof StoreException se
+                        && se.reason() == StoreException.Reason.NOT_FOUND
+                        && key.equals(se.key())
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(e));
   }
 
   private Future<Void> reconcile(Deployment d) {
     String ns = d.metadata().namespace();
     String uid = d.metadata().uid();
-    return store.list(ReplicaSet.KIND, ns).compose(sets -> store.list(Pod.KIND, ns).compose(pods -> {
-      List<ReplicaSet> owned = new ArrayList<>();
-      List<ReplicaSet> orphans = new ArrayList<>();
-      Map<String, String> nameByUid = new HashMap<>();
-      for (Resource r : sets.items()) {
-        ReplicaSet rs = (ReplicaSet) r;
-        Optional<OwnerReference> ref = PodFacts.controllerOf(rs);
-        if (ref.map(o -> uid.equals(o.uid())).orElse(false)) {
-          owned.add(rs);
-          nameByUid.put(rs.metadata().uid(), rs.metadata().name());
-        } else if (ref.isEmpty() && !PodFacts.isDeleting(d)
-            && Labels.matches(d.spec().selector(), rs.metadata().labels())) {
-          orphans.add(rs);
-        }
-      }
-      if (!orphans.isEmpty()) {
-        // Adopt first; the adoption's watch event brings the next sync, which plans with them.
-        return adopt(d, orphans);
-      }
-      Map<String, List<Pod>> podsByRs = new HashMap<>();
-      for (Resource r : pods.items()) {
-        Optional<OwnerReference> ref = PodFacts.controllerOf(r);
-        String rsName = ref.map(o -> nameByUid.get(o.uid())).orElse(null);
-        if (rsName != null) {
-          podsByRs.computeIfAbsent(rsName, n -> new ArrayList<>()).add((Pod) r);
-        }
-      }
-      DeploymentPlan plan = DeploymentPlanner.plan(d, owned, podsByRs, clock.instant());
-      return apply(ns, plan.actions())
-          .compose(v -> writeStatus(ObjectKey.of(d), plan))
-          .onSuccess(v -> {
-            if (plan.recheckAfterMillis() > 0 && queue != null) {
-              queue.addAfter(ObjectKey.of(d), plan.recheckAfterMillis());
-            }
-          });
-    }));
+    return store
+        .list(ReplicaSet.KIND, ns)
+        .compose(
+            sets ->
+                store
+                    .list(Pod.KIND, ns)
+                    .compose(
+                        pods -> {
+                          List<ReplicaSet> owned = new ArrayList<>();
+                          List<ReplicaSet> orphans = new ArrayList<>();
+                          Map<String, String> nameByUid = new HashMap<>();
+                          for (Resource r : sets.items()) {
+                            ReplicaSet rs = (ReplicaSet) r;
+                            Optional<OwnerReference> ref = PodFacts.controllerOf(rs);
+                            if (ref.map(o -> uid.equals(o.uid())).orElse(false)) {
+                              owned.add(rs);
+                              nameByUid.put(rs.metadata().uid(), rs.metadata().name());
+                            } else if (ref.isEmpty()
+                                && !PodFacts.isDeleting(d)
+                                && Labels.matches(d.spec().selector(), rs.metadata().labels())) {
+                              orphans.add(rs);
+                            }
+                          }
+                          if (!orphans.isEmpty()) {
+                            // Adopt first; the adoption's watch event brings the next sync, which
+                            // plans with them.
+                            return adopt(d, orphans);
+                          }
+                          Map<String, List<Pod>> podsByRs = new HashMap<>();
+                          for (Resource r : pods.items()) {
+                            Optional<OwnerReference> ref = PodFacts.controllerOf(r);
+                            String rsName = ref.map(o -> nameByUid.get(o.uid())).orElse(null);
+                            if (rsName != null) {
+                              podsByRs.computeIfAbsent(rsName, n -> new ArrayList<>()).add((Pod) r);
+                            }
+                          }
+                          DeploymentPlan plan =
+                              DeploymentPlanner.plan(d, owned, podsByRs, clock.instant());
+                          return apply(ns, plan.actions())
+                              .compose(v -> writeStatus(ObjectKey.of(d), plan))
+                              .onSuccess(
+                                  v -> {
+                                    if (plan.recheckAfterMillis() > 0 && queue != null) {
+                                      queue.addAfter(ObjectKey.of(d), plan.recheckAfterMillis());
+                                    }
+                                  });
+                        }));
   }
 
   private Future<Void> adopt(Deployment d, List<ReplicaSet> orphans) {
     OwnerReference ref = PodFacts.controllerRef(d);
     List<Future<?>> writes = new ArrayList<>();
     for (ReplicaSet rs : orphans) {
-      writes.add(ReplicaSetController.ignoreMissing(store.modify(ObjectKey.of(rs), current -> {
-        if (PodFacts.controllerOf(current).isPresent()) {
-          return current;
-        }
-        List<OwnerReference> refs = new ArrayList<>(current.metadata().ownerReferences() == null ? List.of()
-            : current.metadata().ownerReferences());
-        refs.add(ref);
-        return current.withMetadata(current.metadata().withOwnerReferences(refs));
-      })));
+      writes.add(
+          ReplicaSetController.ignoreMissing(
+              store.modify(
+                  ObjectKey.of(rs),
+                  current -> {
+                    if (PodFacts.controllerOf(current).isPresent()) {
+                      return current;
+                    }
+                    List<OwnerReference> refs =
+                        new ArrayList<>(
+                            current.metadata().ownerReferences() == null
+                                ? List.of()
+                                : current.metadata().ownerReferences());
+                    refs.add(ref);
+                    return current.withMetadata(current.metadata().withOwnerReferences(refs));
+                  })));
     }
     return Future.all(writes).mapEmpty();
   }
@@ -149,34 +173,44 @@ public final class DeploymentController implements Controller {
       return store.create(create.replicaSet()).mapEmpty();
     }
     if (action instanceof DeploymentAction.ScaleReplicaSet scale) {
-      return ReplicaSetController.ignoreMissing(store.modify(new ObjectKey(ReplicaSet.KIND, ns, scale.name()), r -> {
-        ReplicaSet rs = (ReplicaSet) r;
-        return rs.spec().replicasOrDefault() == scale.replicas() ? r
-            : rs.withSpec(rs.spec().withReplicas(scale.replicas()));
-      }));
+      return ReplicaSetController.ignoreMissing(
+          store.modify(
+              new ObjectKey(ReplicaSet.KIND, ns, scale.name()),
+              r -> {
+                ReplicaSet rs = (ReplicaSet) r;
+                return rs.spec().replicasOrDefault() == scale.replicas()
+                    ? r
+                    : rs.withSpec(rs.spec().withReplicas(scale.replicas()));
+              }));
     }
     if (action instanceof DeploymentAction.SetRevision revision) {
-      return ReplicaSetController.ignoreMissing(store.modify(new ObjectKey(ReplicaSet.KIND, ns, revision.name()),
-          r -> withRevision(r, revision.revision())));
+      return ReplicaSetController.ignoreMissing(
+          store.modify(
+              new ObjectKey(ReplicaSet.KIND, ns, revision.name()),
+              r -> withRevision(r, revision.revision())));
     }
     if (action instanceof DeploymentAction.DeleteReplicaSet delete) {
-      return ReplicaSetController.ignoreMissing(store.delete(new ObjectKey(ReplicaSet.KIND, ns, delete.name())));
+      return ReplicaSetController.ignoreMissing(
+          store.delete(new ObjectKey(ReplicaSet.KIND, ns, delete.name())));
     }
     return Future.failedFuture(new IllegalStateException("unknown action " + action));
   }
 
   private Future<Void> writeStatus(ObjectKey key, DeploymentPlan plan) {
-    return ReplicaSetController.ignoreMissing(store.modify(key, current -> {
-      Deployment d = (Deployment) current;
-      Resource annotated = withRevision(d, plan.revision());
-      Deployment next = ((Deployment) annotated).withStatus(plan.status());
-      return Objects.equals(next, d) ? current : next;
-    }));
+    return ReplicaSetController.ignoreMissing(
+        store.modify(
+            key,
+            current -> {
+              Deployment d = (Deployment) current;
+              Resource annotated = withRevision(d, plan.revision());
+              Deployment next = ((Deployment) annotated).withStatus(plan.status());
+              return Objects.equals(next, d) ? current : next;
+            }));
   }
 
   private static Resource withRevision(Resource r, long revision) {
-    Map<String, String> annotations = new HashMap<>(
-        r.metadata().annotations() == null ? Map.of() : r.metadata().annotations());
+    Map<String, String> annotations =
+        new HashMap<>(r.metadata().annotations() == null ? Map.of() : r.metadata().annotations());
     String value = Long.toString(revision);
     if (value.equals(annotations.put(DeploymentPlanner.REVISION, value))) {
       return r;
@@ -184,10 +218,22 @@ public final class DeploymentController implements Controller {
     return r.withMetadata(withAnnotations(r, annotations));
   }
 
-  private static dev.shoal.manifests.model.ObjectMeta withAnnotations(Resource r, Map<String, String> annotations) {
+  private static dev.shoal.manifests.model.ObjectMeta withAnnotations(
+      Resource r, Map<String, String> annotations) {
     var m = r.metadata();
-    return new dev.shoal.manifests.model.ObjectMeta(m.name(), m.generateName(), m.namespace(), m.labels(),
-        annotations, m.uid(), m.resourceVersion(), m.generation(), m.creationTimestamp(), m.deletionTimestamp(),
-        m.deletionGracePeriodSeconds(), m.ownerReferences(), m.finalizers());
+    return new dev.shoal.manifests.model.ObjectMeta(
+        m.name(),
+        m.generateName(),
+        m.namespace(),
+        m.labels(),
+        annotations,
+        m.uid(),
+        m.resourceVersion(),
+        m.generation(),
+        m.creationTimestamp(),
+        m.deletionTimestamp(),
+        m.deletionGracePeriodSeconds(),
+        m.ownerReferences(),
+        m.finalizers());
   }
 }

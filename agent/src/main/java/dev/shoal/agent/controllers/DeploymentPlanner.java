@@ -18,12 +18,12 @@ import java.util.Map;
 
 /**
  * The deployment reconcile as a pure function (kubernetes' deployment controller, rolling.go and
- * recreate.go): find the replica set whose template is the deployment's (create it when missing; an old
- * one found again is a rollback and gets the next revision), then take one step of the strategy:
- * RollingUpdate scales the new set up within maxSurge, or scales old sets down while availability stays
- * at least {@code replicas - maxUnavailable}; Recreate scales every old set to 0, waits for their pods
- * to go, then scales the new one up. Old sets at 0 beyond {@code revisionHistoryLimit} are deleted
- * once the rollout is complete.
+ * recreate.go): find the replica set whose template is the deployment's (create it when missing; an
+ * old one found again is a rollback and gets the next revision), then take one step of the
+ * strategy: RollingUpdate scales the new set up within maxSurge, or scales old sets down while
+ * availability stays at least {@code replicas - maxUnavailable}; Recreate scales every old set to
+ * 0, waits for their pods to go, then scales the new one up. Old sets at 0 beyond {@code
+ * revisionHistoryLimit} are deleted once the rollout is complete.
  */
 public final class DeploymentPlanner {
 
@@ -36,8 +36,8 @@ public final class DeploymentPlanner {
    * @param owned replica sets whose controller is {@code d}
    * @param podsByRs each owned set's pods, by set name
    */
-  public static DeploymentPlan plan(Deployment d, List<ReplicaSet> owned, Map<String, List<Pod>> podsByRs,
-      Instant now) {
+  public static DeploymentPlan plan(
+      Deployment d, List<ReplicaSet> owned, Map<String, List<Pod>> podsByRs, Instant now) {
     Rollout r = new Rollout(d, owned, podsByRs, now);
     r.findNewReplicaSet();
     if (!Boolean.TRUE.equals(d.spec().paused())) {
@@ -48,8 +48,9 @@ public final class DeploymentPlanner {
       }
       r.cleanup();
     }
-    DeploymentStatus status = DeploymentStatusCalculator.status(d, r.newRs, owned, podsByRs, r.created,
-        !r.actions.isEmpty(), now);
+    DeploymentStatus status =
+        DeploymentStatusCalculator.status(
+            d, r.newRs, owned, podsByRs, r.created, !r.actions.isEmpty(), now);
     long recheck = DeploymentStatusCalculator.recheckAfterMillis(d, owned, podsByRs, status, now);
     return new DeploymentPlan(List.copyOf(r.actions), r.newRevision, status, recheck);
   }
@@ -82,7 +83,8 @@ public final class DeploymentPlanner {
 
     void findNewReplicaSet() {
       for (ReplicaSet rs : sets) {
-        if (newRs == null && TemplateHash.equalIgnoringHash(rs.spec().template(), d.spec().template())) {
+        if (newRs == null
+            && TemplateHash.equalIgnoringHash(rs.spec().template(), d.spec().template())) {
           newRs = rs;
         } else {
           olds.add(rs);
@@ -152,7 +154,8 @@ public final class DeploymentPlanner {
       }
       int all = scale.values().stream().mapToInt(Integer::intValue).sum();
       int minAvailable = replicas - limits.maxUnavailable();
-      int newUnavailable = newRs == null ? 0 : Math.max(0, replicasOf(newRs) - availablePods(newRs));
+      int newUnavailable =
+          newRs == null ? 0 : Math.max(0, replicasOf(newRs) - availablePods(newRs));
       int maxScaledDown = all - minAvailable - newUnavailable;
       if (maxScaledDown <= 0) {
         return;
@@ -203,7 +206,10 @@ public final class DeploymentPlanner {
         }
         idle.add(old);
       }
-      int limit = d.spec().revisionHistoryLimit() == null ? DEFAULT_HISTORY_LIMIT : d.spec().revisionHistoryLimit();
+      int limit =
+          d.spec().revisionHistoryLimit() == null
+              ? DEFAULT_HISTORY_LIMIT
+              : d.spec().revisionHistoryLimit();
       idle.sort(Comparator.comparingLong(DeploymentPlanner::revision));
       for (int i = 0; i < idle.size() - limit; i++) {
         actions.add(new DeploymentAction.DeleteReplicaSet(idle.get(i).metadata().name()));
@@ -219,7 +225,10 @@ public final class DeploymentPlanner {
 
     private void setScale(ReplicaSet rs, int count) {
       scale.put(rs.metadata().name(), count);
-      actions.removeIf(a -> a instanceof DeploymentAction.ScaleReplicaSet s && s.name().equals(rs.metadata().name()));
+      actions.removeIf(
+          a ->
+              a instanceof DeploymentAction.ScaleReplicaSet s
+                  && s.name().equals(rs.metadata().name()));
       actions.add(new DeploymentAction.ScaleReplicaSet(rs.metadata().name(), count));
     }
 
@@ -233,8 +242,10 @@ public final class DeploymentPlanner {
 
     private int availablePods(ReplicaSet rs) {
       int minReady = d.spec().minReadySeconds() == null ? 0 : d.spec().minReadySeconds();
-      return (int) podsOf(rs).stream()
-          .filter(p -> PodFacts.isActive(p) && PodFacts.isAvailable(p, minReady, now)).count();
+      return (int)
+          podsOf(rs).stream()
+              .filter(p -> PodFacts.isActive(p) && PodFacts.isAvailable(p, minReady, now))
+              .count();
     }
 
     private List<Pod> podsOf(ReplicaSet rs) {
@@ -242,18 +253,39 @@ public final class DeploymentPlanner {
     }
   }
 
-  /** The replica set for the deployment's current template: {@code <deploy>-<hash>}, hash label in selector and template. */
+  /**
+   * The replica set for the deployment's current template: {@code <deploy>-<hash>}, hash label in
+   * selector and template.
+   */
   static ReplicaSet newReplicaSet(Deployment d, int replicas, long revision) {
     String hash = TemplateHash.of(d.spec().template());
     PodTemplateSpec template = TemplateHash.withHash(d.spec().template(), hash);
-    LabelSelector selector = d.spec().selector() == null ? LabelSelector.matching(Map.of()) : d.spec().selector();
-    Map<String, String> matchLabels = new HashMap<>(selector.matchLabels() == null ? Map.of() : selector.matchLabels());
+    LabelSelector selector =
+        d.spec().selector() == null ? LabelSelector.matching(Map.of()) : d.spec().selector();
+    Map<String, String> matchLabels =
+        new HashMap<>(selector.matchLabels() == null ? Map.of() : selector.matchLabels());
     matchLabels.put(TemplateHash.LABEL, hash);
-    ObjectMeta meta = new ObjectMeta(d.metadata().name() + "-" + hash, null, d.metadata().namespace(),
-        template.metadata().labels(), Map.of(REVISION, Long.toString(revision)), null, null, null, null, null, null,
-        List.of(PodFacts.controllerRef(d)), null);
-    ReplicaSetSpec spec = new ReplicaSetSpec(replicas, d.spec().minReadySeconds(),
-        new LabelSelector(matchLabels, selector.matchExpressions()), template);
+    ObjectMeta meta =
+        new ObjectMeta(
+            d.metadata().name() + "-" + hash,
+            null,
+            d.metadata().namespace(),
+            template.metadata().labels(),
+            Map.of(REVISION, Long.toString(revision)),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(PodFacts.controllerRef(d)),
+            null);
+    ReplicaSetSpec spec =
+        new ReplicaSetSpec(
+            replicas,
+            d.spec().minReadySeconds(),
+            new LabelSelector(matchLabels, selector.matchExpressions()),
+            template);
     return new ReplicaSet(meta, spec, null);
   }
 
@@ -267,8 +299,11 @@ public final class DeploymentPlanner {
     }
   }
 
-  static final Comparator<ReplicaSet> OLDEST_FIRST = Comparator
-      .comparing((ReplicaSet rs) -> rs.metadata().creationTimestamp() == null ? Instant.MAX
-          : rs.metadata().creationTimestamp())
-      .thenComparing(rs -> rs.metadata().name());
+  static final Comparator<ReplicaSet> OLDEST_FIRST =
+      Comparator.comparing(
+              (ReplicaSet rs) ->
+                  rs.metadata().creationTimestamp() == null
+                      ? Instant.MAX
+                      : rs.metadata().creationTimestamp())
+          .thenComparing(rs -> rs.metadata().name());
 }

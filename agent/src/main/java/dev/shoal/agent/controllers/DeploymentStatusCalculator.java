@@ -26,8 +26,14 @@ final class DeploymentStatusCalculator {
 
   private DeploymentStatusCalculator() {}
 
-  static DeploymentStatus status(Deployment d, ReplicaSet newRs, List<ReplicaSet> owned,
-      Map<String, List<Pod>> podsByRs, boolean created, boolean acted, Instant now) {
+  static DeploymentStatus status(
+      Deployment d,
+      ReplicaSet newRs,
+      List<ReplicaSet> owned,
+      Map<String, List<Pod>> podsByRs,
+      boolean created,
+      boolean acted,
+      Instant now) {
     int minReady = d.spec().minReadySeconds() == null ? 0 : d.spec().minReadySeconds();
     int total = 0;
     int updated = 0;
@@ -52,59 +58,140 @@ final class DeploymentStatusCalculator {
     }
     int replicas = d.spec().replicasOrDefault();
     DeploymentStatus previous = d.status();
-    List<DeploymentCondition> old = previous == null || previous.conditions() == null ? List.of() : previous.conditions();
+    List<DeploymentCondition> old =
+        previous == null || previous.conditions() == null ? List.of() : previous.conditions();
     List<DeploymentCondition> conditions = new ArrayList<>();
 
     RolloutLimits limits = RolloutLimits.of(d);
     int floor = RolloutLimits.isRecreate(d) ? replicas : replicas - limits.maxUnavailable();
-    conditions.add(available >= floor
-        ? condition(old, "Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.", now, false)
-        : condition(old, "Available", "False", "MinimumReplicasUnavailable",
-            "Deployment does not have minimum availability.", now, false));
+    conditions.add(
+        available >= floor
+            ? condition(
+                old,
+                "Available",
+                "True",
+                "MinimumReplicasAvailable",
+                "Deployment has minimum availability.",
+                now,
+                false)
+            : condition(
+                old,
+                "Available",
+                "False",
+                "MinimumReplicasUnavailable",
+                "Deployment does not have minimum availability.",
+                now,
+                false));
 
     String rsName = newRs == null ? d.metadata().name() : newRs.metadata().name();
     boolean complete = updated == replicas && total == replicas && available >= replicas;
-    boolean progressed = acted || previous == null || !Objects.equals(previous.updatedReplicas(), updated)
-        || !Objects.equals(previous.availableReplicas(), available);
+    boolean progressed =
+        acted
+            || previous == null
+            || !Objects.equals(previous.updatedReplicas(), updated)
+            || !Objects.equals(previous.availableReplicas(), available);
     DeploymentCondition progressing;
     if (Boolean.TRUE.equals(d.spec().paused())) {
-      progressing = condition(old, "Progressing", "Unknown", "DeploymentPaused", "Deployment is paused", now, false);
+      progressing =
+          condition(
+              old,
+              "Progressing",
+              "Unknown",
+              "DeploymentPaused",
+              "Deployment is paused",
+              now,
+              false);
     } else if (complete) {
-      progressing = condition(old, "Progressing", "True", "NewReplicaSetAvailable",
-          "ReplicaSet \"" + rsName + "\" has successfully progressed.", now, false);
+      progressing =
+          condition(
+              old,
+              "Progressing",
+              "True",
+              "NewReplicaSetAvailable",
+              "ReplicaSet \"" + rsName + "\" has successfully progressed.",
+              now,
+              false);
     } else if (created) {
-      progressing = condition(old, "Progressing", "True", "NewReplicaSetCreated",
-          "Created new replica set \"" + rsName + "\"", now, true);
+      progressing =
+          condition(
+              old,
+              "Progressing",
+              "True",
+              "NewReplicaSetCreated",
+              "Created new replica set \"" + rsName + "\"",
+              now,
+              true);
     } else if (progressed) {
-      progressing = condition(old, "Progressing", "True", "ReplicaSetUpdated",
-          "ReplicaSet \"" + rsName + "\" is progressing.", now, true);
+      progressing =
+          condition(
+              old,
+              "Progressing",
+              "True",
+              "ReplicaSetUpdated",
+              "ReplicaSet \"" + rsName + "\" is progressing.",
+              now,
+              true);
     } else {
       Optional<DeploymentCondition> last = find(old, "Progressing");
       Instant since = last.map(DeploymentCondition::lastUpdateTime).orElse(now);
       if (since != null && since.plusSeconds(deadlineSeconds(d)).isBefore(now)) {
-        progressing = condition(old, "Progressing", "False", "ProgressDeadlineExceeded",
-            "ReplicaSet \"" + rsName + "\" has timed out progressing.", now, false);
+        progressing =
+            condition(
+                old,
+                "Progressing",
+                "False",
+                "ProgressDeadlineExceeded",
+                "ReplicaSet \"" + rsName + "\" has timed out progressing.",
+                now,
+                false);
       } else {
-        progressing = last.orElseGet(() -> condition(old, "Progressing", "True", "ReplicaSetUpdated",
-            "ReplicaSet \"" + rsName + "\" is progressing.", now, true));
+        progressing =
+            last.orElseGet(
+                () ->
+                    condition(
+                        old,
+                        "Progressing",
+                        "True",
+                        "ReplicaSetUpdated",
+                        "ReplicaSet \"" + rsName + "\" is progressing.",
+                        now,
+                        true));
       }
     }
     conditions.add(progressing);
-    return new DeploymentStatus(total, updated, ready, available, Math.max(0, total - available),
-        d.metadata().generation(), conditions);
+    return new DeploymentStatus(
+        total,
+        updated,
+        ready,
+        available,
+        Math.max(0, total - available),
+        d.metadata().generation(),
+        conditions);
   }
 
-  /** When to look again: the next pod to pass minReadySeconds, or the progress deadline. -1 for never. */
-  static long recheckAfterMillis(Deployment d, List<ReplicaSet> owned, Map<String, List<Pod>> podsByRs,
-      DeploymentStatus status, Instant now) {
+  /**
+   * When to look again: the next pod to pass minReadySeconds, or the progress deadline. -1 for
+   * never.
+   */
+  static long recheckAfterMillis(
+      Deployment d,
+      List<ReplicaSet> owned,
+      Map<String, List<Pod>> podsByRs,
+      DeploymentStatus status,
+      Instant now) {
     long soonest = -1;
     int minReady = d.spec().minReadySeconds() == null ? 0 : d.spec().minReadySeconds();
     if (minReady > 0) {
       for (ReplicaSet rs : owned) {
         for (Pod pod : podsByRs.getOrDefault(rs.metadata().name(), List.of())) {
           Optional<Instant> since = PodFacts.readySince(pod);
-          if (PodFacts.isActive(pod) && since.isPresent() && !PodFacts.isAvailable(pod, minReady, now)) {
-            soonest = min(soonest, Duration.between(now, since.get().plusSeconds(minReady)).toMillis() + 1);
+          if (PodFacts.isActive(pod)
+              && since.isPresent()
+              && !PodFacts.isAvailable(pod, minReady, now)) {
+            soonest =
+                min(
+                    soonest,
+                    Duration.between(now, since.get().plusSeconds(minReady)).toMillis() + 1);
           }
         }
       }
@@ -123,17 +210,28 @@ final class DeploymentStatusCalculator {
   }
 
   private static int deadlineSeconds(Deployment d) {
-    return d.spec().progressDeadlineSeconds() == null ? DEFAULT_PROGRESS_DEADLINE_SECONDS
+    return d.spec().progressDeadlineSeconds() == null
+        ? DEFAULT_PROGRESS_DEADLINE_SECONDS
         : d.spec().progressDeadlineSeconds();
   }
 
-  /** A condition that keeps its timestamps unless it changed (or {@code touch} asks to mark progress). */
-  private static DeploymentCondition condition(List<DeploymentCondition> old, String type, String status,
-      String reason, String message, Instant now, boolean touch) {
+  /**
+   * A condition that keeps its timestamps unless it changed (or {@code touch} asks to mark
+   * progress).
+   */
+  private static DeploymentCondition condition(
+      List<DeploymentCondition> old,
+      String type,
+      String status,
+      String reason,
+      String message,
+      Instant now,
+      boolean touch) {
     Optional<DeploymentCondition> previous = find(old, type);
     if (previous.isPresent()) {
       DeploymentCondition p = previous.get();
-      boolean same = status.equals(p.status()) && reason.equals(p.reason()) && message.equals(p.message());
+      boolean same =
+          status.equals(p.status()) && reason.equals(p.reason()) && message.equals(p.message());
       Instant transition = status.equals(p.status()) ? p.lastTransitionTime() : now;
       Instant update = same && !touch ? p.lastUpdateTime() : now;
       return new DeploymentCondition(type, status, reason, message, update, transition);
@@ -141,8 +239,10 @@ final class DeploymentStatusCalculator {
     return new DeploymentCondition(type, status, reason, message, now, now);
   }
 
-  private static Optional<DeploymentCondition> find(List<DeploymentCondition> conditions, String type) {
-    return conditions == null ? Optional.empty()
+  private static Optional<DeploymentCondition> find(
+      List<DeploymentCondition> conditions, String type) {
+    return conditions == null
+        ? Optional.empty()
         : conditions.stream().filter(c -> type.equals(c.type())).findFirst();
   }
 }

@@ -21,12 +21,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A Service's endpoint subsets from its pods, as Kubernetes' endpoints controller and RepackSubsets:
- * pods that match the selector, have an IP and are not being deleted or finished; ready ones (Ready
- * condition True, or the service publishes not-ready addresses) go to {@code addresses}, others to
- * {@code notReadyAddresses}; each service port resolves per pod (a named targetPort against the pod's
- * container port names; a pod without it is left out for that port); addresses with the same resolved
- * ports share one subset. Sorted, so the same pods always give an equal list.
+ * A Service's endpoint subsets from its pods, as Kubernetes' endpoints controller and
+ * RepackSubsets: pods that match the selector, have an IP and are not being deleted or finished;
+ * ready ones (Ready condition True, or the service publishes not-ready addresses) go to {@code
+ * addresses}, others to {@code notReadyAddresses}; each service port resolves per pod (a named
+ * targetPort against the pod's container port names; a pod without it is left out for that port);
+ * addresses with the same resolved ports share one subset. Sorted, so the same pods always give an
+ * equal list.
  */
 public final class EndpointsBuilder {
 
@@ -38,8 +39,11 @@ public final class EndpointsBuilder {
     // address (ip + pod) -> ports it serves, and whether it is ready
     Map<String, Entry> entries = new LinkedHashMap<>();
     for (Pod pod : pods) {
-      if (!Labels.containsAll(selector, pod.metadata().labels()) || !PodFacts.isActive(pod)
-          || pod.status() == null || pod.status().podIP() == null || pod.status().podIP().isEmpty()) {
+      if (!Labels.containsAll(selector, pod.metadata().labels())
+          || !PodFacts.isActive(pod)
+          || pod.status() == null
+          || pod.status().podIP() == null
+          || pod.status().podIP().isEmpty()) {
         continue;
       }
       EndpointAddress address = address(service, pod);
@@ -49,12 +53,14 @@ public final class EndpointsBuilder {
       for (ServicePort sp : service.spec().portsOrEmpty()) {
         Integer port = resolve(sp, pod);
         if (port != null) {
-          ports.add(new EndpointPort(sp.name(), port, sp.protocol() == null ? "TCP" : sp.protocol()));
+          ports.add(
+              new EndpointPort(sp.name(), port, sp.protocol() == null ? "TCP" : sp.protocol()));
           hasPorts = true;
         }
       }
       if (hasPorts) {
-        entries.put(pod.status().podIP() + "/" + pod.metadata().name(), new Entry(address, ready, ports));
+        entries.put(
+            pod.status().podIP() + "/" + pod.metadata().name(), new Entry(address, ready, ports));
       }
     }
     Map<List<EndpointPort>, List<Entry>> byPorts = new LinkedHashMap<>();
@@ -70,8 +76,11 @@ public final class EndpointsBuilder {
       }
       ready.sort(ADDRESS_ORDER);
       notReady.sort(ADDRESS_ORDER);
-      subsets.add(new EndpointSubset(ready.isEmpty() ? null : ready, notReady.isEmpty() ? null : notReady,
-          group.getKey().isEmpty() ? null : group.getKey()));
+      subsets.add(
+          new EndpointSubset(
+              ready.isEmpty() ? null : ready,
+              notReady.isEmpty() ? null : notReady,
+              group.getKey().isEmpty() ? null : group.getKey()));
     }
     subsets.sort(Comparator.comparing(EndpointsBuilder::firstIp));
     return subsets;
@@ -104,8 +113,14 @@ public final class EndpointsBuilder {
     if (pod.spec().hostname() != null && service.metadata().name().equals(pod.spec().subdomain())) {
       hostname = pod.spec().hostname();
     }
-    ObjectReference ref = new ObjectReference(Pod.KIND, pod.metadata().namespace(), pod.metadata().name(),
-        pod.metadata().uid(), null, null);
+    ObjectReference ref =
+        new ObjectReference(
+            Pod.KIND,
+            pod.metadata().namespace(),
+            pod.metadata().name(),
+            pod.metadata().uid(),
+            null,
+            null);
     return new EndpointAddress(pod.status().podIP(), hostname, pod.spec().nodeName(), ref);
   }
 
@@ -116,10 +131,12 @@ public final class EndpointsBuilder {
 
   private record Entry(EndpointAddress address, boolean ready, Set<EndpointPort> ports) {}
 
-  private static final Comparator<EndpointPort> PORT_ORDER = Comparator
-      .comparing((EndpointPort p) -> p.name() == null ? "" : p.name())
-      .thenComparing(EndpointPort::port).thenComparing(EndpointPort::protocol);
+  private static final Comparator<EndpointPort> PORT_ORDER =
+      Comparator.comparing((EndpointPort p) -> p.name() == null ? "" : p.name())
+          .thenComparing(EndpointPort::port)
+          .thenComparing(EndpointPort::protocol);
 
-  private static final Comparator<EndpointAddress> ADDRESS_ORDER = Comparator
-      .comparing(EndpointAddress::ip).thenComparing(a -> a.targetRef() == null ? "" : a.targetRef().name());
+  private static final Comparator<EndpointAddress> ADDRESS_ORDER =
+      Comparator.comparing(EndpointAddress::ip)
+          .thenComparing(a -> a.targetRef() == null ? "" : a.targetRef().name());
 }

@@ -25,11 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Background cascading deletion through ownerReferences: a dependent whose owners are all gone (no
- * object under the owner's name, or one with another uid) is deleted; references to some gone owners
- * are dropped while others remain. Deleting a Deployment thus removes its ReplicaSets, whose deletion
- * removes their Pods; deleting a CronJob removes its Jobs, and a Job its Pods. Keys are dependents; an
- * owner's DELETED event wakes its dependents through an index of owner uid to dependent keys kept from
- * the watch.
+ * object under the owner's name, or one with another uid) is deleted; references to some gone
+ * owners are dropped while others remain. Deleting a Deployment thus removes its ReplicaSets, whose
+ * deletion removes their Pods; deleting a CronJob removes its Jobs, and a Job its Pods. Keys are
+ * dependents; an owner's DELETED event wakes its dependents through an index of owner uid to
+ * dependent keys kept from the watch.
  */
 public final class GarbageCollector implements Controller {
 
@@ -72,13 +72,18 @@ public final class GarbageCollector implements Controller {
   }
 
   private Collection<ObjectKey> onDependent(WatchEvent event) {
-    List<OwnerReference> refs = event.type() == WatchEvent.Type.DELETED ? null
-        : event.object().metadata().ownerReferences();
+    List<OwnerReference> refs =
+        event.type() == WatchEvent.Type.DELETED
+            ? null
+            : event.object().metadata().ownerReferences();
     index(event.key(), refs);
     return refs == null || refs.isEmpty() ? List.of() : List.of(event.key());
   }
 
-  /** Remembers which owners a dependent names, so an owner's deletion finds it (also fed by sync, for objects listed by a resync). */
+  /**
+   * Remembers which owners a dependent names, so an owner's deletion finds it (also fed by sync,
+   * for objects listed by a resync).
+   */
   private void index(ObjectKey key, List<OwnerReference> refs) {
     List<String> previous = ownerUidsByDependent.remove(key);
     if (previous != null) {
@@ -96,7 +101,9 @@ public final class GarbageCollector implements Controller {
     for (OwnerReference ref : refs) {
       if (ref.uid() != null) {
         uids.add(ref.uid());
-        dependentsByOwnerUid.computeIfAbsent(ref.uid(), u -> ConcurrentHashMap.newKeySet()).add(key);
+        dependentsByOwnerUid
+            .computeIfAbsent(ref.uid(), u -> ConcurrentHashMap.newKeySet())
+            .add(key);
       }
     }
     ownerUidsByDependent.put(key, uids);
@@ -112,15 +119,20 @@ public final class GarbageCollector implements Controller {
 
   @Override
   public Future<Void> sync(ObjectKey key) {
-    return store.get(key).compose(this::collect).recover(e -> {
-      if (e instanceof StoreException se && se.reason() == StoreException.Reason.NOT_FOUND) {
-        if (key.equals(se.key())) {
-          index(key, null);
-        }
-        return Future.succeededFuture();
-      }
-      return Future.failedFuture(e);
-    });
+    return store
+        .get(key)
+        .compose(this::collect)
+        .recover(
+            e -> {
+              if (e instanceof StoreException se
+                  && se.reason() == StoreException.Reason.NOT_FOUND) {
+                if (key.equals(se.key())) {
+                  index(key, null);
+                }
+                return Future.succeededFuture();
+              }
+              return Future.failedFuture(e);
+            });
   }
 
   private Future<Void> collect(Resource dependent) {
@@ -133,44 +145,62 @@ public final class GarbageCollector implements Controller {
     for (OwnerReference ref : refs) {
       checks.add(ownerExists(dependent.metadata().namespace(), ref));
     }
-    return Future.all(checks).compose(done -> {
-      List<String> goneUids = new ArrayList<>();
-      for (int i = 0; i < refs.size(); i++) {
-        if (!checks.get(i).result()) {
-          goneUids.add(refs.get(i).uid());
-        }
-      }
-      if (goneUids.isEmpty()) {
-        return Future.succeededFuture();
-      }
-      ObjectKey key = ObjectKey.of(dependent);
-      String uid = dependent.metadata().uid();
-      if (goneUids.size() == refs.size()) {
-        // Delete only the object we examined, not a namesake created since.
-        return store.get(key).compose(current -> uid.equals(current.metadata().uid())
-            ? store.delete(key).mapEmpty() : Future.succeededFuture());
-      }
-      return store.modify(key, current -> {
-        if (!uid.equals(current.metadata().uid())) {
-          return current;
-        }
-        List<OwnerReference> kept = new ArrayList<>(current.metadata().ownerReferences());
-        kept.removeIf(r -> goneUids.contains(r.uid()));
-        return current.withMetadata(current.metadata().withOwnerReferences(kept));
-      }).mapEmpty();
-    });
+    return Future.all(checks)
+        .compose(
+            done -> {
+              List<String> goneUids = new ArrayList<>();
+              for (int i = 0; i < refs.size(); i++) {
+                if (!checks.get(i).result()) {
+                  goneUids.add(refs.get(i).uid());
+                }
+              }
+              if (goneUids.isEmpty()) {
+                return Future.succeededFuture();
+              }
+              ObjectKey key = ObjectKey.of(dependent);
+              String uid = dependent.metadata().uid();
+              if (goneUids.size() == refs.size()) {
+                // Delete only the object we examined, not a namesake created since.
+                return store
+                    .get(key)
+                    .compose(
+                        current ->
+                            uid.equals(current.metadata().uid())
+                                ? store.delete(key).mapEmpty()
+                                : Future.succeededFuture());
+              }
+              return store
+                  .modify(
+                      key,
+                      current -> {
+                        if (!uid.equals(current.metadata().uid())) {
+                          return current;
+                        }
+                        List<OwnerReference> kept =
+                            new ArrayList<>(current.metadata().ownerReferences());
+                        kept.removeIf(r -> goneUids.contains(r.uid()));
+                        return current.withMetadata(current.metadata().withOwnerReferences(kept));
+                      })
+                  .mapEmpty();
+            });
   }
 
   /** True when an object of the reference's kind and name exists with the referenced uid. */
   private Future<Boolean> ownerExists(String namespace, OwnerReference ref) {
     Optional<KindInfo> kind = ResourceKinds.byKind(ref.kind());
     if (kind.isEmpty() || ref.name() == null) {
-      return Future.succeededFuture(true); // a kind this store does not hold: never collect on its account
+      return Future.succeededFuture(
+          true); // a kind this store does not hold: never collect on its account
     }
-    ObjectKey owner = new ObjectKey(ref.kind(), kind.get().namespaced() ? namespace : "", ref.name());
-    return store.get(owner)
+    ObjectKey owner =
+        new ObjectKey(ref.kind(), kind.get().namespaced() ? namespace : "", ref.name());
+    return store
+        .get(owner)
         .map(found -> ref.uid() == null || ref.uid().equals(found.metadata().uid()))
-        .recover(e -> e instanceof StoreException se && se.reason() == StoreException.Reason.NOT_FOUND
-            ? Future.succeededFuture(false) : Future.failedFuture(e));
+        .recover(
+            e ->
+                e instanceof StoreException se && se.reason() == StoreException.Reason.NOT_FOUND
+                    ? Future.succeededFuture(false)
+                    : Future.failedFuture(e));
   }
 }

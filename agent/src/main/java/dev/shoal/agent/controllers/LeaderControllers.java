@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything that runs only on the leader, started together on leadership gain and stopped on loss:
  * the scheduler; the replica set, deployment, garbage collection, job, cron job, endpoints and node
- * lifecycle controllers; and, given pod subnets, the network's node IPAM and address sweeper. Create a new
- * instance for each term of leadership.
+ * lifecycle controllers; and, given pod subnets, the network's node IPAM and address sweeper.
+ * Create a new instance for each term of leadership.
  */
 public final class LeaderControllers implements LeaderComponent {
 
@@ -34,27 +34,48 @@ public final class LeaderControllers implements LeaderComponent {
   private final NetworkControllers network;
 
   /** {@code agentIsMember}: whether a node's agent is in the cluster now, by node name. */
-  public LeaderControllers(Vertx vertx, ClusterStore store, LeaderOptions options, Predicate<String> agentIsMember) {
-    this.scheduler = new Scheduler(vertx, store, options.scheduler(), Placement.standard(), options.timer());
-    this.nodeLifecycle = new NodeLifecycleController(store, options.clock(), options.nodeGrace(),
-        options.memberGrace(), agentIsMember);
-    ControllerRunner.Options runnerOptions = ControllerRunner.Options.DEFAULT.withResyncPeriod(options.resyncPeriod())
-        .withTimer(options.timer());
-    List<Controller> controllers = List.of(
-        new ReplicaSetController(store, options.clock()),
-        new DeploymentController(store, options.clock()),
-        new GarbageCollector(store),
-        new JobController(store, options.clock()),
-        new CronJobController(store, options.clock()),
-        new EndpointsController(store));
+  public LeaderControllers(
+      Vertx vertx, ClusterStore store, LeaderOptions options, Predicate<String> agentIsMember) {
+    this.scheduler =
+        new Scheduler(vertx, store, options.scheduler(), Placement.standard(), options.timer());
+    this.nodeLifecycle =
+        new NodeLifecycleController(
+            store, options.clock(), options.nodeGrace(), options.memberGrace(), agentIsMember);
+    ControllerRunner.Options runnerOptions =
+        ControllerRunner.Options.DEFAULT
+            .withResyncPeriod(options.resyncPeriod())
+            .withTimer(options.timer());
+    List<Controller> controllers =
+        List.of(
+            new ReplicaSetController(store, options.clock()),
+            new DeploymentController(store, options.clock()),
+            new GarbageCollector(store),
+            new JobController(store, options.clock()),
+            new CronJobController(store, options.clock()),
+            new EndpointsController(store));
     for (Controller c : controllers) {
       runners.add(new ControllerRunner(vertx, store, c, runnerOptions));
     }
-    Duration nodeResync = options.nodeGrace().dividedBy(2).isZero() ? Duration.ofMillis(500)
-        : options.nodeGrace().dividedBy(2);
-    runners.add(new ControllerRunner(vertx, store, nodeLifecycle, runnerOptions.withResyncPeriod(nodeResync)));
-    this.network = options.podSubnets().map(subnets -> new NetworkControllers(vertx, store, subnets, runnerOptions,
-        options.timer(), NetworkControllers.SWEEP_EVERY)).orElse(null);
+    Duration nodeResync =
+        options.nodeGrace().dividedBy(2).isZero()
+            ? Duration.ofMillis(500)
+            : options.nodeGrace().dividedBy(2);
+    runners.add(
+        new ControllerRunner(
+            vertx, store, nodeLifecycle, runnerOptions.withResyncPeriod(nodeResync)));
+    this.network =
+        options
+            .podSubnets()
+            .map(
+                subnets ->
+                    new NetworkControllers(
+                        vertx,
+                        store,
+                        subnets,
+                        runnerOptions,
+                        options.timer(),
+                        NetworkControllers.SWEEP_EVERY))
+            .orElse(null);
   }
 
   /** Without a membership layer: nodes are judged by their heartbeats alone. */
@@ -68,18 +89,27 @@ public final class LeaderControllers implements LeaderComponent {
 
   /**
    * A factory for {@code LeaderElection.register}: each term gets fresh components writing through
-   * {@code store.fenced(epoch)}; {@code current} receives each new instance (for {@link #nodeGone}).
+   * {@code store.fenced(epoch)}; {@code current} receives each new instance (for {@link
+   * #nodeGone}).
    */
-  public static LeaderComponent.Factory factory(Vertx vertx, ClusterStore store, LeaderOptions options,
-      Predicate<String> agentIsMember, java.util.function.Consumer<LeaderControllers> current) {
+  public static LeaderComponent.Factory factory(
+      Vertx vertx,
+      ClusterStore store,
+      LeaderOptions options,
+      Predicate<String> agentIsMember,
+      java.util.function.Consumer<LeaderControllers> current) {
     return epoch -> {
-      LeaderControllers created = new LeaderControllers(vertx, store.fenced(epoch), options, agentIsMember);
+      LeaderControllers created =
+          new LeaderControllers(vertx, store.fenced(epoch), options, agentIsMember);
       current.accept(created);
       return created;
     };
   }
 
-  /** Starts the scheduler and every controller; fails (after stopping what started) if one cannot start. */
+  /**
+   * Starts the scheduler and every controller; fails (after stopping what started) if one cannot
+   * start.
+   */
   @Override
   public Future<Void> start() {
     List<Future<?>> starts = new ArrayList<>();
@@ -102,10 +132,15 @@ public final class LeaderControllers implements LeaderComponent {
     if (network != null) {
       stops.add(network.stop());
     }
-    return Future.join(stops).<Void>mapEmpty().onComplete(v -> LOG.info("leader components stopped"));
+    return Future.join(stops)
+        .<Void>mapEmpty()
+        .onComplete(v -> LOG.info("leader components stopped"));
   }
 
-  /** For the membership layer: a member left, so its node is lost now (pods failed and recreated elsewhere). */
+  /**
+   * For the membership layer: a member left, so its node is lost now (pods failed and recreated
+   * elsewhere).
+   */
   public void nodeGone(String nodeName) {
     nodeLifecycle.nodeGone(nodeName);
   }

@@ -8,19 +8,29 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Settings of the leader-only components: node heartbeat grace period (default 4 s) and the longer one
- * for a node whose agent is still a cluster member (default 30 s, see {@link NodeLifecycleController}),
- * the controllers' full resync period, scheduler batching, the timer with its clock that every one of
- * them reads the time from and waits on (tests pass a fake one and run them on virtual time), and the
- * pool of pod subnets the network's node IPAM hands out (none: no network controllers, as in tests of
- * the workload controllers).
+ * Settings of the leader-only components: node heartbeat grace period (default 4 s) and the longer
+ * one for a node whose agent is still a cluster member (default 30 s, see {@link
+ * NodeLifecycleController}), the controllers' full resync period, scheduler batching, the timer
+ * with its clock that every one of them reads the time from and waits on (tests pass a fake one and
+ * run them on virtual time), and the pool of pod subnets the network's node IPAM hands out (none:
+ * no network controllers, as in tests of the workload controllers).
  */
-public record LeaderOptions(Duration nodeGrace, Duration memberGrace, Duration resyncPeriod,
-    SchedulerOptions scheduler, Timer timer, Optional<SubnetAllocator> podSubnets) {
+public record LeaderOptions(
+    Duration nodeGrace,
+    Duration memberGrace,
+    Duration resyncPeriod,
+    SchedulerOptions scheduler,
+    Timer timer,
+    Optional<SubnetAllocator> podSubnets) {
 
-  public static final LeaderOptions DEFAULT = new LeaderOptions(NodeLifecycleController.DEFAULT_GRACE,
-      NodeLifecycleController.DEFAULT_MEMBER_GRACE, Duration.ofSeconds(30), SchedulerOptions.DEFAULT,
-      Timer.system(), Optional.empty());
+  public static final LeaderOptions DEFAULT =
+      new LeaderOptions(
+          NodeLifecycleController.DEFAULT_GRACE,
+          NodeLifecycleController.DEFAULT_MEMBER_GRACE,
+          Duration.ofSeconds(30),
+          SchedulerOptions.DEFAULT,
+          Timer.system(),
+          Optional.empty());
 
   /** The clock of {@link #timer()}. */
   public Clock clock() {
@@ -40,6 +50,7 @@ public record LeaderOptions(Duration nodeGrace, Duration memberGrace, Duration r
   }
 
   public LeaderOptions withPodSubnets(SubnetAllocator value) {
-    return new LeaderOptions(nodeGrace, memberGrace, resyncPeriod, scheduler, timer, Optional.of(value));
+    return new LeaderOptions(
+        nodeGrace, memberGrace, resyncPeriod, scheduler, timer, Optional.of(value));
   }
 }

@@ -26,19 +26,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notices nodes that stopped heartbeating: a node whose Ready condition's lastHeartbeatTime is older
- * than the grace period (measured from this leader's start at the earliest, so a new leader does not
- * evict on stale clocks), or that the membership layer reported gone ({@link #nodeGone}), is marked
- * Ready=Unknown (NodeStatusUnknown); its pods are marked Failed (reason NodeLost) and deleted so their
- * owners recreate them elsewhere. Pods bound to a node that no longer exists are treated the same.
+ * Notices nodes that stopped heartbeating: a node whose Ready condition's lastHeartbeatTime is
+ * older than the grace period (measured from this leader's start at the earliest, so a new leader
+ * does not evict on stale clocks), or that the membership layer reported gone ({@link #nodeGone}),
+ * is marked Ready=Unknown (NodeStatusUnknown); its pods are marked Failed (reason NodeLost) and
+ * deleted so their owners recreate them elsewhere. Pods bound to a node that no longer exists are
+ * treated the same.
  *
- * <p>A node whose agent is still a cluster member gets the longer member grace instead: its process is
- * alive and answering the membership layer's failure detector, which removes it within seconds if it
- * stops (and then {@link #nodeGone} evicts at once). Its heartbeat may be late because it is still
- * starting: after every agent restarted, one that joined a few seconds after the leader took office
- * must not lose its pods for it. Keys are Node keys; the runner's resync (set it near the grace period)
- * re-checks every node. Every time is read from the injected clock, and the re-check at a node's deadline
- * waits on the work queue's timer, so tests run the grace periods on virtual time.
+ * <p>A node whose agent is still a cluster member gets the longer member grace instead: its process
+ * is alive and answering the membership layer's failure detector, which removes it within seconds
+ * if it stops (and then {@link #nodeGone} evicts at once). Its heartbeat may be late because it is
+ * still starting: after every agent restarted, one that joined a few seconds after the leader took
+ * office must not lose its pods for it. Keys are Node keys; the runner's resync (set it near the
+ * grace period) re-checks every node. Every time is read from the injected clock, and the re-check
+ * at a node's deadline waits on the work queue's timer, so tests run the grace periods on virtual
+ * time.
  */
 public final class NodeLifecycleController implements Controller {
 
@@ -53,12 +55,18 @@ public final class NodeLifecycleController implements Controller {
   private final Duration memberGrace;
   private final Predicate<String> agentIsMember;
   private final Instant startedAt;
+
   /** When the membership layer reported each node gone; a heartbeat after that revives it. */
   private final Map<String, Instant> gone = new ConcurrentHashMap<>();
+
   private WorkQueue<ObjectKey> queue;
 
   /** {@code agentIsMember} tells by node name whether that node's agent is in the cluster now. */
-  public NodeLifecycleController(ClusterStore store, Clock clock, Duration grace, Duration memberGrace,
+  public NodeLifecycleController(
+      ClusterStore store,
+      Clock clock,
+      Duration grace,
+      Duration memberGrace,
       Predicate<String> agentIsMember) {
     this.store = store;
     this.clock = clock;
@@ -92,7 +100,10 @@ public final class NodeLifecycleController implements Controller {
     return List.of(event.key());
   }
 
-  /** The membership layer saw the node's agent leave: treat it as lost now, without waiting for the grace period. */
+  /**
+   * The membership layer saw the node's agent leave: treat it as lost now, without waiting for the
+   * grace period.
+   */
   public void nodeGone(String nodeName) {
     gone.put(nodeName, clock.instant());
     if (queue != null) {
@@ -102,10 +113,16 @@ public final class NodeLifecycleController implements Controller {
 
   @Override
   public Future<Void> sync(ObjectKey key) {
-    return store.get(key)
+    return store
+        .get(key)
         .compose(found -> check((Node) found))
-        .recover(e -> e instanceof StoreException se && se.reason() == StoreException.Reason.NOT_FOUND
-            && key.equals(se.key()) ? evictPods(key.name()).mapEmpty() : Future.failedFuture(e));
+        .recover(
+            e ->
+                e instanceof StoreException se
+                        && se.reason() == StoreException.Reason.NOT_FOUND
+                        && key.equals(se.key())
+                    ? evictPods(key.name()).mapEmpty()
+                    : Future.failedFuture(e));
   }
 
   private Future<Void> check(Node node) {
@@ -117,14 +134,24 @@ public final class NodeLifecycleController implements Controller {
       }
       return finishEvictions(name);
     }
-    return store.modify(ObjectKey.of(node), current -> markUnknown((Node) current, now))
+    return store
+        .modify(ObjectKey.of(node), current -> markUnknown((Node) current, now))
         .compose(v -> evictPods(name))
-        .onSuccess(evicted -> {
-          if (evicted > 0) {
-            LOG.info("node {} is lost ({}): evicted {} pod(s)", name, gone.containsKey(name) ? "its agent left the cluster"
-                : "last heartbeat " + heartbeat(node) + ", member of the cluster: " + agentIsMember.test(name), evicted);
-          }
-        })
+        .onSuccess(
+            evicted -> {
+              if (evicted > 0) {
+                LOG.info(
+                    "node {} is lost ({}): evicted {} pod(s)",
+                    name,
+                    gone.containsKey(name)
+                        ? "its agent left the cluster"
+                        : "last heartbeat "
+                            + heartbeat(node)
+                            + ", member of the cluster: "
+                            + agentIsMember.test(name),
+                    evicted);
+              }
+            })
         .mapEmpty();
   }
 
@@ -151,17 +178,25 @@ public final class NodeLifecycleController implements Controller {
     if (ready.lastHeartbeatTime() != null) {
       return ready.lastHeartbeatTime();
     }
-    return ready.lastTransitionTime() != null ? ready.lastTransitionTime() : node.metadata().creationTimestamp();
+    return ready.lastTransitionTime() != null
+        ? ready.lastTransitionTime()
+        : node.metadata().creationTimestamp();
   }
 
   private static NodeCondition ready(Node node) {
     if (node.status() == null || node.status().conditions() == null) {
       return null;
     }
-    return node.status().conditions().stream().filter(c -> "Ready".equals(c.type())).findFirst().orElse(null);
+    return node.status().conditions().stream()
+        .filter(c -> "Ready".equals(c.type()))
+        .findFirst()
+        .orElse(null);
   }
 
-  /** Ready=Unknown, keeping the last heartbeat; re-checked on the stored node so a fresh heartbeat wins. */
+  /**
+   * Ready=Unknown, keeping the last heartbeat; re-checked on the stored node so a fresh heartbeat
+   * wins.
+   */
   private Resource markUnknown(Node node, Instant now) {
     NodeCondition ready = ready(node);
     if (!lost(node, now) || (ready != null && "Unknown".equals(ready.status()))) {
@@ -169,61 +204,94 @@ public final class NodeLifecycleController implements Controller {
     }
     List<NodeCondition> conditions = new ArrayList<>();
     if (node.status() != null && node.status().conditions() != null) {
-      node.status().conditions().stream().filter(c -> !"Ready".equals(c.type())).forEach(conditions::add);
+      node.status().conditions().stream()
+          .filter(c -> !"Ready".equals(c.type()))
+          .forEach(conditions::add);
     }
-    conditions.add(new NodeCondition("Ready", "Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.",
-        ready == null ? null : ready.lastHeartbeatTime(), now));
-    var status = node.status() == null
-        ? new dev.shoal.manifests.model.NodeStatus(null, null, conditions, null, null)
-        : node.status().withConditions(conditions);
+    conditions.add(
+        new NodeCondition(
+            "Ready",
+            "Unknown",
+            "NodeStatusUnknown",
+            "Kubelet stopped posting node status.",
+            ready == null ? null : ready.lastHeartbeatTime(),
+            now));
+    var status =
+        node.status() == null
+            ? new dev.shoal.manifests.model.NodeStatus(null, null, conditions, null, null)
+            : node.status().withConditions(conditions);
     return node.withStatus(status);
   }
 
   /**
-   * Deletes the node's pods an eviction failed but did not get to delete (a leadership change between the
-   * two writes fences the second): left alone they stay Failed forever beside their replacements.
+   * Deletes the node's pods an eviction failed but did not get to delete (a leadership change
+   * between the two writes fences the second): left alone they stay Failed forever beside their
+   * replacements.
    */
   private Future<Void> finishEvictions(String nodeName) {
-    return store.list(Pod.KIND, null).compose(listing -> Future.all(listing.items().stream()
-        .map(Pod.class::cast)
-        .filter(pod -> nodeName.equals(pod.spec().nodeName()) && pod.status() != null
-            && "NodeLost".equals(pod.status().reason()))
-        .map(pod -> ReplicaSetController.ignoreMissing(store.delete(ObjectKey.of(pod))))
-        .toList()).mapEmpty());
+    return store
+        .list(Pod.KIND, null)
+        .compose(
+            listing ->
+                Future.all(
+                        listing.items().stream()
+                            .map(Pod.class::cast)
+                            .filter(
+                                pod ->
+                                    nodeName.equals(pod.spec().nodeName())
+                                        && pod.status() != null
+                                        && "NodeLost".equals(pod.status().reason()))
+                            .map(
+                                pod ->
+                                    ReplicaSetController.ignoreMissing(
+                                        store.delete(ObjectKey.of(pod))))
+                            .toList())
+                    .mapEmpty());
   }
 
   /**
-   * Fails (reason NodeLost) then deletes every pod bound to the node; tells how many were still running
-   * (a later pass finds the ones an earlier pass failed).
+   * Fails (reason NodeLost) then deletes every pod bound to the node; tells how many were still
+   * running (a later pass finds the ones an earlier pass failed).
    */
   private Future<Integer> evictPods(String nodeName) {
-    return store.list(Pod.KIND, null).compose(listing -> {
-      List<Future<?>> evictions = new ArrayList<>();
-      int running = 0;
-      for (Resource r : listing.items()) {
-        Pod pod = (Pod) r;
-        if (nodeName.equals(pod.spec().nodeName())) {
-          evictions.add(evict(pod, nodeName));
-          running += PodFacts.isTerminal(pod) ? 0 : 1;
-        }
-      }
-      int evicted = running;
-      return Future.all(evictions).map(all -> evicted);
-    });
+    return store
+        .list(Pod.KIND, null)
+        .compose(
+            listing -> {
+              List<Future<?>> evictions = new ArrayList<>();
+              int running = 0;
+              for (Resource r : listing.items()) {
+                Pod pod = (Pod) r;
+                if (nodeName.equals(pod.spec().nodeName())) {
+                  evictions.add(evict(pod, nodeName));
+                  running += PodFacts.isTerminal(pod) ? 0 : 1;
+                }
+              }
+              int evicted = running;
+              return Future.all(evictions).map(all -> evicted);
+            });
   }
 
   private Future<Void> evict(Pod pod, String nodeName) {
     ObjectKey key = ObjectKey.of(pod);
-    String message = "Node " + nodeName + " which was running pod " + pod.metadata().name() + " is unresponsive";
-    Future<Resource> failed = PodFacts.isTerminal(pod) ? Future.succeededFuture(pod)
-        : store.modify(key, current -> {
-          Pod p = (Pod) current;
-          if (PodFacts.isTerminal(p) || !nodeName.equals(p.spec().nodeName())) {
-            return current;
-          }
-          PodStatus base = p.status() == null ? PodStatus.phase("Failed") : p.status().withPhase("Failed");
-          return p.withStatus(base.withReason("NodeLost", message));
-        });
+    String message =
+        "Node " + nodeName + " which was running pod " + pod.metadata().name() + " is unresponsive";
+    Future<Resource> failed =
+        PodFacts.isTerminal(pod)
+            ? Future.succeededFuture(pod)
+            : store.modify(
+                key,
+                current -> {
+                  Pod p = (Pod) current;
+                  if (PodFacts.isTerminal(p) || !nodeName.equals(p.spec().nodeName())) {
+                    return current;
+                  }
+                  PodStatus base =
+                      p.status() == null
+                          ? PodStatus.phase("Failed")
+                          : p.status().withPhase("Failed");
+                  return p.withStatus(base.withReason("NodeLost", message));
+                });
     return ReplicaSetController.ignoreMissing(failed.compose(v -> store.delete(key)));
   }
 }

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The keys of one kind seen through a watch, per namespace, so an event about an orphan (a pod no one
- * owns yet) can be routed to every candidate owner of its namespace without a store read.
+ * The keys of one kind seen through a watch, per namespace, so an event about an orphan (a pod no
+ * one owns yet) can be routed to every candidate owner of its namespace without a store read.
  */
 final class OwnerIndex {
 

@@ -23,10 +23,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Keeps each ReplicaSet's pod count: re-reads the set and its namespace's pods, asks
- * {@link ReplicaSetPlanner}, then adopts, releases, creates (generateName {@code <rs>-}, controller
- * owner reference), deletes, and records status. {@link Expectations} keep it from creating twice
- * before its own creations have come back through the watch.
+ * Keeps each ReplicaSet's pod count: re-reads the set and its namespace's pods, asks {@link
+ * ReplicaSetPlanner}, then adopts, releases, creates (generateName {@code <rs>-}, controller owner
+ * reference), deletes, and records status. {@link Expectations} keep it from creating twice before
+ * its own creations have come back through the watch.
  */
 public final class ReplicaSetController implements Controller {
 
@@ -49,7 +49,8 @@ public final class ReplicaSetController implements Controller {
 
   @Override
   public List<Watched> watches() {
-    return List.of(new Watched(ReplicaSet.KIND, this::onReplicaSet), new Watched(Pod.KIND, this::onPod));
+    return List.of(
+        new Watched(ReplicaSet.KIND, this::onReplicaSet), new Watched(Pod.KIND, this::onPod));
   }
 
   @Override
@@ -77,7 +78,8 @@ public final class ReplicaSetController implements Controller {
       if (!ReplicaSet.KIND.equals(ref.get().kind())) {
         return List.of();
       }
-      ObjectKey owner = new ObjectKey(ReplicaSet.KIND, pod.metadata().namespace(), ref.get().name());
+      ObjectKey owner =
+          new ObjectKey(ReplicaSet.KIND, pod.metadata().namespace(), ref.get().name());
       if (event.type() == WatchEvent.Type.ADDED) {
         expectations.creationObserved(owner);
       } else if (event.type() == WatchEvent.Type.DELETED) {
@@ -98,58 +100,76 @@ public final class ReplicaSetController implements Controller {
 
   @Override
   public Future<Void> sync(ObjectKey key) {
-    return store.get(key)
+    return store
+        .get(key)
         .compose(found -> reconcile((ReplicaSet) found))
-        .recover(e -> {
-          if (e instanceof StoreException se && se.reason() == StoreException.Reason.NOT_FOUND
-              && key.equals(se.key())) {
-            expectations.forget(key);
-            replicaSets.forget(key);
-            return Future.succeededFuture();
-          }
-          return Future.failedFuture(e);
-        });
+        .recover(
+            e -> {
+              if (e instanceof StoreException se
+                  && se.reason() == StoreException.Reason.NOT_FOUND
+                  && key.equals(se.key())) {
+                expectations.forget(key);
+                replicaSets.forget(key);
+                return Future.succeededFuture();
+              }
+              return Future.failedFuture(e);
+            });
   }
 
   private Future<Void> reconcile(ReplicaSet rs) {
     ObjectKey key = ObjectKey.of(rs);
     replicaSets.remember(key);
     boolean mayScale = expectations.satisfied(key);
-    return store.list(Pod.KIND, rs.metadata().namespace()).compose(listing -> {
-      List<Pod> pods = listing.items().stream().map(Pod.class::cast).toList();
-      ReplicaSetPlan plan = ReplicaSetPlanner.plan(rs, pods, clock.instant(), mayScale);
-      return claim(rs, plan)
-          .compose(v -> scale(rs, key, plan))
-          .compose(v -> writeStatus(key, plan))
-          .onSuccess(v -> {
-            if (plan.recheckAfterMillis() > 0 && queue != null) {
-              queue.addAfter(key, plan.recheckAfterMillis());
-            }
-          });
-    });
+    return store
+        .list(Pod.KIND, rs.metadata().namespace())
+        .compose(
+            listing -> {
+              List<Pod> pods = listing.items().stream().map(Pod.class::cast).toList();
+              ReplicaSetPlan plan = ReplicaSetPlanner.plan(rs, pods, clock.instant(), mayScale);
+              return claim(rs, plan)
+                  .compose(v -> scale(rs, key, plan))
+                  .compose(v -> writeStatus(key, plan))
+                  .onSuccess(
+                      v -> {
+                        if (plan.recheckAfterMillis() > 0 && queue != null) {
+                          queue.addAfter(key, plan.recheckAfterMillis());
+                        }
+                      });
+            });
   }
 
   private Future<Void> claim(ReplicaSet rs, ReplicaSetPlan plan) {
     List<Future<?>> writes = new ArrayList<>();
     OwnerReference ref = PodFacts.controllerRef(rs);
     for (Pod pod : plan.adopt()) {
-      writes.add(ignoreMissing(store.modify(ObjectKey.of(pod), current -> {
-        if (PodFacts.controllerOf(current).isPresent()) {
-          return current;
-        }
-        List<OwnerReference> refs = new ArrayList<>(orEmpty(current.metadata().ownerReferences()));
-        refs.add(ref);
-        return current.withMetadata(current.metadata().withOwnerReferences(refs));
-      })));
+      writes.add(
+          ignoreMissing(
+              store.modify(
+                  ObjectKey.of(pod),
+                  current -> {
+                    if (PodFacts.controllerOf(current).isPresent()) {
+                      return current;
+                    }
+                    List<OwnerReference> refs =
+                        new ArrayList<>(orEmpty(current.metadata().ownerReferences()));
+                    refs.add(ref);
+                    return current.withMetadata(current.metadata().withOwnerReferences(refs));
+                  })));
     }
     for (Pod pod : plan.release()) {
-      writes.add(ignoreMissing(store.modify(ObjectKey.of(pod), current -> {
-        List<OwnerReference> refs = new ArrayList<>(orEmpty(current.metadata().ownerReferences()));
-        if (!refs.removeIf(r -> rs.metadata().uid().equals(r.uid()))) {
-          return current;
-        }
-        return current.withMetadata(current.metadata().withOwnerReferences(refs.isEmpty() ? null : refs));
-      })));
+      writes.add(
+          ignoreMissing(
+              store.modify(
+                  ObjectKey.of(pod),
+                  current -> {
+                    List<OwnerReference> refs =
+                        new ArrayList<>(orEmpty(current.metadata().ownerReferences()));
+                    if (!refs.removeIf(r -> rs.metadata().uid().equals(r.uid()))) {
+                      return current;
+                    }
+                    return current.withMetadata(
+                        current.metadata().withOwnerReferences(refs.isEmpty() ? null : refs));
+                  })));
     }
     return Future.all(writes).mapEmpty();
   }
@@ -167,7 +187,11 @@ public final class ReplicaSetController implements Controller {
       expectations.expect(key, 0, plan.delete().size());
       List<Future<?>> deletes = new ArrayList<>();
       for (Pod pod : plan.delete()) {
-        deletes.add(ignoreMissing(store.delete(ObjectKey.of(pod)).onFailure(e -> expectations.deletionObserved(key))));
+        deletes.add(
+            ignoreMissing(
+                store
+                    .delete(ObjectKey.of(pod))
+                    .onFailure(e -> expectations.deletionObserved(key))));
       }
       return Future.all(deletes).mapEmpty();
     }
@@ -175,17 +199,34 @@ public final class ReplicaSetController implements Controller {
   }
 
   private Future<Void> writeStatus(ObjectKey key, ReplicaSetPlan plan) {
-    return ignoreMissing(store.modify(key, current -> {
-      ReplicaSet rs = (ReplicaSet) current;
-      return Objects.equals(rs.status(), plan.status()) ? current : rs.withStatus(plan.status());
-    }));
+    return ignoreMissing(
+        store.modify(
+            key,
+            current -> {
+              ReplicaSet rs = (ReplicaSet) current;
+              return Objects.equals(rs.status(), plan.status())
+                  ? current
+                  : rs.withStatus(plan.status());
+            }));
   }
 
   static Pod newPod(ReplicaSet rs) {
     ObjectMeta template = rs.spec().template().metadata();
-    ObjectMeta meta = new ObjectMeta(null, rs.metadata().name() + "-", rs.metadata().namespace(),
-        template == null ? null : template.labels(), template == null ? null : template.annotations(),
-        null, null, null, null, null, null, List.of(PodFacts.controllerRef(rs)), null);
+    ObjectMeta meta =
+        new ObjectMeta(
+            null,
+            rs.metadata().name() + "-",
+            rs.metadata().namespace(),
+            template == null ? null : template.labels(),
+            template == null ? null : template.annotations(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(PodFacts.controllerRef(rs)),
+            null);
     return new Pod(meta, rs.spec().template().spec(), PodStatus.phase("Pending"));
   }
 
@@ -194,7 +235,12 @@ public final class ReplicaSetController implements Controller {
   }
 
   static Future<Void> ignoreMissing(Future<? extends Resource> write) {
-    return write.<Void>mapEmpty().recover(e -> e instanceof StoreException se
-        && se.reason() == StoreException.Reason.NOT_FOUND ? Future.succeededFuture() : Future.failedFuture(e));
+    return write
+        .<Void>mapEmpty()
+        .recover(
+            e ->
+                e instanceof StoreException se && se.reason() == StoreException.Reason.NOT_FOUND
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(e));
   }
 }

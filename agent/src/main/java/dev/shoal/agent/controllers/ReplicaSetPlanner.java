@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The replica set reconcile as a pure function (kubernetes' replica_set.go): claim pods (adopt matching
- * orphans, release owned pods whose labels stopped matching), then create or delete the difference
- * with {@code spec.replicas}, deleting the least useful pods first.
+ * The replica set reconcile as a pure function (kubernetes' replica_set.go): claim pods (adopt
+ * matching orphans, release owned pods whose labels stopped matching), then create or delete the
+ * difference with {@code spec.replicas}, deleting the least useful pods first.
  */
 public final class ReplicaSetPlanner {
 
@@ -63,13 +63,16 @@ public final class ReplicaSetPlanner {
         delete = List.copyOf(ranked.subList(0, Math.min(diff, BURST)));
       }
     }
-    return new ReplicaSetPlan(adopt, release, create, delete, status(rs, active, now), recheck(rs, active, now));
+    return new ReplicaSetPlan(
+        adopt, release, create, delete, status(rs, active, now), recheck(rs, active, now));
   }
 
   private static ReplicaSetStatus status(ReplicaSet rs, List<Pod> active, Instant now) {
     int minReady = minReadySeconds(rs);
-    Map<String, String> templateLabels = rs.spec().template() == null || rs.spec().template().metadata() == null
-        ? Map.of() : rs.spec().template().metadata().labelsOrEmpty();
+    Map<String, String> templateLabels =
+        rs.spec().template() == null || rs.spec().template().metadata() == null
+            ? Map.of()
+            : rs.spec().template().metadata().labelsOrEmpty();
     int ready = 0;
     int available = 0;
     int fullyLabeled = 0;
@@ -84,7 +87,8 @@ public final class ReplicaSetPlanner {
         fullyLabeled++;
       }
     }
-    return new ReplicaSetStatus(active.size(), ready, available, fullyLabeled, rs.metadata().generation());
+    return new ReplicaSetStatus(
+        active.size(), ready, available, fullyLabeled, rs.metadata().generation());
   }
 
   /** When the next ready pod becomes available, if minReadySeconds makes one wait. */
@@ -108,15 +112,22 @@ public final class ReplicaSetPlanner {
     return rs.spec().minReadySeconds() == null ? 0 : rs.spec().minReadySeconds();
   }
 
-  /** Kubernetes' ActivePods order: unscheduled, then pending, then not ready, then ready the shortest, then newest. */
-  static final Comparator<Pod> DELETE_FIRST = Comparator
-      .comparing((Pod p) -> PodFacts.isBound(p) ? 1 : 0)
-      .thenComparing(p -> phaseRank(p))
-      .thenComparing(p -> PodFacts.isReady(p) ? 1 : 0)
-      .thenComparing(p -> PodFacts.readySince(p).orElse(Instant.MAX), Comparator.reverseOrder())
-      .thenComparing(p -> p.metadata().creationTimestamp() == null ? Instant.MAX : p.metadata().creationTimestamp(),
-          Comparator.reverseOrder())
-      .thenComparing(p -> p.metadata().name(), Comparator.reverseOrder());
+  /**
+   * Kubernetes' ActivePods order: unscheduled, then pending, then not ready, then ready the
+   * shortest, then newest.
+   */
+  static final Comparator<Pod> DELETE_FIRST =
+      Comparator.comparing((Pod p) -> PodFacts.isBound(p) ? 1 : 0)
+          .thenComparing(p -> phaseRank(p))
+          .thenComparing(p -> PodFacts.isReady(p) ? 1 : 0)
+          .thenComparing(p -> PodFacts.readySince(p).orElse(Instant.MAX), Comparator.reverseOrder())
+          .thenComparing(
+              p ->
+                  p.metadata().creationTimestamp() == null
+                      ? Instant.MAX
+                      : p.metadata().creationTimestamp(),
+              Comparator.reverseOrder())
+          .thenComparing(p -> p.metadata().name(), Comparator.reverseOrder());
 
   private static int phaseRank(Pod pod) {
     String phase = pod.status() == null ? "Pending" : pod.status().phase();

@@ -6,8 +6,8 @@ import dev.shoal.manifests.model.IntOrString;
 import dev.shoal.manifests.model.RollingUpdateDeployment;
 
 /**
- * A rolling update's bounds as counts: maxSurge rounds percentages up, maxUnavailable rounds them down
- * (both default 25%), and when both come out 0, maxUnavailable is 1 so the rollout can move
+ * A rolling update's bounds as counts: maxSurge rounds percentages up, maxUnavailable rounds them
+ * down (both default 25%), and when both come out 0, maxUnavailable is 1 so the rollout can move
  * (Kubernetes' ResolveFenceposts).
  */
 public record RolloutLimits(int maxSurge, int maxUnavailable) {
@@ -16,9 +16,12 @@ public record RolloutLimits(int maxSurge, int maxUnavailable) {
     int replicas = d.spec().replicasOrDefault();
     DeploymentStrategy strategy = d.spec().strategy();
     RollingUpdateDeployment rolling = strategy == null ? null : strategy.rollingUpdate();
-    IntOrString surge = rolling == null || rolling.maxSurge() == null ? IntOrString.of("25%") : rolling.maxSurge();
-    IntOrString unavailable = rolling == null || rolling.maxUnavailable() == null
-        ? IntOrString.of("25%") : rolling.maxUnavailable();
+    IntOrString surge =
+        rolling == null || rolling.maxSurge() == null ? IntOrString.of("25%") : rolling.maxSurge();
+    IntOrString unavailable =
+        rolling == null || rolling.maxUnavailable() == null
+            ? IntOrString.of("25%")
+            : rolling.maxUnavailable();
     int s = resolve(surge, replicas, true);
     int u = resolve(unavailable, replicas, false);
     if (s == 0 && u == 0) {

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@code pod-template-hash} of a pod template: FNV-1a (32 bit) of its canonical JSON, written in
- * Kubernetes' safe alphabet; and template equality that ignores that label.
+ * The {@code pod-template-hash} of a pod template: FNV-1a (32 bit) of its canonical JSON, written
+ * in Kubernetes' safe alphabet; and template equality that ignores that label.
  */
 public final class TemplateHash {
 
@@ -45,19 +45,23 @@ public final class TemplateHash {
   }
 
   public static PodTemplateSpec withHash(PodTemplateSpec template, String hash) {
-    ObjectMeta meta = template.metadata() == null ? ObjectMeta.named(null, null) : template.metadata();
+    ObjectMeta meta =
+        template.metadata() == null ? ObjectMeta.named(null, null) : template.metadata();
     Map<String, String> labels = new HashMap<>(meta.labelsOrEmpty());
     labels.put(LABEL, hash);
     return new PodTemplateSpec(meta.withLabels(labels), template.spec());
   }
 
   static PodTemplateSpec withoutHash(PodTemplateSpec template) {
-    if (template == null || template.metadata() == null || !template.metadata().labelsOrEmpty().containsKey(LABEL)) {
+    if (template == null
+        || template.metadata() == null
+        || !template.metadata().labelsOrEmpty().containsKey(LABEL)) {
       return template;
     }
     Map<String, String> labels = new HashMap<>(template.metadata().labelsOrEmpty());
     labels.remove(LABEL);
-    return new PodTemplateSpec(template.metadata().withLabels(labels.isEmpty() ? null : labels), template.spec());
+    return new PodTemplateSpec(
+        template.metadata().withLabels(labels.isEmpty() ? null : labels), template.spec());
   }
 
   private static String canonical(PodTemplateSpec template) {

@@ -8,9 +8,10 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * Where Events are kept: apart from the cluster's objects, each for {@link Limits#ttl()} after its last
- * write, at most {@link Limits#maxEvents()} of them (the oldest go first). Every write stamps a new
- * resourceVersion of the events' own sequence; lists and watches work as the object store's do.
+ * Where Events are kept: apart from the cluster's objects, each for {@link Limits#ttl()} after its
+ * last write, at most {@link Limits#maxEvents()} of them (the oldest go first). Every write stamps
+ * a new resourceVersion of the events' own sequence; lists and watches work as the object store's
+ * do.
  */
 public interface EventStore {
 
@@ -23,21 +24,26 @@ public interface EventStore {
   /** Events of one namespace, or of all when {@code namespace} is null. */
   Future<ClusterStore.Listing> list(String namespace);
 
-  /** Changes after {@code sinceVersion} (expiries and evictions are DELETED), on the caller's context. */
+  /**
+   * Changes after {@code sinceVersion} (expiries and evictions are DELETED), on the caller's
+   * context.
+   */
   Future<ClusterStore.Watch> watch(String namespace, long sinceVersion, Consumer<WatchEvent> sink);
 
   /**
    * How long events live and how many are kept.
    *
-   * @param ttl       an event goes this long after its last write (Kubernetes' {@code --event-ttl}, 1 h)
-   * @param maxEvents the most kept (per member on Hazelcast), the least recently written going first
+   * @param ttl an event goes this long after its last write (Kubernetes' {@code --event-ttl}, 1 h)
+   * @param maxEvents the most kept (per member on Hazelcast), the least recently written going
+   *     first
    */
   record Limits(Duration ttl, int maxEvents) {
     public static final Limits DEFAULT = new Limits(Duration.ofHours(1), 10_000);
 
     public Limits {
       if (ttl.toSeconds() < 1 || maxEvents < 1) {
-        throw new IllegalArgumentException("events need a time to live of at least 1 s and room for one");
+        throw new IllegalArgumentException(
+            "events need a time to live of at least 1 s and room for one");
       }
     }
   }

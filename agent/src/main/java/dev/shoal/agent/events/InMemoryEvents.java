@@ -19,16 +19,18 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * An {@link EventStore} in this process, on a clock the caller gives (tests move it): entries in write
- * order, so the oldest expire and are evicted first; expiry happens as the store is used.
+ * An {@link EventStore} in this process, on a clock the caller gives (tests move it): entries in
+ * write order, so the oldest expire and are evicted first; expiry happens as the store is used.
  */
 public final class InMemoryEvents implements EventStore {
 
   private final Clock clock;
   private final Limits limits;
   private final WatchHub hub = new WatchHub(1_000);
+
   /** Least recently written first. */
   private final LinkedHashMap<ObjectKey, Stored> events = new LinkedHashMap<>();
+
   private long version;
 
   private record Stored(Event event, Instant expiresAt) {}
@@ -43,9 +45,13 @@ public final class InMemoryEvents implements EventStore {
     expire();
     ObjectKey key = ObjectKey.of(event);
     Stored before = events.remove(key);
-    Event stamped = EventStamps.stamp(event, before == null ? null : before.event(), ++version, clock.instant());
+    Event stamped =
+        EventStamps.stamp(
+            event, before == null ? null : before.event(), ++version, clock.instant());
     events.put(key, new Stored(stamped, clock.instant().plus(limits.ttl())));
-    hub.publish(new WatchEvent(before == null ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED, stamped, version));
+    hub.publish(
+        new WatchEvent(
+            before == null ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED, stamped, version));
     while (events.size() > limits.maxEvents()) {
       Iterator<Map.Entry<ObjectKey, Stored>> oldest = events.entrySet().iterator();
       Event gone = oldest.next().getValue().event();
@@ -60,7 +66,9 @@ public final class InMemoryEvents implements EventStore {
     expire();
     ObjectKey key = new ObjectKey(Event.KIND, namespace, name);
     Stored stored = events.get(key);
-    return stored == null ? Future.failedFuture(StoreException.notFound(key)) : Future.succeededFuture(stored.event());
+    return stored == null
+        ? Future.failedFuture(StoreException.notFound(key))
+        : Future.succeededFuture(stored.event());
   }
 
   @Override
@@ -76,9 +84,11 @@ public final class InMemoryEvents implements EventStore {
   }
 
   @Override
-  public synchronized Future<ClusterStore.Watch> watch(String namespace, long sinceVersion, Consumer<WatchEvent> sink) {
+  public synchronized Future<ClusterStore.Watch> watch(
+      String namespace, long sinceVersion, Consumer<WatchEvent> sink) {
     try {
-      return Future.succeededFuture(hub.subscribe(Event.KIND, namespace, sinceVersion, Vertx.currentContext(), sink));
+      return Future.succeededFuture(
+          hub.subscribe(Event.KIND, namespace, sinceVersion, Vertx.currentContext(), sink));
     } catch (StoreException e) {
       return Future.failedFuture(e);
     }

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A token bucket per key, as client-go's EventSourceObjectSpamFilter: a burst of {@code burst} events, then one
- * per {@code refill}. Keys are bounded (the least recently used bucket is forgotten). Not thread-safe: the
- * {@link EventCorrelator} holds it under its lock.
+ * A token bucket per key, as client-go's EventSourceObjectSpamFilter: a burst of {@code burst}
+ * events, then one per {@code refill}. Keys are bounded (the least recently used bucket is
+ * forgotten). Not thread-safe: the {@link EventCorrelator} holds it under its lock.
  */
 final class SpamFilter {
   static final int DEFAULT_BURST = 25;
@@ -17,12 +17,13 @@ final class SpamFilter {
 
   private final int burst;
   private final Duration refill;
-  private final Map<String, Bucket> buckets = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-      return size() > MAX_KEYS;
-    }
-  };
+  private final Map<String, Bucket> buckets =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+          return size() > MAX_KEYS;
+        }
+      };
 
   private static final class Bucket {
     double tokens;

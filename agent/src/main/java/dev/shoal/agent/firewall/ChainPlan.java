@@ -6,11 +6,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Pure: the {@code iptables-restore --noflush} lines that take a chain from what is observed to what is
- * wanted, or none when they agree. Restoring is one transaction (nf_tables) or one table swap (legacy), so
- * the packet path sees the old rules or the new ones, never a half-written chain: declaring the chain
- * ({@code :NAME - [0:0]}) empties it within the same transaction that writes its rules, and a jump that must
- * move is deleted and inserted at the top together.
+ * Pure: the {@code iptables-restore --noflush} lines that take a chain from what is observed to
+ * what is wanted, or none when they agree. Restoring is one transaction (nf_tables) or one table
+ * swap (legacy), so the packet path sees the old rules or the new ones, never a half-written chain:
+ * declaring the chain ({@code :NAME - [0:0]}) empties it within the same transaction that writes
+ * its rules, and a jump that must move is deleted and inserted at the top together.
  */
 record ChainPlan(List<String> declarations, List<String> commands) {
 
@@ -42,7 +42,9 @@ record ChainPlan(List<String> declarations, List<String> commands) {
     return new ChainPlan(declarations, commands);
   }
 
-  /** The steps that take the chain and every jump of ours to it away; none when nothing is there. */
+  /**
+   * The steps that take the chain and every jump of ours to it away; none when nothing is there.
+   */
   static ChainPlan remove(ChainSpec spec, ChainState observed) {
     List<String> commands = new ArrayList<>();
     for (int i = 0; i < jumpCount(spec, observed.parentRules()); i++) {

@@ -4,13 +4,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One chain of Shoal's own in the filter table, as it should be: its rules (each the arguments after
- * {@code -A CHAIN}, written exactly as {@code iptables -S} prints them, so observed and desired compare as
- * text) and one commented jump to it from {@code parent}, placed before every other rule of the parent except
- * jumps to the chains named in {@code mayFollow} (Shoal's other chains there, so two chains that both want
- * the top do not keep swapping).
+ * One chain of Shoal's own in the filter table, as it should be: its rules (each the arguments
+ * after {@code -A CHAIN}, written exactly as {@code iptables -S} prints them, so observed and
+ * desired compare as text) and one commented jump to it from {@code parent}, placed before every
+ * other rule of the parent except jumps to the chains named in {@code mayFollow} (Shoal's other
+ * chains there, so two chains that both want the top do not keep swapping).
  */
-record ChainSpec(String chain, String parent, String comment, Set<String> mayFollow, List<String> rules) {
+record ChainSpec(
+    String chain, String parent, String comment, Set<String> mayFollow, List<String> rules) {
 
   ChainSpec {
     if (!chain.matches("[A-Z][A-Z0-9-]{0,28}")) {
@@ -18,7 +19,8 @@ record ChainSpec(String chain, String parent, String comment, Set<String> mayFol
     }
     if (!comment.matches("[A-Za-z0-9 :,./-]{1,200}")) {
       // iptables -S escapes quotes and other punctuation, which would make the text compare unequal
-      throw new IllegalArgumentException("a comment of letters, digits, spaces and :,./- is needed: " + comment);
+      throw new IllegalArgumentException(
+          "a comment of letters, digits, spaces and :,./- is needed: " + comment);
     }
     mayFollow = Set.copyOf(mayFollow);
     rules = List.copyOf(rules);

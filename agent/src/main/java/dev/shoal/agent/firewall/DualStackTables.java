@@ -1,13 +1,13 @@
 package dev.shoal.agent.firewall;
 
-import dev.shoal.overlay.exec.CommandRunner;
 import dev.shoal.overlay.exec.CommandException;
+import dev.shoal.overlay.exec.CommandRunner;
 import java.util.List;
 
 /**
- * The IPv4 and the IPv6 filter table together: {@link Chains} applied to both, IPv4 first. A host without an
- * IPv6 stack (no {@code /proc/net/if_inet6}) needs no IPv6 rules, so failures there are then ignored.
- * Blocking.
+ * The IPv4 and the IPv6 filter table together: {@link Chains} applied to both, IPv4 first. A host
+ * without an IPv6 stack (no {@code /proc/net/if_inet6}) needs no IPv6 rules, so failures there are
+ * then ignored. Blocking.
  */
 final class DualStackTables {
 

@@ -1,7 +1,7 @@
 package dev.shoal.agent.firewall;
 
-import dev.shoal.overlay.exec.CommandRunner;
 import dev.shoal.overlay.exec.CommandException;
+import dev.shoal.overlay.exec.CommandRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Shoal's chains in the filter table, read with {@code iptables -S} and written with one
- * {@code iptables-restore --noflush} per call (see {@link ChainPlan} for why that is atomic). Blocking: runs
- * the programs through a {@link CommandRunner}, whose prefix may enter a network namespace; the restore input
- * goes through a temporary file, which a namespace prefix ({@code nsenter --net}, {@code ip netns exec})
- * still sees.
+ * Shoal's chains in the filter table, read with {@code iptables -S} and written with one {@code
+ * iptables-restore --noflush} per call (see {@link ChainPlan} for why that is atomic). Blocking:
+ * runs the programs through a {@link CommandRunner}, whose prefix may enter a network namespace;
+ * the restore input goes through a temporary file, which a namespace prefix ({@code nsenter --net},
+ * {@code ip netns exec}) still sees.
  */
 final class FilterTable {
 
@@ -26,7 +26,10 @@ final class FilterTable {
     this.iptables = iptables;
   }
 
-  /** Makes every chain hold its spec's rules with its jump in place; returns true when something changed. */
+  /**
+   * Makes every chain hold its spec's rules with its jump in place; returns true when something
+   * changed.
+   */
   boolean apply(List<ChainSpec> specs) throws CommandException {
     List<ChainPlan> plans = new ArrayList<>();
     for (ChainSpec spec : specs) {
@@ -70,11 +73,13 @@ final class FilterTable {
       try {
         runner.check(iptables(iptables.restore(), "--noflush", input.toString()));
       } catch (CommandException e) {
-        throw new CommandException(e.kind(), e.getMessage() + "; input was:\n" + String.join("\n", script));
+        throw new CommandException(
+            e.kind(), e.getMessage() + "; input was:\n" + String.join("\n", script));
       }
       return true;
     } catch (IOException e) {
-      throw new CommandException(CommandException.Kind.FAILED, "cannot write the iptables-restore input: " + e);
+      throw new CommandException(
+          CommandException.Kind.FAILED, "cannot write the iptables-restore input: " + e);
     } finally {
       if (input != null) {
         try {

@@ -1,15 +1,15 @@
 package dev.shoal.agent.firewall;
 
-import dev.shoal.overlay.exec.CommandRunner;
 import dev.shoal.overlay.exec.CommandException;
+import dev.shoal.overlay.exec.CommandRunner;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One chain Shoal owns in one iptables table, jumped to from a built-in chain ({@code POSTROUTING},
- * {@code FORWARD}) by a commented rule. {@link #ensure} makes the chain hold exactly the given rules
- * (rewritten only when they differ, so it is cheap to repeat) and the jump exist; {@link #remove} takes
- * both away. Blocking: runs {@code iptables -w} through a {@link CommandRunner}.
+ * {@code FORWARD}) by a commented rule. {@link #ensure} makes the chain hold exactly the given
+ * rules (rewritten only when they differ, so it is cheap to repeat) and the jump exist; {@link
+ * #remove} takes both away. Blocking: runs {@code iptables -w} through a {@link CommandRunner}.
  */
 final class IptablesChain {
 
@@ -20,8 +20,17 @@ final class IptablesChain {
   private final boolean jumpFirst;
   private final String comment;
 
-  /** @param jumpFirst insert the jump at the top of {@code parent} (before the engine's rules) instead of appending */
-  IptablesChain(CommandRunner runner, String table, String chain, String parent, boolean jumpFirst, String comment) {
+  /**
+   * @param jumpFirst insert the jump at the top of {@code parent} (before the engine's rules)
+   *     instead of appending
+   */
+  IptablesChain(
+      CommandRunner runner,
+      String table,
+      String chain,
+      String parent,
+      boolean jumpFirst,
+      String comment) {
     this.runner = runner;
     this.table = table;
     this.chain = chain;
@@ -30,7 +39,9 @@ final class IptablesChain {
     this.comment = comment;
   }
 
-  /** Each rule is the arguments after {@code -A CHAIN}. Returns true when something had to change. */
+  /**
+   * Each rule is the arguments after {@code -A CHAIN}. Returns true when something had to change.
+   */
   boolean ensure(List<List<String>> rules) throws CommandException {
     boolean changed = false;
     if (!ok("-L", chain, "-n")) {
@@ -70,7 +81,9 @@ final class IptablesChain {
   /** The chain's rules as {@code iptables -S} prints them; empty when the chain does not exist. */
   List<String> rules() throws CommandException {
     CommandRunner.Result r = runner.run(iptables("-S", chain));
-    return r.exitCode() != 0 ? List.of() : r.stdout().lines().filter(l -> l.startsWith("-A ")).toList();
+    return r.exitCode() != 0
+        ? List.of()
+        : r.stdout().lines().filter(l -> l.startsWith("-A ")).toList();
   }
 
   private String[] jump(String op) {

@@ -1,19 +1,24 @@
 package dev.shoal.agent.firewall;
 
-import dev.shoal.overlay.exec.CommandRunner;
 import dev.shoal.overlay.exec.CommandException;
+import dev.shoal.overlay.exec.CommandRunner;
 import java.util.List;
 
 /**
- * The iptables rules of a node's pod traffic, each in a chain of Shoal's own (idempotent, removed by
- * {@link #remove}):
+ * The iptables rules of a node's pod traffic, each in a chain of Shoal's own (idempotent, removed
+ * by {@link #remove}):
+ *
  * <ul>
- *   <li>nat {@value #NAT_CHAIN} (from POSTROUTING): {@code -s <node subnet> ! -d <cluster pod CIDR> -j MASQUERADE},
- *       so traffic leaving the cluster is NATed and pod-to-pod traffic (across the overlay too) keeps its source;</li>
+ *   <li>nat {@value #NAT_CHAIN} (from POSTROUTING): {@code -s <node subnet> ! -d <cluster pod CIDR>
+ *       -j MASQUERADE}, so traffic leaving the cluster is NATed and pod-to-pod traffic (across the
+ *       overlay too) keeps its source;
  *   <li>filter {@value #FORWARD_CHAIN} (first in FORWARD, before the engine's rules, which drop new
- *       connections into a bridge): accept forwarding from and to the cluster pod CIDR, as flannel does.</li>
+ *       connections into a bridge): accept forwarding from and to the cluster pod CIDR, as flannel
+ *       does.
  * </ul>
- * Blocking: runs {@code iptables} through a {@link CommandRunner} (whose prefix may enter a namespace).
+ *
+ * Blocking: runs {@code iptables} through a {@link CommandRunner} (whose prefix may enter a
+ * namespace).
  */
 public final class MasqueradeRules {
 
@@ -24,18 +29,29 @@ public final class MasqueradeRules {
   private final IptablesChain forward;
 
   public MasqueradeRules(CommandRunner runner) {
-    this.nat = new IptablesChain(runner, "nat", NAT_CHAIN, "POSTROUTING", false,
-        "shoal: masquerade pod traffic leaving the cluster");
-    this.forward = new IptablesChain(runner, "filter", FORWARD_CHAIN, "FORWARD", true,
-        "shoal: forward pod traffic");
+    this.nat =
+        new IptablesChain(
+            runner,
+            "nat",
+            NAT_CHAIN,
+            "POSTROUTING",
+            false,
+            "shoal: masquerade pod traffic leaving the cluster");
+    this.forward =
+        new IptablesChain(
+            runner, "filter", FORWARD_CHAIN, "FORWARD", true, "shoal: forward pod traffic");
   }
 
   /** Returns true when something had to change. */
   public boolean ensure(String podSubnet, String clusterPodCidr) throws CommandException {
-    boolean natChanged = nat.ensure(List.of(List.of("-s", podSubnet, "!", "-d", clusterPodCidr, "-j", "MASQUERADE")));
-    boolean forwardChanged = forward.ensure(List.of(
-        List.of("-s", clusterPodCidr, "-j", "ACCEPT"),
-        List.of("-d", clusterPodCidr, "-j", "ACCEPT")));
+    boolean natChanged =
+        nat.ensure(
+            List.of(List.of("-s", podSubnet, "!", "-d", clusterPodCidr, "-j", "MASQUERADE")));
+    boolean forwardChanged =
+        forward.ensure(
+            List.of(
+                List.of("-s", clusterPodCidr, "-j", "ACCEPT"),
+                List.of("-d", clusterPodCidr, "-j", "ACCEPT")));
     return natChanged || forwardChanged;
   }
 

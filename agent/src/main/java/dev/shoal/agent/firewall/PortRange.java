@@ -1,8 +1,8 @@
 package dev.shoal.agent.firewall;
 
 /**
- * TCP ports {@code first} to {@code first + count - 1}: the Hazelcast member port (count 1 when port
- * auto-increment is off, as Shoal configures it) or the agent API port.
+ * TCP ports {@code first} to {@code first + count - 1}: the Hazelcast member port (count 1 when
+ * port auto-increment is off, as Shoal configures it) or the agent API port.
  */
 public record PortRange(int first, int count) {
 
@@ -11,7 +11,8 @@ public record PortRange(int first, int count) {
       throw new IllegalArgumentException("port " + first + " is not between 1 and 65535");
     }
     if (count < 1 || first + count - 1 > 65535) {
-      throw new IllegalArgumentException("port count " + count + " from " + first + " leaves 1-65535");
+      throw new IllegalArgumentException(
+          "port count " + count + " from " + first + " leaves 1-65535");
     }
   }
 
@@ -23,7 +24,10 @@ public record PortRange(int first, int count) {
     return first + count - 1;
   }
 
-  /** As iptables' {@code --dport} takes it and {@code iptables -S} prints it: {@code 5701} or {@code 5701:5703}. */
+  /**
+   * As iptables' {@code --dport} takes it and {@code iptables -S} prints it: {@code 5701} or {@code
+   * 5701:5703}.
+   */
   public String text() {
     return count == 1 ? Integer.toString(first) : first + ":" + last();
   }

@@ -7,7 +7,6 @@ import dev.shoal.manifests.model.Node;
 import dev.shoal.manifests.model.ObjectMeta;
 import dev.shoal.manifests.model.Resource;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -18,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The addresses let through to the cluster port: those admitted by a handshake with this node during
- * this run, and every node whose Node object carries {@value #ANNOTATION}. Each change goes to
- * {@code apply} (the firewall). A deleted Node object takes its address out of both.
+ * The addresses let through to the cluster port: those admitted by a handshake with this node
+ * during this run, and every node whose Node object carries {@value #ANNOTATION}. Each change goes
+ * to {@code apply} (the firewall). A deleted Node object takes its address out of both.
  */
 public final class AdmittedMembers {
 
@@ -31,7 +30,11 @@ public final class AdmittedMembers {
   private final Set<String> handshaken = ConcurrentHashMap.newKeySet();
   private final Map<String, String> byNode = new ConcurrentHashMap<>();
   private ClusterStore.Watch watch;
-  /** The set last handed to the firewall: Node heartbeats change Node objects every second, not the set. */
+
+  /**
+   * The set last handed to the firewall: Node heartbeats change Node objects every second, not the
+   * set.
+   */
   private Set<String> applied;
 
   public AdmittedMembers(Function<Set<String>, Future<?>> apply) {
@@ -44,13 +47,19 @@ public final class AdmittedMembers {
 
   /** Follows the Node objects of the cluster from now on. */
   public Future<Void> follow(ClusterStore store) {
-    return store.list(Node.KIND, null).compose(listing -> {
-      listing.items().forEach(this::seen);
-      return store.watch(Node.KIND, null, listing.version(), this::onEvent);
-    }).onSuccess(started -> {
-      watch = started;
-      push();
-    }).mapEmpty();
+    return store
+        .list(Node.KIND, null)
+        .compose(
+            listing -> {
+              listing.items().forEach(this::seen);
+              return store.watch(Node.KIND, null, listing.version(), this::onEvent);
+            })
+        .onSuccess(
+            started -> {
+              watch = started;
+              push();
+            })
+        .mapEmpty();
   }
 
   public void stop() {
@@ -68,15 +77,20 @@ public final class AdmittedMembers {
 
   /** Records this node's own admission on its Node object, so every node lets it in. */
   public static Future<Resource> admitSelf(ClusterStore store, String nodeName, String address) {
-    return store.modify(new ObjectKey(Node.KIND, "", nodeName), stored -> {
-      Map<String, String> annotations = new TreeMap<>(stored.metadata().annotations() == null ? Map.of()
-          : stored.metadata().annotations());
-      if (address.equals(annotations.put(ANNOTATION, address))) {
-        return stored;
-      }
-      ObjectMeta meta = stored.metadata().withAnnotations(annotations);
-      return stored.withMetadata(meta);
-    });
+    return store.modify(
+        new ObjectKey(Node.KIND, "", nodeName),
+        stored -> {
+          Map<String, String> annotations =
+              new TreeMap<>(
+                  stored.metadata().annotations() == null
+                      ? Map.of()
+                      : stored.metadata().annotations());
+          if (address.equals(annotations.put(ANNOTATION, address))) {
+            return stored;
+          }
+          ObjectMeta meta = stored.metadata().withAnnotations(annotations);
+          return stored.withMetadata(meta);
+        });
   }
 
   private void onEvent(WatchEvent event) {
@@ -113,11 +127,14 @@ public final class AdmittedMembers {
       return Future.succeededFuture();
     }
     applied = now;
-    return apply.apply(now).onFailure(e -> {
-      LOG.warn("cannot update the member firewall: {}", e.getMessage());
-      synchronized (this) {
-        applied = null; // try again at the next change
-      }
-    });
+    return apply
+        .apply(now)
+        .onFailure(
+            e -> {
+              LOG.warn("cannot update the member firewall: {}", e.getMessage());
+              synchronized (this) {
+                applied = null; // try again at the next change
+              }
+            });
   }
 }

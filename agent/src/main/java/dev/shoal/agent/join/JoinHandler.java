@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The seed's side of the handshake, {@code POST /cluster/join}: a joiner with a valid proof for the
- * address it connects from is admitted (its address goes through this node's firewall) and gets this
- * node's proof back; anything else gets a 403 that says only "refused".
+ * address it connects from is admitted (its address goes through this node's firewall) and gets
+ * this node's proof back; anything else gets a 403 that says only "refused".
  */
 public final class JoinHandler implements Handler<RoutingContext> {
 
@@ -47,21 +47,36 @@ public final class JoinHandler implements Handler<RoutingContext> {
       refuse(ctx, from, "it claims address " + address);
       return;
     }
-    if (!proof.validRequest(node, address, nonce, body.getLong("time"), body.getString("proof"), clock.instant())) {
+    if (!proof.validRequest(
+        node, address, nonce, body.getLong("time"), body.getString("proof"), clock.instant())) {
       refuse(ctx, from, "wrong join secret or stale request");
       return;
     }
     admit.accept(from);
     LOG.info("admitted {} ({}) as a cluster member", node, from);
     String local = ctx.request().localAddress().hostAddress();
-    ctx.response().putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("address", local).put("proof", proof.answer(nonce, local)).encode());
+    ctx.response()
+        .putHeader("Content-Type", "application/json")
+        .end(
+            new JsonObject()
+                .put("address", local)
+                .put("proof", proof.answer(nonce, local))
+                .encode());
   }
 
   private static void refuse(RoutingContext ctx, String from, String why) {
     LOG.warn("refused a join request from {}: {}", from, why);
-    ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("kind", "Status").put("apiVersion", "v1").put("status", "Failure")
-            .put("message", "join refused").put("reason", "Forbidden").put("code", 403).encode());
+    ctx.response()
+        .setStatusCode(403)
+        .putHeader("Content-Type", "application/json")
+        .end(
+            new JsonObject()
+                .put("kind", "Status")
+                .put("apiVersion", "v1")
+                .put("status", "Failure")
+                .put("message", "join refused")
+                .put("reason", "Forbidden")
+                .put("code", 403)
+                .encode());
   }
 }

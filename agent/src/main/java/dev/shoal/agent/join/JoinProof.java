@@ -9,15 +9,16 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * The two proofs of the handshake, both HMACs under the join secret, never the secret itself:
- * the joiner's is bound to its node name, the address it connects from, a nonce and the time (a relayed
- * proof fails because the relay's address differs; an old one because of the time); the seed's answer
- * is bound to the joiner's nonce and the address the joiner dialed.
+ * The two proofs of the handshake, both HMACs under the join secret, never the secret itself: the
+ * joiner's is bound to its node name, the address it connects from, a nonce and the time (a relayed
+ * proof fails because the relay's address differs; an old one because of the time); the seed's
+ * answer is bound to the joiner's nonce and the address the joiner dialed.
  */
 public final class JoinProof {
 
   /** How far the joiner's clock may be from the seed's. */
   public static final Duration MAX_SKEW = Duration.ofMinutes(5);
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ClusterSecret secret;
@@ -41,8 +42,8 @@ public final class JoinProof {
   }
 
   /** Checks a joiner's proof: the right MAC, for the address it came from, made recently. */
-  public boolean validRequest(String node, String address, String nonce, long epochSeconds, String proof,
-      Instant now) {
+  public boolean validRequest(
+      String node, String address, String nonce, long epochSeconds, String proof, Instant now) {
     boolean fresh = Math.abs(now.getEpochSecond() - epochSeconds) <= MAX_SKEW.toSeconds();
     return fresh & same(request(node, address, nonce, epochSeconds), proof);
   }
@@ -52,11 +53,14 @@ public final class JoinProof {
   }
 
   private String mac(String message) {
-    return Base64.getEncoder().encodeToString(secret.prove(message.getBytes(StandardCharsets.UTF_8)));
+    return Base64.getEncoder()
+        .encodeToString(secret.prove(message.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static boolean same(String expected, String given) {
-    return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-        given.getBytes(StandardCharsets.US_ASCII));
+    return given != null
+        && MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.US_ASCII),
+            given.getBytes(StandardCharsets.US_ASCII));
   }
 }

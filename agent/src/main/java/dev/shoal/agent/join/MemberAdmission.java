@@ -3,10 +3,6 @@ package dev.shoal.agent.join;
 import dev.shoal.agent.config.AgentConfig;
 import dev.shoal.agent.firewall.MemberFirewall;
 import dev.shoal.agent.firewall.PodIsolation;
-import dev.shoal.agent.join.AdmittedMembers;
-import dev.shoal.agent.join.JoinClient;
-import dev.shoal.agent.join.JoinHandler;
-import dev.shoal.agent.join.JoinProof;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.tls.ClusterSecret;
 import dev.shoal.overlay.ipam.Cidr;
@@ -22,14 +18,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wiring of member admission: the join handshake on both sides, the admitted set, and the firewall
- * that enforces it (cluster port for admitted members only; pods off the API and cluster ports). With
- * {@code --firewall false} the handshake still runs, but nothing is enforced.
+ * that enforces it (cluster port for admitted members only; pods off the API and cluster ports).
+ * With {@code --firewall false} the handshake still runs, but nothing is enforced.
  */
 public final class MemberAdmission {
 
   private static final Logger LOG = LoggerFactory.getLogger(MemberAdmission.class);
+
   /** How long a starting node waits for a seed to admit it before it starts the cluster itself. */
   private static final Duration SEED_PATIENCE = Duration.ofSeconds(10);
+
   /** Drift repair: each pass runs iptables-save per table, so not too often on a small node. */
   private static final long REAPPLY_MS = 30_000;
 
@@ -47,9 +45,15 @@ public final class MemberAdmission {
     this.config = config;
     this.nodeIp = nodeIp;
     this.proof = new JoinProof(secret);
-    this.firewall = config.security().firewall() ? MemberFirewall.onHost(vertx, config.cluster().port(),
-        List.of(Cidr.of(config.podCidr()), Cidr.of(config.serviceCidr()))) : null;
-    this.members = new AdmittedMembers(firewall == null ? set -> Future.succeededFuture() : firewall::apply);
+    this.firewall =
+        config.security().firewall()
+            ? MemberFirewall.onHost(
+                vertx,
+                config.cluster().port(),
+                List.of(Cidr.of(config.podCidr()), Cidr.of(config.serviceCidr())))
+            : null;
+    this.members =
+        new AdmittedMembers(firewall == null ? set -> Future.succeededFuture() : firewall::apply);
   }
 
   public JoinHandler joinHandler() {
@@ -69,9 +73,17 @@ public final class MemberAdmission {
     if (seeds.isEmpty()) {
       return closed.mapEmpty();
     }
-    JoinClient client = new JoinClient(vertx, proof, config.nodeName(), nodeIp, config.apiPort(),
-        !config.security().plainHttp(), Clock.systemUTC());
-    return closed.compose(v -> client.join(seeds, SEED_PATIENCE, members::admitHandshaken))
+    JoinClient client =
+        new JoinClient(
+            vertx,
+            proof,
+            config.nodeName(),
+            nodeIp,
+            config.apiPort(),
+            !config.security().plainHttp(),
+            Clock.systemUTC());
+    return closed
+        .compose(v -> client.join(seeds, SEED_PATIENCE, members::admitHandshaken))
         .onComplete(done -> vertx.setTimer(SEED_PATIENCE.toMillis() * 2, t -> client.close()));
   }
 
@@ -81,15 +93,20 @@ public final class MemberAdmission {
   }
 
   private Future<Void> admitSelf(ClusterStore store, int triesLeft) {
-    return AdmittedMembers.admitSelf(store, config.nodeName(), nodeIp).<Void>mapEmpty().recover(failure -> {
-      if (triesLeft <= 0) {
-        LOG.warn("cannot record this node's admission on its Node object: {}", failure.getMessage());
-        return Future.succeededFuture();
-      }
-      Promise<Void> later = Promise.promise();
-      vertx.setTimer(1000, t -> admitSelf(store, triesLeft - 1).onComplete(later));
-      return later.future();
-    });
+    return AdmittedMembers.admitSelf(store, config.nodeName(), nodeIp)
+        .<Void>mapEmpty()
+        .recover(
+            failure -> {
+              if (triesLeft <= 0) {
+                LOG.warn(
+                    "cannot record this node's admission on its Node object: {}",
+                    failure.getMessage());
+                return Future.succeededFuture();
+              }
+              Promise<Void> later = Promise.promise();
+              vertx.setTimer(1000, t -> admitSelf(store, triesLeft - 1).onComplete(later));
+              return later.future();
+            });
   }
 
   /** Keeps pods on {@code bridge} off this node's (and every node's) API and cluster ports. */
@@ -97,27 +114,42 @@ public final class MemberAdmission {
     if (firewall == null || bridge == null) {
       return Future.succeededFuture();
     }
-    PodIsolation isolation = PodIsolation.onHost(vertx, bridge, apiPort, config.cluster().port(),
-        Cidr.of(config.podCidr()), Cidr.of(config.serviceCidr()));
-    return isolation.apply().onSuccess(changed -> {
-      this.isolation = isolation;
-      timers.add(vertx.setPeriodic(REAPPLY_MS, t -> isolation.apply()));
-    }).mapEmpty();
+    PodIsolation isolation =
+        PodIsolation.onHost(
+            vertx,
+            bridge,
+            apiPort,
+            config.cluster().port(),
+            Cidr.of(config.podCidr()),
+            Cidr.of(config.serviceCidr()));
+    return isolation
+        .apply()
+        .onSuccess(
+            changed -> {
+              this.isolation = isolation;
+              timers.add(vertx.setPeriodic(REAPPLY_MS, t -> isolation.apply()));
+            })
+        .mapEmpty();
   }
 
   public Set<String> admitted() {
     return members.current();
   }
 
-  /** Stops the handshake and the drift repair; with {@code cleanup}, also takes this node's chains away. */
+  /**
+   * Stops the handshake and the drift repair; with {@code cleanup}, also takes this node's chains
+   * away.
+   */
   public Future<Void> stop(boolean cleanup) {
     members.stop();
     timers.forEach(vertx::cancelTimer);
     if (!cleanup) {
       return Future.succeededFuture();
     }
-    return Future.join(firewall == null ? Future.succeededFuture() : firewall.remove(),
-        isolation == null ? Future.succeededFuture() : isolation.remove()).mapEmpty();
+    return Future.join(
+            firewall == null ? Future.succeededFuture() : firewall.remove(),
+            isolation == null ? Future.succeededFuture() : isolation.remove())
+        .mapEmpty();
   }
 
   private static String hostOf(String seed) {

@@ -10,8 +10,8 @@ public interface LeaderComponent {
   Future<Void> stop();
 
   /**
-   * Makes a fresh component for each term of leadership, given that term's epoch; typically it writes
-   * through {@code store.fenced(epoch)} so its writes fail once another member leads.
+   * Makes a fresh component for each term of leadership, given that term's epoch; typically it
+   * writes through {@code store.fenced(epoch)} so its writes fail once another member leads.
    */
   @FunctionalInterface
   interface Factory {

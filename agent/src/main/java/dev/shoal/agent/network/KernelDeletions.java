@@ -11,13 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the kernel's route and neighbour deletions on given devices ({@code ip monitor route neigh}, a
- * child process that sleeps until something changes) and calls back on each, so that what someone removed
- * by hand is put back within a second instead of at the next full pass. The full pass stays the safety
- * net: a monitor that cannot start or exits, and changes it does not report, are caught there.
+ * Follows the kernel's route and neighbour deletions on given devices ({@code ip monitor route
+ * neigh}, a child process that sleeps until something changes) and calls back on each, so that what
+ * someone removed by hand is put back within a second instead of at the next full pass. The full
+ * pass stays the safety net: a monitor that cannot start or exits, and changes it does not report,
+ * are caught there.
  *
- * <p>The monitor runs under a small shell that ends it when its standard input closes: when the agent
- * stops, or dies (SIGKILL closes the pipe too), so no orphaned {@code ip monitor} outlives the agent.
+ * <p>The monitor runs under a small shell that ends it when its standard input closes: when the
+ * agent stops, or dies (SIGKILL closes the pipe too), so no orphaned {@code ip monitor} outlives
+ * the agent.
  */
 final class KernelDeletions implements AutoCloseable {
 
@@ -29,7 +31,10 @@ final class KernelDeletions implements AutoCloseable {
     this.monitor = monitor;
   }
 
-  /** Starts following; {@code onDeleted} runs on the reading thread (keep it short). Null if it cannot start. */
+  /**
+   * Starts following; {@code onDeleted} runs on the reading thread (keep it short). Null if it
+   * cannot start.
+   */
   static KernelDeletions follow(CommandRunner runner, List<String> devices, Runnable onDeleted) {
     List<String> argv = new ArrayList<>(runner.prefix());
     argv.addAll(List.of("sh", "-c", "ip monitor route neigh & cat >/dev/null; kill $!"));
@@ -37,7 +42,8 @@ final class KernelDeletions implements AutoCloseable {
     try {
       process = new ProcessBuilder(argv).redirectErrorStream(true).start();
     } catch (IOException e) {
-      LOG.warn("cannot follow the kernel's route changes ({}); drift is repaired by the periodic pass only",
+      LOG.warn(
+          "cannot follow the kernel's route changes ({}); drift is repaired by the periodic pass only",
           e.getMessage());
       return null;
     }
@@ -47,9 +53,15 @@ final class KernelDeletions implements AutoCloseable {
     return new KernelDeletions(process);
   }
 
-  /** True for a line of {@code ip monitor} that reports a deleted route or neighbour on one of the devices. */
+  /**
+   * True for a line of {@code ip monitor} that reports a deleted route or neighbour on one of the
+   * devices.
+   */
   static boolean isDeletionOn(String line, List<String> devices) {
-    String event = line.startsWith("[") && line.indexOf(']') > 0 ? line.substring(line.indexOf(']') + 1).strip() : line;
+    String event =
+        line.startsWith("[") && line.indexOf(']') > 0
+            ? line.substring(line.indexOf(']') + 1).strip()
+            : line;
     if (!event.startsWith("Deleted ")) {
       return false;
     }
@@ -59,8 +71,9 @@ final class KernelDeletions implements AutoCloseable {
   }
 
   private static void read(Process process, List<String> devices, Runnable onDeleted) {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = lines.readLine()) != null; ) {
         if (isDeletionOn(line, devices)) {
           onDeleted.run();

@@ -1,16 +1,16 @@
 package dev.shoal.agent.network;
 
-import dev.shoal.overlay.exec.CommandRunner;
 import dev.shoal.overlay.exec.CommandException;
+import dev.shoal.overlay.exec.CommandRunner;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The addresses that answer NodePorts: this node's IPv4 addresses from {@code ip -j -4 addr show}, without
- * loopback (reaching 127.0.0.1 through DNAT would need route_localnet) and without the devices holding
- * ClusterIPs ({@code shoal-svc*}).
+ * The addresses that answer NodePorts: this node's IPv4 addresses from {@code ip -j -4 addr show},
+ * without loopback (reaching 127.0.0.1 through DNAT would need route_localnet) and without the
+ * devices holding ClusterIPs ({@code shoal-svc*}).
  */
 final class NodeAddresses {
 

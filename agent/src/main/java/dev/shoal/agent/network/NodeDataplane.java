@@ -1,15 +1,15 @@
 package dev.shoal.agent.network;
 
-import dev.shoal.agent.firewall.BridgeHairpin;
 import dev.shoal.agent.control.Backoff;
 import dev.shoal.agent.control.CoalescingLoop;
 import dev.shoal.agent.control.Timer;
+import dev.shoal.agent.firewall.BridgeHairpin;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.manifests.model.Endpoints;
 import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.model.Service;
-import dev.shoal.overlay.exec.CommandRunner;
 import dev.shoal.overlay.exec.CommandException;
+import dev.shoal.overlay.exec.CommandRunner;
 import dev.shoal.overlay.nft.DataplanePlanner;
 import dev.shoal.overlay.nft.DataplaneSpec;
 import dev.shoal.overlay.nft.MonitorBatch;
@@ -18,7 +18,6 @@ import dev.shoal.overlay.nft.NftMonitor;
 import dev.shoal.overlay.nft.NftScript;
 import dev.shoal.overlay.nft.NftSet;
 import dev.shoal.overlay.nft.NftTable;
-import dev.shoal.overlay.nft.ObservedTable;
 import dev.shoal.overlay.nft.ServicePortRule;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -33,15 +32,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's service dataplane: the {@code inet shoal} table, fed from the store's local view. On each Service
- * or Endpoints change a pass lists both, builds the service ports ({@link ServicePortRules}), plans the table
- * ({@link DataplanePlanner}) and applies only the difference to what it applied last ({@link NftScript#delta}),
- * in one {@code nft -f}; then it flushes the UDP flows of endpoints that went ({@link UdpConntrack}).
+ * This node's service dataplane: the {@code inet shoal} table, fed from the store's local view. On
+ * each Service or Endpoints change a pass lists both, builds the service ports ({@link
+ * ServicePortRules}), plans the table ({@link DataplanePlanner}) and applies only the difference to
+ * what it applied last ({@link NftScript#delta}), in one {@code nft -f}; then it flushes the UDP
+ * flows of endpoints that went ({@link UdpConntrack}).
  *
- * <p>Drift: {@code nft monitor} reports every transaction; one not made by this agent's own {@code nft} processes
- * makes the next pass read back what it touched and write the table in full if the kernel disagrees with the
- * plan (within tens of milliseconds of the change). Every {@code readBackEvery} the whole table is read back
- * regardless. Kernel work runs on worker threads.
+ * <p>Drift: {@code nft monitor} reports every transaction; one not made by this agent's own {@code
+ * nft} processes makes the next pass read back what it touched and write the table in full if the
+ * kernel disagrees with the plan (within tens of milliseconds of the change). Every {@code
+ * readBackEvery} the whole table is read back regardless. Kernel work runs on worker threads.
  */
 public final class NodeDataplane {
 
@@ -67,36 +67,56 @@ public final class NodeDataplane {
   private long lastReadBack;
 
   /**
-   * @param podCidr the cluster pod CIDR: pod clients of a ClusterIP keep their address, others are masqueraded
-   * @param runner runs {@code nft}, {@code ip}, {@code conntrack} and {@code sysctl} in the node's network namespace
+   * @param podCidr the cluster pod CIDR: pod clients of a ClusterIP keep their address, others are
+   *     masqueraded
+   * @param runner runs {@code nft}, {@code ip}, {@code conntrack} and {@code sysctl} in the node's
+   *     network namespace
    */
-  public NodeDataplane(Vertx vertx, ClusterStore store, String nodeName, String podCidr, CommandRunner runner,
+  public NodeDataplane(
+      Vertx vertx,
+      ClusterStore store,
+      String nodeName,
+      String podCidr,
+      CommandRunner runner,
       Duration readBackEvery) {
     this.vertx = vertx;
     this.store = store;
     this.nodeName = nodeName;
     this.podCidr = podCidr;
     this.runner = runner;
-    this.nft = Nft.shoal(runner).onApplyStarted(pid -> {
-      if (ownProcesses.size() > 256) {
-        ownProcesses.clear();
-      }
-      ownProcesses.add(pid);
-    });
+    this.nft =
+        Nft.shoal(runner)
+            .onApplyStarted(
+                pid -> {
+                  if (ownProcesses.size() > 256) {
+                    ownProcesses.clear();
+                  }
+                  ownProcesses.add(pid);
+                });
     this.readBackEvery = readBackEvery;
     this.context = vertx.getOrCreateContext();
-    this.loop = new CoalescingLoop(context, Timer.system(), "dataplane", this::pass, readBackEvery,
-        Backoff.fixed(Duration.ofMillis(500)));
+    this.loop =
+        new CoalescingLoop(
+            context,
+            Timer.system(),
+            "dataplane",
+            this::pass,
+            readBackEvery,
+            Backoff.fixed(Duration.ofMillis(500)));
   }
 
   public Future<Void> start() {
-    return vertx.executeBlocking(() -> {
-      prepareKernel();
-      return null;
-    }).compose(v -> {
-      monitor = NftMonitor.follow(runner, nft.table(), this::changed);
-      return loop.startOnChangesOf(store, watches, Service.KIND, Endpoints.KIND);
-    });
+    return vertx
+        .executeBlocking(
+            () -> {
+              prepareKernel();
+              return null;
+            })
+        .compose(
+            v -> {
+              monitor = NftMonitor.follow(runner, nft.table(), this::changed);
+              return loop.startOnChangesOf(store, watches, Service.KIND, Endpoints.KIND);
+            });
   }
 
   /** A transaction touched the table: unless it was one of ours, read back what it touched. */
@@ -115,20 +135,36 @@ public final class NodeDataplane {
   }
 
   private Future<Void> pass() {
-    return store.list(Service.KIND, null).compose(services -> store.list(Endpoints.KIND, null).compose(eps -> {
-      List<ServicePortRule> rules = ServicePortRules.build(cast(services.items(), Service.class),
-          cast(eps.items(), Endpoints.class), nodeName);
-      return vertx.executeBlocking(() -> {
-        sync(rules);
-        return null;
-      }, false);
-    }));
+    return store
+        .list(Service.KIND, null)
+        .compose(
+            services ->
+                store
+                    .list(Endpoints.KIND, null)
+                    .compose(
+                        eps -> {
+                          List<ServicePortRule> rules =
+                              ServicePortRules.build(
+                                  cast(services.items(), Service.class),
+                                  cast(eps.items(), Endpoints.class),
+                                  nodeName);
+                          return vertx.executeBlocking(
+                              () -> {
+                                sync(rules);
+                                return null;
+                              },
+                              false);
+                        }));
   }
 
-  /** Blocking: plan, compare, apply; on a worker thread, one at a time (the loop runs one pass at a time). */
+  /**
+   * Blocking: plan, compare, apply; on a worker thread, one at a time (the loop runs one pass at a
+   * time).
+   */
   private void sync(List<ServicePortRule> rules) throws CommandException {
     long started = System.nanoTime();
-    boolean due = applied == null || started - lastReadBack >= readBackEvery.toNanos() - 50_000_000L;
+    boolean due =
+        applied == null || started - lastReadBack >= readBackEvery.toNanos() - 50_000_000L;
     if (nodeAddresses == null || due) {
       nodeAddresses = NodeAddresses.read(runner);
     }
@@ -138,8 +174,13 @@ public final class NodeDataplane {
     List<String> drift = readBack(next, due);
     if (applied == null || !drift.isEmpty()) {
       script = NftScript.full(next);
-      why = applied == null ? "first program" : "repairing drift: " + drift.size() + " difference(s), e.g. "
-          + drift.subList(0, Math.min(3, drift.size()));
+      why =
+          applied == null
+              ? "first program"
+              : "repairing drift: "
+                  + drift.size()
+                  + " difference(s), e.g. "
+                  + drift.subList(0, Math.min(3, drift.size()));
     } else {
       script = NftScript.delta(applied, next).orElseGet(() -> NftScript.full(next));
       why = "changes";
@@ -150,8 +191,13 @@ public final class NodeDataplane {
       if (why.equals("changes")) {
         LOG.debug("dataplane: {} service port(s) applied in {} us", rules.size(), micros);
       } else {
-        LOG.info("dataplane: table {} written in full ({}), {} service port(s), {} element(s) in {} ms", nft.table(),
-            why, rules.size(), next.elementCount(), micros / 1000);
+        LOG.info(
+            "dataplane: table {} written in full ({}), {} service port(s), {} element(s) in {} ms",
+            nft.table(),
+            why,
+            rules.size(),
+            next.elementCount(),
+            micros / 1000);
       }
     }
     if (due || hasNewLocalTarget(appliedRules, rules)) {
@@ -163,13 +209,18 @@ public final class NodeDataplane {
     UdpConntrack.flush(runner, stale);
   }
 
-  private static boolean hasNewLocalTarget(List<ServicePortRule> before, List<ServicePortRule> after) {
+  private static boolean hasNewLocalTarget(
+      List<ServicePortRule> before, List<ServicePortRule> after) {
     Set<String> known = new HashSet<>();
     before.forEach(s -> s.targets().forEach(t -> known.add(t.ip())));
-    return after.stream().anyMatch(s -> s.targets().stream().anyMatch(t -> t.local() && !known.contains(t.ip())));
+    return after.stream()
+        .anyMatch(s -> s.targets().stream().anyMatch(t -> t.local() && !known.contains(t.ip())));
   }
 
-  /** What of the kernel's table differs from the last plan: all of it when due, else what others touched. */
+  /**
+   * What of the kernel's table differs from the last plan: all of it when due, else what others
+   * touched.
+   */
   private List<String> readBack(NftTable next, boolean due) throws CommandException {
     if (applied == null) {
       return List.of();
@@ -196,16 +247,22 @@ public final class NodeDataplane {
     return drift;
   }
 
-  /** Forwarding on, and bridged pod traffic through the inet hooks (a reply on the same bridge gets un-DNATed). */
+  /**
+   * Forwarding on, and bridged pod traffic through the inet hooks (a reply on the same bridge gets
+   * un-DNATed).
+   */
   private void prepareKernel() throws CommandException {
     runner.check(List.of("sysctl", "-q", "-w", "net.ipv4.ip_forward=1"));
-    CommandRunner.Result bridged = runner.run(List.of("sysctl", "-q", "-w", "net.bridge.bridge-nf-call-iptables=1"));
+    CommandRunner.Result bridged =
+        runner.run(List.of("sysctl", "-q", "-w", "net.bridge.bridge-nf-call-iptables=1"));
     if (bridged.exitCode() != 0) {
       runner.run(List.of("modprobe", "br_netfilter"));
       bridged = runner.run(List.of("sysctl", "-q", "-w", "net.bridge.bridge-nf-call-iptables=1"));
       if (bridged.exitCode() != 0) {
-        LOG.warn("dataplane: cannot turn on net.bridge.bridge-nf-call-iptables ({}): a pod reaching a ClusterIP "
-            + "served on its own node gets no answer", bridged.stderr().strip());
+        LOG.warn(
+            "dataplane: cannot turn on net.bridge.bridge-nf-call-iptables ({}): a pod reaching a ClusterIP "
+                + "served on its own node gets no answer",
+            bridged.stderr().strip());
       }
     }
   }
@@ -221,19 +278,26 @@ public final class NodeDataplane {
     if (monitor != null) {
       monitor.close();
     }
-    Future<Void> stopped = Future.future(p -> context.runOnContext(v -> {
-      watches.forEach(ClusterStore.Watch::cancel);
-      watches.clear();
-      p.complete();
-    }));
+    Future<Void> stopped =
+        Future.future(
+            p ->
+                context.runOnContext(
+                    v -> {
+                      watches.forEach(ClusterStore.Watch::cancel);
+                      watches.clear();
+                      p.complete();
+                    }));
     if (!cleanup) {
       return stopped;
     }
-    return stopped.compose(v -> vertx.executeBlocking(() -> {
-      nft.delete();
-      LOG.info("dataplane: table {} removed", nft.table());
-      return null;
-    }));
+    return stopped.compose(
+        v ->
+            vertx.executeBlocking(
+                () -> {
+                  nft.delete();
+                  LOG.info("dataplane: table {} removed", nft.table());
+                  return null;
+                }));
   }
 
   private static <T> List<T> cast(List<Resource> items, Class<T> type) {

@@ -2,8 +2,8 @@ package dev.shoal.agent.network;
 
 import dev.shoal.agent.firewall.MasqueradeRules;
 import dev.shoal.agent.store.ClusterStore;
-import dev.shoal.overlay.ipam.Cidr;
 import dev.shoal.overlay.exec.CommandRunner;
+import dev.shoal.overlay.ipam.Cidr;
 import dev.shoal.overlay.link.IpRouteLinkManager;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,14 +11,17 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything of the network that runs on every node, started and stopped together, in the agent's own
- * network namespace: the pod network ({@link PodNetwork}), the overlay ({@link NodeOverlay}, drift repair
- * every 30 s) and the service dataplane ({@link NodeDataplane}: ClusterIPs and NodePorts as nftables DNAT in
- * the table {@code inet shoal}, read back every 30 s and at once when someone else changes it).
+ * Everything of the network that runs on every node, started and stopped together, in the agent's
+ * own network namespace: the pod network ({@link PodNetwork}), the overlay ({@link NodeOverlay},
+ * drift repair every 30 s) and the service dataplane ({@link NodeDataplane}: ClusterIPs and
+ * NodePorts as nftables DNAT in the table {@code inet shoal}, read back every 30 s and at once when
+ * someone else changes it).
  */
 public final class NodeNetworking {
 
-  /** The device kind holding ClusterIPs: the {@code dummy} module is missing on the Shoal machines. */
+  /**
+   * The device kind holding ClusterIPs: the {@code dummy} module is missing on the Shoal machines.
+   */
   public static final String SERVICE_DEVICE_KIND = "bridge";
 
   private final PodNetwork podNetwork;
@@ -29,18 +32,41 @@ public final class NodeNetworking {
   /**
    * @param podCidr the cluster pod CIDR ({@code --pod-cidr})
    * @param bridges makes the engine network, e.g. {@code new RuntimePodBridges(runtime)}
-   * @param cleanupOnStop remove the overlay devices, the nftables table, iptables chains and the engine network on stop
+   * @param cleanupOnStop remove the overlay devices, the nftables table, iptables chains and the
+   *     engine network on stop
    */
-  public NodeNetworking(Vertx vertx, ClusterStore store, String nodeName, Cidr podCidr, PodBridges bridges,
+  public NodeNetworking(
+      Vertx vertx,
+      ClusterStore store,
+      String nodeName,
+      Cidr podCidr,
+      PodBridges bridges,
       boolean cleanupOnStop) {
     CommandRunner host = new CommandRunner(List.of(), Duration.ofSeconds(10));
-    this.podNetwork = new PodNetwork(vertx, store, nodeName, podCidr, bridges, new MasqueradeRules(host),
-        Duration.ofSeconds(30));
-    // Node and Service changes start a pass at once; the period only repairs drift, and each full pass
-    // runs several `ip` children (part of the agent's idle CPU), so it is as long as the pod network's.
-    this.overlay = new NodeOverlay(vertx, store, nodeName, IpRouteLinkManager.host(), host, SERVICE_DEVICE_KIND,
-        Duration.ofSeconds(30));
-    this.dataplane = new NodeDataplane(vertx, store, nodeName, podCidr.toString(), host, Duration.ofSeconds(30));
+    this.podNetwork =
+        new PodNetwork(
+            vertx,
+            store,
+            nodeName,
+            podCidr,
+            bridges,
+            new MasqueradeRules(host),
+            Duration.ofSeconds(30));
+    // Node and Service changes start a pass at once; the period only repairs drift, and each full
+    // pass
+    // runs several `ip` children (part of the agent's idle CPU), so it is as long as the pod
+    // network's.
+    this.overlay =
+        new NodeOverlay(
+            vertx,
+            store,
+            nodeName,
+            IpRouteLinkManager.host(),
+            host,
+            SERVICE_DEVICE_KIND,
+            Duration.ofSeconds(30));
+    this.dataplane =
+        new NodeDataplane(vertx, store, nodeName, podCidr.toString(), host, Duration.ofSeconds(30));
     overlay.onChanged(dataplane::refresh);
     this.cleanupOnStop = cleanupOnStop;
   }
@@ -56,7 +82,10 @@ public final class NodeNetworking {
   }
 
   public Future<Void> stop() {
-    return Future.join(dataplane.stop(cleanupOnStop), overlay.stop(cleanupOnStop), podNetwork.stop(cleanupOnStop))
+    return Future.join(
+            dataplane.stop(cleanupOnStop),
+            overlay.stop(cleanupOnStop),
+            podNetwork.stop(cleanupOnStop))
         .mapEmpty();
   }
 }

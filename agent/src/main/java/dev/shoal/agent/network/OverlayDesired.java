@@ -16,17 +16,18 @@ import java.util.TreeSet;
 
 /**
  * Pure: what the overlay of node {@code local} should be, from the Node objects (InternalIP and
- * {@code spec.podCIDR} of each) and the Services (every IPv4 ClusterIP, held on the service device so the
- * proxy can bind it). Empty while the local node has no subnet or no InternalIP yet. A remote node that
- * has left (its Ready condition is Unknown: the node-lifecycle controller saw it stop heartbeating or
- * leave the cluster) gets no route, neighbour or FDB entry until it heartbeats again; a deleted Node
- * has none either.
+ * {@code spec.podCIDR} of each) and the Services (every IPv4 ClusterIP, held on the service device
+ * so the proxy can bind it). Empty while the local node has no subnet or no InternalIP yet. A
+ * remote node that has left (its Ready condition is Unknown: the node-lifecycle controller saw it
+ * stop heartbeating or leave the cluster) gets no route, neighbour or FDB entry until it heartbeats
+ * again; a deleted Node has none either.
  */
 public final class OverlayDesired {
 
   private OverlayDesired() {}
 
-  public static Optional<DesiredOverlay> build(String local, List<Node> nodes, List<Service> services) {
+  public static Optional<DesiredOverlay> build(
+      String local, List<Node> nodes, List<Service> services) {
     List<OverlayNode> overlay = new ArrayList<>();
     OverlayNode self = null;
     for (Node n : nodes) {
@@ -56,8 +57,11 @@ public final class OverlayDesired {
     if (node.status() == null || node.status().addresses() == null) {
       return Optional.empty();
     }
-    return node.status().addresses().stream().filter(a -> "InternalIP".equals(a.type())).map(NodeAddress::address)
-        .filter(a -> Ipv4.parse(a).isPresent()).findFirst();
+    return node.status().addresses().stream()
+        .filter(a -> "InternalIP".equals(a.type()))
+        .map(NodeAddress::address)
+        .filter(a -> Ipv4.parse(a).isPresent())
+        .findFirst();
   }
 
   /** The node's Ready condition is Unknown: it stopped heartbeating or left the cluster. */

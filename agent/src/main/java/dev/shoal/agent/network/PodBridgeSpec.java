@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The engine network pods of this node join: a bridge on the node's pod subnet with the gateway at .1,
- * no engine masquerading (Shoal's own rule keeps pod-to-pod traffic unNATed), and an MTU that leaves room
- * for the VXLAN header.
+ * The engine network pods of this node join: a bridge on the node's pod subnet with the gateway at
+ * .1, no engine masquerading (Shoal's own rule keeps pod-to-pod traffic unNATed), and an MTU that
+ * leaves room for the VXLAN header.
  */
 public record PodBridgeSpec(String name, String bridge, Cidr subnet, String gateway, int mtu) {
 
@@ -17,7 +17,8 @@ public record PodBridgeSpec(String name, String bridge, Cidr subnet, String gate
   public static final int VXLAN_MTU = 1450;
 
   public static PodBridgeSpec forSubnet(Cidr subnet) {
-    return new PodBridgeSpec(DEFAULT_NAME, DEFAULT_BRIDGE, subnet, new PodIpAllocator(subnet).gateway(), VXLAN_MTU);
+    return new PodBridgeSpec(
+        DEFAULT_NAME, DEFAULT_BRIDGE, subnet, new PodIpAllocator(subnet).gateway(), VXLAN_MTU);
   }
 
   /** The engine's driver options for the bridge driver. */

@@ -15,8 +15,9 @@ public final class RuntimePodBridges implements PodBridges {
 
   @Override
   public Future<Void> ensure(PodBridgeSpec spec) {
-    return runtime.ensureNetwork(new NetworkSpec(spec.name(), spec.subnet().toString(), spec.gateway(),
-        spec.driverOptions()));
+    return runtime.ensureNetwork(
+        new NetworkSpec(
+            spec.name(), spec.subnet().toString(), spec.gateway(), spec.driverOptions()));
   }
 
   @Override

@@ -20,18 +20,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Pure: the dataplane's service ports from the cluster's Services and Endpoints, as this node sees them. One
- * {@link ServicePortRule} per port of every service with a ClusterIP (headless ones get none), its NodePort
- * for NodePort services, {@code externalTrafficPolicy: Local}, ClientIP affinity with its timeout, and as
- * targets the ready addresses of the service's Endpoints with the endpoint port of the same name (the
- * endpoints controller resolved each pod's named {@code targetPort}; with one port on both sides, that one),
- * marked local when the address's {@code nodeName} is this node.
+ * Pure: the dataplane's service ports from the cluster's Services and Endpoints, as this node sees
+ * them. One {@link ServicePortRule} per port of every service with a ClusterIP (headless ones get
+ * none), its NodePort for NodePort services, {@code externalTrafficPolicy: Local}, ClientIP
+ * affinity with its timeout, and as targets the ready addresses of the service's Endpoints with the
+ * endpoint port of the same name (the endpoints controller resolved each pod's named {@code
+ * targetPort}; with one port on both sides, that one), marked local when the address's {@code
+ * nodeName} is this node.
  */
 public final class ServicePortRules {
 
   private ServicePortRules() {}
 
-  public static List<ServicePortRule> build(List<Service> services, List<Endpoints> endpoints, String nodeName) {
+  public static List<ServicePortRule> build(
+      List<Service> services, List<Endpoints> endpoints, String nodeName) {
     Map<String, Endpoints> byService = new HashMap<>();
     for (Endpoints e : endpoints) {
       byService.put(e.metadata().namespaceOrDefault() + "/" + e.metadata().name(), e);
@@ -39,7 +41,10 @@ public final class ServicePortRules {
     List<ServicePortRule> out = new ArrayList<>();
     for (Service s : services) {
       ServiceSpec spec = s.spec();
-      if (spec == null || spec.isHeadless() || spec.clusterIP() == null || spec.clusterIP().isEmpty()) {
+      if (spec == null
+          || spec.isHeadless()
+          || spec.clusterIP() == null
+          || spec.clusterIP().isEmpty()) {
         continue;
       }
       String name = s.metadata().namespaceOrDefault() + "/" + s.metadata().name();
@@ -51,9 +56,18 @@ public final class ServicePortRules {
         if (p.port() == null || protocol.isEmpty()) {
           continue;
         }
-        String id = name + "/" + (blankToNull(p.name()) == null ? String.valueOf(p.port()) : p.name());
-        ServicePortRule rule = new ServicePortRule(id, protocol.get(), spec.clusterIP(), p.port(), 0, false, affinity,
-            targets(eps, p, protocol.get(), ports.size() == 1, nodeName));
+        String id =
+            name + "/" + (blankToNull(p.name()) == null ? String.valueOf(p.port()) : p.name());
+        ServicePortRule rule =
+            new ServicePortRule(
+                id,
+                protocol.get(),
+                spec.clusterIP(),
+                p.port(),
+                0,
+                false,
+                affinity,
+                targets(eps, p, protocol.get(), ports.size() == 1, nodeName));
         if ("NodePort".equals(spec.type()) && p.nodePort() != null && p.nodePort() > 0) {
           rule = rule.withNodePort(p.nodePort(), spec.externalTrafficLocal());
         }
@@ -63,7 +77,11 @@ public final class ServicePortRules {
     return out;
   }
 
-  private static List<Target> targets(Endpoints eps, ServicePort servicePort, Protocol protocol, boolean singlePort,
+  private static List<Target> targets(
+      Endpoints eps,
+      ServicePort servicePort,
+      Protocol protocol,
+      boolean singlePort,
       String nodeName) {
     Set<Target> out = new LinkedHashSet<>();
     if (eps == null || eps.subsets() == null) {
@@ -76,15 +94,16 @@ public final class ServicePortRules {
       }
       for (EndpointAddress a : subset.addresses()) {
         if (a.ip() != null) {
-          out.add(new Target(a.ip(), port.port(), nodeName != null && nodeName.equals(a.nodeName())));
+          out.add(
+              new Target(a.ip(), port.port(), nodeName != null && nodeName.equals(a.nodeName())));
         }
       }
     }
     return List.copyOf(out);
   }
 
-  private static EndpointPort matching(List<EndpointPort> ports, ServicePort servicePort, Protocol protocol,
-      boolean singlePort) {
+  private static EndpointPort matching(
+      List<EndpointPort> ports, ServicePort servicePort, Protocol protocol, boolean singlePort) {
     if (ports == null || ports.isEmpty()) {
       return null;
     }
@@ -94,7 +113,9 @@ public final class ServicePortRules {
         return ep;
       }
     }
-    if (singlePort && ports.size() == 1 && Protocol.parse(ports.get(0).protocol()).equals(Optional.of(protocol))) {
+    if (singlePort
+        && ports.size() == 1
+        && Protocol.parse(ports.get(0).protocol()).equals(Optional.of(protocol))) {
       return ports.get(0);
     }
     return null;

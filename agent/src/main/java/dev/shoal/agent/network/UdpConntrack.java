@@ -1,7 +1,7 @@
 package dev.shoal.agent.network;
 
-import dev.shoal.overlay.exec.CommandRunner;
 import dev.shoal.overlay.exec.CommandException;
+import dev.shoal.overlay.exec.CommandRunner;
 import dev.shoal.overlay.nft.Protocol;
 import dev.shoal.overlay.nft.ServicePortRule;
 import dev.shoal.overlay.nft.Target;
@@ -13,14 +13,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Flushes the UDP conntrack entries that still send a flow to an endpoint that is gone: UDP has no connection
- * to break, so without this a client that keeps sending keeps reaching the dead address. {@link #stale} (pure)
- * lists what to flush between two sets of service ports; {@link #flush} runs {@code conntrack -D} for each
- * (blocking; "0 flow entries" is not an error).
+ * Flushes the UDP conntrack entries that still send a flow to an endpoint that is gone: UDP has no
+ * connection to break, so without this a client that keeps sending keeps reaching the dead address.
+ * {@link #stale} (pure) lists what to flush between two sets of service ports; {@link #flush} runs
+ * {@code conntrack -D} for each (blocking; "0 flow entries" is not an error).
  */
 final class UdpConntrack {
 
-  /** A flow to flush: sent to {@code serviceIp:port} (or to any address's {@code nodePort}) and DNATed to {@code endpointIp}. */
+  /**
+   * A flow to flush: sent to {@code serviceIp:port} (or to any address's {@code nodePort}) and
+   * DNATed to {@code endpointIp}.
+   */
   record Stale(String serviceIp, int port, String endpointIp) {}
 
   private UdpConntrack() {}
@@ -28,7 +31,9 @@ final class UdpConntrack {
   static List<Stale> stale(List<ServicePortRule> before, List<ServicePortRule> after) {
     Map<String, Set<String>> now = new HashMap<>();
     for (ServicePortRule s : after) {
-      Set<String> ips = now.computeIfAbsent(s.clusterIp() + ":" + s.port() + "/" + s.protocol(), k -> new LinkedHashSet<>());
+      Set<String> ips =
+          now.computeIfAbsent(
+              s.clusterIp() + ":" + s.port() + "/" + s.protocol(), k -> new LinkedHashSet<>());
       s.targets().forEach(t -> ips.add(t.ip()));
     }
     Set<Stale> out = new LinkedHashSet<>();
@@ -36,7 +41,8 @@ final class UdpConntrack {
       if (s.protocol() != Protocol.UDP) {
         continue;
       }
-      Set<String> kept = now.getOrDefault(s.clusterIp() + ":" + s.port() + "/" + s.protocol(), Set.of());
+      Set<String> kept =
+          now.getOrDefault(s.clusterIp() + ":" + s.port() + "/" + s.protocol(), Set.of());
       for (Target t : s.targets()) {
         if (!kept.contains(t.ip())) {
           out.add(new Stale(s.clusterIp(), s.port(), t.ip()));
@@ -55,10 +61,12 @@ final class UdpConntrack {
       if (s.serviceIp() != null) {
         argv.addAll(List.of("--orig-dst", s.serviceIp()));
       }
-      argv.addAll(List.of("--orig-port-dst", String.valueOf(s.port()), "--dst-nat", s.endpointIp()));
+      argv.addAll(
+          List.of("--orig-port-dst", String.valueOf(s.port()), "--dst-nat", s.endpointIp()));
       CommandRunner.Result r = runner.run(argv);
       if (r.exitCode() != 0 && !r.stderr().contains("0 flow entries")) {
-        throw new CommandException(CommandException.Kind.FAILED, String.join(" ", argv) + ": " + r.stderr().strip());
+        throw new CommandException(
+            CommandException.Kind.FAILED, String.join(" ", argv) + ": " + r.stderr().strip());
       }
     }
   }

@@ -1,7 +1,7 @@
 package dev.shoal.agent.network;
 
-import dev.shoal.overlay.exec.CommandRunner;
 import dev.shoal.overlay.exec.CommandException;
+import dev.shoal.overlay.exec.CommandRunner;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

@@ -16,13 +16,18 @@ public final class HostAddress {
    * is up and not a loopback, else loopback.
    */
   public static String detect(String configured) {
-    if (configured != null && !configured.isBlank() && !configured.equals("0.0.0.0")
+    if (configured != null
+        && !configured.isBlank()
+        && !configured.equals("0.0.0.0")
         && !configured.startsWith("127.")) {
       return configured;
     }
     try {
       for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-        if (!nic.isUp() || nic.isLoopback() || nic.getName().startsWith("docker") || nic.getName().startsWith("veth")) {
+        if (!nic.isUp()
+            || nic.isLoopback()
+            || nic.getName().startsWith("docker")
+            || nic.getName().startsWith("veth")) {
           continue;
         }
         for (InetAddress address : Collections.list(nic.getInetAddresses())) {

@@ -25,16 +25,18 @@ public final class NodeObjects {
 
   /** A new Node for this host, Ready as of {@code now}. */
   public static Node initial(NodeFacts facts, Instant now) {
-    ObjectMeta meta = ObjectMeta.named(null, facts.nodeName()).withLabels(ownLabels(facts, Map.of()));
+    ObjectMeta meta =
+        ObjectMeta.named(null, facts.nodeName()).withLabels(ownLabels(facts, Map.of()));
     return new Node(meta, new NodeSpec(null, null, null, null), status(facts, null, now));
   }
 
   /**
-   * The stored Node brought up to date: labels set by users are kept (ours are added if missing), spec is
-   * kept, status is rewritten from the facts with a fresh Ready heartbeat.
+   * The stored Node brought up to date: labels set by users are kept (ours are added if missing),
+   * spec is kept, status is rewritten from the facts with a fresh Ready heartbeat.
    */
   public static Node refreshed(Node stored, NodeFacts facts, Instant now) {
-    ObjectMeta meta = stored.metadata().withLabels(ownLabels(facts, stored.metadata().labelsOrEmpty()));
+    ObjectMeta meta =
+        stored.metadata().withLabels(ownLabels(facts, stored.metadata().labelsOrEmpty()));
     return new Node(meta, stored.spec(), status(facts, stored.status(), now));
   }
 
@@ -48,10 +50,12 @@ public final class NodeObjects {
 
   private static NodeStatus status(NodeFacts facts, NodeStatus previous, Instant now) {
     Instant at = now.truncatedTo(ChronoUnit.SECONDS);
-    Map<String, String> capacity = new TreeMap<>(Map.of(
-        "cpu", Integer.toString(facts.cpuCores()),
-        "memory", (facts.memoryBytes() / 1024) + "Ki",
-        "pods", Integer.toString(facts.maxPods())));
+    Map<String, String> capacity =
+        new TreeMap<>(
+            Map.of(
+                "cpu", Integer.toString(facts.cpuCores()),
+                "memory", (facts.memoryBytes() / 1024) + "Ki",
+                "pods", Integer.toString(facts.maxPods())));
     Instant transition = at;
     List<NodeCondition> others = new ArrayList<>();
     if (previous != null && previous.conditions() != null) {
@@ -66,16 +70,24 @@ public final class NodeObjects {
       }
     }
     List<NodeCondition> conditions = new ArrayList<>();
-    conditions.add(new NodeCondition("Ready", "True", "AgentReady", "shoal agent is posting ready status", at,
-        transition));
+    conditions.add(
+        new NodeCondition(
+            "Ready", "True", "AgentReady", "shoal agent is posting ready status", at, transition));
     conditions.addAll(others);
     List<NodeAddress> addresses = new ArrayList<>();
     if (facts.internalIp() != null) {
       addresses.add(new NodeAddress("InternalIP", facts.internalIp()));
     }
     addresses.add(new NodeAddress("Hostname", facts.nodeName()));
-    NodeSystemInfo info = new NodeSystemInfo(null, System.getProperty("os.version"), System.getProperty("os.name"),
-        "docker", "shoal", "linux", arch());
+    NodeSystemInfo info =
+        new NodeSystemInfo(
+            null,
+            System.getProperty("os.version"),
+            System.getProperty("os.name"),
+            "docker",
+            "shoal",
+            "linux",
+            arch());
     return new NodeStatus(capacity, new TreeMap<>(capacity), conditions, addresses, info);
   }
 

@@ -29,7 +29,16 @@ public record ContainerInfo(
     String ipAddress,
     Map<String, String> labels) {
 
-  public enum Status { CREATED, RUNNING, PAUSED, RESTARTING, REMOVING, EXITED, DEAD, UNKNOWN }
+  public enum Status {
+    CREATED,
+    RUNNING,
+    PAUSED,
+    RESTARTING,
+    REMOVING,
+    EXITED,
+    DEAD,
+    UNKNOWN
+  }
 
   public ContainerInfo {
     labels = labels == null ? Map.of() : Map.copyOf(labels);

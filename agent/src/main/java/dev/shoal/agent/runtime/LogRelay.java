@@ -7,10 +7,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * A {@link LogStream} fed by a thread that reads the engine: {@link #push} blocks that thread while the
- * queue of unread chunks is full (back-pressure all the way to the engine's socket), handlers run on the
- * reader's Vert.x context, and the first of {@link #finish}, {@link #fail} and {@link #close()} decides how the
- * stream ends.
+ * A {@link LogStream} fed by a thread that reads the engine: {@link #push} blocks that thread while
+ * the queue of unread chunks is full (back-pressure all the way to the engine's socket), handlers
+ * run on the reader's Vert.x context, and the first of {@link #finish}, {@link #fail} and {@link
+ * #close()} decides how the stream ends.
  */
 public final class LogRelay implements LogStream {
   private static final int QUEUED_CHUNKS = 16;
@@ -23,12 +23,17 @@ public final class LogRelay implements LogStream {
   private Handler<Throwable> exceptionHandler;
   private long demand = Long.MAX_VALUE;
   private volatile boolean closed;
+
   /** Set once by the producer: null while running, DONE on a clean end, else the failure. */
   private volatile Object outcome;
+
   private boolean delivered;
   private static final Object DONE = new Object();
 
-  /** {@code release} stops the producer (e.g. closes the engine's stream); it may be called from any thread. */
+  /**
+   * {@code release} stops the producer (e.g. closes the engine's stream); it may be called from any
+   * thread.
+   */
   public LogRelay(Context context, Runnable release) {
     this.context = context;
     this.release = release;
@@ -44,7 +49,10 @@ public final class LogRelay implements LogStream {
     return relay;
   }
 
-  /** From the producer: one chunk; blocks while the reader is behind. False when the reader has gone. */
+  /**
+   * From the producer: one chunk; blocks while the reader is behind. False when the reader has
+   * gone.
+   */
   public boolean push(Buffer chunk) throws InterruptedException {
     while (!closed) {
       if (queue.offer(chunk, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {

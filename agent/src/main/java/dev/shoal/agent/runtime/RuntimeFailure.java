@@ -1,8 +1,9 @@
 package dev.shoal.agent.runtime;
 
 /**
- * Why a runtime call failed, classed so callers know what to do: retry later ({@link Kind#TEMPORARY}),
- * report ({@link Kind#FATAL}), or act on a known condition (missing image, missing container, failed start).
+ * Why a runtime call failed, classed so callers know what to do: retry later ({@link
+ * Kind#TEMPORARY}), report ({@link Kind#FATAL}), or act on a known condition (missing image,
+ * missing container, failed start).
  */
 public final class RuntimeFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -18,7 +19,10 @@ public final class RuntimeFailure extends RuntimeException {
     CONFLICT,
     /** Engine busy, unreachable for a moment, or a call timed out: retry with back-off. */
     TEMPORARY,
-    /** The container's spec cannot be made into a container (e.g. an unknown capability): the pod must change. */
+    /**
+     * The container's spec cannot be made into a container (e.g. an unknown capability): the pod
+     * must change.
+     */
     INVALID_SPEC,
     /** Bad request or broken engine: retrying will not help. */
     FATAL

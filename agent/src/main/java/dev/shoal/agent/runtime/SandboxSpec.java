@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a pod sandbox needs: a unique container name, the pause image, the engine network that gives the
- * pod its IP, the pod's hostname (shared by every container of the pod), DNS settings (empty lists keep
- * the engine's defaults), ports published on the node, and labels.
+ * What a pod sandbox needs: a unique container name, the pause image, the engine network that gives
+ * the pod its IP, the pod's hostname (shared by every container of the pod), DNS settings (empty
+ * lists keep the engine's defaults), ports published on the node, and labels.
  */
 public record SandboxSpec(
     String name,
@@ -29,6 +29,7 @@ public record SandboxSpec(
 
   /** The same sandbox with the given image (the worker fills in the pause image last). */
   public SandboxSpec withImage(String value) {
-    return new SandboxSpec(name, value, network, hostname, dnsServers, dnsSearches, dnsOptions, ports, labels);
+    return new SandboxSpec(
+        name, value, network, hostname, dnsServers, dnsSearches, dnsOptions, ports, labels);
   }
 }

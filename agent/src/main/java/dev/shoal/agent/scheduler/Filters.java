@@ -11,75 +11,97 @@ public final class Filters {
 
   /** Ready, schedulable, no untolerated taint, selector, pod count, resources, host ports. */
   public static List<Filter> standard() {
-    return List.of(NODE_READY, NODE_UNSCHEDULABLE, TAINTS, NODE_SELECTOR, POD_COUNT, RESOURCES, HOST_PORTS);
+    return List.of(
+        NODE_READY, NODE_UNSCHEDULABLE, TAINTS, NODE_SELECTOR, POD_COUNT, RESOURCES, HOST_PORTS);
   }
 
-  public static final Filter NODE_READY = simple("NodeReady", "node(s) were not ready",
-      (pod, node) -> node.ready());
+  public static final Filter NODE_READY =
+      simple("NodeReady", "node(s) were not ready", (pod, node) -> node.ready());
 
-  public static final Filter NODE_UNSCHEDULABLE = simple("NodeUnschedulable", "node(s) were unschedulable",
-      (pod, node) -> !node.unschedulable());
+  public static final Filter NODE_UNSCHEDULABLE =
+      simple(
+          "NodeUnschedulable", "node(s) were unschedulable", (pod, node) -> !node.unschedulable());
 
-  public static final Filter TAINTS = new Filter() {
-    @Override
-    public String name() {
-      return "TaintToleration";
-    }
-
-    @Override
-    public List<String> reject(PodRequest pod, NodeUsage node) {
-      if (node.noScheduleTaints().isEmpty()) {
-        return List.of();
-      }
-      Taint t = node.noScheduleTaints().get(0);
-      return List.of("node(s) had untolerated taint {" + t.key() + ": " + (t.value() == null ? "" : t.value()) + "}");
-    }
-  };
-
-  public static final Filter NODE_SELECTOR = simple("NodeSelector",
-      "node(s) didn't match Pod's node affinity/selector", (pod, node) -> pod.selectorMatches(node.labels()));
-
-  public static final Filter POD_COUNT = simple("PodCount", "Too many pods",
-      (pod, node) -> node.podCount() + 1 <= node.allocatablePods());
-
-  public static final Filter RESOURCES = new Filter() {
-    @Override
-    public String name() {
-      return "NodeResourcesFit";
-    }
-
-    @Override
-    public List<String> reject(PodRequest pod, NodeUsage node) {
-      boolean cpu = pod.milliCpu() > 0 && node.allocatableMilliCpu() != NodeUsage.UNLIMITED
-          && node.requestedMilliCpu() + pod.milliCpu() > node.allocatableMilliCpu();
-      boolean memory = pod.memoryBytes() > 0 && node.allocatableMemory() != NodeUsage.UNLIMITED
-          && node.requestedMemory() + pod.memoryBytes() > node.allocatableMemory();
-      if (!cpu && !memory) {
-        return List.of();
-      }
-      List<String> reasons = new ArrayList<>(2);
-      if (cpu) {
-        reasons.add("Insufficient cpu");
-      }
-      if (memory) {
-        reasons.add("Insufficient memory");
-      }
-      return reasons;
-    }
-  };
-
-  public static final Filter HOST_PORTS = simple("NodePorts",
-      "node(s) didn't have free ports for the requested pod ports", (pod, node) -> {
-        if (pod.hostPorts().isEmpty()) {
-          return true;
+  public static final Filter TAINTS =
+      new Filter() {
+        @Override
+        public String name() {
+          return "TaintToleration";
         }
-        for (String port : pod.hostPorts()) {
-          if (node.hostPortInUse(port)) {
-            return false;
+
+        @Override
+        public List<String> reject(PodRequest pod, NodeUsage node) {
+          if (node.noScheduleTaints().isEmpty()) {
+            return List.of();
           }
+          Taint t = node.noScheduleTaints().get(0);
+          return List.of(
+              "node(s) had untolerated taint {"
+                  + t.key()
+                  + ": "
+                  + (t.value() == null ? "" : t.value())
+                  + "}");
         }
-        return true;
-      });
+      };
+
+  public static final Filter NODE_SELECTOR =
+      simple(
+          "NodeSelector",
+          "node(s) didn't match Pod's node affinity/selector",
+          (pod, node) -> pod.selectorMatches(node.labels()));
+
+  public static final Filter POD_COUNT =
+      simple(
+          "PodCount",
+          "Too many pods",
+          (pod, node) -> node.podCount() + 1 <= node.allocatablePods());
+
+  public static final Filter RESOURCES =
+      new Filter() {
+        @Override
+        public String name() {
+          return "NodeResourcesFit";
+        }
+
+        @Override
+        public List<String> reject(PodRequest pod, NodeUsage node) {
+          boolean cpu =
+              pod.milliCpu() > 0
+                  && node.allocatableMilliCpu() != NodeUsage.UNLIMITED
+                  && node.requestedMilliCpu() + pod.milliCpu() > node.allocatableMilliCpu();
+          boolean memory =
+              pod.memoryBytes() > 0
+                  && node.allocatableMemory() != NodeUsage.UNLIMITED
+                  && node.requestedMemory() + pod.memoryBytes() > node.allocatableMemory();
+          if (!cpu && !memory) {
+            return List.of();
+          }
+          List<String> reasons = new ArrayList<>(2);
+          if (cpu) {
+            reasons.add("Insufficient cpu");
+          }
+          if (memory) {
+            reasons.add("Insufficient memory");
+          }
+          return reasons;
+        }
+      };
+
+  public static final Filter HOST_PORTS =
+      simple(
+          "NodePorts",
+          "node(s) didn't have free ports for the requested pod ports",
+          (pod, node) -> {
+            if (pod.hostPorts().isEmpty()) {
+              return true;
+            }
+            for (String port : pod.hostPorts()) {
+              if (node.hostPortInUse(port)) {
+                return false;
+              }
+            }
+            return true;
+          });
 
   private interface Check {
     boolean fits(PodRequest pod, NodeUsage node);

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One node as the scheduler sees it: what it offers (allocatable, labels, readiness) and what the pods
- * bound or assumed on it already use. Mutable, owned by one {@link SchedulingCache}; placement reads it.
+ * One node as the scheduler sees it: what it offers (allocatable, labels, readiness) and what the
+ * pods bound or assumed on it already use. Mutable, owned by one {@link SchedulingCache}; placement
+ * reads it.
  */
 public final class NodeUsage {
 
@@ -30,8 +31,10 @@ public final class NodeUsage {
   private long scoringMilliCpu;
   private long scoringMemory;
   private int podCount;
+
   /** Host ports in use, with how many pods use each (pods bound elsewhere may share one). */
   private final Map<String, Integer> hostPorts = new HashMap<>();
+
   private final OwnerCounts owners;
   private final int slot;
 
@@ -56,15 +59,25 @@ public final class NodeUsage {
     this.allocatablePods = amount(allocatable, "pods", false);
     this.ready = readyTrue(value);
     this.unschedulable = value.spec() != null && Boolean.TRUE.equals(value.spec().unschedulable());
-    this.noScheduleTaints = value.spec() == null || value.spec().taints() == null ? List.of()
-        : value.spec().taints().stream().filter(t -> "NoSchedule".equals(t.effect()) || "NoExecute".equals(t.effect()))
-            .toList();
+    this.noScheduleTaints =
+        value.spec() == null || value.spec().taints() == null
+            ? List.of()
+            : value.spec().taints().stream()
+                .filter(t -> "NoSchedule".equals(t.effect()) || "NoExecute".equals(t.effect()))
+                .toList();
     return !before.equals(fingerprint());
   }
 
   private Object fingerprint() {
-    return List.of(String.valueOf(name), labels, allocatableMilliCpu, allocatableMemory, allocatablePods, ready,
-        unschedulable, noScheduleTaints);
+    return List.of(
+        String.valueOf(name),
+        labels,
+        allocatableMilliCpu,
+        allocatableMemory,
+        allocatablePods,
+        ready,
+        unschedulable,
+        noScheduleTaints);
   }
 
   void add(PodRequest pod) {

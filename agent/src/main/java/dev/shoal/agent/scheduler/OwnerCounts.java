@@ -5,9 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * How many pods of each controller run on each node, as one array per owner indexed by node slot. The
- * spread scorer asks for the same owner once per node in a row, so the last owner's array is kept at
- * hand and found by reference, not by hashing.
+ * How many pods of each controller run on each node, as one array per owner indexed by node slot.
+ * The spread scorer asks for the same owner once per node in a row, so the last owner's array is
+ * kept at hand and found by reference, not by hashing.
  */
 final class OwnerCounts {
 
@@ -29,7 +29,10 @@ final class OwnerCounts {
     }
     int[] counts = byOwner.get(owner);
     if (counts == null || slot >= counts.length) {
-      counts = counts == null ? new int[Math.max(16, slot + 1)] : Arrays.copyOf(counts, Math.max(slot + 1, counts.length * 2));
+      counts =
+          counts == null
+              ? new int[Math.max(16, slot + 1)]
+              : Arrays.copyOf(counts, Math.max(slot + 1, counts.length * 2));
       byOwner.put(owner, counts);
     }
     counts[slot] += delta;

@@ -22,7 +22,8 @@ public final class Placement {
   }
 
   public static Placement standard() {
-    return new Placement(Filters.standard(), List.of(Scorer.SPREAD, Scorer.LEAST_REQUESTED, Scorer.FEWEST_PODS));
+    return new Placement(
+        Filters.standard(), List.of(Scorer.SPREAD, Scorer.LEAST_REQUESTED, Scorer.FEWEST_PODS));
   }
 
   /** Places against every node (no sampling); for tests and small clusters. */
@@ -31,8 +32,9 @@ public final class Placement {
   }
 
   /**
-   * Kubernetes' adaptive share of nodes to find feasible before choosing (percentageOfNodesToScore):
-   * all of them up to 100 nodes, then {@code max(5, 50 - nodes/125)} percent but at least 100.
+   * Kubernetes' adaptive share of nodes to find feasible before choosing
+   * (percentageOfNodesToScore): all of them up to 100 nodes, then {@code max(5, 50 - nodes/125)}
+   * percent but at least 100.
    */
   public static int feasibleNodesToFind(int nodeCount) {
     if (nodeCount <= 100) {
@@ -103,7 +105,8 @@ public final class Placement {
     return "0/" + nodeCount + " nodes are available: " + String.join(", ", parts) + ".";
   }
 
-  private static boolean better(double[] scores, double[] bestScores, NodeUsage node, NodeUsage best) {
+  private static boolean better(
+      double[] scores, double[] bestScores, NodeUsage node, NodeUsage best) {
     for (int i = 0; i < scores.length; i++) {
       int c = Double.compare(scores[i], bestScores[i]);
       if (c != 0) {

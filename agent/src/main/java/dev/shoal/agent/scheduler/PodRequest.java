@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What a pod asks of a node, read once from the pod (immutable): summed requests (init containers count by their
- * maximum, as Kubernetes), node selector, host ports ({@code protocol/port}) and its controller's uid.
+ * What a pod asks of a node, read once from the pod (immutable): summed requests (init containers
+ * count by their maximum, as Kubernetes), node selector, host ports ({@code protocol/port}) and its
+ * controller's uid.
  */
 public final class PodRequest {
 
@@ -26,8 +27,13 @@ public final class PodRequest {
   private final String[] selectorKeys;
   private final String[] selectorValues;
 
-  public PodRequest(ObjectKey key, long milliCpu, long memoryBytes, Map<String, String> nodeSelector,
-      List<String> hostPorts, String ownerUid) {
+  public PodRequest(
+      ObjectKey key,
+      long milliCpu,
+      long memoryBytes,
+      Map<String, String> nodeSelector,
+      List<String> hostPorts,
+      String ownerUid) {
     this.key = key;
     this.milliCpu = milliCpu;
     this.memoryBytes = memoryBytes;
@@ -69,6 +75,7 @@ public final class PodRequest {
 
   /** Kubernetes scores pods without requests as if they asked this much, so they still spread. */
   static final long DEFAULT_MILLI_CPU = 100;
+
   static final long DEFAULT_MEMORY = 200L * 1024 * 1024;
 
   public static PodRequest of(Pod pod) {
@@ -89,7 +96,8 @@ public final class PodRequest {
       memory = Math.max(memory, request(c, "memory", false));
     }
     String owner = PodFacts.controllerOf(pod).map(r -> r.uid()).orElse(null);
-    Map<String, String> selector = pod.spec().nodeSelector() == null ? Map.of() : pod.spec().nodeSelector();
+    Map<String, String> selector =
+        pod.spec().nodeSelector() == null ? Map.of() : pod.spec().nodeSelector();
     return new PodRequest(ObjectKey.of(pod), cpu, memory, selector, List.copyOf(ports), owner);
   }
 
@@ -119,12 +127,17 @@ public final class PodRequest {
     return text == null ? 0 : quantity(text, milli);
   }
 
-  /** Parsed quantities by text: pods repeat a handful of request strings, and parsing is not cheap. */
+  /**
+   * Parsed quantities by text: pods repeat a handful of request strings, and parsing is not cheap.
+   */
   private static final Map<String, Long> MILLI = new ConcurrentHashMap<>();
+
   private static final Map<String, Long> WHOLE = new ConcurrentHashMap<>();
   private static final int CACHE_LIMIT = 4096;
 
-  /** Parses a quantity string; an unparsable one (validation should have refused it) counts as zero. */
+  /**
+   * Parses a quantity string; an unparsable one (validation should have refused it) counts as zero.
+   */
   static long quantity(String text, boolean milli) {
     Map<String, Long> cache = milli ? MILLI : WHOLE;
     Long known = cache.get(text);

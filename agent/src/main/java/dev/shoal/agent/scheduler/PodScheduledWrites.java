@@ -11,34 +11,47 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
-/** The two writes the scheduler makes to a pod, as store.modify functions that re-check the stored pod. */
+/**
+ * The two writes the scheduler makes to a pod, as store.modify functions that re-check the stored
+ * pod.
+ */
 final class PodScheduledWrites {
 
   private PodScheduledWrites() {}
 
-  /** Sets {@code spec.nodeName} and PodScheduled=True, only if the pod is still unbound and not being deleted. */
+  /**
+   * Sets {@code spec.nodeName} and PodScheduled=True, only if the pod is still unbound and not
+   * being deleted.
+   */
   static UnaryOperator<Resource> bind(String nodeName, Instant now) {
     return current -> {
       if (!(current instanceof Pod pod) || PodFacts.isBound(pod) || PodFacts.isDeleting(pod)) {
         return current;
       }
       PodCondition scheduled = new PodCondition("PodScheduled", "True", null, null, null, now);
-      return pod.withSpec(pod.spec().withNodeName(nodeName)).withStatus(withCondition(pod.status(), scheduled));
+      return pod.withSpec(pod.spec().withNodeName(nodeName))
+          .withStatus(withCondition(pod.status(), scheduled));
     };
   }
 
-  /** Sets PodScheduled=False reason Unschedulable with {@code message}; writes nothing when it says so already. */
+  /**
+   * Sets PodScheduled=False reason Unschedulable with {@code message}; writes nothing when it says
+   * so already.
+   */
   static UnaryOperator<Resource> unschedulable(String message, Instant now) {
     return current -> {
       if (!(current instanceof Pod pod) || PodFacts.isBound(pod)) {
         return current;
       }
       PodCondition existing = condition(pod.status());
-      if (existing != null && "False".equals(existing.status()) && "Unschedulable".equals(existing.reason())
+      if (existing != null
+          && "False".equals(existing.status())
+          && "Unschedulable".equals(existing.reason())
           && Objects.equals(existing.message(), message)) {
         return current;
       }
-      PodCondition condition = new PodCondition("PodScheduled", "False", "Unschedulable", message, null, now);
+      PodCondition condition =
+          new PodCondition("PodScheduled", "False", "Unschedulable", message, null, now);
       return pod.withStatus(withCondition(pod.status(), condition));
     };
   }
@@ -47,7 +60,10 @@ final class PodScheduledWrites {
     if (status == null || status.conditions() == null) {
       return null;
     }
-    return status.conditions().stream().filter(c -> "PodScheduled".equals(c.type())).findFirst().orElse(null);
+    return status.conditions().stream()
+        .filter(c -> "PodScheduled".equals(c.type()))
+        .findFirst()
+        .orElse(null);
   }
 
   private static PodStatus withCondition(PodStatus status, PodCondition condition) {

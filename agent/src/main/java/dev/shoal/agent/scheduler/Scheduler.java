@@ -30,20 +30,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The leader's scheduler: binds every unbound pod to a node. Pod and node events update the
- * {@link SchedulingCache} and mark pods pending; once the burst has been quiet for
- * {@link SchedulerOptions#settle()} (a {@link Debounce}, at most {@link SchedulerOptions#maxBatchDelay()})
- * the pending pods are placed in one batch by {@link Placement}, each placement assumed in the cache at
- * once, and bound with {@code store.modify} (only if still unbound). Pods no node fits get
- * PodScheduled=False and wait for a node or pod change (or the periodic resync, a {@link CoalescingLoop}).
- * A bind or PodScheduled=False write that fails is logged and the pod placed again after a back-off.
- * All timing is on the injected {@link Timer}.
+ * The leader's scheduler: binds every unbound pod to a node. Pod and node events update the {@link
+ * SchedulingCache} and mark pods pending; once the burst has been quiet for {@link
+ * SchedulerOptions#settle()} (a {@link Debounce}, at most {@link SchedulerOptions#maxBatchDelay()})
+ * the pending pods are placed in one batch by {@link Placement}, each placement assumed in the
+ * cache at once, and bound with {@code store.modify} (only if still unbound). Pods no node fits get
+ * PodScheduled=False and wait for a node or pod change (or the periodic resync, a {@link
+ * CoalescingLoop}). A bind or PodScheduled=False write that fails is logged and the pod placed
+ * again after a back-off. All timing is on the injected {@link Timer}.
  */
 public final class Scheduler {
 
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+
   /** Between tries of a pod whose bind or PodScheduled=False write failed. */
-  static final Backoff WRITE_RETRY = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
+  static final Backoff WRITE_RETRY =
+      new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
+
   /** Pods placed per event-loop turn, so a large batch never holds the loop for long. */
   private static final int PODS_PER_TURN = 256;
 
@@ -66,19 +69,38 @@ public final class Scheduler {
   private Timer.Scheduled retryLater;
   private boolean stopped;
 
-  /** All waiting (the batch debounce, resyncs, retries) is timed on {@code timer}, and conditions stamped by its clock. */
-  public Scheduler(Vertx vertx, ClusterStore store, SchedulerOptions options, Placement placement, Timer timer) {
+  /**
+   * All waiting (the batch debounce, resyncs, retries) is timed on {@code timer}, and conditions
+   * stamped by its clock.
+   */
+  public Scheduler(
+      Vertx vertx, ClusterStore store, SchedulerOptions options, Placement placement, Timer timer) {
     this.store = store;
     this.options = options;
     this.placement = placement;
     this.timer = timer;
     this.clock = timer.clock();
     this.context = vertx.getOrCreateContext();
-    this.batches = new Debounce(context, timer, "scheduler", options.settle(), options.maxBatchDelay(),
-        this::placeBatch);
-    this.resyncs = new CoalescingLoop(context, timer, "scheduler resync", this::resync, options.resync(),
-        new Backoff(Duration.ofSeconds(1), options.resync().compareTo(Duration.ofSeconds(1)) > 0
-            ? options.resync() : Duration.ofSeconds(1)));
+    this.batches =
+        new Debounce(
+            context,
+            timer,
+            "scheduler",
+            options.settle(),
+            options.maxBatchDelay(),
+            this::placeBatch);
+    this.resyncs =
+        new CoalescingLoop(
+            context,
+            timer,
+            "scheduler resync",
+            this::resync,
+            options.resync(),
+            new Backoff(
+                Duration.ofSeconds(1),
+                options.resync().compareTo(Duration.ofSeconds(1)) > 0
+                    ? options.resync()
+                    : Duration.ofSeconds(1)));
   }
 
   public Scheduler(Vertx vertx, ClusterStore store) {
@@ -87,74 +109,93 @@ public final class Scheduler {
 
   public Future<Void> start() {
     Promise<Void> started = Promise.promise();
-    context.runOnContext(ignored -> Contexts.on(context, store.list(Node.KIND, null))
-        .compose(nodes -> {
-          nodes.items().forEach(n -> cache.upsertNode((Node) n));
-          return Contexts.on(context, store.watch(Node.KIND, null, nodes.version(), this::onNode));
-        })
-        .compose(watch -> {
-          watches.add(watch);
-          return Contexts.on(context, store.list(Pod.KIND, null));
-        })
-        .compose(pods -> {
-          pods.items().forEach(p -> onPod((Pod) p));
-          return Contexts.on(context, store.watch(Pod.KIND, null, pods.version(), this::onPodEvent));
-        })
-        .onSuccess(watch -> {
-          watches.add(watch);
-          resyncs.startTicking();
-          LOG.info("scheduler started: {} nodes, {} pods pending", cache.nodes().size(), pending.size());
-        })
-        .<Void>mapEmpty()
-        .onComplete(started));
+    context.runOnContext(
+        ignored ->
+            Contexts.on(context, store.list(Node.KIND, null))
+                .compose(
+                    nodes -> {
+                      nodes.items().forEach(n -> cache.upsertNode((Node) n));
+                      return Contexts.on(
+                          context, store.watch(Node.KIND, null, nodes.version(), this::onNode));
+                    })
+                .compose(
+                    watch -> {
+                      watches.add(watch);
+                      return Contexts.on(context, store.list(Pod.KIND, null));
+                    })
+                .compose(
+                    pods -> {
+                      pods.items().forEach(p -> onPod((Pod) p));
+                      return Contexts.on(
+                          context, store.watch(Pod.KIND, null, pods.version(), this::onPodEvent));
+                    })
+                .onSuccess(
+                    watch -> {
+                      watches.add(watch);
+                      resyncs.startTicking();
+                      LOG.info(
+                          "scheduler started: {} nodes, {} pods pending",
+                          cache.nodes().size(),
+                          pending.size());
+                    })
+                .<Void>mapEmpty()
+                .onComplete(started));
     return started.future();
   }
 
   public Future<Void> stop() {
     Promise<Void> done = Promise.promise();
-    context.runOnContext(ignored -> {
-      stopped = true;
-      watches.forEach(ClusterStore.Watch::cancel);
-      watches.clear();
-      batches.stop();
-      if (retryLater != null) {
-        retryLater.cancel();
-      }
-      resyncs.stop().onComplete(done);
-    });
+    context.runOnContext(
+        ignored -> {
+          stopped = true;
+          watches.forEach(ClusterStore.Watch::cancel);
+          watches.clear();
+          batches.stop();
+          if (retryLater != null) {
+            retryLater.cancel();
+          }
+          resyncs.stop().onComplete(done);
+        });
     return done.future();
   }
 
   /**
-   * Level-triggered safety net: re-lists nodes and pods, takes whatever the watch may have missed (a
-   * new or deleted node, an unbound pod, a bound or deleted pod), then retries unschedulable pods.
+   * Level-triggered safety net: re-lists nodes and pods, takes whatever the watch may have missed
+   * (a new or deleted node, an unbound pod, a bound or deleted pod), then retries unschedulable
+   * pods.
    */
   private Future<Void> resync() {
     if (stopped) {
       return Future.succeededFuture();
     }
-    return Contexts.on(context, store.list(Node.KIND, null).compose(nodes -> store.list(Pod.KIND, null)
-        .map(pods -> new Listings(nodes, pods))))
-        .map(listings -> {
-          Set<String> names = new HashSet<>();
-          for (var n : listings.nodes().items()) {
-            names.add(n.metadata().name());
-            cache.upsertNode((Node) n);
-          }
-          for (NodeUsage known : List.copyOf(cache.nodes())) {
-            // Only what the listing is new enough to vouch for: a node seen after it stays.
-            if (!names.contains(known.name()) && SchedulingCache.version(known.node()) <= listings.nodes().version()) {
-              cache.removeNode(known.name());
-            }
-          }
-          Set<ObjectKey> listed = new HashSet<>();
-          for (var p : listings.pods().items()) {
-            listed.add(ObjectKey.of(p));
-            onPod((Pod) p);
-          }
-          cache.forgetMissing(listed, listings.pods().version());
-          return (Void) null;
-        })
+    return Contexts.on(
+            context,
+            store
+                .list(Node.KIND, null)
+                .compose(
+                    nodes -> store.list(Pod.KIND, null).map(pods -> new Listings(nodes, pods))))
+        .map(
+            listings -> {
+              Set<String> names = new HashSet<>();
+              for (var n : listings.nodes().items()) {
+                names.add(n.metadata().name());
+                cache.upsertNode((Node) n);
+              }
+              for (NodeUsage known : List.copyOf(cache.nodes())) {
+                // Only what the listing is new enough to vouch for: a node seen after it stays.
+                if (!names.contains(known.name())
+                    && SchedulingCache.version(known.node()) <= listings.nodes().version()) {
+                  cache.removeNode(known.name());
+                }
+              }
+              Set<ObjectKey> listed = new HashSet<>();
+              for (var p : listings.pods().items()) {
+                listed.add(ObjectKey.of(p));
+                onPod((Pod) p);
+              }
+              cache.forgetMissing(listed, listings.pods().version());
+              return (Void) null;
+            })
         .onComplete(done -> retryUnschedulable());
   }
 
@@ -218,13 +259,17 @@ public final class Scheduler {
       return;
     }
     Instant now = clock.instant();
-    Duration sinceLast = lastRetry == null ? options.unschedulableMinGap() : Duration.between(lastRetry, now);
+    Duration sinceLast =
+        lastRetry == null ? options.unschedulableMinGap() : Duration.between(lastRetry, now);
     if (sinceLast.compareTo(options.unschedulableMinGap()) < 0) {
       // Churn (pods finishing, nodes changing) must not re-place every waiting pod each time.
-      retryLater = timer.schedule(options.unschedulableMinGap().minus(sinceLast), () -> {
-        retryLater = null;
-        retryUnschedulable();
-      });
+      retryLater =
+          timer.schedule(
+              options.unschedulableMinGap().minus(sinceLast),
+              () -> {
+                retryLater = null;
+                retryUnschedulable();
+              });
       return;
     }
     lastRetry = now;
@@ -279,41 +324,50 @@ public final class Scheduler {
   }
 
   private Future<Void> bindPod(PodRequest request, String node) {
-    return Contexts.on(context, store.modify(request.key(), PodScheduledWrites.bind(node, clock.instant())))
-        .<Void>map(stored -> {
-          inFlight.remove(request.key());
-          writeRetries.succeeded(request.key());
-          Pod pod = (Pod) stored;
-          if (!node.equals(pod.spec().nodeName())) {
-            cache.observe(pod);
-          }
-          return null;
-        })
-        .recover(e -> {
-          inFlight.remove(request.key());
-          cache.forget(request.key());
-          retryLater(request.key(), "bind to " + node, e);
-          return Future.succeededFuture();
-        });
-  }
-
-  /** Writes PodScheduled=False with the reason no node fits; a failed write is logged and tried again. */
-  private Future<Void> explain(ObjectKey key, String message) {
-    return Contexts.on(context, store.modify(key, PodScheduledWrites.unschedulable(message, clock.instant())))
-        .<Void>map(stored -> {
-          writeRetries.succeeded(key);
-          return null;
-        })
-        .recover(e -> {
-          retryLater(key, "the unschedulable reason", e);
-          return Future.succeededFuture();
-        });
+    return Contexts.on(
+            context, store.modify(request.key(), PodScheduledWrites.bind(node, clock.instant())))
+        .<Void>map(
+            stored -> {
+              inFlight.remove(request.key());
+              writeRetries.succeeded(request.key());
+              Pod pod = (Pod) stored;
+              if (!node.equals(pod.spec().nodeName())) {
+                cache.observe(pod);
+              }
+              return null;
+            })
+        .recover(
+            e -> {
+              inFlight.remove(request.key());
+              cache.forget(request.key());
+              retryLater(request.key(), "bind to " + node, e);
+              return Future.succeededFuture();
+            });
   }
 
   /**
-   * A write for the pod failed: after its back-off, re-read it and place it again (through the batch, so the
-   * write is made again from what the store holds then). A pod that is gone, or a term that is over (the
-   * write was fenced: a newer leader schedules now), is left alone.
+   * Writes PodScheduled=False with the reason no node fits; a failed write is logged and tried
+   * again.
+   */
+  private Future<Void> explain(ObjectKey key, String message) {
+    return Contexts.on(
+            context, store.modify(key, PodScheduledWrites.unschedulable(message, clock.instant())))
+        .<Void>map(
+            stored -> {
+              writeRetries.succeeded(key);
+              return null;
+            })
+        .recover(
+            e -> {
+              retryLater(key, "the unschedulable reason", e);
+              return Future.succeededFuture();
+            });
+  }
+
+  /**
+   * A write for the pod failed: after its back-off, re-read it and place it again (through the
+   * batch, so the write is made again from what the store holds then). A pod that is gone, or a
+   * term that is over (the write was fenced: a newer leader schedules now), is left alone.
    */
   private void retryLater(ObjectKey key, String what, Throwable failure) {
     if (stopped || hasReason(failure, StoreException.Reason.NOT_FOUND)) {
@@ -327,20 +381,34 @@ public final class Scheduler {
     Duration delay = writeRetries.failed(key);
     int failures = writeRetries.failures(key);
     if (failures == 1) {
-      LOG.warn("write of {} for pod {} failed, trying again in {} ms: {}", what, key, delay.toMillis(),
+      LOG.warn(
+          "write of {} for pod {} failed, trying again in {} ms: {}",
+          what,
+          key,
+          delay.toMillis(),
           failure.toString());
     } else {
-      LOG.debug("write of {} for pod {} failed {} times, trying again in {} ms: {}", what, key, failures,
-          delay.toMillis(), failure.toString());
+      LOG.debug(
+          "write of {} for pod {} failed {} times, trying again in {} ms: {}",
+          what,
+          key,
+          failures,
+          delay.toMillis(),
+          failure.toString());
     }
-    timer.schedule(delay, () -> Contexts.on(context, store.get(key)).onComplete(read -> {
-      if (read.succeeded()) {
-        unschedulable.remove(key);
-        onPod((Pod) read.result());
-      } else {
-        retryLater(key, "the read before another try", read.cause());
-      }
-    }));
+    timer.schedule(
+        delay,
+        () ->
+            Contexts.on(context, store.get(key))
+                .onComplete(
+                    read -> {
+                      if (read.succeeded()) {
+                        unschedulable.remove(key);
+                        onPod((Pod) read.result());
+                      } else {
+                        retryLater(key, "the read before another try", read.cause());
+                      }
+                    }));
   }
 
   private static boolean hasReason(Throwable failure, StoreException.Reason reason) {

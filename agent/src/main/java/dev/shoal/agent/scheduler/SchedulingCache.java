@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * The scheduler's picture of the cluster: every node and the pods on it. Bound pods come from the
- * watch ({@link #observe}); a placement the scheduler just made is {@link #assume}d at once so the next
- * pod of the batch sees it, then confirmed by the watch or dropped with {@link #forget} when the bind
- * fails. Single-threaded: the scheduler's context owns it.
+ * watch ({@link #observe}); a placement the scheduler just made is {@link #assume}d at once so the
+ * next pod of the batch sees it, then confirmed by the watch or dropped with {@link #forget} when
+ * the bind fails. Single-threaded: the scheduler's context owns it.
  */
 public final class SchedulingCache {
 
@@ -25,7 +25,10 @@ public final class SchedulingCache {
   private int nextSlot;
   private final Map<ObjectKey, Assignment> assignments = new HashMap<>();
 
-  /** Where a pod is counted; {@code version} is the pod's resourceVersion when observed, MAX when only assumed. */
+  /**
+   * Where a pod is counted; {@code version} is the pod's resourceVersion when observed, MAX when
+   * only assumed.
+   */
   private record Assignment(String node, PodRequest request, long version) {}
 
   /** Adds or updates a node; true when it is new or changed in a way placement cares about. */
@@ -61,7 +64,9 @@ public final class SchedulingCache {
     return nodes.get(name);
   }
 
-  /** Takes the stored state of a pod: bound and running pods use their node, finished ones free it. */
+  /**
+   * Takes the stored state of a pod: bound and running pods use their node, finished ones free it.
+   */
   public void observe(Pod pod) {
     ObjectKey key = ObjectKey.of(pod);
     if (!PodFacts.isBound(pod) || PodFacts.isTerminal(pod)) {
@@ -100,7 +105,10 @@ public final class SchedulingCache {
     return assignments.containsKey(key);
   }
 
-  /** Drops pods a listing at {@code listingVersion} no longer has, if it is newer than what we saw of them. */
+  /**
+   * Drops pods a listing at {@code listingVersion} no longer has, if it is newer than what we saw
+   * of them.
+   */
   public void forgetMissing(java.util.Set<ObjectKey> listed, long listingVersion) {
     for (ObjectKey key : List.copyOf(assignments.keySet())) {
       Assignment a = assignments.get(key);

@@ -11,9 +11,15 @@ public interface Scorer {
   /** Fewer pods of the same controller on the node first, so replicas spread. */
   Scorer SPREAD = (pod, node) -> -node.podsOfOwner(pod.ownerUid());
 
-  /** Most free cpu and memory after placement, as a fraction of allocatable (Kubernetes' LeastAllocated). */
-  Scorer LEAST_REQUESTED = (pod, node) -> (free(node.scoringMilliCpu() + pod.scoringMilliCpu(),
-      node.allocatableMilliCpu()) + free(node.scoringMemory() + pod.scoringMemory(), node.allocatableMemory())) / 2;
+  /**
+   * Most free cpu and memory after placement, as a fraction of allocatable (Kubernetes'
+   * LeastAllocated).
+   */
+  Scorer LEAST_REQUESTED =
+      (pod, node) ->
+          (free(node.scoringMilliCpu() + pod.scoringMilliCpu(), node.allocatableMilliCpu())
+                  + free(node.scoringMemory() + pod.scoringMemory(), node.allocatableMemory()))
+              / 2;
 
   /** Fewest pods: breaks ties between nodes that publish no allocatable resources. */
   Scorer FEWEST_PODS = (pod, node) -> -node.podCount();

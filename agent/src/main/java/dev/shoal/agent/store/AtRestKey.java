@@ -3,7 +3,6 @@ package dev.shoal.agent.store;
 import dev.shoal.agent.config.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -14,10 +13,11 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A key that seals stored values: AES-256-GCM with a random 12-byte nonce per write, the object's key as
- * associated data (a sealed value copied onto another object does not open). The node's key for what it
- * keeps on disk is 32 random bytes in a file of its own (mode 0600), made on first start and re-used
- * after; the cluster's key for Secret values in the shared map ({@link SecretSeal}) is derived from the join secret.
+ * A key that seals stored values: AES-256-GCM with a random 12-byte nonce per write, the object's
+ * key as associated data (a sealed value copied onto another object does not open). The node's key
+ * for what it keeps on disk is 32 random bytes in a file of its own (mode 0600), made on first
+ * start and re-used after; the cluster's key for Secret values in the shared map ({@link
+ * SecretSeal}) is derived from the join secret.
  */
 public final class AtRestKey {
   private static final String PREFIX = "shoal-aes256gcm-v1:";
@@ -35,22 +35,26 @@ public final class AtRestKey {
   /** A key from its 32 bytes (tests). */
   public static AtRestKey of(byte[] raw) {
     if (raw.length != KEY_BYTES) {
-      throw new IllegalArgumentException("an at-rest key is " + KEY_BYTES + " bytes, not " + raw.length);
+      throw new IllegalArgumentException(
+          "an at-rest key is " + KEY_BYTES + " bytes, not " + raw.length);
     }
     return new AtRestKey(raw.clone());
   }
 
   /**
-   * Reads the key file, or makes one (mode 0600) when there is none. An unreadable or corrupt file is an
-   * error that says what to do: the Secrets in the on-disk copy cannot be read without it.
+   * Reads the key file, or makes one (mode 0600) when there is none. An unreadable or corrupt file
+   * is an error that says what to do: the Secrets in the on-disk copy cannot be read without it.
    */
   public static AtRestKey loadOrCreate(Path file) {
     try {
-      String text = PrivateFiles.readOrCreate(file, () -> {
-        byte[] fresh = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(fresh);
-        return Base64.getEncoder().encodeToString(fresh);
-      });
+      String text =
+          PrivateFiles.readOrCreate(
+              file,
+              () -> {
+                byte[] fresh = new byte[KEY_BYTES];
+                new SecureRandom().nextBytes(fresh);
+                return Base64.getEncoder().encodeToString(fresh);
+              });
       byte[] raw;
       try {
         raw = Base64.getDecoder().decode(text);
@@ -58,14 +62,23 @@ public final class AtRestKey {
         raw = new byte[0];
       }
       if (raw.length != KEY_BYTES) {
-        throw new IllegalStateException("the at-rest key " + file + " is corrupt (expected " + KEY_BYTES
-            + " bytes in base64): restore it from a backup; without it the Secrets in the on-disk copy of "
-            + "the cluster state cannot be read (remove it only if you accept losing them)");
+        throw new IllegalStateException(
+            "the at-rest key "
+                + file
+                + " is corrupt (expected "
+                + KEY_BYTES
+                + " bytes in base64): restore it from a backup; without it the Secrets in the on-disk copy of "
+                + "the cluster state cannot be read (remove it only if you accept losing them)");
       }
       return new AtRestKey(raw);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read or create the at-rest key " + file + ": " + e.getMessage()
-          + " (the agent needs it to encrypt Secrets in its on-disk copy; check the data directory's permissions)", e);
+      throw new IllegalStateException(
+          "cannot read or create the at-rest key "
+              + file
+              + ": "
+              + e.getMessage()
+              + " (the agent needs it to encrypt Secrets in its on-disk copy; check the data directory's permissions)",
+          e);
     }
   }
 
@@ -87,12 +100,16 @@ public final class AtRestKey {
     }
   }
 
-  /** Whether {@code text} is something {@link #seal} made (anything else is an older plain copy). */
+  /**
+   * Whether {@code text} is something {@link #seal} made (anything else is an older plain copy).
+   */
   public static boolean isSealed(String text) {
     return text.startsWith(PREFIX);
   }
 
-  /** The plain text; fails if the text was altered, sealed with another key or for another context. */
+  /**
+   * The plain text; fails if the text was altered, sealed with another key or for another context.
+   */
   public String open(String sealed, String context) throws GeneralSecurityException {
     byte[] in;
     try {
@@ -106,6 +123,7 @@ public final class AtRestKey {
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
     cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
     cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-    return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
+    return new String(
+        cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
   }
 }

@@ -24,30 +24,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's on-disk copy of the cluster state: one file per object (named by a hash of its key; the
- * first line is the key, the rest its stored form; deleted objects keep a tombstone file), written by one
- * background thread so neither event loops nor the cluster's event threads wait for the disk. Several
- * changes of one object before the thread gets to it are written once. After a whole-cluster restart the
- * store reloads the cluster from these files. Secrets are sealed with the node's {@link AtRestKey} (the
- * object key as associated data); plain files written before that are still read.
+ * This node's on-disk copy of the cluster state: one file per object (named by a hash of its key;
+ * the first line is the key, the rest its stored form; deleted objects keep a tombstone file),
+ * written by one background thread so neither event loops nor the cluster's event threads wait for
+ * the disk. Several changes of one object before the thread gets to it are written once. After a
+ * whole-cluster restart the store reloads the cluster from these files. Secrets are sealed with the
+ * node's {@link AtRestKey} (the object key as associated data); plain files written before that are
+ * still read.
  *
  * <p>Every file is written durably ({@link DurableFiles}), so a power cut leaves the old or the new
- * content. A file that still cannot be read (cut short by a disk that lied, garbage, sealed with another
- * key, or refused by the caller's check) is logged with its reason and moved into {@value #CORRUPT_DIR}/,
- * and the rest loads: one bad file never keeps the node from starting, and nothing is silently destroyed.
+ * content. A file that still cannot be read (cut short by a disk that lied, garbage, sealed with
+ * another key, or refused by the caller's check) is logged with its reason and moved into {@value
+ * #CORRUPT_DIR}/, and the rest loads: one bad file never keeps the node from starting, and nothing
+ * is silently destroyed.
  */
 public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DiskCopy.class);
   private static final String SUFFIX = ".obj";
+
   /** Where unreadable files are kept aside, inside the copy's directory. */
   public static final String CORRUPT_DIR = "corrupt";
+
   /** Pending marker: remove the file. */
   private static final String FORGET = new String("forget");
+
   /** Files written (and synced) together at most. */
   private static final int BATCH = 128;
 
-  /** Checks one loaded object's stored form (e.g. that it decodes); throws with the reason when it is bad. */
+  /**
+   * Checks one loaded object's stored form (e.g. that it decodes); throws with the reason when it
+   * is bad.
+   */
   public interface Check {
     Check NONE = (key, stored) -> {};
 
@@ -63,11 +71,13 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
   private final Path dir;
   private final AtRestKey key;
   private final Map<ObjectKey, String> pending = new ConcurrentHashMap<>();
-  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-    Thread thread = new Thread(r, "shoal-disk-copy");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService writer =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread thread = new Thread(r, "shoal-disk-copy");
+            thread.setDaemon(true);
+            return thread;
+          });
   private Set<ObjectKey> resyncSeen;
   private boolean drainQueued;
 
@@ -87,8 +97,9 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
   }
 
   /**
-   * Every object on disk that reads and passes {@code check}; the others are logged and set aside. Temp
-   * files of writes that never finished are removed (the file they were to replace is still whole).
+   * Every object on disk that reads and passes {@code check}; the others are logged and set aside.
+   * Temp files of writes that never finished are removed (the file they were to replace is still
+   * whole).
    */
   public Loaded load(Check check) throws IOException {
     Map<ObjectKey, String> stored = new HashMap<>();
@@ -112,16 +123,24 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
       }
     }
     if (!rejected.isEmpty()) {
-      LOG.error("{} unreadable file(s) of the on-disk copy were moved to {}; the node starts without them",
-          rejected.size(), dir.resolve(CORRUPT_DIR));
+      LOG.error(
+          "{} unreadable file(s) of the on-disk copy were moved to {}; the node starts without them",
+          rejected.size(),
+          dir.resolve(CORRUPT_DIR));
     }
     return new Loaded(stored, rejected);
   }
 
-  /** One file's key and stored form; throws with the reason when it is not a whole, readable entry. */
-  private Map.Entry<ObjectKey, String> read(Path file) throws IOException, GeneralSecurityException {
-    String content = StandardCharsets.UTF_8.newDecoder()
-        .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+  /**
+   * One file's key and stored form; throws with the reason when it is not a whole, readable entry.
+   */
+  private Map.Entry<ObjectKey, String> read(Path file)
+      throws IOException, GeneralSecurityException {
+    String content =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+            .toString();
     int newline = content.indexOf('\n');
     if (newline < 0) {
       throw new IOException(content.isEmpty() ? "empty file" : "no key line");
@@ -137,15 +156,18 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
       try {
         body = key.open(body, keyLine);
       } catch (GeneralSecurityException e) {
-        throw new GeneralSecurityException("does not open with this node's at-rest key (" + e.getMessage() + ")");
+        throw new GeneralSecurityException(
+            "does not open with this node's at-rest key (" + e.getMessage() + ")");
       }
     }
     return Map.entry(objectKey, body);
   }
 
   private Rejected setAside(Path file, Exception cause) {
-    String reason = cause.getMessage() == null ? cause.getClass().getSimpleName()
-        : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    String reason =
+        cause.getMessage() == null
+            ? cause.getClass().getSimpleName()
+            : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     Path aside = dir.resolve(CORRUPT_DIR).resolve(file.getFileName());
     try {
       Files.createDirectories(aside.getParent());
@@ -153,8 +175,11 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
       DurableFiles.syncDirectory(dir);
       LOG.error("the on-disk copy's file {} is unreadable ({}); moved to {}", file, reason, aside);
     } catch (IOException e) {
-      LOG.error("the on-disk copy's file {} is unreadable ({}) and could not be moved aside ({}); it is skipped",
-          file, reason, e.getMessage());
+      LOG.error(
+          "the on-disk copy's file {} is unreadable ({}) and could not be moved aside ({}); it is skipped",
+          file,
+          reason,
+          e.getMessage());
     }
     return new Rejected(file, reason);
   }
@@ -180,7 +205,9 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
     }
   }
 
-  /** Starts a re-sync: files of objects not reported before {@link #endResync()} are then removed. */
+  /**
+   * Starts a re-sync: files of objects not reported before {@link #endResync()} are then removed.
+   */
   public synchronized void beginResync() {
     resyncSeen = new HashSet<>();
   }
@@ -205,8 +232,8 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
   }
 
   /**
-   * Writes every pending change in batches of at most {@value #BATCH} files: each file synced before it
-   * is renamed into place, the directory synced once per batch (after the deletions too).
+   * Writes every pending change in batches of at most {@value #BATCH} files: each file synced
+   * before it is renamed into place, the directory synced once per batch (after the deletions too).
    */
   private void drain() {
     synchronized (this) {
@@ -245,7 +272,8 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
       return;
     }
     for (DurableFiles.Failure failure : DurableFiles.replaceAll(dir, contents)) {
-      Object what = byFile.containsKey(failure.file()) ? byFile.get(failure.file()) : failure.file();
+      Object what =
+          byFile.containsKey(failure.file()) ? byFile.get(failure.file()) : failure.file();
       LOG.error("cannot write the on-disk copy of {}", what, failure.cause());
     }
   }
@@ -263,7 +291,10 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
     }
   }
 
-  /** Which objects are sealed on disk: Secrets (the rest holds nothing a node's own files would not show). */
+  /**
+   * Which objects are sealed on disk: Secrets (the rest holds nothing a node's own files would not
+   * show).
+   */
   private static boolean sealed(ObjectKey key) {
     return key.kind().equals(dev.shoal.manifests.model.Secret.KIND);
   }
@@ -272,10 +303,15 @@ public final class DiskCopy implements LocalView.ChangeSink, AutoCloseable {
     return key.kind() + "/" + key.namespace() + "/" + key.name();
   }
 
-  /** A fixed-length name whatever the key's length (object names may be 253 characters, file names 255). */
+  /**
+   * A fixed-length name whatever the key's length (object names may be 253 characters, file names
+   * 255).
+   */
   private static String fileName(ObjectKey key) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(keyLine(key).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(keyLine(key).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 20) + SUFFIX;
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

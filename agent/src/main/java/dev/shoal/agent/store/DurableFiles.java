@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Replacing files so that a power cut leaves each with either its old or its new content, never a mix or
- * nothing: write a temp file beside it, fsync it, rename it over the old one, and fsync the directory so
- * the rename itself is on disk (the sequence ext4 and XFS need; a rename alone may reach the disk before
- * the data it points to). A batch writes every temp file first and syncs them after, so one journal
- * commit carries them all, then renames them and syncs the directory once.
+ * Replacing files so that a power cut leaves each with either its old or its new content, never a
+ * mix or nothing: write a temp file beside it, fsync it, rename it over the old one, and fsync the
+ * directory so the rename itself is on disk (the sequence ext4 and XFS need; a rename alone may
+ * reach the disk before the data it points to). A batch writes every temp file first and syncs them
+ * after, so one journal commit carries them all, then renames them and syncs the directory once.
  */
 final class DurableFiles {
 
@@ -29,8 +29,8 @@ final class DurableFiles {
   record Failure(Path file, IOException cause) {}
 
   /**
-   * Writes each file's content durably, all in {@code dir}; returns the files that could not be written
-   * (their old content, if any, is left as it was).
+   * Writes each file's content durably, all in {@code dir}; returns the files that could not be
+   * written (their old content, if any, is left as it was).
    */
   static List<Failure> replaceAll(Path dir, Map<Path, byte[]> contents) {
     List<Failure> failures = new ArrayList<>();
@@ -40,8 +40,12 @@ final class DurableFiles {
       for (Map.Entry<Path, byte[]> entry : contents.entrySet()) {
         Path temp = temp(entry.getKey());
         try {
-          FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-              StandardOpenOption.TRUNCATE_EXISTING);
+          FileChannel channel =
+              FileChannel.open(
+                  temp,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE,
+                  StandardOpenOption.TRUNCATE_EXISTING);
           open.add(channel);
           ByteBuffer buffer = ByteBuffer.wrap(entry.getValue());
           while (buffer.hasRemaining()) {
@@ -72,7 +76,11 @@ final class DurableFiles {
     for (Path file : written) {
       if (file != null) {
         try {
-          Files.move(temp(file), file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          Files.move(
+              temp(file),
+              file,
+              StandardCopyOption.REPLACE_EXISTING,
+              StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
           failures.add(new Failure(file, e));
         }

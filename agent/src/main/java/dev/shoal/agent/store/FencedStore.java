@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * The leader's view of a store: every write carries the leader's epoch and is refused with FENCED once
- * a newer leader has bumped it; reads and watches pass through.
+ * The leader's view of a store: every write carries the leader's epoch and is refused with FENCED
+ * once a newer leader has bumped it; reads and watches pass through.
  */
 public final class FencedStore implements ClusterStore {
 
@@ -50,7 +50,8 @@ public final class FencedStore implements ClusterStore {
   }
 
   @Override
-  public Future<Watch> watch(String kind, String namespace, long sinceVersion, Consumer<WatchEvent> sink) {
+  public Future<Watch> watch(
+      String kind, String namespace, long sinceVersion, Consumer<WatchEvent> sink) {
     return store.watch(kind, namespace, sinceVersion, sink);
   }
 

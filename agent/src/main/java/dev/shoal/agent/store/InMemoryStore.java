@@ -23,8 +23,11 @@ public final class InMemoryStore implements FencedWrites, LeaderEpochs {
 
   private final Clock clock;
   private final WatchHub hub;
-  private final Map<ObjectKey, Resource> objects = new TreeMap<>(
-      Comparator.comparing(ObjectKey::kind).thenComparing(ObjectKey::namespace).thenComparing(ObjectKey::name));
+  private final Map<ObjectKey, Resource> objects =
+      new TreeMap<>(
+          Comparator.comparing(ObjectKey::kind)
+              .thenComparing(ObjectKey::namespace)
+              .thenComparing(ObjectKey::name));
   private long version;
   private long epoch;
 
@@ -44,26 +47,28 @@ public final class InMemoryStore implements FencedWrites, LeaderEpochs {
 
   @Override
   public Future<Resource> create(Resource object, long fence) {
-    return attempt(() -> {
-      synchronized (this) {
-        checkFence(fence, ObjectKey.of(object));
-        Resource stamped = Stamps.forCreate(object, version + 1, clock.instant());
-        ObjectKey key = ObjectKey.of(stamped);
-        if (objects.containsKey(key)) {
-          throw StoreException.alreadyExists(key);
-        }
-        return commit(key, stamped, WatchEvent.Type.ADDED);
-      }
-    });
+    return attempt(
+        () -> {
+          synchronized (this) {
+            checkFence(fence, ObjectKey.of(object));
+            Resource stamped = Stamps.forCreate(object, version + 1, clock.instant());
+            ObjectKey key = ObjectKey.of(stamped);
+            if (objects.containsKey(key)) {
+              throw StoreException.alreadyExists(key);
+            }
+            return commit(key, stamped, WatchEvent.Type.ADDED);
+          }
+        });
   }
 
   @Override
   public Future<Resource> get(ObjectKey key) {
-    return attempt(() -> {
-      synchronized (this) {
-        return current(key);
-      }
-    });
+    return attempt(
+        () -> {
+          synchronized (this) {
+            return current(key);
+          }
+        });
   }
 
   @Override
@@ -85,14 +90,15 @@ public final class InMemoryStore implements FencedWrites, LeaderEpochs {
 
   @Override
   public Future<Resource> update(Resource object, long fence) {
-    return attempt(() -> {
-      synchronized (this) {
-        ObjectKey key = ObjectKey.of(object);
-        checkFence(fence, key);
-        Resource stamped = Stamps.forUpdate(current(key), object, version + 1);
-        return commit(key, stamped, WatchEvent.Type.MODIFIED);
-      }
-    });
+    return attempt(
+        () -> {
+          synchronized (this) {
+            ObjectKey key = ObjectKey.of(object);
+            checkFence(fence, key);
+            Resource stamped = Stamps.forUpdate(current(key), object, version + 1);
+            return commit(key, stamped, WatchEvent.Type.MODIFIED);
+          }
+        });
   }
 
   @Override
@@ -102,19 +108,26 @@ public final class InMemoryStore implements FencedWrites, LeaderEpochs {
 
   @Override
   public Future<Resource> modify(ObjectKey key, UnaryOperator<Resource> change, long fence) {
-    return attempt(() -> {
-      synchronized (this) {
-        checkFence(fence, key);
-        Resource stored = current(key);
-        Resource changed = change.apply(stored);
-        if (changed == stored) {
-          return stored;
-        }
-        Resource stamped = Stamps.forUpdate(stored, changed.withMetadata(
-            changed.metadata().withResourceVersion(stored.metadata().resourceVersion())), version + 1);
-        return commit(key, stamped, WatchEvent.Type.MODIFIED);
-      }
-    });
+    return attempt(
+        () -> {
+          synchronized (this) {
+            checkFence(fence, key);
+            Resource stored = current(key);
+            Resource changed = change.apply(stored);
+            if (changed == stored) {
+              return stored;
+            }
+            Resource stamped =
+                Stamps.forUpdate(
+                    stored,
+                    changed.withMetadata(
+                        changed
+                            .metadata()
+                            .withResourceVersion(stored.metadata().resourceVersion())),
+                    version + 1);
+            return commit(key, stamped, WatchEvent.Type.MODIFIED);
+          }
+        });
   }
 
   @Override
@@ -124,21 +137,24 @@ public final class InMemoryStore implements FencedWrites, LeaderEpochs {
 
   @Override
   public Future<Resource> delete(ObjectKey key, long fence) {
-    return attempt(() -> {
-      synchronized (this) {
-        checkFence(fence, key);
-        Resource stored = current(key);
-        objects.remove(key);
-        version++;
-        Resource last = stored.withMetadata(stored.metadata().withResourceVersion(Long.toString(version)));
-        hub.publish(new WatchEvent(WatchEvent.Type.DELETED, last, version));
-        return last;
-      }
-    });
+    return attempt(
+        () -> {
+          synchronized (this) {
+            checkFence(fence, key);
+            Resource stored = current(key);
+            objects.remove(key);
+            version++;
+            Resource last =
+                stored.withMetadata(stored.metadata().withResourceVersion(Long.toString(version)));
+            hub.publish(new WatchEvent(WatchEvent.Type.DELETED, last, version));
+            return last;
+          }
+        });
   }
 
   @Override
-  public Future<Watch> watch(String kind, String namespace, long sinceVersion, Consumer<WatchEvent> sink) {
+  public Future<Watch> watch(
+      String kind, String namespace, long sinceVersion, Consumer<WatchEvent> sink) {
     Context context = Vertx.currentContext();
     return attempt(() -> hub.subscribe(kind, namespace, sinceVersion, context, sink));
   }

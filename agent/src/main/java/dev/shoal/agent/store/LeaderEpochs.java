@@ -3,8 +3,9 @@ package dev.shoal.agent.store;
 import io.vertx.core.Future;
 
 /**
- * The leadership epoch kept in the store: a new leader bumps it before acting, and writes made through
- * {@link ClusterStore#fenced(long)} with an older epoch are refused with {@link StoreException.Reason#FENCED}.
+ * The leadership epoch kept in the store: a new leader bumps it before acting, and writes made
+ * through {@link ClusterStore#fenced(long)} with an older epoch are refused with {@link
+ * StoreException.Reason#FENCED}.
  */
 public interface LeaderEpochs {
 

@@ -9,12 +9,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * This node's in-memory replica of every object, kept current by the store's change listener. Hot-path
- * readers (DNS, the load balancer, list requests) read it without touching the network. Each object's
- * changes are applied in version order: a change not newer than the last one seen for its key is dropped,
- * so the same change may arrive twice (from this node's own write and from the listener) harmlessly.
- * Applied changes are published to the {@link WatchHub} under the same lock, so a listing and a watch from
- * its version fit together exactly.
+ * This node's in-memory replica of every object, kept current by the store's change listener.
+ * Hot-path readers (DNS, the load balancer, list requests) read it without touching the network.
+ * Each object's changes are applied in version order: a change not newer than the last one seen for
+ * its key is dropped, so the same change may arrive twice (from this node's own write and from the
+ * listener) harmlessly. Applied changes are published to the {@link WatchHub} under the same lock,
+ * so a listing and a watch from its version fit together exactly.
  */
 public final class LocalView {
 
@@ -27,17 +27,25 @@ public final class LocalView {
 
   private final WatchHub hub;
   private final ChangeSink sink;
+
   /** kind -> "namespace/name" -> object, sorted like the in-memory store lists. */
   private final Map<String, TreeMap<String, Resource>> byKind = new HashMap<>();
+
   /** Last version applied per live key. */
   private final Map<ObjectKey, Long> versions = new HashMap<>();
-  /** Version of the deletion of recently deleted keys, so a late older change cannot bring them back. */
-  private final Map<ObjectKey, Long> deletedAt = new java.util.LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<ObjectKey, Long> eldest) {
-      return size() > DELETED_REMEMBERED;
-    }
-  };
+
+  /**
+   * Version of the deletion of recently deleted keys, so a late older change cannot bring them
+   * back.
+   */
+  private final Map<ObjectKey, Long> deletedAt =
+      new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ObjectKey, Long> eldest) {
+          return size() > DELETED_REMEMBERED;
+        }
+      };
+
   private boolean publishing;
   private long loadedThrough;
 
@@ -47,10 +55,11 @@ public final class LocalView {
   }
 
   /**
-   * Applies one change; {@code object} is the new state, or for a deletion the last state. Returns false
-   * when the change was not newer than what the view holds.
+   * Applies one change; {@code object} is the new state, or for a deletion the last state. Returns
+   * false when the change was not newer than what the view holds.
    */
-  public synchronized boolean apply(ObjectKey key, long version, boolean deleted, Resource object, String stored) {
+  public synchronized boolean apply(
+      ObjectKey key, long version, boolean deleted, Resource object, String stored) {
     Long known = versions.containsKey(key) ? versions.get(key) : deletedAt.get(key);
     if (known != null && known >= version) {
       return false;
@@ -73,13 +82,17 @@ public final class LocalView {
     if (deleted && previous == null) {
       return true;
     }
-    WatchEvent.Type type = deleted ? WatchEvent.Type.DELETED
-        : previous == null ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED;
+    WatchEvent.Type type =
+        deleted
+            ? WatchEvent.Type.DELETED
+            : previous == null ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED;
     hub.publish(new WatchEvent(type, object, version));
     return true;
   }
 
-  /** Ends the initial load: watches can start from the version loaded, later changes are published. */
+  /**
+   * Ends the initial load: watches can start from the version loaded, later changes are published.
+   */
   public synchronized void startPublishing() {
     hub.startAt(loadedThrough);
     publishing = true;
@@ -103,7 +116,8 @@ public final class LocalView {
 
   public synchronized Optional<Resource> get(ObjectKey key) {
     TreeMap<String, Resource> objects = byKind.get(key.kind());
-    return Optional.ofNullable(objects == null ? null : objects.get(key.namespace() + "/" + key.name()));
+    return Optional.ofNullable(
+        objects == null ? null : objects.get(key.namespace() + "/" + key.name()));
   }
 
   /** The newest version this view has applied (or loaded). */

@@ -10,7 +10,8 @@ public record ObjectKey(String kind, String namespace, String name) {
   }
 
   public static ObjectKey of(Resource resource) {
-    return new ObjectKey(resource.kind(), resource.metadata().namespace(), resource.metadata().name());
+    return new ObjectKey(
+        resource.kind(), resource.metadata().namespace(), resource.metadata().name());
   }
 
   @Override

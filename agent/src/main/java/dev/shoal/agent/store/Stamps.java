@@ -11,13 +11,14 @@ import java.util.UUID;
 
 /**
  * The metadata a store writes on every create and update, as pure functions so every store
- * implementation stamps objects the same way: uid, resourceVersion, creationTimestamp, generation and
- * names from generateName.
+ * implementation stamps objects the same way: uid, resourceVersion, creationTimestamp, generation
+ * and names from generateName.
  */
 public final class Stamps {
 
   /** Kubernetes' alphabet for generated name suffixes: no vowels, no look-alike digits. */
   private static final String SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Stamps() {}
@@ -28,11 +29,12 @@ public final class Stamps {
     if ((meta.name() == null || meta.name().isEmpty()) && meta.generateName() != null) {
       meta = meta.withName(meta.generateName() + randomSuffix());
     }
-    meta = meta.withUid(UUID.randomUUID().toString())
-        .withResourceVersion(Long.toString(version))
-        .withCreationTimestamp(now.truncatedTo(ChronoUnit.SECONDS))
-        .withGeneration(1L)
-        .withDeletion(null, null);
+    meta =
+        meta.withUid(UUID.randomUUID().toString())
+            .withResourceVersion(Long.toString(version))
+            .withCreationTimestamp(now.truncatedTo(ChronoUnit.SECONDS))
+            .withGeneration(1L)
+            .withDeletion(null, null);
     return object.withMetadata(meta);
   }
 
@@ -52,10 +54,11 @@ public final class Stamps {
     if (!Objects.equals(spec(stored), spec(incoming))) {
       generation++;
     }
-    meta = meta.withUid(old.uid())
-        .withCreationTimestamp(old.creationTimestamp())
-        .withGeneration(generation)
-        .withResourceVersion(Long.toString(version));
+    meta =
+        meta.withUid(old.uid())
+            .withCreationTimestamp(old.creationTimestamp())
+            .withGeneration(generation)
+            .withResourceVersion(Long.toString(version));
     if (old.deletionTimestamp() != null && meta.deletionTimestamp() == null) {
       meta = meta.withDeletion(old.deletionTimestamp(), old.deletionGracePeriodSeconds());
     }

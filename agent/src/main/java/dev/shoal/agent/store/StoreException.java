@@ -37,27 +37,47 @@ public final class StoreException extends RuntimeException {
   }
 
   public static StoreException notFound(ObjectKey key) {
-    return new StoreException(Reason.NOT_FOUND, key, key.kind().toLowerCase() + " \"" + key.name() + "\" not found");
+    return new StoreException(
+        Reason.NOT_FOUND, key, key.kind().toLowerCase() + " \"" + key.name() + "\" not found");
   }
 
   public static StoreException alreadyExists(ObjectKey key) {
-    return new StoreException(Reason.ALREADY_EXISTS, key,
+    return new StoreException(
+        Reason.ALREADY_EXISTS,
+        key,
         key.kind().toLowerCase() + " \"" + key.name() + "\" already exists");
   }
 
   public static StoreException conflict(ObjectKey key, String given, String current) {
-    return new StoreException(Reason.CONFLICT, key, "Operation cannot be fulfilled on " + key.kind().toLowerCase()
-        + " \"" + key.name() + "\": the object has been modified (resourceVersion " + given + " is not the current "
-        + current + "); please apply your changes to the latest version and try again");
+    return new StoreException(
+        Reason.CONFLICT,
+        key,
+        "Operation cannot be fulfilled on "
+            + key.kind().toLowerCase()
+            + " \""
+            + key.name()
+            + "\": the object has been modified (resourceVersion "
+            + given
+            + " is not the current "
+            + current
+            + "); please apply your changes to the latest version and try again");
   }
 
   public static StoreException fenced(ObjectKey key, long given, long current) {
-    return new StoreException(Reason.FENCED, key, "write refused: leadership epoch " + given
-        + " has been superseded by epoch " + current + "; this node is no longer the leader");
+    return new StoreException(
+        Reason.FENCED,
+        key,
+        "write refused: leadership epoch "
+            + given
+            + " has been superseded by epoch "
+            + current
+            + "; this node is no longer the leader");
   }
 
   public static StoreException gone(long asked, long oldest) {
-    return new StoreException(Reason.GONE, null,
+    return new StoreException(
+        Reason.GONE,
+        null,
         "too old resource version: " + asked + " (oldest remembered " + oldest + ")");
   }
 }

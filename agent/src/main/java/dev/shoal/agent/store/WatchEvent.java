@@ -8,7 +8,11 @@ import dev.shoal.manifests.model.Resource;
  */
 public record WatchEvent(Type type, Resource object, long version) {
 
-  public enum Type { ADDED, MODIFIED, DELETED }
+  public enum Type {
+    ADDED,
+    MODIFIED,
+    DELETED
+  }
 
   public ObjectKey key() {
     return ObjectKey.of(object);

@@ -11,21 +11,24 @@ import java.util.function.Consumer;
  * Fans store changes out to watchers and remembers recent changes so a watch can resume from a
  * resource version.
  *
- * <p>Changes of one object arrive in version order; changes of different objects may arrive slightly out of
- * version order (a distributed store commits them on different members). So the history remembers, for
- * each event, the highest version published before it arrived (a "high water" that only grows), and a
- * watch from version V replays every event whose high water was at least V: everything that arrived after
- * a listing taken at V. Nothing is missed; an older event that arrived just before the listing may be
- * repeated (watchers are level-triggered, a repeat is harmless). For a store that publishes in version
- * order (the in-memory one) this is exactly "the events newer than V".
+ * <p>Changes of one object arrive in version order; changes of different objects may arrive
+ * slightly out of version order (a distributed store commits them on different members). So the
+ * history remembers, for each event, the highest version published before it arrived (a "high
+ * water" that only grows), and a watch from version V replays every event whose high water was at
+ * least V: everything that arrived after a listing taken at V. Nothing is missed; an older event
+ * that arrived just before the listing may be repeated (watchers are level-triggered, a repeat is
+ * harmless). For a store that publishes in version order (the in-memory one) this is exactly "the
+ * events newer than V".
  */
 public final class WatchHub {
 
   private final int historyLimit;
   private final Deque<Published> history = new ArrayDeque<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+
   /** A watch from a version below this cannot resume: events it needs have been dropped. */
   private long trimmedThrough;
+
   /** Highest version published so far. */
   private long highWater;
 
@@ -33,7 +36,10 @@ public final class WatchHub {
     this.historyLimit = historyLimit;
   }
 
-  /** Records a change and hands it to every matching watcher. Callers publish each object's changes in order. */
+  /**
+   * Records a change and hands it to every matching watcher. Callers publish each object's changes
+   * in order.
+   */
   public synchronized void publish(WatchEvent event) {
     history.addLast(new Published(event, highWater));
     highWater = Math.max(highWater, event.version());
@@ -46,11 +52,15 @@ public final class WatchHub {
   }
 
   /**
-   * Starts a watch: replays remembered events newer than {@code sinceVersion}, then streams new ones.
-   * Throws GONE when changes after {@code sinceVersion} have already been forgotten.
+   * Starts a watch: replays remembered events newer than {@code sinceVersion}, then streams new
+   * ones. Throws GONE when changes after {@code sinceVersion} have already been forgotten.
    */
   public synchronized ClusterStore.Watch subscribe(
-      String kind, String namespace, long sinceVersion, Context context, Consumer<WatchEvent> sink) {
+      String kind,
+      String namespace,
+      long sinceVersion,
+      Context context,
+      Consumer<WatchEvent> sink) {
     if (sinceVersion < trimmedThrough) {
       throw StoreException.gone(sinceVersion, trimmedThrough);
     }
@@ -70,8 +80,8 @@ public final class WatchHub {
   }
 
   /**
-   * Starts the history at {@code version} for a store that loaded its state without publishing it: a watch
-   * from an older version gets GONE (re-list), a watch from here on sees everything.
+   * Starts the history at {@code version} for a store that loaded its state without publishing it:
+   * a watch from an older version gets GONE (re-list), a watch from here on sees everything.
    */
   public synchronized void startAt(long version) {
     highWater = Math.max(highWater, version);
@@ -85,7 +95,8 @@ public final class WatchHub {
   /** An event and the highest version published before it. */
   private record Published(WatchEvent event, long before) {}
 
-  private record Subscription(String kind, String namespace, Context context, Consumer<WatchEvent> sink) {
+  private record Subscription(
+      String kind, String namespace, Context context, Consumer<WatchEvent> sink) {
 
     void offer(WatchEvent event) {
       if (!event.object().kind().equals(kind)) {

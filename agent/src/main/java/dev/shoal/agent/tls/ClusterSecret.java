@@ -11,9 +11,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The cluster's join secret: what a node must know to be admitted, and the root of the keys that seal
- * the CA's private key. Never logged; {@link #toString} hides it. Keys for different purposes are
- * HMAC-SHA256(secret, purpose), so one key never serves two uses.
+ * The cluster's join secret: what a node must know to be admitted, and the root of the keys that
+ * seal the CA's private key. Never logged; {@link #toString} hides it. Keys for different purposes
+ * are HMAC-SHA256(secret, purpose), so one key never serves two uses.
  */
 public final class ClusterSecret {
 
@@ -34,11 +34,14 @@ public final class ClusterSecret {
    * (random, mode 0600) on the very first start. Blocking: call from a worker thread.
    */
   public static ClusterSecret loadOrCreate(Path dataDir) throws IOException {
-    return of(PrivateFiles.readOrCreate(dataDir.resolve(FILE_NAME), () -> {
-      byte[] random = new byte[32];
-      new SecureRandom().nextBytes(random);
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }));
+    return of(
+        PrivateFiles.readOrCreate(
+            dataDir.resolve(FILE_NAME),
+            () -> {
+              byte[] random = new byte[32];
+              new SecureRandom().nextBytes(random);
+              return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            }));
   }
 
   /** A 32-byte key for one purpose, e.g. {@code "ca-key"}. */
@@ -46,7 +49,9 @@ public final class ClusterSecret {
     return hmac(secret, purpose.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** HMAC-SHA256 of {@code message} under this secret: the proof of knowing it, bound to a message. */
+  /**
+   * HMAC-SHA256 of {@code message} under this secret: the proof of knowing it, bound to a message.
+   */
   public byte[] prove(byte[] message) {
     return hmac(derive("join-proof"), message);
   }

@@ -30,8 +30,11 @@ public final class KeySeal {
     }
   }
 
-  /** The plain bytes; fails with {@link GeneralSecurityException} for a wrong key or altered text. */
-  public static byte[] open(byte[] key, String sealed, byte[] associated) throws GeneralSecurityException {
+  /**
+   * The plain bytes; fails with {@link GeneralSecurityException} for a wrong key or altered text.
+   */
+  public static byte[] open(byte[] key, String sealed, byte[] associated)
+      throws GeneralSecurityException {
     byte[] in;
     try {
       in = Base64.getDecoder().decode(sealed);
@@ -42,10 +45,12 @@ public final class KeySeal {
       throw new GeneralSecurityException("sealed text is too short");
     }
     byte[] nonce = java.util.Arrays.copyOf(in, NONCE_BYTES);
-    return cipher(Cipher.DECRYPT_MODE, key, nonce, associated).doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
+    return cipher(Cipher.DECRYPT_MODE, key, nonce, associated)
+        .doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
   }
 
-  private static Cipher cipher(int mode, byte[] key, byte[] nonce, byte[] associated) throws GeneralSecurityException {
+  private static Cipher cipher(int mode, byte[] key, byte[] nonce, byte[] associated)
+      throws GeneralSecurityException {
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
     cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
     cipher.updateAAD(associated);

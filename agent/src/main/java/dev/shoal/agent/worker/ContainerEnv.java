@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 
 /**
  * A container's environment in kubelet's order: the namespace's service variables, then every
- * {@code envFrom} secret (keys that are not valid variable names are skipped), then {@code env} in order,
- * each value taken from its secret or expanded against what came before. Absent optional secrets and keys
- * set nothing. The map holds secret values: it goes to the engine and nowhere else (never into a log).
+ * {@code envFrom} secret (keys that are not valid variable names are skipped), then {@code env} in
+ * order, each value taken from its secret or expanded against what came before. Absent optional
+ * secrets and keys set nothing. The map holds secret values: it goes to the engine and nowhere else
+ * (never into a log).
  */
 final class ContainerEnv {
   private static final Pattern NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");

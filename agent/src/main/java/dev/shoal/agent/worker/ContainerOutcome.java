@@ -8,10 +8,11 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Where one container of a pod stands, judged from its newest engine instance, the restart policy and
- * the back-off: the common ground of {@link PodPlanner} and {@link PodStatusBuilder}.
+ * Where one container of a pod stands, judged from its newest engine instance, the restart policy
+ * and the back-off: the common ground of {@link PodPlanner} and {@link PodStatusBuilder}.
  *
- * @param waiting why it is not running, for {@link Kind#NOT_STARTED}, {@link Kind#BACKING_OFF} and {@link Kind#RESTART_NOW}
+ * @param waiting why it is not running, for {@link Kind#NOT_STARTED}, {@link Kind#BACKING_OFF} and
+ *     {@link Kind#RESTART_NOW}
  * @param retryAt when the back-off of a {@link Kind#BACKING_OFF} container ends
  */
 record ContainerOutcome(
@@ -23,10 +24,21 @@ record ContainerOutcome(
     ContainerStateWaiting waiting,
     Instant retryAt) {
 
-  enum Kind { NOT_STARTED, RUNNING, BACKING_OFF, RESTART_NOW, SUCCEEDED, FAILED }
+  enum Kind {
+    NOT_STARTED,
+    RUNNING,
+    BACKING_OFF,
+    RESTART_NOW,
+    SUCCEEDED,
+    FAILED
+  }
 
   static final String CRASH_LOOP = "CrashLoopBackOff";
-  /** The key of a sandbox problem in the problems map (container names are lower case, so it cannot clash). */
+
+  /**
+   * The key of a sandbox problem in the problems map (container names are lower case, so it cannot
+   * clash).
+   */
   static final String SANDBOX_PROBLEM = dev.shoal.agent.runtime.ShoalLabels.SANDBOX;
 
   String name() {
@@ -34,16 +46,27 @@ record ContainerOutcome(
   }
 
   boolean stopped() {
-    return kind == Kind.BACKING_OFF || kind == Kind.RESTART_NOW || kind == Kind.SUCCEEDED || kind == Kind.FAILED;
+    return kind == Kind.BACKING_OFF
+        || kind == Kind.RESTART_NOW
+        || kind == Kind.SUCCEEDED
+        || kind == Kind.FAILED;
   }
 
-  static ContainerOutcome evaluate(Container c, boolean init, String restartPolicy, ObservedPod observed,
-      Map<String, ContainerStateWaiting> problems, WorkerConfig config, String podRef, Instant now) {
+  static ContainerOutcome evaluate(
+      Container c,
+      boolean init,
+      String restartPolicy,
+      ObservedPod observed,
+      Map<String, ContainerStateWaiting> problems,
+      WorkerConfig config,
+      String podRef,
+      Instant now) {
     ContainerInfo latest = observed.latest(c.name());
     ContainerInfo previous = observed.previous(c.name());
     ContainerStateWaiting problem = problems.getOrDefault(c.name(), problems.get(SANDBOX_PROBLEM));
     if (latest == null) {
-      ContainerStateWaiting w = problem != null ? problem : new ContainerStateWaiting("ContainerCreating", null);
+      ContainerStateWaiting w =
+          problem != null ? problem : new ContainerStateWaiting("ContainerCreating", null);
       return new ContainerOutcome(c, init, null, previous, Kind.NOT_STARTED, w, null);
     }
     if (isRunning(latest)) {
@@ -51,21 +74,34 @@ record ContainerOutcome(
     }
     int exit = exitCode(latest);
     String policy = init && "Always".equals(restartPolicy) ? "OnFailure" : restartPolicy;
-    // An app container stopped because its spec changed (e.g. a new image) is recreated whatever the policy.
-    boolean specChanged = !init
-        && !PodContainers.hash(c).equals(latest.label(dev.shoal.agent.runtime.ShoalLabels.CONTAINER_HASH));
-    boolean restart = specChanged || "Always".equals(policy) || ("OnFailure".equals(policy) && exit != 0);
+    // An app container stopped because its spec changed (e.g. a new image) is recreated whatever
+    // the policy.
+    boolean specChanged =
+        !init
+            && !PodContainers.hash(c)
+                .equals(latest.label(dev.shoal.agent.runtime.ShoalLabels.CONTAINER_HASH));
+    boolean restart =
+        specChanged || "Always".equals(policy) || ("OnFailure".equals(policy) && exit != 0);
     if (!restart) {
-      return new ContainerOutcome(c, init, latest, previous, exit == 0 ? Kind.SUCCEEDED : Kind.FAILED, null, null);
+      return new ContainerOutcome(
+          c, init, latest, previous, exit == 0 ? Kind.SUCCEEDED : Kind.FAILED, null, null);
     }
     Duration delay = backoff(latest, config);
     Instant retryAt = finished(latest, now).plus(delay);
     if (specChanged || !now.isBefore(retryAt)) {
-      ContainerStateWaiting w = problem != null ? problem : new ContainerStateWaiting("ContainerCreating", null);
+      ContainerStateWaiting w =
+          problem != null ? problem : new ContainerStateWaiting("ContainerCreating", null);
       return new ContainerOutcome(c, init, latest, previous, Kind.RESTART_NOW, w, null);
     }
-    ContainerStateWaiting w = new ContainerStateWaiting(CRASH_LOOP, "back-off " + human(delay)
-        + " restarting failed container=" + c.name() + " pod=" + podRef);
+    ContainerStateWaiting w =
+        new ContainerStateWaiting(
+            CRASH_LOOP,
+            "back-off "
+                + human(delay)
+                + " restarting failed container="
+                + c.name()
+                + " pod="
+                + podRef);
     return new ContainerOutcome(c, init, latest, previous, Kind.BACKING_OFF, w, retryAt);
   }
 
@@ -91,10 +127,15 @@ record ContainerOutcome(
     return c.createdAt() != null ? c.createdAt() : now;
   }
 
-  /** Doubling per restart like kubelet; a container that ran longer than twice the cap starts over. */
+  /**
+   * Doubling per restart like kubelet; a container that ran longer than twice the cap starts over.
+   */
   private static Duration backoff(ContainerInfo c, WorkerConfig config) {
-    if (c.startedAt() != null && c.finishedAt() != null
-        && Duration.between(c.startedAt(), c.finishedAt()).compareTo(config.backoffMax().multipliedBy(2)) > 0) {
+    if (c.startedAt() != null
+        && c.finishedAt() != null
+        && Duration.between(c.startedAt(), c.finishedAt())
+                .compareTo(config.backoffMax().multipliedBy(2))
+            > 0) {
       return config.backoffBase();
     }
     return config.backoff(ObservedPod.restartCount(c));

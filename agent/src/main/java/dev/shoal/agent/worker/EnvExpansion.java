@@ -3,8 +3,8 @@ package dev.shoal.agent.worker;
 import java.util.Map;
 
 /**
- * Kubernetes' {@code $(VAR)} references in env values, command and args: a defined variable is replaced,
- * an undefined one is left as written, and {@code $$} stands for a literal {@code $}.
+ * Kubernetes' {@code $(VAR)} references in env values, command and args: a defined variable is
+ * replaced, an undefined one is left as written, and {@code $$} stands for a literal {@code $}.
  */
 final class EnvExpansion {
   private EnvExpansion() {}

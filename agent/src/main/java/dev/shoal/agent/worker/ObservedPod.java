@@ -9,16 +9,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the engine has for one pod: its sandbox instances and, per container name, its instances newest
- * first (by restart count, then creation time).
+ * What the engine has for one pod: its sandbox instances and, per container name, its instances
+ * newest first (by restart count, then creation time).
  */
 record ObservedPod(List<ContainerInfo> sandboxes, Map<String, List<ContainerInfo>> containers) {
 
   static final ObservedPod EMPTY = new ObservedPod(List.of(), Map.of());
 
-  private static final Comparator<ContainerInfo> NEWEST_FIRST = Comparator
-      .comparingInt(ObservedPod::restartCount).reversed()
-      .thenComparing(ContainerInfo::createdAt, Comparator.nullsFirst(Comparator.reverseOrder()));
+  private static final Comparator<ContainerInfo> NEWEST_FIRST =
+      Comparator.comparingInt(ObservedPod::restartCount)
+          .reversed()
+          .thenComparing(
+              ContainerInfo::createdAt, Comparator.nullsFirst(Comparator.reverseOrder()));
 
   static ObservedPod of(List<ContainerInfo> all) {
     List<ContainerInfo> sandboxes = new ArrayList<>();

@@ -13,10 +13,12 @@ sealed interface PodAction {
   record CreateSandbox(SandboxSpec spec) implements PodAction {}
 
   /** Remove {@code obsolete} instances, then create and start {@code spec} joining the sandbox. */
-  record StartContainer(Container container, ContainerSpec spec, List<String> obsolete) implements PodAction {}
+  record StartContainer(Container container, ContainerSpec spec, List<String> obsolete)
+      implements PodAction {}
 
   /** Stop a container: SIGTERM, then SIGKILL after {@code grace}. */
-  record StopContainer(String containerId, String name, Duration grace, String why) implements PodAction {}
+  record StopContainer(String containerId, String name, Duration grace, String why)
+      implements PodAction {}
 
   /** Remove a container (or sandbox) that is no longer wanted. */
   record RemoveContainer(String containerId, String why) implements PodAction {}

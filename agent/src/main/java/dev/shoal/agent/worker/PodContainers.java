@@ -35,8 +35,13 @@ final class PodContainers {
   private final String clusterDns;
   private final String clusterDomain;
   private volatile String hostResolvConf = "";
-  /** Service-link variables per namespace (kubelet's service env), put before each container's own env. */
-  private volatile java.util.function.Function<String, Map<String, String>> serviceEnv = ns -> Map.of();
+
+  /**
+   * Service-link variables per namespace (kubelet's service env), put before each container's own
+   * env.
+   */
+  private volatile java.util.function.Function<String, Map<String, String>> serviceEnv =
+      ns -> Map.of();
 
   PodContainers(String nodeName, WorkerConfig config, PodVolumes volumes) {
     this.nodeName = nodeName;
@@ -61,8 +66,15 @@ final class PodContainers {
         }
       }
     }
-    return new SandboxSpec(engineName(pod, ShoalLabels.SANDBOX, attempt), image, network,
-        host.length() > 63 ? host.substring(0, 63) : host, dns.servers(), dns.searches(), dns.options(), ports,
+    return new SandboxSpec(
+        engineName(pod, ShoalLabels.SANDBOX, attempt),
+        image,
+        network,
+        host.length() > 63 ? host.substring(0, 63) : host,
+        dns.servers(),
+        dns.searches(),
+        dns.options(),
+        ports,
         labels);
   }
 
@@ -70,7 +82,10 @@ final class PodContainers {
     serviceEnv = source == null ? ns -> Map.of() : source;
   }
 
-  /** The node's resolv.conf text, the base of Default pods and the tail of ClusterFirst search paths. */
+  /**
+   * The node's resolv.conf text, the base of Default pods and the tail of ClusterFirst search
+   * paths.
+   */
   void hostResolvConf(String text) {
     hostResolvConf = text == null ? "" : text;
   }
@@ -83,19 +98,35 @@ final class PodContainers {
     labels.put(ShoalLabels.RESTART_COUNT, Integer.toString(restartCount));
     labels.put(ShoalLabels.SANDBOX_ID, sandboxId);
     labels.put(ShoalLabels.GRACE_SECONDS, Long.toString(graceSeconds(pod)));
-    Map<String, String> env = ContainerEnv.build(serviceEnv.apply(pod.metadata().namespace()), c, SecretSet.NONE);
-    Map<String, String> limits = c.resources() == null || c.resources().limits() == null
-        ? Map.of() : c.resources().limits();
-    Long nanoCpus = limits.containsKey("cpu") ? quantity(limits.get("cpu")).milliValue() * 1_000_000L : null;
+    Map<String, String> env =
+        ContainerEnv.build(serviceEnv.apply(pod.metadata().namespace()), c, SecretSet.NONE);
+    Map<String, String> limits =
+        c.resources() == null || c.resources().limits() == null ? Map.of() : c.resources().limits();
+    Long nanoCpus =
+        limits.containsKey("cpu") ? quantity(limits.get("cpu")).milliValue() * 1_000_000L : null;
     Long memory = limits.containsKey("memory") ? quantity(limits.get("memory")).value() : null;
-    return new ContainerSpec(engineName(pod, c.name(), restartCount), sandboxId, c.image(),
-        expand(c.command(), env), expand(c.args(), env), env, c.workingDir(), nanoCpus, memory,
-        volumes.binds(pod, c), labels, security(c.securityContext()));
+    return new ContainerSpec(
+        engineName(pod, c.name(), restartCount),
+        sandboxId,
+        c.image(),
+        expand(c.command(), env),
+        expand(c.args(), env),
+        env,
+        c.workingDir(),
+        nanoCpus,
+        memory,
+        volumes.binds(pod, c),
+        labels,
+        security(c.securityContext()));
   }
 
-  /** {@code planned} with the environment (and so command and args) that the container's secrets give. */
+  /**
+   * {@code planned} with the environment (and so command and args) that the container's secrets
+   * give.
+   */
   ContainerSpec withSecrets(Pod pod, Container c, ContainerSpec planned, SecretSet secrets) {
-    Map<String, String> env = ContainerEnv.build(serviceEnv.apply(pod.metadata().namespace()), c, secrets);
+    Map<String, String> env =
+        ContainerEnv.build(serviceEnv.apply(pod.metadata().namespace()), c, secrets);
     return planned.withEnv(env, expand(c.command(), env), expand(c.args(), env));
   }
 
@@ -104,8 +135,11 @@ final class PodContainers {
       return ContainerSecurity.DEFAULT;
     }
     Capabilities caps = sc.capabilities();
-    return new ContainerSecurity(Boolean.TRUE.equals(sc.privileged()), caps == null ? null : caps.addOrEmpty(),
-        caps == null ? null : caps.dropOrEmpty(), sc.runAsUser() == null ? null : sc.runAsUser().toString(),
+    return new ContainerSecurity(
+        Boolean.TRUE.equals(sc.privileged()),
+        caps == null ? null : caps.addOrEmpty(),
+        caps == null ? null : caps.dropOrEmpty(),
+        sc.runAsUser() == null ? null : sc.runAsUser().toString(),
         Boolean.TRUE.equals(sc.readOnlyRootFilesystem()));
   }
 
@@ -117,9 +151,14 @@ final class PodContainers {
     return parsed.value();
   }
 
-  /** Null for an absent or empty list (keep the image's), else the list with $(VAR) references expanded. */
+  /**
+   * Null for an absent or empty list (keep the image's), else the list with $(VAR) references
+   * expanded.
+   */
   private static List<String> expand(List<String> l, Map<String, String> env) {
-    return l == null || l.isEmpty() ? null : l.stream().map(x -> EnvExpansion.expand(x, env)).toList();
+    return l == null || l.isEmpty()
+        ? null
+        : l.stream().map(x -> EnvExpansion.expand(x, env)).toList();
   }
 
   private Map<String, String> podLabels(Pod pod) {
@@ -131,10 +170,21 @@ final class PodContainers {
     return labels;
   }
 
-  /** {@code shoal_<container>_<pod>_<namespace>_<uid>_<attempt>}, unique per engine like kubelet's {@code k8s_} names. */
+  /**
+   * {@code shoal_<container>_<pod>_<namespace>_<uid>_<attempt>}, unique per engine like kubelet's
+   * {@code k8s_} names.
+   */
   static String engineName(Pod pod, String container, int attempt) {
-    return "shoal_" + container + "_" + pod.metadata().name() + "_" + pod.metadata().namespace() + "_"
-        + pod.metadata().uid() + "_" + attempt;
+    return "shoal_"
+        + container
+        + "_"
+        + pod.metadata().name()
+        + "_"
+        + pod.metadata().namespace()
+        + "_"
+        + pod.metadata().uid()
+        + "_"
+        + attempt;
   }
 
   static long graceSeconds(Pod pod) {
@@ -144,10 +194,19 @@ final class PodContainers {
 
   /** A digest of what makes a container what it is (probes excluded): a change means replace it. */
   static String hash(Container c) {
-    List<String> parts = new ArrayList<>(List.of(String.valueOf(c.image()), String.valueOf(c.command()),
-        String.valueOf(c.args()), String.valueOf(c.workingDir()), String.valueOf(c.env()),
-        String.valueOf(c.resources()), String.valueOf(c.volumeMounts()), String.valueOf(c.ports())));
-    // Only when set, so containers made before these fields existed keep their hash (and keep running).
+    List<String> parts =
+        new ArrayList<>(
+            List.of(
+                String.valueOf(c.image()),
+                String.valueOf(c.command()),
+                String.valueOf(c.args()),
+                String.valueOf(c.workingDir()),
+                String.valueOf(c.env()),
+                String.valueOf(c.resources()),
+                String.valueOf(c.volumeMounts()),
+                String.valueOf(c.ports())));
+    // Only when set, so containers made before these fields existed keep their hash (and keep
+    // running).
     if (c.envFrom() != null) {
       parts.add("envFrom=" + c.envFrom());
     }

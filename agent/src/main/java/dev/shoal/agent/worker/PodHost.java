@@ -3,8 +3,8 @@ package dev.shoal.agent.worker;
 import dev.shoal.agent.events.EventRecorder;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodStatus;
-import io.vertx.core.Future;
 import dev.shoal.manifests.model.Secret;
+import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,18 +23,23 @@ public interface PodHost {
   /** Removes the pod object once its containers are gone (the end of a graceful delete). */
   Future<Void> finishDeletion(Pod pod);
 
-  /** Where the worker tells what it did and saw (kubelet's events: Started, Killing, Unhealthy, BackOff). */
+  /**
+   * Where the worker tells what it did and saw (kubelet's events: Started, Killing, Unhealthy,
+   * BackOff).
+   */
   default EventRecorder events() {
     return EventRecorder.NONE;
   }
 
   /**
-   * The Secret {@code name} of {@code namespace}, empty when there is none, read when a container that
-   * refers to it starts. A host that does not implement this has no secrets to give: such containers wait
-   * with CreateContainerConfigError saying so.
+   * The Secret {@code name} of {@code namespace}, empty when there is none, read when a container
+   * that refers to it starts. A host that does not implement this has no secrets to give: such
+   * containers wait with CreateContainerConfigError saying so.
    */
   default Future<Optional<Secret>> secret(String namespace, String name) {
-    return Future.failedFuture(new IllegalStateException("this node's pod worker cannot read Secrets "
-        + "(its host gives it no access to them)"));
+    return Future.failedFuture(
+        new IllegalStateException(
+            "this node's pod worker cannot read Secrets "
+                + "(its host gives it no access to them)"));
   }
 }

@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * kubelet's {@code syncPod} as a pure function: from a pod (not being deleted), what the engine has for it,
- * the probe results and the start problems met so far, decides the next actions and the status to report.
- * Order: sandbox first, then init containers one at a time to completion, then every app container;
- * a crashed container restarts per restartPolicy once its back-off has passed.
+ * kubelet's {@code syncPod} as a pure function: from a pod (not being deleted), what the engine has
+ * for it, the probe results and the start problems met so far, decides the next actions and the
+ * status to report. Order: sandbox first, then init containers one at a time to completion, then
+ * every app container; a crashed container restarts per restartPolicy once its back-off has passed.
  */
 final class PodPlanner {
   private final WorkerConfig config;
@@ -33,13 +33,18 @@ final class PodPlanner {
     this.statuses = new PodStatusBuilder(config.hostIP());
   }
 
-  PodPlan plan(Pod pod, ObservedPod observed, ProbeResults probes, Map<String, ContainerStateWaiting> problems,
+  PodPlan plan(
+      Pod pod,
+      ObservedPod observed,
+      ProbeResults probes,
+      Map<String, ContainerStateWaiting> problems,
       Instant now) {
     if (pod.status() != null && isTerminal(pod.status().phase())) {
       return finished(pod, observed);
     }
     String policy = restartPolicy(pod);
-    String ref = pod.metadata().name() + "_" + pod.metadata().namespace() + "(" + pod.metadata().uid() + ")";
+    String ref =
+        pod.metadata().name() + "_" + pod.metadata().namespace() + "(" + pod.metadata().uid() + ")";
     List<ContainerOutcome> inits = new ArrayList<>();
     for (Container c : pod.spec().initContainersOrEmpty()) {
       inits.add(ContainerOutcome.evaluate(c, true, policy, observed, problems, config, ref, now));
@@ -50,10 +55,21 @@ final class PodPlanner {
     }
     boolean initialized = inits.stream().allMatch(o -> o.kind() == Kind.SUCCEEDED);
     if (!initialized) {
-      apps = apps.stream().map(o -> o.kind() == Kind.NOT_STARTED && !problems.containsKey(o.name())
-          ? new ContainerOutcome(o.container(), false, null, o.previous(), Kind.NOT_STARTED,
-              new ContainerStateWaiting("PodInitializing", null), null)
-          : o).toList();
+      apps =
+          apps.stream()
+              .map(
+                  o ->
+                      o.kind() == Kind.NOT_STARTED && !problems.containsKey(o.name())
+                          ? new ContainerOutcome(
+                              o.container(),
+                              false,
+                              null,
+                              o.previous(),
+                              Kind.NOT_STARTED,
+                              new ContainerStateWaiting("PodInitializing", null),
+                              null)
+                          : o)
+              .toList();
     }
     String phase = PodStatusBuilder.phase(policy, inits, apps);
     List<PodAction> actions = new ArrayList<>();
@@ -61,7 +77,9 @@ final class PodPlanner {
     if (isTerminal(phase)) {
       for (ContainerInfo c : observed.all()) {
         if (ContainerOutcome.isRunning(c)) {
-          actions.add(new StopContainer(c.id(), c.label(ShoalLabels.CONTAINER), grace(pod), "pod is " + phase));
+          actions.add(
+              new StopContainer(
+                  c.id(), c.label(ShoalLabels.CONTAINER), grace(pod), "pod is " + phase));
         }
       }
     } else if (sandbox == null || !ContainerOutcome.isRunning(sandbox)) {
@@ -82,17 +100,26 @@ final class PodPlanner {
         wakeAt = o.retryAt();
       }
     }
-    String podIP = sandbox != null && ContainerOutcome.isRunning(sandbox) ? sandbox.ipAddress() : null;
-    return new PodPlan(actions, statuses.build(pod, phase, podIP, inits, apps, probes, now), wakeAt);
+    String podIP =
+        sandbox != null && ContainerOutcome.isRunning(sandbox) ? sandbox.ipAddress() : null;
+    return new PodPlan(
+        actions, statuses.build(pod, phase, podIP, inits, apps, probes, now), wakeAt);
   }
 
-  /** A pod that already reported Succeeded or Failed never runs again: stop what still runs, keep its status. */
+  /**
+   * A pod that already reported Succeeded or Failed never runs again: stop what still runs, keep
+   * its status.
+   */
   private PodPlan finished(Pod pod, ObservedPod observed) {
     List<PodAction> actions = new ArrayList<>();
     for (ContainerInfo c : observed.all()) {
       if (ContainerOutcome.isRunning(c)) {
-        actions.add(new StopContainer(c.id(), c.label(ShoalLabels.CONTAINER), grace(pod),
-            "pod is " + pod.status().phase()));
+        actions.add(
+            new StopContainer(
+                c.id(),
+                c.label(ShoalLabels.CONTAINER),
+                grace(pod),
+                "pod is " + pod.status().phase()));
       }
     }
     return new PodPlan(actions, pod.status(), null);
@@ -102,10 +129,15 @@ final class PodPlanner {
     return "Succeeded".equals(phase) || "Failed".equals(phase);
   }
 
-  private void replaceSandbox(Pod pod, ObservedPod observed, ContainerInfo sandbox, List<PodAction> actions) {
+  private void replaceSandbox(
+      Pod pod, ObservedPod observed, ContainerInfo sandbox, List<PodAction> actions) {
     for (ContainerInfo c : observed.all()) {
-      if (c != sandbox && ContainerOutcome.isRunning(c) && !ShoalLabels.SANDBOX.equals(c.label(ShoalLabels.CONTAINER))) {
-        actions.add(new StopContainer(c.id(), c.label(ShoalLabels.CONTAINER), grace(pod), "its sandbox is gone"));
+      if (c != sandbox
+          && ContainerOutcome.isRunning(c)
+          && !ShoalLabels.SANDBOX.equals(c.label(ShoalLabels.CONTAINER))) {
+        actions.add(
+            new StopContainer(
+                c.id(), c.label(ShoalLabels.CONTAINER), grace(pod), "its sandbox is gone"));
       }
     }
     for (ContainerInfo s : observed.sandboxes()) {
@@ -116,7 +148,8 @@ final class PodPlanner {
   }
 
   /** Containers still attached to an older sandbox, and sandboxes other than the current one. */
-  private void stopStrays(Pod pod, ObservedPod observed, ContainerInfo sandbox, List<PodAction> actions) {
+  private void stopStrays(
+      Pod pod, ObservedPod observed, ContainerInfo sandbox, List<PodAction> actions) {
     for (ContainerInfo s : observed.sandboxes()) {
       if (s != sandbox) {
         actions.add(new RemoveContainer(s.id(), "replaced sandbox"));
@@ -124,20 +157,30 @@ final class PodPlanner {
     }
     for (List<ContainerInfo> instances : observed.containers().values()) {
       for (ContainerInfo c : instances) {
-        if (ContainerOutcome.isRunning(c) && !sandbox.id().equals(c.label(ShoalLabels.SANDBOX_ID))) {
-          actions.add(new StopContainer(c.id(), c.label(ShoalLabels.CONTAINER), grace(pod), "joined a replaced sandbox"));
+        if (ContainerOutcome.isRunning(c)
+            && !sandbox.id().equals(c.label(ShoalLabels.SANDBOX_ID))) {
+          actions.add(
+              new StopContainer(
+                  c.id(), c.label(ShoalLabels.CONTAINER), grace(pod), "joined a replaced sandbox"));
         }
       }
     }
     for (String name : observed.containers().keySet()) {
       boolean declared = pod.spec().allContainers().stream().anyMatch(c -> c.name().equals(name));
       if (!declared) {
-        observed.instances(name).forEach(c -> actions.add(new RemoveContainer(c.id(), "not in the pod spec")));
+        observed
+            .instances(name)
+            .forEach(c -> actions.add(new RemoveContainer(c.id(), "not in the pod spec")));
       }
     }
   }
 
-  private void startNextInit(Pod pod, ObservedPod observed, List<ContainerOutcome> inits, ContainerInfo sandbox, List<PodAction> actions) {
+  private void startNextInit(
+      Pod pod,
+      ObservedPod observed,
+      List<ContainerOutcome> inits,
+      ContainerInfo sandbox,
+      List<PodAction> actions) {
     for (ContainerOutcome o : inits) {
       if (o.kind() == Kind.SUCCEEDED) {
         continue;
@@ -149,26 +192,42 @@ final class PodPlanner {
     }
   }
 
-  private void appActions(Pod pod, ObservedPod observed, ContainerOutcome o, ContainerInfo sandbox, ProbeResults probes,
+  private void appActions(
+      Pod pod,
+      ObservedPod observed,
+      ContainerOutcome o,
+      ContainerInfo sandbox,
+      ProbeResults probes,
       List<PodAction> actions) {
     switch (o.kind()) {
       case NOT_STARTED, RESTART_NOW -> actions.add(start(pod, observed, o, sandbox));
       case RUNNING -> {
-        if (!PodContainers.hash(o.container()).equals(o.latest().label(ShoalLabels.CONTAINER_HASH))) {
+        if (!PodContainers.hash(o.container())
+            .equals(o.latest().label(ShoalLabels.CONTAINER_HASH))) {
           actions.add(new StopContainer(o.latest().id(), o.name(), grace(pod), "its spec changed"));
-        } else if (o.container().livenessProbe() != null && probes.livenessFailed(o.latest().id())) {
-          actions.add(new StopContainer(o.latest().id(), o.name(), grace(pod), "it failed its liveness probe"));
+        } else if (o.container().livenessProbe() != null
+            && probes.livenessFailed(o.latest().id())) {
+          actions.add(
+              new StopContainer(
+                  o.latest().id(), o.name(), grace(pod), "it failed its liveness probe"));
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 
-  /** Starts the next instance; the newest old one stays (it is the status's lastState), older ones go. */
-  private StartContainer start(Pod pod, ObservedPod observed, ContainerOutcome o, ContainerInfo sandbox) {
+  /**
+   * Starts the next instance; the newest old one stays (it is the status's lastState), older ones
+   * go.
+   */
+  private StartContainer start(
+      Pod pod, ObservedPod observed, ContainerOutcome o, ContainerInfo sandbox) {
     int restartCount = o.latest() == null ? 0 : ObservedPod.restartCount(o.latest()) + 1;
-    List<String> obsolete = observed.instances(o.name()).stream().skip(1).map(ContainerInfo::id).toList();
-    return new StartContainer(o.container(), specs.container(pod, o.container(), o.init(), sandbox.id(), restartCount),
+    List<String> obsolete =
+        observed.instances(o.name()).stream().skip(1).map(ContainerInfo::id).toList();
+    return new StartContainer(
+        o.container(),
+        specs.container(pod, o.container(), o.init(), sandbox.id(), restartCount),
         obsolete);
   }
 

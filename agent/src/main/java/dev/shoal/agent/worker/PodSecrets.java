@@ -17,11 +17,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What a container start does with Secrets: reads the ones the container refers to from the cluster,
- * says why it cannot start when one it needs is missing, writes its secret volumes, and gives the runtime
- * spec its secret environment. A container that refers to no secret costs nothing. Like kubelet, it also
- * refreshes the secret volumes of running pods now and then, so a changed Secret reaches their files
- * (environment variables keep the values they started with).
+ * What a container start does with Secrets: reads the ones the container refers to from the
+ * cluster, says why it cannot start when one it needs is missing, writes its secret volumes, and
+ * gives the runtime spec its secret environment. A container that refers to no secret costs
+ * nothing. Like kubelet, it also refreshes the secret volumes of running pods now and then, so a
+ * changed Secret reaches their files (environment variables keep the values they started with).
  */
 final class PodSecrets {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PodSecrets.class);
@@ -42,7 +42,8 @@ final class PodSecrets {
   private final Map<String, String> problems = new ConcurrentHashMap<>();
   private java.util.function.BiConsumer<Pod, String> listener = (pod, problem) -> {};
 
-  PodSecrets(Vertx vertx, PodHost host, PodVolumes volumes, PodContainers specs, Duration refreshEvery) {
+  PodSecrets(
+      Vertx vertx, PodHost host, PodVolumes volumes, PodContainers specs, Duration refreshEvery) {
     this.vertx = vertx;
     this.host = host;
     this.volumes = volumes;
@@ -51,15 +52,18 @@ final class PodSecrets {
   }
 
   /**
-   * Rewrites the pod's secret volumes that containers already use with the Secrets' current values, at most
-   * once per refresh period. A Secret that is gone, or lacks a listed key, leaves the files as they were, as
-   * in Kubernetes. Never fails the pod's sync; what went wrong (the read, a missing Secret or key, a write) is
-   * logged with the pod and volume when it changes, kept in {@link #problem}, handed to the listener, and
-   * retried at the next pass instead of a whole period later.
+   * Rewrites the pod's secret volumes that containers already use with the Secrets' current values,
+   * at most once per refresh period. A Secret that is gone, or lacks a listed key, leaves the files
+   * as they were, as in Kubernetes. Never fails the pod's sync; what went wrong (the read, a
+   * missing Secret or key, a write) is logged with the pod and volume when it changes, kept in
+   * {@link #problem}, handed to the listener, and retried at the next pass instead of a whole
+   * period later.
    */
   Future<Void> refresh(Pod pod, Instant now) {
-    List<Volume> secretVolumes = pod.spec().volumesOrEmpty().stream()
-        .filter(v -> v.secret() != null && v.secret().secretName() != null).toList();
+    List<Volume> secretVolumes =
+        pod.spec().volumesOrEmpty().stream()
+            .filter(v -> v.secret() != null && v.secret().secretName() != null)
+            .toList();
     if (secretVolumes.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -71,16 +75,20 @@ final class PodSecrets {
     Set<String> names = new java.util.LinkedHashSet<>();
     secretVolumes.forEach(v -> names.add(v.secret().secretName()));
     return fetch(pod.metadata().namespace(), names)
-        .compose(secrets -> vertx.executeBlocking(() -> rewrite(uid, secretVolumes, secrets), false))
-        .transform(done -> {
-          List<String> found = done.succeeded() ? done.result()
-              : List.of("cannot read its secrets: " + done.cause().getMessage());
-          report(pod, found);
-          if (found.isEmpty()) {
-            refreshed.put(uid, now);
-          }
-          return Future.succeededFuture();
-        });
+        .compose(
+            secrets -> vertx.executeBlocking(() -> rewrite(uid, secretVolumes, secrets), false))
+        .transform(
+            done -> {
+              List<String> found =
+                  done.succeeded()
+                      ? done.result()
+                      : List.of("cannot read its secrets: " + done.cause().getMessage());
+              report(pod, found);
+              if (found.isEmpty()) {
+                refreshed.put(uid, now);
+              }
+              return Future.succeededFuture();
+            });
   }
 
   /** Rewrites each volume it can; says what kept the others from being refreshed. */
@@ -94,14 +102,28 @@ final class PodSecrets {
       String name = v.secret().secretName();
       Secret secret = secrets.get(name);
       if (secret == null) {
-        found.add("volume " + v.name() + ": secret " + name + " not found; its files keep their last values");
+        found.add(
+            "volume "
+                + v.name()
+                + ": secret "
+                + name
+                + " not found; its files keep their last values");
         continue;
       }
-      List<String> missing = v.secret().itemsOrEmpty().stream().map(item -> item.key())
-          .filter(key -> !secret.dataOrEmpty().containsKey(key)).toList();
+      List<String> missing =
+          v.secret().itemsOrEmpty().stream()
+              .map(item -> item.key())
+              .filter(key -> !secret.dataOrEmpty().containsKey(key))
+              .toList();
       if (!missing.isEmpty()) {
-        found.add("volume " + v.name() + ": secret " + name + " has no key " + String.join(", ", missing)
-            + "; its files keep their last values");
+        found.add(
+            "volume "
+                + v.name()
+                + ": secret "
+                + name
+                + " has no key "
+                + String.join(", ", missing)
+                + "; its files keep their last values");
         continue;
       }
       try {
@@ -135,7 +157,10 @@ final class PodSecrets {
     return Optional.ofNullable(problems.get(uid));
   }
 
-  /** Called with a pod and its refresh problem when it changes (null once it is solved), e.g. to record an event. */
+  /**
+   * Called with a pod and its refresh problem when it changes (null once it is solved), e.g. to
+   * record an event.
+   */
   PodSecrets onProblem(java.util.function.BiConsumer<Pod, String> listener) {
     this.listener = listener;
     return this;
@@ -146,29 +171,41 @@ final class PodSecrets {
     problems.remove(uid);
   }
 
-  /** Reads, checks and writes what the container needs; {@code planned} is the spec made without secrets. */
+  /**
+   * Reads, checks and writes what the container needs; {@code planned} is the spec made without
+   * secrets.
+   */
   Future<Prepared> prepare(Pod pod, Container c, ContainerSpec planned) {
     Set<String> names = SecretSet.namesFor(pod, c);
     if (names.isEmpty()) {
       return Future.succeededFuture(new Prepared.Ready(planned));
     }
-    return fetch(pod.metadata().namespace(), names).<Prepared>compose(secrets -> {
-      String problem = secrets.problem(pod, c);
-      if (problem != null) {
-        return Future.succeededFuture(new Prepared.Waiting(problem));
-      }
-      return writeVolumes(pod, c, secrets).map(v -> new Prepared.Ready(specs.withSecrets(pod, c, planned, secrets)));
-    }).recover(e -> Future.succeededFuture(new Prepared.Waiting("cannot read secrets: " + e.getMessage())));
+    return fetch(pod.metadata().namespace(), names)
+        .<Prepared>compose(
+            secrets -> {
+              String problem = secrets.problem(pod, c);
+              if (problem != null) {
+                return Future.succeededFuture(new Prepared.Waiting(problem));
+              }
+              return writeVolumes(pod, c, secrets)
+                  .map(v -> new Prepared.Ready(specs.withSecrets(pod, c, planned, secrets)));
+            })
+        .recover(
+            e ->
+                Future.succeededFuture(
+                    new Prepared.Waiting("cannot read secrets: " + e.getMessage())));
   }
 
   private Future<SecretSet> fetch(String namespace, Set<String> names) {
     Map<String, Future<Optional<Secret>>> reads = new HashMap<>();
     names.forEach(name -> reads.put(name, host.secret(namespace, name)));
-    return Future.all(List.copyOf(reads.values())).map(all -> {
-      Map<String, Secret> found = new HashMap<>();
-      reads.forEach((name, read) -> read.result().ifPresent(s -> found.put(name, s)));
-      return new SecretSet(found);
-    });
+    return Future.all(List.copyOf(reads.values()))
+        .map(
+            all -> {
+              Map<String, Secret> found = new HashMap<>();
+              reads.forEach((name, read) -> read.result().ifPresent(s -> found.put(name, s)));
+              return new SecretSet(found);
+            });
   }
 
   private Future<Void> writeVolumes(Pod pod, Container c, SecretSet secrets) {
@@ -177,12 +214,15 @@ final class PodSecrets {
       return Future.succeededFuture();
     }
     String uid = pod.metadata().uid();
-    return vertx.executeBlocking(() -> {
-      SecretFiles.privateDirs(volumes.secretsDir(), volumes.secretsDir().resolve(uid));
-      for (Volume v : mounted) {
-        SecretFiles.write(volumes.secretDir(uid, v.name()), v.secret(), secrets.get(v.secret().secretName()));
-      }
-      return null;
-    }, false);
+    return vertx.executeBlocking(
+        () -> {
+          SecretFiles.privateDirs(volumes.secretsDir(), volumes.secretsDir().resolve(uid));
+          for (Volume v : mounted) {
+            SecretFiles.write(
+                volumes.secretDir(uid, v.name()), v.secret(), secrets.get(v.secret().secretName()));
+          }
+          return null;
+        },
+        false);
   }
 }

@@ -15,11 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Computes a pod's status from the container outcomes, kubelet-style: phase, the four conditions (keeping
- * a condition's transition time while its value holds), IPs, start time and per-container states. Where a
- * probe is the cause, the status says why: the Ready and ContainersReady messages carry the readiness probe's
- * last failure, and a container killed for its liveness probe says so in its terminated state.
- * Times are whole seconds, as Kubernetes stores them, so an unchanged pod yields an equal status.
+ * Computes a pod's status from the container outcomes, kubelet-style: phase, the four conditions
+ * (keeping a condition's transition time while its value holds), IPs, start time and per-container
+ * states. Where a probe is the cause, the status says why: the Ready and ContainersReady messages
+ * carry the readiness probe's last failure, and a container killed for its liveness probe says so
+ * in its terminated state. Times are whole seconds, as Kubernetes stores them, so an unchanged pod
+ * yields an equal status.
  */
 final class PodStatusBuilder {
   private final String hostIP;
@@ -28,15 +29,22 @@ final class PodStatusBuilder {
     this.hostIP = hostIP;
   }
 
-  PodStatus build(Pod pod, String phase, String podIP, List<ContainerOutcome> inits, List<ContainerOutcome> apps,
-      ProbeResults probes, Instant now) {
+  PodStatus build(
+      Pod pod,
+      String phase,
+      String podIP,
+      List<ContainerOutcome> inits,
+      List<ContainerOutcome> apps,
+      ProbeResults probes,
+      Instant now) {
     PodStatus old = pod.status();
     Instant at = now.truncatedTo(ChronoUnit.SECONDS);
     List<ContainerStatus> initStatuses = inits.stream().map(o -> status(o, probes)).toList();
     List<ContainerStatus> appStatuses = apps.stream().map(o -> status(o, probes)).toList();
     boolean terminal = "Succeeded".equals(phase) || "Failed".equals(phase);
 
-    List<String> notInitialized = inits.stream().filter(o -> o.kind() != Kind.SUCCEEDED).map(ContainerOutcome::name).toList();
+    List<String> notInitialized =
+        inits.stream().filter(o -> o.kind() != Kind.SUCCEEDED).map(ContainerOutcome::name).toList();
     List<String> notReady = new ArrayList<>();
     for (int i = 0; i < apps.size(); i++) {
       if (!Boolean.TRUE.equals(appStatuses.get(i).ready())) {
@@ -45,22 +53,46 @@ final class PodStatusBuilder {
     }
     List<PodCondition> conditions = new ArrayList<>();
     conditions.add(condition(old, "PodScheduled", true, null, null, at));
-    conditions.add(condition(old, "Initialized", notInitialized.isEmpty(),
-        notInitialized.isEmpty() ? null : "ContainersNotInitialized",
-        notInitialized.isEmpty() ? null : "containers with incomplete status: " + notInitialized, at));
+    conditions.add(
+        condition(
+            old,
+            "Initialized",
+            notInitialized.isEmpty(),
+            notInitialized.isEmpty() ? null : "ContainersNotInitialized",
+            notInitialized.isEmpty()
+                ? null
+                : "containers with incomplete status: " + notInitialized,
+            at));
     String reason = terminal ? "PodCompleted" : "ContainersNotReady";
-    String message = terminal ? null : "containers with unready status: " + notReady + probeReasons(apps, probes);
+    String message =
+        terminal
+            ? null
+            : "containers with unready status: " + notReady + probeReasons(apps, probes);
     boolean ready = notReady.isEmpty() && !terminal;
-    conditions.add(condition(old, "ContainersReady", ready, ready ? null : reason, ready ? null : message, at));
-    conditions.add(condition(old, "Ready", ready, ready ? null : reason, ready ? null : message, at));
+    conditions.add(
+        condition(
+            old, "ContainersReady", ready, ready ? null : reason, ready ? null : message, at));
+    conditions.add(
+        condition(old, "Ready", ready, ready ? null : reason, ready ? null : message, at));
 
     String ip = podIP != null ? podIP : old == null ? null : old.podIP();
     Instant start = old != null && old.startTime() != null ? old.startTime() : at;
-    return new PodStatus(phase, conditions, null, null, hostIP, ip, start,
-        initStatuses.isEmpty() ? null : initStatuses, appStatuses);
+    return new PodStatus(
+        phase,
+        conditions,
+        null,
+        null,
+        hostIP,
+        ip,
+        start,
+        initStatuses.isEmpty() ? null : initStatuses,
+        appStatuses);
   }
 
-  /** kubelet's getPhase: Pending until initialized and every container started; then by running/stopped counts. */
+  /**
+   * kubelet's getPhase: Pending until initialized and every container started; then by
+   * running/stopped counts.
+   */
   static String phase(String policy, List<ContainerOutcome> inits, List<ContainerOutcome> apps) {
     if (inits.stream().anyMatch(o -> o.kind() == Kind.FAILED)) {
       return "Failed";
@@ -72,7 +104,10 @@ final class PodStatusBuilder {
     long running = apps.stream().filter(o -> o.kind() == Kind.RUNNING).count();
     long stopped = apps.stream().filter(ContainerOutcome::stopped).count();
     long succeeded = apps.stream().filter(o -> o.kind() == Kind.SUCCEEDED).count();
-    long restarting = apps.stream().filter(o -> o.kind() == Kind.BACKING_OFF || o.kind() == Kind.RESTART_NOW).count();
+    long restarting =
+        apps.stream()
+            .filter(o -> o.kind() == Kind.BACKING_OFF || o.kind() == Kind.RESTART_NOW)
+            .count();
     if (notStarted > 0 || apps.isEmpty()) {
       return "Pending";
     }
@@ -97,7 +132,8 @@ final class PodStatusBuilder {
     boolean ready;
     switch (o.kind()) {
       case RUNNING -> {
-        state = new ContainerState(null, new ContainerStateRunning(seconds(latest.startedAt())), null);
+        state =
+            new ContainerState(null, new ContainerStateRunning(seconds(latest.startedAt())), null);
         ready = o.init() || o.container().readinessProbe() == null || probes.ready(latest.id());
       }
       case SUCCEEDED, FAILED -> {
@@ -117,12 +153,24 @@ final class PodStatusBuilder {
     if (o.init() && o.kind() == Kind.RUNNING) {
       ready = false;
     }
-    String imageId = latest == null || latest.imageId() == null ? null : "docker://" + latest.imageId();
-    return new ContainerStatus(o.name(), ready, restarts, o.container().image(), imageId, id,
-        o.kind() == Kind.RUNNING, state, last);
+    String imageId =
+        latest == null || latest.imageId() == null ? null : "docker://" + latest.imageId();
+    return new ContainerStatus(
+        o.name(),
+        ready,
+        restarts,
+        o.container().image(),
+        imageId,
+        id,
+        o.kind() == Kind.RUNNING,
+        state,
+        last);
   }
 
-  /** "; web: Readiness probe failed: HTTP probe failed with statuscode: 503" for each running container failing it. */
+  /**
+   * "; web: Readiness probe failed: HTTP probe failed with statuscode: 503" for each running
+   * container failing it.
+   */
   private static String probeReasons(List<ContainerOutcome> apps, ProbeResults probes) {
     StringBuilder reasons = new StringBuilder();
     for (ContainerOutcome o : apps) {
@@ -140,7 +188,9 @@ final class PodStatusBuilder {
     return terminated(c, ProbeResults.NONE);
   }
 
-  /** The engine's exit, with the reason this node killed it (a failed liveness probe) when it did. */
+  /**
+   * The engine's exit, with the reason this node killed it (a failed liveness probe) when it did.
+   */
   static ContainerState terminated(ContainerInfo c, ProbeResults probes) {
     int exit = ContainerOutcome.exitCode(c);
     String reason;
@@ -153,12 +203,21 @@ final class PodStatusBuilder {
     }
     String killed = probes.killReason(c.id());
     String message = c.error() != null ? c.error() : killed;
-    return new ContainerState(null, null, new ContainerStateTerminated(exit, null, reason, message,
-        seconds(c.startedAt()), seconds(c.finishedAt()), "docker://" + c.id()));
+    return new ContainerState(
+        null,
+        null,
+        new ContainerStateTerminated(
+            exit,
+            null,
+            reason,
+            message,
+            seconds(c.startedAt()),
+            seconds(c.finishedAt()),
+            "docker://" + c.id()));
   }
 
-  private static PodCondition condition(PodStatus old, String type, boolean value, String reason, String message,
-      Instant now) {
+  private static PodCondition condition(
+      PodStatus old, String type, boolean value, String reason, String message, Instant now) {
     String status = value ? "True" : "False";
     Instant since = now;
     if (old != null && old.conditions() != null) {

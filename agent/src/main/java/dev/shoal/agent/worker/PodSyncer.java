@@ -22,14 +22,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One sync of one live pod: observe its containers, plan, write the status if it changed, align probes,
- * then apply the plan's actions in order. Yields whether anything changed, so the worker can look again
- * at once instead of at the next resync.
+ * One sync of one live pod: observe its containers, plan, write the status if it changed, align
+ * probes, then apply the plan's actions in order. Yields whether anything changed, so the worker
+ * can look again at once instead of at the next resync.
  */
 final class PodSyncer {
   private static final Logger LOG = LoggerFactory.getLogger(PodSyncer.class);
 
-  /** The outcome of one sync: something changed (look again soon), and the end of a back-off to wake up for. */
+  /**
+   * The outcome of one sync: something changed (look again soon), and the end of a back-off to wake
+   * up for.
+   */
   record Result(boolean changed, java.time.Instant wakeAt) {}
 
   private final ContainerRuntime runtime;
@@ -39,7 +42,9 @@ final class PodSyncer {
   private final PodSecrets secrets;
   private final ProbeManager probes;
   private final Clock clock;
-  private final Map<String, Map<String, ContainerStateWaiting>> problems = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, ContainerStateWaiting>> problems =
+      new ConcurrentHashMap<>();
+
   /** What this worker last wrote per pod, and when: the store may not have shown it back yet. */
   private record Written(PodStatus status, java.time.Instant at) {}
 
@@ -47,11 +52,20 @@ final class PodSyncer {
 
   private final Map<String, Written> written = new ConcurrentHashMap<>();
   private final java.util.Set<String> prepared = ConcurrentHashMap.newKeySet();
-  /** Inspections per pod, reused while the listing shows the container in the same running state. */
+
+  /**
+   * Inspections per pod, reused while the listing shows the container in the same running state.
+   */
   private final Map<String, Map<String, ContainerInfo>> inspected = new ConcurrentHashMap<>();
 
-  PodSyncer(ContainerRuntime runtime, PodHost host, PodPlanner planner, PodVolumes volumes, PodSecrets secrets,
-      ProbeManager probes, Clock clock) {
+  PodSyncer(
+      ContainerRuntime runtime,
+      PodHost host,
+      PodPlanner planner,
+      PodVolumes volumes,
+      PodSecrets secrets,
+      ProbeManager probes,
+      Clock clock) {
     this.runtime = runtime;
     this.host = host;
     this.planner = planner;
@@ -63,17 +77,24 @@ final class PodSyncer {
 
   Future<Result> sync(Pod pod, List<ContainerSummary> containers) {
     String uid = pod.metadata().uid();
-    Future<Void> ready = prepared.contains(uid) ? Future.succeededFuture()
-        : volumes.create(pod).onSuccess(v -> prepared.add(uid));
-    return ready.compose(v -> observe(uid, containers)).compose(observed -> {
-      probes.update(pod, observed);
-      PodPlan plan = planner.plan(pod, observed, probes, problems.getOrDefault(uid, Map.of()), clock.instant());
-      recordBackOffs(pod, plan.status());
-      return writeStatus(pod, plan.status())
-          .compose(w -> apply(pod, plan.actions()))
-          .compose(changed -> secrets.refresh(pod, clock.instant()).map(changed))
-          .map(changed -> new Result(changed, plan.wakeAt()));
-    });
+    Future<Void> ready =
+        prepared.contains(uid)
+            ? Future.succeededFuture()
+            : volumes.create(pod).onSuccess(v -> prepared.add(uid));
+    return ready
+        .compose(v -> observe(uid, containers))
+        .compose(
+            observed -> {
+              probes.update(pod, observed);
+              PodPlan plan =
+                  planner.plan(
+                      pod, observed, probes, problems.getOrDefault(uid, Map.of()), clock.instant());
+              recordBackOffs(pod, plan.status());
+              return writeStatus(pod, plan.status())
+                  .compose(w -> apply(pod, plan.actions()))
+                  .compose(changed -> secrets.refresh(pod, clock.instant()).map(changed))
+                  .map(changed -> new Result(changed, plan.wakeAt()));
+            });
   }
 
   /** Forgets what was kept for a pod that is gone. */
@@ -87,11 +108,13 @@ final class PodSyncer {
   }
 
   /**
-   * Inspects the pod's containers. A container's details only change when it starts or stops, which the
-   * listing shows, so an inspection is reused while the listing agrees with it: a quiet pod costs no call.
+   * Inspects the pod's containers. A container's details only change when it starts or stops, which
+   * the listing shows, so an inspection is reused while the listing agrees with it: a quiet pod
+   * costs no call.
    */
   private Future<ObservedPod> observe(String uid, List<ContainerSummary> containers) {
-    Map<String, ContainerInfo> known = inspected.computeIfAbsent(uid, k -> new ConcurrentHashMap<>());
+    Map<String, ContainerInfo> known =
+        inspected.computeIfAbsent(uid, k -> new ConcurrentHashMap<>());
     known.keySet().retainAll(containers.stream().map(ContainerSummary::id).toList());
     List<Future<ContainerInfo>> infos = new ArrayList<>();
     for (ContainerSummary c : containers) {
@@ -100,31 +123,49 @@ final class PodSyncer {
         infos.add(Future.succeededFuture(cached));
         continue;
       }
-      infos.add(runtime.inspect(c.id())
-          .onSuccess(info -> known.put(info.id(), info))
-          .recover(e -> RuntimeFailure.is(e, RuntimeFailure.Kind.NOT_FOUND)
-              ? Future.succeededFuture(null) : Future.failedFuture(e)));
+      infos.add(
+          runtime
+              .inspect(c.id())
+              .onSuccess(info -> known.put(info.id(), info))
+              .recover(
+                  e ->
+                      RuntimeFailure.is(e, RuntimeFailure.Kind.NOT_FOUND)
+                          ? Future.succeededFuture(null)
+                          : Future.failedFuture(e)));
     }
-    return Future.all(infos).map(all -> ObservedPod.of(
-        infos.stream().map(Future::result).filter(Objects::nonNull).toList()));
+    return Future.all(infos)
+        .map(
+            all ->
+                ObservedPod.of(
+                    infos.stream().map(Future::result).filter(Objects::nonNull).toList()));
   }
 
   private Future<Void> writeStatus(Pod pod, PodStatus status) {
     String uid = pod.metadata().uid();
     Written last = written.get(uid);
     if (status.equals(pod.status())
-        || (last != null && status.equals(last.status()) && last.at().plus(ECHO_WAIT).isAfter(clock.instant()))) {
+        || (last != null
+            && status.equals(last.status())
+            && last.at().plus(ECHO_WAIT).isAfter(clock.instant()))) {
       return Future.succeededFuture();
     }
     return host.writeStatus(pod, status)
         .onSuccess(v -> written.put(uid, new Written(status, clock.instant())))
-        .recover(e -> {
-          LOG.warn("status of pod {}/{} not written: {}", pod.metadata().namespace(), pod.metadata().name(), e.toString());
-          return Future.succeededFuture();
-        });
+        .recover(
+            e -> {
+              LOG.warn(
+                  "status of pod {}/{} not written: {}",
+                  pod.metadata().namespace(),
+                  pod.metadata().name(),
+                  e.toString());
+              return Future.succeededFuture();
+            });
   }
 
-  /** Applies actions in order, except that consecutive container starts run together (app containers start at once). */
+  /**
+   * Applies actions in order, except that consecutive container starts run together (app containers
+   * start at once).
+   */
   private Future<Boolean> apply(Pod pod, List<PodAction> actions) {
     Future<Boolean> changed = Future.succeededFuture(false);
     int i = 0;
@@ -136,43 +177,70 @@ final class PodSyncer {
         }
       }
       List<PodAction> group = actions.subList(i, end);
-      changed = changed.compose(before -> {
-        List<Future<Boolean>> running = group.stream().map(a -> guarded(pod, a)).toList();
-        return Future.all(running).map(all -> before || running.stream().anyMatch(Future::result));
-      });
+      changed =
+          changed.compose(
+              before -> {
+                List<Future<Boolean>> running = group.stream().map(a -> guarded(pod, a)).toList();
+                return Future.all(running)
+                    .map(all -> before || running.stream().anyMatch(Future::result));
+              });
       i = end;
     }
     return changed;
   }
 
   private Future<Boolean> guarded(Pod pod, PodAction a) {
-    return act(pod, a).recover(e -> {
-      LOG.warn("pod {}/{}: {} failed: {}", pod.metadata().namespace(), pod.metadata().name(),
-          a.getClass().getSimpleName(), e.getMessage());
-      return Future.succeededFuture(false);
-    });
+    return act(pod, a)
+        .recover(
+            e -> {
+              LOG.warn(
+                  "pod {}/{}: {} failed: {}",
+                  pod.metadata().namespace(),
+                  pod.metadata().name(),
+                  a.getClass().getSimpleName(),
+                  e.getMessage());
+              return Future.succeededFuture(false);
+            });
   }
 
   private Future<Boolean> act(Pod pod, PodAction action) {
     String uid = pod.metadata().uid();
     if (action instanceof CreateSandbox c) {
-      return runtime.ensureSandboxImage()
+      return runtime
+          .ensureSandboxImage()
           .compose(image -> runtime.runSandbox(c.spec().withImage(image)))
           .map(id -> clearProblem(uid, ContainerOutcome.SANDBOX_PROBLEM))
-          .recover(e -> {
-            LOG.warn("pod {}/{}: sandbox not created: {}", pod.metadata().namespace(), pod.metadata().name(),
-                e.getMessage());
-            return Future.succeededFuture(recordProblem(uid, ContainerOutcome.SANDBOX_PROBLEM,
-                new ContainerStateWaiting("ContainerCreating", "Failed to create pod sandbox: " + e.getMessage())));
-          });
+          .recover(
+              e -> {
+                LOG.warn(
+                    "pod {}/{}: sandbox not created: {}",
+                    pod.metadata().namespace(),
+                    pod.metadata().name(),
+                    e.getMessage());
+                return Future.succeededFuture(
+                    recordProblem(
+                        uid,
+                        ContainerOutcome.SANDBOX_PROBLEM,
+                        new ContainerStateWaiting(
+                            "ContainerCreating",
+                            "Failed to create pod sandbox: " + e.getMessage())));
+              });
     }
     if (action instanceof StopContainer s) {
-      LOG.info("pod {}/{}: stopping container {} because {}", pod.metadata().namespace(), pod.metadata().name(),
-          s.name(), s.why());
+      LOG.info(
+          "pod {}/{}: stopping container {} because {}",
+          pod.metadata().namespace(),
+          pod.metadata().name(),
+          s.name(),
+          s.why());
       if (probes.livenessFailed(s.containerId())) {
         probes.killedForLiveness(pod, s.name(), s.containerId());
       } else {
-        host.events().normal(ProbeManager.containerRef(pod, s.name()), "Killing", "Stopping container " + s.name());
+        host.events()
+            .normal(
+                ProbeManager.containerRef(pod, s.name()),
+                "Killing",
+                "Stopping container " + s.name());
       }
       return runtime.stop(s.containerId(), s.grace()).map(true);
     }
@@ -180,72 +248,108 @@ final class PodSyncer {
       return runtime.remove(r.containerId()).map(true);
     }
     StartContainer s = (StartContainer) action;
-    return secrets.prepare(pod, s.container(), s.spec()).compose(prepared -> {
-      if (prepared instanceof PodSecrets.Prepared.Waiting w) {
-        return Future.succeededFuture(recordProblem(uid, s.container().name(),
-            new ContainerStateWaiting(SecretSet.CONFIG_ERROR, w.message())));
-      }
-      return start(pod, s, ((PodSecrets.Prepared.Ready) prepared).spec());
-    });
+    return secrets
+        .prepare(pod, s.container(), s.spec())
+        .compose(
+            prepared -> {
+              if (prepared instanceof PodSecrets.Prepared.Waiting w) {
+                return Future.succeededFuture(
+                    recordProblem(
+                        uid,
+                        s.container().name(),
+                        new ContainerStateWaiting(SecretSet.CONFIG_ERROR, w.message())));
+              }
+              return start(pod, s, ((PodSecrets.Prepared.Ready) prepared).spec());
+            });
   }
 
-  private Future<Boolean> start(Pod pod, StartContainer s, dev.shoal.agent.runtime.ContainerSpec spec) {
+  private Future<Boolean> start(
+      Pod pod, StartContainer s, dev.shoal.agent.runtime.ContainerSpec spec) {
     String uid = pod.metadata().uid();
     return Future.all(s.obsolete().stream().map(runtime::remove).toList())
         .compose(v -> runtime.runContainer(spec))
         .onSuccess(id -> started(pod, s))
         .map(id -> clearProblem(uid, s.container().name()))
-        .recover(e -> {
-          if (RuntimeFailure.is(e, RuntimeFailure.Kind.IMAGE_NOT_PRESENT)) {
-            return Future.succeededFuture(recordProblem(uid, s.container().name(), imageProblem(s, e)));
-          }
-          if (RuntimeFailure.is(e, RuntimeFailure.Kind.INVALID_SPEC)) {
-            return Future.succeededFuture(recordProblem(uid, s.container().name(),
-                new ContainerStateWaiting(SecretSet.CONFIG_ERROR, e.getMessage())));
-          }
-          if (RuntimeFailure.is(e, RuntimeFailure.Kind.START_FAILED)) {
-            clearProblem(uid, s.container().name());
-            return Future.succeededFuture(true);
-          }
-          return Future.failedFuture(e);
-        });
+        .recover(
+            e -> {
+              if (RuntimeFailure.is(e, RuntimeFailure.Kind.IMAGE_NOT_PRESENT)) {
+                return Future.succeededFuture(
+                    recordProblem(uid, s.container().name(), imageProblem(s, e)));
+              }
+              if (RuntimeFailure.is(e, RuntimeFailure.Kind.INVALID_SPEC)) {
+                return Future.succeededFuture(
+                    recordProblem(
+                        uid,
+                        s.container().name(),
+                        new ContainerStateWaiting(SecretSet.CONFIG_ERROR, e.getMessage())));
+              }
+              if (RuntimeFailure.is(e, RuntimeFailure.Kind.START_FAILED)) {
+                clearProblem(uid, s.container().name());
+                return Future.succeededFuture(true);
+              }
+              return Future.failedFuture(e);
+            });
   }
 
-  /** kubelet's events for a container it made and started (the engine does both in one call here). */
+  /**
+   * kubelet's events for a container it made and started (the engine does both in one call here).
+   */
   private void started(Pod pod, StartContainer s) {
     var about = ProbeManager.containerRef(pod, s.container().name());
     host.events().normal(about, "Created", "Created container " + s.container().name());
     host.events().normal(about, "Started", "Started container " + s.container().name());
   }
 
-  /** A Warning BackOff for each container waiting out its restart back-off, as kubelet records on every sync. */
+  /**
+   * A Warning BackOff for each container waiting out its restart back-off, as kubelet records on
+   * every sync.
+   */
   private void recordBackOffs(Pod pod, PodStatus status) {
     if (status.containerStatuses() == null) {
       return;
     }
     for (var c : status.containerStatuses()) {
-      if (c.state() != null && c.state().waiting() != null
+      if (c.state() != null
+          && c.state().waiting() != null
           && ContainerOutcome.CRASH_LOOP.equals(c.state().waiting().reason())) {
-        host.events().warning(ProbeManager.containerRef(pod, c.name()), "BackOff",
-            "Back-off restarting failed container " + c.name() + " in pod " + pod.metadata().name() + "_"
-            + pod.metadata().namespace() + "(" + pod.metadata().uid() + ")");
+        host.events()
+            .warning(
+                ProbeManager.containerRef(pod, c.name()),
+                "BackOff",
+                "Back-off restarting failed container "
+                    + c.name()
+                    + " in pod "
+                    + pod.metadata().name()
+                    + "_"
+                    + pod.metadata().namespace()
+                    + "("
+                    + pod.metadata().uid()
+                    + ")");
       }
     }
   }
 
-  /** Shoal never pulls: a missing image waits with ErrImageNeverPull (policy Never) or ImagePullBackOff. */
+  /**
+   * Shoal never pulls: a missing image waits with ErrImageNeverPull (policy Never) or
+   * ImagePullBackOff.
+   */
   private static ContainerStateWaiting imageProblem(StartContainer s, Throwable e) {
     String image = s.container().image();
     if ("Never".equals(s.container().imagePullPolicy())) {
-      return new ContainerStateWaiting("ErrImageNeverPull",
+      return new ContainerStateWaiting(
+          "ErrImageNeverPull",
           "Container image \"" + image + "\" is not present with pull policy of Never");
     }
-    return new ContainerStateWaiting("ImagePullBackOff", "Back-off pulling image \"" + image
-        + "\": it is not present on this node and Shoal does not pull from registries; load or build it into the node's engine");
+    return new ContainerStateWaiting(
+        "ImagePullBackOff",
+        "Back-off pulling image \""
+            + image
+            + "\": it is not present on this node and Shoal does not pull from registries; load or build it into the node's engine");
   }
 
   private boolean recordProblem(String uid, String container, ContainerStateWaiting w) {
-    ContainerStateWaiting before = problems.computeIfAbsent(uid, k -> new ConcurrentHashMap<>()).put(container, w);
+    ContainerStateWaiting before =
+        problems.computeIfAbsent(uid, k -> new ConcurrentHashMap<>()).put(container, w);
     return !w.equals(before);
   }
 

@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Pod volumes on the node: an emptyDir is a directory under {@code <dataDir>/pods/<uid>/volumes/} shared by
- * the pod's containers and removed with the pod; a hostPath is bound as it is; a secret volume is a
- * directory under {@code <secretsDir>/<uid>/} (see {@link SecretFiles}), bound read-only, removed with the pod.
+ * Pod volumes on the node: an emptyDir is a directory under {@code <dataDir>/pods/<uid>/volumes/}
+ * shared by the pod's containers and removed with the pod; a hostPath is bound as it is; a secret
+ * volume is a directory under {@code <secretsDir>/<uid>/} (see {@link SecretFiles}), bound
+ * read-only, removed with the pod.
  */
 final class PodVolumes {
   private final Path dataDir;
@@ -52,22 +53,34 @@ final class PodVolumes {
     return podDir(uid).resolve("volumes").resolve(volume);
   }
 
-  /** The binds for a container's volume mounts; mounts naming no declared volume are skipped (validation refuses them). */
+  /**
+   * The binds for a container's volume mounts; mounts naming no declared volume are skipped
+   * (validation refuses them).
+   */
   List<BindMount> binds(Pod pod, Container container) {
     List<BindMount> binds = new ArrayList<>();
     if (container.volumeMounts() == null) {
       return binds;
     }
     for (VolumeMount m : container.volumeMounts()) {
-      Volume v = pod.spec().volumesOrEmpty().stream().filter(x -> x.name().equals(m.name())).findFirst().orElse(null);
+      Volume v =
+          pod.spec().volumesOrEmpty().stream()
+              .filter(x -> x.name().equals(m.name()))
+              .findFirst()
+              .orElse(null);
       if (v == null) {
         continue;
       }
       if (v.secret() != null) {
-        binds.add(new BindMount(secretDir(pod.metadata().uid(), v.name()).toString(), m.mountPath(), true));
+        binds.add(
+            new BindMount(
+                secretDir(pod.metadata().uid(), v.name()).toString(), m.mountPath(), true));
         continue;
       }
-      String host = v.hostPath() != null ? v.hostPath().path() : emptyDir(pod.metadata().uid(), v.name()).toString();
+      String host =
+          v.hostPath() != null
+              ? v.hostPath().path()
+              : emptyDir(pod.metadata().uid(), v.name()).toString();
       binds.add(new BindMount(host, m.mountPath(), Boolean.TRUE.equals(m.readOnly())));
     }
     return binds;
@@ -87,26 +100,35 @@ final class PodVolumes {
 
   /** Removes everything the node kept for the pod, its secret files included. */
   Future<Void> remove(String uid) {
-    return removeDir(podDir(uid).toString()).compose(v -> removeDir(secretsDir.resolve(uid).toString()));
+    return removeDir(podDir(uid).toString())
+        .compose(v -> removeDir(secretsDir.resolve(uid).toString()));
   }
 
   private Future<Void> removeDir(String dir) {
-    return fs.exists(dir).compose(present -> present ? fs.deleteRecursive(dir) : Future.succeededFuture());
+    return fs.exists(dir)
+        .compose(present -> present ? fs.deleteRecursive(dir) : Future.succeededFuture());
   }
 
   /** UIDs that have a directory on this node (volumes or secrets). */
   Future<List<String>> uidsOnDisk() {
-    return Future.all(uidsIn(podsDir()), uidsIn(secretsDir)).map(both -> {
-      java.util.Set<String> uids = new java.util.LinkedHashSet<>(both.<List<String>>resultAt(0));
-      uids.addAll(both.<List<String>>resultAt(1));
-      return List.copyOf(uids);
-    });
+    return Future.all(uidsIn(podsDir()), uidsIn(secretsDir))
+        .map(
+            both -> {
+              java.util.Set<String> uids =
+                  new java.util.LinkedHashSet<>(both.<List<String>>resultAt(0));
+              uids.addAll(both.<List<String>>resultAt(1));
+              return List.copyOf(uids);
+            });
   }
 
   private Future<List<String>> uidsIn(Path parent) {
     String dir = parent.toString();
-    return fs.exists(dir).compose(present -> present
-        ? fs.readDir(dir).map(l -> l.stream().map(p -> Path.of(p).getFileName().toString()).toList())
-        : Future.succeededFuture(List.of()));
+    return fs.exists(dir)
+        .compose(
+            present ->
+                present
+                    ? fs.readDir(dir)
+                        .map(l -> l.stream().map(p -> Path.of(p).getFileName().toString()).toList())
+                    : Future.succeededFuture(List.of()));
   }
 }

@@ -28,19 +28,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's pod worker. A pass reads the pods bound to this node and the node's Shoal containers, then
- * syncs every pod (at most one sync per pod at a time; a pod still busy is looked at again when it is done),
- * terminates pods being deleted, and removes containers and volumes of pods no longer bound here. Passes run
- * every {@link WorkerConfig#resyncInterval()}, on {@link #podChanged}, on container start/die events and when
- * a back-off ends; all of them coalesce ({@link CoalescingLoop} for passes, {@link KeyedCoalescer} per pod).
- * The first pass on {@link #start()} adopts what a previous agent left. Timing is on the injected {@link Timer}.
+ * The node's pod worker. A pass reads the pods bound to this node and the node's Shoal containers,
+ * then syncs every pod (at most one sync per pod at a time; a pod still busy is looked at again
+ * when it is done), terminates pods being deleted, and removes containers and volumes of pods no
+ * longer bound here. Passes run every {@link WorkerConfig#resyncInterval()}, on {@link
+ * #podChanged}, on container start/die events and when a back-off ends; all of them coalesce
+ * ({@link CoalescingLoop} for passes, {@link KeyedCoalescer} per pod). The first pass on {@link
+ * #start()} adopts what a previous agent left. Timing is on the injected {@link Timer}.
  */
 public final class PodWorker {
   private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
-  /** Secret volumes of running pods are rewritten every this many resync intervals (60 s by default). */
+
+  /**
+   * Secret volumes of running pods are rewritten every this many resync intervals (60 s by
+   * default).
+   */
   private static final int SECRET_REFRESH_PASSES = 30;
-  /** The longest a container may take to stop on {@code --cleanup} (the agent's shutdown waits 30 s in all). */
+
+  /**
+   * The longest a container may take to stop on {@code --cleanup} (the agent's shutdown waits 30 s
+   * in all).
+   */
   static final Duration CLEANUP_GRACE = Duration.ofSeconds(5);
+
   /** The longest {@link #stop()} waits for the pass and the pod syncs in flight. */
   private static final Duration STOP_WAIT = Duration.ofMinutes(2);
 
@@ -66,7 +76,8 @@ public final class PodWorker {
   }
 
   /** Passes, wake-ups and the times written into pod status are timed on {@code timer}. */
-  public PodWorker(Vertx vertx, ContainerRuntime runtime, PodHost host, WorkerConfig config, Timer timer) {
+  public PodWorker(
+      Vertx vertx, ContainerRuntime runtime, PodHost host, WorkerConfig config, Timer timer) {
     this.vertx = vertx;
     this.timer = timer;
     this.context = vertx.getOrCreateContext();
@@ -74,75 +85,130 @@ public final class PodWorker {
     this.host = host;
     this.config = config;
     this.volumes = new PodVolumes(config.dataDir(), config.secretsDir(), vertx.fileSystem());
-    this.clients = new ProbeCheck.Clients(runtime,
-        vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000)),
-        vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setTrustAll(true).setVerifyHost(false)));
-    this.probes = new ProbeManager(vertx, clients, host.events(),
-        pod -> podChanged(pod.metadata().namespace(), pod.metadata().name()));
+    this.clients =
+        new ProbeCheck.Clients(
+            runtime,
+            vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000)),
+            vertx.createHttpClient(
+                new HttpClientOptions()
+                    .setKeepAlive(false)
+                    .setTrustAll(true)
+                    .setVerifyHost(false)));
+    this.probes =
+        new ProbeManager(
+            vertx,
+            clients,
+            host.events(),
+            pod -> podChanged(pod.metadata().namespace(), pod.metadata().name()));
     this.specs = new PodContainers(host.nodeName(), config, volumes);
-    this.syncer = new PodSyncer(runtime, host, new PodPlanner(config, specs), volumes,
-        new PodSecrets(vertx, host, volumes, specs, config.resyncInterval().multipliedBy(SECRET_REFRESH_PASSES)),
-        probes, timer.clock());
+    this.syncer =
+        new PodSyncer(
+            runtime,
+            host,
+            new PodPlanner(config, specs),
+            volumes,
+            new PodSecrets(
+                vertx,
+                host,
+                volumes,
+                specs,
+                config.resyncInterval().multipliedBy(SECRET_REFRESH_PASSES)),
+            probes,
+            timer.clock());
     this.terminator = new PodTerminator(runtime, volumes);
-    // A failed pass (say the store is not reachable yet) is tried again sooner than the next resync.
+    // A failed pass (say the store is not reachable yet) is tried again sooner than the next
+    // resync.
     Duration resync = config.resyncInterval();
     Duration retry = resync.compareTo(Duration.ofMillis(200)) > 0 ? Duration.ofMillis(200) : resync;
-    this.passes = new CoalescingLoop(context, timer, "pod worker of " + host.nodeName(), this::pass, resync,
-        new Backoff(retry, resync));
+    this.passes =
+        new CoalescingLoop(
+            context,
+            timer,
+            "pod worker of " + host.nodeName(),
+            this::pass,
+            resync,
+            new Backoff(retry, resync));
   }
 
   /**
-   * Gives containers the service-link variables of their namespace (e.g. {@code dev.shoal.agent.network.
-   * ServiceEnvSource}), read when each container is created; a container's own env entries win.
+   * Gives containers the service-link variables of their namespace (e.g. {@code
+   * dev.shoal.agent.network. ServiceEnvSource}), read when each container is created; a container's
+   * own env entries win.
    */
-  public PodWorker withServiceEnv(java.util.function.Function<String, java.util.Map<String, String>> source) {
+  public PodWorker withServiceEnv(
+      java.util.function.Function<String, java.util.Map<String, String>> source) {
     specs.serviceEnv(source);
     return this;
   }
 
   /**
-   * Makes sure the sandbox image exists (fails if it cannot be had), adopts or removes what is already on the
-   * node (a first pass that fails, e.g. while the store is not ready, is simply retried), then keeps reconciling.
+   * Makes sure the sandbox image exists (fails if it cannot be had), adopts or removes what is
+   * already on the node (a first pass that fails, e.g. while the store is not ready, is simply
+   * retried), then keeps reconciling.
    */
   public Future<Void> start() {
     stopped = false;
     Promise<Void> started = Promise.promise();
-    context.runOnContext(x -> runtime.ensureSandboxImage()
-        .compose(image -> vertx.fileSystem().readFile("/etc/resolv.conf")
-            .map(b -> b.toString(java.nio.charset.StandardCharsets.UTF_8)).otherwise(""))
-        .compose(resolvConf -> {
-          specs.hostResolvConf(resolvConf);
-          return vertx.fileSystem().mkdirs(volumes.podsDir().toString());
-        })
-        .compose(v -> passes.start().otherwise((Void) null))
-        .onSuccess(v -> {
-          runtime.onContainerEvent(e -> {
-            if (host.nodeName().equals(e.labels().get(ShoalLabels.NODE))) {
-              requestPass();
-            }
-          });
-          LOG.info("pod worker of node {} started", host.nodeName());
-        })
-        .onComplete(started));
+    context.runOnContext(
+        x ->
+            runtime
+                .ensureSandboxImage()
+                .compose(
+                    image ->
+                        vertx
+                            .fileSystem()
+                            .readFile("/etc/resolv.conf")
+                            .map(b -> b.toString(java.nio.charset.StandardCharsets.UTF_8))
+                            .otherwise(""))
+                .compose(
+                    resolvConf -> {
+                      specs.hostResolvConf(resolvConf);
+                      return vertx.fileSystem().mkdirs(volumes.podsDir().toString());
+                    })
+                .compose(v -> passes.start().otherwise((Void) null))
+                .onSuccess(
+                    v -> {
+                      runtime.onContainerEvent(
+                          e -> {
+                            if (host.nodeName().equals(e.labels().get(ShoalLabels.NODE))) {
+                              requestPass();
+                            }
+                          });
+                      LOG.info("pod worker of node {} started", host.nodeName());
+                    })
+                .onComplete(started));
     return started.future();
   }
 
-  /** Stops reconciling (containers keep running, to be adopted by the next start) once in-flight syncs end. */
+  /**
+   * Stops reconciling (containers keep running, to be adopted by the next start) once in-flight
+   * syncs end.
+   */
   public Future<Void> stop() {
     stopped = true;
     Promise<Void> done = Promise.promise();
-    context.runOnContext(x -> {
-      probes.stopAll();
-      Timer.Scheduled giveUp = timer.schedule(STOP_WAIT, () -> {
-        LOG.warn("pod worker of node {}: syncs still running after {} s; stopping anyway", host.nodeName(),
-            STOP_WAIT.toSeconds());
-        done.tryComplete();
-      });
-      passes.stop().compose(v -> syncs.idle()).onComplete(v -> {
-        giveUp.cancel();
-        done.tryComplete();
-      });
-    });
+    context.runOnContext(
+        x -> {
+          probes.stopAll();
+          Timer.Scheduled giveUp =
+              timer.schedule(
+                  STOP_WAIT,
+                  () -> {
+                    LOG.warn(
+                        "pod worker of node {}: syncs still running after {} s; stopping anyway",
+                        host.nodeName(),
+                        STOP_WAIT.toSeconds());
+                    done.tryComplete();
+                  });
+          passes
+              .stop()
+              .compose(v -> syncs.idle())
+              .onComplete(
+                  v -> {
+                    giveUp.cancel();
+                    done.tryComplete();
+                  });
+        });
     return done.future()
         .eventually(() -> clients.tcp().close())
         .eventually(() -> clients.http().close());
@@ -150,20 +216,31 @@ public final class PodWorker {
 
   /**
    * For {@code --cleanup}, after {@link #stop()}: stops (within each pod's grace period, at most
-   * {@link #CLEANUP_GRACE}) and removes every container of this node's pods, then their volumes. The pod
-   * objects stay in the cluster; once this node is gone their owners recreate them elsewhere.
+   * {@link #CLEANUP_GRACE}) and removes every container of this node's pods, then their volumes.
+   * The pod objects stay in the cluster; once this node is gone their owners recreate them
+   * elsewhere.
    */
   public Future<Void> removeEverything() {
-    return runtime.list(Map.of(ShoalLabels.NODE, host.nodeName())).compose(containers -> {
-      Map<String, List<ContainerSummary>> byPod = byPod(containers);
-      List<Future<Void>> removed = new ArrayList<>();
-      byPod.forEach((uid, mine) -> {
-        Duration grace = PodTerminator.recordedGrace(mine);
-        removed.add(terminator.terminate(uid, mine, grace.compareTo(CLEANUP_GRACE) > 0 ? CLEANUP_GRACE : grace));
-      });
-      LOG.info("cleanup: removing the containers of {} pod(s) on node {}", byPod.size(), host.nodeName());
-      return Future.join(removed);
-    }).compose(v -> volumes.uidsOnDisk())
+    return runtime
+        .list(Map.of(ShoalLabels.NODE, host.nodeName()))
+        .compose(
+            containers -> {
+              Map<String, List<ContainerSummary>> byPod = byPod(containers);
+              List<Future<Void>> removed = new ArrayList<>();
+              byPod.forEach(
+                  (uid, mine) -> {
+                    Duration grace = PodTerminator.recordedGrace(mine);
+                    removed.add(
+                        terminator.terminate(
+                            uid, mine, grace.compareTo(CLEANUP_GRACE) > 0 ? CLEANUP_GRACE : grace));
+                  });
+              LOG.info(
+                  "cleanup: removing the containers of {} pod(s) on node {}",
+                  byPod.size(),
+                  host.nodeName());
+              return Future.join(removed);
+            })
+        .compose(v -> volumes.uidsOnDisk())
         .compose(uids -> Future.join(uids.stream().map(volumes::remove).toList()))
         .mapEmpty();
   }
@@ -179,22 +256,32 @@ public final class PodWorker {
   }
 
   /**
-   * The output of the container's current instance or, with {@code previous}, of the one before it (the one
-   * that crashed), like {@code kubectl logs --previous}.
+   * The output of the container's current instance or, with {@code previous}, of the one before it
+   * (the one that crashed), like {@code kubectl logs --previous}.
    */
   public Future<String> logs(Pod pod, String container, Integer tailLines, boolean previous) {
-    return runtime.list(Map.of(ShoalLabels.POD_UID, pod.metadata().uid(), ShoalLabels.CONTAINER, container))
-        .compose(found -> {
-          List<ContainerSummary> newestFirst = found.stream()
-              .sorted(java.util.Comparator.comparingInt(PodWorker::restartCount).reversed()).toList();
-          int index = previous ? 1 : 0;
-          if (newestFirst.size() <= index) {
-            return Future.failedFuture(new IllegalStateException((previous ? "previous terminated " : "")
-                + "container \"" + container + "\" in pod \"" + pod.metadata().name() + "\" not found on node "
-                + host.nodeName()));
-          }
-          return runtime.logs(newestFirst.get(index).id(), tailLines);
-        });
+    return runtime
+        .list(Map.of(ShoalLabels.POD_UID, pod.metadata().uid(), ShoalLabels.CONTAINER, container))
+        .compose(
+            found -> {
+              List<ContainerSummary> newestFirst =
+                  found.stream()
+                      .sorted(java.util.Comparator.comparingInt(PodWorker::restartCount).reversed())
+                      .toList();
+              int index = previous ? 1 : 0;
+              if (newestFirst.size() <= index) {
+                return Future.failedFuture(
+                    new IllegalStateException(
+                        (previous ? "previous terminated " : "")
+                            + "container \""
+                            + container
+                            + "\" in pod \""
+                            + pod.metadata().name()
+                            + "\" not found on node "
+                            + host.nodeName()));
+              }
+              return runtime.logs(newestFirst.get(index).id(), tailLines);
+            });
   }
 
   private static int restartCount(ContainerSummary c) {
@@ -211,13 +298,15 @@ public final class PodWorker {
     }
   }
 
-  /** One pass (run by {@link #passes}, one at a time): reads the pods and containers and hands each pod to its sync. */
+  /**
+   * One pass (run by {@link #passes}, one at a time): reads the pods and containers and hands each
+   * pod to its sync.
+   */
   private Future<Void> pass() {
     Future<List<Pod>> pods = Contexts.on(context, host.boundPods());
-    Future<List<ContainerSummary>> containers = Contexts.on(context,
-        runtime.list(Map.of(ShoalLabels.NODE, host.nodeName())));
-    return Future.all(pods, containers)
-        .compose(v -> dispatch(pods.result(), containers.result()));
+    Future<List<ContainerSummary>> containers =
+        Contexts.on(context, runtime.list(Map.of(ShoalLabels.NODE, host.nodeName())));
+    return Future.all(pods, containers).compose(v -> dispatch(pods.result(), containers.result()));
   }
 
   /** The containers by the uid of the pod they belong to. */
@@ -239,49 +328,70 @@ public final class PodWorker {
       if (pod.metadata().deletionTimestamp() != null) {
         run(uid, () -> terminate(pod, mine));
       } else {
-        run(uid, () -> syncer.sync(pod, mine).map(r -> {
-          if (r.wakeAt() != null) {
-            wakeAt(r.wakeAt());
-          }
-          return r.changed();
-        }));
+        run(
+            uid,
+            () ->
+                syncer
+                    .sync(pod, mine)
+                    .map(
+                        r -> {
+                          if (r.wakeAt() != null) {
+                            wakeAt(r.wakeAt());
+                          }
+                          return r.changed();
+                        }));
       }
     }
     for (Map.Entry<String, List<ContainerSummary>> e : byPod.entrySet()) {
       if (!bound.contains(e.getKey())) {
         String uid = e.getKey();
-        run(uid, () -> {
-          LOG.info("removing {} container(s) of pod {}, which is no longer bound to node {}", e.getValue().size(),
-              uid, host.nodeName());
-          return terminator.terminate(uid, e.getValue(), PodTerminator.recordedGrace(e.getValue()))
-              .onSuccess(v -> syncer.forget(uid)).map(false);
-        });
+        run(
+            uid,
+            () -> {
+              LOG.info(
+                  "removing {} container(s) of pod {}, which is no longer bound to node {}",
+                  e.getValue().size(),
+                  uid,
+                  host.nodeName());
+              return terminator
+                  .terminate(uid, e.getValue(), PodTerminator.recordedGrace(e.getValue()))
+                  .onSuccess(v -> syncer.forget(uid))
+                  .map(false);
+            });
       }
     }
-    return volumes.uidsOnDisk().map(uids -> {
-      for (String uid : uids) {
-        if (!bound.contains(uid) && !byPod.containsKey(uid)) {
-          run(uid, () -> volumes.remove(uid).map(false));
-        }
-      }
-      return null;
-    });
+    return volumes
+        .uidsOnDisk()
+        .map(
+            uids -> {
+              for (String uid : uids) {
+                if (!bound.contains(uid) && !byPod.containsKey(uid)) {
+                  run(uid, () -> volumes.remove(uid).map(false));
+                }
+              }
+              return null;
+            });
   }
 
   private Future<Boolean> terminate(Pod pod, List<ContainerSummary> containers) {
     String uid = pod.metadata().uid();
     Long deletionGrace = pod.metadata().deletionGracePeriodSeconds();
-    Duration grace = deletionGrace != null ? Duration.ofSeconds(Math.max(0, deletionGrace)) : PodPlanner.grace(pod);
+    Duration grace =
+        deletionGrace != null
+            ? Duration.ofSeconds(Math.max(0, deletionGrace))
+            : PodPlanner.grace(pod);
     probes.forget(uid);
-    return terminator.terminate(uid, containers, grace)
+    return terminator
+        .terminate(uid, containers, grace)
         .compose(v -> Contexts.on(context, host.finishDeletion(pod)))
         .onSuccess(v -> syncer.forget(uid))
         .map(false);
   }
 
   /**
-   * Runs {@code sync} for the key unless one is running; a key skipped meanwhile gets a fresh pass (and so a
-   * sync on fresh state) when the running one ends, as does one whose sync changed something.
+   * Runs {@code sync} for the key unless one is running; a key skipped meanwhile gets a fresh pass
+   * (and so a sync on fresh state) when the running one ends, as does one whose sync changed
+   * something.
    */
   private void run(String key, java.util.function.Supplier<Future<Boolean>> sync) {
     if (!syncs.begin(key)) {
@@ -293,15 +403,16 @@ public final class PodWorker {
     } catch (RuntimeException e) {
       f = Future.failedFuture(e);
     }
-    f.onComplete(ar -> {
-      boolean askedAgain = syncs.end(key);
-      if (ar.failed()) {
-        LOG.warn("sync of pod {} failed: {}", key, ar.cause().toString());
-      }
-      if (askedAgain || (ar.succeeded() && ar.result())) {
-        requestPass();
-      }
-    });
+    f.onComplete(
+        ar -> {
+          boolean askedAgain = syncs.end(key);
+          if (ar.failed()) {
+            LOG.warn("sync of pod {} failed: {}", key, ar.cause().toString());
+          }
+          if (askedAgain || (ar.succeeded() && ar.result())) {
+            requestPass();
+          }
+        });
   }
 
   private void wakeAt(Instant at) {
@@ -309,9 +420,14 @@ public final class PodWorker {
       return;
     }
     Duration delay = Duration.between(timer.clock().instant(), at).plusMillis(5);
-    Contexts.run(context, () -> timer.schedule(delay, () -> {
-      wakeups.remove(at);
-      requestPass();
-    }));
+    Contexts.run(
+        context,
+        () ->
+            timer.schedule(
+                delay,
+                () -> {
+                  wakeups.remove(at);
+                  requestPass();
+                }));
   }
 }

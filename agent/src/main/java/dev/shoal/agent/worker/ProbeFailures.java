@@ -6,13 +6,16 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Why a probe failed, in the words kubelet's prober uses (Go's net/http and net errors), so what users search
- * for reads the same: {@code HTTP probe failed with statuscode: 503},
- * {@code dial tcp 10.0.0.4:80: connect: connection refused},
- * {@code Get "http://10.0.0.4:80/": context deadline exceeded (Client.Timeout exceeded while awaiting headers)}.
+ * Why a probe failed, in the words kubelet's prober uses (Go's net/http and net errors), so what
+ * users search for reads the same: {@code HTTP probe failed with statuscode: 503}, {@code dial tcp
+ * 10.0.0.4:80: connect: connection refused}, {@code Get "http://10.0.0.4:80/": context deadline
+ * exceeded (Client.Timeout exceeded while awaiting headers)}.
  */
 final class ProbeFailures {
-  /** The most of a command's output kept in a message (kubelet caps probe output at 10 KiB; events hold 1 KiB). */
+  /**
+   * The most of a command's output kept in a message (kubelet caps probe output at 10 KiB; events
+   * hold 1 KiB).
+   */
   static final int MAX_OUTPUT = 512;
 
   private ProbeFailures() {}
@@ -41,7 +44,9 @@ final class ProbeFailures {
   /** An HTTP GET that failed before a status came back. */
   static String get(String url, String host, int port, Throwable e) {
     if (isTimeout(e)) {
-      return "Get \"" + url + "\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
+      return "Get \""
+          + url
+          + "\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
     }
     if (isConnect(e)) {
       return "Get \"" + url + "\": " + dial(host, port, e);
@@ -84,7 +89,9 @@ final class ProbeFailures {
   private static boolean isTimeout(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String name = t.getClass().getName();
-      if (t instanceof TimeoutException || name.endsWith("TimeoutException") || name.contains("Timeout")
+      if (t instanceof TimeoutException
+          || name.endsWith("TimeoutException")
+          || name.contains("Timeout")
           || String.valueOf(t.getMessage()).toLowerCase().contains("timed out")) {
         return true;
       }

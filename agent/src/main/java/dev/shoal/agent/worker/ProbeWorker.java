@@ -6,12 +6,12 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Runs one probe of one container on a Vert.x timer (initial delay, then every period; never two attempts
- * at once) and keeps its verdict and the reason of the last failure: a liveness probe starts passing, a
- * readiness probe starts failing; the verdict flips after {@code failureThreshold} failures or
- * {@code successThreshold} successes in a row. A flip, or a failing probe's reason changing, calls
- * {@code onChange} (the pod's status shows both); every failed attempt is told to {@code onFailure}, as kubelet
- * records an event for each.
+ * Runs one probe of one container on a Vert.x timer (initial delay, then every period; never two
+ * attempts at once) and keeps its verdict and the reason of the last failure: a liveness probe
+ * starts passing, a readiness probe starts failing; the verdict flips after {@code
+ * failureThreshold} failures or {@code successThreshold} successes in a row. A flip, or a failing
+ * probe's reason changing, calls {@code onChange} (the pod's status shows both); every failed
+ * attempt is told to {@code onFailure}, as kubelet records an event for each.
  */
 final class ProbeWorker {
   private final Vertx vertx;
@@ -27,7 +27,12 @@ final class ProbeWorker {
   private long timer = -1;
   private volatile boolean stopped;
 
-  ProbeWorker(Vertx vertx, Probe probe, ProbeCheck check, boolean initiallyPassing, Runnable onChange,
+  ProbeWorker(
+      Vertx vertx,
+      Probe probe,
+      ProbeCheck check,
+      boolean initiallyPassing,
+      Runnable onChange,
       Consumer<String> onFailure) {
     this.vertx = vertx;
     this.probe = probe;
@@ -64,12 +69,19 @@ final class ProbeWorker {
       return;
     }
     inFlight = true;
-    check.run().otherwise(e -> ProbeCheck.Result.failed(String.valueOf(e.getMessage()))).onComplete(ar -> {
-      inFlight = false;
-      if (!stopped) {
-        record(ar.succeeded() ? ar.result() : ProbeCheck.Result.failed(String.valueOf(ar.cause())));
-      }
-    });
+    check
+        .run()
+        .otherwise(e -> ProbeCheck.Result.failed(String.valueOf(e.getMessage())))
+        .onComplete(
+            ar -> {
+              inFlight = false;
+              if (!stopped) {
+                record(
+                    ar.succeeded()
+                        ? ar.result()
+                        : ProbeCheck.Result.failed(String.valueOf(ar.cause())));
+              }
+            });
   }
 
   /** Applies one attempt's result (package-private: the thresholds are tested without timers). */

@@ -19,11 +19,12 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Writes one secret volume's files (blocking; call on a worker thread). Every directory from the secrets
- * root down to the pod's is mode 0700, so only root on the node reads them; the volume directory itself is
- * 0755 (it is the mount point a container's user must enter) and each file gets its item's {@code mode},
- * else {@code defaultMode}, else 0644 as in Kubernetes. Each file is replaced whole (written aside, then
- * renamed), and files of keys no longer wanted are removed, so a running container never reads half a value.
+ * Writes one secret volume's files (blocking; call on a worker thread). Every directory from the
+ * secrets root down to the pod's is mode 0700, so only root on the node reads them; the volume
+ * directory itself is 0755 (it is the mount point a container's user must enter) and each file gets
+ * its item's {@code mode}, else {@code defaultMode}, else 0644 as in Kubernetes. Each file is
+ * replaced whole (written aside, then renamed), and files of keys no longer wanted are removed, so
+ * a running container never reads half a value.
  */
 final class SecretFiles {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SecretFiles.class);
@@ -58,7 +59,10 @@ final class SecretFiles {
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
   }
 
-  /** Writes the secret's files into {@code dir} (made 0755); a null secret (optional, absent) leaves it empty. */
+  /**
+   * Writes the secret's files into {@code dir} (made 0755); a null secret (optional, absent) leaves
+   * it empty.
+   */
   static void write(Path dir, SecretVolumeSource source, Secret secret) throws IOException {
     Files.createDirectories(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -73,9 +77,13 @@ final class SecretFiles {
     for (Map.Entry<String, byte[]> file : files.entrySet()) {
       Path target = dir.resolve(file.getKey()).normalize();
       if (!target.startsWith(dir)) {
-        // Validation refuses such paths; never write outside the volume, and say so if one got through.
-        LOG.warn("secret {} volume {}: path {} leaves the volume; not written",
-            secret == null ? "?" : secret.metadata().name(), dir.getFileName(), file.getKey());
+        // Validation refuses such paths; never write outside the volume, and say so if one got
+        // through.
+        LOG.warn(
+            "secret {} volume {}: path {} leaves the volume; not written",
+            secret == null ? "?" : secret.metadata().name(),
+            dir.getFileName(),
+            file.getKey());
         continue;
       }
       Files.createDirectories(target.getParent());
@@ -83,7 +91,8 @@ final class SecretFiles {
       Files.deleteIfExists(temp);
       Files.createFile(temp, PRIVATE_FILE);
       Files.write(temp, file.getValue());
-      Files.setPosixFilePermissions(temp, permissions(modes.getOrDefault(file.getKey(), defaultMode)));
+      Files.setPosixFilePermissions(
+          temp, permissions(modes.getOrDefault(file.getKey(), defaultMode)));
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
     removeAllBut(dir, files.keySet().stream().map(p -> dir.resolve(p).normalize()).toList());
@@ -116,10 +125,11 @@ final class SecretFiles {
   private static void removeAllBut(Path dir, List<Path> keep) throws IOException {
     List<Path> stale;
     try (Stream<Path> all = Files.walk(dir)) {
-      stale = all.filter(p -> !p.equals(dir))
-          .filter(p -> !keep.contains(p) && keep.stream().noneMatch(k -> k.startsWith(p)))
-          .sorted(Comparator.reverseOrder())
-          .toList();
+      stale =
+          all.filter(p -> !p.equals(dir))
+              .filter(p -> !keep.contains(p) && keep.stream().noneMatch(k -> k.startsWith(p)))
+              .sorted(Comparator.reverseOrder())
+              .toList();
     }
     for (Path p : stale) {
       Files.deleteIfExists(p);

@@ -16,11 +16,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The Secrets one container start needs, as read from the cluster (a name missing from {@code found} does
- * not exist), and the Kubernetes judgement of whether the container may start with them.
+ * The Secrets one container start needs, as read from the cluster (a name missing from {@code
+ * found} does not exist), and the Kubernetes judgement of whether the container may start with
+ * them.
  */
 record SecretSet(Map<String, Secret> found) {
   static final SecretSet NONE = new SecretSet(Map.of());
+
   /** The waiting reason of a container whose secrets are missing, as kubelet reports it. */
   static final String CONFIG_ERROR = "CreateContainerConfigError";
 
@@ -41,7 +43,9 @@ record SecretSet(Map<String, Secret> found) {
       }
     }
     for (EnvVar e : c.envOrEmpty()) {
-      if (e.valueFrom() != null && e.valueFrom().secretKeyRef() != null && e.valueFrom().secretKeyRef().name() != null) {
+      if (e.valueFrom() != null
+          && e.valueFrom().secretKeyRef() != null
+          && e.valueFrom().secretKeyRef().name() != null) {
         names.add(e.valueFrom().secretKeyRef().name());
       }
     }
@@ -53,16 +57,21 @@ record SecretSet(Map<String, Secret> found) {
 
   /** The pod's secret volumes this container mounts. */
   static List<Volume> mountedSecretVolumes(Pod pod, Container c) {
-    List<String> mounted = c.volumeMounts() == null ? List.of()
-        : c.volumeMounts().stream().map(VolumeMount::name).toList();
+    List<String> mounted =
+        c.volumeMounts() == null
+            ? List.of()
+            : c.volumeMounts().stream().map(VolumeMount::name).toList();
     return pod.spec().volumesOrEmpty().stream()
-        .filter(v -> v.secret() != null && v.secret().secretName() != null && mounted.contains(v.name()))
+        .filter(
+            v ->
+                v.secret() != null && v.secret().secretName() != null && mounted.contains(v.name()))
         .toList();
   }
 
   /**
-   * Why the container cannot start yet (kubelet's words: {@code secret "db" not found}, {@code couldn't find
-   * key password in Secret ns/db}), or null when every secret and key it needs is there or optional.
+   * Why the container cannot start yet (kubelet's words: {@code secret "db" not found}, {@code
+   * couldn't find key password in Secret ns/db}), or null when every secret and key it needs is
+   * there or optional.
    */
   String problem(Pod pod, Container c) {
     String namespace = pod.metadata().namespace();
@@ -95,7 +104,10 @@ record SecretSet(Map<String, Secret> found) {
       }
       for (KeyToPath item : source.itemsOrEmpty()) {
         if (!secret.dataOrEmpty().containsKey(item.key())) {
-          return "volume \"" + v.name() + "\": " + noKey(item.key(), namespace, source.secretName());
+          return "volume \""
+              + v.name()
+              + "\": "
+              + noKey(item.key(), namespace, source.secretName());
         }
       }
     }

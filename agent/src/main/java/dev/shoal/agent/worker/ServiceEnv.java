@@ -12,20 +12,26 @@ import java.util.Map;
 
 /**
  * The environment variables the kubelet gives every container for the services of its namespace
- * (service links): {@code WEB_SERVICE_HOST}, {@code WEB_SERVICE_PORT}, {@code WEB_SERVICE_PORT_HTTP}, and the
- * Docker-link style {@code WEB_PORT=tcp://10.96.0.20:80}, {@code WEB_PORT_80_TCP}, {@code _PROTO},
- * {@code _PORT}, {@code _ADDR}. Headless services and services without a ClusterIP give none. A container's
- * own {@code env} entries win over these (the worker puts them after).
+ * (service links): {@code WEB_SERVICE_HOST}, {@code WEB_SERVICE_PORT}, {@code
+ * WEB_SERVICE_PORT_HTTP}, and the Docker-link style {@code WEB_PORT=tcp://10.96.0.20:80}, {@code
+ * WEB_PORT_80_TCP}, {@code _PROTO}, {@code _PORT}, {@code _ADDR}. Headless services and services
+ * without a ClusterIP give none. A container's own {@code env} entries win over these (the worker
+ * puts them after).
  */
 public final class ServiceEnv {
 
   private ServiceEnv() {}
 
-  /** Variables for a pod in {@code namespace}; services of other namespaces are ignored. Ordered by service name. */
+  /**
+   * Variables for a pod in {@code namespace}; services of other namespaces are ignored. Ordered by
+   * service name.
+   */
   public static Map<String, String> forPod(String namespace, List<Service> services) {
     List<Service> visible = new ArrayList<>();
     for (Service s : services) {
-      if (s.metadata() != null && namespace.equals(s.metadata().namespaceOrDefault()) && hasClusterIp(s.spec())) {
+      if (s.metadata() != null
+          && namespace.equals(s.metadata().namespaceOrDefault())
+          && hasClusterIp(s.spec())) {
         visible.add(s);
       }
     }
@@ -38,7 +44,10 @@ public final class ServiceEnv {
   }
 
   private static boolean hasClusterIp(ServiceSpec spec) {
-    return spec != null && spec.clusterIP() != null && !spec.clusterIP().isEmpty() && !spec.isHeadless()
+    return spec != null
+        && spec.clusterIP() != null
+        && !spec.clusterIP().isEmpty()
+        && !spec.isHeadless()
         && !spec.portsOrEmpty().isEmpty();
   }
 

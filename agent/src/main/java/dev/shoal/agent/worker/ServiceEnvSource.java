@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The service-link variables of a namespace read from this node's local view (memory only, no network
- * hop), for the pod worker to put before each container's own {@code env}: namespace -> variables.
+ * The service-link variables of a namespace read from this node's local view (memory only, no
+ * network hop), for the pod worker to put before each container's own {@code env}: namespace ->
+ * variables.
  */
 public final class ServiceEnvSource implements Function<String, Map<String, String>> {
 

@@ -4,7 +4,6 @@ import dev.shoal.agent.events.EventRecorder;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
-import dev.shoal.agent.worker.PodHost;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodStatus;
 import dev.shoal.manifests.model.Resource;
@@ -15,8 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The pod worker's view of the cluster, on the store. Every write names the pod by key and uid, so a
- * pod deleted and re-created under the same name never receives the old pod's status or deletion.
+ * The pod worker's view of the cluster, on the store. Every write names the pod by key and uid, so
+ * a pod deleted and re-created under the same name never receives the old pod's status or deletion.
  */
 public final class StorePodHost implements PodHost {
 
@@ -46,16 +45,25 @@ public final class StorePodHost implements PodHost {
 
   @Override
   public Future<List<Pod>> boundPods() {
-    return store.list(Pod.KIND, null).map(listing -> listing.items().stream()
-        .map(Pod.class::cast)
-        .filter(pod -> pod.spec() != null && nodeName.equals(pod.spec().nodeName()))
-        .toList());
+    return store
+        .list(Pod.KIND, null)
+        .map(
+            listing ->
+                listing.items().stream()
+                    .map(Pod.class::cast)
+                    .filter(pod -> pod.spec() != null && nodeName.equals(pod.spec().nodeName()))
+                    .toList());
   }
 
   @Override
   public Future<Void> writeStatus(Pod pod, PodStatus status) {
-    return store.modify(ObjectKey.of(pod), current -> sameUid(current, pod) && !Objects.equals(
-            ((Pod) current).status(), status) ? ((Pod) current).withStatus(status) : current)
+    return store
+        .modify(
+            ObjectKey.of(pod),
+            current ->
+                sameUid(current, pod) && !Objects.equals(((Pod) current).status(), status)
+                    ? ((Pod) current).withStatus(status)
+                    : current)
         .<Void>mapEmpty()
         .recover(StorePodHost::ignoreGone);
   }
@@ -63,17 +71,26 @@ public final class StorePodHost implements PodHost {
   @Override
   public Future<Void> finishDeletion(Pod pod) {
     ObjectKey key = ObjectKey.of(pod);
-    return store.get(key)
-        .compose(current -> sameUid(current, pod) ? store.delete(key).mapEmpty() : Future.<Void>succeededFuture())
+    return store
+        .get(key)
+        .compose(
+            current ->
+                sameUid(current, pod)
+                    ? store.delete(key).mapEmpty()
+                    : Future.<Void>succeededFuture())
         .recover(StorePodHost::ignoreGone);
   }
 
   @Override
   public Future<Optional<Secret>> secret(String namespace, String name) {
-    return store.get(new ObjectKey(Secret.KIND, namespace, name))
+    return store
+        .get(new ObjectKey(Secret.KIND, namespace, name))
         .map(found -> Optional.of((Secret) found))
-        .recover(failure -> failure instanceof StoreException e && e.reason() == StoreException.Reason.NOT_FOUND
-            ? Future.succeededFuture(Optional.<Secret>empty()) : Future.failedFuture(failure));
+        .recover(
+            failure ->
+                failure instanceof StoreException e && e.reason() == StoreException.Reason.NOT_FOUND
+                    ? Future.succeededFuture(Optional.<Secret>empty())
+                    : Future.failedFuture(failure));
   }
 
   private static boolean sameUid(Resource current, Pod pod) {
@@ -82,6 +99,7 @@ public final class StorePodHost implements PodHost {
 
   private static Future<Void> ignoreGone(Throwable failure) {
     return failure instanceof StoreException e && e.reason() == StoreException.Reason.NOT_FOUND
-        ? Future.succeededFuture() : Future.failedFuture(failure);
+        ? Future.succeededFuture()
+        : Future.failedFuture(failure);
   }
 }

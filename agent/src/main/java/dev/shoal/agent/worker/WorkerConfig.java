@@ -7,17 +7,20 @@ import java.time.Duration;
  * Settings of the pod worker.
  *
  * @param dataDir where pod volumes live ({@code <dataDir>/pods/<uid>/volumes/<name>})
- * @param network the engine network sandboxes join (default {@code bridge}); it gives pods their IPs
+ * @param network the engine network sandboxes join (default {@code bridge}); it gives pods their
+ *     IPs
  * @param hostIP this node's address, reported as {@code status.hostIP}
  * @param resyncInterval how often every pod is reconciled even without events
- * @param backoffBase first restart delay of a crashing container (kubelet: 10 s); doubles per restart
+ * @param backoffBase first restart delay of a crashing container (kubelet: 10 s); doubles per
+ *     restart
  * @param backoffMax the longest restart delay (kubelet: 5 min)
- * @param clusterDns the cluster DNS address that pods with dnsPolicy ClusterFirst use; null: the node's resolvers
+ * @param clusterDns the cluster DNS address that pods with dnsPolicy ClusterFirst use; null: the
+ *     node's resolvers
  * @param clusterDomain the cluster's DNS zone (default {@code cluster.local})
- * @param secretsDir where secret volumes are written ({@code <secretsDir>/<uid>/<volume>/}, mode 0700 up to the
- *     volume); by default under {@code /run/shoal} (memory-backed on most hosts, so secrets stay off the disk),
- *     one directory per data directory so that agents sharing a host never touch each other's pods;
- *     {@code <dataDir>/secrets} where there is no {@code /run}
+ * @param secretsDir where secret volumes are written ({@code <secretsDir>/<uid>/<volume>/}, mode
+ *     0700 up to the volume); by default under {@code /run/shoal} (memory-backed on most hosts, so
+ *     secrets stay off the disk), one directory per data directory so that agents sharing a host
+ *     never touch each other's pods; {@code <dataDir>/secrets} where there is no {@code /run}
  */
 public record WorkerConfig(
     Path dataDir,
@@ -51,7 +54,10 @@ public record WorkerConfig(
     }
   }
 
-  /** {@code /run/shoal/secrets-<digest of the data directory>}, or {@code <dataDir>/secrets} without {@code /run}. */
+  /**
+   * {@code /run/shoal/secrets-<digest of the data directory>}, or {@code <dataDir>/secrets} without
+   * {@code /run}.
+   */
   static Path defaultSecretsDir(Path dataDir) {
     Path base = dataDir == null ? Path.of("shoal-data") : dataDir;
     Path run = Path.of("/run");
@@ -59,9 +65,15 @@ public record WorkerConfig(
       return base.resolve("secrets");
     }
     try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
-          base.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return run.resolve("shoal").resolve("secrets-" + java.util.HexFormat.of().formatHex(digest, 0, 6));
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(
+                  base.toAbsolutePath()
+                      .normalize()
+                      .toString()
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return run.resolve("shoal")
+          .resolve("secrets-" + java.util.HexFormat.of().formatHex(digest, 0, 6));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -72,33 +84,70 @@ public record WorkerConfig(
   }
 
   public WorkerConfig withBackoff(Duration base, Duration max) {
-    return new WorkerConfig(dataDir, network, hostIP, resyncInterval, base, max, clusterDns, clusterDomain,
-        secretsDir);
+    return new WorkerConfig(
+        dataDir, network, hostIP, resyncInterval, base, max, clusterDns, clusterDomain, secretsDir);
   }
 
   public WorkerConfig withNetwork(String value) {
-    return new WorkerConfig(dataDir, value, hostIP, resyncInterval, backoffBase, backoffMax, clusterDns,
-        clusterDomain, secretsDir);
-  }
-
-  public WorkerConfig withResyncInterval(Duration value) {
-    return new WorkerConfig(dataDir, network, hostIP, value, backoffBase, backoffMax, clusterDns, clusterDomain,
+    return new WorkerConfig(
+        dataDir,
+        value,
+        hostIP,
+        resyncInterval,
+        backoffBase,
+        backoffMax,
+        clusterDns,
+        clusterDomain,
         secretsDir);
   }
 
-  /** Pods with dnsPolicy ClusterFirst resolve through {@code server}, searching {@code domain} and below. */
+  public WorkerConfig withResyncInterval(Duration value) {
+    return new WorkerConfig(
+        dataDir,
+        network,
+        hostIP,
+        value,
+        backoffBase,
+        backoffMax,
+        clusterDns,
+        clusterDomain,
+        secretsDir);
+  }
+
+  /**
+   * Pods with dnsPolicy ClusterFirst resolve through {@code server}, searching {@code domain} and
+   * below.
+   */
   public WorkerConfig withClusterDns(String server, String domain) {
-    return new WorkerConfig(dataDir, network, hostIP, resyncInterval, backoffBase, backoffMax, server, domain,
+    return new WorkerConfig(
+        dataDir,
+        network,
+        hostIP,
+        resyncInterval,
+        backoffBase,
+        backoffMax,
+        server,
+        domain,
         secretsDir);
   }
 
   /** Secret volumes under {@code dir} instead of the default. */
   public WorkerConfig withSecretsDir(Path dir) {
-    return new WorkerConfig(dataDir, network, hostIP, resyncInterval, backoffBase, backoffMax, clusterDns,
-        clusterDomain, dir);
+    return new WorkerConfig(
+        dataDir,
+        network,
+        hostIP,
+        resyncInterval,
+        backoffBase,
+        backoffMax,
+        clusterDns,
+        clusterDomain,
+        dir);
   }
 
-  /** The restart delay after a container that had been restarted {@code restartCount} times stopped. */
+  /**
+   * The restart delay after a container that had been restarted {@code restartCount} times stopped.
+   */
   public Duration backoff(int restartCount) {
     long base = backoffBase.toMillis();
     long max = backoffMax.toMillis();

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shoal.manifests.model.ApiTokenSpec;
 import dev.shoal.manifests.model.Namespace;
 import dev.shoal.manifests.model.ObjectMeta;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -23,7 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Who may do what through the API: 401 for no or bad tokens, 403 outside a role, tokens made and revoked. */
+/**
+ * Who may do what through the API: 401 for no or bad tokens, 403 outside a role, tokens made and
+ * revoked.
+ */
 @ExtendWith(VertxExtension.class)
 class AccessApiTest {
 
@@ -41,7 +43,8 @@ class AccessApiTest {
     }
   }
 
-  HttpResponse<Buffer> as(String token, HttpMethod method, String path, String yaml) throws Exception {
+  HttpResponse<Buffer> as(String token, HttpMethod method, String path, String yaml)
+      throws Exception {
     var request = api.anonymous.request(method, path);
     if (token != null) {
       request.putHeader("Authorization", "Bearer " + token);
@@ -49,7 +52,8 @@ class AccessApiTest {
     if (yaml == null) {
       return await(request.send());
     }
-    return await(request.putHeader("Content-Type", "application/yaml").sendBuffer(Buffer.buffer(yaml)));
+    return await(
+        request.putHeader("Content-Type", "application/yaml").sendBuffer(Buffer.buffer(yaml)));
   }
 
   static String pod(String name) {
@@ -77,12 +81,16 @@ class AccessApiTest {
     String view = api.createToken("reader", ApiTokenSpec.VIEW);
     assertEquals(201, api.post(TEAM_PODS, pod("a")).statusCode());
     assertEquals(200, as(view, HttpMethod.GET, TEAM_PODS, null).statusCode());
-    assertEquals(200, as(view, HttpMethod.GET, "/api/v1/pods", null).statusCode(), "not limited to namespaces");
+    assertEquals(
+        200,
+        as(view, HttpMethod.GET, "/api/v1/pods", null).statusCode(),
+        "not limited to namespaces");
     assertEquals(200, as(view, HttpMethod.GET, TEAM_PODS + "/a", null).statusCode());
     HttpResponse<Buffer> write = as(view, HttpMethod.POST, TEAM_PODS, pod("b"));
     assertEquals(403, write.statusCode());
     assertEquals("Forbidden", write.bodyAsJsonObject().getString("reason"));
-    assertTrue(write.bodyAsJsonObject().getString("message").contains("cannot create resource \"pods\""),
+    assertTrue(
+        write.bodyAsJsonObject().getString("message").contains("cannot create resource \"pods\""),
         write.bodyAsString());
     assertEquals(403, as(view, HttpMethod.DELETE, TEAM_PODS + "/a", null).statusCode());
     assertEquals(403, as(view, HttpMethod.PATCH, TEAM_PODS + "/a", null).statusCode());
@@ -98,21 +106,34 @@ class AccessApiTest {
     assertEquals(200, as(edit, HttpMethod.DELETE, TEAM_PODS + "/a", null).statusCode());
     assertEquals(403, as(edit, HttpMethod.POST, OTHER_PODS, pod("a")).statusCode());
     assertEquals(403, as(edit, HttpMethod.GET, OTHER_PODS, null).statusCode());
-    assertEquals(403, as(edit, HttpMethod.GET, "/api/v1/pods", null).statusCode(), "all namespaces");
-    assertEquals(403, as(edit, HttpMethod.POST, "/api/v1/namespaces",
-        "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"mine\"}}").statusCode());
+    assertEquals(
+        403, as(edit, HttpMethod.GET, "/api/v1/pods", null).statusCode(), "all namespaces");
+    assertEquals(
+        403,
+        as(
+                edit,
+                HttpMethod.POST,
+                "/api/v1/namespaces",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"mine\"}}")
+            .statusCode());
     assertEquals(200, as(edit, HttpMethod.GET, "/api/v1/namespaces/team", null).statusCode());
     assertEquals(403, as(edit, HttpMethod.GET, TOKENS, null).statusCode());
-    // /apply checks every document before it writes any: one outside the namespaces refuses them all.
-    String both = pod("x").replace("name: x", "name: x\n  namespace: team") + "---\n"
-        + pod("y").replace("name: y", "name: y\n  namespace: other");
+    // /apply checks every document before it writes any: one outside the namespaces refuses them
+    // all.
+    String both =
+        pod("x").replace("name: x", "name: x\n  namespace: team")
+            + "---\n"
+            + pod("y").replace("name: y", "name: y\n  namespace: other");
     assertEquals(403, as(edit, HttpMethod.POST, "/apply", both).statusCode());
     assertEquals(404, api.get(TEAM_PODS + "/x").statusCode(), "nothing was written");
   }
 
   @Test
   void adminCreatesATokenThatWorksOnceShownAndStopsWorkingWhenDeleted() throws Exception {
-    HttpResponse<Buffer> created = api.post(TOKENS, """
+    HttpResponse<Buffer> created =
+        api.post(
+            TOKENS,
+            """
         apiVersion: shoal.dev/v1
         kind: ApiToken
         metadata: {name: ci}
@@ -122,7 +143,8 @@ class AccessApiTest {
     String token = created.bodyAsJsonObject().getJsonObject("status").getString("token");
     assertNotNull(token);
     String stored = api.get(TOKENS + "/ci").bodyAsString();
-    assertFalse(stored.contains(token.substring(token.lastIndexOf('.') + 1)), "only the hash is stored");
+    assertFalse(
+        stored.contains(token.substring(token.lastIndexOf('.') + 1)), "only the hash is stored");
     assertEquals(200, as(token, HttpMethod.GET, TEAM_PODS, null).statusCode());
     assertEquals(200, api.send(HttpMethod.DELETE, TOKENS + "/ci", null, null).statusCode());
     assertEquals(401, as(token, HttpMethod.GET, TEAM_PODS, null).statusCode());
@@ -133,15 +155,24 @@ class AccessApiTest {
     String view = api.createToken("watcher", ApiTokenSpec.VIEW);
     Promise<Void> ended = Promise.promise();
     StringBuilder received = new StringBuilder();
-    HttpClientResponse response = await(vertx.createHttpClient()
-        .request(HttpMethod.GET, api.server.port(), "127.0.0.1", TEAM_PODS + "?watch=true")
-        .compose(request -> request.putHeader("Authorization", "Bearer " + view).send()
-            .map(r -> { // attached on the event loop before the response can arrive: no chunk is missed
-              r.handler(chunk -> received.append(chunk));
-              r.endHandler(v -> ended.tryComplete());
-              r.exceptionHandler(e -> ended.tryComplete());
-              return r;
-            })));
+    HttpClientResponse response =
+        await(
+            vertx
+                .createHttpClient()
+                .request(HttpMethod.GET, api.server.port(), "127.0.0.1", TEAM_PODS + "?watch=true")
+                .compose(
+                    request ->
+                        request
+                            .putHeader("Authorization", "Bearer " + view)
+                            .send()
+                            .map(
+                                r -> { // attached on the event loop before the response can arrive:
+                                  // no chunk is missed
+                                  r.handler(chunk -> received.append(chunk));
+                                  r.endHandler(v -> ended.tryComplete());
+                                  r.exceptionHandler(e -> ended.tryComplete());
+                                  return r;
+                                })));
     assertEquals(200, response.statusCode());
     assertEquals(201, api.post(TEAM_PODS, pod("seen")).statusCode());
     assertEquals(200, api.send(HttpMethod.DELETE, TOKENS + "/watcher", null, null).statusCode());
@@ -154,19 +185,28 @@ class AccessApiTest {
     var http = vertx.createHttpClient(new io.vertx.core.http.PoolOptions().setHttp1MaxSize(200));
     int limit = 100;
     for (int i = 0; i < limit; i++) {
-      HttpClientResponse open = await(http.request(HttpMethod.GET, api.server.port(), "127.0.0.1",
-          TEAM_PODS + "?watch=true").compose(r -> r.putHeader("Authorization", "Bearer " + api.adminToken).send()));
+      HttpClientResponse open =
+          await(
+              http.request(
+                      HttpMethod.GET, api.server.port(), "127.0.0.1", TEAM_PODS + "?watch=true")
+                  .compose(r -> r.putHeader("Authorization", "Bearer " + api.adminToken).send()));
       assertEquals(200, open.statusCode());
     }
     HttpResponse<Buffer> refused = api.get(TEAM_PODS + "?watch=true");
     assertEquals(429, refused.statusCode());
     String other = api.createToken("other-admin", ApiTokenSpec.ADMIN);
-    assertEquals(200, as(other, HttpMethod.GET, TEAM_PODS, null).statusCode(), "other tokens are not affected");
+    assertEquals(
+        200,
+        as(other, HttpMethod.GET, TEAM_PODS, null).statusCode(),
+        "other tokens are not affected");
   }
 
   @Test
   void aTokenAppliedWithoutItsHashIsRefusedWithTheFieldPath() throws Exception {
-    HttpResponse<Buffer> refused = api.post("/apply", """
+    HttpResponse<Buffer> refused =
+        api.post(
+            "/apply",
+            """
         apiVersion: shoal.dev/v1
         kind: ApiToken
         metadata: {name: applied}
@@ -178,7 +218,10 @@ class AccessApiTest {
 
   @Test
   void nobodyWritesTheClusterCa() throws Exception {
-    HttpResponse<Buffer> refused = api.post("/apis/shoal.dev/v1/certificateauthorities", """
+    HttpResponse<Buffer> refused =
+        api.post(
+            "/apis/shoal.dev/v1/certificateauthorities",
+            """
         apiVersion: shoal.dev/v1
         kind: CertificateAuthority
         metadata: {name: cluster}

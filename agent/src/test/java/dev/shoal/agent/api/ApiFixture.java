@@ -3,11 +3,11 @@ package dev.shoal.agent.api;
 import dev.shoal.agent.admission.Admission;
 import dev.shoal.agent.auth.BearerTokens;
 import dev.shoal.agent.auth.TokenRegistry;
+import dev.shoal.agent.config.AgentConfig;
+import dev.shoal.agent.config.ConfigLoader;
+import dev.shoal.agent.store.InMemoryStore;
 import dev.shoal.manifests.model.ApiToken;
 import dev.shoal.manifests.model.ApiTokenSpec;
-import io.vertx.ext.web.client.WebClientSession;
-import dev.shoal.agent.config.AgentConfig;
-import dev.shoal.agent.store.InMemoryStore;
 import dev.shoal.manifests.model.Namespace;
 import dev.shoal.manifests.model.ObjectMeta;
 import io.vertx.core.Future;
@@ -18,10 +18,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import dev.shoal.agent.config.ConfigLoader;
+import io.vertx.ext.web.client.WebClientSession;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /** An API server on a free port over an in-memory store, and a client for it. */
@@ -32,13 +32,17 @@ final class ApiFixture {
   final Vertx vertx;
   final InMemoryStore store = new InMemoryStore();
   final dev.shoal.agent.events.InMemoryEvents events =
-      new dev.shoal.agent.events.InMemoryEvents(Clock.systemUTC(), dev.shoal.agent.events.EventStore.Limits.DEFAULT);
+      new dev.shoal.agent.events.InMemoryEvents(
+          Clock.systemUTC(), dev.shoal.agent.events.EventStore.Limits.DEFAULT);
   final ApiServer server;
   final TokenRegistry tokens = new TokenRegistry();
+
   /** A client that sends the admin token with every request. */
   final WebClient client;
+
   /** A client that sends no token. */
   final WebClient anonymous;
+
   final String adminToken;
 
   ApiFixture(Vertx vertx, PodLogs logs) throws Exception {
@@ -46,32 +50,58 @@ final class ApiFixture {
   }
 
   /** {@code hooks} null means none; a function of the store so hooks can write to it. */
-  ApiFixture(Vertx vertx, PodLogs logs, java.util.function.Function<InMemoryStore, WriteHooks> hooks)
+  ApiFixture(
+      Vertx vertx, PodLogs logs, java.util.function.Function<InMemoryStore, WriteHooks> hooks)
       throws Exception {
     this.vertx = vertx;
-    AgentConfig config = ConfigLoader.load(List.of("--node-name", "node-a", "--data-dir", "/tmp/shoal-api-test",
-        "--api-port", "0", "--max-body-bytes", Long.toString(BODY_LIMIT)), Map.of());
-    ResourceService service = new ResourceService(store, new Admission(),
-        hooks == null ? WriteHooks.NONE : hooks.apply(store), Clock.systemUTC()).withEvents(events);
-    server = new ApiServer(vertx, config, service, logs, () -> true, ApiAccess.of(tokens, 100_000, 100), null);
+    AgentConfig config =
+        ConfigLoader.load(
+            List.of(
+                "--node-name",
+                "node-a",
+                "--data-dir",
+                "/tmp/shoal-api-test",
+                "--api-port",
+                "0",
+                "--max-body-bytes",
+                Long.toString(BODY_LIMIT)),
+            Map.of());
+    ResourceService service =
+        new ResourceService(
+                store,
+                new Admission(),
+                hooks == null ? WriteHooks.NONE : hooks.apply(store),
+                Clock.systemUTC())
+            .withEvents(events);
+    server =
+        new ApiServer(
+            vertx, config, service, logs, () -> true, ApiAccess.of(tokens, 100_000, 100), null);
     await(store.create(new Namespace(ObjectMeta.named(null, "default"), null, null)));
     adminToken = createToken("test-admin", ApiTokenSpec.ADMIN);
     await(tokens.start(store));
     await(server.start());
-    anonymous = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(server.port()));
+    anonymous =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.port()));
     client = WebClientSession.create(anonymous).addHeader("Authorization", "Bearer " + adminToken);
   }
 
   /** Stores a token straight into the store (as the admin bootstrap does) and returns its text. */
   String createToken(String name, String role, String... namespaces) throws Exception {
     BearerTokens.Issued issued = BearerTokens.issue(name);
-    await(store.create(new ApiToken(ObjectMeta.named(null, name),
-        new ApiTokenSpec(role, namespaces.length == 0 ? null : List.of(namespaces), issued.hash()), null)));
+    await(
+        store.create(
+            new ApiToken(
+                ObjectMeta.named(null, name),
+                new ApiTokenSpec(
+                    role, namespaces.length == 0 ? null : List.of(namespaces), issued.hash()),
+                null)));
     return issued.token();
   }
 
-  HttpResponse<Buffer> send(HttpMethod method, String path, String contentType, String body) throws Exception {
+  HttpResponse<Buffer> send(HttpMethod method, String path, String contentType, String body)
+      throws Exception {
     var request = client.request(method, path);
     if (contentType != null) {
       request.putHeader("Content-Type", contentType);

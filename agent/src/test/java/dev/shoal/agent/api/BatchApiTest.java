@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -23,13 +22,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Jobs and CronJobs over HTTP: defaults, refusals with field paths, apply twice, lists, watch, status, discovery. */
+/**
+ * Jobs and CronJobs over HTTP: defaults, refusals with field paths, apply twice, lists, watch,
+ * status, discovery.
+ */
 @ExtendWith(VertxExtension.class)
 class BatchApiTest {
   static final String JOBS = "/apis/batch/v1/namespaces/default/jobs";
   static final String CRON_JOBS = "/apis/batch/v1/namespaces/default/cronjobs";
 
-  static final String JOB = """
+  static final String JOB =
+      """
       apiVersion: batch/v1
       kind: Job
       metadata: {name: pi, labels: {team: math}}
@@ -41,7 +44,8 @@ class BatchApiTest {
             containers: [{name: c, image: shoal-test/busybox:1}]
       """;
 
-  static final String CRON_JOB = """
+  static final String CRON_JOB =
+      """
       apiVersion: batch/v1
       kind: CronJob
       metadata: {name: tick}
@@ -72,10 +76,13 @@ class BatchApiTest {
     assertEquals(6, spec.getInteger("backoffLimit"));
     assertEquals("NonIndexed", spec.getString("completionMode"));
     assertEquals(false, spec.getBoolean("suspend"));
-    String uid = spec.getJsonObject("selector").getJsonObject("matchLabels")
-        .getString("batch.kubernetes.io/controller-uid");
+    String uid =
+        spec.getJsonObject("selector")
+            .getJsonObject("matchLabels")
+            .getString("batch.kubernetes.io/controller-uid");
     assertNotNull(uid);
-    JsonObject labels = spec.getJsonObject("template").getJsonObject("metadata").getJsonObject("labels");
+    JsonObject labels =
+        spec.getJsonObject("template").getJsonObject("metadata").getJsonObject("labels");
     assertEquals(uid, labels.getString("controller-uid"));
     assertEquals("pi", labels.getString("batch.kubernetes.io/job-name"));
     assertEquals("pi", labels.getString("job-name"));
@@ -85,24 +92,37 @@ class BatchApiTest {
   void applyingTheSameJobTwiceChangesNothing() throws Exception {
     assertEquals(List.of("created"), actions(api.post("/apply", JOB)));
     assertEquals(List.of("unchanged"), actions(api.post("/apply", JOB)));
-    HttpResponse<Buffer> changed = api.post("/apply", JOB.replace("completions: 3", "completions: 3\n  parallelism: 2"));
+    HttpResponse<Buffer> changed =
+        api.post("/apply", JOB.replace("completions: 3", "completions: 3\n  parallelism: 2"));
     assertEquals(List.of("configured"), actions(changed));
   }
 
   @Test
   void refusalsNameTheField() throws Exception {
-    assertInvalid(api.post(JOBS, JOB.replace("restartPolicy: Never", "restartPolicy: Always")),
+    assertInvalid(
+        api.post(JOBS, JOB.replace("restartPolicy: Never", "restartPolicy: Always")),
         "spec.template.spec.restartPolicy");
-    assertInvalid(api.post(JOBS, JOB.replace("completions: 3", "completions: 3\n  completionMode: Indexed\n"
-        + "  backoffLimit: -1")), "spec.backoffLimit");
-    // As upstream, a job naming neither completions nor parallelism gets completions 1, even when Indexed.
-    assertInvalid(api.post(JOBS, JOB.replace("completions: 3", "completionMode: Indexed\n  parallelism: 2")),
+    assertInvalid(
+        api.post(
+            JOBS,
+            JOB.replace(
+                "completions: 3",
+                "completions: 3\n  completionMode: Indexed\n" + "  backoffLimit: -1")),
+        "spec.backoffLimit");
+    // As upstream, a job naming neither completions nor parallelism gets completions 1, even when
+    // Indexed.
+    assertInvalid(
+        api.post(JOBS, JOB.replace("completions: 3", "completionMode: Indexed\n  parallelism: 2")),
         "spec.completions");
-    assertInvalid(api.post(CRON_JOBS, CRON_JOB.replace("*/5 * * * *", "*/5 * * *")), "spec.schedule");
-    assertInvalid(api.post(CRON_JOBS, CRON_JOB.replace("Europe/Berlin", "Europe/Atlantis")), "spec.timeZone");
-    assertInvalid(api.post(CRON_JOBS, CRON_JOB.replace("restartPolicy: OnFailure", "restartPolicy: Always")),
+    assertInvalid(
+        api.post(CRON_JOBS, CRON_JOB.replace("*/5 * * * *", "*/5 * * *")), "spec.schedule");
+    assertInvalid(
+        api.post(CRON_JOBS, CRON_JOB.replace("Europe/Berlin", "Europe/Atlantis")), "spec.timeZone");
+    assertInvalid(
+        api.post(CRON_JOBS, CRON_JOB.replace("restartPolicy: OnFailure", "restartPolicy: Always")),
         "spec.jobTemplate.spec.template.spec.restartPolicy");
-    HttpResponse<Buffer> wrongType = api.post(JOBS, JOB.replace("completions: 3", "completions: lots"));
+    HttpResponse<Buffer> wrongType =
+        api.post(JOBS, JOB.replace("completions: 3", "completions: lots"));
     assertEquals(400, wrongType.statusCode(), wrongType.bodyAsString());
     assertTrue(wrongType.bodyAsString().contains("spec.completions"), wrongType.bodyAsString());
     assertEquals(List.of(), names(api.get(JOBS)), "nothing half-written");
@@ -131,19 +151,27 @@ class BatchApiTest {
     JsonObject job = json(api.get(JOBS + "/pi"));
     job.put("status", new JsonObject().put("active", 2).put("succeeded", 1));
     job.getJsonObject("spec").put("parallelism", 9);
-    HttpResponse<Buffer> put = api.send(HttpMethod.PUT, JOBS + "/pi/status", "application/json", job.encode());
+    HttpResponse<Buffer> put =
+        api.send(HttpMethod.PUT, JOBS + "/pi/status", "application/json", job.encode());
     assertEquals(200, put.statusCode(), put.bodyAsString());
     JsonObject stored = json(api.get(JOBS + "/pi"));
     assertEquals(2, stored.getJsonObject("status").getInteger("active"));
-    assertEquals(1, stored.getJsonObject("spec").getInteger("parallelism"), "a status write changes no spec");
+    assertEquals(
+        1,
+        stored.getJsonObject("spec").getInteger("parallelism"),
+        "a status write changes no spec");
   }
 
   @Test
   void discoveryListsJobsAndCronJobs() throws Exception {
     JsonObject resources = json(api.get("/apis/batch/v1"));
-    List<String> names = resources.getJsonArray("resources").stream()
-        .map(r -> ((JsonObject) r).getString("name")).toList();
-    assertTrue(names.containsAll(List.of("jobs", "jobs/status", "cronjobs", "cronjobs/status")), names::toString);
+    List<String> names =
+        resources.getJsonArray("resources").stream()
+            .map(r -> ((JsonObject) r).getString("name"))
+            .toList();
+    assertTrue(
+        names.containsAll(List.of("jobs", "jobs/status", "cronjobs", "cronjobs/status")),
+        names::toString);
     assertTrue(json(api.get("/apis")).encode().contains("\"batch/v1\""));
   }
 
@@ -152,21 +180,30 @@ class BatchApiTest {
     HttpClient http = vertx.createHttpClient();
     List<JsonObject> events = new CopyOnWriteArrayList<>();
     StringBuilder partial = new StringBuilder();
-    HttpClientResponse response = await(http.request(HttpMethod.GET, api.server.port(), "127.0.0.1",
-        JOBS + "?watch=true").compose(request -> request.putHeader("Authorization", "Bearer " + api.adminToken)
-        .send().map(received -> {
-          received.handler(chunk -> {
-            synchronized (partial) {
-              partial.append(chunk.toString());
-              int newline;
-              while ((newline = partial.indexOf("\n")) >= 0) {
-                events.add(new JsonObject(partial.substring(0, newline)));
-                partial.delete(0, newline + 1);
-              }
-            }
-          });
-          return received;
-        })));
+    HttpClientResponse response =
+        await(
+            http.request(HttpMethod.GET, api.server.port(), "127.0.0.1", JOBS + "?watch=true")
+                .compose(
+                    request ->
+                        request
+                            .putHeader("Authorization", "Bearer " + api.adminToken)
+                            .send()
+                            .map(
+                                received -> {
+                                  received.handler(
+                                      chunk -> {
+                                        synchronized (partial) {
+                                          partial.append(chunk.toString());
+                                          int newline;
+                                          while ((newline = partial.indexOf("\n")) >= 0) {
+                                            events.add(
+                                                new JsonObject(partial.substring(0, newline)));
+                                            partial.delete(0, newline + 1);
+                                          }
+                                        }
+                                      });
+                                  return received;
+                                })));
     assertEquals(200, response.statusCode());
     api.post(JOBS, JOB);
     api.send(HttpMethod.DELETE, JOBS + "/pi", null, null);
@@ -177,17 +214,22 @@ class BatchApiTest {
   private static void assertInvalid(HttpResponse<Buffer> response, String field) {
     assertStatus(response, 422, "Invalid");
     JsonArray causes = json(response).getJsonObject("details").getJsonArray("causes");
-    assertTrue(causes.stream().anyMatch(c -> field.equals(((JsonObject) c).getString("field"))),
+    assertTrue(
+        causes.stream().anyMatch(c -> field.equals(((JsonObject) c).getString("field"))),
         () -> field + " in " + causes);
   }
 
   private static List<String> names(HttpResponse<Buffer> list) {
     return json(list).getJsonArray("items").stream()
-        .map(i -> ((JsonObject) i).getJsonObject("metadata").getString("name")).sorted().toList();
+        .map(i -> ((JsonObject) i).getJsonObject("metadata").getString("name"))
+        .sorted()
+        .toList();
   }
 
   private static List<String> actions(HttpResponse<Buffer> applied) {
     assertEquals(200, applied.statusCode(), applied.bodyAsString());
-    return json(applied).getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("action")).toList();
+    return json(applied).getJsonArray("items").stream()
+        .map(i -> ((JsonObject) i).getString("action"))
+        .toList();
   }
 }

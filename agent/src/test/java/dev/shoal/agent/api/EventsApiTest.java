@@ -9,7 +9,6 @@ import dev.shoal.agent.events.EventRecorder;
 import dev.shoal.agent.events.StoreEventRecorder;
 import dev.shoal.manifests.model.ApiTokenSpec;
 import dev.shoal.manifests.model.ObjectReference;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -26,13 +25,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Events over HTTP: core/v1 and events.k8s.io/v1 paths, field selectors, watch, read-only, roles, discovery. */
+/**
+ * Events over HTTP: core/v1 and events.k8s.io/v1 paths, field selectors, watch, read-only, roles,
+ * discovery.
+ */
 @ExtendWith(VertxExtension.class)
 class EventsApiTest {
-  private static final ObjectReference WEB = new ObjectReference("Pod", "shop", "web", "u1", "v1", null,
-      "spec.containers{app}");
-  private static final ObjectReference DB = new ObjectReference("Pod", "shop", "db", "u2", "v1", null);
-  private static final String UNHEALTHY = "Readiness probe failed: HTTP probe failed with statuscode: 503";
+  private static final ObjectReference WEB =
+      new ObjectReference("Pod", "shop", "web", "u1", "v1", null, "spec.containers{app}");
+  private static final ObjectReference DB =
+      new ObjectReference("Pod", "shop", "db", "u2", "v1", null);
+  private static final String UNHEALTHY =
+      "Readiness probe failed: HTTP probe failed with statuscode: 503";
 
   ApiFixture api;
   HttpClient http;
@@ -56,10 +60,15 @@ class EventsApiTest {
     await(kubelet.warning(WEB, "Unhealthy", UNHEALTHY));
     await(kubelet.warning(WEB, "Unhealthy", UNHEALTHY));
     await(kubelet.normal(DB, "Started", "Started container db"));
-    await(kubelet.normal(new ObjectReference("Pod", "other", "web", "u3", "v1", null), "Started", "x"));
+    await(
+        kubelet.normal(
+            new ObjectReference("Pod", "other", "web", "u3", "v1", null), "Started", "x"));
 
-    List<JsonObject> web = items(api.get("/api/v1/namespaces/shop/events?fieldSelector="
-        + "involvedObject.kind%3DPod,involvedObject.name%3Dweb"));
+    List<JsonObject> web =
+        items(
+            api.get(
+                "/api/v1/namespaces/shop/events?fieldSelector="
+                    + "involvedObject.kind%3DPod,involvedObject.name%3Dweb"));
     assertEquals(1, web.size(), web.toString());
     JsonObject e = web.get(0);
     assertEquals("EventList", json(api.get("/api/v1/namespaces/shop/events")).getString("kind"));
@@ -70,13 +79,18 @@ class EventsApiTest {
     assertEquals("kubelet", e.getJsonObject("source").getString("component"));
     assertEquals("node-a", e.getJsonObject("source").getString("host"));
     assertEquals("spec.containers{app}", e.getJsonObject("involvedObject").getString("fieldPath"));
-    assertTrue(e.getString("firstTimestamp") != null && e.getString("lastTimestamp") != null, e.encode());
+    assertTrue(
+        e.getString("firstTimestamp") != null && e.getString("lastTimestamp") != null, e.encode());
 
     assertEquals(2, items(api.get("/api/v1/namespaces/shop/events")).size());
     assertEquals(3, items(api.get("/api/v1/events")).size(), "every namespace");
-    assertEquals(List.of("Started"), items(api.get("/api/v1/events?fieldSelector=involvedObject.name%3Ddb"))
-        .stream().map(i -> i.getString("reason")).toList());
-    assertEquals(1, items(api.get("/api/v1/events?fieldSelector=type%3DWarning,reason%3DUnhealthy")).size());
+    assertEquals(
+        List.of("Started"),
+        items(api.get("/api/v1/events?fieldSelector=involvedObject.name%3Ddb")).stream()
+            .map(i -> i.getString("reason"))
+            .toList());
+    assertEquals(
+        1, items(api.get("/api/v1/events?fieldSelector=type%3DWarning,reason%3DUnhealthy")).size());
 
     String name = e.getJsonObject("metadata").getString("name");
     HttpResponse<Buffer> one = api.get("/api/v1/namespaces/shop/events/" + name);
@@ -89,8 +103,11 @@ class EventsApiTest {
   void theEventsGroupServesTheSameObjectsUnderItsFieldNames() throws Exception {
     await(kubelet.warning(WEB, "Unhealthy", UNHEALTHY));
     await(kubelet.warning(WEB, "Unhealthy", UNHEALTHY));
-    List<JsonObject> list = items(api.get("/apis/events.k8s.io/v1/namespaces/shop/events?fieldSelector="
-        + "regarding.name%3Dweb,reportingController%3Dkubelet"));
+    List<JsonObject> list =
+        items(
+            api.get(
+                "/apis/events.k8s.io/v1/namespaces/shop/events?fieldSelector="
+                    + "regarding.name%3Dweb,reportingController%3Dkubelet"));
     assertEquals(1, list.size());
     JsonObject v = list.get(0);
     assertEquals("events.k8s.io/v1", v.getString("apiVersion"));
@@ -100,9 +117,13 @@ class EventsApiTest {
     assertEquals("node-a", v.getString("reportingInstance"));
     assertEquals(2, v.getJsonObject("series").getInteger("count"));
     assertEquals(2, v.getInteger("deprecatedCount"));
-    assertTrue(v.getString("eventTime").contains("."), "eventTime is a MicroTime: " + v.getString("eventTime"));
-    HttpResponse<Buffer> one = api.get("/apis/events.k8s.io/v1/namespaces/shop/events/"
-        + v.getJsonObject("metadata").getString("name"));
+    assertTrue(
+        v.getString("eventTime").contains("."),
+        "eventTime is a MicroTime: " + v.getString("eventTime"));
+    HttpResponse<Buffer> one =
+        api.get(
+            "/apis/events.k8s.io/v1/namespaces/shop/events/"
+                + v.getJsonObject("metadata").getString("name"));
     assertEquals("web", json(one).getJsonObject("regarding").getString("name"));
     assertEquals(1, items(api.get("/apis/events.k8s.io/v1/events")).size());
   }
@@ -110,15 +131,20 @@ class EventsApiTest {
   @Test
   void aWatchStreamsTheEventThenEachRepeatWithItsCount() throws Exception {
     await(kubelet.warning(WEB, "Unhealthy", UNHEALTHY));
-    List<JsonObject> lines = watch("/api/v1/namespaces/shop/events?watch=true&fieldSelector=involvedObject.name%3Dweb");
+    List<JsonObject> lines =
+        watch("/api/v1/namespaces/shop/events?watch=true&fieldSelector=involvedObject.name%3Dweb");
     WatchAndApplyApiTest.eventually(() -> lines.size() >= 1, "the current event");
     await(kubelet.normal(DB, "Started", "Started container db")); // filtered out
     await(kubelet.warning(WEB, "Unhealthy", UNHEALTHY));
     WatchAndApplyApiTest.eventually(() -> lines.size() >= 2, "the repeat");
-    assertEquals(List.of("ADDED 1", "MODIFIED 2"), lines.stream().map(l -> l.getString("type") + " "
-        + l.getJsonObject("object").getInteger("count")).collect(Collectors.toList()));
+    assertEquals(
+        List.of("ADDED 1", "MODIFIED 2"),
+        lines.stream()
+            .map(l -> l.getString("type") + " " + l.getJsonObject("object").getInteger("count"))
+            .collect(Collectors.toList()));
 
-    List<JsonObject> v1 = watch("/apis/events.k8s.io/v1/events?watch=true&fieldSelector=regarding.name%3Dweb");
+    List<JsonObject> v1 =
+        watch("/apis/events.k8s.io/v1/events?watch=true&fieldSelector=regarding.name%3Dweb");
     WatchAndApplyApiTest.eventually(() -> v1.size() >= 1, "the v1 view's current event");
     await(kubelet.warning(WEB, "Unhealthy", UNHEALTHY));
     WatchAndApplyApiTest.eventually(() -> v1.size() >= 2, "the repeat in the v1 view");
@@ -129,20 +155,36 @@ class EventsApiTest {
   @Test
   void eventsAreReadOnlyOverTheApi() throws Exception {
     await(kubelet.warning(WEB, "Unhealthy", UNHEALTHY));
-    String name = items(api.get("/api/v1/namespaces/shop/events")).get(0).getJsonObject("metadata").getString("name");
-    String event = "apiVersion: v1\nkind: Event\nmetadata: {name: x.1, namespace: shop}\n"
-        + "involvedObject: {kind: Pod, namespace: shop, name: web}\nreason: Made\n";
+    String name =
+        items(api.get("/api/v1/namespaces/shop/events"))
+            .get(0)
+            .getJsonObject("metadata")
+            .getString("name");
+    String event =
+        "apiVersion: v1\nkind: Event\nmetadata: {name: x.1, namespace: shop}\n"
+            + "involvedObject: {kind: Pod, namespace: shop, name: web}\nreason: Made\n";
     HttpResponse<Buffer> post = api.post("/api/v1/namespaces/shop/events", event);
     assertEquals(405, post.statusCode(), post.bodyAsString());
     assertTrue(json(post).getString("message").contains("read-only"), post.bodyAsString());
-    assertEquals(405, api.send(HttpMethod.DELETE, "/api/v1/namespaces/shop/events/" + name, null, null).statusCode());
-    assertEquals(405, api.send(HttpMethod.PUT, "/apis/events.k8s.io/v1/namespaces/shop/events/" + name,
-        "application/yaml", event).statusCode());
-    HttpResponse<Buffer> apply = api.post("/apply", "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n"
-        + event);
+    assertEquals(
+        405,
+        api.send(HttpMethod.DELETE, "/api/v1/namespaces/shop/events/" + name, null, null)
+            .statusCode());
+    assertEquals(
+        405,
+        api.send(
+                HttpMethod.PUT,
+                "/apis/events.k8s.io/v1/namespaces/shop/events/" + name,
+                "application/yaml",
+                event)
+            .statusCode());
+    HttpResponse<Buffer> apply =
+        api.post(
+            "/apply", "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n" + event);
     assertEquals(405, apply.statusCode(), apply.bodyAsString());
     assertTrue(json(apply).getString("message").startsWith("document 1: "), apply.bodyAsString());
-    assertEquals(404, api.get("/api/v1/namespaces/shop").statusCode(), "a refused apply writes nothing");
+    assertEquals(
+        404, api.get("/api/v1/namespaces/shop").statusCode(), "a refused apply writes nothing");
     assertEquals(1, items(api.get("/api/v1/namespaces/shop/events")).size());
   }
 
@@ -150,25 +192,45 @@ class EventsApiTest {
   void aViewTokenReadsEventsInItsNamespacesOnly() throws Exception {
     await(kubelet.warning(WEB, "Unhealthy", UNHEALTHY));
     String token = api.createToken("viewer", ApiTokenSpec.VIEW, "shop");
-    HttpResponse<Buffer> mine = await(api.anonymous.get("/api/v1/namespaces/shop/events")
-        .putHeader("Authorization", "Bearer " + token).send());
+    HttpResponse<Buffer> mine =
+        await(
+            api.anonymous
+                .get("/api/v1/namespaces/shop/events")
+                .putHeader("Authorization", "Bearer " + token)
+                .send());
     assertEquals(200, mine.statusCode(), mine.bodyAsString());
-    HttpResponse<Buffer> v1 = await(api.anonymous.get("/apis/events.k8s.io/v1/namespaces/shop/events")
-        .putHeader("Authorization", "Bearer " + token).send());
+    HttpResponse<Buffer> v1 =
+        await(
+            api.anonymous
+                .get("/apis/events.k8s.io/v1/namespaces/shop/events")
+                .putHeader("Authorization", "Bearer " + token)
+                .send());
     assertEquals(200, v1.statusCode(), v1.bodyAsString());
-    HttpResponse<Buffer> other = await(api.anonymous.get("/api/v1/namespaces/other/events")
-        .putHeader("Authorization", "Bearer " + token).send());
+    HttpResponse<Buffer> other =
+        await(
+            api.anonymous
+                .get("/api/v1/namespaces/other/events")
+                .putHeader("Authorization", "Bearer " + token)
+                .send());
     assertEquals(403, other.statusCode());
-    HttpResponse<Buffer> all = await(api.anonymous.get("/api/v1/events")
-        .putHeader("Authorization", "Bearer " + token).send());
+    HttpResponse<Buffer> all =
+        await(
+            api.anonymous
+                .get("/api/v1/events")
+                .putHeader("Authorization", "Bearer " + token)
+                .send());
     assertEquals(403, all.statusCode(), "a namespaced token lists no other namespace");
   }
 
   @Test
   void discoveryListsEventsAsReadOnlyWithTheirShortName() throws Exception {
     JsonObject core = json(api.get("/api/v1"));
-    JsonObject events = core.getJsonArray("resources").stream().map(JsonObject.class::cast)
-        .filter(r -> r.getString("name").equals("events")).findFirst().orElseThrow();
+    JsonObject events =
+        core.getJsonArray("resources").stream()
+            .map(JsonObject.class::cast)
+            .filter(r -> r.getString("name").equals("events"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(List.of("get", "list", "watch"), events.getJsonArray("verbs").getList());
     assertEquals(List.of("ev"), events.getJsonArray("shortNames").getList());
     assertTrue(json(api.get("/apis")).encode().contains("events.k8s.io/v1"));
@@ -186,20 +248,30 @@ class EventsApiTest {
   private List<JsonObject> watch(String path) throws Exception {
     List<JsonObject> lines = new CopyOnWriteArrayList<>();
     StringBuilder partial = new StringBuilder();
-    HttpClientResponse response = await(http.request(HttpMethod.GET, api.server.port(), "127.0.0.1", path)
-        .compose(request -> request.putHeader("Authorization", "Bearer " + api.adminToken).send().map(received -> {
-          received.handler(chunk -> {
-            synchronized (partial) {
-              partial.append(chunk.toString());
-              int newline;
-              while ((newline = partial.indexOf("\n")) >= 0) {
-                lines.add(new JsonObject(partial.substring(0, newline)));
-                partial.delete(0, newline + 1);
-              }
-            }
-          });
-          return received;
-        })));
+    HttpClientResponse response =
+        await(
+            http.request(HttpMethod.GET, api.server.port(), "127.0.0.1", path)
+                .compose(
+                    request ->
+                        request
+                            .putHeader("Authorization", "Bearer " + api.adminToken)
+                            .send()
+                            .map(
+                                received -> {
+                                  received.handler(
+                                      chunk -> {
+                                        synchronized (partial) {
+                                          partial.append(chunk.toString());
+                                          int newline;
+                                          while ((newline = partial.indexOf("\n")) >= 0) {
+                                            lines.add(
+                                                new JsonObject(partial.substring(0, newline)));
+                                            partial.delete(0, newline + 1);
+                                          }
+                                        }
+                                      });
+                                  return received;
+                                })));
     assertEquals(200, response.statusCode());
     return lines;
   }

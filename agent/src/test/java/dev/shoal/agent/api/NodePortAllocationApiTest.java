@@ -10,7 +10,6 @@ import dev.shoal.agent.addresses.ServiceAddresses;
 import dev.shoal.manifests.model.Namespace;
 import dev.shoal.manifests.model.ObjectMeta;
 import dev.shoal.overlay.ipam.Cidr;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -27,8 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * NodePort allocations live where a user cannot write them: replacing or applying the kube-system
- * Namespace (even with a forged allocation annotation) does not free ports that services hold, so the next
- * service never gets one of them.
+ * Namespace (even with a forged allocation annotation) does not free ports that services hold, so
+ * the next service never gets one of them.
  */
 @ExtendWith(VertxExtension.class)
 class NodePortAllocationApiTest {
@@ -40,19 +39,25 @@ class NodePortAllocationApiTest {
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     // Every pick starts at the lowest port, so a lost allocation is handed out again at once.
-    RandomGenerator lowestFirst = new RandomGenerator() {
-      @Override
-      public long nextLong() {
-        return 0;
-      }
+    RandomGenerator lowestFirst =
+        new RandomGenerator() {
+          @Override
+          public long nextLong() {
+            return 0;
+          }
 
-      @Override
-      public int nextInt(int bound) {
-        return 0;
-      }
-    };
-    api = new ApiFixture(vertx, PodLogs.text((pod, container) -> ""),
-        store -> new ServiceAddressHooks(new ServiceAddresses(store, Cidr.of("10.96.0.0/24"), lowestFirst)));
+          @Override
+          public int nextInt(int bound) {
+            return 0;
+          }
+        };
+    api =
+        new ApiFixture(
+            vertx,
+            PodLogs.text((pod, container) -> ""),
+            store ->
+                new ServiceAddressHooks(
+                    new ServiceAddresses(store, Cidr.of("10.96.0.0/24"), lowestFirst)));
     await(api.store.create(new Namespace(ObjectMeta.named(null, "kube-system"), null, null)));
   }
 
@@ -65,13 +70,18 @@ class NodePortAllocationApiTest {
           type: NodePort
           selector: {app: %s}
           ports: [{name: http, port: 80}]
-        """.formatted(name, name);
+        """
+        .formatted(name, name);
   }
 
   private int create(String name) throws Exception {
     HttpResponse<Buffer> created = api.post(SERVICES, nodePortService(name));
     assertEquals(201, created.statusCode(), created.bodyAsString());
-    return json(created).getJsonObject("spec").getJsonArray("ports").getJsonObject(0).getInteger("nodePort");
+    return json(created)
+        .getJsonObject("spec")
+        .getJsonArray("ports")
+        .getJsonObject(0)
+        .getInteger("nodePort");
   }
 
   @Test
@@ -80,7 +90,12 @@ class NodePortAllocationApiTest {
     ports.add(create("a"));
     ports.add(create("b"));
 
-    HttpResponse<Buffer> replaced = api.send(HttpMethod.PUT, "/api/v1/namespaces/kube-system", "application/yaml", """
+    HttpResponse<Buffer> replaced =
+        api.send(
+            HttpMethod.PUT,
+            "/api/v1/namespaces/kube-system",
+            "application/yaml",
+            """
         apiVersion: v1
         kind: Namespace
         metadata: {name: kube-system, labels: {team: platform}}
@@ -88,7 +103,10 @@ class NodePortAllocationApiTest {
     assertEquals(200, replaced.statusCode(), replaced.bodyAsString());
     ports.add(create("c"));
 
-    HttpResponse<Buffer> applied = api.post("/apply", """
+    HttpResponse<Buffer> applied =
+        api.post(
+            "/apply",
+            """
         apiVersion: v1
         kind: Namespace
         metadata:
@@ -107,14 +125,19 @@ class NodePortAllocationApiTest {
     assertEquals(30000, create("a"));
     assertEquals(404, api.get("/apis/shoal.dev/internal/rangeallocations").statusCode());
     assertEquals(404, api.get("/apis/shoal.dev/internal/rangeallocations/node-ports").statusCode());
-    HttpResponse<Buffer> forged = api.post("/apply", """
+    HttpResponse<Buffer> forged =
+        api.post(
+            "/apply",
+            """
         apiVersion: shoal.dev/internal
         kind: RangeAllocation
         metadata: {name: node-ports}
         range: 30000-32767
         data: ""
         """);
-    assertTrue(forged.statusCode() >= 400 && forged.statusCode() < 500, forged.statusCode() + " " + forged.bodyAsString());
+    assertTrue(
+        forged.statusCode() >= 400 && forged.statusCode() < 500,
+        forged.statusCode() + " " + forged.bodyAsString());
     assertEquals(30001, create("b"), "the record still holds a's port");
   }
 }

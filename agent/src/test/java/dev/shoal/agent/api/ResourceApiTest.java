@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -38,7 +37,8 @@ class ResourceApiTest {
           - name: main
             image: shoal-test/busybox:1
             command: ["sleep", "3600"]
-        """.formatted(name, labels);
+        """
+        .formatted(name, labels);
   }
 
   ApiFixture api;
@@ -69,9 +69,13 @@ class ResourceApiTest {
 
   @Test
   void malformedBodyIs400() throws Exception {
-    HttpResponse<Buffer> response = api.send(HttpMethod.POST, PODS, "application/json", "{\"kind\": \"Pod\", ");
+    HttpResponse<Buffer> response =
+        api.send(HttpMethod.POST, PODS, "application/json", "{\"kind\": \"Pod\", ");
     assertStatus(response, 400, "BadRequest");
-    HttpResponse<Buffer> wrongType = api.post(PODS, """
+    HttpResponse<Buffer> wrongType =
+        api.post(
+            PODS,
+            """
         apiVersion: v1
         kind: Pod
         metadata: {name: x}
@@ -83,7 +87,9 @@ class ResourceApiTest {
             - containerPort: "eighty"
         """);
     assertStatus(wrongType, 400, "BadRequest");
-    assertTrue(wrongType.bodyAsString().contains("spec.containers[0].ports[0].containerPort"), wrongType.bodyAsString());
+    assertTrue(
+        wrongType.bodyAsString().contains("spec.containers[0].ports[0].containerPort"),
+        wrongType.bodyAsString());
   }
 
   @Test
@@ -108,10 +114,12 @@ class ResourceApiTest {
 
     JsonObject first = created.copy();
     first.getJsonObject("metadata").put("labels", new JsonObject().put("v", "1"));
-    HttpResponse<Buffer> ok = api.send(HttpMethod.PUT, PODS + "/a", "application/json", first.encode());
+    HttpResponse<Buffer> ok =
+        api.send(HttpMethod.PUT, PODS + "/a", "application/json", first.encode());
     assertEquals(200, ok.statusCode(), ok.bodyAsString());
     // Same (now stale) resourceVersion again.
-    assertStatus(api.send(HttpMethod.PUT, PODS + "/a", "application/json", first.encode()), 409, "Conflict");
+    assertStatus(
+        api.send(HttpMethod.PUT, PODS + "/a", "application/json", first.encode()), 409, "Conflict");
   }
 
   @Test
@@ -122,15 +130,21 @@ class ResourceApiTest {
 
   @Test
   void unsupportedMediaTypeIs415() throws Exception {
-    assertStatus(api.send(HttpMethod.POST, PODS, "text/plain", pod("a", "")), 415, "UnsupportedMediaType");
+    assertStatus(
+        api.send(HttpMethod.POST, PODS, "text/plain", pod("a", "")), 415, "UnsupportedMediaType");
     api.post(PODS, pod("a", ""));
-    assertStatus(api.send(HttpMethod.PATCH, PODS + "/a", "application/json-patch+json", "[]"), 415,
+    assertStatus(
+        api.send(HttpMethod.PATCH, PODS + "/a", "application/json-patch+json", "[]"),
+        415,
         "UnsupportedMediaType");
   }
 
   @Test
   void invalidObjectIs422WithEveryFieldPath() throws Exception {
-    HttpResponse<Buffer> response = api.post(PODS, """
+    HttpResponse<Buffer> response =
+        api.post(
+            PODS,
+            """
         apiVersion: v1
         kind: Pod
         metadata:
@@ -155,7 +169,8 @@ class ResourceApiTest {
 
   @Test
   void wrongMethodIs405() throws Exception {
-    assertEquals(405, api.send(HttpMethod.PUT, PODS, "application/yaml", pod("a", "")).statusCode());
+    assertEquals(
+        405, api.send(HttpMethod.PUT, PODS, "application/yaml", pod("a", "")).statusCode());
   }
 
   @Test
@@ -163,7 +178,8 @@ class ResourceApiTest {
     String other = pod("a", "").replace("name: a", "name: a\n  namespace: other");
     assertStatus(api.post(PODS, other), 400, "BadRequest");
     api.post(PODS, pod("a", ""));
-    assertStatus(api.send(HttpMethod.PUT, PODS + "/a", "application/yaml", pod("b", "")), 400, "BadRequest");
+    assertStatus(
+        api.send(HttpMethod.PUT, PODS + "/a", "application/yaml", pod("b", "")), 400, "BadRequest");
   }
 
   @Test
@@ -171,19 +187,30 @@ class ResourceApiTest {
     String withAffinity = pod("a", "") + "  affinity: {}\n";
     HttpResponse<Buffer> response = api.post(PODS, withAffinity);
     assertEquals(201, response.statusCode(), response.bodyAsString());
-    assertTrue(response.headers().getAll("Warning").stream().anyMatch(w -> w.contains("spec.affinity")),
+    assertTrue(
+        response.headers().getAll("Warning").stream().anyMatch(w -> w.contains("spec.affinity")),
         response.headers().getAll("Warning").toString());
   }
 
   @Test
   void mergePatchRelabels() throws Exception {
     api.post(PODS, pod("a", "app: web, old: x"));
-    HttpResponse<Buffer> patched = api.send(HttpMethod.PATCH, PODS + "/a", "application/merge-patch+json",
-        "{\"metadata\":{\"labels\":{\"app\":\"api\",\"old\":null}}}");
+    HttpResponse<Buffer> patched =
+        api.send(
+            HttpMethod.PATCH,
+            PODS + "/a",
+            "application/merge-patch+json",
+            "{\"metadata\":{\"labels\":{\"app\":\"api\",\"old\":null}}}");
     assertEquals(200, patched.statusCode(), patched.bodyAsString());
-    assertEquals(new JsonObject().put("app", "api"), json(patched).getJsonObject("metadata").getJsonObject("labels"));
-    HttpResponse<Buffer> invalid = api.send(HttpMethod.PATCH, PODS + "/a", "application/merge-patch+json",
-        "{\"metadata\":{\"labels\":{\"bad key!\":\"v\"}}}");
+    assertEquals(
+        new JsonObject().put("app", "api"),
+        json(patched).getJsonObject("metadata").getJsonObject("labels"));
+    HttpResponse<Buffer> invalid =
+        api.send(
+            HttpMethod.PATCH,
+            PODS + "/a",
+            "application/merge-patch+json",
+            "{\"metadata\":{\"labels\":{\"bad key!\":\"v\"}}}");
     assertStatus(invalid, 422, "Invalid");
   }
 
@@ -193,16 +220,21 @@ class ResourceApiTest {
     JsonObject withStatus = created.copy();
     withStatus.getJsonObject("status").put("phase", "Running");
     withStatus.getJsonObject("metadata").put("labels", new JsonObject().put("ignored", "yes"));
-    HttpResponse<Buffer> status = api.send(HttpMethod.PUT, PODS + "/a/status", "application/json",
-        withStatus.encode());
+    HttpResponse<Buffer> status =
+        api.send(HttpMethod.PUT, PODS + "/a/status", "application/json", withStatus.encode());
     assertEquals(200, status.statusCode(), status.bodyAsString());
     assertEquals("Running", json(status).getJsonObject("status").getString("phase"));
-    assertNull(json(status).getJsonObject("metadata").getJsonObject("labels"), "status writes change only status");
+    assertNull(
+        json(status).getJsonObject("metadata").getJsonObject("labels"),
+        "status writes change only status");
 
     JsonObject main = json(status).copy();
     main.getJsonObject("status").put("phase", "Failed");
-    HttpResponse<Buffer> replaced = api.send(HttpMethod.PUT, PODS + "/a", "application/json", main.encode());
-    assertEquals("Running", json(replaced).getJsonObject("status").getString("phase"),
+    HttpResponse<Buffer> replaced =
+        api.send(HttpMethod.PUT, PODS + "/a", "application/json", main.encode());
+    assertEquals(
+        "Running",
+        json(replaced).getJsonObject("status").getString("phase"),
         "object writes cannot change status");
   }
 
@@ -212,7 +244,9 @@ class ResourceApiTest {
     assertEquals(200, api.send(HttpMethod.DELETE, PODS + "/loose", null, null).statusCode());
     assertStatus(api.get(PODS + "/loose"), 404, "NotFound");
 
-    String bound = pod("bound", "").replace("spec:\n", "spec:\n  nodeName: node-a\n  terminationGracePeriodSeconds: 7\n");
+    String bound =
+        pod("bound", "")
+            .replace("spec:\n", "spec:\n  nodeName: node-a\n  terminationGracePeriodSeconds: 7\n");
     assertEquals(201, api.post(PODS, bound).statusCode());
     HttpResponse<Buffer> deleted = api.send(HttpMethod.DELETE, PODS + "/bound", null, null);
     assertEquals(200, deleted.statusCode());
@@ -220,13 +254,16 @@ class ResourceApiTest {
     assertNotNull(meta.getString("deletionTimestamp"), "still there until its node has stopped it");
     assertEquals(7, meta.getInteger("deletionGracePeriodSeconds"));
 
-    assertEquals(200, api.send(HttpMethod.DELETE, PODS + "/bound?gracePeriodSeconds=0", null, null).statusCode());
+    assertEquals(
+        200,
+        api.send(HttpMethod.DELETE, PODS + "/bound?gracePeriodSeconds=0", null, null).statusCode());
     assertStatus(api.get(PODS + "/bound"), 404, "NotFound");
   }
 
   @Test
   void protectedNamespaceCannotBeDeleted() throws Exception {
-    assertStatus(api.send(HttpMethod.DELETE, "/api/v1/namespaces/default", null, null), 403, "Forbidden");
+    assertStatus(
+        api.send(HttpMethod.DELETE, "/api/v1/namespaces/default", null, null), 403, "Forbidden");
   }
 
   @Test
@@ -235,7 +272,8 @@ class ResourceApiTest {
     HttpResponse<Buffer> log = api.get(PODS + "/a/log?container=main");
     assertEquals(200, log.statusCode());
     assertEquals("log of main", log.bodyAsString());
-    assertEquals("log of main", api.get(PODS + "/a/log").bodyAsString(), "the only container by default");
+    assertEquals(
+        "log of main", api.get(PODS + "/a/log").bodyAsString(), "the only container by default");
     assertEquals(400, api.get(PODS + "/a/log?container=nope").statusCode());
   }
 
@@ -250,7 +288,9 @@ class ResourceApiTest {
 
   static List<String> names(HttpResponse<Buffer> list) {
     return json(list).getJsonArray("items").stream()
-        .map(i -> ((JsonObject) i).getJsonObject("metadata").getString("name")).sorted().collect(Collectors.toList());
+        .map(i -> ((JsonObject) i).getJsonObject("metadata").getString("name"))
+        .sorted()
+        .collect(Collectors.toList());
   }
 
   static void assertStatus(HttpResponse<Buffer> response, int code, String reason) {

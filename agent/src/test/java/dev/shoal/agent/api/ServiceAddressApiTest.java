@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shoal.agent.addresses.ServiceAddressHooks;
 import dev.shoal.agent.addresses.ServiceAddresses;
 import dev.shoal.overlay.ipam.Cidr;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -18,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Services get their ClusterIP through the API: allocated, requested, refused when taken, kept, released. */
+/**
+ * Services get their ClusterIP through the API: allocated, requested, refused when taken, kept,
+ * released.
+ */
 @ExtendWith(VertxExtension.class)
 class ServiceAddressApiTest {
 
@@ -28,8 +30,11 @@ class ServiceAddressApiTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    api = new ApiFixture(vertx, PodLogs.text((pod, container) -> ""),
-        store -> new ServiceAddressHooks(new ServiceAddresses(store, Cidr.of("10.96.0.0/24"))));
+    api =
+        new ApiFixture(
+            vertx,
+            PodLogs.text((pod, container) -> ""),
+            store -> new ServiceAddressHooks(new ServiceAddresses(store, Cidr.of("10.96.0.0/24"))));
   }
 
   static String service(String name, String clusterIp) {
@@ -41,7 +46,8 @@ class ServiceAddressApiTest {
           %s
           selector: {app: web}
           ports: [{name: http, port: 80}]
-        """.formatted(name, clusterIp == null ? "" : "clusterIP: " + clusterIp);
+        """
+        .formatted(name, clusterIp == null ? "" : "clusterIP: " + clusterIp);
   }
 
   @Test
@@ -52,7 +58,9 @@ class ServiceAddressApiTest {
     assertTrue(ip.startsWith("10.96.0.") && !ip.equals("10.96.0.0") && !ip.equals("10.96.0.1"), ip);
 
     HttpResponse<Buffer> reapplied = api.post("/apply", service("web", null));
-    assertEquals("unchanged", json(reapplied).getJsonArray("items").getJsonObject(0).getString("action"),
+    assertEquals(
+        "unchanged",
+        json(reapplied).getJsonArray("items").getJsonObject(0).getString("action"),
         reapplied.bodyAsString());
     assertEquals(ip, json(api.get(SERVICES + "/web")).getJsonObject("spec").getString("clusterIP"));
 
@@ -63,15 +71,23 @@ class ServiceAddressApiTest {
 
     assertEquals(200, api.send(HttpMethod.DELETE, SERVICES + "/web", null, null).statusCode());
     HttpResponse<Buffer> reused = api.post(SERVICES, service("other", ip));
-    assertEquals(201, reused.statusCode(), "a deleted service's address is free again: " + reused.bodyAsString());
+    assertEquals(
+        201,
+        reused.statusCode(),
+        "a deleted service's address is free again: " + reused.bodyAsString());
   }
 
   @Test
   void requestedAddressOutsideTheRangeIs422() throws Exception {
     HttpResponse<Buffer> response = api.post(SERVICES, service("web", "10.97.0.5"));
     assertEquals(422, response.statusCode(), response.bodyAsString());
-    assertEquals("spec.clusterIP", json(response).getJsonObject("details").getJsonArray("causes").getJsonObject(0)
-        .getString("field"));
+    assertEquals(
+        "spec.clusterIP",
+        json(response)
+            .getJsonObject("details")
+            .getJsonArray("causes")
+            .getJsonObject(0)
+            .getString("field"));
   }
 
   @Test

@@ -21,7 +21,8 @@ class BearerTokensTest {
 
   @Test
   void foreignShapesDoNotParse() {
-    for (String token : new String[] {null, "", "shoal.", "shoal.x", "shoal.x.", "bearer", "x".repeat(1000)}) {
+    for (String token :
+        new String[] {null, "", "shoal.", "shoal.x", "shoal.x.", "bearer", "x".repeat(1000)}) {
       assertTrue(BearerTokens.parse(token).isEmpty(), String.valueOf(token));
     }
   }

@@ -40,7 +40,9 @@ class QuorumTest {
 
   @Test
   void joinSeedsDefaultTheirPort() {
-    assertEquals(List.of("10.0.0.1:5701", "10.0.0.2:6000"), ClusterConfig.parseJoin(" 10.0.0.1, 10.0.0.2:6000,"));
+    assertEquals(
+        List.of("10.0.0.1:5701", "10.0.0.2:6000"),
+        ClusterConfig.parseJoin(" 10.0.0.1, 10.0.0.2:6000,"));
     assertEquals(List.of(), ClusterConfig.parseJoin(null));
   }
 }

@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Real Hazelcast members in this JVM on 127.0.0.1, joined by a seed list. Each member asks for port 0 and
- * the port it got is read back from the member: a port probed first and bound later can be taken in
- * between (by any socket's ephemeral port). A member joins the ones started before it; {@link #ports}
- * holds each member's latest port (0 until it first started).
+ * Real Hazelcast members in this JVM on 127.0.0.1, joined by a seed list. Each member asks for port
+ * 0 and the port it got is read back from the member: a port probed first and bound later can be
+ * taken in between (by any socket's ephemeral port). A member joins the ones started before it;
+ * {@link #ports} holds each member's latest port (0 until it first started).
  */
 public final class TestCluster {
 
@@ -30,7 +30,10 @@ public final class TestCluster {
 
   /** Member {@code index}: any free port, the other members' known ports as seeds. */
   public ClusterConfig config(int index) {
-    return ClusterConfig.defaults().withClusterName(name).withAddress("127.0.0.1", 0).withJoin(seedsExcept(index));
+    return ClusterConfig.defaults()
+        .withClusterName(name)
+        .withAddress("127.0.0.1", 0)
+        .withJoin(seedsExcept(index));
   }
 
   /** {@code host:port} of every member that has started at least once, but {@code index}. */
@@ -59,9 +62,14 @@ public final class TestCluster {
     return members;
   }
 
-  public static HazelcastStore openStore(Vertx vertx, HazelcastMember member, Path dataDir) throws Exception {
-    return await(HazelcastStore.open(vertx, member.instance(), member::hasMajority,
-        HazelcastStore.Options.defaults(dataDir)));
+  public static HazelcastStore openStore(Vertx vertx, HazelcastMember member, Path dataDir)
+      throws Exception {
+    return await(
+        HazelcastStore.open(
+            vertx,
+            member.instance(),
+            member::hasMajority,
+            HazelcastStore.Options.defaults(dataDir)));
   }
 
   public static <T> T await(Future<T> future) throws Exception {
@@ -69,7 +77,8 @@ public final class TestCluster {
   }
 
   /** Polls {@code condition} every 20 ms until it holds or {@code timeout} passes. */
-  public static boolean eventually(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  public static boolean eventually(Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {

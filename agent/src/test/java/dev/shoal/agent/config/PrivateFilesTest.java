@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PrivateFilesTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aSecretIsMadeOnceOwnerOnlyAndNeverOverwrittenByALaterStart() throws Exception {

@@ -13,7 +13,10 @@ public final class Await {
     return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  /** Returns once everything already handed to {@code context} has run there (its tasks run in order). */
+  /**
+   * Returns once everything already handed to {@code context} has run there (its tasks run in
+   * order).
+   */
   public static void drain(Context context) throws Exception {
     await(Future.<Void>future(p -> context.runOnContext(ignored -> p.complete())));
   }

@@ -15,9 +15,11 @@ class BackoffTest {
 
   @Test
   void delaysDoubleUpToTheCapAndStayThere() {
-    List<Long> delays = IntStream.rangeClosed(1, 7).mapToObj(n -> BACKOFF.delay(n).toMillis()).toList();
+    List<Long> delays =
+        IntStream.rangeClosed(1, 7).mapToObj(n -> BACKOFF.delay(n).toMillis()).toList();
     assertEquals(List.of(100L, 200L, 400L, 800L, 1000L, 1000L, 1000L), delays);
-    assertEquals(Duration.ofSeconds(1), BACKOFF.delay(Integer.MAX_VALUE), "no overflow after many failures");
+    assertEquals(
+        Duration.ofSeconds(1), BACKOFF.delay(Integer.MAX_VALUE), "no overflow after many failures");
     assertEquals(Duration.ofMillis(100), BACKOFF.delay(0));
   }
 
@@ -58,8 +60,11 @@ class BackoffTest {
 
   @Test
   void refusesNonsense() {
-    assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ZERO, Duration.ofSeconds(1)));
-    assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Backoff(Duration.ZERO, Duration.ofSeconds(1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
     assertThrows(IllegalArgumentException.class, () -> BACKOFF.withJitter(1.5));
   }
 }

@@ -45,11 +45,12 @@ class CoalescingLoopTest {
   }
 
   @Test
-  void requestsDuringAPassCollapseIntoOneMorePassAndEachCompletesWithAPassStartedAfterIt(Vertx vertx)
-      throws Exception {
+  void requestsDuringAPassCollapseIntoOneMorePassAndEachCompletesWithAPassStartedAfterIt(
+      Vertx vertx) throws Exception {
     Context context = vertx.getOrCreateContext();
     Passes passes = new Passes();
-    CoalescingLoop loop = new CoalescingLoop(context, timer, "test", passes::run, null, Backoff.DEFAULT);
+    CoalescingLoop loop =
+        new CoalescingLoop(context, timer, "test", passes::run, null, Backoff.DEFAULT);
     Future<Void> first = loop.trigger();
     drain(context);
     assertEquals(1, passes.started.size());
@@ -60,7 +61,9 @@ class CoalescingLoopTest {
     passes.finish(0, context);
     assertTrue(first.succeeded());
     assertEquals(2, passes.started.size(), "one more pass for the three requests");
-    assertTrue(meanwhile.stream().noneMatch(Future::isComplete), "the requests wait for the pass that started after them");
+    assertTrue(
+        meanwhile.stream().noneMatch(Future::isComplete),
+        "the requests wait for the pass that started after them");
     passes.finish(1, context);
     assertTrue(meanwhile.stream().allMatch(Future::succeeded));
     assertEquals(2, passes.started.size());
@@ -68,12 +71,14 @@ class CoalescingLoopTest {
   }
 
   @Test
-  void underRandomRequestsAndCompletionsNoPassOverlapsAndNoRequestIsLost(Vertx vertx) throws Exception {
+  void underRandomRequestsAndCompletionsNoPassOverlapsAndNoRequestIsLost(Vertx vertx)
+      throws Exception {
     Context context = vertx.getOrCreateContext();
     for (long seed = 1; seed <= 20; seed++) {
       Random random = new Random(seed);
       Passes passes = new Passes();
-      CoalescingLoop loop = new CoalescingLoop(context, timer, "test", passes::run, null, Backoff.DEFAULT);
+      CoalescingLoop loop =
+          new CoalescingLoop(context, timer, "test", passes::run, null, Backoff.DEFAULT);
       List<Future<Void>> requests = new ArrayList<>();
       List<Integer> passesStartedBefore = new ArrayList<>();
       List<Integer> coveringPass = new CopyOnWriteArrayList<>();
@@ -98,8 +103,10 @@ class CoalescingLoopTest {
       }
       assertEquals(1, passes.mostAtOnce.get(), "seed " + seed);
       for (int i = 0; i < requests.size(); i++) {
-        assertTrue(requests.get(i).succeeded(), "seed " + seed + ": request " + i + " never served");
-        assertTrue(coveringPass.get(i) >= passesStartedBefore.get(i),
+        assertTrue(
+            requests.get(i).succeeded(), "seed " + seed + ": request " + i + " never served");
+        assertTrue(
+            coveringPass.get(i) >= passesStartedBefore.get(i),
             "seed " + seed + ": request " + i + " completed by a pass that had started before it");
       }
     }
@@ -110,10 +117,19 @@ class CoalescingLoopTest {
     Context context = vertx.getOrCreateContext();
     AtomicInteger calls = new AtomicInteger();
     AtomicInteger failuresLeft = new AtomicInteger(2);
-    CoalescingLoop loop = new CoalescingLoop(context, timer, "test", () -> {
-      calls.incrementAndGet();
-      return failuresLeft.getAndDecrement() > 0 ? Future.failedFuture("boom") : Future.succeededFuture();
-    }, null, new Backoff(Duration.ofMillis(100), Duration.ofMillis(150)));
+    CoalescingLoop loop =
+        new CoalescingLoop(
+            context,
+            timer,
+            "test",
+            () -> {
+              calls.incrementAndGet();
+              return failuresLeft.getAndDecrement() > 0
+                  ? Future.failedFuture("boom")
+                  : Future.succeededFuture();
+            },
+            null,
+            new Backoff(Duration.ofMillis(100), Duration.ofMillis(150)));
     assertTrue(awaitFailed(loop.start()), "start completes with the first pass");
     drain(context);
     assertEquals(1, calls.get());
@@ -132,7 +148,10 @@ class CoalescingLoopTest {
     failuresLeft.set(1);
     await(loop.trigger().otherwise((Void) null));
     drain(context);
-    assertEquals(List.of(Duration.ofMillis(100)), timer.pendingDelays(), "the back-off starts over after a success");
+    assertEquals(
+        List.of(Duration.ofMillis(100)),
+        timer.pendingDelays(),
+        "the back-off starts over after a success");
   }
 
   private static boolean awaitFailed(Future<Void> f) throws Exception {
@@ -143,8 +162,9 @@ class CoalescingLoopTest {
   void theTickAsksForAPassEveryPeriodAndStopWaitsForThePassInFlight(Vertx vertx) throws Exception {
     Context context = vertx.getOrCreateContext();
     Passes passes = new Passes();
-    CoalescingLoop loop = new CoalescingLoop(context, timer, "test", passes::run, Duration.ofSeconds(1),
-        Backoff.DEFAULT);
+    CoalescingLoop loop =
+        new CoalescingLoop(
+            context, timer, "test", passes::run, Duration.ofSeconds(1), Backoff.DEFAULT);
     loop.start();
     drain(context);
     assertEquals(1, passes.started.size());

@@ -26,31 +26,38 @@ class ControllerRunnerTest {
     InMemoryStore store = new InMemoryStore();
     await(store.create(TestObjects.pod("ns", "before", Map.of())));
     Map<ObjectKey, AtomicInteger> syncs = new ConcurrentHashMap<>();
-    Controller controller = new Controller() {
-      @Override
-      public String name() {
-        return "counting";
-      }
+    Controller controller =
+        new Controller() {
+          @Override
+          public String name() {
+            return "counting";
+          }
 
-      @Override
-      public List<Watched> watches() {
-        return List.of(new Watched(Pod.KIND, e -> List.of(e.key())));
-      }
+          @Override
+          public List<Watched> watches() {
+            return List.of(new Watched(Pod.KIND, e -> List.of(e.key())));
+          }
 
-      @Override
-      public List<String> resyncKinds() {
-        return List.of(Pod.KIND);
-      }
+          @Override
+          public List<String> resyncKinds() {
+            return List.of(Pod.KIND);
+          }
 
-      @Override
-      public Future<Void> sync(ObjectKey key) {
-        syncs.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-        return Future.succeededFuture();
-      }
-    };
+          @Override
+          public Future<Void> sync(ObjectKey key) {
+            syncs.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            return Future.succeededFuture();
+          }
+        };
     FakeTimer timer = new FakeTimer();
-    ControllerRunner runner = new ControllerRunner(vertx, store, controller,
-        ControllerRunner.Options.DEFAULT.withResyncPeriod(Duration.ofMillis(100)).withTimer(timer));
+    ControllerRunner runner =
+        new ControllerRunner(
+            vertx,
+            store,
+            controller,
+            ControllerRunner.Options.DEFAULT
+                .withResyncPeriod(Duration.ofMillis(100))
+                .withTimer(timer));
     await(runner.start());
     ObjectKey before = new ObjectKey(Pod.KIND, "ns", "before");
     Eventually.check(() -> syncs.containsKey(before));

@@ -27,10 +27,16 @@ class DebounceTest {
   private final List<Instant> fired = new CopyOnWriteArrayList<>();
 
   private Debounce debounce(Context context) {
-    return new Debounce(context, timer, "test", SETTLE, MAX, () -> {
-      fired.add(timer.clock().instant());
-      return Future.succeededFuture();
-    });
+    return new Debounce(
+        context,
+        timer,
+        "test",
+        SETTLE,
+        MAX,
+        () -> {
+          fired.add(timer.clock().instant());
+          return Future.succeededFuture();
+        });
   }
 
   private void signalAt(Debounce debounce, Context context, long millis) throws Exception {
@@ -63,7 +69,8 @@ class DebounceTest {
   }
 
   @Test
-  void aBurstThatNeverSettlesFiresAtMostTheMaxDelayAfterItsFirstSignal(Vertx vertx) throws Exception {
+  void aBurstThatNeverSettlesFiresAtMostTheMaxDelayAfterItsFirstSignal(Vertx vertx)
+      throws Exception {
     Context context = vertx.getOrCreateContext();
     Debounce debounce = debounce(context);
     List<Instant> firsts = new ArrayList<>();
@@ -88,11 +95,18 @@ class DebounceTest {
   void signalsWhileTheActionRunsMakeOneMoreRunAfterIt(Vertx vertx) throws Exception {
     Context context = vertx.getOrCreateContext();
     List<Promise<Void>> runs = new CopyOnWriteArrayList<>();
-    Debounce debounce = new Debounce(context, timer, "test", SETTLE, MAX, () -> {
-      Promise<Void> run = Promise.promise();
-      runs.add(run);
-      return run.future();
-    });
+    Debounce debounce =
+        new Debounce(
+            context,
+            timer,
+            "test",
+            SETTLE,
+            MAX,
+            () -> {
+              Promise<Void> run = Promise.promise();
+              runs.add(run);
+              return run.future();
+            });
     signalAt(debounce, context, 0);
     timer.advance(SETTLE);
     assertEquals(1, runs.size());
@@ -102,7 +116,10 @@ class DebounceTest {
     assertEquals(1, runs.size(), "never two runs at once");
     context.runOnContext(x -> runs.get(0).complete());
     drain(context);
-    assertEquals(2, runs.size(), "the burst during the run fires once it ends (it has waited past the max delay)");
+    assertEquals(
+        2,
+        runs.size(),
+        "the burst during the run fires once it ends (it has waited past the max delay)");
     context.runOnContext(x -> runs.get(1).complete());
     drain(context);
     timer.advance(Duration.ofSeconds(1));

@@ -7,7 +7,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that stands still until a test moves it (directly or through {@link FakeTimer#advance}). */
+/**
+ * A clock that stands still until a test moves it (directly or through {@link FakeTimer#advance}).
+ */
 public final class FakeClock extends Clock {
 
   public static final Instant START = Instant.parse("2026-01-01T00:00:00Z");

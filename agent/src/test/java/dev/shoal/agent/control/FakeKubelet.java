@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in for every node's pod worker: marks bound pods Running with a pod IP and, while
- * {@link #autoReady} is on, Ready. No containers. Pods on {@link #silence}d nodes are left alone.
- * Times (heartbeats, start and ready times) come from its {@link Timer}, which a test may fake.
+ * A stand-in for every node's pod worker: marks bound pods Running with a pod IP and, while {@link
+ * #autoReady} is on, Ready. No containers. Pods on {@link #silence}d nodes are left alone. Times
+ * (heartbeats, start and ready times) come from its {@link Timer}, which a test may fake.
  */
 public final class FakeKubelet {
 
@@ -48,16 +48,23 @@ public final class FakeKubelet {
 
   public Future<Void> start() {
     io.vertx.core.Promise<Void> started = io.vertx.core.Promise.promise();
-    vertx.getOrCreateContext().runOnContext(ignored -> store.list(Pod.KIND, null)
-        .compose(listing -> {
-          listing.items().forEach(p -> run((Pod) p));
-          return store.watch(Pod.KIND, null, listing.version(), this::onEvent);
-        })
-        .<Void>map(w -> {
-          watch = w;
-          return null;
-        })
-        .onComplete(started));
+    vertx
+        .getOrCreateContext()
+        .runOnContext(
+            ignored ->
+                store
+                    .list(Pod.KIND, null)
+                    .compose(
+                        listing -> {
+                          listing.items().forEach(p -> run((Pod) p));
+                          return store.watch(Pod.KIND, null, listing.version(), this::onEvent);
+                        })
+                    .<Void>map(
+                        w -> {
+                          watch = w;
+                          return null;
+                        })
+                    .onComplete(started));
     return started.future();
   }
 
@@ -68,34 +75,45 @@ public final class FakeKubelet {
     }
   }
 
-  /** Every {@code periodMillis} on the timer, refreshes the Ready heartbeat of every node that is not silenced. */
+  /**
+   * Every {@code periodMillis} on the timer, refreshes the Ready heartbeat of every node that is
+   * not silenced.
+   */
   public void heartbeat(long periodMillis) {
     vertx.getOrCreateContext().runOnContext(ignored -> beatEvery(Duration.ofMillis(periodMillis)));
   }
 
   private void beatEvery(Duration period) {
-    timer.schedule(period, () -> {
-      if (!stopped.get()) {
-        beat();
-        beatEvery(period);
-      }
-    });
+    timer.schedule(
+        period,
+        () -> {
+          if (!stopped.get()) {
+            beat();
+            beatEvery(period);
+          }
+        });
   }
 
   private void beat() {
-    store.list(Node.KIND, null).onSuccess(listing -> {
-      for (Resource r : listing.items()) {
-        if (!silent.contains(r.metadata().name())) {
-          store.modify(ObjectKey.of(r), current -> {
-            Node node = (Node) current;
-            Instant now = now();
-            List<NodeCondition> conditions = new ArrayList<>();
-            conditions.add(new NodeCondition("Ready", "True", "KubeletReady", null, now, now));
-            return node.withStatus(node.status().withConditions(conditions));
-          });
-        }
-      }
-    });
+    store
+        .list(Node.KIND, null)
+        .onSuccess(
+            listing -> {
+              for (Resource r : listing.items()) {
+                if (!silent.contains(r.metadata().name())) {
+                  store.modify(
+                      ObjectKey.of(r),
+                      current -> {
+                        Node node = (Node) current;
+                        Instant now = now();
+                        List<NodeCondition> conditions = new ArrayList<>();
+                        conditions.add(
+                            new NodeCondition("Ready", "True", "KubeletReady", null, now, now));
+                        return node.withStatus(node.status().withConditions(conditions));
+                      });
+                }
+              }
+            });
   }
 
   private Instant now() {
@@ -112,16 +130,24 @@ public final class FakeKubelet {
 
   /** Marks every running, not-yet-ready pod Ready now. */
   public Future<Void> makeAllReady() {
-    return store.list(Pod.KIND, null).compose(listing -> {
-      List<Future<?>> writes = new ArrayList<>();
-      for (Resource r : listing.items()) {
-        Pod pod = (Pod) r;
-        if (pod.status() != null && "Running".equals(pod.status().phase()) && !pod.status().isReady()) {
-          writes.add(store.modify(ObjectKey.of(pod), current -> ready((Pod) current)).recover(e -> Future.succeededFuture()));
-        }
-      }
-      return Future.all(writes).mapEmpty();
-    });
+    return store
+        .list(Pod.KIND, null)
+        .compose(
+            listing -> {
+              List<Future<?>> writes = new ArrayList<>();
+              for (Resource r : listing.items()) {
+                Pod pod = (Pod) r;
+                if (pod.status() != null
+                    && "Running".equals(pod.status().phase())
+                    && !pod.status().isReady()) {
+                  writes.add(
+                      store
+                          .modify(ObjectKey.of(pod), current -> ready((Pod) current))
+                          .recover(e -> Future.succeededFuture()));
+                }
+              }
+              return Future.all(writes).mapEmpty();
+            });
   }
 
   private void onEvent(WatchEvent event) {
@@ -139,21 +165,28 @@ public final class FakeKubelet {
       return;
     }
     String ip = "198.18.0." + ips.getAndIncrement();
-    store.modify(ObjectKey.of(pod), current -> {
-      Pod p = (Pod) current;
-      if (p.status() != null && !"Pending".equals(p.status().phase())) {
-        return current;
-      }
-      PodStatus base = p.status() == null ? PodStatus.phase("Running") : p.status().withPhase("Running");
-      Pod started = p.withStatus(base.withIPs("192.0.2.1", ip).withStartTime(now()));
-      return autoReady.get() ? ready(started) : started;
-    }).recover(e -> Future.succeededFuture());
+    store
+        .modify(
+            ObjectKey.of(pod),
+            current -> {
+              Pod p = (Pod) current;
+              if (p.status() != null && !"Pending".equals(p.status().phase())) {
+                return current;
+              }
+              PodStatus base =
+                  p.status() == null ? PodStatus.phase("Running") : p.status().withPhase("Running");
+              Pod started = p.withStatus(base.withIPs("192.0.2.1", ip).withStartTime(now()));
+              return autoReady.get() ? ready(started) : started;
+            })
+        .recover(e -> Future.succeededFuture());
   }
 
   private Pod ready(Pod pod) {
     List<PodCondition> conditions = new ArrayList<>();
     if (pod.status().conditions() != null) {
-      pod.status().conditions().stream().filter(c -> !"Ready".equals(c.type())).forEach(conditions::add);
+      pod.status().conditions().stream()
+          .filter(c -> !"Ready".equals(c.type()))
+          .forEach(conditions::add);
     }
     conditions.add(new PodCondition("Ready", "True", null, null, null, now()));
     return pod.withStatus(pod.status().withConditions(conditions));

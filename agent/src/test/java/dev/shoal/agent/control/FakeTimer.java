@@ -2,7 +2,6 @@ package dev.shoal.agent.control;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,10 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link Timer} on virtual time: nothing fires until the test calls {@link #advance}, which moves the
- * {@link FakeClock} to each due task in turn and runs it on the context that scheduled it (as Vert.x
- * does), waiting for it to finish before the next, so timer tests are deterministic and never sleep.
- * Tasks scheduled by a task inside the window fire in the same call. Call it from a test thread.
+ * A {@link Timer} on virtual time: nothing fires until the test calls {@link #advance}, which moves
+ * the {@link FakeClock} to each due task in turn and runs it on the context that scheduled it (as
+ * Vert.x does), waiting for it to finish before the next, so timer tests are deterministic and
+ * never sleep. Tasks scheduled by a task inside the window fire in the same call. Call it from a
+ * test thread.
  */
 public final class FakeTimer implements Timer {
 
@@ -43,14 +43,19 @@ public final class FakeTimer implements Timer {
   @Override
   public Scheduled schedule(Duration delay, Runnable task) {
     Instant due = clock.instant().plus(delay.isNegative() ? Duration.ZERO : delay);
-    Task scheduled = new Task(due, sequence.incrementAndGet(), Vertx.currentContext(), task, new AtomicBoolean());
+    Task scheduled =
+        new Task(
+            due, sequence.incrementAndGet(), Vertx.currentContext(), task, new AtomicBoolean());
     synchronized (tasks) {
       tasks.add(scheduled);
     }
     return () -> scheduled.cancelled().set(true);
   }
 
-  /** Moves virtual time forward by {@code by}, firing every task that falls due on the way, in order. */
+  /**
+   * Moves virtual time forward by {@code by}, firing every task that falls due on the way, in
+   * order.
+   */
   public void advance(Duration by) {
     Instant end = clock.instant().plus(by);
     for (Task next = nextDue(end); next != null; next = nextDue(end)) {
@@ -86,7 +91,9 @@ public final class FakeTimer implements Timer {
   public List<Duration> pendingDelays() {
     List<Duration> delays = new ArrayList<>();
     synchronized (tasks) {
-      tasks.stream().filter(t -> !t.cancelled().get()).sorted()
+      tasks.stream()
+          .filter(t -> !t.cancelled().get())
+          .sorted()
           .forEach(t -> delays.add(Duration.between(clock.instant(), t.due())));
     }
     return delays;
@@ -115,16 +122,18 @@ public final class FakeTimer implements Timer {
       return;
     }
     CountDownLatch done = new CountDownLatch(1);
-    context.runOnContext(ignored -> {
-      try {
-        task.run();
-      } finally {
-        done.countDown();
-      }
-    });
+    context.runOnContext(
+        ignored -> {
+          try {
+            task.run();
+          } finally {
+            done.countDown();
+          }
+        });
     try {
       if (!done.await(TASK_WAIT_SECONDS, TimeUnit.SECONDS)) {
-        throw new AssertionError("a timer task did not finish on its context within " + TASK_WAIT_SECONDS + " s");
+        throw new AssertionError(
+            "a timer task did not finish on its context within " + TASK_WAIT_SECONDS + " s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -132,7 +141,8 @@ public final class FakeTimer implements Timer {
     }
   }
 
-  private record Task(Instant due, long sequence, Context context, Runnable action, AtomicBoolean cancelled)
+  private record Task(
+      Instant due, long sequence, Context context, Runnable action, AtomicBoolean cancelled)
       implements Comparable<Task> {
 
     void run() {

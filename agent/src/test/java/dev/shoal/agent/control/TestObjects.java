@@ -24,9 +24,11 @@ public final class TestObjects {
   private TestObjects() {}
 
   public static Node node(String name, String cpu, String memory, Instant heartbeat) {
-    NodeCondition ready = new NodeCondition("Ready", "True", "KubeletReady", null, heartbeat, heartbeat);
+    NodeCondition ready =
+        new NodeCondition("Ready", "True", "KubeletReady", null, heartbeat, heartbeat);
     Map<String, String> allocatable = Map.of("cpu", cpu, "memory", memory, "pods", "110");
-    return new Node(ObjectMeta.named(null, name).withLabels(Map.of("kubernetes.io/hostname", name)),
+    return new Node(
+        ObjectMeta.named(null, name).withLabels(Map.of("kubernetes.io/hostname", name)),
         new NodeSpec(null, null, null, null),
         new NodeStatus(allocatable, allocatable, List.of(ready), null, null));
   }
@@ -44,12 +46,27 @@ public final class TestObjects {
     if (memory != null) {
       requests.put("memory", memory);
     }
-    return new Container(c.name(), c.image(), null, null, null, null, null,
-        new ResourceRequirements(requests, null), null, null, null, null);
+    return new Container(
+        c.name(),
+        c.image(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        new ResourceRequirements(requests, null),
+        null,
+        null,
+        null,
+        null);
   }
 
-  public static Pod pod(String namespace, String name, Map<String, String> labels, Container... containers) {
-    return new Pod(ObjectMeta.named(namespace, name).withLabels(labels), PodSpec.of(List.of(containers)), null);
+  public static Pod pod(
+      String namespace, String name, Map<String, String> labels, Container... containers) {
+    return new Pod(
+        ObjectMeta.named(namespace, name).withLabels(labels),
+        PodSpec.of(List.of(containers)),
+        null);
   }
 
   public static Container withPort(Container c, String name, int port, Integer hostPort) {
@@ -57,13 +74,20 @@ public final class TestObjects {
   }
 
   public static PodTemplateSpec template(Map<String, String> labels, String image) {
-    return new PodTemplateSpec(ObjectMeta.named(null, null).withLabels(labels),
+    return new PodTemplateSpec(
+        ObjectMeta.named(null, null).withLabels(labels),
         PodSpec.of(List.of(Container.of("app", image))));
   }
 
-  public static ReplicaSet replicaSet(String namespace, String name, int replicas, Map<String, String> labels) {
-    return new ReplicaSet(ObjectMeta.named(namespace, name),
-        new ReplicaSetSpec(replicas, null, LabelSelector.matching(labels), template(labels, "shoal-test/busybox:1")),
+  public static ReplicaSet replicaSet(
+      String namespace, String name, int replicas, Map<String, String> labels) {
+    return new ReplicaSet(
+        ObjectMeta.named(namespace, name),
+        new ReplicaSetSpec(
+            replicas,
+            null,
+            LabelSelector.matching(labels),
+            template(labels, "shoal-test/busybox:1")),
         null);
   }
 }

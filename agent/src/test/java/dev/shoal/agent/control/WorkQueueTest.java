@@ -26,14 +26,21 @@ class WorkQueueTest {
     Map<String, Promise<Void>> running = new ConcurrentHashMap<>();
     AtomicInteger overlap = new AtomicInteger();
     List<String> calls = new CopyOnWriteArrayList<>();
-    WorkQueue<String> queue = new WorkQueue<>(context, new FakeTimer(), "test", Backoff.DEFAULT, 4, key -> {
-      calls.add(key);
-      Promise<Void> p = Promise.promise();
-      if (running.putIfAbsent(key, p) != null) {
-        overlap.incrementAndGet();
-      }
-      return p.future();
-    });
+    WorkQueue<String> queue =
+        new WorkQueue<>(
+            context,
+            new FakeTimer(),
+            "test",
+            Backoff.DEFAULT,
+            4,
+            key -> {
+              calls.add(key);
+              Promise<Void> p = Promise.promise();
+              if (running.putIfAbsent(key, p) != null) {
+                overlap.incrementAndGet();
+              }
+              return p.future();
+            });
     queue.add("a");
     queue.add("a");
     queue.add("b");
@@ -46,10 +53,11 @@ class WorkQueueTest {
     Eventually.check(() -> calls.size() == 3);
     assertEquals("a", calls.get(2));
     assertEquals(0, overlap.get());
-    context.runOnContext(x -> {
-      running.remove("a").complete();
-      running.remove("b").complete();
-    });
+    context.runOnContext(
+        x -> {
+          running.remove("a").complete();
+          running.remove("b").complete();
+        });
     Eventually.check(() -> queue.depth() == 0);
     assertEquals(3, calls.size());
   }
@@ -60,17 +68,26 @@ class WorkQueueTest {
     FakeTimer timer = new FakeTimer();
     List<Duration> times = new CopyOnWriteArrayList<>();
     AtomicInteger failuresLeft = new AtomicInteger(4);
-    WorkQueue<String> queue = new WorkQueue<>(context, timer, "test",
-        new Backoff(Duration.ofMillis(20), Duration.ofMillis(80)), 1, key -> {
-          times.add(Duration.between(FakeClock.START, timer.clock().instant()));
-          return failuresLeft.getAndDecrement() > 0 ? Future.failedFuture("boom") : Future.succeededFuture();
-        });
+    WorkQueue<String> queue =
+        new WorkQueue<>(
+            context,
+            timer,
+            "test",
+            new Backoff(Duration.ofMillis(20), Duration.ofMillis(80)),
+            1,
+            key -> {
+              times.add(Duration.between(FakeClock.START, timer.clock().instant()));
+              return failuresLeft.getAndDecrement() > 0
+                  ? Future.failedFuture("boom")
+                  : Future.succeededFuture();
+            });
     queue.add("k");
     Await.drain(context);
     timer.advance(Duration.ofSeconds(1));
     Await.drain(context);
     // Retries after 20, 40, 80, 80 (capped) ms of virtual time.
-    assertEquals(List.of(0L, 20L, 60L, 140L, 220L), times.stream().map(Duration::toMillis).toList());
+    assertEquals(
+        List.of(0L, 20L, 60L, 140L, 220L), times.stream().map(Duration::toMillis).toList());
     assertEquals(0, timer.pending(), "no retry after the success");
     failuresLeft.set(1);
     queue.add("k");
@@ -83,10 +100,17 @@ class WorkQueueTest {
     Context context = vertx.getOrCreateContext();
     FakeTimer timer = new FakeTimer();
     List<String> calls = new CopyOnWriteArrayList<>();
-    WorkQueue<String> queue = new WorkQueue<>(context, timer, "test", Backoff.DEFAULT, 1, key -> {
-      calls.add(key);
-      return Future.succeededFuture();
-    });
+    WorkQueue<String> queue =
+        new WorkQueue<>(
+            context,
+            timer,
+            "test",
+            Backoff.DEFAULT,
+            1,
+            key -> {
+              calls.add(key);
+              return Future.succeededFuture();
+            });
     queue.addAfter("k", 600_000);
     queue.addAfter("k", 10);
     Await.drain(context);

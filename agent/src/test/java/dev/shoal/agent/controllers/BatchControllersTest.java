@@ -2,7 +2,6 @@ package dev.shoal.agent.controllers;
 
 import static dev.shoal.agent.control.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.agent.admission.Admission;
 import dev.shoal.agent.control.Eventually;
@@ -33,17 +32,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The job and cron job controllers with every other leader component over an in-memory store and a fake
- * kubelet, across a change of leader; the cron job on a clock the test moves.
+ * The job and cron job controllers with every other leader component over an in-memory store and a
+ * fake kubelet, across a change of leader; the cron job on a clock the test moves.
  */
 @ExtendWith(VertxExtension.class)
 class BatchControllersTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private final MovableClock clock = new MovableClock(Instant.now());
-  private final LeaderOptions options = new LeaderOptions(Duration.ofDays(1), Duration.ofDays(1),
-      Duration.ofSeconds(30), dev.shoal.agent.scheduler.SchedulerOptions.DEFAULT,
-      dev.shoal.agent.control.Timer.system(clock), java.util.Optional.empty());
+  private final LeaderOptions options =
+      new LeaderOptions(
+          Duration.ofDays(1),
+          Duration.ofDays(1),
+          Duration.ofSeconds(30),
+          dev.shoal.agent.scheduler.SchedulerOptions.DEFAULT,
+          dev.shoal.agent.control.Timer.system(clock),
+          java.util.Optional.empty());
 
   @Test
   void anIndexedJobRunsEachIndexOnceAcrossALeaderChange(Vertx vertx) throws Exception {
@@ -57,20 +61,26 @@ class BatchControllersTest {
       LeaderControllers second = new LeaderControllers(vertx, h.store, options);
       await(second.start());
       try {
-        Eventually.check(() -> {
-          running(h).forEach(p -> succeed(h, p));
-          Job job = h.get(Job.class, Job.KIND, "ns", "sq");
-          return job.status() != null && job.status().hasTrue(JobCondition.COMPLETE);
-        }, WAIT, "the job to complete");
+        Eventually.check(
+            () -> {
+              running(h).forEach(p -> succeed(h, p));
+              Job job = h.get(Job.class, Job.KIND, "ns", "sq");
+              return job.status() != null && job.status().hasTrue(JobCondition.COMPLETE);
+            },
+            WAIT,
+            "the job to complete");
         Job job = h.get(Job.class, Job.KIND, "ns", "sq");
         assertEquals("0-3", job.status().completedIndexes());
         assertEquals(4, job.status().succeeded());
         Map<String, Integer> perIndex = new HashMap<>();
         for (Pod pod : h.pods("ns")) {
-          perIndex.merge(pod.metadata().annotations().get("batch.kubernetes.io/job-completion-index"), 1,
+          perIndex.merge(
+              pod.metadata().annotations().get("batch.kubernetes.io/job-completion-index"),
+              1,
               Integer::sum);
         }
-        assertEquals(Map.of("0", 1, "1", 1, "2", 1, "3", 1), perIndex, "one pod per index, none run twice");
+        assertEquals(
+            Map.of("0", 1, "1", 1, "2", 1, "3", 1), perIndex, "one pod per index, none run twice");
 
         await(h.store.delete(new ObjectKey(Job.KIND, "ns", "sq")));
         Eventually.check(() -> h.pods("ns").isEmpty(), WAIT, "the job's pods to be collected");
@@ -81,19 +91,28 @@ class BatchControllersTest {
   }
 
   @Test
-  void aCronJobRunsEachMinuteKeepsItsHistoryAndCatchesUpOnceAfterDowntime(Vertx vertx) throws Exception {
+  void aCronJobRunsEachMinuteKeepsItsHistoryAndCatchesUpOnceAfterDowntime(Vertx vertx)
+      throws Exception {
     try (LeaderHarness h = new LeaderHarness(vertx, options, node -> false, "n1")) {
       Resource created = await(h.store.create(new Admission().withDefaults(cronJob("tick"))));
       for (int minute = 1; minute <= 3; minute++) {
         clock.advance(Duration.ofMinutes(1));
         poke(h, created);
         int expected = minute;
-        Eventually.check(() -> {
-          running(h).forEach(p -> succeed(h, p));
-          return jobsOf(h).stream().filter(j -> j.status() != null && j.status().hasTrue(JobCondition.COMPLETE))
-              .count() >= Math.min(expected, 2) && jobNames(h).size() <= 2
-              && lastSchedule(h) != null && lastSchedule(h).isAfter(clock.instant().minusSeconds(61));
-        }, WAIT, "run " + minute + " to finish with at most 2 jobs kept");
+        Eventually.check(
+            () -> {
+              running(h).forEach(p -> succeed(h, p));
+              return jobsOf(h).stream()
+                          .filter(
+                              j -> j.status() != null && j.status().hasTrue(JobCondition.COMPLETE))
+                          .count()
+                      >= Math.min(expected, 2)
+                  && jobNames(h).size() <= 2
+                  && lastSchedule(h) != null
+                  && lastSchedule(h).isAfter(clock.instant().minusSeconds(61));
+            },
+            WAIT,
+            "run " + minute + " to finish with at most 2 jobs kept");
       }
       List<String> before = jobNames(h);
 
@@ -117,23 +136,42 @@ class BatchControllersTest {
   }
 
   private static Job job(String name, int completions, int parallelism) {
-    return new Job(ObjectMeta.named("ns", name), new JobSpec(parallelism, completions, null, 6, null, null,
-        template(), null, JobSpec.INDEXED, false), null);
+    return new Job(
+        ObjectMeta.named("ns", name),
+        new JobSpec(
+            parallelism,
+            completions,
+            null,
+            6,
+            null,
+            null,
+            template(),
+            null,
+            JobSpec.INDEXED,
+            false),
+        null);
   }
 
   private static CronJob cronJob(String name) {
     JobSpec spec = new JobSpec(1, 1, null, 6, null, null, template(), null, null, null);
-    return new CronJob(ObjectMeta.named("ns", name), new CronJobSpec("* * * * *", null, null, "Forbid", false,
-        new JobTemplateSpec(null, spec), 2, 1), null);
+    return new CronJob(
+        ObjectMeta.named("ns", name),
+        new CronJobSpec(
+            "* * * * *", null, null, "Forbid", false, new JobTemplateSpec(null, spec), 2, 1),
+        null);
   }
 
   private static PodTemplateSpec template() {
-    return new PodTemplateSpec(ObjectMeta.named(null, null).withLabels(Map.of("app", "batch")),
-        PodSpec.of(List.of(Container.of("work", "shoal-test/busybox:1"))).withRestartPolicy("Never"));
+    return new PodTemplateSpec(
+        ObjectMeta.named(null, null).withLabels(Map.of("app", "batch")),
+        PodSpec.of(List.of(Container.of("work", "shoal-test/busybox:1")))
+            .withRestartPolicy("Never"));
   }
 
   private static List<Pod> running(LeaderHarness h) throws Exception {
-    return h.pods("ns").stream().filter(p -> p.status() != null && "Running".equals(p.status().phase())).toList();
+    return h.pods("ns").stream()
+        .filter(p -> p.status() != null && "Running".equals(p.status().phase()))
+        .toList();
   }
 
   private static List<Job> jobsOf(LeaderHarness h) throws Exception {
@@ -141,7 +179,8 @@ class BatchControllersTest {
   }
 
   private static List<String> jobNames(LeaderHarness h) throws Exception {
-    return new java.util.ArrayList<>(jobsOf(h).stream().map(j -> j.metadata().name()).sorted().toList());
+    return new java.util.ArrayList<>(
+        jobsOf(h).stream().map(j -> j.metadata().name()).sorted().toList());
   }
 
   private static Instant lastSchedule(LeaderHarness h) throws Exception {
@@ -151,22 +190,36 @@ class BatchControllersTest {
 
   /** What the node would report when the pod's container exits 0. */
   private static void succeed(LeaderHarness h, Pod pod) {
-    h.store.modify(ObjectKey.of(pod), current -> {
-      Pod p = (Pod) current;
-      return "Running".equals(p.status().phase()) ? p.withStatus(p.status().withPhase("Succeeded")) : current;
-    });
-  }
-
-  /** A change that makes the controller look at the cron job now (the clock moved; its timer did not). */
-  private static void poke(LeaderHarness h, Resource cronJob) throws Exception {
-    await(h.store.modify(ObjectKey.of(cronJob), current -> current.withMetadata(current.metadata().withAnnotations(
-        Map.of("test/poke", Long.toString(System.nanoTime()))))));
+    h.store.modify(
+        ObjectKey.of(pod),
+        current -> {
+          Pod p = (Pod) current;
+          return "Running".equals(p.status().phase())
+              ? p.withStatus(p.status().withPhase("Succeeded"))
+              : current;
+        });
   }
 
   /**
-   * A clock the test moves forward, that also runs at real speed between moves: the scheduler's debounce
-   * and the controllers' timers measure quiet periods on it, so a clock that stood still would never let
-   * them fire. It starts one second past a whole minute, so a test of a few seconds stays in one minute.
+   * A change that makes the controller look at the cron job now (the clock moved; its timer did
+   * not).
+   */
+  private static void poke(LeaderHarness h, Resource cronJob) throws Exception {
+    await(
+        h.store.modify(
+            ObjectKey.of(cronJob),
+            current ->
+                current.withMetadata(
+                    current
+                        .metadata()
+                        .withAnnotations(Map.of("test/poke", Long.toString(System.nanoTime()))))));
+  }
+
+  /**
+   * A clock the test moves forward, that also runs at real speed between moves: the scheduler's
+   * debounce and the controllers' timers measure quiet periods on it, so a clock that stood still
+   * would never let them fire. It starts one second past a whole minute, so a test of a few seconds
+   * stays in one minute.
    */
   static final class MovableClock extends Clock {
     private final Instant start;

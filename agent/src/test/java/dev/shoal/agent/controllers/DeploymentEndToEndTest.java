@@ -13,9 +13,9 @@ import dev.shoal.manifests.model.Deployment;
 import dev.shoal.manifests.model.DeploymentStatus;
 import dev.shoal.manifests.model.DeploymentStrategy;
 import dev.shoal.manifests.model.IntOrString;
+import dev.shoal.manifests.model.ObjectMeta;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.ReplicaSet;
-import dev.shoal.manifests.model.ObjectMeta;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -36,8 +36,9 @@ class DeploymentEndToEndTest {
   @Test
   void rollingUpdateStaysWithinBoundsAndCompletes(Vertx vertx) throws Exception {
     try (LeaderHarness h = new LeaderHarness(vertx, Duration.ofMinutes(5), "n1", "n2", "n3")) {
-      Deployment d = DeploymentPlannerTest.deployment(4,
-          DeploymentPlannerTest.rolling(IntOrString.of(1), IntOrString.of(1)), "a", null);
+      Deployment d =
+          DeploymentPlannerTest.deployment(
+              4, DeploymentPlannerTest.rolling(IntOrString.of(1), IntOrString.of(1)), "a", null);
       d = d.withMetadata(ObjectMeta.named("ns", "web"));
       await(h.store.create(d));
       Eventually.check(() -> complete(h, 4));
@@ -61,25 +62,32 @@ class DeploymentEndToEndTest {
       assertEquals("2", done.metadata().annotations().get(DeploymentPlanner.REVISION));
       assertEquals("NewReplicaSetAvailable", done.status().conditions().get(1).reason());
       assertEquals("MinimumReplicasAvailable", done.status().conditions().get(0).reason());
-      assertTrue(h.readyPods("ns").stream().allMatch(p -> p.spec().containers().get(0).image().equals("b")));
+      assertTrue(
+          h.readyPods("ns").stream()
+              .allMatch(p -> p.spec().containers().get(0).image().equals("b")));
     }
   }
 
   @Test
   void recreateThenRollbackReusesTheFirstReplicaSet(Vertx vertx) throws Exception {
     try (LeaderHarness h = new LeaderHarness(vertx, Duration.ofMinutes(5), "n1", "n2")) {
-      Deployment d = DeploymentPlannerTest.deployment(3, new DeploymentStrategy("Recreate", null), "a", null);
+      Deployment d =
+          DeploymentPlannerTest.deployment(3, new DeploymentStrategy("Recreate", null), "a", null);
       await(h.store.create(d.withMetadata(ObjectMeta.named("ns", "web"))));
       Eventually.check(() -> complete(h, 3));
       String first = h.replicaSets("ns").get(0).metadata().name();
 
       await(h.store.modify(KEY, r -> DeploymentPlannerTest.withImage((Deployment) r, "b")));
       Eventually.check(() -> complete(h, 3) && h.replicaSets("ns").size() == 2);
-      assertTrue(h.pods("ns").stream().allMatch(p -> p.spec().containers().get(0).image().equals("b")));
+      assertTrue(
+          h.pods("ns").stream().allMatch(p -> p.spec().containers().get(0).image().equals("b")));
 
       await(h.store.modify(KEY, r -> DeploymentPlannerTest.withImage((Deployment) r, "a")));
-      Eventually.check(() -> complete(h, 3)
-          && h.pods("ns").stream().allMatch(p -> p.spec().containers().get(0).image().equals("a")));
+      Eventually.check(
+          () ->
+              complete(h, 3)
+                  && h.pods("ns").stream()
+                      .allMatch(p -> p.spec().containers().get(0).image().equals("a")));
       ReplicaSet back = h.get(ReplicaSet.class, ReplicaSet.KIND, "ns", first);
       assertEquals(3, back.spec().replicas());
       assertEquals("3", back.metadata().annotations().get(DeploymentPlanner.REVISION));
@@ -90,9 +98,11 @@ class DeploymentEndToEndTest {
   @Test
   void adoptsAnOrphanReplicaSetWithTheSameTemplate(Vertx vertx) throws Exception {
     try (LeaderHarness h = new LeaderHarness(vertx, Duration.ofMinutes(5), "n1")) {
-      Deployment d = DeploymentPlannerTest.deployment(2,
-          DeploymentPlannerTest.rolling(IntOrString.of(1), IntOrString.of(0)), "a", null);
-      // What a deployment leaves behind when deleted with orphaning: its set, carrying the hash label.
+      Deployment d =
+          DeploymentPlannerTest.deployment(
+              2, DeploymentPlannerTest.rolling(IntOrString.of(1), IntOrString.of(0)), "a", null);
+      // What a deployment leaves behind when deleted with orphaning: its set, carrying the hash
+      // label.
       ReplicaSet orphan = DeploymentPlanner.newReplicaSet(d, 2, 1);
       orphan = orphan.withMetadata(orphan.metadata().withOwnerReferences(null));
       await(h.store.create(orphan));
@@ -110,8 +120,9 @@ class DeploymentEndToEndTest {
   @Test
   void deletingTheDeploymentCascadesToSetsAndPods(Vertx vertx) throws Exception {
     try (LeaderHarness h = new LeaderHarness(vertx, Duration.ofMinutes(5), "n1")) {
-      Deployment d = DeploymentPlannerTest.deployment(2,
-          DeploymentPlannerTest.rolling(IntOrString.of(1), IntOrString.of(0)), "a", null);
+      Deployment d =
+          DeploymentPlannerTest.deployment(
+              2, DeploymentPlannerTest.rolling(IntOrString.of(1), IntOrString.of(0)), "a", null);
       await(h.store.create(d.withMetadata(ObjectMeta.named("ns", "web"))));
       Eventually.check(() -> complete(h, 2));
       await(h.store.delete(KEY));
@@ -122,8 +133,12 @@ class DeploymentEndToEndTest {
   private static boolean complete(LeaderHarness h, int replicas) throws Exception {
     Deployment d = h.get(Deployment.class, Deployment.KIND, "ns", "web");
     DeploymentStatus s = d.status();
-    return s != null && d.metadata().generation().equals(s.observedGeneration()) && s.updatedReplicas() == replicas && s.availableReplicas() == replicas
-        && s.replicas() == replicas && h.pods("ns").size() == replicas;
+    return s != null
+        && d.metadata().generation().equals(s.observedGeneration())
+        && s.updatedReplicas() == replicas
+        && s.availableReplicas() == replicas
+        && s.replicas() == replicas
+        && h.pods("ns").size() == replicas;
   }
 
   private static DeploymentStatus status(LeaderHarness h) throws Exception {
@@ -148,19 +163,40 @@ class DeploymentEndToEndTest {
 
     io.vertx.core.Future<Void> start() {
       Promise<Void> started = Promise.promise();
-      vertx.getOrCreateContext().runOnContext(x -> store.list(Pod.KIND, "ns").compose(pods -> {
-        pods.items().forEach(p -> ready.put(p.metadata().name(), PodFacts.isReady((Pod) p)));
-        return store.watch(Pod.KIND, "ns", pods.version(), this::onPod);
-      }).compose(w -> {
-        watches.add(w);
-        return store.list(ReplicaSet.KIND, "ns");
-      }).compose(sets -> {
-        sets.items().forEach(r -> specReplicas.put(r.metadata().name(), ((ReplicaSet) r).spec().replicasOrDefault()));
-        return store.watch(ReplicaSet.KIND, "ns", sets.version(), this::onSet);
-      }).<Void>map(w -> {
-        watches.add(w);
-        return null;
-      }).onComplete(started));
+      vertx
+          .getOrCreateContext()
+          .runOnContext(
+              x ->
+                  store
+                      .list(Pod.KIND, "ns")
+                      .compose(
+                          pods -> {
+                            pods.items()
+                                .forEach(
+                                    p -> ready.put(p.metadata().name(), PodFacts.isReady((Pod) p)));
+                            return store.watch(Pod.KIND, "ns", pods.version(), this::onPod);
+                          })
+                      .compose(
+                          w -> {
+                            watches.add(w);
+                            return store.list(ReplicaSet.KIND, "ns");
+                          })
+                      .compose(
+                          sets -> {
+                            sets.items()
+                                .forEach(
+                                    r ->
+                                        specReplicas.put(
+                                            r.metadata().name(),
+                                            ((ReplicaSet) r).spec().replicasOrDefault()));
+                            return store.watch(ReplicaSet.KIND, "ns", sets.version(), this::onSet);
+                          })
+                      .<Void>map(
+                          w -> {
+                            watches.add(w);
+                            return null;
+                          })
+                      .onComplete(started));
       return started.future();
     }
 
@@ -172,7 +208,9 @@ class DeploymentEndToEndTest {
       if (e.type() == WatchEvent.Type.DELETED) {
         ready.remove(e.key().name());
       } else {
-        ready.put(e.key().name(), PodFacts.isReady((Pod) e.object()) && PodFacts.isActive((Pod) e.object()));
+        ready.put(
+            e.key().name(),
+            PodFacts.isReady((Pod) e.object()) && PodFacts.isActive((Pod) e.object()));
       }
       int count = (int) ready.values().stream().filter(b -> b).count();
       minReady = Math.min(minReady, count);
@@ -184,7 +222,8 @@ class DeploymentEndToEndTest {
       } else {
         specReplicas.put(e.key().name(), ((ReplicaSet) e.object()).spec().replicasOrDefault());
       }
-      maxSpecTotal = Math.max(maxSpecTotal, specReplicas.values().stream().mapToInt(Integer::intValue).sum());
+      maxSpecTotal =
+          Math.max(maxSpecTotal, specReplicas.values().stream().mapToInt(Integer::intValue).sum());
     }
   }
 }

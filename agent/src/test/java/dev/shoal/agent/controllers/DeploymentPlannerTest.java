@@ -28,10 +28,21 @@ class DeploymentPlannerTest {
 
   private static final Map<String, String> APP = Map.of("app", "web");
 
-  static Deployment deployment(int replicas, DeploymentStrategy strategy, String image, Integer historyLimit) {
+  static Deployment deployment(
+      int replicas, DeploymentStrategy strategy, String image, Integer historyLimit) {
     ObjectMeta meta = ObjectMeta.named("ns", "web").withUid("deploy-uid").withGeneration(1L);
-    return new Deployment(meta, new DeploymentSpec(replicas, LabelSelector.matching(APP),
-        TestObjects.template(APP, image), strategy, null, historyLimit, null, null), null);
+    return new Deployment(
+        meta,
+        new DeploymentSpec(
+            replicas,
+            LabelSelector.matching(APP),
+            TestObjects.template(APP, image),
+            strategy,
+            null,
+            historyLimit,
+            null,
+            null),
+        null);
   }
 
   static DeploymentStrategy rolling(IntOrString surge, IntOrString unavailable) {
@@ -46,13 +57,21 @@ class DeploymentPlannerTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "percent rounding (surge up; unavailable down), 10, 25%, 25%, 3, 2",
-      "defaults on 4,                               4, ,    ,    1, 1",
-      "both zero means one unavailable,            5, 0,   0%,  0, 1",
-      "absolute numbers,                           3, 2,   1,   2, 1"})
-  void resolvesLimitsAsKubernetes(String name, int replicas, String surge, String unavailable, int wantSurge,
+    "percent rounding (surge up; unavailable down), 10, 25%, 25%, 3, 2",
+    "defaults on 4,                               4, ,    ,    1, 1",
+    "both zero means one unavailable,            5, 0,   0%,  0, 1",
+    "absolute numbers,                           3, 2,   1,   2, 1"
+  })
+  void resolvesLimitsAsKubernetes(
+      String name,
+      int replicas,
+      String surge,
+      String unavailable,
+      int wantSurge,
       int wantUnavailable) {
-    RolloutLimits limits = RolloutLimits.of(deployment(replicas, rolling(parse(surge), parse(unavailable)), "a", null));
+    RolloutLimits limits =
+        RolloutLimits.of(
+            deployment(replicas, rolling(parse(surge), parse(unavailable)), "a", null));
     assertEquals(new RolloutLimits(wantSurge, wantUnavailable), limits);
   }
 
@@ -65,20 +84,33 @@ class DeploymentPlannerTest {
 
   /**
    * Property: from a settled deployment, a template change under random limits and random readiness
-   * never has more than replicas + maxSurge replicas asked for or pods, never fewer than
-   * replicas - maxUnavailable ready pods, and converges to the new template only.
+   * never has more than replicas + maxSurge replicas asked for or pods, never fewer than replicas -
+   * maxUnavailable ready pods, and converges to the new template only.
    */
   @Test
   void rollingUpdateKeepsItsBoundsAndConverges() {
     Random cases = new Random(42);
     for (int c = 0; c < 400; c++) {
       int replicas = 1 + cases.nextInt(10);
-      IntOrString surge = cases.nextBoolean() ? IntOrString.of(cases.nextInt(4)) : IntOrString.of(cases.nextInt(101) + "%");
-      IntOrString unavailable = cases.nextBoolean() ? IntOrString.of(cases.nextInt(4))
-          : IntOrString.of(cases.nextInt(101) + "%");
+      IntOrString surge =
+          cases.nextBoolean()
+              ? IntOrString.of(cases.nextInt(4))
+              : IntOrString.of(cases.nextInt(101) + "%");
+      IntOrString unavailable =
+          cases.nextBoolean()
+              ? IntOrString.of(cases.nextInt(4))
+              : IntOrString.of(cases.nextInt(101) + "%");
       Deployment d = deployment(replicas, rolling(surge, unavailable), "a", 2);
       RolloutLimits limits = RolloutLimits.of(d);
-      String label = "case " + c + ": replicas " + replicas + " surge " + surge + " unavailable " + unavailable;
+      String label =
+          "case "
+              + c
+              + ": replicas "
+              + replicas
+              + " surge "
+              + surge
+              + " unavailable "
+              + unavailable;
       RolloutSimulation sim = new RolloutSimulation(d, c);
       settle(sim, label);
 
@@ -88,15 +120,19 @@ class DeploymentPlannerTest {
       boolean acted = true;
       while (acted || !sim.converged()) {
         acted = !sim.step(readyShare).actions().isEmpty();
-        assertTrue(sim.totalSpecReplicas() <= replicas + limits.maxSurge(), label + ": asked for too many");
+        assertTrue(
+            sim.totalSpecReplicas() <= replicas + limits.maxSurge(),
+            label + ": asked for too many");
         assertTrue(sim.totalPods() <= replicas + limits.maxSurge(), label + ": too many pods");
-        assertTrue(sim.availablePods() >= replicas - limits.maxUnavailable(),
+        assertTrue(
+            sim.availablePods() >= replicas - limits.maxUnavailable(),
             label + ": availability " + sim.availablePods() + " below floor");
         assertTrue(++steps < 500, label + ": did not converge");
       }
       sim.step(1.0);
       assertEquals(2, sim.sets.size(), label);
-      assertEquals("2", sim.newSet().metadata().annotations().get(DeploymentPlanner.REVISION), label);
+      assertEquals(
+          "2", sim.newSet().metadata().annotations().get(DeploymentPlanner.REVISION), label);
       DeploymentCondition progressing = sim.deployment.status().conditions().get(1);
       assertEquals("NewReplicaSetAvailable", progressing.reason(), label);
     }
@@ -112,10 +148,13 @@ class DeploymentPlannerTest {
     while (!sim.converged()) {
       sim.step(0.5);
       ReplicaSet fresh = sim.newSet();
-      long oldPods = sim.pods.entrySet().stream()
-          .filter(e -> fresh == null || !e.getKey().equals(fresh.metadata().name()))
-          .mapToLong(e -> e.getValue().size()).sum();
-      long newPods = fresh == null ? 0 : sim.pods.getOrDefault(fresh.metadata().name(), List.of()).size();
+      long oldPods =
+          sim.pods.entrySet().stream()
+              .filter(e -> fresh == null || !e.getKey().equals(fresh.metadata().name()))
+              .mapToLong(e -> e.getValue().size())
+              .sum();
+      long newPods =
+          fresh == null ? 0 : sim.pods.getOrDefault(fresh.metadata().name(), List.of()).size();
       assertTrue(oldPods == 0 || newPods == 0, "old and new pods at once");
       assertTrue(++steps < 100);
     }
@@ -128,8 +167,12 @@ class DeploymentPlannerTest {
     settle(sim, "a");
     String setA = sim.newSet().metadata().name();
     assertTrue(setA.startsWith("web-"));
-    assertEquals("pod-template-hash", sim.newSet().spec().selector().matchLabels().keySet().stream()
-        .filter(k -> !k.equals("app")).findFirst().orElseThrow());
+    assertEquals(
+        "pod-template-hash",
+        sim.newSet().spec().selector().matchLabels().keySet().stream()
+            .filter(k -> !k.equals("app"))
+            .findFirst()
+            .orElseThrow());
     sim.deployment = withImage(sim.deployment, "b");
     settle(sim, "b");
     String setB = sim.newSet().metadata().name();
@@ -142,7 +185,8 @@ class DeploymentPlannerTest {
 
     sim.deployment = withImage(sim.deployment, "c");
     settle(sim, "c");
-    // History limit 1: of the old sets at 0 (a at revision 3 and b at revision 2), only the newest stays.
+    // History limit 1: of the old sets at 0 (a at revision 3 and b at revision 2), only the newest
+    // stays.
     assertEquals(2, sim.sets.size());
     assertTrue(sim.sets.containsKey(setA));
   }

@@ -29,21 +29,30 @@ class GarbageCollectorTest {
   }
 
   private static OwnerReference ref(Resource owner) {
-    return new OwnerReference(owner.apiVersion(), owner.kind(), owner.metadata().name(), owner.metadata().uid(),
-        false, null);
+    return new OwnerReference(
+        owner.apiVersion(),
+        owner.kind(),
+        owner.metadata().name(),
+        owner.metadata().uid(),
+        false,
+        null);
   }
 
   @Test
   void deletesOrphansKeepsOwnedAndDropsOnlyDanglingReferences(Vertx vertx) throws Exception {
-    Resource rs = await(store.create(TestObjects.replicaSet("ns", "owner", 0, Map.of("app", "other"))));
-    Resource other = await(store.create(TestObjects.replicaSet("ns", "second", 0, Map.of("app", "other2"))));
+    Resource rs =
+        await(store.create(TestObjects.replicaSet("ns", "owner", 0, Map.of("app", "other"))));
+    Resource other =
+        await(store.create(TestObjects.replicaSet("ns", "second", 0, Map.of("app", "other2"))));
     await(store.create(dependent("owned", ref(rs))));
     await(store.create(dependent("shared", ref(rs), ref(other))));
-    OwnerReference stale = new OwnerReference("apps/v1", "ReplicaSet", "owner", "uid-of-an-older-owner", true, true);
+    OwnerReference stale =
+        new OwnerReference("apps/v1", "ReplicaSet", "owner", "uid-of-an-older-owner", true, true);
     await(store.create(dependent("stale", stale)));
     Resource node = await(store.create(TestObjects.node("n1")));
     await(store.create(dependent("on-a-node", ref(node))));
-    OwnerReference unknownKind = new OwnerReference("example.com/v1", "Widget", "w", "w-uid", true, null);
+    OwnerReference unknownKind =
+        new OwnerReference("example.com/v1", "Widget", "w", "w-uid", true, null);
     await(store.create(dependent("foreign", unknownKind)));
 
     ControllerRunner runner = new ControllerRunner(vertx, store, new GarbageCollector(store));
@@ -53,13 +62,16 @@ class GarbageCollectorTest {
     await(store.delete(ObjectKey.of(rs)));
     Eventually.check(() -> names().equals(List.of("foreign", "on-a-node", "shared")));
     Pod shared = (Pod) await(store.get(new ObjectKey(Pod.KIND, "ns", "shared")));
-    assertEquals(List.of(other.metadata().uid()),
+    assertEquals(
+        List.of(other.metadata().uid()),
         shared.metadata().ownerReferences().stream().map(OwnerReference::uid).toList());
     await(runner.stop());
   }
 
   private List<String> names() throws Exception {
-    return await(store.list(Pod.KIND, "ns")).items().stream().map(r -> r.metadata().name()).sorted().toList();
+    return await(store.list(Pod.KIND, "ns")).items().stream()
+        .map(r -> r.metadata().name())
+        .sorted()
+        .toList();
   }
-
 }

@@ -22,21 +22,26 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Terms of leadership: each gets fresh components over a fenced store, and picks up where the last left off. */
+/**
+ * Terms of leadership: each gets fresh components over a fenced store, and picks up where the last
+ * left off.
+ */
 @ExtendWith(VertxExtension.class)
 class LeaderControllersTest {
 
   private final InMemoryStore store = new InMemoryStore();
 
   @Test
-  void aNewTermConvergesWhatChangedWithoutALeaderAndTheOldTermIsFenced(Vertx vertx) throws Exception {
+  void aNewTermConvergesWhatChangedWithoutALeaderAndTheOldTermIsFenced(Vertx vertx)
+      throws Exception {
     for (String n : List.of("n1", "n2")) {
       await(store.create(TestObjects.node(n)));
     }
     FakeKubelet kubelet = new FakeKubelet(vertx, store);
     await(kubelet.start());
     AtomicReference<LeaderControllers> current = new AtomicReference<>();
-    LeaderComponent.Factory factory = LeaderControllers.factory(vertx, store, LeaderOptions.DEFAULT, node -> false, current::set);
+    LeaderComponent.Factory factory =
+        LeaderControllers.factory(vertx, store, LeaderOptions.DEFAULT, node -> false, current::set);
 
     LeaderComponent first = factory.create(await(store.bumpEpoch()));
     await(first.start());
@@ -45,8 +50,10 @@ class LeaderControllersTest {
     await(first.stop());
 
     // No leader: these wait.
-    await(store.modify(new ObjectKey(ReplicaSet.KIND, "ns", "a"),
-        r -> ((ReplicaSet) r).withSpec(((ReplicaSet) r).spec().withReplicas(5))));
+    await(
+        store.modify(
+            new ObjectKey(ReplicaSet.KIND, "ns", "a"),
+            r -> ((ReplicaSet) r).withSpec(((ReplicaSet) r).spec().withReplicas(5))));
     await(store.create(replicaSet("ns", "b", 2, Map.of("app", "b"))));
 
     LeaderComponent deposed = factory.create(1);
@@ -58,8 +65,10 @@ class LeaderControllersTest {
 
     // A component of the old term cannot write any more: its replica set controller is refused.
     await(deposed.start());
-    await(store.modify(new ObjectKey(ReplicaSet.KIND, "ns", "b"),
-        r -> ((ReplicaSet) r).withSpec(((ReplicaSet) r).spec().withReplicas(3))));
+    await(
+        store.modify(
+            new ObjectKey(ReplicaSet.KIND, "ns", "b"),
+            r -> ((ReplicaSet) r).withSpec(((ReplicaSet) r).spec().withReplicas(3))));
     Eventually.check(() -> ready("b") == 3);
     assertEquals(8, pods().size());
     await(deposed.stop());

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * An in-memory cluster for end-to-end controller tests: store, nodes, every leader component, a fake kubelet,
- * all on the timer of the {@link LeaderOptions} (a fake one runs them on virtual time).
+ * An in-memory cluster for end-to-end controller tests: store, nodes, every leader component, a
+ * fake kubelet, all on the timer of the {@link LeaderOptions} (a fake one runs them on virtual
+ * time).
  */
 final class LeaderHarness implements AutoCloseable {
 
@@ -29,7 +30,8 @@ final class LeaderHarness implements AutoCloseable {
   }
 
   /** {@code agentIsMember}: which nodes' agents the membership layer reports present. */
-  LeaderHarness(Vertx vertx, LeaderOptions options, Predicate<String> agentIsMember, String... nodes)
+  LeaderHarness(
+      Vertx vertx, LeaderOptions options, Predicate<String> agentIsMember, String... nodes)
       throws Exception {
     for (String n : nodes) {
       await(store.create(TestObjects.node(n, "4", "8Gi", options.clock().instant())));
@@ -45,11 +47,15 @@ final class LeaderHarness implements AutoCloseable {
   }
 
   List<Pod> readyPods(String namespace) throws Exception {
-    return pods(namespace).stream().filter(p -> PodFacts.isActive(p) && PodFacts.isReady(p)).toList();
+    return pods(namespace).stream()
+        .filter(p -> PodFacts.isActive(p) && PodFacts.isReady(p))
+        .toList();
   }
 
   List<ReplicaSet> replicaSets(String namespace) throws Exception {
-    return await(store.list(ReplicaSet.KIND, namespace)).items().stream().map(ReplicaSet.class::cast).toList();
+    return await(store.list(ReplicaSet.KIND, namespace)).items().stream()
+        .map(ReplicaSet.class::cast)
+        .toList();
   }
 
   <T extends Resource> T get(Class<T> type, String kind, String ns, String name) throws Exception {

@@ -26,29 +26,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Node lifecycle on virtual time: the leader's components, the fake kubelet's heartbeats and the grace
- * periods all run on one {@link FakeTimer}, so a grace period passes when the test moves the timer, never
- * by waiting for the machine (a busy machine only makes the test slower, never wrong).
+ * Node lifecycle on virtual time: the leader's components, the fake kubelet's heartbeats and the
+ * grace periods all run on one {@link FakeTimer}, so a grace period passes when the test moves the
+ * timer, never by waiting for the machine (a busy machine only makes the test slower, never wrong).
  */
 @ExtendWith(VertxExtension.class)
 class NodeLifecycleTest {
 
   private static final Map<String, String> APP = Map.of("app", "web");
+
   /** Virtual time per poll while waiting for the controllers to converge. */
   private static final Duration STEP = Duration.ofMillis(10);
 
   private final FakeTimer timer = new FakeTimer();
 
   private LeaderHarness harness(Vertx vertx, Duration grace, String... nodes) throws Exception {
-    return new LeaderHarness(vertx, LeaderOptions.DEFAULT.withNodeGrace(grace).withTimer(timer), node -> false, nodes);
+    return new LeaderHarness(
+        vertx, LeaderOptions.DEFAULT.withNodeGrace(grace).withTimer(timer), node -> false, nodes);
   }
 
   /** Polls {@code check}, moving virtual time on by {@link #STEP} before each look. */
   private void advancingUntil(Eventually.Check check) throws Exception {
-    Eventually.check(() -> {
-      timer.advance(STEP);
-      return check.holds();
-    });
+    Eventually.check(
+        () -> {
+          timer.advance(STEP);
+          return check.holds();
+        });
   }
 
   @Test
@@ -63,12 +66,16 @@ class NodeLifecycleTest {
       Instant silenced = timer.clock().instant();
       advancingUntil(() -> "Unknown".equals(ready(h, "n2").status()));
       Duration noticed = Duration.between(silenced, timer.clock().instant());
-      assertTrue(noticed.compareTo(Duration.ofMillis(700)) >= 0, "marked lost before the grace period: " + noticed);
+      assertTrue(
+          noticed.compareTo(Duration.ofMillis(700)) >= 0,
+          "marked lost before the grace period: " + noticed);
       assertEquals("NodeStatusUnknown", ready(h, "n2").reason());
-      advancingUntil(() -> {
-        List<Pod> ready = h.readyPods("ns");
-        return ready.size() == 6 && ready.stream().noneMatch(p -> "n2".equals(p.spec().nodeName()));
-      });
+      advancingUntil(
+          () -> {
+            List<Pod> ready = h.readyPods("ns");
+            return ready.size() == 6
+                && ready.stream().noneMatch(p -> "n2".equals(p.spec().nodeName()));
+          });
       assertEquals(Set.of("NodeLost"), lostReasons);
       assertEquals("True", ready(h, "n1").status());
     }
@@ -82,40 +89,53 @@ class NodeLifecycleTest {
       Instant signalled = timer.clock().instant();
       h.kubelet.silence("n1");
       h.leader.nodeGone("n1");
-      advancingUntil(() -> {
-        List<Pod> pods = h.readyPods("ns");
-        return pods.size() == 4 && pods.stream().allMatch(p -> "n2".equals(p.spec().nodeName()));
-      });
+      advancingUntil(
+          () -> {
+            List<Pod> pods = h.readyPods("ns");
+            return pods.size() == 4
+                && pods.stream().allMatch(p -> "n2".equals(p.spec().nodeName()));
+          });
       assertEquals("Unknown", ready(h, "n1").status());
       assertTrue(h.pods("ns").stream().allMatch(PodFacts::isActive));
-      assertTrue(Duration.between(signalled, timer.clock().instant()).compareTo(Duration.ofMinutes(1)) < 0,
+      assertTrue(
+          Duration.between(signalled, timer.clock().instant()).compareTo(Duration.ofMinutes(1)) < 0,
           "evicted at once, not after the 5 min grace period");
     }
   }
 
   @Test
-  void aSilentNodeWhoseAgentIsStillAMemberKeepsItsPodsForTheMemberGrace(Vertx vertx) throws Exception {
-    // As after every agent restarted: n2's agent is back in the cluster but has not heartbeaten yet.
+  void aSilentNodeWhoseAgentIsStillAMemberKeepsItsPodsForTheMemberGrace(Vertx vertx)
+      throws Exception {
+    // As after every agent restarted: n2's agent is back in the cluster but has not heartbeaten
+    // yet.
     Set<String> members = ConcurrentHashMap.newKeySet();
     members.addAll(List.of("n1", "n2"));
-    LeaderOptions options = LeaderOptions.DEFAULT.withNodeGrace(Duration.ofMillis(300))
-        .withMemberGrace(Duration.ofMinutes(5)).withTimer(timer);
+    LeaderOptions options =
+        LeaderOptions.DEFAULT
+            .withNodeGrace(Duration.ofMillis(300))
+            .withMemberGrace(Duration.ofMinutes(5))
+            .withTimer(timer);
     try (LeaderHarness h = new LeaderHarness(vertx, options, members::contains, "n1", "n2")) {
       h.kubelet.heartbeat(100);
       await(h.store.create(replicaSet("ns", "web", 4, APP)));
       advancingUntil(() -> h.readyPods("ns").size() == 4);
       List<String> uids = uids(h.pods("ns"));
       h.kubelet.silence("n2");
-      timer.advance(Duration.ofMillis(1_500)); // five node grace periods of virtual time, every timer on the way fired
+      timer.advance(
+          Duration.ofMillis(
+              1_500)); // five node grace periods of virtual time, every timer on the way fired
       assertEquals("True", ready(h, "n2").status());
       assertEquals(uids, uids(h.pods("ns")), "no pod of n2 evicted while its agent is a member");
 
-      members.remove("n2"); // the membership layer dropped it without a leave event: the heartbeat rule again
+      members.remove(
+          "n2"); // the membership layer dropped it without a leave event: the heartbeat rule again
       advancingUntil(() -> "Unknown".equals(ready(h, "n2").status()));
-      advancingUntil(() -> {
-        List<Pod> ready = h.readyPods("ns");
-        return ready.size() == 4 && ready.stream().allMatch(p -> "n1".equals(p.spec().nodeName()));
-      });
+      advancingUntil(
+          () -> {
+            List<Pod> ready = h.readyPods("ns");
+            return ready.size() == 4
+                && ready.stream().allMatch(p -> "n1".equals(p.spec().nodeName()));
+          });
     }
   }
 
@@ -125,20 +145,34 @@ class NodeLifecycleTest {
 
   private static NodeCondition ready(LeaderHarness h, String node) throws Exception {
     return h.get(Node.class, Node.KIND, "", node).status().conditions().stream()
-        .filter(c -> "Ready".equals(c.type())).findFirst().orElseThrow();
+        .filter(c -> "Ready".equals(c.type()))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Collects the status reason of every pod seen Failed. */
   private static Set<String> watchFailures(Vertx vertx, ClusterStore store) throws Exception {
     Set<String> reasons = ConcurrentHashMap.newKeySet();
     Promise<ClusterStore.Watch> started = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(x -> store.currentVersion()
-        .compose(v -> store.watch(Pod.KIND, null, v, (WatchEvent e) -> {
-          Pod p = (Pod) e.object();
-          if (p.status() != null && "Failed".equals(p.status().phase())) {
-            reasons.add(p.status().reason());
-          }
-        })).onComplete(started));
+    vertx
+        .getOrCreateContext()
+        .runOnContext(
+            x ->
+                store
+                    .currentVersion()
+                    .compose(
+                        v ->
+                            store.watch(
+                                Pod.KIND,
+                                null,
+                                v,
+                                (WatchEvent e) -> {
+                                  Pod p = (Pod) e.object();
+                                  if (p.status() != null && "Failed".equals(p.status().phase())) {
+                                    reasons.add(p.status().reason());
+                                  }
+                                }))
+                    .onComplete(started));
     await(started.future());
     return reasons;
   }

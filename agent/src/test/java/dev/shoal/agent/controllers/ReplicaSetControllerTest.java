@@ -59,28 +59,46 @@ class ReplicaSetControllerTest {
     assertEquals(Boolean.TRUE, first.metadata().ownerReferences().get(0).controller());
 
     await(store.delete(ObjectKey.of(first)));
-    Eventually.check(() -> owned().size() == 3 && owned().stream().noneMatch(
-        p -> p.metadata().name().equals(first.metadata().name())));
+    Eventually.check(
+        () ->
+            owned().size() == 3
+                && owned().stream()
+                    .noneMatch(p -> p.metadata().name().equals(first.metadata().name())));
 
-    await(store.modify(key, r -> ((ReplicaSet) r).withSpec(((ReplicaSet) r).spec().withReplicas(5))));
+    await(
+        store.modify(key, r -> ((ReplicaSet) r).withSpec(((ReplicaSet) r).spec().withReplicas(5))));
     Eventually.check(() -> owned().size() == 5);
-    await(store.modify(key, r -> ((ReplicaSet) r).withSpec(((ReplicaSet) r).spec().withReplicas(1))));
-    Eventually.check(() -> owned().size() == 1 && status() != null && status().replicas() == 1
-        && status().observedGeneration() == 3L);
+    await(
+        store.modify(key, r -> ((ReplicaSet) r).withSpec(((ReplicaSet) r).spec().withReplicas(1))));
+    Eventually.check(
+        () ->
+            owned().size() == 1
+                && status() != null
+                && status().replicas() == 1
+                && status().observedGeneration() == 3L);
   }
 
   @Test
   void adoptsOrphansAndReleasesRelabelledPods() throws Exception {
     await(store.create(pod("ns", "orphan", APP, TestObjects.container(null, null))));
-    await(store.create(pod("ns", "stranger", Map.of("app", "db"), TestObjects.container(null, null))));
+    await(
+        store.create(
+            pod("ns", "stranger", Map.of("app", "db"), TestObjects.container(null, null))));
     await(store.create(replicaSet("ns", "web", 2, APP)));
     Eventually.check(() -> owned().size() == 2);
     assertTrue(owned().stream().anyMatch(p -> p.metadata().name().equals("orphan")));
-    assertTrue(PodFacts.controllerOf(await(store.get(new ObjectKey(Pod.KIND, "ns", "stranger")))).isEmpty());
+    assertTrue(
+        PodFacts.controllerOf(await(store.get(new ObjectKey(Pod.KIND, "ns", "stranger"))))
+            .isEmpty());
 
-    await(store.modify(new ObjectKey(Pod.KIND, "ns", "orphan"),
-        r -> r.withMetadata(r.metadata().withLabels(Map.of("app", "debug")))));
-    Eventually.check(() -> owned().size() == 2 && owned().stream().noneMatch(p -> p.metadata().name().equals("orphan")));
+    await(
+        store.modify(
+            new ObjectKey(Pod.KIND, "ns", "orphan"),
+            r -> r.withMetadata(r.metadata().withLabels(Map.of("app", "debug")))));
+    Eventually.check(
+        () ->
+            owned().size() == 2
+                && owned().stream().noneMatch(p -> p.metadata().name().equals("orphan")));
     Resource released = await(store.get(new ObjectKey(Pod.KIND, "ns", "orphan")));
     assertTrue(PodFacts.controllerOf(released).isEmpty());
   }
@@ -95,7 +113,9 @@ class ReplicaSetControllerTest {
     FakeKubelet kubelet = new FakeKubelet(vertx, store);
     await(kubelet.start());
     await(store.create(replicaSet("ns", "web", 6, APP)));
-    Eventually.check(() -> status() != null && status().readyReplicas() == 6 && status().availableReplicas() == 6);
+    Eventually.check(
+        () ->
+            status() != null && status().readyReplicas() == 6 && status().availableReplicas() == 6);
     Map<String, Integer> perNode = new TreeMap<>();
     owned().forEach(p -> perNode.merge(p.spec().nodeName(), 1, Integer::sum));
     assertEquals(Map.of("n1", 2, "n2", 2, "n3", 2), perNode);
@@ -104,7 +124,8 @@ class ReplicaSetControllerTest {
   }
 
   private List<Pod> owned() throws Exception {
-    return await(store.list(Pod.KIND, "ns")).items().stream().map(Pod.class::cast)
+    return await(store.list(Pod.KIND, "ns")).items().stream()
+        .map(Pod.class::cast)
         .filter(p -> PodFacts.controllerOf(p).map(r -> r.name().equals("web")).orElse(false))
         .toList();
   }

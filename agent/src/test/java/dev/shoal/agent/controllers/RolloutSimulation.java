@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A cluster in a few maps, for property tests of {@link DeploymentPlanner}: applies a plan's actions,
- * plays the replica set controller (create missing pods not ready, delete surplus in
+ * A cluster in a few maps, for property tests of {@link DeploymentPlanner}: applies a plan's
+ * actions, plays the replica set controller (create missing pods not ready, delete surplus in
  * {@link ReplicaSetPlanner#DELETE_FIRST} order) and a kubelet that readies a random share of pods.
  */
 final class RolloutSimulation {
@@ -48,7 +48,11 @@ final class RolloutSimulation {
   void apply(DeploymentAction action) {
     if (action instanceof DeploymentAction.CreateReplicaSet c) {
       ReplicaSet rs = c.replicaSet();
-      rs = rs.withMetadata(rs.metadata().withUid("rs-" + (++serial)).withCreationTimestamp(now.plusMillis(serial)));
+      rs =
+          rs.withMetadata(
+              rs.metadata()
+                  .withUid("rs-" + (++serial))
+                  .withCreationTimestamp(now.plusMillis(serial)));
       sets.put(rs.metadata().name(), rs);
     } else if (action instanceof DeploymentAction.ScaleReplicaSet s) {
       ReplicaSet rs = sets.get(s.name());
@@ -58,8 +62,23 @@ final class RolloutSimulation {
       Map<String, String> annotations = new HashMap<>(rs.metadata().annotations());
       annotations.put(DeploymentPlanner.REVISION, Long.toString(r.revision()));
       ObjectMeta m = rs.metadata();
-      sets.put(r.name(), rs.withMetadata(new ObjectMeta(m.name(), null, m.namespace(), m.labels(), annotations,
-          m.uid(), null, null, m.creationTimestamp(), null, null, m.ownerReferences(), null)));
+      sets.put(
+          r.name(),
+          rs.withMetadata(
+              new ObjectMeta(
+                  m.name(),
+                  null,
+                  m.namespace(),
+                  m.labels(),
+                  annotations,
+                  m.uid(),
+                  null,
+                  null,
+                  m.creationTimestamp(),
+                  null,
+                  null,
+                  m.ownerReferences(),
+                  null)));
     } else if (action instanceof DeploymentAction.DeleteReplicaSet d) {
       sets.remove(d.name());
       pods.remove(d.name());
@@ -72,8 +91,12 @@ final class RolloutSimulation {
       int want = rs.spec().replicasOrDefault();
       while (list.size() < want) {
         Pod pod = ReplicaSetController.newPod(rs);
-        pod = pod.withMetadata(pod.metadata().withName(rs.metadata().name() + "-" + (++serial))
-            .withUid("pod-" + serial).withCreationTimestamp(now.plusMillis(serial)));
+        pod =
+            pod.withMetadata(
+                pod.metadata()
+                    .withName(rs.metadata().name() + "-" + (++serial))
+                    .withUid("pod-" + serial)
+                    .withCreationTimestamp(now.plusMillis(serial)));
         list.add(pod.withStatus(PodStatus.phase("Running")));
       }
       if (list.size() > want) {
@@ -89,8 +112,12 @@ final class RolloutSimulation {
       for (int i = 0; i < list.size(); i++) {
         Pod pod = list.get(i);
         if (!PodFacts.isReady(pod) && random.nextDouble() < readyShare) {
-          list.set(i, pod.withStatus(pod.status().withConditions(
-              List.of(new PodCondition("Ready", "True", null, null, null, now)))));
+          list.set(
+              i,
+              pod.withStatus(
+                  pod.status()
+                      .withConditions(
+                          List.of(new PodCondition("Ready", "True", null, null, null, now)))));
         }
       }
     }
@@ -110,14 +137,21 @@ final class RolloutSimulation {
 
   ReplicaSet newSet() {
     return sets.values().stream()
-        .filter(rs -> TemplateHash.equalIgnoringHash(rs.spec().template(), deployment.spec().template()))
-        .findFirst().orElse(null);
+        .filter(
+            rs ->
+                TemplateHash.equalIgnoringHash(rs.spec().template(), deployment.spec().template()))
+        .findFirst()
+        .orElse(null);
   }
 
   boolean converged() {
     ReplicaSet n = newSet();
     int replicas = deployment.spec().replicasOrDefault();
-    return n != null && pods.getOrDefault(n.metadata().name(), List.of()).stream().filter(PodFacts::isReady).count()
-        == replicas && totalPods() == replicas;
+    return n != null
+        && pods.getOrDefault(n.metadata().name(), List.of()).stream()
+                .filter(PodFacts::isReady)
+                .count()
+            == replicas
+        && totalPods() == replicas;
   }
 }

@@ -19,14 +19,17 @@ import org.junit.jupiter.api.Test;
 /** Folding, rate limits, time to live and the size bound, all on a clock the test moves. */
 class EventRecorderTest {
   private static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
-  private static final ObjectReference WEB = new ObjectReference("Pod", "shop", "web", "uid-1", "v1", "7",
-      "spec.containers{app}");
+  private static final ObjectReference WEB =
+      new ObjectReference("Pod", "shop", "web", "uid-1", "v1", "7", "spec.containers{app}");
 
   private final ManualClock clock = new ManualClock(T0);
 
   private EventRecorder recorder(EventStore store, int burst) {
-    return new StoreEventRecorder(store, new EventSource("kubelet", "h1"),
-        new EventCorrelator(burst, Duration.ofMinutes(5), Duration.ofHours(1)), clock);
+    return new StoreEventRecorder(
+        store,
+        new EventSource("kubelet", "h1"),
+        new EventCorrelator(burst, Duration.ofMinutes(5), Duration.ofHours(1)),
+        clock);
   }
 
   private static List<Event> events(EventStore store) {
@@ -37,11 +40,14 @@ class EventRecorderTest {
   void repeatsFoldIntoOneEventWithACount() {
     InMemoryEvents store = new InMemoryEvents(clock, EventStore.Limits.DEFAULT);
     EventRecorder events = recorder(store, 25);
-    events.warning(WEB, "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503");
+    events.warning(
+        WEB, "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503");
     clock.advance(Duration.ofSeconds(10));
-    events.warning(WEB, "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503");
+    events.warning(
+        WEB, "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503");
     clock.advance(Duration.ofSeconds(10));
-    events.warning(WEB, "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503");
+    events.warning(
+        WEB, "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503");
 
     List<Event> all = events(store);
     assertEquals(1, all.size(), "one Event: " + all);
@@ -63,10 +69,16 @@ class EventRecorderTest {
   void anotherMessageOrReasonIsAnotherEvent() {
     InMemoryEvents store = new InMemoryEvents(clock, EventStore.Limits.DEFAULT);
     EventRecorder events = recorder(store, 25);
-    events.warning(WEB, "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503");
-    events.warning(WEB, "Unhealthy", "Readiness probe failed: dial tcp 198.18.0.4:80: connect: connection refused");
+    events.warning(
+        WEB, "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503");
+    events.warning(
+        WEB,
+        "Unhealthy",
+        "Readiness probe failed: dial tcp 198.18.0.4:80: connect: connection refused");
     events.normal(WEB, "Killing", "Container app failed liveness probe, will be restarted");
-    events.normal(WEB.withFieldPath("spec.containers{other}"), "Killing",
+    events.normal(
+        WEB.withFieldPath("spec.containers{other}"),
+        "Killing",
         "Container app failed liveness probe, will be restarted");
     assertEquals(4, events(store).size());
     assertTrue(events(store).stream().allMatch(e -> e.count() == 1));
@@ -91,7 +103,8 @@ class EventRecorderTest {
 
   @Test
   void eventsExpireAnHourAfterTheirLastWrite() {
-    InMemoryEvents store = new InMemoryEvents(clock, new EventStore.Limits(Duration.ofHours(1), 100));
+    InMemoryEvents store =
+        new InMemoryEvents(clock, new EventStore.Limits(Duration.ofHours(1), 100));
     EventRecorder events = recorder(store, 1000);
     events.warning(WEB, "Unhealthy", "a");
     events.normal(WEB, "Started", "Started container app");
@@ -108,7 +121,8 @@ class EventRecorderTest {
 
   @Test
   void aRepeatAfterItsEventExpiredStartsANewOne() {
-    InMemoryEvents store = new InMemoryEvents(clock, new EventStore.Limits(Duration.ofHours(1), 100));
+    InMemoryEvents store =
+        new InMemoryEvents(clock, new EventStore.Limits(Duration.ofHours(1), 100));
     EventRecorder events = recorder(store, 1000);
     events.warning(WEB, "Unhealthy", "a");
     clock.advance(Duration.ofMinutes(61));
@@ -133,48 +147,55 @@ class EventRecorderTest {
     events.normal(WEB, "Reason3", "m");
     List<String> left = events(store).stream().map(Event::reason).sorted().toList();
     assertEquals(List.of("Reason0", "Reason2", "Reason3"), left);
-    List<String> deleted = seen.stream().filter(w -> w.type() == WatchEvent.Type.DELETED)
-        .map(w -> ((Event) w.object()).reason()).toList();
+    List<String> deleted =
+        seen.stream()
+            .filter(w -> w.type() == WatchEvent.Type.DELETED)
+            .map(w -> ((Event) w.object()).reason())
+            .toList();
     assertEquals(List.of("Reason1"), deleted);
-    assertEquals(List.of("ADDED", "ADDED", "ADDED", "MODIFIED", "ADDED", "DELETED"),
+    assertEquals(
+        List.of("ADDED", "ADDED", "ADDED", "MODIFIED", "ADDED", "DELETED"),
         seen.stream().map(w -> w.type().name()).toList());
   }
 
   @Test
   void aFailedWriteIsDroppedNotThrown() {
-    EventStore broken = new EventStore() {
-      @Override
-      public Future<Event> put(Event event) {
-        return Future.failedFuture(new IllegalStateException("map unavailable"));
-      }
+    EventStore broken =
+        new EventStore() {
+          @Override
+          public Future<Event> put(Event event) {
+            return Future.failedFuture(new IllegalStateException("map unavailable"));
+          }
 
-      @Override
-      public Future<Event> get(String namespace, String name) {
-        throw new UnsupportedOperationException();
-      }
+          @Override
+          public Future<Event> get(String namespace, String name) {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public Future<dev.shoal.agent.store.ClusterStore.Listing> list(String namespace) {
-        throw new UnsupportedOperationException();
-      }
+          @Override
+          public Future<dev.shoal.agent.store.ClusterStore.Listing> list(String namespace) {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public Future<dev.shoal.agent.store.ClusterStore.Watch> watch(String namespace, long since,
-          java.util.function.Consumer<WatchEvent> sink) {
-        throw new UnsupportedOperationException();
-      }
-    };
+          @Override
+          public Future<dev.shoal.agent.store.ClusterStore.Watch> watch(
+              String namespace, long since, java.util.function.Consumer<WatchEvent> sink) {
+            throw new UnsupportedOperationException();
+          }
+        };
     Future<Void> done = recorder(broken, 25).warning(WEB, "Unhealthy", "x");
     assertTrue(done.succeeded(), "the caller never sees the failure");
-    Future<Void> invalid = recorder(new InMemoryEvents(clock, EventStore.Limits.DEFAULT), 25)
-        .record(WEB, "Error", "Unhealthy", "x");
+    Future<Void> invalid =
+        recorder(new InMemoryEvents(clock, EventStore.Limits.DEFAULT), 25)
+            .record(WEB, "Error", "Unhealthy", "x");
     assertTrue(invalid.succeeded(), "an invalid event is dropped, not thrown");
   }
 
   @Test
   void eventsAboutClusterObjectsLiveInDefault() {
     InMemoryEvents store = new InMemoryEvents(clock, EventStore.Limits.DEFAULT);
-    recorder(store, 25).warning(new ObjectReference("Node", null, "h1", "n-uid", "v1", null), "NodeNotReady", "x");
+    recorder(store, 25)
+        .warning(new ObjectReference("Node", null, "h1", "n-uid", "v1", null), "NodeNotReady", "x");
     Resource e = store.list("default").result().items().get(0);
     assertEquals("default", e.metadata().namespace());
   }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shoal.overlay.ipam.Cidr;
 import dev.shoal.overlay.exec.CommandRunner;
+import dev.shoal.overlay.ipam.Cidr;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -21,10 +21,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link MemberFirewall} in a real kernel (root and {@code ip netns} needed; fails without them): node A runs
- * the firewall and a TCP echo server on the cluster port, peers B and C reach it over veths
- * (A 198.51.100.1 - B .2, A 198.51.100.5 - C .6, and fd00:5f::1 - fd00:5f::2 between A and C). B also serves
- * the cluster port, for A's own connections. A holds a ClusterIP (198.19.0.10) that C routes through A.
+ * {@link MemberFirewall} in a real kernel (root and {@code ip netns} needed; fails without them):
+ * node A runs the firewall and a TCP echo server on the cluster port, peers B and C reach it over
+ * veths (A 198.51.100.1 - B .2, A 198.51.100.5 - C .6, and fd00:5f::1 - fd00:5f::2 between A and
+ * C). B also serves the cluster port, for A's own connections. A holds a ClusterIP (198.19.0.10)
+ * that C routes through A.
  */
 @Tag("netns")
 @ExtendWith(VertxExtension.class)
@@ -70,13 +71,18 @@ class MemberFirewallNetnsTest {
   }
 
   private MemberFirewall firewall(Vertx vertx, Iptables iptables) {
-    return new MemberFirewall(vertx, inA, iptables, PortRange.single(PORT),
+    return new MemberFirewall(
+        vertx,
+        inA,
+        iptables,
+        PortRange.single(PORT),
         List.of(Cidr.of("198.18.0.0/16"), Cidr.of("198.19.0.0/16")));
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"nft", "legacy"})
-  void onlyAdmittedPeersKeepTheClusterPortAndARemovedOneIsCutOff(String flavour, Vertx vertx) throws Exception {
+  void onlyAdmittedPeersKeepTheClusterPortAndARemovedOneIsCutOff(String flavour, Vertx vertx)
+      throws Exception {
     Iptables iptables = flavour.equals("nft") ? Iptables.DEFAULT : Iptables.LEGACY;
     MemberFirewall firewall = firewall(vertx, iptables);
     assertTrue(peerC.connects(A_FOR_C, PORT), "before the firewall everyone connects");
@@ -93,10 +99,13 @@ class MemberFirewallNetnsTest {
     assertTrue(peerC.connects(A_FOR_C, 8080), "other ports are left alone");
     assertFalse(await(firewall.apply(Set.of(B))), "a second apply of the same set changes nothing");
 
-    assertEquals("OK", peerB.ask("open in " + A_FOR_B + " " + PORT + " 800"), "B's connection to A");
+    assertEquals(
+        "OK", peerB.ask("open in " + A_FOR_B + " " + PORT + " 800"), "B's connection to A");
     assertEquals("OK", server.ask("open out " + B + " " + PORT + " 800"), "A's connection to B");
     assertTrue(await(firewall.apply(Set.of(C))));
-    assertTrue(peerB.ask("echo in 800").startsWith("FAIL"), "B's established connection gets nothing through");
+    assertTrue(
+        peerB.ask("echo in 800").startsWith("FAIL"),
+        "B's established connection gets nothing through");
     assertTrue(server.ask("echo out 800").startsWith("FAIL"), "A's own connection to B is cut too");
     assertFalse(peerB.connects(A_FOR_B, PORT), "B's next connection fails");
     assertTrue(peerC.connects(A_FOR_C, PORT), "C, admitted now, connects");
@@ -119,8 +128,19 @@ class MemberFirewallNetnsTest {
     List<String> inputRules = iptables("-S", MemberFirewall.INPUT_CHAIN);
     List<String> outputRules = iptables("-S", MemberFirewall.OUTPUT_CHAIN);
 
-    iptables("-D", MemberFirewall.INPUT_CHAIN, "-s", B + "/32", "-p", "tcp", "-m", "tcp", "--dport", "" + PORT,
-        "-j", "ACCEPT");
+    iptables(
+        "-D",
+        MemberFirewall.INPUT_CHAIN,
+        "-s",
+        B + "/32",
+        "-p",
+        "tcp",
+        "-m",
+        "tcp",
+        "--dport",
+        "" + PORT,
+        "-j",
+        "ACCEPT");
     iptables("-D", MemberFirewall.INPUT_CHAIN, "-s", B + "/32", "-j", "RETURN");
     iptables("-D", "OUTPUT", "1");
     assertFalse(peerB.connects(A_FOR_B, PORT), "without its rules B is dropped");
@@ -134,15 +154,23 @@ class MemberFirewallNetnsTest {
     iptables("-I", "OUTPUT", "1", "-p", "tcp", "--sport", "" + PORT, "-j", "ACCEPT");
     assertTrue(peerC.connects(A_FOR_C, PORT), "accepts put above our jumps let C in");
     assertTrue(await(firewall.reapply()));
-    assertTrue(iptables("-S", "INPUT").get(1).endsWith("-j " + MemberFirewall.INPUT_CHAIN), "our jump is first again");
+    assertTrue(
+        iptables("-S", "INPUT").get(1).endsWith("-j " + MemberFirewall.INPUT_CHAIN),
+        "our jump is first again");
     assertTrue(iptables("-S", "OUTPUT").get(1).endsWith("-j " + MemberFirewall.OUTPUT_CHAIN));
     assertFalse(peerC.connects(A_FOR_C, PORT), "and C is out again");
-    assertEquals(1, iptables("-S", "INPUT").stream().filter(l -> l.endsWith("-j " + MemberFirewall.INPUT_CHAIN)).count());
+    assertEquals(
+        1,
+        iptables("-S", "INPUT").stream()
+            .filter(l -> l.endsWith("-j " + MemberFirewall.INPUT_CHAIN))
+            .count());
 
     iptables("-D", "INPUT", "2");
     iptables("-D", "OUTPUT", "2");
     await(firewall.remove());
-    assertFalse(inA.check(List.of("iptables-save")).contains("SHOAL"), "cleanup leaves no SHOAL chain or jump");
+    assertFalse(
+        inA.check(List.of("iptables-save")).contains("SHOAL"),
+        "cleanup leaves no SHOAL chain or jump");
     assertFalse(inA.check(List.of("ip6tables-save")).contains("SHOAL"), "nor in IPv6");
     assertTrue(peerC.connects(A_FOR_C, PORT), "and nobody is kept out any more");
     await(firewall.remove());

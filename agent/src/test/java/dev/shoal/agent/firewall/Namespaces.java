@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Network namespaces for one test ({@code shfw-<random>-<role>}), the commands to wire them, and
- * {@link NetnsProbe} JVMs inside them; {@link #close} kills the probes and deletes the namespaces. Every
- * step fails loudly when {@code ip netns} or root is missing: these tests never skip.
+ * {@link NetnsProbe} JVMs inside them; {@link #close} kills the probes and deletes the namespaces.
+ * Every step fails loudly when {@code ip netns} or root is missing: these tests never skip.
  */
 final class Namespaces implements AutoCloseable {
 
@@ -47,8 +47,12 @@ final class Namespaces implements AutoCloseable {
     return HOST.check(argv);
   }
 
-  /** A veth pair {@code left}@{@code a} (address {@code aAddr}) and {@code right}@{@code b} ({@code bAddr}), both up. */
-  static void veth(String a, String left, String aAddr, String b, String right, String bAddr) throws Exception {
+  /**
+   * A veth pair {@code left}@{@code a} (address {@code aAddr}) and {@code right}@{@code b} ({@code
+   * bAddr}), both up.
+   */
+  static void veth(String a, String left, String aAddr, String b, String right, String bAddr)
+      throws Exception {
     ip(a, "link", "add", left, "type", "veth", "peer", "name", right, "netns", b);
     if (aAddr != null) {
       ip(a, "addr", "add", aAddr, "dev", left);
@@ -60,13 +64,26 @@ final class Namespaces implements AutoCloseable {
     ip(b, "link", "set", right, "up");
   }
 
-  /** Starts a probe in {@code ns} serving the given {@code tcp:PORT}/{@code udp:PORT}s; waits for READY. */
+  /**
+   * Starts a probe in {@code ns} serving the given {@code tcp:PORT}/{@code udp:PORT}s; waits for
+   * READY.
+   */
   Probe probe(String ns, String... serve) throws Exception {
-    List<String> argv = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + ns,
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-XX:TieredStopAtLevel=1",
-        "-Xshare:auto", "-cp", System.getProperty("java.class.path"), NetnsProbe.class.getName()));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "nsenter",
+                "--net=/run/netns/" + ns,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                System.getProperty("java.class.path"),
+                NetnsProbe.class.getName()));
     argv.addAll(List.of(serve));
-    Process process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process process =
+        new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     Probe probe = new Probe(ns, process);
     probes.add(probe);
     String ready = probe.read(Duration.ofSeconds(30));
@@ -105,7 +122,9 @@ final class Namespaces implements AutoCloseable {
       this.ns = ns;
       this.process = process;
       this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-      this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      this.out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
     /** Sends one command and returns its answer ({@code OK} or {@code FAIL ...}). */
@@ -118,19 +137,23 @@ final class Namespaces implements AutoCloseable {
       return answer;
     }
 
-    /** {@code connect} with a timeout that a dropped SYN (first retransmit after 1 s) cannot meet. */
+    /**
+     * {@code connect} with a timeout that a dropped SYN (first retransmit after 1 s) cannot meet.
+     */
     boolean connects(String host, int port) throws Exception {
       return ask("connect " + host + " " + port + " 800").equals("OK");
     }
 
     private String read(Duration timeout) throws Exception {
-      CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-        try {
-          return out.readLine();
-        } catch (IOException e) {
-          return null;
-        }
-      });
+      CompletableFuture<String> line =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return out.readLine();
+                } catch (IOException e) {
+                  return null;
+                }
+              });
       return line.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
   }

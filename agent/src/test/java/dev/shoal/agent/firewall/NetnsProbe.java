@@ -15,15 +15,20 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A real TCP/UDP peer for the firewall tests, run as its own JVM inside a network namespace (a JVM cannot
- * move its sockets into another namespace). Arguments {@code tcp:PORT} / {@code udp:PORT} start echo
- * servers on every address ({@code tcp:ADDRESS:PORT} on one; TCP listeners share ports with SO_REUSEPORT); then it prints {@code READY} and answers one line per command read from stdin:
+ * A real TCP/UDP peer for the firewall tests, run as its own JVM inside a network namespace (a JVM
+ * cannot move its sockets into another namespace). Arguments {@code tcp:PORT} / {@code udp:PORT}
+ * start echo servers on every address ({@code tcp:ADDRESS:PORT} on one; TCP listeners share ports
+ * with SO_REUSEPORT); then it prints {@code READY} and answers one line per command read from
+ * stdin:
+ *
  * <ul>
- *   <li>{@code connect HOST PORT MILLIS}: a new connection and one echo within the time: {@code OK} or {@code FAIL why};</li>
- *   <li>{@code open NAME HOST PORT MILLIS}: the same, keeping the connection as NAME;</li>
- *   <li>{@code echo NAME MILLIS}: one more echo over the kept connection;</li>
- *   <li>{@code udp HOST PORT MILLIS}: one datagram answered within the time.</li>
+ *   <li>{@code connect HOST PORT MILLIS}: a new connection and one echo within the time: {@code OK}
+ *       or {@code FAIL why};
+ *   <li>{@code open NAME HOST PORT MILLIS}: the same, keeping the connection as NAME;
+ *   <li>{@code echo NAME MILLIS}: one more echo over the kept connection;
+ *   <li>{@code udp HOST PORT MILLIS}: one datagram answered within the time.
  * </ul>
+ *
  * Exits when stdin closes.
  */
 public final class NetnsProbe {
@@ -36,7 +41,8 @@ public final class NetnsProbe {
     for (String arg : args) {
       String[] parts = arg.split(":");
       int port = Integer.parseInt(parts[parts.length - 1]);
-      InetSocketAddress bind = parts.length == 3 ? new InetSocketAddress(parts[1], port) : new InetSocketAddress(port);
+      InetSocketAddress bind =
+          parts.length == 3 ? new InetSocketAddress(parts[1], port) : new InetSocketAddress(port);
       if (parts[0].equals("tcp")) {
         ServerSocket server = new ServerSocket();
         server.setReuseAddress(true);
@@ -50,22 +56,24 @@ public final class NetnsProbe {
     }
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     out.println("READY");
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       String[] w = line.trim().split("\\s+");
       String answer;
       try {
-        answer = switch (w[0]) {
-          case "connect" -> echo(connect(w[1], w[2], w[3]), w[3], true);
-          case "open" -> {
-            Socket s = connect(w[2], w[3], w[4]);
-            KEPT.put(w[1], s);
-            yield echo(s, w[4], false);
-          }
-          case "echo" -> echo(KEPT.get(w[1]), w[2], false);
-          case "udp" -> udp(w[1], w[2], w[3]);
-          default -> "FAIL unknown command " + w[0];
-        };
+        answer =
+            switch (w[0]) {
+              case "connect" -> echo(connect(w[1], w[2], w[3]), w[3], true);
+              case "open" -> {
+                Socket s = connect(w[2], w[3], w[4]);
+                KEPT.put(w[1], s);
+                yield echo(s, w[4], false);
+              }
+              case "echo" -> echo(KEPT.get(w[1]), w[2], false);
+              case "udp" -> udp(w[1], w[2], w[3]);
+              default -> "FAIL unknown command " + w[0];
+            };
       } catch (Exception e) {
         answer = "FAIL " + e;
       }
@@ -91,7 +99,8 @@ public final class NetnsProbe {
       String token = "ping-" + System.nanoTime();
       s.getOutputStream().write((token + "\n").getBytes(StandardCharsets.UTF_8));
       s.getOutputStream().flush();
-      BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8), 1);
+      BufferedReader r =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8), 1);
       String back = r.readLine();
       return token.equals(back) ? "OK" : "FAIL echoed " + back;
     } catch (SocketTimeoutException e) {
@@ -107,11 +116,15 @@ public final class NetnsProbe {
     try (DatagramSocket s = new DatagramSocket()) {
       s.setSoTimeout(Integer.parseInt(millis));
       byte[] token = ("dgram-" + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
-      s.send(new DatagramPacket(token, token.length, new InetSocketAddress(host, Integer.parseInt(port))));
+      s.send(
+          new DatagramPacket(
+              token, token.length, new InetSocketAddress(host, Integer.parseInt(port))));
       DatagramPacket back = new DatagramPacket(new byte[512], 512);
       s.receive(back);
       return new String(back.getData(), 0, back.getLength(), StandardCharsets.UTF_8)
-          .equals(new String(token, StandardCharsets.UTF_8)) ? "OK" : "FAIL wrong datagram";
+              .equals(new String(token, StandardCharsets.UTF_8))
+          ? "OK"
+          : "FAIL wrong datagram";
     } catch (SocketTimeoutException e) {
       return "FAIL no datagram within " + millis + " ms";
     }
@@ -130,7 +143,8 @@ public final class NetnsProbe {
 
   private static void echoLoop(Socket s) {
     try (s) {
-      BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader r =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         s.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
         s.getOutputStream().flush();

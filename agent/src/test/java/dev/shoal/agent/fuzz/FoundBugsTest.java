@@ -16,13 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The answers the fuzz run found wrong (5xx, refusals without a Status, half-written applies, leaked watch
- * slots), replayed one by one.
+ * The answers the fuzz run found wrong (5xx, refusals without a Status, half-written applies,
+ * leaked watch slots), replayed one by one.
  */
 class FoundBugsTest {
 
   private static final String PODS = "/api/v1/namespaces/default/pods";
-  private static final String POD = """
+  private static final String POD =
+      """
       apiVersion: v1
       kind: Pod
       metadata: {name: %s}
@@ -43,7 +44,8 @@ class FoundBugsTest {
 
   @Test
   void anUnknownFieldWithAControlCharacterIsAWarningNotA500() throws Exception {
-    Sender.Answer answer = post(PODS, "application/yaml", POD.formatted("bell") + "\"\\abell\\u0000\": 1\n");
+    Sender.Answer answer =
+        post(PODS, "application/yaml", POD.formatted("bell") + "\"\\abell\\u0000\": 1\n");
     assertEquals(201, answer.status(), text(answer));
   }
 
@@ -67,18 +69,49 @@ class FoundBugsTest {
 
   @Test
   void aTooLongUrlAndTooLargeHeadersAreStatuses() throws Exception {
-    assertStatus(node.sender.send(FuzzCase.request(0, "long-url", HttpMethod.GET, PODS + "?labelSelector="
-        + "a".repeat(20_000), null, null)), 414);
-    assertStatus(node.sender.send(new FuzzCase(0, "big-header", HttpMethod.GET, PODS,
-        List.of(Map.entry("X-Big", "h".repeat(20_000))), null, false, null)), 431);
-    assertStatus(node.sender.send(new FuzzCase(0, "raw", HttpMethod.GET, "(raw)", List.of(), null, false,
-        "GARBAGE\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1))), 400);
+    assertStatus(
+        node.sender.send(
+            FuzzCase.request(
+                0,
+                "long-url",
+                HttpMethod.GET,
+                PODS + "?labelSelector=" + "a".repeat(20_000),
+                null,
+                null)),
+        414);
+    assertStatus(
+        node.sender.send(
+            new FuzzCase(
+                0,
+                "big-header",
+                HttpMethod.GET,
+                PODS,
+                List.of(Map.entry("X-Big", "h".repeat(20_000))),
+                null,
+                false,
+                null)),
+        431);
+    assertStatus(
+        node.sender.send(
+            new FuzzCase(
+                0,
+                "raw",
+                HttpMethod.GET,
+                "(raw)",
+                List.of(),
+                null,
+                false,
+                "GARBAGE\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1))),
+        400);
   }
 
   @Test
   void anApplyDocumentWithoutMetadataIsA422NamingTheField() throws Exception {
-    Sender.Answer answer = post("/apply", "application/json",
-        "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[{\"apiVersion\":\"v1\",\"kind\":\"Namespace\"}]}");
+    Sender.Answer answer =
+        post(
+            "/apply",
+            "application/json",
+            "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[{\"apiVersion\":\"v1\",\"kind\":\"Namespace\"}]}");
     assertStatus(answer, 422);
     assertTrue(text(answer).contains("metadata.name"), text(answer));
   }
@@ -86,8 +119,15 @@ class FoundBugsTest {
   @Test
   void anApplyWithADocumentInAMissingNamespaceWritesNothing() throws Exception {
     long before = node.version();
-    Sender.Answer answer = post("/apply", "application/yaml", "---\n" + POD.formatted("first")
-        + "---\n" + POD.formatted("second").replace("{name: second}", "{name: second, namespace: ghost}"));
+    Sender.Answer answer =
+        post(
+            "/apply",
+            "application/yaml",
+            "---\n"
+                + POD.formatted("first")
+                + "---\n"
+                + POD.formatted("second")
+                    .replace("{name: second}", "{name: second, namespace: ghost}"));
     assertStatus(answer, 404);
     assertTrue(text(answer).startsWith("{") && text(answer).contains("document 1"), text(answer));
     assertEquals(before, node.version(), "nothing written");
@@ -97,42 +137,68 @@ class FoundBugsTest {
   void anApplyWhoseUpdateWouldBeRefusedWritesNothing() throws Exception {
     assertEquals(201, post(PODS, "application/yaml", POD.formatted("kept")).status());
     long before = node.version();
-    // A pod's containers cannot change once it exists; the namespace document before it must not be written.
-    Sender.Answer answer = post("/apply", "application/yaml", """
+    // A pod's containers cannot change once it exists; the namespace document before it must not be
+    // written.
+    Sender.Answer answer =
+        post(
+            "/apply",
+            "application/yaml",
+            """
         ---
         apiVersion: v1
         kind: Namespace
         metadata: {name: written-too-early}
         ---
-        """ + POD.formatted("kept").replace("shoal-test/busybox:1}", "shoal-test/busybox:1, command: [sh]}"));
+        """
+                + POD.formatted("kept")
+                    .replace("shoal-test/busybox:1}", "shoal-test/busybox:1, command: [sh]}"));
     assertStatus(answer, 422);
     assertEquals(before, node.version(), "nothing written");
   }
 
   @Test
   void anApplyThatMakesItsNamespaceStillWorks() throws Exception {
-    Sender.Answer answer = post("/apply", "application/yaml", """
+    Sender.Answer answer =
+        post(
+            "/apply",
+            "application/yaml",
+            """
         ---
         apiVersion: v1
         kind: Namespace
         metadata: {name: made-here}
         ---
-        """ + POD.formatted("inside").replace("{name: inside}", "{name: inside, namespace: made-here}"));
+        """
+                + POD.formatted("inside")
+                    .replace("{name: inside}", "{name: inside, namespace: made-here}"));
     assertEquals(200, answer.status(), text(answer));
   }
 
   @Test
   void aBodyThatDisagreesWithItsUrlNamesTheField() throws Exception {
-    Sender.Answer answer = post(PODS, "application/yaml",
-        POD.formatted("elsewhere").replace("{name: elsewhere}", "{name: elsewhere, namespace: fuzz}"));
+    Sender.Answer answer =
+        post(
+            PODS,
+            "application/yaml",
+            POD.formatted("elsewhere")
+                .replace("{name: elsewhere}", "{name: elsewhere, namespace: fuzz}"));
     assertStatus(answer, 400);
-    assertEquals("metadata.namespace", Json.mapper().readTree(answer.body()).path("details").path("causes").path(0)
-        .path("field").asText(), text(answer));
+    assertEquals(
+        "metadata.namespace",
+        Json.mapper()
+            .readTree(answer.body())
+            .path("details")
+            .path("causes")
+            .path(0)
+            .path("field")
+            .asText(),
+        text(answer));
   }
 
   private Sender.Answer post(String path, String type, String body) {
-    return node.sender.send(FuzzCase.request(0, "post", HttpMethod.POST, path, type,
-        body.getBytes(StandardCharsets.UTF_8)));
+    return node.sender.send(
+        FuzzCase.request(
+            0, "post", HttpMethod.POST, path, type, body.getBytes(StandardCharsets.UTF_8)));
   }
 
   private Sender.Answer watch(String uri) {

@@ -24,9 +24,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent's API server on a free loopback port over an in-memory store, as a node runs it (default body limit,
- * default watch limit per token; no practical request rate limit, the fuzz run is not about 429s), with an admin
- * token and a {@link Sender} that uses it. Namespaces {@code default} and {@link CaseMix#OTHER_NAMESPACE} exist.
+ * The agent's API server on a free loopback port over an in-memory store, as a node runs it
+ * (default body limit, default watch limit per token; no practical request rate limit, the fuzz run
+ * is not about 429s), with an admin token and a {@link Sender} that uses it. Namespaces {@code
+ * default} and {@link CaseMix#OTHER_NAMESPACE} exist.
  */
 final class FuzzServer implements AutoCloseable {
 
@@ -38,17 +39,29 @@ final class FuzzServer implements AutoCloseable {
   private final ApiServer server;
 
   FuzzServer(Path dataDir) throws Exception {
-    AgentConfig config = ConfigLoader.load(List.of("--node-name", "node-a", "--data-dir", dataDir.toString(),
-        "--api-port", "0"), Map.of());
+    AgentConfig config =
+        ConfigLoader.load(
+            List.of("--node-name", "node-a", "--data-dir", dataDir.toString(), "--api-port", "0"),
+            Map.of());
     TokenRegistry tokens = new TokenRegistry();
-    server = new ApiServer(vertx, config, new ResourceService(store, new Admission(), Clock.systemUTC()),
-        dev.shoal.agent.api.PodLogs.text((pod, container) -> "log"), () -> true,
-        ApiAccess.of(tokens, 1_000_000, WATCHES_PER_TOKEN), null);
+    server =
+        new ApiServer(
+            vertx,
+            config,
+            new ResourceService(store, new Admission(), Clock.systemUTC()),
+            dev.shoal.agent.api.PodLogs.text((pod, container) -> "log"),
+            () -> true,
+            ApiAccess.of(tokens, 1_000_000, WATCHES_PER_TOKEN),
+            null);
     await(store.create(new Namespace(ObjectMeta.named(null, "default"), null, null)));
     await(store.create(new Namespace(ObjectMeta.named(null, CaseMix.OTHER_NAMESPACE), null, null)));
     BearerTokens.Issued admin = BearerTokens.issue("fuzz-admin");
-    await(store.create(new ApiToken(ObjectMeta.named(null, "fuzz-admin"),
-        new ApiTokenSpec(ApiTokenSpec.ADMIN, null, admin.hash()), null)));
+    await(
+        store.create(
+            new ApiToken(
+                ObjectMeta.named(null, "fuzz-admin"),
+                new ApiTokenSpec(ApiTokenSpec.ADMIN, null, admin.hash()),
+                null)));
     await(tokens.start(store));
     await(server.start());
     sender = new Sender(vertx, server.port(), admin.token());

@@ -12,21 +12,53 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Mutations of a manifest tree, each at a random place in it: delete, duplicate, swap the type, put in a huge
- * string, hostile unicode, extreme numbers, 10,000 levels of nesting, unknown fields. Fragments that no tree
- * can hold go through {@link Rendering#raw}.
+ * Mutations of a manifest tree, each at a random place in it: delete, duplicate, swap the type, put
+ * in a huge string, hostile unicode, extreme numbers, 10,000 levels of nesting, unknown fields.
+ * Fragments that no tree can hold go through {@link Rendering#raw}.
  */
 final class Mutations {
 
-  enum Op { DELETE, DUPLICATE, TYPE_SWAP, HUGE_STRING, UNICODE, NUMBER, DEEP, UNKNOWN_FIELD, UNICODE_KEY, NAME, LABELS }
+  enum Op {
+    DELETE,
+    DUPLICATE,
+    TYPE_SWAP,
+    HUGE_STRING,
+    UNICODE,
+    NUMBER,
+    DEEP,
+    UNKNOWN_FIELD,
+    UNICODE_KEY,
+    NAME,
+    LABELS
+  }
 
   /** Strings that have broken parsers, terminals and databases. */
-  static final List<String> UNICODE = List.of(
-      "\u202Eevil\u202C", "nul\u0000byte", "emoji-\uD83D\uDE80\uD83D\uDD25", "\uFEFFbom", "zero\u200Bwidth",
-      "e\u0301\u0301\u0301combining", "\u05E9\u05DC\u05D5\u05DD-rtl", "\uFF26\uFF35\uFF2C\uFF2C", "\u0131-dotless",
-      "line\nbreak",
-      "tab\there", "\u0007bell", "", " ", "%00%2F..%2F", "../../etc/passwd", "a/b", "名前", "\uD800\uDC00",
-      "'; DROP TABLE pods; --", "${jndi:ldap://x/a}", "\\u0000", "\u0085nel", "\u2028sep");
+  static final List<String> UNICODE =
+      List.of(
+          "\u202Eevil\u202C",
+          "nul\u0000byte",
+          "emoji-\uD83D\uDE80\uD83D\uDD25",
+          "\uFEFFbom",
+          "zero\u200Bwidth",
+          "e\u0301\u0301\u0301combining",
+          "\u05E9\u05DC\u05D5\u05DD-rtl",
+          "\uFF26\uFF35\uFF2C\uFF2C",
+          "\u0131-dotless",
+          "line\nbreak",
+          "tab\there",
+          "\u0007bell",
+          "",
+          " ",
+          "%00%2F..%2F",
+          "../../etc/passwd",
+          "a/b",
+          "名前",
+          "\uD800\uDC00",
+          "'; DROP TABLE pods; --",
+          "${jndi:ldap://x/a}",
+          "\\u0000",
+          "\u0085nel",
+          "\u2028sep");
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -72,7 +104,8 @@ final class Mutations {
       array.add(slot.get().deepCopy());
     } else if (json) {
       // A key given twice: {"k": v, "k": v2}
-      String text = slot.get().isTextual() ? "\"" + slot.get().textValue().replace("\"", "") + "\"" : "1";
+      String text =
+          slot.get().isTextual() ? "\"" + slot.get().textValue().replace("\"", "") + "\"" : "1";
       slot.set(rendering.raw(text + ", \"" + slot.key() + "\": " + text, text));
     } else {
       slot.set(rendering.raw("1", "1\n" + slot.key() + ": 2"));
@@ -128,7 +161,8 @@ final class Mutations {
     if (random.nextBoolean()) {
       return rendering.raw("[".repeat(depth) + "]".repeat(depth));
     }
-    return rendering.raw("{\"a\":".repeat(depth) + "1" + "}".repeat(depth),
+    return rendering.raw(
+        "{\"a\":".repeat(depth) + "1" + "}".repeat(depth),
         "{a: ".repeat(depth) + "1" + "}".repeat(depth));
   }
 

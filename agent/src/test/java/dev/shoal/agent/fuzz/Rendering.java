@@ -12,17 +12,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a (mutated) tree into request text, JSON or YAML. A mutation that needs text no tree can hold (a
- * duplicate key, NaN, 10,000 brackets, a lone surrogate) puts a placeholder string in the tree through
- * {@link #raw}; rendering swaps the placeholder for the fragment.
+ * Turns a (mutated) tree into request text, JSON or YAML. A mutation that needs text no tree can
+ * hold (a duplicate key, NaN, 10,000 brackets, a lone surrogate) puts a placeholder string in the
+ * tree through {@link #raw}; rendering swaps the placeholder for the fragment.
  */
 final class Rendering {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper YAML = YAMLMapper.builder()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .disable(YAMLGenerator.Feature.SPLIT_LINES)
-      .build();
+  private static final ObjectMapper YAML =
+      YAMLMapper.builder()
+          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .disable(YAMLGenerator.Feature.SPLIT_LINES)
+          .build();
 
   /** A fragment of raw text: the same meaning in JSON and in YAML flow style where possible. */
   record Fragment(String json, String yaml) {}
@@ -55,8 +56,10 @@ final class Rendering {
     for (int i = 0; i < fragments.size(); i++) {
       Fragment f = fragments.get(i);
       String with = json ? f.json() : f.yaml();
-      text = text.replace("\"" + marker(i) + "\"", with).replace("'" + marker(i) + "'", with)
-          .replace(marker(i), with);
+      text =
+          text.replace("\"" + marker(i) + "\"", with)
+              .replace("'" + marker(i) + "'", with)
+              .replace(marker(i), with);
     }
     return text;
   }

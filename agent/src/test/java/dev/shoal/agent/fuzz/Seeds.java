@@ -8,12 +8,22 @@ import dev.shoal.manifests.model.ResourceKinds;
 import java.util.List;
 import java.util.Random;
 
-/** Valid manifests of every writable kind, drawn from a seeded {@link Random}: the starting points of mutation. */
+/**
+ * Valid manifests of every writable kind, drawn from a seeded {@link Random}: the starting points
+ * of mutation.
+ */
 final class Seeds {
 
   /** The kinds the fuzz run writes, in the order of the list. */
-  static final List<KindInfo> KINDS = List.of(ResourceKinds.POD, ResourceKinds.SERVICE, ResourceKinds.REPLICA_SET,
-      ResourceKinds.DEPLOYMENT, ResourceKinds.NETWORK_POLICY, ResourceKinds.NAMESPACE, ResourceKinds.ENDPOINTS);
+  static final List<KindInfo> KINDS =
+      List.of(
+          ResourceKinds.POD,
+          ResourceKinds.SERVICE,
+          ResourceKinds.REPLICA_SET,
+          ResourceKinds.DEPLOYMENT,
+          ResourceKinds.NETWORK_POLICY,
+          ResourceKinds.NAMESPACE,
+          ResourceKinds.ENDPOINTS);
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String[] APPS = {"web", "db", "cache", "api", "queue"};
@@ -50,7 +60,7 @@ final class Seeds {
       case "Deployment" -> root.set("spec", workloadSpec(app, true));
       case "NetworkPolicy" -> root.set("spec", policySpec(app));
       case "Endpoints" -> root.set("subsets", subsets());
-      case "Namespace" -> { }
+      case "Namespace" -> {}
       default -> throw new IllegalArgumentException(kind.kind());
     }
     return root;
@@ -69,10 +79,14 @@ final class Seeds {
     ArrayNode containers = spec.putArray("containers");
     int count = 1 + random.nextInt(2);
     for (int i = 0; i < count; i++) {
-      ObjectNode c = containers.addObject().put("name", "c" + i).put("image", "shoal-test/busybox:" + (1 + i));
+      ObjectNode c =
+          containers.addObject().put("name", "c" + i).put("image", "shoal-test/busybox:" + (1 + i));
       c.putArray("command").add("sleep").add(Integer.toString(60 + random.nextInt(3600)));
       if (random.nextBoolean()) {
-        c.putArray("ports").addObject().put("name", "http" + i).put("containerPort", 8000 + random.nextInt(1000))
+        c.putArray("ports")
+            .addObject()
+            .put("name", "http" + i)
+            .put("containerPort", 8000 + random.nextInt(1000))
             .put("protocol", random.nextBoolean() ? "TCP" : "UDP");
       }
       if (random.nextBoolean()) {
@@ -95,7 +109,11 @@ final class Seeds {
     ObjectNode spec = NODES.objectNode();
     spec.putObject("selector").put("app", app);
     spec.put("type", random.nextBoolean() ? "ClusterIP" : "NodePort");
-    ObjectNode port = spec.putArray("ports").addObject().put("name", "http").put("port", 80 + random.nextInt(9000));
+    ObjectNode port =
+        spec.putArray("ports")
+            .addObject()
+            .put("name", "http")
+            .put("port", 80 + random.nextInt(9000));
     if (random.nextBoolean()) {
       port.put("targetPort", 8080);
     } else {
@@ -113,8 +131,11 @@ final class Seeds {
     template.putObject("metadata").set("labels", NODES.objectNode().put("app", app));
     template.set("spec", podSpec());
     if (deployment && random.nextBoolean()) {
-      spec.putObject("strategy").put("type", "RollingUpdate").putObject("rollingUpdate")
-          .put("maxSurge", random.nextInt(3)).put("maxUnavailable", "25%");
+      spec.putObject("strategy")
+          .put("type", "RollingUpdate")
+          .putObject("rollingUpdate")
+          .put("maxSurge", random.nextInt(3))
+          .put("maxUnavailable", "25%");
     }
     return spec;
   }
@@ -129,7 +150,10 @@ final class Seeds {
     if (random.nextBoolean()) {
       from.addObject().putObject("ipBlock").put("cidr", "198.18." + random.nextInt(256) + ".0/24");
     }
-    rule.putArray("ports").addObject().put("protocol", "TCP").put("port", 1 + random.nextInt(65535));
+    rule.putArray("ports")
+        .addObject()
+        .put("protocol", "TCP")
+        .put("port", 1 + random.nextInt(65535));
     return spec;
   }
 
@@ -138,9 +162,15 @@ final class Seeds {
     ObjectNode subset = subsets.addObject();
     ArrayNode addresses = subset.putArray("addresses");
     for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
-      addresses.addObject().put("ip", "198.18." + random.nextInt(256) + "." + (1 + random.nextInt(254)));
+      addresses
+          .addObject()
+          .put("ip", "198.18." + random.nextInt(256) + "." + (1 + random.nextInt(254)));
     }
-    subset.putArray("ports").addObject().put("name", "http").put("port", 1 + random.nextInt(65535))
+    subset
+        .putArray("ports")
+        .addObject()
+        .put("name", "http")
+        .put("port", 1 + random.nextInt(65535))
         .put("protocol", "TCP");
     return subsets;
   }

@@ -13,8 +13,10 @@ final class Tally {
   final Map<String, Map<Integer, Integer>> byLabel = new TreeMap<>();
   final Map<String, Long> millisByLabel = new TreeMap<>();
   final List<String> failures = new ArrayList<>();
+
   /** Messages of 400/422 answers that named no field, with how often each came (numbers masked). */
   final Map<String, Integer> withoutField = new TreeMap<>();
+
   int cases;
   int withFieldPath;
   int invalidAnswers;
@@ -30,7 +32,9 @@ final class Tally {
   /** "create-HUGE_STRING+DELETE[Pod]" counts as "create-mutated". */
   private static String group(String label) {
     String plain = label.replaceAll("\\[.*", "");
-    return plain.matches("(create|replace|patch|apply)-[A-Z_+]+") ? plain.replaceAll("-.*", "-mutated") : plain;
+    return plain.matches("(create|replace|patch|apply)-[A-Z_+]+")
+        ? plain.replaceAll("-.*", "-mutated")
+        : plain;
   }
 
   void fail(FuzzCase c, String why) {
@@ -43,15 +47,30 @@ final class Tally {
 
   /** {@code fuzz: 6000 cases, 2xx=..., 400=..., ...} */
   String summary() {
-    int ok = byStatus.entrySet().stream().filter(e -> e.getKey() / 100 == 2).mapToInt(Map.Entry::getValue).sum();
-    String others = byStatus.entrySet().stream().filter(e -> e.getKey() / 100 != 2)
-        .map(e -> (e.getKey() < 0 ? "no-answer" : e.getKey()) + "=" + e.getValue()).collect(Collectors.joining(", "));
+    int ok =
+        byStatus.entrySet().stream()
+            .filter(e -> e.getKey() / 100 == 2)
+            .mapToInt(Map.Entry::getValue)
+            .sum();
+    String others =
+        byStatus.entrySet().stream()
+            .filter(e -> e.getKey() / 100 != 2)
+            .map(e -> (e.getKey() < 0 ? "no-answer" : e.getKey()) + "=" + e.getValue())
+            .collect(Collectors.joining(", "));
     return "fuzz: " + cases + " cases, 2xx=" + ok + (others.isEmpty() ? "" : ", " + others);
   }
 
   String perLabel() {
-    return byLabel.entrySet().stream().map(e -> "  " + e.getKey() + " " + e.getValue() + " "
-            + millisByLabel.get(e.getKey()) + " ms")
+    return byLabel.entrySet().stream()
+        .map(
+            e ->
+                "  "
+                    + e.getKey()
+                    + " "
+                    + e.getValue()
+                    + " "
+                    + millisByLabel.get(e.getKey())
+                    + " ms")
         .collect(Collectors.joining("\n"));
   }
 }

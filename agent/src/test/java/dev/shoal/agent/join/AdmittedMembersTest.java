@@ -18,12 +18,14 @@ class AdmittedMembersTest {
 
   final InMemoryStore store = new InMemoryStore();
   final List<Set<String>> applied = new ArrayList<>();
-  final AdmittedMembers members = new AdmittedMembers(set -> {
-    synchronized (applied) {
-      applied.add(set);
-    }
-    return Future.succeededFuture();
-  });
+  final AdmittedMembers members =
+      new AdmittedMembers(
+          set -> {
+            synchronized (applied) {
+              applied.add(set);
+            }
+            return Future.succeededFuture();
+          });
 
   static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -41,14 +43,18 @@ class AdmittedMembersTest {
     await(AdmittedMembers.admitSelf(store, "h2", "192.0.2.12"));
     for (int heartbeat = 0; heartbeat < 5; heartbeat++) {
       String beat = Integer.toString(heartbeat);
-      await(store.modify(new ObjectKey(Node.KIND, "", "h2"), n -> n.withMetadata(n.metadata()
-          .withLabels(Map.of("beat", beat)))));
+      await(
+          store.modify(
+              new ObjectKey(Node.KIND, "", "h2"),
+              n -> n.withMetadata(n.metadata().withLabels(Map.of("beat", beat)))));
     }
     await(members.admitHandshaken("192.0.2.12"));
     await(store.delete(new ObjectKey(Node.KIND, "", "h2")));
     synchronized (applied) {
-      assertEquals(List.of(Set.of("192.0.2.11"), Set.of("192.0.2.11", "192.0.2.12"), Set.of("192.0.2.11")),
-          applied, "one apply per change of the set, none per heartbeat");
+      assertEquals(
+          List.of(Set.of("192.0.2.11"), Set.of("192.0.2.11", "192.0.2.12"), Set.of("192.0.2.11")),
+          applied,
+          "one apply per change of the set, none per heartbeat");
     }
   }
 }

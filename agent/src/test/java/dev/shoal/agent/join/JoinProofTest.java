@@ -18,11 +18,16 @@ class JoinProofTest {
   void theClusterSecretProvesTheJoinerForItsOwnAddressOnly() {
     String proof = cluster.request("h4", "192.0.2.14", "n1", t);
     assertTrue(cluster.validRequest("h4", "192.0.2.14", "n1", t, proof, now));
-    assertFalse(cluster.validRequest("h4", "192.0.2.99", "n1", t, proof, now), "relayed from another address");
+    assertFalse(
+        cluster.validRequest("h4", "192.0.2.99", "n1", t, proof, now),
+        "relayed from another address");
     assertFalse(cluster.validRequest("h5", "192.0.2.14", "n1", t, proof, now), "another node name");
-    assertFalse(cluster.validRequest("h4", "192.0.2.14", "n1", t, proof, now.plusSeconds(3600)), "stale");
-    assertFalse(cluster.validRequest("h4", "192.0.2.14", "n1", t,
-        stranger.request("h4", "192.0.2.14", "n1", t), now), "wrong secret");
+    assertFalse(
+        cluster.validRequest("h4", "192.0.2.14", "n1", t, proof, now.plusSeconds(3600)), "stale");
+    assertFalse(
+        cluster.validRequest(
+            "h4", "192.0.2.14", "n1", t, stranger.request("h4", "192.0.2.14", "n1", t), now),
+        "wrong secret");
     assertFalse(cluster.validRequest("h4", "192.0.2.14", "n1", t, null, now));
   }
 

@@ -21,7 +21,10 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Election rules against a membership the test controls, the in-memory store's epoch, and virtual time. */
+/**
+ * Election rules against a membership the test controls, the in-memory store's epoch, and virtual
+ * time.
+ */
 class LeaderElectionTest {
 
   private static final MemberInfo SELF = new MemberInfo("self", "host-a", "192.0.2.1", 5701);
@@ -36,8 +39,14 @@ class LeaderElectionTest {
   private final List<String> log = new CopyOnWriteArrayList<>();
 
   private LeaderElection election(LeaderComponent.Factory... factories) {
-    LeaderElection election = new LeaderElection(vertx, membership, store, RECHECK, timer,
-        new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10)));
+    LeaderElection election =
+        new LeaderElection(
+            vertx,
+            membership,
+            store,
+            RECHECK,
+            timer,
+            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10)));
     for (LeaderComponent.Factory factory : factories) {
       election.register(factory);
     }
@@ -46,23 +55,24 @@ class LeaderElectionTest {
 
   /** A component that logs its starts and stops and fails its first {@code failures} starts. */
   private LeaderComponent.Factory component(String name, AtomicInteger failures) {
-    return epoch -> new LeaderComponent() {
-      @Override
-      public Future<Void> start() {
-        if (failures.getAndDecrement() > 0) {
-          log.add("start " + name + epoch + " failed");
-          return Future.failedFuture(new IllegalStateException(name + " cannot start"));
-        }
-        log.add("start " + name + epoch);
-        return Future.succeededFuture();
-      }
+    return epoch ->
+        new LeaderComponent() {
+          @Override
+          public Future<Void> start() {
+            if (failures.getAndDecrement() > 0) {
+              log.add("start " + name + epoch + " failed");
+              return Future.failedFuture(new IllegalStateException(name + " cannot start"));
+            }
+            log.add("start " + name + epoch);
+            return Future.succeededFuture();
+          }
 
-      @Override
-      public Future<Void> stop() {
-        log.add("stop " + name + epoch);
-        return Future.succeededFuture();
-      }
-    };
+          @Override
+          public Future<Void> stop() {
+            log.add("stop " + name + epoch);
+            return Future.succeededFuture();
+          }
+        };
   }
 
   private LeaderComponent.Factory component(String name) {
@@ -114,11 +124,16 @@ class LeaderElectionTest {
   }
 
   @Test
-  void aTermWhoseComponentsFailToStartStepsDownAndIsRetriedWithBackoffUnderANewEpoch() throws Exception {
-    LeaderElection election = election(component("a"), component("b", new AtomicInteger(2)), component("c"));
+  void aTermWhoseComponentsFailToStartStepsDownAndIsRetriedWithBackoffUnderANewEpoch()
+      throws Exception {
+    LeaderElection election =
+        election(component("a"), component("b", new AtomicInteger(2)), component("c"));
     await(election.start());
     assertTrue(eventually(WAIT, () -> log.size() == 3), log.toString());
-    assertEquals(List.of("start a1", "start b1 failed", "stop a1"), log, "what started is stopped, c never starts");
+    assertEquals(
+        List.of("start a1", "start b1 failed", "stop a1"),
+        log,
+        "what started is stopped, c never starts");
     assertFalse(election.isLeader(), "a term that did not start is not kept");
 
     timer.advance(Duration.ofMillis(999));
@@ -140,7 +155,8 @@ class LeaderElectionTest {
     assertTrue(eventually(WAIT, () -> !election.isLeader()));
     membership.majority = true;
     membership.fire();
-    assertTrue(eventually(WAIT, election::isLeader), "after a good term the next gain does not wait");
+    assertTrue(
+        eventually(WAIT, election::isLeader), "after a good term the next gain does not wait");
     assertEquals(4, election.epoch());
     await(election.stop());
   }

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Killing the leader's member moves leadership to the next oldest, with a higher epoch, and the old epoch's
- * writes are refused. Also measures how long the survivors take to see a killed member gone.
+ * Killing the leader's member moves leadership to the next oldest, with a higher epoch, and the old
+ * epoch's writes are refused. Also measures how long the survivors take to see a killed member
+ * gone.
  */
 class LeaderFailoverTest {
 
@@ -74,41 +75,72 @@ class LeaderFailoverTest {
       HazelcastStore store = TestCluster.openStore(vertx, member, null);
       stores.add(store);
       int index = i;
-      LeaderElection election = new LeaderElection(vertx, member, store, Duration.ofMillis(500))
-          .register(epoch -> recorder(index, epoch));
+      LeaderElection election =
+          new LeaderElection(vertx, member, store, Duration.ofMillis(500))
+              .register(epoch -> recorder(index, epoch));
       elections.add(election);
       await(election.start());
     }
-    assertTrue(eventually(Duration.ofSeconds(10), () -> elections.get(0).isLeader()), "the oldest member leads");
+    assertTrue(
+        eventually(Duration.ofSeconds(10), () -> elections.get(0).isLeader()),
+        "the oldest member leads");
     assertFalse(elections.get(1).isLeader() || elections.get(2).isLeader(), "only one leader");
     long firstEpoch = elections.get(0).epoch();
     // isLeader() turns true just before the term's components start on the event loop.
-    assertTrue(eventually(Duration.ofSeconds(5), () -> log.contains("start 0 epoch " + firstEpoch)), log.toString());
-    await(stores.get(0).fenced(firstEpoch).create(new Pod(ObjectMeta.named("lead", "by-first"), null, null)));
+    assertTrue(
+        eventually(Duration.ofSeconds(5), () -> log.contains("start 0 epoch " + firstEpoch)),
+        log.toString());
+    await(
+        stores
+            .get(0)
+            .fenced(firstEpoch)
+            .create(new Pod(ObjectMeta.named("lead", "by-first"), null, null)));
 
-    assertTrue(eventually(Duration.ofSeconds(30), () -> members.get(1).isClusterSafe()), "backups in place");
+    assertTrue(
+        eventually(Duration.ofSeconds(30), () -> members.get(1).isClusterSafe()),
+        "backups in place");
     long killed = System.nanoTime();
     members.get(0).terminate();
-    assertTrue(eventually(Duration.ofSeconds(30),
-        () -> members.get(1).members().size() == 2 && members.get(2).members().size() == 2), "survivors see it gone");
+    assertTrue(
+        eventually(
+            Duration.ofSeconds(30),
+            () -> members.get(1).members().size() == 2 && members.get(2).members().size() == 2),
+        "survivors see it gone");
     long detectedMillis = (System.nanoTime() - killed) / 1_000_000;
-    assertTrue(eventually(Duration.ofSeconds(15), () -> elections.get(1).isLeader()), "next oldest leads");
+    assertTrue(
+        eventually(Duration.ofSeconds(15), () -> elections.get(1).isLeader()), "next oldest leads");
     long failoverMillis = (System.nanoTime() - killed) / 1_000_000;
-    System.out.printf("FAILOVER killed member seen gone after %d ms, new leader after %d ms%n", detectedMillis,
-        failoverMillis);
+    System.out.printf(
+        "FAILOVER killed member seen gone after %d ms, new leader after %d ms%n",
+        detectedMillis, failoverMillis);
 
     long secondEpoch = elections.get(1).epoch();
     assertTrue(secondEpoch > firstEpoch, "epoch grows: " + firstEpoch + " -> " + secondEpoch);
     assertFalse(elections.get(2).isLeader());
     // isLeader() turns true just before the term's components start on the event loop.
-    assertTrue(eventually(Duration.ofSeconds(5), () -> log.contains("start 1 epoch " + secondEpoch)), log.toString());
+    assertTrue(
+        eventually(Duration.ofSeconds(5), () -> log.contains("start 1 epoch " + secondEpoch)),
+        log.toString());
     // The deposed leader's late write, arriving through any member, is refused.
-    assertEquals(StoreException.Reason.FENCED,
-        failure(stores.get(2).fenced(firstEpoch).create(new Pod(ObjectMeta.named("lead", "late"), null, null))));
-    await(stores.get(2).fenced(secondEpoch).create(new Pod(ObjectMeta.named("lead", "by-second"), null, null)));
-    // Lists come from each node's local view, which follows writes made through other members within
-    // milliseconds, not at once (CI once listed through member 1 before member 2's write had reached it).
-    assertTrue(eventually(Duration.ofSeconds(5), () -> listed(1, "lead") == 2), "both writes listed through member 1");
+    assertEquals(
+        StoreException.Reason.FENCED,
+        failure(
+            stores
+                .get(2)
+                .fenced(firstEpoch)
+                .create(new Pod(ObjectMeta.named("lead", "late"), null, null))));
+    await(
+        stores
+            .get(2)
+            .fenced(secondEpoch)
+            .create(new Pod(ObjectMeta.named("lead", "by-second"), null, null)));
+    // Lists come from each node's local view, which follows writes made through other members
+    // within
+    // milliseconds, not at once (CI once listed through member 1 before member 2's write had
+    // reached it).
+    assertTrue(
+        eventually(Duration.ofSeconds(5), () -> listed(1, "lead") == 2),
+        "both writes listed through member 1");
 
     await(elections.get(1).stop());
     assertTrue(log.contains("stop 1 epoch " + secondEpoch), log.toString());

@@ -41,43 +41,59 @@ class NodeRegistrationTest {
   }
 
   private static NodeCondition ready(Node node) {
-    return node.status().conditions().stream().filter(c -> c.type().equals("Ready")).findFirst().orElseThrow();
+    return node.status().conditions().stream()
+        .filter(c -> c.type().equals("Ready"))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
   void registersItselfAndRefreshesTheHeartbeatKeepingUserLabels() throws Exception {
     FakeTimer timer = new FakeTimer();
-    NodeRegistration registration = new NodeRegistration(vertx, store, membership, facts, Duration.ofSeconds(1),
-        timer);
+    NodeRegistration registration =
+        new NodeRegistration(vertx, store, membership, facts, Duration.ofSeconds(1), timer);
     await(registration.start());
 
     Node first = node(store);
     assertEquals("host-a", first.metadata().labels().get(NodeObjects.HOSTNAME_LABEL));
-    assertEquals(Map.of("cpu", "4", "memory", "8388608Ki", "pods", "110"), first.status().capacity());
+    assertEquals(
+        Map.of("cpu", "4", "memory", "8388608Ki", "pods", "110"), first.status().capacity());
     assertEquals("192.0.2.10", first.status().addresses().get(0).address());
     assertEquals("InternalIP", first.status().addresses().get(0).type());
     assertTrue(first.status().isReady());
 
-    await(store.modify(ObjectKey.of(first), current -> {
-      Map<String, String> labels = new TreeMap<>(current.metadata().labelsOrEmpty());
-      labels.put("zone", "blue");
-      return current.withMetadata(current.metadata().withLabels(labels));
-    }));
+    await(
+        store.modify(
+            ObjectKey.of(first),
+            current -> {
+              Map<String, String> labels = new TreeMap<>(current.metadata().labelsOrEmpty());
+              labels.put("zone", "blue");
+              return current.withMetadata(current.metadata().withLabels(labels));
+            }));
     Instant firstBeat = ready(first).lastHeartbeatTime();
     assertEquals(FakeClock.START, firstBeat);
     timer.advance(Duration.ofMillis(999));
     assertEquals(firstBeat, ready(node(store)).lastHeartbeatTime(), "no beat before the period");
     timer.advance(Duration.ofMillis(1));
-    assertTrue(eventually(Duration.ofSeconds(10), () -> {
-      try {
-        return ready(node(store)).lastHeartbeatTime().equals(FakeClock.START.plusSeconds(1));
-      } catch (Exception e) {
-        return false;
-      }
-    }), "heartbeat refreshed, stamped (in whole seconds) with the injected clock");
+    assertTrue(
+        eventually(
+            Duration.ofSeconds(10),
+            () -> {
+              try {
+                return ready(node(store))
+                    .lastHeartbeatTime()
+                    .equals(FakeClock.START.plusSeconds(1));
+              } catch (Exception e) {
+                return false;
+              }
+            }),
+        "heartbeat refreshed, stamped (in whole seconds) with the injected clock");
     Node later = node(store);
     assertEquals("blue", later.metadata().labels().get("zone"), "user label kept");
-    assertEquals(ready(first).lastTransitionTime(), ready(later).lastTransitionTime(), "still Ready since then");
+    assertEquals(
+        ready(first).lastTransitionTime(),
+        ready(later).lastTransitionTime(),
+        "still Ready since then");
     await(registration.stop());
     timer.advance(Duration.ofSeconds(5));
     assertEquals(0, timer.pending(), "a stopped registration leaves no timer");
@@ -85,14 +101,20 @@ class NodeRegistrationTest {
 
   @Test
   void reportsTheNodeNameOfMembersThatLeave() throws Exception {
-    NodeRegistration registration = new NodeRegistration(vertx, store, membership, facts, Duration.ofSeconds(1),
-        java.time.Clock.systemUTC());
+    NodeRegistration registration =
+        new NodeRegistration(
+            vertx, store, membership, facts, Duration.ofSeconds(1), java.time.Clock.systemUTC());
     List<String> gone = new CopyOnWriteArrayList<>();
     registration.onNodeGone(gone::add);
     await(registration.start());
-    membership.fire(new Membership.MembershipChange(true, new MemberInfo("id-b", "host-b", "192.0.2.11", 5701)));
-    membership.fire(new Membership.MembershipChange(false, new MemberInfo("id-b", "host-b", "192.0.2.11", 5701)));
-    assertTrue(eventually(Duration.ofSeconds(5), () -> gone.equals(List.of("host-b"))), gone.toString());
+    membership.fire(
+        new Membership.MembershipChange(
+            true, new MemberInfo("id-b", "host-b", "192.0.2.11", 5701)));
+    membership.fire(
+        new Membership.MembershipChange(
+            false, new MemberInfo("id-b", "host-b", "192.0.2.11", 5701)));
+    assertTrue(
+        eventually(Duration.ofSeconds(5), () -> gone.equals(List.of("host-b"))), gone.toString());
     await(registration.stop());
   }
 

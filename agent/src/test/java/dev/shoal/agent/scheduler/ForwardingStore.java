@@ -48,7 +48,8 @@ class ForwardingStore implements ClusterStore {
   }
 
   @Override
-  public Future<Watch> watch(String kind, String namespace, long sinceVersion, Consumer<WatchEvent> sink) {
+  public Future<Watch> watch(
+      String kind, String namespace, long sinceVersion, Consumer<WatchEvent> sink) {
     return delegate.watch(kind, namespace, sinceVersion, sink);
   }
 

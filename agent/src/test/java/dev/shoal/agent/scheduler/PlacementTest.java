@@ -24,7 +24,9 @@ class PlacementTest {
     for (String n : new String[] {"a", "b", "c"}) {
       cache.upsertNode(node(n, "4", "1Gi", Instant.now()));
     }
-    Decision d = placement.place(PodRequest.of(pod("ns", "big", Map.of(), container("100m", "2Gi"))), cache.nodes());
+    Decision d =
+        placement.place(
+            PodRequest.of(pod("ns", "big", Map.of(), container("100m", "2Gi"))), cache.nodes());
     assertEquals(new Decision.Unschedulable("0/3 nodes are available: 3 Insufficient memory."), d);
   }
 
@@ -34,10 +36,14 @@ class PlacementTest {
     Node cordoned = node("b", "8", "8Gi", Instant.now());
     cache.upsertNode(cordoned.withSpec(new NodeSpec(null, null, true, null)));
     cache.upsertNode(node("c", "500m", "1Gi", Instant.now()));
-    Decision d = placement.place(PodRequest.of(pod("ns", "p", Map.of(), container("2", "2Gi"))), cache.nodes());
+    Decision d =
+        placement.place(
+            PodRequest.of(pod("ns", "p", Map.of(), container("2", "2Gi"))), cache.nodes());
     // a: cpu only; b: cordoned; c: cpu and memory. Kubernetes sorts the "count reason" strings.
-    assertEquals(new Decision.Unschedulable(
-        "0/3 nodes are available: 1 Insufficient memory, 1 node(s) were unschedulable, 2 Insufficient cpu."), d);
+    assertEquals(
+        new Decision.Unschedulable(
+            "0/3 nodes are available: 1 Insufficient memory, 1 node(s) were unschedulable, 2 Insufficient cpu."),
+        d);
   }
 
   @Test
@@ -45,7 +51,9 @@ class PlacementTest {
     cache.upsertNode(node("a"));
     cache.upsertNode(node("b"));
     Pod selective = pod("ns", "p", Map.of(), container(null, null));
-    selective = selective.withSpec(selective.spec().withNodeSelector(Map.of("kubernetes.io/hostname", "b")));
+    selective =
+        selective.withSpec(
+            selective.spec().withNodeSelector(Map.of("kubernetes.io/hostname", "b")));
     Decision d = placement.place(PodRequest.of(selective), cache.nodes());
     assertEquals("b", ((Decision.Bind) d).node().name());
 
@@ -54,7 +62,8 @@ class PlacementTest {
     Pod web2 = pod("ns", "web2", Map.of(), withPort(container(null, null), "http", 80, 8080));
     cache.assume(PodRequest.of(web2), "b");
     Pod web3 = pod("ns", "web3", Map.of(), withPort(container(null, null), "http", 80, 8080));
-    assertEquals(new Decision.Unschedulable(
+    assertEquals(
+        new Decision.Unschedulable(
             "0/2 nodes are available: 2 node(s) didn't have free ports for the requested pod ports."),
         placement.place(PodRequest.of(web3), cache.nodes()));
   }
@@ -81,9 +90,14 @@ class PlacementTest {
   void aResyncForgetsPodsTheListingNoLongerHasButNotNewerOrAssumedOnes() {
     cache.upsertNode(node("a", "1", "8Gi", Instant.now()));
     Pod old = pod("ns", "old", Map.of(), container("500m", null));
-    old = old.withMetadata(old.metadata().withResourceVersion("5")).withSpec(old.spec().withNodeName("a"));
+    old =
+        old.withMetadata(old.metadata().withResourceVersion("5"))
+            .withSpec(old.spec().withNodeName("a"));
     Pod fresh = pod("ns", "fresh", Map.of(), container("200m", null));
-    fresh = fresh.withMetadata(fresh.metadata().withResourceVersion("12")).withSpec(fresh.spec().withNodeName("a"));
+    fresh =
+        fresh
+            .withMetadata(fresh.metadata().withResourceVersion("12"))
+            .withSpec(fresh.spec().withNodeName("a"));
     cache.observe(old);
     cache.observe(fresh);
     cache.assume(PodRequest.of(pod("ns", "assumed", Map.of(), container("100m", null))), "a");
@@ -94,7 +108,9 @@ class PlacementTest {
 
   @Test
   void noNodes() {
-    assertEquals(new Decision.Unschedulable("0/0 nodes are available: no nodes registered."),
-        placement.place(PodRequest.of(pod("ns", "p", Map.of(), container(null, null))), cache.nodes()));
+    assertEquals(
+        new Decision.Unschedulable("0/0 nodes are available: no nodes registered."),
+        placement.place(
+            PodRequest.of(pod("ns", "p", Map.of(), container(null, null))), cache.nodes()));
   }
 }

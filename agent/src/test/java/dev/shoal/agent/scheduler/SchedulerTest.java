@@ -30,12 +30,19 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The scheduler on virtual time: nothing is placed until the test moves the fake timer past the debounce. */
+/**
+ * The scheduler on virtual time: nothing is placed until the test moves the fake timer past the
+ * debounce.
+ */
 @ExtendWith(VertxExtension.class)
 class SchedulerTest {
 
-  private static final SchedulerOptions OPTIONS = new SchedulerOptions(Duration.ofMillis(2), Duration.ofMillis(10),
-      Duration.ofSeconds(15), Duration.ofMillis(250));
+  private static final SchedulerOptions OPTIONS =
+      new SchedulerOptions(
+          Duration.ofMillis(2),
+          Duration.ofMillis(10),
+          Duration.ofSeconds(15),
+          Duration.ofMillis(250));
 
   private final InMemoryStore store = new InMemoryStore();
   private final FakeTimer timer = new FakeTimer();
@@ -49,28 +56,34 @@ class SchedulerTest {
     await(store.create(node("small", "4", "1Gi", Instant.now())));
     Scheduler scheduler = scheduler(vertx, store, OPTIONS);
     await(scheduler.start());
-    ObjectKey key = ObjectKey.of(await(store.create(pod("ns", "big", Map.of(), container("100m", "2Gi")))));
+    ObjectKey key =
+        ObjectKey.of(await(store.create(pod("ns", "big", Map.of(), container("100m", "2Gi")))));
 
-    PodCondition refused = advancingUntil(() -> {
-      PodCondition c = PodScheduledWrites.condition(((Pod) await(store.get(key))).status());
-      return c != null && "False".equals(c.status()) ? c : null;
-    });
+    PodCondition refused =
+        advancingUntil(
+            () -> {
+              PodCondition c = PodScheduledWrites.condition(((Pod) await(store.get(key))).status());
+              return c != null && "False".equals(c.status()) ? c : null;
+            });
     assertEquals("Unschedulable", refused.reason());
     assertEquals("0/1 nodes are available: 1 Insufficient memory.", refused.message());
     assertEquals("Pending", ((Pod) await(store.get(key))).status().phase());
 
     await(store.create(node("large", "4", "8Gi", Instant.now())));
-    Pod bound = advancingUntil(() -> {
-      Pod p = (Pod) await(store.get(key));
-      return p.spec().nodeName() != null ? p : null;
-    });
+    Pod bound =
+        advancingUntil(
+            () -> {
+              Pod p = (Pod) await(store.get(key));
+              return p.spec().nodeName() != null ? p : null;
+            });
     assertEquals("large", bound.spec().nodeName());
     assertEquals("True", PodScheduledWrites.condition(bound.status()).status());
     await(scheduler.stop());
   }
 
   @Test
-  void aBurstIsPlacedInOneBatchOnlyOnceItSettlesWithinCapacityLeavingNamedPodsAlone(Vertx vertx) throws Exception {
+  void aBurstIsPlacedInOneBatchOnlyOnceItSettlesWithinCapacityLeavingNamedPodsAlone(Vertx vertx)
+      throws Exception {
     for (int i = 0; i < 3; i++) {
       await(store.create(node("n" + i, "1", "8Gi", Instant.now())));
     }
@@ -85,7 +98,8 @@ class SchedulerTest {
     timer.advance(OPTIONS.settle().minusNanos(1));
     assertEquals(0, count("True") + count("False"), "nothing placed before the burst has settled");
     timer.advance(Duration.ofNanos(1));
-    // 3 nodes x 1 cpu = 30 pods of 100m; 5 stay pending: all decided in the one batch the timer fired.
+    // 3 nodes x 1 cpu = 30 pods of 100m; 5 stay pending: all decided in the one batch the timer
+    // fired.
     assertEquals(30, count("True"));
     assertEquals(5, count("False"));
     Map<String, Integer> perNode = new HashMap<>();
@@ -105,23 +119,36 @@ class SchedulerTest {
   @Test
   void aPodWhoseEventWasMissedIsScheduledAtTheNextResync(Vertx vertx) throws Exception {
     await(store.create(node("n1")));
-    ClusterStore lossy = new ForwardingStore(store) {
-      @Override
-      public Future<ClusterStore.Watch> watch(String kind, String namespace, long since, Consumer<WatchEvent> sink) {
-        return super.watch(kind, namespace, since, e -> {
-          if (!e.key().name().equals("lost")) {
-            sink.accept(e);
+    ClusterStore lossy =
+        new ForwardingStore(store) {
+          @Override
+          public Future<ClusterStore.Watch> watch(
+              String kind, String namespace, long since, Consumer<WatchEvent> sink) {
+            return super.watch(
+                kind,
+                namespace,
+                since,
+                e -> {
+                  if (!e.key().name().equals("lost")) {
+                    sink.accept(e);
+                  }
+                });
           }
-        });
-      }
-    };
-    SchedulerOptions fast = new SchedulerOptions(Duration.ofMillis(2), Duration.ofMillis(10), Duration.ofMillis(200),
-        Duration.ofMillis(50));
+        };
+    SchedulerOptions fast =
+        new SchedulerOptions(
+            Duration.ofMillis(2),
+            Duration.ofMillis(10),
+            Duration.ofMillis(200),
+            Duration.ofMillis(50));
     Scheduler scheduler = scheduler(vertx, lossy, fast);
     await(scheduler.start());
-    ObjectKey key = ObjectKey.of(await(store.create(pod("ns", "lost", Map.of(), container(null, null)))));
+    ObjectKey key =
+        ObjectKey.of(await(store.create(pod("ns", "lost", Map.of(), container(null, null)))));
     timer.advance(Duration.ofMillis(199));
-    assertNull(((Pod) await(store.get(key))).spec().nodeName(), "the event was lost: nothing before the resync");
+    assertNull(
+        ((Pod) await(store.get(key))).spec().nodeName(),
+        "the event was lost: nothing before the resync");
     timer.advance(Duration.ofMillis(1)); // the resync lists the pod and signals the batch
     timer.advance(fast.settle());
     assertEquals("n1", ((Pod) await(store.get(key))).spec().nodeName());
@@ -129,19 +156,22 @@ class SchedulerTest {
   }
 
   @Test
-  void aFailedWriteOfTheUnschedulableReasonIsRetriedWithBackoffUntilItLands(Vertx vertx) throws Exception {
+  void aFailedWriteOfTheUnschedulableReasonIsRetriedWithBackoffUntilItLands(Vertx vertx)
+      throws Exception {
     await(store.create(node("small", "4", "1Gi", Instant.now())));
-    ObjectKey key = ObjectKey.of(await(store.create(pod("ns", "big", Map.of(), container("100m", "2Gi")))));
+    ObjectKey key =
+        ObjectKey.of(await(store.create(pod("ns", "big", Map.of(), container("100m", "2Gi")))));
     AtomicInteger writes = new AtomicInteger();
-    ClusterStore flaky = new ForwardingStore(store) {
-      @Override
-      public Future<Resource> modify(ObjectKey k, UnaryOperator<Resource> change) {
-        if (k.equals(key) && writes.incrementAndGet() <= 2) {
-          return Future.failedFuture(new IllegalStateException("store unavailable"));
-        }
-        return super.modify(k, change);
-      }
-    };
+    ClusterStore flaky =
+        new ForwardingStore(store) {
+          @Override
+          public Future<Resource> modify(ObjectKey k, UnaryOperator<Resource> change) {
+            if (k.equals(key) && writes.incrementAndGet() <= 2) {
+              return Future.failedFuture(new IllegalStateException("store unavailable"));
+            }
+            return super.modify(k, change);
+          }
+        };
     Scheduler scheduler = scheduler(vertx, flaky, OPTIONS);
     await(scheduler.start());
     timer.advance(OPTIONS.settle());
@@ -149,7 +179,9 @@ class SchedulerTest {
     assertNull(PodScheduledWrites.condition(((Pod) await(store.get(key))).status()));
 
     Duration firstRetry = Scheduler.WRITE_RETRY.base();
-    timer.advance(firstRetry.plus(OPTIONS.settle())); // the first back-off (jitter only shortens it), then the batch
+    timer.advance(
+        firstRetry.plus(
+            OPTIONS.settle())); // the first back-off (jitter only shortens it), then the batch
     assertEquals(2, writes.get(), "tried again after the back-off, not in a tight loop");
     timer.advance(firstRetry.multipliedBy(2).plus(OPTIONS.settle())); // doubled
     assertEquals(3, writes.get());
@@ -162,10 +194,11 @@ class SchedulerTest {
 
   /** Moves virtual time on a millisecond per poll until {@code value} is non-null. */
   private <T> T advancingUntil(java.util.concurrent.Callable<T> value) throws Exception {
-    return Eventually.value(() -> {
-      timer.advance(Duration.ofMillis(1));
-      return value.call();
-    });
+    return Eventually.value(
+        () -> {
+          timer.advance(Duration.ofMillis(1));
+          return value.call();
+        });
   }
 
   private long count(String scheduled) throws Exception {

@@ -36,10 +36,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two whole agents in this JVM sharing the machine's Docker engine, each on its own loopback address
- * (127.0.0.1 and 127.0.0.2, the same API port, as nodes of one cluster use): a pod bound to node b has its
- * log read through node a, tailed and followed, over TLS with the cluster CA and the admin token; the followed
- * stream keeps delivering while open, and closing it on a releases the engine's log stream on b.
+ * Two whole agents in this JVM sharing the machine's Docker engine, each on its own loopback
+ * address (127.0.0.1 and 127.0.0.2, the same API port, as nodes of one cluster use): a pod bound to
+ * node b has its log read through node a, tailed and followed, over TLS with the cluster CA and the
+ * admin token; the followed stream keeps delivering while open, and closing it on a releases the
+ * engine's log stream on b.
  */
 @Tag("docker")
 class PodLogAcrossNodesTest {
@@ -60,7 +61,8 @@ class PodLogAcrossNodesTest {
   @BeforeAll
   static void start() throws Exception {
     TestImages.ensure();
-    // Hazelcast binds only to an interface's address; 127.0.0.2 answers on lo but is not listed until added.
+    // Hazelcast binds only to an interface's address; 127.0.0.2 answers on lo but is not listed
+    // until added.
     if (!run("ip -4 -o addr show dev lo").contains("127.0.0.2/")) {
       run("ip addr add 127.0.0.2/32 dev lo");
       addedAddress = true;
@@ -69,23 +71,75 @@ class PodLogAcrossNodesTest {
     Path dirB = Files.createTempDirectory("shoal-logs-b");
     int clusterPort = clusterPort();
     vertxA = Vertx.vertx();
-    a = new AgentVerticle(ConfigLoader.load(List.of("--node-name", NODE_A, "--data-dir", dirA.toString(),
-        "--api-host", "127.0.0.1", "--api-port", "0", "--cluster-host", "127.0.0.1",
-        "--cluster-port", Integer.toString(clusterPort), "--dns-host", "127.0.0.1", "--dns-port", "0",
-        "--firewall", "false", "--pod-network", "bridge"), Map.of()));
+    a =
+        new AgentVerticle(
+            ConfigLoader.load(
+                List.of(
+                    "--node-name",
+                    NODE_A,
+                    "--data-dir",
+                    dirA.toString(),
+                    "--api-host",
+                    "127.0.0.1",
+                    "--api-port",
+                    "0",
+                    "--cluster-host",
+                    "127.0.0.1",
+                    "--cluster-port",
+                    Integer.toString(clusterPort),
+                    "--dns-host",
+                    "127.0.0.1",
+                    "--dns-port",
+                    "0",
+                    "--firewall",
+                    "false",
+                    "--pod-network",
+                    "bridge"),
+                Map.of()));
     await(vertxA.deployVerticle(a));
-    // Node b listens on the port a got, on its own address: the port every node of the cluster uses.
+    // Node b listens on the port a got, on its own address: the port every node of the cluster
+    // uses.
     vertxB = Vertx.vertx();
-    b = new AgentVerticle(ConfigLoader.load(List.of("--node-name", NODE_B, "--data-dir", dirB.toString(),
-        "--api-host", "127.0.0.2", "--api-port", Integer.toString(a.apiPort()), "--cluster-host", "127.0.0.2",
-        "--cluster-port", Integer.toString(clusterPort), "--join", "127.0.0.1:" + clusterPort,
-        "--join-secret-file", dirA.resolve("join.secret").toString(),
-        "--dns-host", "127.0.0.2", "--dns-port", "0", "--firewall", "false", "--pod-network", "bridge"), Map.of()));
+    b =
+        new AgentVerticle(
+            ConfigLoader.load(
+                List.of(
+                    "--node-name",
+                    NODE_B,
+                    "--data-dir",
+                    dirB.toString(),
+                    "--api-host",
+                    "127.0.0.2",
+                    "--api-port",
+                    Integer.toString(a.apiPort()),
+                    "--cluster-host",
+                    "127.0.0.2",
+                    "--cluster-port",
+                    Integer.toString(clusterPort),
+                    "--join",
+                    "127.0.0.1:" + clusterPort,
+                    "--join-secret-file",
+                    dirA.resolve("join.secret").toString(),
+                    "--dns-host",
+                    "127.0.0.2",
+                    "--dns-port",
+                    "0",
+                    "--firewall",
+                    "false",
+                    "--pod-network",
+                    "bridge"),
+                Map.of()));
     await(vertxB.deployVerticle(b));
     token = Files.readString(dirA.resolve("admin.token")).trim();
     client = Vertx.vertx();
-    http = client.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
-        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(Files.readString(dirA.resolve("ca.crt"))))));
+    http =
+        client.createHttpClient(
+            new HttpClientOptions()
+                .setSsl(true)
+                .setVerifyHost(true)
+                .setTrustOptions(
+                    new PemTrustOptions()
+                        .addCertValue(Buffer.buffer(Files.readString(dirA.resolve("ca.crt"))))));
   }
 
   @AfterAll
@@ -95,8 +149,15 @@ class PodLogAcrossNodesTest {
         await(v.close());
       }
     }
-    new ProcessBuilder("sh", "-c", "docker ps -aq --filter label=dev.shoal.pod.namespace=" + NS
-        + " | xargs -r docker rm -f").inheritIO().start().waitFor(60, TimeUnit.SECONDS);
+    new ProcessBuilder(
+            "sh",
+            "-c",
+            "docker ps -aq --filter label=dev.shoal.pod.namespace="
+                + NS
+                + " | xargs -r docker rm -f")
+        .inheritIO()
+        .start()
+        .waitFor(60, TimeUnit.SECONDS);
     if (addedAddress) {
       run("ip addr del 127.0.0.2/32 dev lo");
     }
@@ -113,44 +174,89 @@ class PodLogAcrossNodesTest {
 
   @Test
   void aPodLogOfNodeBIsReadTailedAndFollowedThroughNodeA() throws Exception {
-    eventually("both nodes in the cluster", () -> get("127.0.0.1", "/api/v1/nodes").bodyAsString().contains(NODE_B));
-    assertEquals(201, send("127.0.0.1", HttpMethod.POST, "/api/v1/namespaces",
-        "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + NS + "\"}}").status);
-    Answer created = send("127.0.0.1", HttpMethod.POST, "/api/v1/namespaces/" + NS + "/pods", """
+    eventually(
+        "both nodes in the cluster",
+        () -> get("127.0.0.1", "/api/v1/nodes").bodyAsString().contains(NODE_B));
+    assertEquals(
+        201,
+        send(
+                "127.0.0.1",
+                HttpMethod.POST,
+                "/api/v1/namespaces",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\""
+                    + NS
+                    + "\"}}")
+            .status);
+    Answer created =
+        send(
+            "127.0.0.1",
+            HttpMethod.POST,
+            "/api/v1/namespaces/" + NS + "/pods",
+            """
         {"apiVersion":"v1","kind":"Pod","metadata":{"name":"talker"},
          "spec":{"nodeName":"%s","terminationGracePeriodSeconds":1,"containers":[{"name":"main",
            "image":"shoal-test/busybox:1",
            "command":["sh","-c","trap 'exit 0' TERM; i=0; while true; do i=$((i+1)); echo line $i; sleep 0.2; done"]}]}}
-        """.formatted(NODE_B));
+        """
+                .formatted(NODE_B));
     assertEquals(201, created.status, created.body);
     String log = "/api/v1/namespaces/" + NS + "/pods/talker/log";
-    eventually("the pod running on b", () -> new JsonObject(get("127.0.0.1", "/api/v1/namespaces/" + NS
-        + "/pods/talker").body).getJsonObject("status", new JsonObject()).getString("phase", "").equals("Running"));
+    eventually(
+        "the pod running on b",
+        () ->
+            new JsonObject(get("127.0.0.1", "/api/v1/namespaces/" + NS + "/pods/talker").body)
+                .getJsonObject("status", new JsonObject())
+                .getString("phase", "")
+                .equals("Running"));
     eventually("output", () -> get("127.0.0.1", log).body.contains("line 3"));
 
     Answer tail = get("127.0.0.1", log + "?tailLines=2");
     assertEquals(200, tail.status, tail.body);
-    assertTrue(tail.body.matches("line \\d+\\nline \\d+\\n"), "two lines through node a: " + tail.body);
+    assertTrue(
+        tail.body.matches("line \\d+\\nline \\d+\\n"), "two lines through node a: " + tail.body);
     Answer direct = get("127.0.0.2", log + "?tailLines=1&timestamps=true");
-    assertTrue(direct.body.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ line \\d+\\n"), "node b itself, with timestamps: " + direct.body);
+    assertTrue(
+        direct.body.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ line \\d+\\n"),
+        "node b itself, with timestamps: " + direct.body);
     Answer limited = get("127.0.0.1", log + "?limitBytes=5");
     assertEquals("line ", limited.body);
 
     int streamsBefore = engineStreams();
-    HttpClientRequest follow = await(http.request(new RequestOptions().setHost("127.0.0.1").setPort(a.apiPort())
-        .setURI(log + "?follow=true&tailLines=1").putHeader("Authorization", "Bearer " + token)));
+    HttpClientRequest follow =
+        await(
+            http.request(
+                new RequestOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(a.apiPort())
+                    .setURI(log + "?follow=true&tailLines=1")
+                    .putHeader("Authorization", "Bearer " + token)));
     StringBuffer followed = new StringBuffer();
-    HttpClientResponse response = await(follow.send().onSuccess(r ->
-        r.handler(chunk -> followed.append(chunk.toString(StandardCharsets.UTF_8)))));
+    HttpClientResponse response =
+        await(
+            follow
+                .send()
+                .onSuccess(
+                    r ->
+                        r.handler(
+                            chunk -> followed.append(chunk.toString(StandardCharsets.UTF_8)))));
     assertEquals(200, response.statusCode());
     eventually("the engine's log stream open on b", () -> engineStreams() > streamsBefore);
     eventually("a first followed line", () -> lastLine(followed) > 0);
     int first = lastLine(followed);
-    eventually("newer lines keep arriving while the stream is open", () -> lastLine(followed) >= first + 3);
+    eventually(
+        "newer lines keep arriving while the stream is open",
+        () -> lastLine(followed) >= first + 3);
     follow.reset();
-    eventually("closing the client's stream releases b's engine stream", () -> engineStreams() == streamsBefore);
+    eventually(
+        "closing the client's stream releases b's engine stream",
+        () -> engineStreams() == streamsBefore);
 
-    Answer pending = send("127.0.0.1", HttpMethod.POST, "/api/v1/namespaces/" + NS + "/pods", """
+    Answer pending =
+        send(
+            "127.0.0.1",
+            HttpMethod.POST,
+            "/api/v1/namespaces/" + NS + "/pods",
+            """
         {"apiVersion":"v1","kind":"Pod","metadata":{"name":"nowhere"},
          "spec":{"nodeSelector":{"no-such":"node"},"containers":[{"name":"main","image":"shoal-test/busybox:1"}]}}
         """);
@@ -173,8 +279,10 @@ class PodLogAcrossNodesTest {
 
   /** docker-java reads each engine stream (events, followed logs) on a thread of this name. */
   private static int engineStreams() {
-    return (int) Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith("docker-java-stream")).count();
+    return (int)
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().startsWith("docker-java-stream"))
+            .count();
   }
 
   record Answer(int status, String body) {
@@ -188,12 +296,29 @@ class PodLogAcrossNodesTest {
   }
 
   static Answer send(String host, HttpMethod method, String path, String json) throws Exception {
-    HttpClientRequest request = await(http.request(new RequestOptions().setMethod(method).setHost(host)
-        .setPort(a.apiPort()).setURI(path).putHeader("Authorization", "Bearer " + token)
-        .putHeader("Content-Type", "application/json")));
-    // The body is taken on the event loop as the answer arrives (asked later, it may be gone already).
-    return await((json == null ? request.send() : request.send(json)).compose(response -> response.body()
-        .map(body -> new Answer(response.statusCode(), body.toString(StandardCharsets.UTF_8)))));
+    HttpClientRequest request =
+        await(
+            http.request(
+                new RequestOptions()
+                    .setMethod(method)
+                    .setHost(host)
+                    .setPort(a.apiPort())
+                    .setURI(path)
+                    .putHeader("Authorization", "Bearer " + token)
+                    .putHeader("Content-Type", "application/json")));
+    // The body is taken on the event loop as the answer arrives (asked later, it may be gone
+    // already).
+    return await(
+        (json == null ? request.send() : request.send(json))
+            .compose(
+                response ->
+                    response
+                        .body()
+                        .map(
+                            body ->
+                                new Answer(
+                                    response.statusCode(),
+                                    body.toString(StandardCharsets.UTF_8)))));
   }
 
   static void eventually(String what, Check condition) throws Exception {

@@ -11,11 +11,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.WebClientSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * One whole agent (Hazelcast member, store, leader, scheduler, controllers, pod worker, DNS, API) on
- * this machine's Docker engine: a manifest goes in over HTTP and comes out as running containers,
- * endpoints and DNS answers; deleting the owner removes everything.
+ * One whole agent (Hazelcast member, store, leader, scheduler, controllers, pod worker, DNS, API)
+ * on this machine's Docker engine: a manifest goes in over HTTP and comes out as running
+ * containers, endpoints and DNS answers; deleting the owner removes everything.
  */
 @Tag("docker")
 class SingleNodeAgentTest {
@@ -48,24 +48,51 @@ class SingleNodeAgentTest {
   static void start() throws Exception {
     dataDir = Files.createTempDirectory("shoal-smoke");
     vertx = Vertx.vertx();
-    agent = new AgentVerticle(ConfigLoader.load(List.of(
-        "--node-name", NS + "-node", "--data-dir", dataDir.toString(), "--api-port", "0",
-        "--cluster-port", "0", "--dns-host", "127.0.0.1", "--dns-port", "0",
-        "--crash-backoff-ms", "200",
-        // The host's iptables are not this test's to change; the firewall is tested in its own namespaces.
-        "--firewall", "false",
-        // Nor its links, routes and nftables: Shoal's own pod network (the default) is tested in namespaces
-        // (NodeNetworkingNetnsTest, the test bed); here pods join the engine's default bridge network.
-        "--pod-network", "bridge"), Map.of()));
+    agent =
+        new AgentVerticle(
+            ConfigLoader.load(
+                List.of(
+                    "--node-name",
+                    NS + "-node",
+                    "--data-dir",
+                    dataDir.toString(),
+                    "--api-port",
+                    "0",
+                    "--cluster-port",
+                    "0",
+                    "--dns-host",
+                    "127.0.0.1",
+                    "--dns-port",
+                    "0",
+                    "--crash-backoff-ms",
+                    "200",
+                    // The host's iptables are not this test's to change; the firewall is tested in
+                    // its own namespaces.
+                    "--firewall",
+                    "false",
+                    // Nor its links, routes and nftables: Shoal's own pod network (the default) is
+                    // tested in namespaces
+                    // (NodeNetworkingNetnsTest, the test bed); here pods join the engine's default
+                    // bridge network.
+                    "--pod-network",
+                    "bridge"),
+                Map.of()));
     await(vertx.deployVerticle(agent));
-    http = WebClientSession.create(WebClient.create(vertx, tlsTrusting(dataDir.resolve("ca.crt"))))
-        .addHeader("Authorization", "Bearer " + Files.readString(dataDir.resolve("admin.token")).trim());
+    http =
+        WebClientSession.create(WebClient.create(vertx, tlsTrusting(dataDir.resolve("ca.crt"))))
+            .addHeader(
+                "Authorization",
+                "Bearer " + Files.readString(dataDir.resolve("admin.token")).trim());
   }
 
   /** A client for the agent's API that trusts the CA certificate in {@code caFile} only. */
   static WebClientOptions tlsTrusting(Path caFile) throws java.io.IOException {
-    return new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(agent.apiPort()).setSsl(true)
-        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(Files.readString(caFile))));
+    return new WebClientOptions()
+        .setDefaultHost("127.0.0.1")
+        .setDefaultPort(agent.apiPort())
+        .setSsl(true)
+        .setTrustOptions(
+            new PemTrustOptions().addCertValue(Buffer.buffer(Files.readString(caFile))));
   }
 
   @AfterAll
@@ -74,15 +101,34 @@ class SingleNodeAgentTest {
       await(vertx.close());
     }
     // The agent leaves containers running on purpose (the next start adopts them); a test does not.
-    new ProcessBuilder("sh", "-c", "docker ps -aq --filter label=dev.shoal.pod.namespace=" + NS
-        + " | xargs -r docker rm -f").inheritIO().start().waitFor(60, TimeUnit.SECONDS);
+    new ProcessBuilder(
+            "sh",
+            "-c",
+            "docker ps -aq --filter label=dev.shoal.pod.namespace="
+                + NS
+                + " | xargs -r docker rm -f")
+        .inheritIO()
+        .start()
+        .waitFor(60, TimeUnit.SECONDS);
   }
 
   @Test
   void manifestBecomesRunningPodsEndpointsAndDnsThenGoesAway() throws Exception {
-    assertEquals(201, post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
-        + "\"metadata\":{\"name\":\"" + NS + "\"}}").statusCode());
-    HttpResponse<Buffer> applied = send(HttpMethod.POST, "/apply?namespace=" + NS, "application/yaml", """
+    assertEquals(
+        201,
+        post(
+                "/api/v1/namespaces",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
+                    + "\"metadata\":{\"name\":\""
+                    + NS
+                    + "\"}}")
+            .statusCode());
+    HttpResponse<Buffer> applied =
+        send(
+            HttpMethod.POST,
+            "/apply?namespace=" + NS,
+            "application/yaml",
+            """
         apiVersion: apps/v1
         kind: ReplicaSet
         metadata: {name: web}
@@ -117,40 +163,69 @@ class SingleNodeAgentTest {
         """);
     assertEquals(200, applied.statusCode(), applied.bodyAsString());
 
-    eventually("2 ready replicas", () -> json("/apis/apps/v1/namespaces/" + NS + "/replicasets/web")
-        .getJsonObject("status").getInteger("readyReplicas", 0) == 2);
-    eventually("2 endpoints", () -> json("/api/v1/namespaces/" + NS + "/endpoints/web").getJsonArray("subsets",
-        new io.vertx.core.json.JsonArray()).stream()
-        .mapToInt(s -> ((JsonObject) s).getJsonArray("addresses").size()).sum() == 2);
+    eventually(
+        "2 ready replicas",
+        () ->
+            json("/apis/apps/v1/namespaces/" + NS + "/replicasets/web")
+                    .getJsonObject("status")
+                    .getInteger("readyReplicas", 0)
+                == 2);
+    eventually(
+        "2 endpoints",
+        () ->
+            json("/api/v1/namespaces/" + NS + "/endpoints/web")
+                    .getJsonArray("subsets", new io.vertx.core.json.JsonArray())
+                    .stream()
+                    .mapToInt(s -> ((JsonObject) s).getJsonArray("addresses").size())
+                    .sum()
+                == 2);
     assertEquals(4, containers(), "a sandbox and an app container per pod");
 
-    eventually("the node's pod subnet", () -> json("/api/v1/nodes/" + NS + "-node").getJsonObject("spec", new JsonObject())
-        .getString("podCIDR", "").startsWith("10.244."));
+    eventually(
+        "the node's pod subnet",
+        () ->
+            json("/api/v1/nodes/" + NS + "-node")
+                .getJsonObject("spec", new JsonObject())
+                .getString("podCIDR", "")
+                .startsWith("10.244."));
 
     String zone = NS + ".svc.cluster.local";
     assertEquals("10.96.77.7", dig("web." + zone).trim());
     assertEquals("0 100 80 web." + zone + ".", dig("_http._tcp.web." + zone, "SRV").trim());
     assertEquals("web." + zone + ".", dig("-x", "10.96.77.7").trim());
     assertEquals("\"1.1.0\"", dig("dns-version.cluster.local", "TXT").trim());
-    assertEquals("", dig("web." + zone, "AAAA").trim(), "a name with only A records has no AAAA data");
+    assertEquals(
+        "", dig("web." + zone, "AAAA").trim(), "a name with only A records has no AAAA data");
     assertTrue(dig("+noall", "+comments", "nosuch." + zone).contains("status: NXDOMAIN"));
-    List<String> podIps = json("/api/v1/namespaces/" + NS + "/pods").getJsonArray("items").stream()
-        .map(p -> ((JsonObject) p).getJsonObject("status").getString("podIP")).sorted().toList();
-    assertEquals(podIps, dig("web-direct." + zone).lines().sorted().toList(), "a headless service answers its pods");
+    List<String> podIps =
+        json("/api/v1/namespaces/" + NS + "/pods").getJsonArray("items").stream()
+            .map(p -> ((JsonObject) p).getJsonObject("status").getString("podIP"))
+            .sorted()
+            .toList();
+    assertEquals(
+        podIps,
+        dig("web-direct." + zone).lines().sorted().toList(),
+        "a headless service answers its pods");
     String podName = podIps.get(0).replace('.', '-') + "." + NS + ".pod.cluster.local";
     assertEquals(podIps.get(0), dig(podName).trim());
 
-    assertEquals(200, send(HttpMethod.DELETE, "/apis/apps/v1/namespaces/" + NS + "/replicasets/web", null, null)
-        .statusCode());
-    eventually("pods garbage-collected", () -> json("/api/v1/namespaces/" + NS + "/pods")
-        .getJsonArray("items").isEmpty());
+    assertEquals(
+        200,
+        send(HttpMethod.DELETE, "/apis/apps/v1/namespaces/" + NS + "/replicasets/web", null, null)
+            .statusCode());
+    eventually(
+        "pods garbage-collected",
+        () -> json("/api/v1/namespaces/" + NS + "/pods").getJsonArray("items").isEmpty());
     eventually("containers removed", () -> containers() == 0);
   }
 
-  /** dig against the agent's DNS; answers only ({@code +short}) unless the arguments ask otherwise. */
+  /**
+   * dig against the agent's DNS; answers only ({@code +short}) unless the arguments ask otherwise.
+   */
   static String dig(String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of("dig", "@127.0.0.1", "-p",
-        Integer.toString(agent.dnsPort())));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of("dig", "@127.0.0.1", "-p", Integer.toString(agent.dnsPort())));
     if (!args[0].startsWith("+")) {
       command.add("+short");
     }
@@ -162,10 +237,14 @@ class SingleNodeAgentTest {
 
   static int containers() {
     try {
-      Process ps = new ProcessBuilder("docker", "ps", "-aq", "--filter", "label=dev.shoal.pod.namespace=" + NS)
-          .redirectErrorStream(true).start();
+      Process ps =
+          new ProcessBuilder(
+                  "docker", "ps", "-aq", "--filter", "label=dev.shoal.pod.namespace=" + NS)
+              .redirectErrorStream(true)
+              .start();
       ps.waitFor(10, TimeUnit.SECONDS);
-      return (int) new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().count();
+      return (int)
+          new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().count();
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
     }
@@ -182,9 +261,21 @@ class SingleNodeAgentTest {
   @Test
   void aSecretReachesAPodAsAFileAndAnEnvironmentVariable() throws Exception {
     String ns = NS + "-sec";
-    assertEquals(201, post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
-        + "\"metadata\":{\"name\":\"" + ns + "\"}}").statusCode());
-    HttpResponse<Buffer> applied = send(HttpMethod.POST, "/apply?namespace=" + ns, "application/yaml", """
+    assertEquals(
+        201,
+        post(
+                "/api/v1/namespaces",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
+                    + "\"metadata\":{\"name\":\""
+                    + ns
+                    + "\"}}")
+            .statusCode());
+    HttpResponse<Buffer> applied =
+        send(
+            HttpMethod.POST,
+            "/apply?namespace=" + ns,
+            "application/yaml",
+            """
         apiVersion: v1
         kind: Secret
         metadata: {name: db}
@@ -204,32 +295,57 @@ class SingleNodeAgentTest {
             volumeMounts: [{name: creds, mountPath: /creds}]
         """);
     assertEquals(200, applied.statusCode(), applied.bodyAsString());
-    eventually("the pod prints the secret from both places", () -> {
-      try {
-        return send(HttpMethod.GET, "/api/v1/namespaces/" + ns + "/pods/reader/log", null, null).bodyAsString()
-            .contains("env=s3cr3t-value file=s3cr3t-value");
-      } catch (Exception e) {
-        return false;
-      }
-    });
-    // Deleting the namespace takes the pod with it; the agent would re-create containers removed by hand.
+    eventually(
+        "the pod prints the secret from both places",
+        () -> {
+          try {
+            return send(HttpMethod.GET, "/api/v1/namespaces/" + ns + "/pods/reader/log", null, null)
+                .bodyAsString()
+                .contains("env=s3cr3t-value file=s3cr3t-value");
+          } catch (Exception e) {
+            return false;
+          }
+        });
+    // Deleting the namespace takes the pod with it; the agent would re-create containers removed by
+    // hand.
     assertEquals(200, send(HttpMethod.DELETE, "/api/v1/namespaces/" + ns, null, null).statusCode());
-    eventually("the pod's containers are gone", () -> {
-      try {
-        return new String(new ProcessBuilder("sh", "-c", "docker ps -aq --filter label=dev.shoal.pod.namespace="
-            + ns).start().getInputStream().readAllBytes()).isBlank();
-      } catch (IOException e) {
-        return false;
-      }
-    });
+    eventually(
+        "the pod's containers are gone",
+        () -> {
+          try {
+            return new String(
+                    new ProcessBuilder(
+                            "sh",
+                            "-c",
+                            "docker ps -aq --filter label=dev.shoal.pod.namespace=" + ns)
+                        .start()
+                        .getInputStream()
+                        .readAllBytes())
+                .isBlank();
+          } catch (IOException e) {
+            return false;
+          }
+        });
   }
 
   @Test
   void aFailingProbeIsExplainedInThePodsStatusAndInItsEvents() throws Exception {
     String ns = NS + "-ev";
-    assertEquals(201, post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
-        + "\"metadata\":{\"name\":\"" + ns + "\"}}").statusCode());
-    HttpResponse<Buffer> applied = send(HttpMethod.POST, "/apply?namespace=" + ns, "application/yaml", """
+    assertEquals(
+        201,
+        post(
+                "/api/v1/namespaces",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
+                    + "\"metadata\":{\"name\":\""
+                    + ns
+                    + "\"}}")
+            .statusCode());
+    HttpResponse<Buffer> applied =
+        send(
+            HttpMethod.POST,
+            "/apply?namespace=" + ns,
+            "application/yaml",
+            """
         apiVersion: v1
         kind: Pod
         metadata: {name: sick}
@@ -243,16 +359,38 @@ class SingleNodeAgentTest {
         """);
     assertEquals(200, applied.statusCode(), applied.bodyAsString());
     String events = "/api/v1/namespaces/" + ns + "/events?fieldSelector=involvedObject.name%3Dsick";
-    eventually("a counted Unhealthy event served from the events map", () -> items(events).stream().anyMatch(e ->
-        "Unhealthy".equals(e.getString("reason")) && e.getInteger("count") > 1
-            && e.getString("message").startsWith("Readiness probe failed: command failed with exit code 1")));
-    assertTrue(items(events).stream().anyMatch(e -> "Started".equals(e.getString("reason"))), items(events).toString());
-    eventually("the reason in the Ready condition", () -> json("/api/v1/namespaces/" + ns + "/pods/sick")
-        .getJsonObject("status").getJsonArray("conditions").stream().map(JsonObject.class::cast)
-        .anyMatch(c -> "Ready".equals(c.getString("type"))
-            && c.getString("message", "").contains("Readiness probe failed: command failed with exit code 1")));
-    assertTrue(items("/apis/events.k8s.io/v1/namespaces/" + ns + "/events").stream()
-        .anyMatch(e -> "sick".equals(e.getJsonObject("regarding").getString("name"))), "the events.k8s.io view");
+    eventually(
+        "a counted Unhealthy event served from the events map",
+        () ->
+            items(events).stream()
+                .anyMatch(
+                    e ->
+                        "Unhealthy".equals(e.getString("reason"))
+                            && e.getInteger("count") > 1
+                            && e.getString("message")
+                                .startsWith(
+                                    "Readiness probe failed: command failed with exit code 1")));
+    assertTrue(
+        items(events).stream().anyMatch(e -> "Started".equals(e.getString("reason"))),
+        items(events).toString());
+    eventually(
+        "the reason in the Ready condition",
+        () ->
+            json("/api/v1/namespaces/" + ns + "/pods/sick")
+                .getJsonObject("status")
+                .getJsonArray("conditions")
+                .stream()
+                .map(JsonObject.class::cast)
+                .anyMatch(
+                    c ->
+                        "Ready".equals(c.getString("type"))
+                            && c.getString("message", "")
+                                .contains(
+                                    "Readiness probe failed: command failed with exit code 1")));
+    assertTrue(
+        items("/apis/events.k8s.io/v1/namespaces/" + ns + "/events").stream()
+            .anyMatch(e -> "sick".equals(e.getJsonObject("regarding").getString("name"))),
+        "the events.k8s.io view");
     assertEquals(200, send(HttpMethod.DELETE, "/api/v1/namespaces/" + ns, null, null).statusCode());
   }
 
@@ -262,9 +400,17 @@ class SingleNodeAgentTest {
 
   @Test
   void apiNeedsTlsVerifiedWithTheClusterCaAndAToken() throws Exception {
-    // The CA a client fetches from the open /ca.crt path is the one in the data dir, and verifies the node.
-    WebClient trustAll = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(agent.apiPort()).setSsl(true).setTrustAll(true).setVerifyHost(false));
+    // The CA a client fetches from the open /ca.crt path is the one in the data dir, and verifies
+    // the node.
+    WebClient trustAll =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setDefaultHost("127.0.0.1")
+                .setDefaultPort(agent.apiPort())
+                .setSsl(true)
+                .setTrustAll(true)
+                .setVerifyHost(false));
     HttpResponse<Buffer> fetched = await(trustAll.get("/ca.crt").send());
     assertEquals(200, fetched.statusCode());
     Path fetchedCa = Files.createTempFile("fetched-ca", ".crt");
@@ -277,10 +423,14 @@ class SingleNodeAgentTest {
     Path otherCa = Files.createTempFile("other-ca", ".crt");
     Files.writeString(otherCa, Certificates.pem(Certificates.newCa("someone-else").certificate()));
     WebClient wrongCa = WebClient.create(vertx, tlsTrusting(otherCa));
-    Throwable refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-        () -> await(wrongCa.get("/healthz").send()));
-    assertTrue(String.valueOf(refused).toLowerCase().contains("ssl") || String.valueOf(refused).contains("cert")
-        || String.valueOf(refused).contains("PKIX"), "a TLS failure, not " + refused);
+    Throwable refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            Exception.class, () -> await(wrongCa.get("/healthz").send()));
+    assertTrue(
+        String.valueOf(refused).toLowerCase().contains("ssl")
+            || String.valueOf(refused).contains("cert")
+            || String.valueOf(refused).contains("PKIX"),
+        "a TLS failure, not " + refused);
 
     // Verified but anonymous: the health probes answer, nothing else does.
     assertEquals(200, await(verified.get("/readyz").send()).statusCode());
@@ -289,16 +439,20 @@ class SingleNodeAgentTest {
     assertEquals("Unauthorized", anonymous.bodyAsJsonObject().getString("reason"));
 
     // The admin token the first node wrote is readable by its owner only.
-    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
-        Files.getPosixFilePermissions(dataDir.resolve("admin.token"))));
-    assertEquals(200, send(HttpMethod.GET, "/api/v1/namespaces/default/pods", null, null).statusCode());
+    assertEquals(
+        "rw-------",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(dataDir.resolve("admin.token"))));
+    assertEquals(
+        200, send(HttpMethod.GET, "/api/v1/namespaces/default/pods", null, null).statusCode());
   }
 
   static HttpResponse<Buffer> post(String path, String json) throws Exception {
     return send(HttpMethod.POST, path, "application/json", json);
   }
 
-  static HttpResponse<Buffer> send(HttpMethod method, String path, String type, String body) throws Exception {
+  static HttpResponse<Buffer> send(HttpMethod method, String path, String type, String body)
+      throws Exception {
     var request = http.request(method, path);
     if (type != null) {
       request.putHeader("Content-Type", type);

@@ -34,7 +34,10 @@ class AtRestKeyTest {
     String b = key.seal("same text", "Secret/ns/a");
     assertNotEquals(a, b);
     assertTrue(AtRestKey.isSealed(a));
-    assertThrows(GeneralSecurityException.class, () -> key.open(a, "Secret/ns/b"), "moved to another object");
+    assertThrows(
+        GeneralSecurityException.class,
+        () -> key.open(a, "Secret/ns/b"),
+        "moved to another object");
     String prefix = a.substring(0, a.indexOf(':') + 1);
     byte[] raw = java.util.Base64.getDecoder().decode(a.substring(prefix.length()));
     raw[raw.length / 2] ^= 1;
@@ -46,15 +49,20 @@ class AtRestKeyTest {
   void aCorruptKeyFileIsAClearError(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("at-rest.key");
     Files.writeString(file, "not a key\n");
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> AtRestKey.loadOrCreate(file));
-    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("corrupt"), e::getMessage);
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> AtRestKey.loadOrCreate(file));
+    assertTrue(
+        e.getMessage().contains(file.toString()) && e.getMessage().contains("corrupt"),
+        e::getMessage);
   }
 
   @Test
   void anUnreadableKeyFileIsAClearError(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("at-rest.key");
     Files.createDirectory(file); // a directory where the key should be: cannot be read as one
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> AtRestKey.loadOrCreate(file));
-    assertTrue(e.getMessage().contains("cannot read or create the at-rest key " + file), e::getMessage);
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> AtRestKey.loadOrCreate(file));
+    assertTrue(
+        e.getMessage().contains("cannot read or create the at-rest key " + file), e::getMessage);
   }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link ClusterStore} must do, run against each implementation. Subclasses make a fresh,
- * empty store that remembers {@code historyLimit} watch events.
+ * What every {@link ClusterStore} must do, run against each implementation. Subclasses make a
+ * fresh, empty store that remembers {@code historyLimit} watch events.
  */
 public abstract class ClusterStoreContract {
 
@@ -57,7 +57,8 @@ public abstract class ClusterStoreContract {
     await(store.create(new RangeAllocation(ObjectMeta.named(null, "test-range"), "1-9", "1=a")));
     Resource changed = await(store.modify(key, r -> ((RangeAllocation) r).withData("1=a,2=b")));
     assertEquals("1=a,2=b", ((RangeAllocation) await(store.get(key))).data());
-    assertEquals(changed.metadata().resourceVersion(), await(store.get(key)).metadata().resourceVersion());
+    assertEquals(
+        changed.metadata().resourceVersion(), await(store.get(key)).metadata().resourceVersion());
   }
 
   @Test
@@ -67,14 +68,21 @@ public abstract class ClusterStoreContract {
     assertNotNull(first.metadata().uid());
     assertNotNull(first.metadata().creationTimestamp());
     assertEquals(1L, first.metadata().generation());
-    assertTrue(Long.parseLong(second.metadata().resourceVersion()) > Long.parseLong(first.metadata().resourceVersion()));
+    assertTrue(
+        Long.parseLong(second.metadata().resourceVersion())
+            > Long.parseLong(first.metadata().resourceVersion()));
     assertEquals(StoreException.Reason.ALREADY_EXISTS, failure(store.create(pod("a"))));
   }
 
   @Test
   void generateNameGivesAFreshName() throws Exception {
-    Pod template = new Pod(new ObjectMeta(null, "web-", "default", null, null, null, null, null, null, null, null,
-        null, null), null, null);
+    Pod template =
+        new Pod(
+            new ObjectMeta(
+                null, "web-", "default", null, null, null, null, null, null, null, null, null,
+                null),
+            null,
+            null);
     String a = await(store.create(template)).metadata().name();
     String b = await(store.create(template)).metadata().name();
     assertTrue(a.startsWith("web-") && a.length() == 9, a);
@@ -98,11 +106,15 @@ public abstract class ClusterStoreContract {
     List<Future<Resource>> writes = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       String label = "w" + i;
-      writes.add(store.modify(key, current -> {
-        Map<String, String> labels = new java.util.TreeMap<>(current.metadata().labelsOrEmpty());
-        labels.put(label, "1");
-        return current.withMetadata(current.metadata().withLabels(labels));
-      }));
+      writes.add(
+          store.modify(
+              key,
+              current -> {
+                Map<String, String> labels =
+                    new java.util.TreeMap<>(current.metadata().labelsOrEmpty());
+                labels.put(label, "1");
+                return current.withMetadata(current.metadata().withLabels(labels));
+              }));
     }
     for (Future<Resource> write : writes) {
       await(write);
@@ -163,8 +175,13 @@ public abstract class ClusterStoreContract {
     assertEquals(second, await(epochs.currentEpoch()));
     assertEquals(StoreException.Reason.FENCED, failure(oldLeader.create(pod("b"))));
     assertEquals(StoreException.Reason.FENCED, failure(oldLeader.delete(ObjectKey.of(created))));
-    assertEquals(StoreException.Reason.FENCED, failure(oldLeader.modify(ObjectKey.of(created), current ->
-        current.withMetadata(current.metadata().withLabels(Map.of("late", "1"))))));
+    assertEquals(
+        StoreException.Reason.FENCED,
+        failure(
+            oldLeader.modify(
+                ObjectKey.of(created),
+                current ->
+                    current.withMetadata(current.metadata().withLabels(Map.of("late", "1"))))));
     await(store.fenced(second).create(pod("b")));
     assertEquals(2, await(store.list("Pod", "default")).items().size());
   }

@@ -35,7 +35,8 @@ class DiskCopyTest {
       copy.changed(node, 3, false, "3 L\n{}");
       copy.changed(gone, 4, false, "4 L\n{}");
       copy.flush().join();
-      assertEquals(Map.of(longName, "2 L\n{\"a\":2}", node, "3 L\n{}", gone, "4 L\n{}"), copy.load());
+      assertEquals(
+          Map.of(longName, "2 L\n{\"a\":2}", node, "3 L\n{}", gone, "4 L\n{}"), copy.load());
 
       copy.forget(node);
       copy.beginResync();
@@ -53,8 +54,13 @@ class DiskCopyTest {
   void secretsAreSealedOnDiskAndComeBackOnRestore(@TempDir Path dir) throws Exception {
     String value = "correct horse battery staple";
     String base64 = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
-    String stored = "7 L\n{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"db\"},"
-        + "\"data\":{\"password\":\"" + base64 + "\"},\"note\":\"" + value + "\"}";
+    String stored =
+        "7 L\n{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"db\"},"
+            + "\"data\":{\"password\":\""
+            + base64
+            + "\"},\"note\":\""
+            + value
+            + "\"}";
     ObjectKey secret = new ObjectKey("Secret", "default", "db");
     AtRestKey key = AtRestKey.loadOrCreate(dir.resolve("at-rest.key"));
     try (DiskCopy copy = new DiskCopy(dir.resolve("store"), key)) {
@@ -69,7 +75,8 @@ class DiskCopyTest {
     assertTrue(onDisk.startsWith("Secret/default/db\n"), onDisk);
 
     // A restart reads the same key file and gets the secret back.
-    try (DiskCopy reopened = new DiskCopy(dir.resolve("store"), AtRestKey.loadOrCreate(dir.resolve("at-rest.key")))) {
+    try (DiskCopy reopened =
+        new DiskCopy(dir.resolve("store"), AtRestKey.loadOrCreate(dir.resolve("at-rest.key")))) {
       assertEquals(Map.of(secret, stored), reopened.load());
     }
     // Another key does not open it (the object is left out, not garbled).
@@ -81,16 +88,18 @@ class DiskCopyTest {
   @Test
   void anOlderPlainCopyOfASecretIsStillRead(@TempDir Path dir) throws Exception {
     ObjectKey secret = new ObjectKey("Secret", "default", "old");
-    Files.writeString(dir.resolve("0123.obj"), "Secret/default/old\n3 L\n{\"data\":{\"a\":\"YQ==\"}}");
+    Files.writeString(
+        dir.resolve("0123.obj"), "Secret/default/old\n3 L\n{\"data\":{\"a\":\"YQ==\"}}");
     try (DiskCopy copy = new DiskCopy(dir, randomKey())) {
       assertEquals(Map.of(secret, "3 L\n{\"data\":{\"a\":\"YQ==\"}}"), copy.load());
     }
   }
 
   /**
-   * A power cut leaves a file cut short (its JSON ends mid-way), one empty, one of garbage bytes and a
-   * temp file of a write that never got renamed: loading keeps the good entries, reports each bad one
-   * with its file and reason and moves it into {@code corrupt/} (nothing is destroyed), and forgets the temp file.
+   * A power cut leaves a file cut short (its JSON ends mid-way), one empty, one of garbage bytes
+   * and a temp file of a write that never got renamed: loading keeps the good entries, reports each
+   * bad one with its file and reason and moves it into {@code corrupt/} (nothing is destroyed), and
+   * forgets the temp file.
    */
   @Test
   void unreadableFilesAreSetAsideAndReportedAndTheRestLoads(@TempDir Path dir) throws Exception {
@@ -106,7 +115,9 @@ class DiskCopyTest {
     byte[] whole = Files.readAllBytes(cutFile);
     Files.write(cutFile, java.util.Arrays.copyOf(whole, whole.length - 12));
     Files.write(dir.resolve("00empty.obj"), new byte[0]);
-    Files.write(dir.resolve("00garbage.obj"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 7, '\n', (byte) 0xc3});
+    Files.write(
+        dir.resolve("00garbage.obj"),
+        new byte[] {(byte) 0xff, (byte) 0xfe, 0, 7, '\n', (byte) 0xc3});
     Files.writeString(dir.resolve("00half.obj.tmp"), "Pod/default/half\n3 L\n{");
 
     try (DiskCopy reopened = new DiskCopy(dir, key)) {
@@ -114,15 +125,21 @@ class DiskCopyTest {
       assertEquals(Map.of(good, "1 L\n{\"a\":1}"), loaded.objects());
       Map<String, String> rejected = new java.util.TreeMap<>();
       loaded.rejected().forEach(r -> rejected.put(r.file().getFileName().toString(), r.reason()));
-      assertEquals(java.util.Set.of("00empty.obj", "00garbage.obj", cutFile.getFileName().toString()),
-          rejected.keySet(), rejected::toString);
+      assertEquals(
+          java.util.Set.of("00empty.obj", "00garbage.obj", cutFile.getFileName().toString()),
+          rejected.keySet(),
+          rejected::toString);
       rejected.values().forEach(reason -> assertFalse(reason.isBlank()));
       for (DiskCopy.Rejected r : loaded.rejected()) {
         assertFalse(Files.exists(r.file()), "moved out of the copy: " + r.file());
-        assertTrue(Files.exists(dir.resolve(DiskCopy.CORRUPT_DIR).resolve(r.file().getFileName())), r::toString);
+        assertTrue(
+            Files.exists(dir.resolve(DiskCopy.CORRUPT_DIR).resolve(r.file().getFileName())),
+            r::toString);
       }
-      assertArrayEquals(java.util.Arrays.copyOf(whole, whole.length - 12), Files.readAllBytes(
-          dir.resolve(DiskCopy.CORRUPT_DIR).resolve(cutFile.getFileName())), "kept as it was");
+      assertArrayEquals(
+          java.util.Arrays.copyOf(whole, whole.length - 12),
+          Files.readAllBytes(dir.resolve(DiskCopy.CORRUPT_DIR).resolve(cutFile.getFileName())),
+          "kept as it was");
       assertFalse(Files.exists(dir.resolve("00half.obj.tmp")), "an unfinished write is forgotten");
       // A second load finds only the good entry: what was set aside stays aside.
       assertEquals(Map.of(good, "1 L\n{\"a\":1}"), reopened.load());

@@ -13,16 +13,22 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An in-memory cluster for the worker: pods bound to one node, every status written, deletions finished. */
+/**
+ * An in-memory cluster for the worker: pods bound to one node, every status written, deletions
+ * finished.
+ */
 final class FakePodHost implements PodHost {
   private final String node;
   private final Map<String, Pod> pods = new ConcurrentHashMap<>();
   final List<PodStatus> history = new CopyOnWriteArrayList<>();
   final Set<String> finished = ConcurrentHashMap.newKeySet();
   private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
+
   /** Every event the worker recorded, folded as the agent folds them. */
-  final dev.shoal.agent.events.InMemoryEvents events = new dev.shoal.agent.events.InMemoryEvents(
-      java.time.Clock.systemUTC(), dev.shoal.agent.events.EventStore.Limits.DEFAULT);
+  final dev.shoal.agent.events.InMemoryEvents events =
+      new dev.shoal.agent.events.InMemoryEvents(
+          java.time.Clock.systemUTC(), dev.shoal.agent.events.EventStore.Limits.DEFAULT);
+
   private final dev.shoal.agent.events.EventRecorder recorder;
 
   FakePodHost(String node) {
@@ -61,9 +67,12 @@ final class FakePodHost implements PodHost {
     pods.remove(pod.metadata().uid());
   }
 
-  /** Starts a graceful delete, as the API does: deletionTimestamp and grace period set, object kept. */
+  /**
+   * Starts a graceful delete, as the API does: deletionTimestamp and grace period set, object kept.
+   */
   void delete(Pod pod, long graceSeconds) {
-    pods.computeIfPresent(pod.metadata().uid(),
+    pods.computeIfPresent(
+        pod.metadata().uid(),
         (k, p) -> p.withMetadata(p.metadata().withDeletion(Instant.now(), graceSeconds)));
   }
 

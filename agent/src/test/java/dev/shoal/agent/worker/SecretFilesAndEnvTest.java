@@ -34,7 +34,9 @@ class SecretFilesAndEnvTest {
 
   static Secret secret(String name, Map<String, String> plain) {
     Map<String, String> data = new TreeMap<>();
-    plain.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    plain.forEach(
+        (k, v) ->
+            data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     return new Secret(ObjectMeta.named("ns", name), "Opaque", data, null, null);
   }
 
@@ -43,26 +45,37 @@ class SecretFilesAndEnvTest {
   }
 
   @Test
-  void everyKeyAsAFileWithTheDefaultModeThenOnlyWhatIsStillWanted(@TempDir Path dir) throws Exception {
+  void everyKeyAsAFileWithTheDefaultModeThenOnlyWhatIsStillWanted(@TempDir Path dir)
+      throws Exception {
     Path root = dir.resolve("secrets");
     Path volume = root.resolve("uid-1").resolve("creds");
     SecretFiles.privateDirs(root, root.resolve("uid-1"));
-    SecretFiles.write(volume, new SecretVolumeSource("s", null, null, null), secret("s", Map.of("a", "1", "b", "2")));
+    SecretFiles.write(
+        volume,
+        new SecretVolumeSource("s", null, null, null),
+        secret("s", Map.of("a", "1", "b", "2")));
     assertEquals("1", Files.readString(volume.resolve("a")));
     assertEquals("rw-r--r--", mode(volume.resolve("a")), "Kubernetes' default 0644");
     assertEquals("rwx------", mode(root));
     assertEquals("rwx------", mode(root.resolve("uid-1")));
     assertEquals("rwxr-xr-x", mode(volume));
 
-    SecretVolumeSource items = new SecretVolumeSource("s", List.of(new KeyToPath("b", "x/y/b.txt", 0400),
-        new KeyToPath("b", "../../escape", null)), 0440, null);
+    SecretVolumeSource items =
+        new SecretVolumeSource(
+            "s",
+            List.of(
+                new KeyToPath("b", "x/y/b.txt", 0400), new KeyToPath("b", "../../escape", null)),
+            0440,
+            null);
     SecretFiles.write(volume, items, secret("s", Map.of("a", "1", "b", "2")));
     assertFalse(Files.exists(volume.resolve("a")), "a is no longer an item");
     assertEquals("2", Files.readString(volume.resolve("x/y/b.txt")));
     assertEquals("r--------", mode(volume.resolve("x/y/b.txt")));
     assertFalse(Files.exists(root.resolve("escape")), "never outside the volume");
     try (var all = Files.walk(volume)) {
-      assertTrue(all.noneMatch(p -> p.getFileName().toString().startsWith("..tmp")), "no temporary files left");
+      assertTrue(
+          all.noneMatch(p -> p.getFileName().toString().startsWith("..tmp")),
+          "no temporary files left");
     }
 
     SecretFiles.write(volume, items, null);
@@ -73,40 +86,69 @@ class SecretFilesAndEnvTest {
 
   @Test
   void environmentInKubeletOrder() {
-    Container c = Container.of("c", "i")
-        .withEnvFrom(List.of(new EnvFromSource("DB_", new SecretEnvSource("db", null)),
-            new EnvFromSource(null, new SecretEnvSource("absent", true))))
-        .withEnv(List.of(new EnvVar("PASS", null, new EnvVarSource(new SecretKeySelector("db", "pass", null))),
-            new EnvVar("URL", "u:$(PASS)@$(SVC_HOST)"),
-            new EnvVar("OPT", null, new EnvVarSource(new SecretKeySelector("db", "nope", true)))));
+    Container c =
+        Container.of("c", "i")
+            .withEnvFrom(
+                List.of(
+                    new EnvFromSource("DB_", new SecretEnvSource("db", null)),
+                    new EnvFromSource(null, new SecretEnvSource("absent", true))))
+            .withEnv(
+                List.of(
+                    new EnvVar(
+                        "PASS", null, new EnvVarSource(new SecretKeySelector("db", "pass", null))),
+                    new EnvVar("URL", "u:$(PASS)@$(SVC_HOST)"),
+                    new EnvVar(
+                        "OPT", null, new EnvVarSource(new SecretKeySelector("db", "nope", true)))));
     Map<String, String> service = new LinkedHashMap<>(Map.of("SVC_HOST", "10.0.0.1"));
-    SecretSet secrets = new SecretSet(Map.of("db", secret("db", Map.of("pass", "p4ss", "bad key", "x"))));
+    SecretSet secrets =
+        new SecretSet(Map.of("db", secret("db", Map.of("pass", "p4ss", "bad key", "x"))));
     Map<String, String> env = ContainerEnv.build(service, c, secrets);
     assertEquals(List.of("SVC_HOST", "DB_pass", "PASS", "URL"), List.copyOf(env.keySet()));
     assertEquals("p4ss", env.get("DB_pass"));
     assertEquals("u:p4ss@10.0.0.1", env.get("URL"));
-    assertEquals("u:$(PASS)@10.0.0.1", ContainerEnv.build(service, c, SecretSet.NONE).get("URL"),
+    assertEquals(
+        "u:$(PASS)@10.0.0.1",
+        ContainerEnv.build(service, c, SecretSet.NONE).get("URL"),
         "without secrets (when planning) the reference stays as written");
   }
 
   @Test
   void whatAContainerWaitsFor() {
-    var pod = TestPods.pod("p", "n", "Always", 1, List.of()).withMetadata(ObjectMeta.named("ns", "p"));
-    Container c = Container.of("c", "i")
-        .withEnv(List.of(new EnvVar("K", null, new EnvVarSource(new SecretKeySelector("a", "k", null)))))
-        .withVolumeMounts(List.of(new VolumeMount("v", "/v", null)));
-    pod = pod.withSpec(pod.spec().withVolumes(List.of(new Volume("v", null, null,
-        new SecretVolumeSource("b", List.of(new KeyToPath("x", "x", null)), null, null)))));
+    var pod =
+        TestPods.pod("p", "n", "Always", 1, List.of()).withMetadata(ObjectMeta.named("ns", "p"));
+    Container c =
+        Container.of("c", "i")
+            .withEnv(
+                List.of(
+                    new EnvVar("K", null, new EnvVarSource(new SecretKeySelector("a", "k", null)))))
+            .withVolumeMounts(List.of(new VolumeMount("v", "/v", null)));
+    pod =
+        pod.withSpec(
+            pod.spec()
+                .withVolumes(
+                    List.of(
+                        new Volume(
+                            "v",
+                            null,
+                            null,
+                            new SecretVolumeSource(
+                                "b", List.of(new KeyToPath("x", "x", null)), null, null)))));
     assertEquals(List.of("a", "b"), List.copyOf(SecretSet.namesFor(pod, c)));
     assertEquals("secret \"a\" not found", SecretSet.NONE.problem(pod, c));
-    assertEquals("couldn't find key k in Secret ns/a",
+    assertEquals(
+        "couldn't find key k in Secret ns/a",
         new SecretSet(Map.of("a", secret("a", Map.of()))).problem(pod, c));
-    assertEquals("volume \"v\": secret \"b\" not found",
+    assertEquals(
+        "volume \"v\": secret \"b\" not found",
         new SecretSet(Map.of("a", secret("a", Map.of("k", "1")))).problem(pod, c));
-    assertEquals("volume \"v\": couldn't find key x in Secret ns/b",
-        new SecretSet(Map.of("a", secret("a", Map.of("k", "1")), "b", secret("b", Map.of()))).problem(pod, c));
-    assertNull(new SecretSet(Map.of("a", secret("a", Map.of("k", "1")), "b", secret("b", Map.of("x", "2"))))
-        .problem(pod, c));
+    assertEquals(
+        "volume \"v\": couldn't find key x in Secret ns/b",
+        new SecretSet(Map.of("a", secret("a", Map.of("k", "1")), "b", secret("b", Map.of())))
+            .problem(pod, c));
+    assertNull(
+        new SecretSet(
+                Map.of("a", secret("a", Map.of("k", "1")), "b", secret("b", Map.of("x", "2"))))
+            .problem(pod, c));
   }
 
   @Test
@@ -114,7 +156,9 @@ class SecretFilesAndEnvTest {
     Path a = WorkerConfig.defaults(Path.of("/var/lib/shoal-a"), "192.0.2.1").secretsDir();
     Path b = WorkerConfig.defaults(Path.of("/var/lib/shoal-b"), "192.0.2.1").secretsDir();
     boolean run = Files.isDirectory(Path.of("/run")) && Files.isWritable(Path.of("/run"));
-    assertTrue(run ? a.startsWith("/run/shoal/") : a.equals(Path.of("/var/lib/shoal-a/secrets")), a::toString);
+    assertTrue(
+        run ? a.startsWith("/run/shoal/") : a.equals(Path.of("/var/lib/shoal-a/secrets")),
+        a::toString);
     assertFalse(a.equals(b), "agents sharing a host keep apart");
   }
 }

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The refresh of running pods' secret volumes, on real files with a scripted store (the refresh is logic over
- * files): before, any failure was dropped ({@code otherwise(null)}) and the next try came a whole period later.
- * Now each problem is reported with the pod and volume once, retried at the next pass, and cleared when solved.
+ * The refresh of running pods' secret volumes, on real files with a scripted store (the refresh is
+ * logic over files): before, any failure was dropped ({@code otherwise(null)}) and the next try
+ * came a whole period later. Now each problem is reported with the pod and volume once, retried at
+ * the next pass, and cleared when solved.
  */
 class SecretRefreshProblemsTest {
   private static final Duration PERIOD = Duration.ofMinutes(1);
@@ -70,7 +71,8 @@ class SecretRefreshProblemsTest {
 
     @Override
     public Future<Optional<Secret>> secret(String namespace, String name) {
-      return failing ? Future.failedFuture(new IllegalStateException("the store is not writable: no majority"))
+      return failing
+          ? Future.failedFuture(new IllegalStateException("the store is not writable: no majority"))
           : Future.succeededFuture(Optional.ofNullable(secrets.get(name)));
     }
   }
@@ -82,8 +84,9 @@ class SecretRefreshProblemsTest {
     host = new Host();
     volumes = new PodVolumes(dataDir, vertx.fileSystem());
     WorkerConfig config = WorkerConfig.defaults(dataDir, "127.0.0.1");
-    secrets = new PodSecrets(vertx, host, volumes, new PodContainers("n1", config, volumes), PERIOD)
-        .onProblem((pod, problem) -> reported.add(problem == null ? "solved" : problem));
+    secrets =
+        new PodSecrets(vertx, host, volumes, new PodContainers("n1", config, volumes), PERIOD)
+            .onProblem((pod, problem) -> reported.add(problem == null ? "solved" : problem));
   }
 
   @AfterEach
@@ -94,14 +97,27 @@ class SecretRefreshProblemsTest {
 
   private static Secret secret(String name, Map<String, String> plain) {
     Map<String, String> data = new java.util.TreeMap<>();
-    plain.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    plain.forEach(
+        (k, v) ->
+            data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     return new Secret(ObjectMeta.named("default", name), "Opaque", data, null, null);
   }
 
   private Pod pod() {
     Pod pod = TestPods.pod("reader", "n1", "Always", 1, List.of(TestPods.sh("main", "sleep 1000")));
-    return pod.withSpec(pod.spec().withVolumes(List.of(new Volume("creds", null, null,
-        new SecretVolumeSource("db", List.of(new KeyToPath("password", "password", null)), null, null)))));
+    return pod.withSpec(
+        pod.spec()
+            .withVolumes(
+                List.of(
+                    new Volume(
+                        "creds",
+                        null,
+                        null,
+                        new SecretVolumeSource(
+                            "db",
+                            List.of(new KeyToPath("password", "password", null)),
+                            null,
+                            null)))));
   }
 
   @Test
@@ -111,12 +127,18 @@ class SecretRefreshProblemsTest {
     Path dir = volumes.secretDir(uid, "creds");
     Files.createDirectories(dir); // a running container mounts it
     host.secrets.put("db", secret("db", Map.of("password", "one")));
-    await(secrets.refresh(pod, start)); // the first pass only notes the time: the start wrote the files
+    await(
+        secrets.refresh(
+            pod, start)); // the first pass only notes the time: the start wrote the files
 
     host.failing = true;
     Instant due = start.plus(PERIOD);
     await(secrets.refresh(pod, due)); // never fails the pod's sync
-    assertTrue(secrets.problem(uid).orElseThrow().contains("cannot read its secrets: the store is not writable"),
+    assertTrue(
+        secrets
+            .problem(uid)
+            .orElseThrow()
+            .contains("cannot read its secrets: the store is not writable"),
         secrets.problem(uid).toString());
     await(secrets.refresh(pod, due.plusSeconds(1)));
     assertEquals(1, reported.size(), "the same problem is reported once: " + reported);
@@ -124,20 +146,30 @@ class SecretRefreshProblemsTest {
     host.failing = false;
     host.secrets.put("db", secret("db", Map.of("other", "x")));
     await(secrets.refresh(pod, due.plusSeconds(2))); // retried at the next pass, not a period later
-    assertEquals("volume creds: secret db has no key password; its files keep their last values",
+    assertEquals(
+        "volume creds: secret db has no key password; its files keep their last values",
         secrets.problem(uid).orElseThrow());
 
     host.secrets.remove("db");
     await(secrets.refresh(pod, due.plusSeconds(3)));
-    assertEquals("volume creds: secret db not found; its files keep their last values", secrets.problem(uid).orElseThrow());
-
-    host.secrets.put("db", secret("db", Map.of("password", "two")));
-    Files.createDirectories(dir.resolve("password").resolve("in-the-way")); // a directory where the file goes
-    await(secrets.refresh(pod, due.plusSeconds(4)));
-    assertTrue(secrets.problem(uid).orElseThrow().startsWith("volume creds: writing the files of secret db failed: "),
+    assertEquals(
+        "volume creds: secret db not found; its files keep their last values",
         secrets.problem(uid).orElseThrow());
 
-    new ProcessBuilder("rm", "-rf", dir.resolve("password").toString()).start().waitFor(30, TimeUnit.SECONDS);
+    host.secrets.put("db", secret("db", Map.of("password", "two")));
+    Files.createDirectories(
+        dir.resolve("password").resolve("in-the-way")); // a directory where the file goes
+    await(secrets.refresh(pod, due.plusSeconds(4)));
+    assertTrue(
+        secrets
+            .problem(uid)
+            .orElseThrow()
+            .startsWith("volume creds: writing the files of secret db failed: "),
+        secrets.problem(uid).orElseThrow());
+
+    new ProcessBuilder("rm", "-rf", dir.resolve("password").toString())
+        .start()
+        .waitFor(30, TimeUnit.SECONDS);
     await(secrets.refresh(pod, due.plusSeconds(5)));
     assertEquals(Optional.empty(), secrets.problem(uid));
     assertEquals("two", Files.readString(dir.resolve("password")));

@@ -18,10 +18,27 @@ import java.util.UUID;
 final class TestPods {
   private TestPods() {}
 
-  static Pod pod(String name, String node, String restartPolicy, long graceSeconds, List<Container> containers) {
+  static Pod pod(
+      String name,
+      String node,
+      String restartPolicy,
+      long graceSeconds,
+      List<Container> containers) {
     ObjectMeta meta = ObjectMeta.named("default", name).withUid(UUID.randomUUID().toString());
-    PodSpec spec = new PodSpec(null, containers, restartPolicy, graceSeconds, null, null, node, null, null, null,
-        null, null);
+    PodSpec spec =
+        new PodSpec(
+            null,
+            containers,
+            restartPolicy,
+            graceSeconds,
+            null,
+            null,
+            node,
+            null,
+            null,
+            null,
+            null,
+            null);
     return new Pod(meta, spec, null);
   }
 
@@ -30,7 +47,8 @@ final class TestPods {
   }
 
   static Container mount(Container c, String volume, String path) {
-    List<VolumeMount> mounts = new java.util.ArrayList<>(c.volumeMounts() == null ? List.of() : c.volumeMounts());
+    List<VolumeMount> mounts =
+        new java.util.ArrayList<>(c.volumeMounts() == null ? List.of() : c.volumeMounts());
     mounts.add(new VolumeMount(volume, path, null));
     return c.withVolumeMounts(mounts);
   }
@@ -44,6 +62,7 @@ final class TestPods {
   }
 
   static Probe exec(int periodSeconds, int failureThreshold, String... command) {
-    return new Probe(new ExecAction(List.of(command)), null, null, 0, periodSeconds, 5, failureThreshold, 1);
+    return new Probe(
+        new ExecAction(List.of(command)), null, null, 0, periodSeconds, 5, failureThreshold, 1);
   }
 }

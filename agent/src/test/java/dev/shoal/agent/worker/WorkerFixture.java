@@ -20,7 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** A real Docker runtime, a fake cluster and a worker with short back-offs; cleans up its node's containers. */
+/**
+ * A real Docker runtime, a fake cluster and a worker with short back-offs; cleans up its node's
+ * containers.
+ */
 final class WorkerFixture implements AutoCloseable {
   final Vertx vertx;
   final DockerRuntime runtime;
@@ -33,15 +36,19 @@ final class WorkerFixture implements AutoCloseable {
     this.vertx = vertx;
     this.runtime = await(DockerRuntime.connect(vertx, DockerConfig.fromEnvironment()));
     this.host = new FakePodHost("test-node-" + UUID.randomUUID().toString().substring(0, 8));
-    this.config = WorkerConfig.defaults(dataDir, "192.0.2.10")
-        .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(2))
-        .withResyncInterval(Duration.ofMillis(500))
-        .withSecretsDir(dataDir.resolve("run-secrets"));
+    this.config =
+        WorkerConfig.defaults(dataDir, "192.0.2.10")
+            .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(2))
+            .withResyncInterval(Duration.ofMillis(500))
+            .withSecretsDir(dataDir.resolve("run-secrets"));
     this.worker = new PodWorker(vertx, runtime, host, config);
     await(worker.start());
   }
 
-  /** Stops the worker and starts a fresh one on the same engine and cluster, as an agent restart would. */
+  /**
+   * Stops the worker and starts a fresh one on the same engine and cluster, as an agent restart
+   * would.
+   */
   void restartWorker() {
     await(worker.stop());
     worker = new PodWorker(vertx, runtime, host, config);
@@ -55,7 +62,8 @@ final class WorkerFixture implements AutoCloseable {
   }
 
   PodStatus awaitStatus(Pod pod, String what, Predicate<PodStatus> condition) {
-    return poll(() -> host.status(pod), s -> s != null && condition.test(s), Duration.ofSeconds(60), what);
+    return poll(
+        () -> host.status(pod), s -> s != null && condition.test(s), Duration.ofSeconds(60), what);
   }
 
   static ContainerStatus container(PodStatus s, String name) {
@@ -71,12 +79,15 @@ final class WorkerFixture implements AutoCloseable {
 
   static String waitingReason(PodStatus s, String name) {
     ContainerStatus c = container(s, name);
-    return c == null || c.state() == null || c.state().waiting() == null ? null : c.state().waiting().reason();
+    return c == null || c.state() == null || c.state().waiting() == null
+        ? null
+        : c.state().waiting().reason();
   }
 
   static boolean condition(PodStatus s, String type) {
-    return s.conditions() != null && s.conditions().stream()
-        .anyMatch(c -> type.equals(c.type()) && "True".equals(c.status()));
+    return s.conditions() != null
+        && s.conditions().stream()
+            .anyMatch(c -> type.equals(c.type()) && "True".equals(c.status()));
   }
 
   List<ContainerSummary> containersOf(Pod pod) {

@@ -23,21 +23,26 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Relays queries for names outside the zone to upstream resolvers. Against spoofed answers (cache
- * poisoning) every upstream query gets its own id from a {@link java.security.SecureRandom} and leaves
- * from a socket picked at random from a pool on random ephemeral ports ({@link SourcePorts}, rotated);
- * an answer counts only when it arrives on that socket, from the very upstream address and port that
- * query went to, with that id and the same question. Anything else is dropped and the real answer still
- * awaited. Identical questions in flight share one upstream query. Each upstream gets {@code timeout};
- * then the next is tried (a new id, a new socket); when all are silent every waiting client gets
- * SERVFAIL. A truncated (TC) upstream answer is fetched again over TCP from the same upstream. Answers
- * go to every waiting client with its own id and question case, and TC set if too big for that client.
- * Runs entirely on the responder's single event loop, so its maps need no locks.
+ * poisoning) every upstream query gets its own id from a {@link java.security.SecureRandom} and
+ * leaves from a socket picked at random from a pool on random ephemeral ports ({@link SourcePorts},
+ * rotated); an answer counts only when it arrives on that socket, from the very upstream address
+ * and port that query went to, with that id and the same question. Anything else is dropped and the
+ * real answer still awaited. Identical questions in flight share one upstream query. Each upstream
+ * gets {@code timeout}; then the next is tried (a new id, a new socket); when all are silent every
+ * waiting client gets SERVFAIL. A truncated (TC) upstream answer is fetched again over TCP from the
+ * same upstream. Answers go to every waiting client with its own id and question case, and TC set
+ * if too big for that client. Runs entirely on the responder's single event loop, so its maps need
+ * no locks.
  */
 public final class Forwarder {
   private static final int MAX_IN_FLIGHT = 8192;
   private static final int MAX_WAITERS = 256;
-  /** Sockets in the source-port pool, and the queries each carries before a fresh port replaces it. */
+
+  /**
+   * Sockets in the source-port pool, and the queries each carries before a fresh port replaces it.
+   */
   static final int SOURCE_PORTS = 8;
+
   static final int ROTATE_AFTER = 256;
   private final List<InetSocketAddress> upstreams;
   private final long timeoutNanos;
@@ -49,12 +54,21 @@ public final class Forwarder {
   private final Map<String, Pending> byQuestion = new HashMap<>();
   private final Map<Integer, Attempt> byId = new HashMap<>();
   private EventLoop loop;
-  /** The upstream sockets' allocator, for answers that are not written in reply to a client's read; null until bound. */
+
+  /**
+   * The upstream sockets' allocator, for answers that are not written in reply to a client's read;
+   * null until bound.
+   */
   private ByteBufAllocator upstreamAlloc;
+
   private Class<? extends SocketChannel> socketType;
   private long upstreamQueries;
 
-  public Forwarder(List<InetSocketAddress> upstreams, Duration timeout, int cacheEntries, int maxCacheSeconds,
+  public Forwarder(
+      List<InetSocketAddress> upstreams,
+      Duration timeout,
+      int cacheEntries,
+      int maxCacheSeconds,
       int serverPayload) {
     this.upstreams = List.copyOf(upstreams);
     this.timeoutNanos = timeout.toNanos();
@@ -64,15 +78,20 @@ public final class Forwarder {
     this.ports = new SourcePorts(SOURCE_PORTS, ROTATE_AFTER, random, this::onUpstream);
   }
 
-  /** Opens the upstream sockets on {@code group} (which must be the responder's one-thread group). */
+  /**
+   * Opens the upstream sockets on {@code group} (which must be the responder's one-thread group).
+   */
   public Future<Void> bind(EventLoopGroup group, Transport transport) {
     this.socketType = transport.socket();
     this.loop = group.next();
-    return ports.open(group, transport).addListener(f -> {
-      if (f.isSuccess()) {
-        upstreamAlloc = ports.allocator();
-      }
-    });
+    return ports
+        .open(group, transport)
+        .addListener(
+            f -> {
+              if (f.isSuccess()) {
+                upstreamAlloc = ports.allocator();
+              }
+            });
   }
 
   public void close() {
@@ -92,7 +111,10 @@ public final class Forwarder {
     return cache.hits();
   }
 
-  /** Answers {@code msg} (not released here) through {@code reply}, now from the cache or later from upstream. */
+  /**
+   * Answers {@code msg} (not released here) through {@code reply}, now from the cache or later from
+   * upstream.
+   */
   public void forward(ByteBufAllocator alloc, ByteBuf msg, Query q, Reply reply) {
     byte[] question = new byte[q.questionLength()];
     msg.getBytes(msg.readerIndex() + DnsWire.HEADER_LENGTH, question);
@@ -110,7 +132,10 @@ public final class Forwarder {
       pending.waiters.add(waiter);
       return;
     }
-    if (pending != null || byId.size() >= MAX_IN_FLIGHT || upstreams.isEmpty() || upstreamAlloc == null) {
+    if (pending != null
+        || byId.size() >= MAX_IN_FLIGHT
+        || upstreams.isEmpty()
+        || upstreamAlloc == null) {
       reply.send(failure(alloc, waiter));
       return;
     }
@@ -122,7 +147,10 @@ public final class Forwarder {
     send(pending);
   }
 
-  /** One more upstream query for {@code p}: to its current upstream, a fresh id, a random source port. */
+  /**
+   * One more upstream query for {@code p}: to its current upstream, a fresh id, a random source
+   * port.
+   */
   private void send(Pending p) {
     upstreamQueries++;
     Attempt a = new Attempt(p, freeId(), ports.take(), upstreams.get(p.upstream));
@@ -152,9 +180,10 @@ public final class Forwarder {
   }
 
   /**
-   * A datagram on one of the source ports. It answers an attempt only when it came to that attempt's
-   * socket, from that attempt's upstream (address and port), with its id and question; else it is
-   * dropped (a late or forged packet) and the attempt keeps waiting for the real answer or its timeout.
+   * A datagram on one of the source ports. It answers an attempt only when it came to that
+   * attempt's socket, from that attempt's upstream (address and port), with its id and question;
+   * else it is dropped (a late or forged packet) and the attempt keeps waiting for the real answer
+   * or its timeout.
    */
   private void onUpstream(SourcePorts.Port port, DatagramPacket packet) {
     ByteBuf msg = packet.content();
@@ -176,33 +205,48 @@ public final class Forwarder {
     deliver(a.pending, answer);
   }
 
-  /** The upstream's UDP answer did not fit: ask it again over TCP, falling back to the truncated answer. */
+  /**
+   * The upstream's UDP answer did not fit: ask it again over TCP, falling back to the truncated
+   * answer.
+   */
   private void retryOverTcp(Attempt a, UpstreamAnswer truncated) {
     Pending p = a.pending;
     p.timer.cancel(false);
     byte[] query = p.query.clone();
     query[0] = (byte) (a.id >> 8);
     query[1] = (byte) a.id;
-    p.tcp = TcpExchange.start(loop, socketType, a.upstream, query, (int) (timeoutNanos / 1_000_000),
-        msg -> {
-          UpstreamAnswer full = UpstreamAnswer.read(msg, maxCacheSeconds);
-          boolean ok = full != null && msg.getUnsignedShort(msg.readerIndex()) == a.id
-              && full.sameQuestion(p.question);
-          if (!p.done) {
-            deliver(p, ok ? full : truncated);
-          }
-        },
-        () -> {
-          if (!p.done) {
-            deliver(p, truncated);
-          }
-        });
+    p.tcp =
+        TcpExchange.start(
+            loop,
+            socketType,
+            a.upstream,
+            query,
+            (int) (timeoutNanos / 1_000_000),
+            msg -> {
+              UpstreamAnswer full = UpstreamAnswer.read(msg, maxCacheSeconds);
+              boolean ok =
+                  full != null
+                      && msg.getUnsignedShort(msg.readerIndex()) == a.id
+                      && full.sameQuestion(p.question);
+              if (!p.done) {
+                deliver(p, ok ? full : truncated);
+              }
+            },
+            () -> {
+              if (!p.done) {
+                deliver(p, truncated);
+              }
+            });
     upstreamQueries++;
-    p.timer = loop.schedule(() -> {
-      if (!p.done) {
-        deliver(p, truncated);
-      }
-    }, timeoutNanos, TimeUnit.NANOSECONDS);
+    p.timer =
+        loop.schedule(
+            () -> {
+              if (!p.done) {
+                deliver(p, truncated);
+              }
+            },
+            timeoutNanos,
+            TimeUnit.NANOSECONDS);
   }
 
   private void deliver(Pending p, UpstreamAnswer answer) {
@@ -213,7 +257,10 @@ public final class Forwarder {
     }
   }
 
-  /** Ends {@code p}: its ids are no longer answered, its sockets go back, its timer and TCP query stop. */
+  /**
+   * Ends {@code p}: its ids are no longer answered, its sockets go back, its timer and TCP query
+   * stop.
+   */
   private void finish(Pending p) {
     p.done = true;
     byQuestion.remove(p.key);
@@ -229,8 +276,11 @@ public final class Forwarder {
     }
   }
 
-  /** The upstream answer for one client: its id and question case, TTLs aged, TC when it is too big. */
-  private ByteBuf render(ByteBufAllocator alloc, UpstreamAnswer answer, Waiter w, long agedSeconds) {
+  /**
+   * The upstream answer for one client: its id and question case, TTLs aged, TC when it is too big.
+   */
+  private ByteBuf render(
+      ByteBufAllocator alloc, UpstreamAnswer answer, Waiter w, long agedSeconds) {
     byte[] m = answer.message;
     if (m.length > w.reply.limit()) {
       ByteBuf out = alloc.ioBuffer(DnsWire.HEADER_LENGTH + w.question.length + DnsWire.OPT_LENGTH);
@@ -255,7 +305,13 @@ public final class Forwarder {
 
   private ByteBuf failure(ByteBufAllocator alloc, Waiter w) {
     ByteBuf out = alloc.ioBuffer(DnsWire.HEADER_LENGTH + w.question.length + DnsWire.OPT_LENGTH);
-    ResponseWriter.header(out, w.id, ResponseWriter.flags(w.flags, DnsWire.RCODE_SERVFAIL, false), 1, 0, 0,
+    ResponseWriter.header(
+        out,
+        w.id,
+        ResponseWriter.flags(w.flags, DnsWire.RCODE_SERVFAIL, false),
+        1,
+        0,
+        0,
         w.edns ? 1 : 0);
     out.writeBytes(w.question);
     if (w.edns) {
@@ -275,7 +331,8 @@ public final class Forwarder {
   private record Waiter(int id, int flags, byte[] question, boolean edns, Reply reply) {}
 
   /** One query sent upstream: what an answer must match (id, socket, upstream) to count. */
-  private record Attempt(Pending pending, int id, SourcePorts.Port port, InetSocketAddress upstream) {}
+  private record Attempt(
+      Pending pending, int id, SourcePorts.Port port, InetSocketAddress upstream) {}
 
   /** A question in flight, its waiting clients, and every upstream query sent for it so far. */
   private static final class Pending {

@@ -3,10 +3,11 @@ package dev.shoal.dns.forward;
 import java.security.SecureRandom;
 
 /**
- * Unpredictable numbers for the forwarder: query ids and the choice of source port. An off-path attacker
- * who wants to slip a forged answer in has to guess both, so they come from a {@link SecureRandom}, not
- * from a generator whose next output follows from the last ones. Bytes are drawn in blocks, so an id costs
- * a few array reads. Not thread-safe: used on the responder's event loop only.
+ * Unpredictable numbers for the forwarder: query ids and the choice of source port. An off-path
+ * attacker who wants to slip a forged answer in has to guess both, so they come from a {@link
+ * SecureRandom}, not from a generator whose next output follows from the last ones. Bytes are drawn
+ * in blocks, so an id costs a few array reads. Not thread-safe: used on the responder's event loop
+ * only.
  */
 final class RandomBits {
   private static final int BLOCK = 1024;
@@ -33,7 +34,9 @@ final class RandomBits {
     return value;
   }
 
-  /** Uniform in [0, bound) for 1 <= bound <= 65536 (rejection sampling, so no value is favoured). */
+  /**
+   * Uniform in [0, bound) for 1 <= bound <= 65536 (rejection sampling, so no value is favoured).
+   */
   int below(int bound) {
     if (bound < 1 || bound > 65536) {
       throw new IllegalArgumentException("bound " + bound);

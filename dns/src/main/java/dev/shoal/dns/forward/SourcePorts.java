@@ -22,11 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The forwarder's UDP sockets: a pool of {@code size} sockets, each on an ephemeral port the kernel picks
- * at random, so that a forged answer must hit the right port as well as the right id. Each upstream query
- * takes a socket chosen at random; a socket that has carried {@code rotateAfter} queries is replaced by a
- * fresh one (a new random port) and closed once its last query is answered or given up. Runs on the
- * responder's single event loop: no locks.
+ * The forwarder's UDP sockets: a pool of {@code size} sockets, each on an ephemeral port the kernel
+ * picks at random, so that a forged answer must hit the right port as well as the right id. Each
+ * upstream query takes a socket chosen at random; a socket that has carried {@code rotateAfter}
+ * queries is replaced by a fresh one (a new random port) and closed once its last query is answered
+ * or given up. Runs on the responder's single event loop: no locks.
  */
 final class SourcePorts {
   private static final Logger LOG = LoggerFactory.getLogger(SourcePorts.class);
@@ -51,10 +51,14 @@ final class SourcePorts {
   private Bootstrap bootstrap;
   private long opened;
 
-  /** {@code onAnswer} gets every datagram that arrives on a socket of the pool, with that socket. */
-  SourcePorts(int size, int rotateAfter, RandomBits random, BiConsumer<Port, DatagramPacket> onAnswer) {
+  /**
+   * {@code onAnswer} gets every datagram that arrives on a socket of the pool, with that socket.
+   */
+  SourcePorts(
+      int size, int rotateAfter, RandomBits random, BiConsumer<Port, DatagramPacket> onAnswer) {
     if (size < 1 || size > 1024 || rotateAfter < 1) {
-      throw new IllegalArgumentException("pool of " + size + " sockets rotated after " + rotateAfter);
+      throw new IllegalArgumentException(
+          "pool of " + size + " sockets rotated after " + rotateAfter);
     }
     this.pool = new Port[size];
     this.rotateAfter = rotateAfter;
@@ -65,22 +69,30 @@ final class SourcePorts {
   /** Opens every socket of the pool on {@code group} (the responder's one-thread group). */
   Future<Void> open(EventLoopGroup group, Transport transport) {
     EventLoop loop = group.next();
-    bootstrap = new Bootstrap().group(loop).channel(transport.datagram())
-        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DnsWire.MAX_MESSAGE))
-        .handler(handler);
+    bootstrap =
+        new Bootstrap()
+            .group(loop)
+            .channel(transport.datagram())
+            .option(
+                ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DnsWire.MAX_MESSAGE))
+            .handler(handler);
     Promise<Void> done = loop.newPromise();
-    loop.execute(() -> {
-      PromiseCombiner all = new PromiseCombiner(loop);
-      for (int i = 0; i < pool.length; i++) {
-        pool[i] = new Port();
-        all.add(bind(pool[i]));
-      }
-      all.finish(done);
-    });
+    loop.execute(
+        () -> {
+          PromiseCombiner all = new PromiseCombiner(loop);
+          for (int i = 0; i < pool.length; i++) {
+            pool[i] = new Port();
+            all.add(bind(pool[i]));
+          }
+          all.finish(done);
+        });
     return done;
   }
 
-  /** A socket for one more upstream query; give it back with {@link #release} when the query is over. */
+  /**
+   * A socket for one more upstream query; give it back with {@link #release} when the query is
+   * over.
+   */
   Port take() {
     int slot = random.below(pool.length);
     Port port = pool[slot];
@@ -117,22 +129,29 @@ final class SourcePorts {
     }
   }
 
-  /** Opens a fresh socket for {@code slot}; once it is bound it takes the slot and {@code old} retires. */
+  /**
+   * Opens a fresh socket for {@code slot}; once it is bound it takes the slot and {@code old}
+   * retires.
+   */
   private void replace(int slot, Port old) {
     Port fresh = new Port();
-    bind(fresh).addListener(f -> {
-      if (!f.isSuccess()) {
-        LOG.warn("DNS forwarder: cannot open a new source port, keeping {} for now: {}", old.channel.localAddress(),
-            f.cause().toString());
-        old.uses = 0;
-        return;
-      }
-      pool[slot] = fresh;
-      old.retired = true;
-      if (old.inFlight == 0) {
-        old.channel.close();
-      }
-    });
+    bind(fresh)
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                LOG.warn(
+                    "DNS forwarder: cannot open a new source port, keeping {} for now: {}",
+                    old.channel.localAddress(),
+                    f.cause().toString());
+                old.uses = 0;
+                return;
+              }
+              pool[slot] = fresh;
+              old.retired = true;
+              if (old.inFlight == 0) {
+                old.channel.close();
+              }
+            });
   }
 
   private ChannelFuture bind(Port port) {

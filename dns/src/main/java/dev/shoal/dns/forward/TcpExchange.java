@@ -16,8 +16,9 @@ import java.net.InetSocketAddress;
 import java.util.function.Consumer;
 
 /**
- * One query over TCP to an upstream that answered with TC set: connect, send the length-prefixed query,
- * take the first answer, close. Exactly one of the two callbacks runs, on the given event loop.
+ * One query over TCP to an upstream that answered with TC set: connect, send the length-prefixed
+ * query, take the first answer, close. Exactly one of the two callbacks runs, on the given event
+ * loop.
  */
 final class TcpExchange {
   private final Consumer<ByteBuf> onAnswer;
@@ -31,27 +32,44 @@ final class TcpExchange {
   }
 
   /** Starts the exchange; {@code onAnswer} gets the message (released after it returns). */
-  static TcpExchange start(EventLoop loop, Class<? extends SocketChannel> type, InetSocketAddress to, byte[] query,
-      int connectTimeoutMillis, Consumer<ByteBuf> onAnswer, Runnable onFailure) {
+  static TcpExchange start(
+      EventLoop loop,
+      Class<? extends SocketChannel> type,
+      InetSocketAddress to,
+      byte[] query,
+      int connectTimeoutMillis,
+      Consumer<ByteBuf> onAnswer,
+      Runnable onFailure) {
     TcpExchange x = new TcpExchange(onAnswer, onFailure);
-    x.channel = new Bootstrap().group(loop).channel(type)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(65537, 0, 2, 0, 2), new LengthFieldPrepender(2),
-                x.new Handler());
-          }
-        })
-        .connect(to)
-        .addListener((ChannelFutureListener) f -> {
-          if (f.isSuccess()) {
-            f.channel().writeAndFlush(f.channel().alloc().ioBuffer(query.length).writeBytes(query));
-          } else {
-            x.fail();
-          }
-        })
-        .channel();
+    x.channel =
+        new Bootstrap()
+            .group(loop)
+            .channel(type)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            new LengthFieldBasedFrameDecoder(65537, 0, 2, 0, 2),
+                            new LengthFieldPrepender(2),
+                            x.new Handler());
+                  }
+                })
+            .connect(to)
+            .addListener(
+                (ChannelFutureListener)
+                    f -> {
+                      if (f.isSuccess()) {
+                        f.channel()
+                            .writeAndFlush(
+                                f.channel().alloc().ioBuffer(query.length).writeBytes(query));
+                      } else {
+                        x.fail();
+                      }
+                    })
+            .channel();
     return x;
   }
 

@@ -6,8 +6,8 @@ import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
 
 /**
- * An upstream response checked for shape: the offsets of its TTL fields (so a cached copy can age), and
- * how long it may be cached (0 = not at all).
+ * An upstream response checked for shape: the offsets of its TTL fields (so a cached copy can age),
+ * and how long it may be cached (0 = not at all).
  */
 final class UpstreamAnswer {
   final byte[] message;
@@ -74,7 +74,8 @@ final class UpstreamAnswer {
     }
     byte[] bytes = new byte[end - start];
     msg.getBytes(start, bytes);
-    return new UpstreamAnswer(bytes, Arrays.copyOf(offsets, count), (int) Math.min(cacheFor, maxCacheSeconds));
+    return new UpstreamAnswer(
+        bytes, Arrays.copyOf(offsets, count), (int) Math.min(cacheFor, maxCacheSeconds));
   }
 
   boolean truncated() {
@@ -93,7 +94,8 @@ final class UpstreamAnswer {
     for (int i = 0; i < question.length; i++) {
       int a = message[DnsWire.HEADER_LENGTH + i];
       int b = question[i];
-      if (a != b && Character.toLowerCase((char) (a & 0xff)) != Character.toLowerCase((char) (b & 0xff))) {
+      if (a != b
+          && Character.toLowerCase((char) (a & 0xff)) != Character.toLowerCase((char) (b & 0xff))) {
         return false;
       }
     }

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Upstream resolvers from a resolv.conf: its nameservers on port 53, minus this responder itself. */
+/**
+ * Upstream resolvers from a resolv.conf: its nameservers on port 53, minus this responder itself.
+ */
 public final class Upstreams {
   private Upstreams() {}
 
@@ -32,7 +34,8 @@ public final class Upstreams {
     List<InetSocketAddress> out = new ArrayList<>();
     for (String ns : ResolvConf.parse(resolvConf).nameservers()) {
       int scope = ns.indexOf('%');
-      byte[] addr = NetUtil.createByteArrayFromIpAddressString(scope < 0 ? ns : ns.substring(0, scope));
+      byte[] addr =
+          NetUtil.createByteArrayFromIpAddressString(scope < 0 ? ns : ns.substring(0, scope));
       if (addr == null) {
         continue;
       }

@@ -8,16 +8,18 @@ import java.util.Map;
 
 /**
  * Renders a pod's /etc/resolv.conf the way the kubelet does:
+ *
  * <ul>
- *   <li>{@code ClusterFirst} (the default): the node's cluster DNS address, the search path
- *       {@code <ns>.svc.<zone> svc.<zone> <zone>} followed by the host's search domains, {@code ndots:5};
- *       a host-network pod falls back to {@code Default}.</li>
- *   <li>{@code ClusterFirstWithHostNet}: like ClusterFirst, also for host-network pods.</li>
- *   <li>{@code Default}: the host's resolv.conf.</li>
- *   <li>{@code None}: only what dnsConfig says.</li>
+ *   <li>{@code ClusterFirst} (the default): the node's cluster DNS address, the search path {@code
+ *       <ns>.svc.<zone> svc.<zone> <zone>} followed by the host's search domains, {@code ndots:5};
+ *       a host-network pod falls back to {@code Default}.
+ *   <li>{@code ClusterFirstWithHostNet}: like ClusterFirst, also for host-network pods.
+ *   <li>{@code Default}: the host's resolv.conf.
+ *   <li>{@code None}: only what dnsConfig says.
  * </ul>
- * dnsConfig is then merged: nameservers and searches appended without duplicates, options overriding by name.
- * Limits as Kubernetes: at most 3 nameservers and 32 search domains.
+ *
+ * dnsConfig is then merged: nameservers and searches appended without duplicates, options
+ * overriding by name. Limits as Kubernetes: at most 3 nameservers and 32 search domains.
  */
 public final class PodResolvConf {
   static final int MAX_NAMESERVERS = 3;
@@ -33,25 +35,34 @@ public final class PodResolvConf {
    * @param clusterDns the node's cluster DNS address (this responder)
    * @param hostResolvConf the text of the host's resolv.conf
    * @param dnsConfig the pod's dnsConfig, or null
-   * @throws IllegalArgumentException for a dnsPolicy other than the four above (manifest validation refuses those)
+   * @throws IllegalArgumentException for a dnsPolicy other than the four above (manifest validation
+   *     refuses those)
    */
-  public static String render(String dnsPolicy, boolean hostNetwork, String namespace, String zone,
-      String clusterDns, String hostResolvConf, PodDnsConfig dnsConfig) {
+  public static String render(
+      String dnsPolicy,
+      boolean hostNetwork,
+      String namespace,
+      String zone,
+      String clusterDns,
+      String hostResolvConf,
+      PodDnsConfig dnsConfig) {
     String policy = dnsPolicy == null || dnsPolicy.isEmpty() ? "ClusterFirst" : dnsPolicy;
     if ("ClusterFirst".equals(policy) && hostNetwork) {
       policy = "Default";
     }
     ResolvConf host = ResolvConf.parse(hostResolvConf == null ? "" : hostResolvConf);
-    ResolvConf base = switch (policy) {
-      case "ClusterFirst", "ClusterFirstWithHostNet" -> {
-        List<String> searches = new ArrayList<>(List.of(namespace + ".svc." + zone, "svc." + zone, zone));
-        searches.addAll(host.searches());
-        yield new ResolvConf(List.of(clusterDns), searches, List.of("ndots:5"));
-      }
-      case "Default" -> host;
-      case "None" -> new ResolvConf(List.of(), List.of(), List.of());
-      default -> throw new IllegalArgumentException("unknown dnsPolicy " + dnsPolicy);
-    };
+    ResolvConf base =
+        switch (policy) {
+          case "ClusterFirst", "ClusterFirstWithHostNet" -> {
+            List<String> searches =
+                new ArrayList<>(List.of(namespace + ".svc." + zone, "svc." + zone, zone));
+            searches.addAll(host.searches());
+            yield new ResolvConf(List.of(clusterDns), searches, List.of("ndots:5"));
+          }
+          case "Default" -> host;
+          case "None" -> new ResolvConf(List.of(), List.of(), List.of());
+          default -> throw new IllegalArgumentException("unknown dnsPolicy " + dnsPolicy);
+        };
     return merge(base, dnsConfig == null ? PodDnsConfig.NONE : dnsConfig).render();
   }
 
@@ -67,7 +78,9 @@ public final class PodResolvConf {
     for (String o : extra.options()) {
       options.put(optionName(o), o);
     }
-    return new ResolvConf(first(nameservers, MAX_NAMESERVERS), first(searches, MAX_SEARCHES),
+    return new ResolvConf(
+        first(nameservers, MAX_NAMESERVERS),
+        first(searches, MAX_SEARCHES),
         new ArrayList<>(options.values()));
   }
 

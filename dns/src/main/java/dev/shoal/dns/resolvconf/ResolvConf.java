@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The parts of a resolv.conf that matter here. {@code options} keep their text form ("ndots:5", "rotate").
- * Unknown lines and comments are ignored; a later {@code search} or {@code domain} line replaces an earlier one.
+ * The parts of a resolv.conf that matter here. {@code options} keep their text form ("ndots:5",
+ * "rotate"). Unknown lines and comments are ignored; a later {@code search} or {@code domain} line
+ * replaces an earlier one.
  */
 public record ResolvConf(List<String> nameservers, List<String> searches, List<String> options) {
 
@@ -42,7 +43,7 @@ public record ResolvConf(List<String> nameservers, List<String> searches, List<S
             options.add(words[i]);
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     return new ResolvConf(nameservers, searches, options);

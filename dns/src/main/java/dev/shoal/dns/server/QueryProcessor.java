@@ -13,10 +13,10 @@ import io.netty.buffer.ByteBufAllocator;
 import java.util.function.Supplier;
 
 /**
- * Decides the answer to one parsed message: an error from the header, an authoritative answer from the
- * zone index (NXDOMAIN or NODATA with the SOA when there is none), or forwarding for names outside the
- * zone. Never throws on message content. Stateless apart from the record-set rotation, so one instance
- * serves every channel of the responder's event loop.
+ * Decides the answer to one parsed message: an error from the header, an authoritative answer from
+ * the zone index (NXDOMAIN or NODATA with the SOA when there is none), or forwarding for names
+ * outside the zone. Never throws on message content. Stateless apart from the record-set rotation,
+ * so one instance serves every channel of the responder's event loop.
  */
 public final class QueryProcessor {
   private final Supplier<ZoneIndex> index;
@@ -36,11 +36,13 @@ public final class QueryProcessor {
   }
 
   /**
-   * Answers {@code msg} (not released here). Returns the answer to send now, or null when nothing is sent
-   * now: the message was dropped, or it was forwarded and a reply from {@code replies} will get the answer.
-   * {@code limit} is the largest answer the client takes (see {@link #udpLimit}; 65535 over TCP).
+   * Answers {@code msg} (not released here). Returns the answer to send now, or null when nothing
+   * is sent now: the message was dropped, or it was forwarded and a reply from {@code replies} will
+   * get the answer. {@code limit} is the largest answer the client takes (see {@link #udpLimit};
+   * 65535 over TCP).
    */
-  public ByteBuf process(ByteBufAllocator alloc, ByteBuf msg, int parsed, Query q, int limit, ReplyFactory replies) {
+  public ByteBuf process(
+      ByteBufAllocator alloc, ByteBuf msg, int parsed, Query q, int limit, ReplyFactory replies) {
     if (parsed == QueryParser.DROP) {
       return null;
     }
@@ -48,21 +50,25 @@ public final class QueryProcessor {
       return ResponseWriter.headerOnly(alloc, msg, parsed);
     }
     if (q.ednsVersion() > 0) {
-      return ResponseWriter.questionOnly(alloc, msg, q, 0, DnsWire.EXT_RCODE_BADVERS_HIGH, false, false, serverPayload);
+      return ResponseWriter.questionOnly(
+          alloc, msg, q, 0, DnsWire.EXT_RCODE_BADVERS_HIGH, false, false, serverPayload);
     }
     int type = q.type();
     if (q.qclass() != DnsWire.CLASS_IN) {
-      return ResponseWriter.questionOnly(alloc, msg, q, DnsWire.RCODE_REFUSED, 0, false, false, serverPayload);
+      return ResponseWriter.questionOnly(
+          alloc, msg, q, DnsWire.RCODE_REFUSED, 0, false, false, serverPayload);
     }
     if (type == DnsWire.TYPE_AXFR || type == DnsWire.TYPE_IXFR || type == 253 || type == 254) {
-      return ResponseWriter.questionOnly(alloc, msg, q, DnsWire.RCODE_NOTIMP, 0, false, false, serverPayload);
+      return ResponseWriter.questionOnly(
+          alloc, msg, q, DnsWire.RCODE_NOTIMP, 0, false, false, serverPayload);
     }
     ZoneIndex zone = index.get();
     String name = q.name();
     Node node = zone.find(name);
     if (node == null && !zone.inZone(name)) {
       if (forwarder == null) {
-        return ResponseWriter.questionOnly(alloc, msg, q, DnsWire.RCODE_REFUSED, 0, false, false, serverPayload);
+        return ResponseWriter.questionOnly(
+            alloc, msg, q, DnsWire.RCODE_REFUSED, 0, false, false, serverPayload);
       }
       forwarder.forward(alloc, msg, q, replies.later(limit));
       return null;
@@ -70,7 +76,8 @@ public final class QueryProcessor {
     return authoritative(alloc, msg, q, zone, node, limit);
   }
 
-  private ByteBuf authoritative(ByteBufAllocator alloc, ByteBuf msg, Query q, ZoneIndex zone, Node node, int limit) {
+  private ByteBuf authoritative(
+      ByteBufAllocator alloc, ByteBuf msg, Query q, ZoneIndex zone, Node node, int limit) {
     RRset single = null;
     RRset[] many = null;
     int answers = 0;
@@ -95,18 +102,29 @@ public final class QueryProcessor {
       }
     }
     byte[] soa = answers == 0 ? zone.negativeSoa() : null;
-    int fixed = DnsWire.HEADER_LENGTH + q.questionLength() + answerBytes + (q.edns() ? DnsWire.OPT_LENGTH : 0)
-        + (soa == null ? 0 : soa.length);
+    int fixed =
+        DnsWire.HEADER_LENGTH
+            + q.questionLength()
+            + answerBytes
+            + (q.edns() ? DnsWire.OPT_LENGTH : 0)
+            + (soa == null ? 0 : soa.length);
     if (fixed + extraBytes > limit) {
       extraCount = 0;
       extraBytes = 0;
       if (fixed > limit) {
-        return ResponseWriter.questionOnly(alloc, msg, q, DnsWire.RCODE_NOERROR, 0, true, true, serverPayload);
+        return ResponseWriter.questionOnly(
+            alloc, msg, q, DnsWire.RCODE_NOERROR, 0, true, true, serverPayload);
       }
     }
     int rcode = node == null ? DnsWire.RCODE_NXDOMAIN : DnsWire.RCODE_NOERROR;
     ByteBuf out = alloc.ioBuffer(fixed + extraBytes);
-    ResponseWriter.header(out, q.id(), ResponseWriter.flags(q.flags(), rcode, true), 1, answers, soa == null ? 0 : 1,
+    ResponseWriter.header(
+        out,
+        q.id(),
+        ResponseWriter.flags(q.flags(), rcode, true),
+        1,
+        answers,
+        soa == null ? 0 : 1,
         extraCount + (q.edns() ? 1 : 0));
     out.writeBytes(msg, msg.readerIndex() + DnsWire.HEADER_LENGTH, q.questionLength());
     if (single != null) {

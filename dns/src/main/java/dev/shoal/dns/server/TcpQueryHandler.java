@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The TCP edge, one instance per connection, after a 2-byte length frame decoder and before a 2-byte
- * length prepender: each frame is one query. Answers are not limited in size (up to 65535 bytes).
- * A message that cannot be answered, not even by a FORMERR, closes the connection; so does idleness.
+ * The TCP edge, one instance per connection, after a 2-byte length frame decoder and before a
+ * 2-byte length prepender: each frame is one query. Answers are not limited in size (up to 65535
+ * bytes). A message that cannot be answered, not even by a FORMERR, closes the connection; so does
+ * idleness.
  */
 public final class TcpQueryHandler extends ChannelInboundHandlerAdapter implements ReplyFactory {
   private static final Logger LOG = LoggerFactory.getLogger(TcpQueryHandler.class);
@@ -41,7 +42,8 @@ public final class TcpQueryHandler extends ChannelInboundHandlerAdapter implemen
     }
     try {
       int parsed = parser.parse(frame, query);
-      ByteBuf answer = processor.process(ctx.alloc(), frame, parsed, query, DnsWire.MAX_MESSAGE, this);
+      ByteBuf answer =
+          processor.process(ctx.alloc(), frame, parsed, query, DnsWire.MAX_MESSAGE, this);
       if (answer != null) {
         ctx.write(answer, ctx.voidPromise());
       } else if (parsed == QueryParser.DROP) {

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The UDP edge: one datagram in, at most one datagram out, written without a flush; the flush happens
- * once per read batch in {@link #channelReadComplete}, which roughly doubles throughput. Anything thrown
- * while answering is logged and the packet dropped; the channel stays open.
+ * The UDP edge: one datagram in, at most one datagram out, written without a flush; the flush
+ * happens once per read batch in {@link #channelReadComplete}, which roughly doubles throughput.
+ * Anything thrown while answering is logged and the packet dropped; the channel stays open.
  */
 public final class UdpQueryHandler extends ChannelInboundHandlerAdapter implements ReplyFactory {
   private static final Logger LOG = LoggerFactory.getLogger(UdpQueryHandler.class);
@@ -59,7 +59,8 @@ public final class UdpQueryHandler extends ChannelInboundHandlerAdapter implemen
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    LOG.debug("UDP channel error: {}", cause.toString()); // e.g. a send to a vanished client; never fatal
+    LOG.debug(
+        "UDP channel error: {}", cause.toString()); // e.g. a send to a vanished client; never fatal
   }
 
   @Override

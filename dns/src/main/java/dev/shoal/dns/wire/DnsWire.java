@@ -24,6 +24,7 @@ public final class DnsWire {
   public static final int RCODE_NXDOMAIN = 3;
   public static final int RCODE_NOTIMP = 4;
   public static final int RCODE_REFUSED = 5;
+
   /** Extended rcode 16 (BADVERS): upper bits 1 in the OPT record, 0 in the header. */
   public static final int EXT_RCODE_BADVERS_HIGH = 1;
 
@@ -36,6 +37,7 @@ public final class DnsWire {
 
   /** Size of an OPT record with the root owner and no options. */
   public static final int OPT_LENGTH = 11;
+
   public static final int MIN_UDP_PAYLOAD = 512;
   public static final int MAX_MESSAGE = 65535;
 

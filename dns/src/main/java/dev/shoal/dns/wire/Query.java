@@ -75,6 +75,15 @@ public final class Query {
 
   @Override
   public String toString() {
-    return "Query[id=" + id + " " + name + " type=" + type + " class=" + qclass + (edns ? " edns" : "") + "]";
+    return "Query[id="
+        + id
+        + " "
+        + name
+        + " type="
+        + type
+        + " class="
+        + qclass
+        + (edns ? " edns" : "")
+        + "]";
   }
 }

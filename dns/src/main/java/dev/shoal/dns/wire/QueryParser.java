@@ -3,16 +3,19 @@ package dev.shoal.dns.wire;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Reads one query message, strictly and without throwing: every length and count is checked against the
- * bytes present, so truncated packets, huge counts and compression loops end in {@link #FORMERR} rather
- * than an exception. The question name must not be compressed (no real client does that), which removes
- * pointer loops from the only name that is followed; other names are skipped, never followed.
+ * Reads one query message, strictly and without throwing: every length and count is checked against
+ * the bytes present, so truncated packets, huge counts and compression loops end in {@link
+ * #FORMERR} rather than an exception. The question name must not be compressed (no real client does
+ * that), which removes pointer loops from the only name that is followed; other names are skipped,
+ * never followed.
  */
 public final class QueryParser {
   /** The message is a well-formed query with one question. */
   public static final int OK = 0;
+
   /** Not worth an answer: shorter than a header, or a response (QR set). */
   public static final int DROP = -1;
+
   public static final int FORMERR = DnsWire.RCODE_FORMERR;
   public static final int NOTIMP = DnsWire.RCODE_NOTIMP;
 
@@ -89,18 +92,26 @@ public final class QueryParser {
     return -1;
   }
 
-  /** Lower-cases letters; escapes bytes that would make two different names equal (dot, backslash, non-printing). */
+  /**
+   * Lower-cases letters; escapes bytes that would make two different names equal (dot, backslash,
+   * non-printing).
+   */
   private void appendLower(int b) {
     if (b >= 'A' && b <= 'Z') {
       name.append((char) (b + 32));
     } else if (b > 0x20 && b < 0x7f && b != '.' && b != '\\') {
       name.append((char) b);
     } else {
-      name.append('\\').append((char) ('0' + b / 100)).append((char) ('0' + b / 10 % 10)).append((char) ('0' + b % 10));
+      name.append('\\')
+          .append((char) ('0' + b / 100))
+          .append((char) ('0' + b / 10 % 10))
+          .append((char) ('0' + b % 10));
     }
   }
 
-  /** Skips a possibly compressed name without following pointers; returns the next position or -1. */
+  /**
+   * Skips a possibly compressed name without following pointers; returns the next position or -1.
+   */
   public static int skipName(ByteBuf msg, int pos, int end) {
     int wire = 0;
     while (pos < end) {

@@ -4,13 +4,17 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** Domain names and addresses in the forms DNS needs: wire labels, reverse names, dashed pod names. */
+/**
+ * Domain names and addresses in the forms DNS needs: wire labels, reverse names, dashed pod names.
+ */
 public final class WireNames {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private WireNames() {}
 
-  /** Encodes a presentation name ("a.b.c", trailing dot optional) as uncompressed lower-case labels. */
+  /**
+   * Encodes a presentation name ("a.b.c", trailing dot optional) as uncompressed lower-case labels.
+   */
   public static byte[] encode(String presentation) {
     String n = presentation.toLowerCase(Locale.ROOT);
     if (n.endsWith(".")) {
@@ -49,7 +53,10 @@ public final class WireNames {
     return sb.append("ip6.arpa").toString();
   }
 
-  /** "10.1.2.3" becomes "10-1-2-3"; IPv6 colons become dashes, as Kubernetes pod and endpoint names do. */
+  /**
+   * "10.1.2.3" becomes "10-1-2-3"; IPv6 colons become dashes, as Kubernetes pod and endpoint names
+   * do.
+   */
   public static String dashed(String ip) {
     return ip.toLowerCase(Locale.ROOT).replace('.', '-').replace(':', '-');
   }

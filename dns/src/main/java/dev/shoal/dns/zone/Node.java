@@ -2,7 +2,9 @@ package dev.shoal.dns.zone;
 
 import dev.shoal.dns.wire.DnsWire;
 
-/** One name in the zone: its record sets, or none at all for a name that only has names below it. */
+/**
+ * One name in the zone: its record sets, or none at all for a name that only has names below it.
+ */
 public final class Node {
   static final RRset[] NONE = new RRset[0];
   private final RRset[] sets;

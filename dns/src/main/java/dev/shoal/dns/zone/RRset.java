@@ -3,9 +3,10 @@ package dev.shoal.dns.zone;
 import io.netty.buffer.ByteBuf;
 
 /**
- * The records of one type at one name, pre-encoded. Answers are written with a compression pointer to the
- * question name (offset 12), so the owner echoes the question's case for free. Multi-record sets rotate
- * their starting record on every use (round-robin); the racy cursor only ever affects the order.
+ * The records of one type at one name, pre-encoded. Answers are written with a compression pointer
+ * to the question name (offset 12), so the owner echoes the question's case for free. Multi-record
+ * sets rotate their starting record on every use (round-robin); the racy cursor only ever affects
+ * the order.
  */
 public final class RRset {
   private static final int POINTER_TO_QUESTION = 0xC00C;

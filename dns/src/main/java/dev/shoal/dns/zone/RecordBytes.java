@@ -10,8 +10,13 @@ final class RecordBytes {
 
   /** Everything after the owner name: type, class IN, TTL, RDLENGTH, RDATA. */
   static byte[] tail(int type, int ttl, byte[] rdata) {
-    return ByteBuffer.allocate(10 + rdata.length).putShort((short) type).putShort((short) DnsWire.CLASS_IN)
-        .putInt(ttl).putShort((short) rdata.length).put(rdata).array();
+    return ByteBuffer.allocate(10 + rdata.length)
+        .putShort((short) type)
+        .putShort((short) DnsWire.CLASS_IN)
+        .putInt(ttl)
+        .putShort((short) rdata.length)
+        .put(rdata)
+        .array();
   }
 
   static byte[] full(byte[] ownerWire, byte[] tail) {
@@ -19,8 +24,12 @@ final class RecordBytes {
   }
 
   static byte[] srv(int priority, int weight, int port, byte[] targetWire) {
-    return ByteBuffer.allocate(6 + targetWire.length).putShort((short) priority).putShort((short) weight)
-        .putShort((short) port).put(targetWire).array();
+    return ByteBuffer.allocate(6 + targetWire.length)
+        .putShort((short) priority)
+        .putShort((short) weight)
+        .putShort((short) port)
+        .put(targetWire)
+        .array();
   }
 
   static byte[] txt(String text) {
@@ -29,7 +38,14 @@ final class RecordBytes {
   }
 
   static byte[] soa(byte[] mname, byte[] rname, int serial, int minimum) {
-    return ByteBuffer.allocate(mname.length + rname.length + 20).put(mname).put(rname).putInt(serial)
-        .putInt(7200).putInt(1800).putInt(86400).putInt(minimum).array();
+    return ByteBuffer.allocate(mname.length + rname.length + 20)
+        .put(mname)
+        .put(rname)
+        .putInt(serial)
+        .putInt(7200)
+        .putInt(1800)
+        .putInt(86400)
+        .putInt(minimum)
+        .array();
   }
 }

@@ -39,7 +39,10 @@ public final class ZoneIndex {
     return name.endsWith(zoneSuffix) || name.equals(zone);
   }
 
-  /** The full SOA record (owner, TTL = MINIMUM = negative TTL) for the authority section of negative answers. */
+  /**
+   * The full SOA record (owner, TTL = MINIMUM = negative TTL) for the authority section of negative
+   * answers.
+   */
   public byte[] negativeSoa() {
     return negativeSoa;
   }

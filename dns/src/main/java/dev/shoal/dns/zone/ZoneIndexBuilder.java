@@ -18,10 +18,10 @@ import java.util.Map;
 
 /**
  * Turns cluster records into a {@link ZoneIndex}, following the Kubernetes DNS specification 1.1.0:
- * service A/AAAA, headless per-endpoint addresses and hostnames, SRV for named ports, PTR for cluster
- * IPs, endpoint hostnames and pods, pod A records, {@code dns-version} TXT and the zone SOA. Names that
- * only have names below them (e.g. {@code <ns>.svc.<zone>}) exist as empty nodes, so they answer NODATA
- * instead of NXDOMAIN. Records with unusable addresses or names are skipped.
+ * service A/AAAA, headless per-endpoint addresses and hostnames, SRV for named ports, PTR for
+ * cluster IPs, endpoint hostnames and pods, pod A records, {@code dns-version} TXT and the zone
+ * SOA. Names that only have names below them (e.g. {@code <ns>.svc.<zone>}) exist as empty nodes,
+ * so they answer NODATA instead of NXDOMAIN. Records with unusable addresses or names are skipped.
  */
 public final class ZoneIndexBuilder {
   static final String SPEC_VERSION = "1.1.0";
@@ -42,11 +42,18 @@ public final class ZoneIndexBuilder {
   public ZoneIndex build(ClusterRecords records) {
     long generation = records.generation();
     byte[] apexWire = WireNames.encode(zone);
-    byte[] soa = RecordBytes.soa(WireNames.encode("ns.dns." + zone), WireNames.encode("hostmaster." + zone),
-        (int) generation, negativeTtl);
+    byte[] soa =
+        RecordBytes.soa(
+            WireNames.encode("ns.dns." + zone),
+            WireNames.encode("hostmaster." + zone),
+            (int) generation,
+            negativeTtl);
     byte[] soaTail = RecordBytes.tail(DnsWire.TYPE_SOA, negativeTtl, soa);
     owner(zone).add(DnsWire.TYPE_SOA, soaTail);
-    owner("dns-version." + zone).add(DnsWire.TYPE_TXT, RecordBytes.tail(DnsWire.TYPE_TXT, ttl, RecordBytes.txt(SPEC_VERSION)));
+    owner("dns-version." + zone)
+        .add(
+            DnsWire.TYPE_TXT,
+            RecordBytes.tail(DnsWire.TYPE_TXT, ttl, RecordBytes.txt(SPEC_VERSION)));
     for (ServiceEntry s : records.services()) {
       if (!validLabel(s.name()) || !validLabel(s.namespace())) {
         continue;
@@ -79,7 +86,10 @@ public final class ZoneIndexBuilder {
       if (!(e.ready() || s.publishNotReadyAddresses()) || e.ip() == null) {
         continue;
       }
-      String label = e.hostname() != null && validLabel(e.hostname()) ? lower(e.hostname()) : WireNames.dashed(e.ip());
+      String label =
+          e.hostname() != null && validLabel(e.hostname())
+              ? lower(e.hostname())
+              : WireNames.dashed(e.ip());
       String target = label + "." + base;
       if (!address(base, e.ip())) {
         continue;
@@ -109,7 +119,10 @@ public final class ZoneIndexBuilder {
       Owner o = owner(e.getKey());
       for (SrvTarget t : targets) {
         byte[] targetWire = WireNames.encode(t.target);
-        if (o.add(DnsWire.TYPE_SRV, RecordBytes.tail(DnsWire.TYPE_SRV, ttl, RecordBytes.srv(0, weight, t.port, targetWire)))) {
+        if (o.add(
+            DnsWire.TYPE_SRV,
+            RecordBytes.tail(
+                DnsWire.TYPE_SRV, ttl, RecordBytes.srv(0, weight, t.port, targetWire)))) {
           byte[] addr = NetUtil.createByteArrayFromIpAddressString(t.ip);
           int type = addr.length == 4 ? DnsWire.TYPE_A : DnsWire.TYPE_AAAA;
           o.additional(RecordBytes.full(targetWire, RecordBytes.tail(type, ttl, addr)));
@@ -122,11 +135,15 @@ public final class ZoneIndexBuilder {
     for (Map.Entry<String, String> e : ptr.entrySet()) {
       byte[] addr = NetUtil.createByteArrayFromIpAddressString(e.getKey());
       owner(WireNames.reverseName(addr))
-          .add(DnsWire.TYPE_PTR, RecordBytes.tail(DnsWire.TYPE_PTR, ttl, WireNames.encode(e.getValue())));
+          .add(
+              DnsWire.TYPE_PTR,
+              RecordBytes.tail(DnsWire.TYPE_PTR, ttl, WireNames.encode(e.getValue())));
     }
   }
 
-  /** Adds an A or AAAA record; false when the address is not an IP literal or the name is too long. */
+  /**
+   * Adds an A or AAAA record; false when the address is not an IP literal or the name is too long.
+   */
   private boolean address(String name, String ip) {
     byte[] addr = ip == null ? null : NetUtil.createByteArrayFromIpAddressString(ip);
     if (addr == null || name.length() > 253) {
@@ -162,7 +179,12 @@ public final class ZoneIndexBuilder {
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+      boolean ok =
+          c >= 'a' && c <= 'z'
+              || c >= 'A' && c <= 'Z'
+              || c >= '0' && c <= '9'
+              || c == '-'
+              || c == '_';
       if (!ok) {
         return false;
       }
@@ -180,9 +202,11 @@ public final class ZoneIndexBuilder {
   private static final class Owner {
     private final Map<Integer, LinkedHashMap<String, byte[]>> sets = new LinkedHashMap<>();
     private final Map<String, byte[]> additional = new LinkedHashMap<>();
+
     boolean add(int type, byte[] tail) {
       return sets.computeIfAbsent(type, k -> new LinkedHashMap<>())
-          .putIfAbsent(new String(tail, StandardCharsets.ISO_8859_1), tail) == null;
+              .putIfAbsent(new String(tail, StandardCharsets.ISO_8859_1), tail)
+          == null;
     }
 
     void additional(byte[] full) {
@@ -193,7 +217,10 @@ public final class ZoneIndexBuilder {
       RRset[] out = new RRset[sets.size()];
       int i = 0;
       for (Map.Entry<Integer, LinkedHashMap<String, byte[]>> e : sets.entrySet()) {
-        byte[][] extra = e.getKey() == DnsWire.TYPE_SRV ? additional.values().toArray(new byte[0][]) : new byte[0][];
+        byte[][] extra =
+            e.getKey() == DnsWire.TYPE_SRV
+                ? additional.values().toArray(new byte[0][])
+                : new byte[0][];
         out[i++] = new RRset(e.getKey(), e.getValue().values().toArray(new byte[0][]), extra);
       }
       return new Node(out);

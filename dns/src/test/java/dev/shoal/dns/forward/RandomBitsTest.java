@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Query ids and port choices: full 16-bit range, every value below a bound reachable, none favoured much. */
+/**
+ * Query ids and port choices: full 16-bit range, every value below a bound reachable, none favoured
+ * much.
+ */
 class RandomBitsTest {
 
   @Test
@@ -19,7 +22,9 @@ class RandomBitsTest {
       buckets[id >> 12]++;
     }
     for (int count : buckets) {
-      assertTrue(count > 3_400 && count < 4_600, "16 buckets of about 4,000: " + java.util.Arrays.toString(buckets));
+      assertTrue(
+          count > 3_400 && count < 4_600,
+          "16 buckets of about 4,000: " + java.util.Arrays.toString(buckets));
     }
   }
 

@@ -17,9 +17,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The source-port pool on real sockets: random choice, rotation to fresh ports, retired sockets closed. */
+/**
+ * The source-port pool on real sockets: random choice, rotation to fresh ports, retired sockets
+ * closed.
+ */
 class SourcePortsTest {
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 
   @AfterEach
   void stop() {
@@ -43,23 +47,28 @@ class SourcePortsTest {
       localPorts.add(((InetSocketAddress) p.channel().localAddress()).getPort());
     }
     long opened = ports.opened();
-    // 100 queries over a pool of 4, each socket replaced after 5: about 24 sockets (fewer if a bind lags)
+    // 100 queries over a pool of 4, each socket replaced after 5: about 24 sockets (fewer if a bind
+    // lags)
     assertTrue(opened >= 12, "opened " + opened);
     assertTrue(localPorts.size() >= 10, "distinct source ports " + localPorts);
     // a retired socket stays open while a query waits on it, and closes after its last one
     assertTrue(taken.get(0).channel().isOpen());
     for (SourcePorts.Port p : taken) {
-      onLoop(() -> {
-        ports.release(p);
-        return null;
-      });
+      onLoop(
+          () -> {
+            ports.release(p);
+            return null;
+          });
     }
-    List<io.netty.channel.Channel> channels = taken.stream().map(SourcePorts.Port::channel).distinct().toList();
+    List<io.netty.channel.Channel> channels =
+        taken.stream().map(SourcePorts.Port::channel).distinct().toList();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (channels.stream().filter(io.netty.channel.Channel::isOpen).count() > 4 && System.nanoTime() < deadline) {
+    while (channels.stream().filter(io.netty.channel.Channel::isOpen).count() > 4
+        && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    assertTrue(channels.stream().filter(io.netty.channel.Channel::isOpen).count() <= 4,
+    assertTrue(
+        channels.stream().filter(io.netty.channel.Channel::isOpen).count() <= 4,
         "only the pool's current sockets stay open");
     ports.close();
     for (io.netty.channel.Channel c : channels) {

@@ -18,10 +18,15 @@ class UpstreamAnswerTest {
 
   static Stream<Arguments> answers() {
     return Stream.of(
-        Arguments.of("positive: smallest TTL of answer and authority", response(0, 0, new int[] {60, 30}, -1, -1), 30),
+        Arguments.of(
+            "positive: smallest TTL of answer and authority",
+            response(0, 0, new int[] {60, 30}, -1, -1),
+            30),
         Arguments.of("positive: capped", response(0, 0, new int[] {86400}, -1, -1), 3600),
-        Arguments.of("NXDOMAIN: SOA minimum below its TTL", response(3, 0, new int[0], 300, 30), 30),
-        Arguments.of("NXDOMAIN: SOA TTL below its minimum", response(3, 0, new int[0], 10, 900), 10),
+        Arguments.of(
+            "NXDOMAIN: SOA minimum below its TTL", response(3, 0, new int[0], 300, 30), 30),
+        Arguments.of(
+            "NXDOMAIN: SOA TTL below its minimum", response(3, 0, new int[0], 10, 900), 10),
         Arguments.of("NODATA with SOA", response(0, 0, new int[0], 300, 60), 60),
         Arguments.of("NXDOMAIN without SOA is not cached", response(3, 0, new int[0], -1, -1), 0),
         Arguments.of("SERVFAIL is not cached", response(2, 0, new int[0], 300, 60), 0),
@@ -55,8 +60,10 @@ class UpstreamAnswerTest {
     countsTooHigh.setShort(6, 9);
     ByteBuf notAResponse = response(0, 0, new int[] {60}, -1, -1);
     notAResponse.setShort(2, 0x0100);
-    return Stream.of(Arguments.of("answer count beyond the data", countsTooHigh),
-        Arguments.of("QR clear", notAResponse), Arguments.of("header cut", Unpooled.buffer().writeZero(11)));
+    return Stream.of(
+        Arguments.of("answer count beyond the data", countsTooHigh),
+        Arguments.of("QR clear", notAResponse),
+        Arguments.of("header cut", Unpooled.buffer().writeZero(11)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -73,22 +80,39 @@ class UpstreamAnswerTest {
     }
   }
 
-  /** A response for www.example.org A: answers with the given TTLs, and an SOA in authority when soaTtl >= 0. */
+  /**
+   * A response for www.example.org A: answers with the given TTLs, and an SOA in authority when
+   * soaTtl >= 0.
+   */
   static ByteBuf response(int rcode, int extraFlags, int[] answerTtls, int soaTtl, int soaMinimum) {
     ByteBuf b = Unpooled.buffer();
-    b.writeShort(1).writeShort(0x8180 | extraFlags | rcode).writeShort(1).writeShort(answerTtls.length)
-        .writeShort(soaTtl >= 0 ? 1 : 0).writeShort(0);
+    b.writeShort(1)
+        .writeShort(0x8180 | extraFlags | rcode)
+        .writeShort(1)
+        .writeShort(answerTtls.length)
+        .writeShort(soaTtl >= 0 ? 1 : 0)
+        .writeShort(0);
     Queries.name(b, "www.example.org");
     b.writeShort(1).writeShort(1);
     for (int ttl : answerTtls) {
-      b.writeShort(0xC00C).writeShort(1).writeShort(1).writeInt(ttl).writeShort(4).writeInt(0x5db8d822);
+      b.writeShort(0xC00C)
+          .writeShort(1)
+          .writeShort(1)
+          .writeInt(ttl)
+          .writeShort(4)
+          .writeInt(0x5db8d822);
     }
     if (soaTtl >= 0) {
       ByteBuf rdata = Unpooled.buffer();
       Queries.name(rdata, "ns.example.org");
       Queries.name(rdata, "admin.example.org");
       rdata.writeInt(1).writeInt(7200).writeInt(1800).writeInt(86400).writeInt(soaMinimum);
-      b.writeShort(0xC010).writeShort(6).writeShort(1).writeInt(soaTtl).writeShort(rdata.readableBytes()).writeBytes(rdata);
+      b.writeShort(0xC010)
+          .writeShort(6)
+          .writeShort(1)
+          .writeInt(soaTtl)
+          .writeShort(rdata.readableBytes())
+          .writeBytes(rdata);
       rdata.release();
     }
     return b;

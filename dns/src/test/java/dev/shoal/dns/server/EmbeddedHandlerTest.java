@@ -38,7 +38,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The UDP and TCP handlers in an EmbeddedChannel: hostile packets, answers decoded by Netty's codec, no leaks. */
+/**
+ * The UDP and TCP handlers in an EmbeddedChannel: hostile packets, answers decoded by Netty's
+ * codec, no leaks.
+ */
 class EmbeddedHandlerTest {
   static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 40000);
   static final InetSocketAddress SERVER = new InetSocketAddress("127.0.0.1", 53);
@@ -50,10 +53,15 @@ class EmbeddedHandlerTest {
 
   @BeforeEach
   void setUp() {
-    FakeClusterRecords records = new FakeClusterRecords()
-        .service(ServiceEntry.clusterIp("default", "web", "10.96.0.10", List.of(ServicePort.tcp("http", 80))))
-        .service(ServiceEntry.headless("default", "db", List.of()),
-            EndpointEntry.ready("10.244.1.2", List.of()), EndpointEntry.ready("10.244.1.3", List.of()));
+    FakeClusterRecords records =
+        new FakeClusterRecords()
+            .service(
+                ServiceEntry.clusterIp(
+                    "default", "web", "10.96.0.10", List.of(ServicePort.tcp("http", 80))))
+            .service(
+                ServiceEntry.headless("default", "db", List.of()),
+                EndpointEntry.ready("10.244.1.2", List.of()),
+                EndpointEntry.ready("10.244.1.3", List.of()));
     ZoneIndex index = new ZoneIndexBuilder("cluster.local", 5, 5).build(records);
     Supplier<ZoneIndex> zone = () -> index;
     processor = new QueryProcessor(zone, null, 4096);
@@ -74,22 +82,30 @@ class EmbeddedHandlerTest {
         Arguments.of("opcode STATUS", withFlags(2 << 11), 4),
         Arguments.of("header only, zero questions", header(0, 0, 0, 0), 1),
         Arguments.of("two questions", twoQuestions(), 1),
-        Arguments.of("question cut short", cut(Queries.bytes(Queries.query(7, "web.default.svc.cluster.local", 1, 0)), 20), 1),
-        Arguments.of("type and class missing", cut(Queries.bytes(Queries.query(7, "a.b", 1, 0)), 17), 1),
+        Arguments.of(
+            "question cut short",
+            cut(Queries.bytes(Queries.query(7, "web.default.svc.cluster.local", 1, 0)), 20),
+            1),
+        Arguments.of(
+            "type and class missing", cut(Queries.bytes(Queries.query(7, "a.b", 1, 0)), 17), 1),
         Arguments.of("compression pointer in the question", pointerLoop(), 1),
         Arguments.of("label longer than 63", longLabel(), 1),
         Arguments.of("65535 answer records claimed", hugeCounts(), 1),
         Arguments.of("two OPT records", twoOpts(), 1),
         Arguments.of("OPT with a non-root owner", optNotRoot(), 1),
         Arguments.of("trailing garbage", trailing(), 1),
-        Arguments.of("EDNS version 1", Queries.bytes(Queries.query(7, 0x0100, "web.default.svc.cluster.local", 1, 1, 1232, 1)), BADVERS));
+        Arguments.of(
+            "EDNS version 1",
+            Queries.bytes(Queries.query(7, 0x0100, "web.default.svc.cluster.local", 1, 1, 1232, 1)),
+            BADVERS));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostile")
   void hostilePacketsGetAHeaderOnlyErrorOrAreDropped(String name, byte[] packet, int expected) {
     EmbeddedChannel ch = udpChannel();
-    ByteBuf in = Unpooled.buffer(packet.length + 1).writeBytes(packet); // never the shared empty buffer
+    ByteBuf in =
+        Unpooled.buffer(packet.length + 1).writeBytes(packet); // never the shared empty buffer
     ch.writeInbound(new DatagramPacket(in, SERVER, CLIENT));
     assertEquals(0, in.refCnt(), "query released");
     DatagramPacket out = ch.readOutbound();
@@ -119,7 +135,9 @@ class EmbeddedHandlerTest {
   @Test
   void answersDecodeWithNettysOwnCodec() {
     EmbeddedChannel ch = udpChannel();
-    ch.writeInbound(new DatagramPacket(Queries.query(42, "Web.Default.svc.cluster.local", 1, 1232), SERVER, CLIENT));
+    ch.writeInbound(
+        new DatagramPacket(
+            Queries.query(42, "Web.Default.svc.cluster.local", 1, 1232), SERVER, CLIENT));
     DatagramDnsResponse r = decode(ch.readOutbound());
     try {
       assertEquals(42, r.id());
@@ -141,7 +159,8 @@ class EmbeddedHandlerTest {
   @Test
   void nxdomainCarriesTheSoaInAuthority() {
     EmbeddedChannel ch = udpChannel();
-    ch.writeInbound(new DatagramPacket(Queries.query(1, "x.default.svc.cluster.local", 1, 0), SERVER, CLIENT));
+    ch.writeInbound(
+        new DatagramPacket(Queries.query(1, "x.default.svc.cluster.local", 1, 0), SERVER, CLIENT));
     DatagramDnsResponse r = decode(ch.readOutbound());
     try {
       assertEquals(DnsResponseCode.NXDOMAIN, r.code());
@@ -157,8 +176,14 @@ class EmbeddedHandlerTest {
   @Test
   void oneFlushPerReadBatch() {
     EmbeddedChannel ch = udpChannel();
-    ch.pipeline().fireChannelRead(new DatagramPacket(Queries.query(1, "web.default.svc.cluster.local", 1, 0), SERVER, CLIENT));
-    ch.pipeline().fireChannelRead(new DatagramPacket(Queries.query(2, "web.default.svc.cluster.local", 1, 0), SERVER, CLIENT));
+    ch.pipeline()
+        .fireChannelRead(
+            new DatagramPacket(
+                Queries.query(1, "web.default.svc.cluster.local", 1, 0), SERVER, CLIENT));
+    ch.pipeline()
+        .fireChannelRead(
+            new DatagramPacket(
+                Queries.query(2, "web.default.svc.cluster.local", 1, 0), SERVER, CLIENT));
     assertNull(ch.readOutbound(), "nothing flushed before the read batch completes");
     ch.pipeline().fireChannelReadComplete();
     DatagramPacket first = ch.readOutbound();
@@ -174,13 +199,21 @@ class EmbeddedHandlerTest {
   void tcpFramesPipelinedQueriesAndAnswersFormerrForAGarbageFrame() {
     EmbeddedChannel ch = new EmbeddedChannel();
     ch.config().setAllocator(alloc);
-    ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(65537, 0, 2, 0, 2), new LengthFieldPrepender(2),
-        new TcpQueryHandler(processor));
+    ch.pipeline()
+        .addLast(
+            new LengthFieldBasedFrameDecoder(65537, 0, 2, 0, 2),
+            new LengthFieldPrepender(2),
+            new TcpQueryHandler(processor));
     ByteBuf q1 = Queries.query(1, "db.default.svc.cluster.local", 1, 0);
     ByteBuf q2 = Queries.query(2, "web.default.svc.cluster.local", 1, 0);
     ByteBuf stream = Unpooled.buffer();
-    stream.writeShort(q1.readableBytes()).writeBytes(q1).writeShort(q2.readableBytes()).writeBytes(q2)
-        .writeShort(13).writeBytes(new byte[] {0, 9, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 1});
+    stream
+        .writeShort(q1.readableBytes())
+        .writeBytes(q1)
+        .writeShort(q2.readableBytes())
+        .writeBytes(q2)
+        .writeShort(13)
+        .writeBytes(new byte[] {0, 9, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 1});
     q1.release();
     q2.release();
     ch.writeInbound(stream.retainedSlice(0, 10));
@@ -221,13 +254,22 @@ class EmbeddedHandlerTest {
 
   private static List<Integer> bytes(ByteBuf b) {
     int i = b.readerIndex();
-    return List.of((int) b.getUnsignedByte(i), (int) b.getUnsignedByte(i + 1), (int) b.getUnsignedByte(i + 2),
+    return List.of(
+        (int) b.getUnsignedByte(i),
+        (int) b.getUnsignedByte(i + 1),
+        (int) b.getUnsignedByte(i + 2),
         (int) b.getUnsignedByte(i + 3));
   }
 
   private static byte[] header(int qd, int an, int ns, int ar) {
-    return Queries.bytes(Unpooled.buffer().writeShort(7).writeShort(0x0100).writeShort(qd).writeShort(an)
-        .writeShort(ns).writeShort(ar));
+    return Queries.bytes(
+        Unpooled.buffer()
+            .writeShort(7)
+            .writeShort(0x0100)
+            .writeShort(qd)
+            .writeShort(an)
+            .writeShort(ns)
+            .writeShort(ar));
   }
 
   private static byte[] withFlags(int flags) {
@@ -240,7 +282,14 @@ class EmbeddedHandlerTest {
   }
 
   private static byte[] twoQuestions() {
-    ByteBuf b = Unpooled.buffer().writeShort(7).writeShort(0x0100).writeShort(2).writeShort(0).writeShort(0).writeShort(0);
+    ByteBuf b =
+        Unpooled.buffer()
+            .writeShort(7)
+            .writeShort(0x0100)
+            .writeShort(2)
+            .writeShort(0)
+            .writeShort(0)
+            .writeShort(0);
     Queries.name(b, "a.b");
     b.writeShort(1).writeShort(1);
     Queries.name(b, "c.d");
@@ -249,13 +298,27 @@ class EmbeddedHandlerTest {
   }
 
   private static byte[] pointerLoop() {
-    ByteBuf b = Unpooled.buffer().writeShort(7).writeShort(0x0100).writeShort(1).writeShort(0).writeShort(0).writeShort(0);
+    ByteBuf b =
+        Unpooled.buffer()
+            .writeShort(7)
+            .writeShort(0x0100)
+            .writeShort(1)
+            .writeShort(0)
+            .writeShort(0)
+            .writeShort(0);
     b.writeByte(1).writeByte('a').writeShort(0xC00C).writeShort(1).writeShort(1);
     return Queries.bytes(b);
   }
 
   private static byte[] longLabel() {
-    ByteBuf b = Unpooled.buffer().writeShort(7).writeShort(0x0100).writeShort(1).writeShort(0).writeShort(0).writeShort(0);
+    ByteBuf b =
+        Unpooled.buffer()
+            .writeShort(7)
+            .writeShort(0x0100)
+            .writeShort(1)
+            .writeShort(0)
+            .writeShort(0)
+            .writeShort(0);
     b.writeByte(64).writeBytes(new byte[64]).writeByte(0).writeShort(1).writeShort(1);
     return Queries.bytes(b);
   }
@@ -277,7 +340,13 @@ class EmbeddedHandlerTest {
   private static byte[] optNotRoot() {
     ByteBuf b = Queries.query(7, "web.default.svc.cluster.local", 1, 0);
     b.setShort(10, 1);
-    b.writeByte(1).writeByte('x').writeByte(0).writeShort(41).writeShort(1232).writeInt(0).writeShort(0);
+    b.writeByte(1)
+        .writeByte('x')
+        .writeByte(0)
+        .writeShort(41)
+        .writeShort(1232)
+        .writeInt(0)
+        .writeShort(0);
     return Queries.bytes(b);
   }
 

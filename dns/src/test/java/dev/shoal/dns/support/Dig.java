@@ -16,9 +16,17 @@ public final class Dig {
 
   private Dig() {}
 
-  /** Output of one dig run. Section lines are split on whitespace: name, ttl, class, type, data... */
-  public record Result(String output, String status, List<String> flags, List<List<String>> answer,
-      List<List<String>> authority, List<List<String>> additional, String opt) {
+  /**
+   * Output of one dig run. Section lines are split on whitespace: name, ttl, class, type, data...
+   */
+  public record Result(
+      String output,
+      String status,
+      List<String> flags,
+      List<List<String>> answer,
+      List<List<String>> authority,
+      List<List<String>> additional,
+      String opt) {
 
     public boolean flag(String f) {
       return flags.contains(f);
@@ -35,8 +43,16 @@ public final class Dig {
   }
 
   public static Result query(InetSocketAddress server, String... args) {
-    List<String> cmd = new ArrayList<>(List.of("/usr/bin/dig", "@" + server.getAddress().getHostAddress(),
-        "-p", Integer.toString(server.getPort()), "+time=3", "+tries=1", "+nocookie"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "/usr/bin/dig",
+                "@" + server.getAddress().getHostAddress(),
+                "-p",
+                Integer.toString(server.getPort()),
+                "+time=3",
+                "+tries=1",
+                "+nocookie"));
     cmd.addAll(List.of(args));
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -78,6 +94,7 @@ public final class Dig {
         current.add(List.of(line.trim().split("\\s+")));
       }
     }
-    return new Result(out, s.find() ? s.group(1) : "NONE", flags, answer, authority, additional, opt);
+    return new Result(
+        out, s.find() ? s.group(1) : "NONE", flags, answer, authority, additional, opt);
   }
 }

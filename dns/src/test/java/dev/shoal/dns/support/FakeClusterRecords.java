@@ -24,7 +24,8 @@ public final class FakeClusterRecords implements ClusterRecords {
     return this;
   }
 
-  public synchronized FakeClusterRecords endpoints(String ns, String name, List<EndpointEntry> eps) {
+  public synchronized FakeClusterRecords endpoints(
+      String ns, String name, List<EndpointEntry> eps) {
     endpoints.put(ns + "/" + name, List.copyOf(eps));
     generation++;
     return this;

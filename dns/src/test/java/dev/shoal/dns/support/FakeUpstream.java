@@ -22,12 +22,12 @@ import io.netty.handler.codec.dns.DatagramDnsResponseEncoder;
 import io.netty.handler.codec.dns.DefaultDnsRawRecord;
 import io.netty.handler.codec.dns.DefaultDnsResponse;
 import io.netty.handler.codec.dns.DnsQuery;
-import io.netty.handler.codec.dns.TcpDnsQueryDecoder;
-import io.netty.handler.codec.dns.TcpDnsResponseEncoder;
 import io.netty.handler.codec.dns.DnsQuestion;
 import io.netty.handler.codec.dns.DnsRecordType;
 import io.netty.handler.codec.dns.DnsResponseCode;
 import io.netty.handler.codec.dns.DnsSection;
+import io.netty.handler.codec.dns.TcpDnsQueryDecoder;
+import io.netty.handler.codec.dns.TcpDnsResponseEncoder;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Locale;
@@ -37,12 +37,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A tiny upstream resolver built on Netty's own DNS codec (so it checks our wire format against an
- * independent implementation). It knows www.example.org (A, TTL 60) and big.example.org (40 A records:
- * truncated over UDP, complete over TCP on the same port), answers NXDOMAIN with an SOA (TTL 300,
- * minimum 30) for every other name, never answers silent.example.org, and counts queries.
+ * independent implementation). It knows www.example.org (A, TTL 60) and big.example.org (40 A
+ * records: truncated over UDP, complete over TCP on the same port), answers NXDOMAIN with an SOA
+ * (TTL 300, minimum 30) for every other name, never answers silent.example.org, and counts queries.
  */
 public final class FakeUpstream implements AutoCloseable {
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
   private final AtomicInteger total = new AtomicInteger();
   private final Channel channel;
@@ -50,22 +51,42 @@ public final class FakeUpstream implements AutoCloseable {
   private final AtomicInteger tcpTotal = new AtomicInteger();
 
   public FakeUpstream() {
-    channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-        .handler(new ChannelInitializer<DatagramChannel>() {
-          @Override
-          protected void initChannel(DatagramChannel ch) {
-            ch.pipeline().addLast(new DatagramDnsQueryDecoder(), new DatagramDnsResponseEncoder(), new Answerer());
-          }
-        })
-        .bind(InetAddress.getLoopbackAddress(), 0).syncUninterruptibly().channel();
-    tcp = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new TcpDnsQueryDecoder(), new TcpDnsResponseEncoder(), new TcpAnswerer());
-          }
-        })
-        .bind(address()).syncUninterruptibly().channel();
+    channel =
+        new Bootstrap()
+            .group(group)
+            .channel(NioDatagramChannel.class)
+            .handler(
+                new ChannelInitializer<DatagramChannel>() {
+                  @Override
+                  protected void initChannel(DatagramChannel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            new DatagramDnsQueryDecoder(),
+                            new DatagramDnsResponseEncoder(),
+                            new Answerer());
+                  }
+                })
+            .bind(InetAddress.getLoopbackAddress(), 0)
+            .syncUninterruptibly()
+            .channel();
+    tcp =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            new TcpDnsQueryDecoder(),
+                            new TcpDnsResponseEncoder(),
+                            new TcpAnswerer());
+                  }
+                })
+            .bind(address())
+            .syncUninterruptibly()
+            .channel();
   }
 
   public int tcpTotal() {
@@ -101,8 +122,13 @@ public final class FakeUpstream implements AutoCloseable {
       r.setRecursionAvailable(true);
       r.addRecord(DnsSection.QUESTION, q);
       for (int i = 1; i <= 40; i++) {
-        r.addRecord(DnsSection.ANSWER, new DefaultDnsRawRecord(q.name(), DnsRecordType.A, 60,
-            Unpooled.wrappedBuffer(new byte[] {(byte) 198, 51, 100, (byte) i})));
+        r.addRecord(
+            DnsSection.ANSWER,
+            new DefaultDnsRawRecord(
+                q.name(),
+                DnsRecordType.A,
+                60,
+                Unpooled.wrappedBuffer(new byte[] {(byte) 198, 51, 100, (byte) i})));
       }
       ctx.writeAndFlush(r);
     }
@@ -114,39 +140,53 @@ public final class FakeUpstream implements AutoCloseable {
       DnsQuestion q = query.recordAt(DnsSection.QUESTION);
       String name = q.name().toLowerCase(Locale.ROOT);
       total.incrementAndGet();
-      counts.computeIfAbsent(name.endsWith(".") ? name.substring(0, name.length() - 1) : name,
-          k -> new AtomicInteger()).incrementAndGet();
+      counts
+          .computeIfAbsent(
+              name.endsWith(".") ? name.substring(0, name.length() - 1) : name,
+              k -> new AtomicInteger())
+          .incrementAndGet();
       if (name.startsWith("silent.")) {
         return;
       }
-      DatagramDnsResponse r = new DatagramDnsResponse(query.recipient(), query.sender(), query.id());
+      DatagramDnsResponse r =
+          new DatagramDnsResponse(query.recipient(), query.sender(), query.id());
       r.setRecursionDesired(query.isRecursionDesired()).setRecursionAvailable(true);
       r.addRecord(DnsSection.QUESTION, q);
       if (name.equals("big.example.org.")) {
         r.setTruncated(true);
       } else if (name.equals("www.example.org.") && q.type() == DnsRecordType.A) {
-        r.addRecord(DnsSection.ANSWER, new DefaultDnsRawRecord(q.name(), DnsRecordType.A, 60,
-            Unpooled.wrappedBuffer(new byte[] {93, (byte) 184, (byte) 216, 34})));
+        r.addRecord(
+            DnsSection.ANSWER,
+            new DefaultDnsRawRecord(
+                q.name(),
+                DnsRecordType.A,
+                60,
+                Unpooled.wrappedBuffer(new byte[] {93, (byte) 184, (byte) 216, 34})));
       } else if (!name.equals("www.example.org.")) {
         r.setCode(DnsResponseCode.NXDOMAIN);
-        r.addRecord(DnsSection.AUTHORITY, new DefaultDnsRawRecord("example.org.", DnsRecordType.SOA, 300, soa()));
+        r.addRecord(
+            DnsSection.AUTHORITY,
+            new DefaultDnsRawRecord("example.org.", DnsRecordType.SOA, 300, soa()));
       }
       ctx.writeAndFlush(r);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      // Netty's query decoder rejects some fuzzed names (e.g. non-IDNA bytes): the fake just stays silent
+      // Netty's query decoder rejects some fuzzed names (e.g. non-IDNA bytes): the fake just stays
+      // silent
     }
 
     private ByteBuf soa() {
       ByteBuf b = Unpooled.buffer();
       for (String label : new String[] {"ns", "example", "org"}) {
-        b.writeByte(label.length()).writeBytes(label.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        b.writeByte(label.length())
+            .writeBytes(label.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       }
       b.writeByte(0);
       for (String label : new String[] {"admin", "example", "org"}) {
-        b.writeByte(label.length()).writeBytes(label.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        b.writeByte(label.length())
+            .writeBytes(label.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       }
       b.writeByte(0);
       return b.writeInt(1).writeInt(7200).writeInt(1800).writeInt(86400).writeInt(30);

@@ -13,13 +13,24 @@ public final class Queries {
     return query(id, 0x0100, name, type, 1, ednsPayload, 0);
   }
 
-  public static ByteBuf query(int id, int flags, String name, int type, int qclass, int ednsPayload, int ednsVersion) {
+  public static ByteBuf query(
+      int id, int flags, String name, int type, int qclass, int ednsPayload, int ednsVersion) {
     ByteBuf b = Unpooled.buffer();
-    b.writeShort(id).writeShort(flags).writeShort(1).writeShort(0).writeShort(0).writeShort(ednsPayload > 0 ? 1 : 0);
+    b.writeShort(id)
+        .writeShort(flags)
+        .writeShort(1)
+        .writeShort(0)
+        .writeShort(0)
+        .writeShort(ednsPayload > 0 ? 1 : 0);
     name(b, name);
     b.writeShort(type).writeShort(qclass);
     if (ednsPayload > 0) {
-      b.writeByte(0).writeShort(41).writeShort(ednsPayload).writeByte(0).writeByte(ednsVersion).writeShort(0)
+      b.writeByte(0)
+          .writeShort(41)
+          .writeShort(ednsPayload)
+          .writeByte(0)
+          .writeByte(ednsVersion)
+          .writeShort(0)
           .writeShort(0);
     }
     return b;

@@ -14,10 +14,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An upstream resolver the test drives by hand, on a plain socket on 127.0.0.1: it records every query
- * it receives (id, the forwarder's source address, the bytes) and answers only when told to, so a test
- * can race forged answers against the real one. {@link #answer} sends from the upstream's own socket;
- * {@link #response} builds an answer a forger would send from elsewhere.
+ * An upstream resolver the test drives by hand, on a plain socket on 127.0.0.1: it records every
+ * query it receives (id, the forwarder's source address, the bytes) and answers only when told to,
+ * so a test can race forged answers against the real one. {@link #answer} sends from the upstream's
+ * own socket; {@link #response} builds an answer a forger would send from elsewhere.
  */
 public final class SpyUpstream implements AutoCloseable {
 
@@ -67,13 +67,25 @@ public final class SpyUpstream implements AutoCloseable {
     socket.send(new DatagramPacket(r, r.length, q.from()));
   }
 
-  /** A response: {@code id}, QR RD RA, {@code question}, one A record (TTL 300) pointing back at the question. */
+  /**
+   * A response: {@code id}, QR RD RA, {@code question}, one A record (TTL 300) pointing back at the
+   * question.
+   */
   public static byte[] response(int id, byte[] question, byte[] ip) {
     ByteBuffer b = ByteBuffer.allocate(12 + question.length + 16);
-    b.putShort((short) id).putShort((short) 0x8180).putShort((short) 1).putShort((short) 1).putShort((short) 0)
+    b.putShort((short) id)
+        .putShort((short) 0x8180)
+        .putShort((short) 1)
+        .putShort((short) 1)
+        .putShort((short) 0)
         .putShort((short) 0);
     b.put(question);
-    b.putShort((short) 0xc00c).putShort((short) 1).putShort((short) 1).putInt(300).putShort((short) 4).put(ip);
+    b.putShort((short) 0xc00c)
+        .putShort((short) 1)
+        .putShort((short) 1)
+        .putInt(300)
+        .putShort((short) 4)
+        .put(ip);
     return b.array();
   }
 

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.shoal.manifests.model.IntOrString;
 import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.validation.FieldError;
@@ -23,8 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Binds a JSON tree to a record class. Fields the record does not have become {@link Warning}s; values of the
- * wrong shape become {@link FieldError}s (all of them, not just the first), each with its field path.
+ * Binds a JSON tree to a record class. Fields the record does not have become {@link Warning}s;
+ * values of the wrong shape become {@link FieldError}s (all of them, not just the first), each with
+ * its field path.
  */
 final class Binder {
   private Binder() {}
@@ -41,8 +42,10 @@ final class Binder {
       problems.errors.add(FieldError.invalid("", String.valueOf(e.getMessage())));
     }
     if (!problems.errors.isEmpty() || resource == null) {
-      return new Decoded.Failed(problems.errors.isEmpty()
-          ? List.of(FieldError.invalid("", "expected an object")) : problems.errors);
+      return new Decoded.Failed(
+          problems.errors.isEmpty()
+              ? List.of(FieldError.invalid("", "expected an object"))
+              : problems.errors);
     }
     return new Decoded.Ok(resource, problems.warnings);
   }
@@ -51,7 +54,10 @@ final class Binder {
   private static String describe(JsonMappingException e, JsonNode tree) {
     JsonNode value = tree;
     for (JsonMappingException.Reference r : e.getPath()) {
-      value = value == null ? null : r.getFieldName() != null ? value.get(r.getFieldName()) : value.get(r.getIndex());
+      value =
+          value == null
+              ? null
+              : r.getFieldName() != null ? value.get(r.getFieldName()) : value.get(r.getIndex());
     }
     String got = value == null ? "" : ", got " + describe(value);
     if (e instanceof InvalidNullException) {
@@ -79,7 +85,9 @@ final class Binder {
     if (value.isNumber()) {
       return "number " + value.asText();
     }
-    return value.isBoolean() ? "boolean" : value.isArray() ? "list" : value.isObject() ? "object" : "null";
+    return value.isBoolean()
+        ? "boolean"
+        : value.isArray() ? "list" : value.isObject() ? "object" : "null";
   }
 
   /** "integer", "string", ... as a user would call the expected value. */
@@ -123,28 +131,39 @@ final class Binder {
     final List<FieldError> errors = new ArrayList<>();
 
     @Override
-    public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
-        Object beanOrClass, String propertyName) throws IOException {
+    public boolean handleUnknownProperty(
+        DeserializationContext ctxt,
+        JsonParser p,
+        JsonDeserializer<?> deserializer,
+        Object beanOrClass,
+        String propertyName)
+        throws IOException {
       warnings.add(Warning.unknownField(FieldPath.of(p.getParsingContext(), p.currentToken())));
       p.skipChildren();
       return true;
     }
 
     @Override
-    public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String value,
-        String failureMsg) {
-      return mismatch(ctxt.getParser(), targetType, describe(JsonNodeFactory.instance.textNode(value)));
+    public Object handleWeirdStringValue(
+        DeserializationContext ctxt, Class<?> targetType, String value, String failureMsg) {
+      return mismatch(
+          ctxt.getParser(), targetType, describe(JsonNodeFactory.instance.textNode(value)));
     }
 
     @Override
-    public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number value,
-        String failureMsg) {
+    public Object handleWeirdNumberValue(
+        DeserializationContext ctxt, Class<?> targetType, Number value, String failureMsg) {
       return mismatch(ctxt.getParser(), targetType, "number " + value);
     }
 
     @Override
-    public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
-        String failureMsg) throws IOException {
+    public Object handleUnexpectedToken(
+        DeserializationContext ctxt,
+        JavaType targetType,
+        JsonToken t,
+        JsonParser p,
+        String failureMsg)
+        throws IOException {
       mismatch(p, targetType.getRawClass(), got(t));
       p.skipChildren();
       return null;
@@ -152,8 +171,10 @@ final class Binder {
 
     /** Records "expected X, got Y" at the parser's position; null stands in for the value. */
     private Object mismatch(JsonParser p, Class<?> expectedType, String got) {
-      errors.add(FieldError.invalid(FieldPath.of(p.getParsingContext(), p.currentToken()),
-          "expected " + expected(expectedType) + ", got " + got));
+      errors.add(
+          FieldError.invalid(
+              FieldPath.of(p.getParsingContext(), p.currentToken()),
+              "expected " + expected(expectedType) + ", got " + got));
       return null;
     }
   }

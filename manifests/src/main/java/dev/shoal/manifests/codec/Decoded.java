@@ -4,7 +4,10 @@ import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.validation.FieldError;
 import java.util.List;
 
-/** One decoded document: a typed resource plus warnings, or the errors that stopped it, each with a field path. */
+/**
+ * One decoded document: a typed resource plus warnings, or the errors that stopped it, each with a
+ * field path.
+ */
 public sealed interface Decoded permits Decoded.Ok, Decoded.Failed {
 
   record Ok(Resource resource, List<Warning> warnings) implements Decoded {

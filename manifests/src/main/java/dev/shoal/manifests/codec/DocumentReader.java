@@ -22,31 +22,39 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Reads YAML or JSON text (one document or many, separated by {@code ---}) into JSON trees, refusing input
- * that would cost more than a manifest should: over {@link #MAX_BYTES}, nested deeper than
- * {@link Json#MAX_NESTING_DEPTH}, more than {@link #MAX_ALIASES} alias uses or {@link #MAX_NODES} nodes per
- * document once aliases are expanded (a "billion laughs" document stops after a few thousand steps), or
- * with a key given twice. YAML anchors and aliases of mappings and lists, and {@code <<} merge keys, work as in
- * Kubernetes; Jackson's YAML parser does not report anchors on single values, so aliases of those are refused.
+ * Reads YAML or JSON text (one document or many, separated by {@code ---}) into JSON trees,
+ * refusing input that would cost more than a manifest should: over {@link #MAX_BYTES}, nested
+ * deeper than {@link Json#MAX_NESTING_DEPTH}, more than {@link #MAX_ALIASES} alias uses or {@link
+ * #MAX_NODES} nodes per document once aliases are expanded (a "billion laughs" document stops after
+ * a few thousand steps), or with a key given twice. YAML anchors and aliases of mappings and lists,
+ * and {@code <<} merge keys, work as in Kubernetes; Jackson's YAML parser does not report anchors
+ * on single values, so aliases of those are refused.
  */
 final class DocumentReader {
   /** The same request body limit as Kubernetes' API server. */
   static final int MAX_BYTES = 3 * 1024 * 1024;
+
   static final int MAX_ALIASES = 100;
   static final int MAX_NODES = 100_000;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  /**
-   * The parser's own nesting limit sits just above {@link Json#MAX_NESTING_DEPTH}, so the tree builder refuses
-   * first and names the field where the nesting went too deep.
-   */
-  private static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(
-      StreamReadConstraints.builder().maxNestingDepth(Json.MAX_NESTING_DEPTH + 2).build()).build();
-  private static final YAMLFactory YAML = YAMLFactory.builder().loaderOptions(loaderOptions()).build();
 
   /**
-   * The documents read before an error (if any) stopped the reading; {@code syntaxError} tells an error in the
-   * text itself from a refused value.
+   * The parser's own nesting limit sits just above {@link Json#MAX_NESTING_DEPTH}, so the tree
+   * builder refuses first and names the field where the nesting went too deep.
+   */
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxNestingDepth(Json.MAX_NESTING_DEPTH + 2).build())
+          .build();
+
+  private static final YAMLFactory YAML =
+      YAMLFactory.builder().loaderOptions(loaderOptions()).build();
+
+  /**
+   * The documents read before an error (if any) stopped the reading; {@code syntaxError} tells an
+   * error in the text itself from a refused value.
    */
   record Documents(List<JsonNode> trees, FieldError error, boolean syntaxError) {}
 
@@ -54,8 +62,11 @@ final class DocumentReader {
 
   static Documents read(byte[] text) {
     if (text.length > MAX_BYTES) {
-      return new Documents(List.of(), FieldError.tooLong("", "manifest is " + text.length
-          + " bytes, more than the limit of " + MAX_BYTES), false);
+      return new Documents(
+          List.of(),
+          FieldError.tooLong(
+              "", "manifest is " + text.length + " bytes, more than the limit of " + MAX_BYTES),
+          false);
     }
     if (!looksLikeJson(text)) {
       return read(text, YAML);
@@ -64,7 +75,8 @@ final class DocumentReader {
     if (!json.syntaxError()) {
       return json;
     }
-    // A flow-style YAML mapping also starts with '{': try it as YAML before reporting the JSON error.
+    // A flow-style YAML mapping also starts with '{': try it as YAML before reporting the JSON
+    // error.
     Documents yaml = read(text, YAML);
     return yaml.error() == null ? yaml : json;
   }
@@ -84,7 +96,8 @@ final class DocumentReader {
     } catch (JsonProcessingException e) {
       return new Documents(trees, syntaxError(trees.size() + 1, syntax(e)), true);
     } catch (IOException | RuntimeException e) {
-      return new Documents(trees, syntaxError(trees.size() + 1, firstLine(String.valueOf(e.getMessage()))), true);
+      return new Documents(
+          trees, syntaxError(trees.size() + 1, firstLine(String.valueOf(e.getMessage()))), true);
     }
   }
 
@@ -104,16 +117,31 @@ final class DocumentReader {
     return false;
   }
 
-  /** "line 3, column 9: expected ',' or ']', but got <stream end> (while parsing a flow sequence)". */
+  /**
+   * "line 3, column 9: expected ',' or ']', but got <stream end> (while parsing a flow sequence)".
+   */
   private static String syntax(JsonProcessingException e) {
     if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
-      return "line " + (y.getProblemMark().getLine() + 1) + ", column " + (y.getProblemMark().getColumn() + 1)
-          + ": " + y.getProblem() + (y.getContext() == null ? "" : " (" + y.getContext() + ")");
+      return "line "
+          + (y.getProblemMark().getLine() + 1)
+          + ", column "
+          + (y.getProblemMark().getColumn() + 1)
+          + ": "
+          + y.getProblem()
+          + (y.getContext() == null ? "" : " (" + y.getContext() + ")");
     }
-    String where = e.getLocation() == null || e.getLocation().getLineNr() < 0 ? ""
-        : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
-    String message = firstLine(e.getOriginalMessage()).replaceAll("\\s*\\(start marker at .*$", "")
-        .replaceAll(",? from `StreamReadConstraints[^`]*`", "");
+    String where =
+        e.getLocation() == null || e.getLocation().getLineNr() < 0
+            ? ""
+            : "line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr()
+                + ": ";
+    String message =
+        firstLine(e.getOriginalMessage())
+            .replaceAll("\\s*\\(start marker at .*$", "")
+            .replaceAll(",? from `StreamReadConstraints[^`]*`", "");
     return where + message;
   }
 
@@ -159,7 +187,8 @@ final class DocumentReader {
 
     JsonNode build(String path, int depth) throws IOException {
       if (depth > Json.MAX_NESTING_DEPTH) {
-        throw new Refused(FieldError.invalid(path, "nested deeper than " + Json.MAX_NESTING_DEPTH + " levels"));
+        throw new Refused(
+            FieldError.invalid(path, "nested deeper than " + Json.MAX_NESTING_DEPTH + " levels"));
       }
       if (yaml != null && yaml.isCurrentAlias()) {
         return alias(path, yaml.getText());
@@ -167,17 +196,20 @@ final class DocumentReader {
       String anchor = yaml == null ? null : yaml.getCurrentAnchor();
       int before = nodes;
       count(path, 1);
-      JsonNode node = switch (p.currentToken()) {
-        case START_OBJECT -> object(path, depth);
-        case START_ARRAY -> array(path, depth);
-        case VALUE_STRING -> NODES.textNode(p.getText());
-        case VALUE_NUMBER_INT -> integer();
-        case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
-        case VALUE_TRUE -> NODES.booleanNode(true);
-        case VALUE_FALSE -> NODES.booleanNode(false);
-        case VALUE_NULL -> NODES.nullNode();
-        default -> throw new Refused(FieldError.invalid(path, "unsupported YAML value " + p.currentToken()));
-      };
+      JsonNode node =
+          switch (p.currentToken()) {
+            case START_OBJECT -> object(path, depth);
+            case START_ARRAY -> array(path, depth);
+            case VALUE_STRING -> NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT -> integer();
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            default ->
+                throw new Refused(
+                    FieldError.invalid(path, "unsupported YAML value " + p.currentToken()));
+          };
       if (anchor != null) {
         anchors.put(anchor, new Sized(node, nodes - before));
       }
@@ -195,11 +227,16 @@ final class DocumentReader {
     private JsonNode alias(String path, String name) {
       Sized target = anchors.get(name);
       if (target == null) {
-        throw new Refused(FieldError.invalid(path, "unknown YAML alias *" + name
-            + " (anchors work on mappings and lists, not on single values)"));
+        throw new Refused(
+            FieldError.invalid(
+                path,
+                "unknown YAML alias *"
+                    + name
+                    + " (anchors work on mappings and lists, not on single values)"));
       }
       if (++aliases > MAX_ALIASES) {
-        throw new Refused(FieldError.invalid(path, "more than " + MAX_ALIASES + " YAML aliases in one document"));
+        throw new Refused(
+            FieldError.invalid(path, "more than " + MAX_ALIASES + " YAML aliases in one document"));
       }
       count(path, target.size());
       return target.node();
@@ -208,7 +245,8 @@ final class DocumentReader {
     private void count(String path, int more) {
       nodes += more;
       if (nodes > MAX_NODES) {
-        throw new Refused(FieldError.tooLong(path, "document expands to more than " + MAX_NODES + " values"));
+        throw new Refused(
+            FieldError.tooLong(path, "document expands to more than " + MAX_NODES + " values"));
       }
     }
 
@@ -223,7 +261,8 @@ final class DocumentReader {
         if (yaml != null && name.equals("<<")) {
           merges.add(value);
         } else if (object.has(name)) {
-          throw new Refused(FieldError.duplicate(child, "key \"" + name + "\" is given more than once"));
+          throw new Refused(
+              FieldError.duplicate(child, "key \"" + name + "\" is given more than once"));
         } else {
           object.set(name, value);
         }
@@ -240,7 +279,8 @@ final class DocumentReader {
         return;
       }
       if (!source.isObject()) {
-        throw new Refused(FieldError.invalid(path, "a YAML merge key takes a mapping or a list of mappings"));
+        throw new Refused(
+            FieldError.invalid(path, "a YAML merge key takes a mapping or a list of mappings"));
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();

@@ -7,7 +7,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
-/** Field paths in Kubernetes' notation ({@code spec.containers[0].image}) from Jackson's positions. */
+/**
+ * Field paths in Kubernetes' notation ({@code spec.containers[0].image}) from Jackson's positions.
+ */
 final class FieldPath {
   private FieldPath() {}
 
@@ -25,8 +27,9 @@ final class FieldPath {
   }
 
   /**
-   * The path of the value the parser is on (for a start token, of the object or list it opens). Jackson's tree
-   * parser keeps an unnamed context for each object it enters, so named contexts win over array positions.
+   * The path of the value the parser is on (for a start token, of the object or list it opens).
+   * Jackson's tree parser keeps an unnamed context for each object it enters, so named contexts win
+   * over array positions.
    */
   static String of(JsonStreamContext context, JsonToken current) {
     JsonStreamContext c = context;
@@ -48,7 +51,10 @@ final class FieldPath {
   static String of(List<JsonMappingException.Reference> references) {
     Deque<String> parts = new ArrayDeque<>();
     for (JsonMappingException.Reference r : references) {
-      parts.addLast(r.getFieldName() != null ? "." + r.getFieldName() : "[" + Math.max(r.getIndex(), 0) + "]");
+      parts.addLast(
+          r.getFieldName() != null
+              ? "." + r.getFieldName()
+              : "[" + Math.max(r.getIndex(), 0) + "]");
     }
     return join(parts);
   }

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one configured JSON mapper for Shoal's API objects: times as RFC 3339 strings, absent fields omitted,
- * strings not silently turned into numbers or booleans. Thread-safe; share it (store, HTTP, codec).
+ * The one configured JSON mapper for Shoal's API objects: times as RFC 3339 strings, absent fields
+ * omitted, strings not silently turned into numbers or booleans. Thread-safe; share it (store,
+ * HTTP, codec).
  */
 public final class Json {
   /** Deepest nesting accepted in a manifest; real manifests stay under 20. */
@@ -36,14 +37,26 @@ public final class Json {
     mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
     mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
-    mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
     mapper.configOverride(List.class).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
-    mapper.configOverride(Map.class).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.AS_EMPTY));
-    mapper.getFactory().setStreamReadConstraints(
-        StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+    mapper
+        .configOverride(Map.class)
+        .setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.AS_EMPTY));
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
     return mapper;
   }
 }

@@ -15,20 +15,26 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Manifests in and out. Reading takes YAML or JSON, one document or many ({@code ---}, or a {@code List} with
- * {@code items}), picks the record by {@code apiVersion}/{@code kind}, and returns {@link Decoded} values:
- * never an exception for bad input. Writing gives Kubernetes-shaped JSON or YAML.
+ * Manifests in and out. Reading takes YAML or JSON, one document or many ({@code ---}, or a {@code
+ * List} with {@code items}), picks the record by {@code apiVersion}/{@code kind}, and returns
+ * {@link Decoded} values: never an exception for bad input. Writing gives Kubernetes-shaped JSON or
+ * YAML.
  */
 public final class ManifestCodec {
-  private static final ObjectMapper YAML = Json.configure(YAMLMapper.builder()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .build());
+  private static final ObjectMapper YAML =
+      Json.configure(
+          YAMLMapper.builder()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+              .build());
 
   private ManifestCodec() {}
 
-  /** Every document in the text, in order; a syntax error ends the list with a {@link Decoded.Failed}. */
+  /**
+   * Every document in the text, in order; a syntax error ends the list with a {@link
+   * Decoded.Failed}.
+   */
   public static List<Decoded> parseAll(byte[] text) {
     DocumentReader.Documents documents = DocumentReader.read(text);
     List<Decoded> decoded = new ArrayList<>();
@@ -49,8 +55,8 @@ public final class ManifestCodec {
   }
 
   /**
-   * A request body that must hold exactly one object of the expected kind ({@code apiVersion} and {@code kind}
-   * may be left out).
+   * A request body that must hold exactly one object of the expected kind ({@code apiVersion} and
+   * {@code kind} may be left out).
    */
   public static Decoded decode(byte[] body, KindInfo expected) {
     DocumentReader.Documents documents = DocumentReader.read(body);
@@ -58,8 +64,8 @@ public final class ManifestCodec {
       return Decoded.failed(documents.error());
     }
     if (documents.trees().size() != 1) {
-      return Decoded.failed(FieldError.invalid("", "expected exactly one object, found "
-          + documents.trees().size()));
+      return Decoded.failed(
+          FieldError.invalid("", "expected exactly one object, found " + documents.trees().size()));
     }
     return decodeTree(documents.trees().get(0), expected);
   }
@@ -68,7 +74,10 @@ public final class ManifestCodec {
     return decode(body, kindOf(type));
   }
 
-  /** Applies a JSON merge patch (RFC 7386) to an object; the result is decoded again as the same kind. */
+  /**
+   * Applies a JSON merge patch (RFC 7386) to an object; the result is decoded again as the same
+   * kind.
+   */
   public static Decoded applyMergePatch(Resource current, byte[] patch) {
     DocumentReader.Documents documents = DocumentReader.read(patch);
     if (documents.error() != null) {
@@ -77,7 +86,8 @@ public final class ManifestCodec {
     if (documents.trees().size() != 1 || !documents.trees().get(0).isObject()) {
       return Decoded.failed(FieldError.invalid("", "a merge patch must be one JSON object"));
     }
-    JsonNode merged = MergePatch.apply(Json.mapper().valueToTree(current), documents.trees().get(0));
+    JsonNode merged =
+        MergePatch.apply(Json.mapper().valueToTree(current), documents.trees().get(0));
     return decodeTree(merged, ResourceKinds.of(current));
   }
 
@@ -103,7 +113,8 @@ public final class ManifestCodec {
     KindInfo info;
     if (expected != null) {
       if (kind != null && !kind.equals(expected.kind())) {
-        return Decoded.failed(FieldError.invalid("kind", "expected " + expected.kind() + ", got " + kind));
+        return Decoded.failed(
+            FieldError.invalid("kind", "expected " + expected.kind() + ", got " + kind));
       }
       info = expected;
     } else if (kind == null) {
@@ -113,13 +124,23 @@ public final class ManifestCodec {
     } else {
       info = ResourceKinds.byKind(kind).orElse(null);
       if (info == null) {
-        return Decoded.failed(FieldError.notSupported("kind", "kind \"" + kind + "\" is not supported; Shoal serves "
-            + ResourceKinds.all().stream().map(KindInfo::kind).distinct().collect(Collectors.joining(", "))));
+        return Decoded.failed(
+            FieldError.notSupported(
+                "kind",
+                "kind \""
+                    + kind
+                    + "\" is not supported; Shoal serves "
+                    + ResourceKinds.all().stream()
+                        .map(KindInfo::kind)
+                        .distinct()
+                        .collect(Collectors.joining(", "))));
       }
     }
     if (apiVersion != null && !apiVersion.equals(info.apiVersion())) {
-      return Decoded.failed(FieldError.notSupported("apiVersion", info.kind() + " is served as "
-          + info.apiVersion() + ", not " + apiVersion));
+      return Decoded.failed(
+          FieldError.notSupported(
+              "apiVersion",
+              info.kind() + " is served as " + info.apiVersion() + ", not " + apiVersion));
     }
     return Binder.bind(tree, info.type());
   }
@@ -138,19 +159,26 @@ public final class ManifestCodec {
 
   private static boolean isList(JsonNode tree) {
     JsonNode kind = tree.get("kind");
-    return kind != null && kind.isTextual() && kind.textValue().endsWith("List")
-        && tree.has("items") && tree.get("items").isArray();
+    return kind != null
+        && kind.isTextual()
+        && kind.textValue().endsWith("List")
+        && tree.has("items")
+        && tree.get("items").isArray();
   }
 
   private static Decoded prefixed(String prefix, Decoded decoded) {
     if (decoded instanceof Decoded.Failed failed) {
-      return new Decoded.Failed(failed.errors().stream()
-          .map(e -> new FieldError(FieldPath.child(prefix, e.field()), e.type(), e.message()))
-          .toList());
+      return new Decoded.Failed(
+          failed.errors().stream()
+              .map(e -> new FieldError(FieldPath.child(prefix, e.field()), e.type(), e.message()))
+              .toList());
     }
     Decoded.Ok ok = (Decoded.Ok) decoded;
-    return new Decoded.Ok(ok.resource(), ok.warnings().stream()
-        .map(w -> new Warning(FieldPath.child(prefix, w.field()), w.message())).toList());
+    return new Decoded.Ok(
+        ok.resource(),
+        ok.warnings().stream()
+            .map(w -> new Warning(FieldPath.child(prefix, w.field()), w.message()))
+            .toList());
   }
 
   private static KindInfo kindOf(Class<? extends Resource> type) {

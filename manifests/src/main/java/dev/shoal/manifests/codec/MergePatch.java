@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
 
-/** JSON merge patch (RFC 7386): objects merge key by key, null deletes, anything else replaces. Never mutates. */
+/**
+ * JSON merge patch (RFC 7386): objects merge key by key, null deletes, anything else replaces.
+ * Never mutates.
+ */
 final class MergePatch {
   private MergePatch() {}
 
@@ -14,8 +17,10 @@ final class MergePatch {
     if (!patch.isObject()) {
       return patch;
     }
-    ObjectNode result = target != null && target.isObject()
-        ? ((ObjectNode) target).deepCopy() : JsonNodeFactory.instance.objectNode();
+    ObjectNode result =
+        target != null && target.isObject()
+            ? ((ObjectNode) target).deepCopy()
+            : JsonNodeFactory.instance.objectNode();
     for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getValue().isNull()) {

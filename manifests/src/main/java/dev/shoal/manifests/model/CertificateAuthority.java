@@ -6,14 +6,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * The cluster's certificate authority (shoal.dev/v1), cluster-scoped, one object named {@code cluster}.
- * Made by the first agent; every agent signs its own API certificate with it. The private key is
- * stored encrypted with a key derived from the cluster's join secret. Managed by the agents only.
+ * The cluster's certificate authority (shoal.dev/v1), cluster-scoped, one object named {@code
+ * cluster}. Made by the first agent; every agent signs its own API certificate with it. The private
+ * key is stored encrypted with a key derived from the cluster's join secret. Managed by the agents
+ * only.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
-@JsonIgnoreProperties(value = {"apiVersion", "kind"}, allowGetters = true)
-public record CertificateAuthority(ObjectMeta metadata, CertificateAuthoritySpec spec) implements Resource {
+@JsonIgnoreProperties(
+    value = {"apiVersion", "kind"},
+    allowGetters = true)
+public record CertificateAuthority(ObjectMeta metadata, CertificateAuthoritySpec spec)
+    implements Resource {
   public static final String API_VERSION = "shoal.dev/v1";
   public static final String KIND = "CertificateAuthority";
   public static final String NAME = "cluster";

@@ -3,7 +3,10 @@ package dev.shoal.manifests.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** One container of a pod: image, command, environment, ports, resources, mounts, probes and privileges. */
+/**
+ * One container of a pod: image, command, environment, ports, resources, mounts, probes and
+ * privileges.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Container(
     String name,
@@ -22,11 +25,34 @@ public record Container(
     SecurityContext securityContext) {
 
   /** A container without envFrom and securityContext. */
-  public Container(String name, String image, List<String> command, List<String> args, String workingDir,
-      List<EnvVar> env, List<ContainerPort> ports, ResourceRequirements resources, String imagePullPolicy,
-      List<VolumeMount> volumeMounts, Probe readinessProbe, Probe livenessProbe) {
-    this(name, image, command, args, workingDir, env, ports, resources, imagePullPolicy, volumeMounts,
-        readinessProbe, livenessProbe, null, null);
+  public Container(
+      String name,
+      String image,
+      List<String> command,
+      List<String> args,
+      String workingDir,
+      List<EnvVar> env,
+      List<ContainerPort> ports,
+      ResourceRequirements resources,
+      String imagePullPolicy,
+      List<VolumeMount> volumeMounts,
+      Probe readinessProbe,
+      Probe livenessProbe) {
+    this(
+        name,
+        image,
+        command,
+        args,
+        workingDir,
+        env,
+        ports,
+        resources,
+        imagePullPolicy,
+        volumeMounts,
+        readinessProbe,
+        livenessProbe,
+        null,
+        null);
   }
 
   /** A container with only a name and an image. */
@@ -35,53 +61,183 @@ public record Container(
   }
 
   public Container withImage(String value) {
-    return new Container(name, value, command, args, workingDir, env, ports, resources, imagePullPolicy,
-        volumeMounts, readinessProbe, livenessProbe, envFrom, securityContext);
+    return new Container(
+        name,
+        value,
+        command,
+        args,
+        workingDir,
+        env,
+        ports,
+        resources,
+        imagePullPolicy,
+        volumeMounts,
+        readinessProbe,
+        livenessProbe,
+        envFrom,
+        securityContext);
   }
 
   public Container withCommand(List<String> value) {
-    return new Container(name, image, value, args, workingDir, env, ports, resources, imagePullPolicy,
-        volumeMounts, readinessProbe, livenessProbe, envFrom, securityContext);
+    return new Container(
+        name,
+        image,
+        value,
+        args,
+        workingDir,
+        env,
+        ports,
+        resources,
+        imagePullPolicy,
+        volumeMounts,
+        readinessProbe,
+        livenessProbe,
+        envFrom,
+        securityContext);
   }
 
   public Container withPorts(List<ContainerPort> value) {
-    return new Container(name, image, command, args, workingDir, env, value, resources, imagePullPolicy,
-        volumeMounts, readinessProbe, livenessProbe, envFrom, securityContext);
+    return new Container(
+        name,
+        image,
+        command,
+        args,
+        workingDir,
+        env,
+        value,
+        resources,
+        imagePullPolicy,
+        volumeMounts,
+        readinessProbe,
+        livenessProbe,
+        envFrom,
+        securityContext);
   }
 
   public Container withVolumeMounts(List<VolumeMount> value) {
-    return new Container(name, image, command, args, workingDir, env, ports, resources, imagePullPolicy,
-        value, readinessProbe, livenessProbe, envFrom, securityContext);
+    return new Container(
+        name,
+        image,
+        command,
+        args,
+        workingDir,
+        env,
+        ports,
+        resources,
+        imagePullPolicy,
+        value,
+        readinessProbe,
+        livenessProbe,
+        envFrom,
+        securityContext);
   }
 
   public Container withImagePullPolicy(String value) {
-    return new Container(name, image, command, args, workingDir, env, ports, resources, value,
-        volumeMounts, readinessProbe, livenessProbe, envFrom, securityContext);
+    return new Container(
+        name,
+        image,
+        command,
+        args,
+        workingDir,
+        env,
+        ports,
+        resources,
+        value,
+        volumeMounts,
+        readinessProbe,
+        livenessProbe,
+        envFrom,
+        securityContext);
   }
 
   public Container withReadinessProbe(Probe value) {
-    return new Container(name, image, command, args, workingDir, env, ports, resources, imagePullPolicy,
-        volumeMounts, value, livenessProbe, envFrom, securityContext);
+    return new Container(
+        name,
+        image,
+        command,
+        args,
+        workingDir,
+        env,
+        ports,
+        resources,
+        imagePullPolicy,
+        volumeMounts,
+        value,
+        livenessProbe,
+        envFrom,
+        securityContext);
   }
 
   public Container withLivenessProbe(Probe value) {
-    return new Container(name, image, command, args, workingDir, env, ports, resources, imagePullPolicy,
-        volumeMounts, readinessProbe, value, envFrom, securityContext);
+    return new Container(
+        name,
+        image,
+        command,
+        args,
+        workingDir,
+        env,
+        ports,
+        resources,
+        imagePullPolicy,
+        volumeMounts,
+        readinessProbe,
+        value,
+        envFrom,
+        securityContext);
   }
 
   public Container withEnv(List<EnvVar> value) {
-    return new Container(name, image, command, args, workingDir, value, ports, resources, imagePullPolicy,
-        volumeMounts, readinessProbe, livenessProbe, envFrom, securityContext);
+    return new Container(
+        name,
+        image,
+        command,
+        args,
+        workingDir,
+        value,
+        ports,
+        resources,
+        imagePullPolicy,
+        volumeMounts,
+        readinessProbe,
+        livenessProbe,
+        envFrom,
+        securityContext);
   }
 
   public Container withEnvFrom(List<EnvFromSource> value) {
-    return new Container(name, image, command, args, workingDir, env, ports, resources, imagePullPolicy,
-        volumeMounts, readinessProbe, livenessProbe, value, securityContext);
+    return new Container(
+        name,
+        image,
+        command,
+        args,
+        workingDir,
+        env,
+        ports,
+        resources,
+        imagePullPolicy,
+        volumeMounts,
+        readinessProbe,
+        livenessProbe,
+        value,
+        securityContext);
   }
 
   public Container withSecurityContext(SecurityContext value) {
-    return new Container(name, image, command, args, workingDir, env, ports, resources, imagePullPolicy,
-        volumeMounts, readinessProbe, livenessProbe, envFrom, value);
+    return new Container(
+        name,
+        image,
+        command,
+        args,
+        workingDir,
+        env,
+        ports,
+        resources,
+        imagePullPolicy,
+        volumeMounts,
+        readinessProbe,
+        livenessProbe,
+        envFrom,
+        value);
   }
 
   public List<EnvVar> envOrEmpty() {

@@ -8,8 +8,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** A cron job (batch/v1): creates a Job from its template at each time its schedule names. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec", "status"})
-@JsonIgnoreProperties(value = {"apiVersion", "kind"}, allowGetters = true)
-public record CronJob(ObjectMeta metadata, CronJobSpec spec, CronJobStatus status) implements Resource {
+@JsonIgnoreProperties(
+    value = {"apiVersion", "kind"},
+    allowGetters = true)
+public record CronJob(ObjectMeta metadata, CronJobSpec spec, CronJobStatus status)
+    implements Resource {
   public static final String API_VERSION = "batch/v1";
   public static final String KIND = "CronJob";
 

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * When a cron job runs ({@code schedule} in cron's five fields, read in {@code timeZone}), what it runs
- * ({@code jobTemplate}), what it does when a run is still going ({@code concurrencyPolicy}), how late a run may
- * start ({@code startingDeadlineSeconds}) and how many finished jobs it keeps.
+ * When a cron job runs ({@code schedule} in cron's five fields, read in {@code timeZone}), what it
+ * runs ({@code jobTemplate}), what it does when a run is still going ({@code concurrencyPolicy}),
+ * how late a run may start ({@code startingDeadlineSeconds}) and how many finished jobs it keeps.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CronJobSpec(
@@ -35,7 +35,9 @@ public record CronJobSpec(
   }
 
   public int successfulJobsHistoryLimitOrDefault() {
-    return successfulJobsHistoryLimit == null ? DEFAULT_SUCCESSFUL_HISTORY : successfulJobsHistoryLimit;
+    return successfulJobsHistoryLimit == null
+        ? DEFAULT_SUCCESSFUL_HISTORY
+        : successfulJobsHistoryLimit;
   }
 
   public int failedJobsHistoryLimitOrDefault() {
@@ -43,7 +45,14 @@ public record CronJobSpec(
   }
 
   public CronJobSpec withSuspend(Boolean value) {
-    return new CronJobSpec(schedule, timeZone, startingDeadlineSeconds, concurrencyPolicy, value, jobTemplate,
-        successfulJobsHistoryLimit, failedJobsHistoryLimit);
+    return new CronJobSpec(
+        schedule,
+        timeZone,
+        startingDeadlineSeconds,
+        concurrencyPolicy,
+        value,
+        jobTemplate,
+        successfulJobsHistoryLimit,
+        failedJobsHistoryLimit);
   }
 }

@@ -8,8 +8,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** A deployment (apps/v1): rolls a pod template out through replica sets. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec", "status"})
-@JsonIgnoreProperties(value = {"apiVersion", "kind"}, allowGetters = true)
-public record Deployment(ObjectMeta metadata, DeploymentSpec spec, DeploymentStatus status) implements Resource {
+@JsonIgnoreProperties(
+    value = {"apiVersion", "kind"},
+    allowGetters = true)
+public record Deployment(ObjectMeta metadata, DeploymentSpec spec, DeploymentStatus status)
+    implements Resource {
   public static final String API_VERSION = "apps/v1";
   public static final String KIND = "Deployment";
 

@@ -15,17 +15,38 @@ public record DeploymentSpec(
     Integer progressDeadlineSeconds) {
 
   public DeploymentSpec withReplicas(Integer value) {
-    return new DeploymentSpec(value, selector, template, strategy, minReadySeconds, revisionHistoryLimit, paused,
+    return new DeploymentSpec(
+        value,
+        selector,
+        template,
+        strategy,
+        minReadySeconds,
+        revisionHistoryLimit,
+        paused,
         progressDeadlineSeconds);
   }
 
   public DeploymentSpec withTemplate(PodTemplateSpec value) {
-    return new DeploymentSpec(replicas, selector, value, strategy, minReadySeconds, revisionHistoryLimit, paused,
+    return new DeploymentSpec(
+        replicas,
+        selector,
+        value,
+        strategy,
+        minReadySeconds,
+        revisionHistoryLimit,
+        paused,
         progressDeadlineSeconds);
   }
 
   public DeploymentSpec withPaused(Boolean value) {
-    return new DeploymentSpec(replicas, selector, template, strategy, minReadySeconds, revisionHistoryLimit, value,
+    return new DeploymentSpec(
+        replicas,
+        selector,
+        template,
+        strategy,
+        minReadySeconds,
+        revisionHistoryLimit,
+        value,
         progressDeadlineSeconds);
   }
 

@@ -6,13 +6,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * An IP address claim (networking.k8s.io/v1), cluster-scoped, named by the address itself in canonical
- * form (e.g. {@code 10.96.0.10}). Creating one is how a ClusterIP is taken: the name is unique, so a
- * second claim of the same address fails with "already exists". {@code spec.parentRef} names the owner.
+ * An IP address claim (networking.k8s.io/v1), cluster-scoped, named by the address itself in
+ * canonical form (e.g. {@code 10.96.0.10}). Creating one is how a ClusterIP is taken: the name is
+ * unique, so a second claim of the same address fails with "already exists". {@code spec.parentRef}
+ * names the owner.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
-@JsonIgnoreProperties(value = {"apiVersion", "kind"}, allowGetters = true)
+@JsonIgnoreProperties(
+    value = {"apiVersion", "kind"},
+    allowGetters = true)
 public record IPAddress(ObjectMeta metadata, IPAddressSpec spec) implements Resource {
   public static final String API_VERSION = "networking.k8s.io/v1";
   public static final String KIND = "IPAddress";
@@ -36,6 +39,7 @@ public record IPAddress(ObjectMeta metadata, IPAddressSpec spec) implements Reso
 
   /** A claim of {@code ip} for the service {@code namespace/name}. */
   public static IPAddress forService(String ip, String namespace, String name) {
-    return new IPAddress(ObjectMeta.named(null, ip), new IPAddressSpec(ParentReference.service(namespace, name)));
+    return new IPAddress(
+        ObjectMeta.named(null, ip), new IPAddressSpec(ParentReference.service(namespace, name)));
   }
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A value that is either a number or a string, as Kubernetes' {@code IntOrString}: a port given by number
- * or by name, a surge given as a count or a percentage. Exactly one of the two is set.
+ * A value that is either a number or a string, as Kubernetes' {@code IntOrString}: a port given by
+ * number or by name, a surge given as a count or a percentage. Exactly one of the two is set.
  */
 public record IntOrString(Integer intValue, String stringValue) {
 

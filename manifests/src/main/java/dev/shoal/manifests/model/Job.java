@@ -5,10 +5,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-/** A job (batch/v1): runs pods of its template until {@code spec.completions} of them have succeeded. */
+/**
+ * A job (batch/v1): runs pods of its template until {@code spec.completions} of them have
+ * succeeded.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec", "status"})
-@JsonIgnoreProperties(value = {"apiVersion", "kind"}, allowGetters = true)
+@JsonIgnoreProperties(
+    value = {"apiVersion", "kind"},
+    allowGetters = true)
 public record Job(ObjectMeta metadata, JobSpec spec, JobStatus status) implements Resource {
   public static final String API_VERSION = "batch/v1";
   public static final String KIND = "Job";

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * What a job runs and when it is done: how many pods at once ({@code parallelism}), how many must succeed
- * ({@code completions}), whether each gets an index ({@code completionMode}), and its limits.
+ * What a job runs and when it is done: how many pods at once ({@code parallelism}), how many must
+ * succeed ({@code completions}), whether each gets an index ({@code completionMode}), and its
+ * limits.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobSpec(
@@ -27,18 +28,45 @@ public record JobSpec(
   public static final int DEFAULT_BACKOFF_LIMIT = 6;
 
   public JobSpec withSelector(LabelSelector value) {
-    return new JobSpec(parallelism, completions, activeDeadlineSeconds, backoffLimit, value, manualSelector,
-        template, ttlSecondsAfterFinished, completionMode, suspend);
+    return new JobSpec(
+        parallelism,
+        completions,
+        activeDeadlineSeconds,
+        backoffLimit,
+        value,
+        manualSelector,
+        template,
+        ttlSecondsAfterFinished,
+        completionMode,
+        suspend);
   }
 
   public JobSpec withTemplate(PodTemplateSpec value) {
-    return new JobSpec(parallelism, completions, activeDeadlineSeconds, backoffLimit, selector, manualSelector,
-        value, ttlSecondsAfterFinished, completionMode, suspend);
+    return new JobSpec(
+        parallelism,
+        completions,
+        activeDeadlineSeconds,
+        backoffLimit,
+        selector,
+        manualSelector,
+        value,
+        ttlSecondsAfterFinished,
+        completionMode,
+        suspend);
   }
 
   public JobSpec withSuspend(Boolean value) {
-    return new JobSpec(parallelism, completions, activeDeadlineSeconds, backoffLimit, selector, manualSelector,
-        template, ttlSecondsAfterFinished, completionMode, value);
+    return new JobSpec(
+        parallelism,
+        completions,
+        activeDeadlineSeconds,
+        backoffLimit,
+        selector,
+        manualSelector,
+        template,
+        ttlSecondsAfterFinished,
+        completionMode,
+        value);
   }
 
   @JsonIgnore

@@ -5,9 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a job's controller last observed: pods running ({@code active}, of which {@code ready}), pods that
- * succeeded or failed, being deleted ({@code terminating}), when it started and completed, which indexes have
- * succeeded (as Kubernetes writes them, e.g. {@code "0-2,5"}), and its conditions.
+ * What a job's controller last observed: pods running ({@code active}, of which {@code ready}),
+ * pods that succeeded or failed, being deleted ({@code terminating}), when it started and
+ * completed, which indexes have succeeded (as Kubernetes writes them, e.g. {@code "0-2,5"}), and
+ * its conditions.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobStatus(

@@ -1,11 +1,15 @@
 package dev.shoal.manifests.model;
 
 /**
- * What the API knows about one kind: how it is addressed ({@code group}, {@code version}, {@code plural}),
- * whether it lives in a namespace, and the record that holds it.
+ * What the API knows about one kind: how it is addressed ({@code group}, {@code version}, {@code
+ * plural}), whether it lives in a namespace, and the record that holds it.
  */
 public record KindInfo(
-    String kind, String group, String version, String plural, boolean namespaced,
+    String kind,
+    String group,
+    String version,
+    String plural,
+    boolean namespaced,
     Class<? extends Resource> type) {
 
   /** {@code v1} for the core group, otherwise {@code group/version}. */
@@ -16,6 +20,8 @@ public record KindInfo(
   /** The URL path of the collection, e.g. {@code /apis/apps/v1/namespaces/ns/replicasets}. */
   public String collectionPath(String namespace) {
     String root = group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
-    return namespaced && namespace != null ? root + "/namespaces/" + namespace + "/" + plural : root + "/" + plural;
+    return namespaced && namespace != null
+        ? root + "/namespaces/" + namespace + "/" + plural
+        : root + "/" + plural;
   }
 }

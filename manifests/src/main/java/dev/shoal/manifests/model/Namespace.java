@@ -8,8 +8,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** A namespace (v1): a scope for names; not itself namespaced. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec", "status"})
-@JsonIgnoreProperties(value = {"apiVersion", "kind"}, allowGetters = true)
-public record Namespace(ObjectMeta metadata, NamespaceSpec spec, NamespaceStatus status) implements Resource {
+@JsonIgnoreProperties(
+    value = {"apiVersion", "kind"},
+    allowGetters = true)
+public record Namespace(ObjectMeta metadata, NamespaceSpec spec, NamespaceStatus status)
+    implements Resource {
   public static final String API_VERSION = "v1";
   public static final String KIND = "Namespace";
 

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** A network policy (networking.k8s.io/v1): which traffic may reach or leave the selected pods. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
-@JsonIgnoreProperties(value = {"apiVersion", "kind"}, allowGetters = true)
+@JsonIgnoreProperties(
+    value = {"apiVersion", "kind"},
+    allowGetters = true)
 public record NetworkPolicy(ObjectMeta metadata, NetworkPolicySpec spec) implements Resource {
   public static final String API_VERSION = "networking.k8s.io/v1";
   public static final String KIND = "NetworkPolicy";

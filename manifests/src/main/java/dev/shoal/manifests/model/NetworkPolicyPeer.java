@@ -4,4 +4,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** One allowed peer: pods (in namespaces) by selector, or an IP block. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record NetworkPolicyPeer(LabelSelector podSelector, LabelSelector namespaceSelector, IPBlock ipBlock) {}
+public record NetworkPolicyPeer(
+    LabelSelector podSelector, LabelSelector namespaceSelector, IPBlock ipBlock) {}

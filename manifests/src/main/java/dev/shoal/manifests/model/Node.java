@@ -8,7 +8,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** A node (v1): one host running an agent; not namespaced. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec", "status"})
-@JsonIgnoreProperties(value = {"apiVersion", "kind"}, allowGetters = true)
+@JsonIgnoreProperties(
+    value = {"apiVersion", "kind"},
+    allowGetters = true)
 public record Node(ObjectMeta metadata, NodeSpec spec, NodeStatus status) implements Resource {
   public static final String API_VERSION = "v1";
   public static final String KIND = "Node";

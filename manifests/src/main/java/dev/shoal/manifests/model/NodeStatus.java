@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
-/** What a node reports about itself: resources (quantity strings), conditions, addresses, host facts. */
+/**
+ * What a node reports about itself: resources (quantity strings), conditions, addresses, host
+ * facts.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeStatus(
     Map<String, String> capacity,

@@ -26,57 +26,178 @@ public record ObjectMeta(
   public static final String DEFAULT_NAMESPACE = "default";
 
   public static ObjectMeta named(String namespace, String name) {
-    return new ObjectMeta(name, null, namespace, null, null, null, null, null, null, null, null, null, null);
+    return new ObjectMeta(
+        name, null, namespace, null, null, null, null, null, null, null, null, null, null);
   }
 
   public ObjectMeta withName(String value) {
-    return new ObjectMeta(value, generateName, namespace, labels, annotations, uid, resourceVersion, generation,
-        creationTimestamp, deletionTimestamp, deletionGracePeriodSeconds, ownerReferences, finalizers);
+    return new ObjectMeta(
+        value,
+        generateName,
+        namespace,
+        labels,
+        annotations,
+        uid,
+        resourceVersion,
+        generation,
+        creationTimestamp,
+        deletionTimestamp,
+        deletionGracePeriodSeconds,
+        ownerReferences,
+        finalizers);
   }
 
   public ObjectMeta withNamespace(String value) {
-    return new ObjectMeta(name, generateName, value, labels, annotations, uid, resourceVersion, generation,
-        creationTimestamp, deletionTimestamp, deletionGracePeriodSeconds, ownerReferences, finalizers);
+    return new ObjectMeta(
+        name,
+        generateName,
+        value,
+        labels,
+        annotations,
+        uid,
+        resourceVersion,
+        generation,
+        creationTimestamp,
+        deletionTimestamp,
+        deletionGracePeriodSeconds,
+        ownerReferences,
+        finalizers);
   }
 
   public ObjectMeta withLabels(Map<String, String> value) {
-    return new ObjectMeta(name, generateName, namespace, value, annotations, uid, resourceVersion, generation,
-        creationTimestamp, deletionTimestamp, deletionGracePeriodSeconds, ownerReferences, finalizers);
+    return new ObjectMeta(
+        name,
+        generateName,
+        namespace,
+        value,
+        annotations,
+        uid,
+        resourceVersion,
+        generation,
+        creationTimestamp,
+        deletionTimestamp,
+        deletionGracePeriodSeconds,
+        ownerReferences,
+        finalizers);
   }
 
   public ObjectMeta withAnnotations(Map<String, String> value) {
-    return new ObjectMeta(name, generateName, namespace, labels, value, uid, resourceVersion, generation,
-        creationTimestamp, deletionTimestamp, deletionGracePeriodSeconds, ownerReferences, finalizers);
+    return new ObjectMeta(
+        name,
+        generateName,
+        namespace,
+        labels,
+        value,
+        uid,
+        resourceVersion,
+        generation,
+        creationTimestamp,
+        deletionTimestamp,
+        deletionGracePeriodSeconds,
+        ownerReferences,
+        finalizers);
   }
 
   public ObjectMeta withUid(String value) {
-    return new ObjectMeta(name, generateName, namespace, labels, annotations, value, resourceVersion, generation,
-        creationTimestamp, deletionTimestamp, deletionGracePeriodSeconds, ownerReferences, finalizers);
+    return new ObjectMeta(
+        name,
+        generateName,
+        namespace,
+        labels,
+        annotations,
+        value,
+        resourceVersion,
+        generation,
+        creationTimestamp,
+        deletionTimestamp,
+        deletionGracePeriodSeconds,
+        ownerReferences,
+        finalizers);
   }
 
   public ObjectMeta withResourceVersion(String value) {
-    return new ObjectMeta(name, generateName, namespace, labels, annotations, uid, value, generation,
-        creationTimestamp, deletionTimestamp, deletionGracePeriodSeconds, ownerReferences, finalizers);
+    return new ObjectMeta(
+        name,
+        generateName,
+        namespace,
+        labels,
+        annotations,
+        uid,
+        value,
+        generation,
+        creationTimestamp,
+        deletionTimestamp,
+        deletionGracePeriodSeconds,
+        ownerReferences,
+        finalizers);
   }
 
   public ObjectMeta withGeneration(Long value) {
-    return new ObjectMeta(name, generateName, namespace, labels, annotations, uid, resourceVersion, value,
-        creationTimestamp, deletionTimestamp, deletionGracePeriodSeconds, ownerReferences, finalizers);
+    return new ObjectMeta(
+        name,
+        generateName,
+        namespace,
+        labels,
+        annotations,
+        uid,
+        resourceVersion,
+        value,
+        creationTimestamp,
+        deletionTimestamp,
+        deletionGracePeriodSeconds,
+        ownerReferences,
+        finalizers);
   }
 
   public ObjectMeta withCreationTimestamp(Instant value) {
-    return new ObjectMeta(name, generateName, namespace, labels, annotations, uid, resourceVersion, generation,
-        value, deletionTimestamp, deletionGracePeriodSeconds, ownerReferences, finalizers);
+    return new ObjectMeta(
+        name,
+        generateName,
+        namespace,
+        labels,
+        annotations,
+        uid,
+        resourceVersion,
+        generation,
+        value,
+        deletionTimestamp,
+        deletionGracePeriodSeconds,
+        ownerReferences,
+        finalizers);
   }
 
   public ObjectMeta withDeletion(Instant at, Long gracePeriodSeconds) {
-    return new ObjectMeta(name, generateName, namespace, labels, annotations, uid, resourceVersion, generation,
-        creationTimestamp, at, gracePeriodSeconds, ownerReferences, finalizers);
+    return new ObjectMeta(
+        name,
+        generateName,
+        namespace,
+        labels,
+        annotations,
+        uid,
+        resourceVersion,
+        generation,
+        creationTimestamp,
+        at,
+        gracePeriodSeconds,
+        ownerReferences,
+        finalizers);
   }
 
   public ObjectMeta withOwnerReferences(List<OwnerReference> value) {
-    return new ObjectMeta(name, generateName, namespace, labels, annotations, uid, resourceVersion, generation,
-        creationTimestamp, deletionTimestamp, deletionGracePeriodSeconds, value, finalizers);
+    return new ObjectMeta(
+        name,
+        generateName,
+        namespace,
+        labels,
+        annotations,
+        uid,
+        resourceVersion,
+        generation,
+        creationTimestamp,
+        deletionTimestamp,
+        deletionGracePeriodSeconds,
+        value,
+        finalizers);
   }
 
   /** The namespace, or {@value #DEFAULT_NAMESPACE} when none is set (for namespaced kinds). */

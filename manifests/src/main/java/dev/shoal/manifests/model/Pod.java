@@ -8,7 +8,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** A pod (v1): containers that share a network namespace and volumes, run together on one node. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec", "status"})
-@JsonIgnoreProperties(value = {"apiVersion", "kind"}, allowGetters = true)
+@JsonIgnoreProperties(
+    value = {"apiVersion", "kind"},
+    allowGetters = true)
 public record Pod(ObjectMeta metadata, PodSpec spec, PodStatus status) implements Resource {
   public static final String API_VERSION = "v1";
   public static final String KIND = "Pod";

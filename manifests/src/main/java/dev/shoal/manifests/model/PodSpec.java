@@ -23,42 +23,120 @@ public record PodSpec(
 
   /** A spec with only these containers. */
   public static PodSpec of(List<Container> containers) {
-    return new PodSpec(null, containers, null, null, null, null, null, null, null, null, null, null);
+    return new PodSpec(
+        null, containers, null, null, null, null, null, null, null, null, null, null);
   }
 
   public PodSpec withContainers(List<Container> value) {
-    return new PodSpec(initContainers, value, restartPolicy, terminationGracePeriodSeconds, dnsPolicy, nodeSelector,
-        nodeName, hostNetwork, hostname, subdomain, dnsConfig, volumes);
+    return new PodSpec(
+        initContainers,
+        value,
+        restartPolicy,
+        terminationGracePeriodSeconds,
+        dnsPolicy,
+        nodeSelector,
+        nodeName,
+        hostNetwork,
+        hostname,
+        subdomain,
+        dnsConfig,
+        volumes);
   }
 
   public PodSpec withInitContainers(List<Container> value) {
-    return new PodSpec(value, containers, restartPolicy, terminationGracePeriodSeconds, dnsPolicy, nodeSelector,
-        nodeName, hostNetwork, hostname, subdomain, dnsConfig, volumes);
+    return new PodSpec(
+        value,
+        containers,
+        restartPolicy,
+        terminationGracePeriodSeconds,
+        dnsPolicy,
+        nodeSelector,
+        nodeName,
+        hostNetwork,
+        hostname,
+        subdomain,
+        dnsConfig,
+        volumes);
   }
 
   public PodSpec withRestartPolicy(String value) {
-    return new PodSpec(initContainers, containers, value, terminationGracePeriodSeconds, dnsPolicy, nodeSelector,
-        nodeName, hostNetwork, hostname, subdomain, dnsConfig, volumes);
+    return new PodSpec(
+        initContainers,
+        containers,
+        value,
+        terminationGracePeriodSeconds,
+        dnsPolicy,
+        nodeSelector,
+        nodeName,
+        hostNetwork,
+        hostname,
+        subdomain,
+        dnsConfig,
+        volumes);
   }
 
   public PodSpec withNodeName(String value) {
-    return new PodSpec(initContainers, containers, restartPolicy, terminationGracePeriodSeconds, dnsPolicy,
-        nodeSelector, value, hostNetwork, hostname, subdomain, dnsConfig, volumes);
+    return new PodSpec(
+        initContainers,
+        containers,
+        restartPolicy,
+        terminationGracePeriodSeconds,
+        dnsPolicy,
+        nodeSelector,
+        value,
+        hostNetwork,
+        hostname,
+        subdomain,
+        dnsConfig,
+        volumes);
   }
 
   public PodSpec withNodeSelector(Map<String, String> value) {
-    return new PodSpec(initContainers, containers, restartPolicy, terminationGracePeriodSeconds, dnsPolicy, value,
-        nodeName, hostNetwork, hostname, subdomain, dnsConfig, volumes);
+    return new PodSpec(
+        initContainers,
+        containers,
+        restartPolicy,
+        terminationGracePeriodSeconds,
+        dnsPolicy,
+        value,
+        nodeName,
+        hostNetwork,
+        hostname,
+        subdomain,
+        dnsConfig,
+        volumes);
   }
 
   public PodSpec withVolumes(List<Volume> value) {
-    return new PodSpec(initContainers, containers, restartPolicy, terminationGracePeriodSeconds, dnsPolicy,
-        nodeSelector, nodeName, hostNetwork, hostname, subdomain, dnsConfig, value);
+    return new PodSpec(
+        initContainers,
+        containers,
+        restartPolicy,
+        terminationGracePeriodSeconds,
+        dnsPolicy,
+        nodeSelector,
+        nodeName,
+        hostNetwork,
+        hostname,
+        subdomain,
+        dnsConfig,
+        value);
   }
 
   public PodSpec withHostnameAndSubdomain(String host, String sub) {
-    return new PodSpec(initContainers, containers, restartPolicy, terminationGracePeriodSeconds, dnsPolicy,
-        nodeSelector, nodeName, hostNetwork, host, sub, dnsConfig, volumes);
+    return new PodSpec(
+        initContainers,
+        containers,
+        restartPolicy,
+        terminationGracePeriodSeconds,
+        dnsPolicy,
+        nodeSelector,
+        nodeName,
+        hostNetwork,
+        host,
+        sub,
+        dnsConfig,
+        volumes);
   }
 
   public List<Container> containersOrEmpty() {

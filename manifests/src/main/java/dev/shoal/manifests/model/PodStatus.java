@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
-/** What the node running a pod reports: phase (Pending, Running, Succeeded, Failed, Unknown), IPs, containers. */
+/**
+ * What the node running a pod reports: phase (Pending, Running, Succeeded, Failed, Unknown), IPs,
+ * containers.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PodStatus(
     String phase,
@@ -23,27 +26,67 @@ public record PodStatus(
   }
 
   public PodStatus withPhase(String value) {
-    return new PodStatus(value, conditions, message, reason, hostIP, podIP, startTime, initContainerStatuses,
+    return new PodStatus(
+        value,
+        conditions,
+        message,
+        reason,
+        hostIP,
+        podIP,
+        startTime,
+        initContainerStatuses,
         containerStatuses);
   }
 
   public PodStatus withConditions(List<PodCondition> value) {
-    return new PodStatus(phase, value, message, reason, hostIP, podIP, startTime, initContainerStatuses,
+    return new PodStatus(
+        phase,
+        value,
+        message,
+        reason,
+        hostIP,
+        podIP,
+        startTime,
+        initContainerStatuses,
         containerStatuses);
   }
 
   public PodStatus withReason(String newReason, String newMessage) {
-    return new PodStatus(phase, conditions, newMessage, newReason, hostIP, podIP, startTime, initContainerStatuses,
+    return new PodStatus(
+        phase,
+        conditions,
+        newMessage,
+        newReason,
+        hostIP,
+        podIP,
+        startTime,
+        initContainerStatuses,
         containerStatuses);
   }
 
   public PodStatus withIPs(String host, String pod) {
-    return new PodStatus(phase, conditions, message, reason, host, pod, startTime, initContainerStatuses,
+    return new PodStatus(
+        phase,
+        conditions,
+        message,
+        reason,
+        host,
+        pod,
+        startTime,
+        initContainerStatuses,
         containerStatuses);
   }
 
   public PodStatus withStartTime(Instant value) {
-    return new PodStatus(phase, conditions, message, reason, hostIP, podIP, value, initContainerStatuses,
+    return new PodStatus(
+        phase,
+        conditions,
+        message,
+        reason,
+        hostIP,
+        podIP,
+        value,
+        initContainerStatuses,
         containerStatuses);
   }
 

@@ -8,10 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Kubernetes resource quantity such as {@code 500m}, {@code 2}, {@code 128Mi}, {@code 1G} or {@code 1e3}:
- * a decimal number with a binary-SI ({@code Ki..Ei}), decimal-SI ({@code n u m k M G T P E}) or exponent suffix.
- * Read it as whole units ({@link #value()}, e.g. bytes) or thousandths ({@link #milliValue()}, e.g. milli-CPU),
- * both rounded up as Kubernetes does. Parsing refuses what does not fit a long in whole units.
+ * A Kubernetes resource quantity such as {@code 500m}, {@code 2}, {@code 128Mi}, {@code 1G} or
+ * {@code 1e3}: a decimal number with a binary-SI ({@code Ki..Ei}), decimal-SI ({@code n u m k M G T
+ * P E}) or exponent suffix. Read it as whole units ({@link #value()}, e.g. bytes) or thousandths
+ * ({@link #milliValue()}, e.g. milli-CPU), both rounded up as Kubernetes does. Parsing refuses what
+ * does not fit a long in whole units.
  */
 public record Quantity(BigDecimal amount, String text) {
 
@@ -19,16 +20,24 @@ public record Quantity(BigDecimal amount, String text) {
       Pattern.compile("([+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))([a-zA-Z]*|[eE][+-]?[0-9]+)");
   private static final int MAX_EXPONENT = 30;
   private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
-  private static final Map<String, BigDecimal> SUFFIXES = Map.ofEntries(
-      Map.entry("", BigDecimal.ONE),
-      Map.entry("n", new BigDecimal("1e-9")), Map.entry("u", new BigDecimal("1e-6")),
-      Map.entry("m", new BigDecimal("1e-3")), Map.entry("k", new BigDecimal("1e3")),
-      Map.entry("M", new BigDecimal("1e6")), Map.entry("G", new BigDecimal("1e9")),
-      Map.entry("T", new BigDecimal("1e12")), Map.entry("P", new BigDecimal("1e15")),
-      Map.entry("E", new BigDecimal("1e18")),
-      Map.entry("Ki", BigDecimal.valueOf(1L << 10)), Map.entry("Mi", BigDecimal.valueOf(1L << 20)),
-      Map.entry("Gi", BigDecimal.valueOf(1L << 30)), Map.entry("Ti", BigDecimal.valueOf(1L << 40)),
-      Map.entry("Pi", BigDecimal.valueOf(1L << 50)), Map.entry("Ei", BigDecimal.valueOf(1L << 60)));
+  private static final Map<String, BigDecimal> SUFFIXES =
+      Map.ofEntries(
+          Map.entry("", BigDecimal.ONE),
+          Map.entry("n", new BigDecimal("1e-9")),
+          Map.entry("u", new BigDecimal("1e-6")),
+          Map.entry("m", new BigDecimal("1e-3")),
+          Map.entry("k", new BigDecimal("1e3")),
+          Map.entry("M", new BigDecimal("1e6")),
+          Map.entry("G", new BigDecimal("1e9")),
+          Map.entry("T", new BigDecimal("1e12")),
+          Map.entry("P", new BigDecimal("1e15")),
+          Map.entry("E", new BigDecimal("1e18")),
+          Map.entry("Ki", BigDecimal.valueOf(1L << 10)),
+          Map.entry("Mi", BigDecimal.valueOf(1L << 20)),
+          Map.entry("Gi", BigDecimal.valueOf(1L << 30)),
+          Map.entry("Ti", BigDecimal.valueOf(1L << 40)),
+          Map.entry("Pi", BigDecimal.valueOf(1L << 50)),
+          Map.entry("Ei", BigDecimal.valueOf(1L << 60)));
 
   /** Parses the text form; the error says why it is not a quantity (or too large to use). */
   public static Result<Quantity> parse(String text) {
@@ -40,7 +49,8 @@ public record Quantity(BigDecimal amount, String text) {
     }
     Matcher m = FORM.matcher(text);
     if (!m.matches()) {
-      return Result.err("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+      return Result.err(
+          "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
     }
     BigDecimal number = new BigDecimal(m.group(1).endsWith(".") ? m.group(1) + "0" : m.group(1));
     String suffix = m.group(2);
@@ -69,7 +79,9 @@ public record Quantity(BigDecimal amount, String text) {
     return amount.setScale(0, RoundingMode.CEILING).longValueExact();
   }
 
-  /** Thousandths, rounded up: milli-CPU for CPU. Saturates at the long range (past 9.2 exa-units). */
+  /**
+   * Thousandths, rounded up: milli-CPU for CPU. Saturates at the long range (past 9.2 exa-units).
+   */
   public long milliValue() {
     BigDecimal milli = amount.movePointRight(3).setScale(0, RoundingMode.CEILING);
     if (milli.abs().compareTo(LONG_MAX) > 0) {

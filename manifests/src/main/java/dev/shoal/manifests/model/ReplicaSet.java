@@ -8,8 +8,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** A replica set (apps/v1): keeps {@code spec.replicas} pods matching its selector running. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec", "status"})
-@JsonIgnoreProperties(value = {"apiVersion", "kind"}, allowGetters = true)
-public record ReplicaSet(ObjectMeta metadata, ReplicaSetSpec spec, ReplicaSetStatus status) implements Resource {
+@JsonIgnoreProperties(
+    value = {"apiVersion", "kind"},
+    allowGetters = true)
+public record ReplicaSet(ObjectMeta metadata, ReplicaSetSpec spec, ReplicaSetStatus status)
+    implements Resource {
   public static final String API_VERSION = "apps/v1";
   public static final String KIND = "ReplicaSet";
 

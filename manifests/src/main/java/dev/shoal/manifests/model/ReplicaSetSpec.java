@@ -5,10 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /** How many pods of which template a replica set keeps, and which pods it counts as its own. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReplicaSetSpec(
-    Integer replicas,
-    Integer minReadySeconds,
-    LabelSelector selector,
-    PodTemplateSpec template) {
+    Integer replicas, Integer minReadySeconds, LabelSelector selector, PodTemplateSpec template) {
 
   public ReplicaSetSpec withReplicas(Integer value) {
     return new ReplicaSetSpec(value, minReadySeconds, selector, template);

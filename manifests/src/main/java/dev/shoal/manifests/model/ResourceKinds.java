@@ -4,37 +4,78 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The kinds Shoal serves, looked up by kind, by apiVersion and kind, by (group, plural) or by record class. */
+/**
+ * The kinds Shoal serves, looked up by kind, by apiVersion and kind, by (group, plural) or by
+ * record class.
+ */
 public final class ResourceKinds {
-  public static final KindInfo NAMESPACE = new KindInfo(Namespace.KIND, "", "v1", "namespaces", false, Namespace.class);
+  public static final KindInfo NAMESPACE =
+      new KindInfo(Namespace.KIND, "", "v1", "namespaces", false, Namespace.class);
   public static final KindInfo POD = new KindInfo(Pod.KIND, "", "v1", "pods", true, Pod.class);
-  public static final KindInfo SERVICE = new KindInfo(Service.KIND, "", "v1", "services", true, Service.class);
-  public static final KindInfo ENDPOINTS = new KindInfo(Endpoints.KIND, "", "v1", "endpoints", true, Endpoints.class);
-  public static final KindInfo SECRET = new KindInfo(Secret.KIND, "", "v1", "secrets", true, Secret.class);
+  public static final KindInfo SERVICE =
+      new KindInfo(Service.KIND, "", "v1", "services", true, Service.class);
+  public static final KindInfo ENDPOINTS =
+      new KindInfo(Endpoints.KIND, "", "v1", "endpoints", true, Endpoints.class);
+  public static final KindInfo SECRET =
+      new KindInfo(Secret.KIND, "", "v1", "secrets", true, Secret.class);
   public static final KindInfo NODE = new KindInfo(Node.KIND, "", "v1", "nodes", false, Node.class);
+
   /** Kept apart from the other kinds (an events map with a time to live), served read-only. */
-  public static final KindInfo EVENT = new KindInfo(Event.KIND, "", "v1", "events", true, Event.class);
+  public static final KindInfo EVENT =
+      new KindInfo(Event.KIND, "", "v1", "events", true, Event.class);
+
   /** The events.k8s.io/v1 view of {@link #EVENT}: the same objects, other field names. */
   public static final KindInfo EVENTS_V1 =
       new KindInfo(EventsV1Event.KIND, "events.k8s.io", "v1", "events", true, EventsV1Event.class);
+
   public static final KindInfo REPLICA_SET =
       new KindInfo(ReplicaSet.KIND, "apps", "v1", "replicasets", true, ReplicaSet.class);
   public static final KindInfo DEPLOYMENT =
       new KindInfo(Deployment.KIND, "apps", "v1", "deployments", true, Deployment.class);
   public static final KindInfo JOB = new KindInfo(Job.KIND, "batch", "v1", "jobs", true, Job.class);
-  public static final KindInfo CRON_JOB = new KindInfo(CronJob.KIND, "batch", "v1", "cronjobs", true, CronJob.class);
+  public static final KindInfo CRON_JOB =
+      new KindInfo(CronJob.KIND, "batch", "v1", "cronjobs", true, CronJob.class);
   public static final KindInfo NETWORK_POLICY =
-      new KindInfo(NetworkPolicy.KIND, "networking.k8s.io", "v1", "networkpolicies", true, NetworkPolicy.class);
+      new KindInfo(
+          NetworkPolicy.KIND,
+          "networking.k8s.io",
+          "v1",
+          "networkpolicies",
+          true,
+          NetworkPolicy.class);
   public static final KindInfo IP_ADDRESS =
-      new KindInfo(IPAddress.KIND, "networking.k8s.io", "v1", "ipaddresses", false, IPAddress.class);
+      new KindInfo(
+          IPAddress.KIND, "networking.k8s.io", "v1", "ipaddresses", false, IPAddress.class);
 
   public static final KindInfo API_TOKEN =
       new KindInfo(ApiToken.KIND, "shoal.dev", "v1", "apitokens", false, ApiToken.class);
-  public static final KindInfo CERTIFICATE_AUTHORITY = new KindInfo(CertificateAuthority.KIND, "shoal.dev", "v1",
-      "certificateauthorities", false, CertificateAuthority.class);
+  public static final KindInfo CERTIFICATE_AUTHORITY =
+      new KindInfo(
+          CertificateAuthority.KIND,
+          "shoal.dev",
+          "v1",
+          "certificateauthorities",
+          false,
+          CertificateAuthority.class);
 
-  private static final List<KindInfo> ALL = List.of(NAMESPACE, POD, SERVICE, ENDPOINTS, SECRET, NODE, REPLICA_SET,
-      DEPLOYMENT, JOB, CRON_JOB, NETWORK_POLICY, IP_ADDRESS, API_TOKEN, CERTIFICATE_AUTHORITY, EVENT, EVENTS_V1);
+  private static final List<KindInfo> ALL =
+      List.of(
+          NAMESPACE,
+          POD,
+          SERVICE,
+          ENDPOINTS,
+          SECRET,
+          NODE,
+          REPLICA_SET,
+          DEPLOYMENT,
+          JOB,
+          CRON_JOB,
+          NETWORK_POLICY,
+          IP_ADDRESS,
+          API_TOKEN,
+          CERTIFICATE_AUTHORITY,
+          EVENT,
+          EVENTS_V1);
 
   private ResourceKinds() {}
 
@@ -42,14 +83,19 @@ public final class ResourceKinds {
     return ALL;
   }
 
-  /** The first kind of that name: for {@code Event}, core/v1 (the stored one), not its events.k8s.io view. */
+  /**
+   * The first kind of that name: for {@code Event}, core/v1 (the stored one), not its events.k8s.io
+   * view.
+   */
   public static Optional<KindInfo> byKind(String kind) {
     return ALL.stream().filter(k -> k.kind().equals(kind)).findFirst();
   }
 
   /** The kind only if {@code apiVersion} is also the one Shoal serves it under. */
   public static Optional<KindInfo> byApiVersionAndKind(String apiVersion, String kind) {
-    return ALL.stream().filter(k -> k.kind().equals(kind) && k.apiVersion().equals(apiVersion)).findFirst();
+    return ALL.stream()
+        .filter(k -> k.kind().equals(kind) && k.apiVersion().equals(apiVersion))
+        .findFirst();
   }
 
   /** {@code group} is "" for the core group. */
@@ -65,6 +111,7 @@ public final class ResourceKinds {
   public static KindInfo of(Resource resource) {
     Objects.requireNonNull(resource, "resource");
     return byClass(resource.getClass())
-        .orElseThrow(() -> new IllegalArgumentException("not a Shoal kind: " + resource.getClass()));
+        .orElseThrow(
+            () -> new IllegalArgumentException("not a Shoal kind: " + resource.getClass()));
   }
 }

@@ -8,18 +8,26 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * A secret (v1): named values that pods read as files or environment variables. {@code data} holds base64
- * values; {@code stringData} takes plain values on write, which admission folds into {@code data} (so it is
- * never stored nor returned). {@link #toString()} names the keys, never the values, so a secret that ends
- * up in a log line leaks nothing.
+ * A secret (v1): named values that pods read as files or environment variables. {@code data} holds
+ * base64 values; {@code stringData} takes plain values on write, which admission folds into {@code
+ * data} (so it is never stored nor returned). {@link #toString()} names the keys, never the values,
+ * so a secret that ends up in a log line leaks nothing.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "type", "data", "stringData", "immutable"})
-@JsonIgnoreProperties(value = {"apiVersion", "kind"}, allowGetters = true)
-public record Secret(ObjectMeta metadata, String type, Map<String, String> data, Map<String, String> stringData,
-    Boolean immutable) implements Resource {
+@JsonIgnoreProperties(
+    value = {"apiVersion", "kind"},
+    allowGetters = true)
+public record Secret(
+    ObjectMeta metadata,
+    String type,
+    Map<String, String> data,
+    Map<String, String> stringData,
+    Boolean immutable)
+    implements Resource {
   public static final String API_VERSION = "v1";
   public static final String KIND = "Secret";
+
   /** The type of a secret that names none. */
   public static final String OPAQUE = "Opaque";
 
@@ -48,7 +56,10 @@ public record Secret(ObjectMeta metadata, String type, Map<String, String> data,
     return data == null ? Map.of() : data;
   }
 
-  /** The decoded value of {@code key}, or null when the secret has no such key (or it is not base64). */
+  /**
+   * The decoded value of {@code key}, or null when the secret has no such key (or it is not
+   * base64).
+   */
   public byte[] value(String key) {
     String encoded = dataOrEmpty().get(key);
     if (encoded == null) {
@@ -63,8 +74,16 @@ public record Secret(ObjectMeta metadata, String type, Map<String, String> data,
 
   @Override
   public String toString() {
-    return "Secret[metadata=" + metadata + ", type=" + type + ", data keys="
-        + (data == null ? "[]" : new TreeSet<>(data.keySet())) + ", stringData keys="
-        + (stringData == null ? "[]" : new TreeSet<>(stringData.keySet())) + ", immutable=" + immutable + "]";
+    return "Secret[metadata="
+        + metadata
+        + ", type="
+        + type
+        + ", data keys="
+        + (data == null ? "[]" : new TreeSet<>(data.keySet()))
+        + ", stringData keys="
+        + (stringData == null ? "[]" : new TreeSet<>(stringData.keySet()))
+        + ", immutable="
+        + immutable
+        + "]";
   }
 }

@@ -8,8 +8,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** A service (v1): a stable virtual IP and DNS name in front of the pods its selector matches. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec", "status"})
-@JsonIgnoreProperties(value = {"apiVersion", "kind"}, allowGetters = true)
-public record Service(ObjectMeta metadata, ServiceSpec spec, ServiceStatus status) implements Resource {
+@JsonIgnoreProperties(
+    value = {"apiVersion", "kind"},
+    allowGetters = true)
+public record Service(ObjectMeta metadata, ServiceSpec spec, ServiceStatus status)
+    implements Resource {
   public static final String API_VERSION = "v1";
   public static final String KIND = "Service";
 

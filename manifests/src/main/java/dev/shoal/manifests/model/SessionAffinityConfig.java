@@ -8,6 +8,7 @@ public record SessionAffinityConfig(ClientIPConfig clientIP) {
 
   /** Kubernetes' default: 3 hours. */
   public static final int DEFAULT_TIMEOUT_SECONDS = 10800;
+
   /** Kubernetes' upper bound: one day. */
   public static final int MAX_TIMEOUT_SECONDS = 86400;
 

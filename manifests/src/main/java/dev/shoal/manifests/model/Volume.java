@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A pod volume: exactly one source, an emptyDir, a hostPath or a secret. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Volume(String name, EmptyDirVolumeSource emptyDir, HostPathVolumeSource hostPath,
+public record Volume(
+    String name,
+    EmptyDirVolumeSource emptyDir,
+    HostPathVolumeSource hostPath,
     SecretVolumeSource secret) {
 
   public Volume(String name, EmptyDirVolumeSource emptyDir, HostPathVolumeSource hostPath) {

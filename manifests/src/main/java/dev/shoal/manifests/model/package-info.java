@@ -1,2 +1,5 @@
-/** The API types: immutable records with Kubernetes field names and shapes, one per kind and sub-object. */
+/**
+ * The API types: immutable records with Kubernetes field names and shapes, one per kind and
+ * sub-object.
+ */
 package dev.shoal.manifests.model;

@@ -6,10 +6,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One field of a cron schedule as the set of values it allows: {@code *} or {@code ?}, {@code a}, {@code a-b},
- * any of those with {@code /step} ({@code a/step} means from a to the field's end), and comma lists of them.
- * Months and weekdays also take three-letter English names. {@code star} records whether the field began with
- * {@code *} or {@code ?}, which decides how day of month and day of week combine.
+ * One field of a cron schedule as the set of values it allows: {@code *} or {@code ?}, {@code a},
+ * {@code a-b}, any of those with {@code /step} ({@code a/step} means from a to the field's end),
+ * and comma lists of them. Months and weekdays also take three-letter English names. {@code star}
+ * records whether the field began with {@code *} or {@code ?}, which decides how day of month and
+ * day of week combine.
  */
 record CronField(BitSet values, boolean star) {
 
@@ -19,11 +20,30 @@ record CronField(BitSet values, boolean star) {
   static final Bounds MINUTE = new Bounds("minute", 0, 59, Map.of());
   static final Bounds HOUR = new Bounds("hour", 0, 23, Map.of());
   static final Bounds DAY_OF_MONTH = new Bounds("day of month", 1, 31, Map.of());
-  static final Bounds MONTH = new Bounds("month", 1, 12, Map.ofEntries(Map.entry("jan", 1), Map.entry("feb", 2),
-      Map.entry("mar", 3), Map.entry("apr", 4), Map.entry("may", 5), Map.entry("jun", 6), Map.entry("jul", 7),
-      Map.entry("aug", 8), Map.entry("sep", 9), Map.entry("oct", 10), Map.entry("nov", 11), Map.entry("dec", 12)));
-  static final Bounds DAY_OF_WEEK = new Bounds("day of week", 0, 6, Map.of("sun", 0, "mon", 1, "tue", 2,
-      "wed", 3, "thu", 4, "fri", 5, "sat", 6));
+  static final Bounds MONTH =
+      new Bounds(
+          "month",
+          1,
+          12,
+          Map.ofEntries(
+              Map.entry("jan", 1),
+              Map.entry("feb", 2),
+              Map.entry("mar", 3),
+              Map.entry("apr", 4),
+              Map.entry("may", 5),
+              Map.entry("jun", 6),
+              Map.entry("jul", 7),
+              Map.entry("aug", 8),
+              Map.entry("sep", 9),
+              Map.entry("oct", 10),
+              Map.entry("nov", 11),
+              Map.entry("dec", 12)));
+  static final Bounds DAY_OF_WEEK =
+      new Bounds(
+          "day of week",
+          0,
+          6,
+          Map.of("sun", 0, "mon", 1, "tue", 2, "wed", 3, "thu", 4, "fri", 5, "sat", 6));
 
   boolean allows(int value) {
     return values.get(value);
@@ -90,7 +110,8 @@ record CronField(BitSet values, boolean star) {
       }
     }
     if (start < bounds.min() || end > bounds.max()) {
-      return Result.err(bounds.name() + " \"" + part + "\" is beyond " + bounds.min() + "-" + bounds.max());
+      return Result.err(
+          bounds.name() + " \"" + part + "\" is beyond " + bounds.min() + "-" + bounds.max());
     }
     if (start > end) {
       return Result.err(bounds.name() + " range \"" + part + "\" starts after it ends");
@@ -98,7 +119,8 @@ record CronField(BitSet values, boolean star) {
     for (int v = start; v <= end; v += step) {
       values.set(v);
     }
-    // As robfig/cron: "*/2" is a restriction, not a star, when day of month and day of week combine.
+    // As robfig/cron: "*/2" is a restriction, not a star, when day of month and day of week
+    // combine.
     return Result.ok(star && step == 1);
   }
 

@@ -12,20 +12,36 @@ import java.util.Optional;
 
 /**
  * A parsed cron schedule: minute, hour, day of month, month, day of week, or one of the descriptors
- * {@code @yearly}/{@code @annually}, {@code @monthly}, {@code @weekly}, {@code @daily}/{@code @midnight},
- * {@code @hourly}. As cron, when both day fields are restricted a day matches either; when one is {@code *}
- * both must match.
+ * {@code @yearly}/{@code @annually}, {@code @monthly}, {@code @weekly},
+ * {@code @daily}/{@code @midnight}, {@code @hourly}. As cron, when both day fields are restricted a
+ * day matches either; when one is {@code *} both must match.
  *
- * <p>Times are wall-clock times of the zone: a time that a spring-forward transition skips does not occur
- * that day, and one that a fall-back transition repeats matches at both instants (robfig/cron, which
- * Kubernetes uses, walks time the same way).
+ * <p>Times are wall-clock times of the zone: a time that a spring-forward transition skips does not
+ * occur that day, and one that a fall-back transition repeats matches at both instants
+ * (robfig/cron, which Kubernetes uses, walks time the same way).
  */
 public final class CronSchedule {
 
-  private static final Map<String, String> DESCRIPTORS = Map.of(
-      "@yearly", "0 0 1 1 *", "@annually", "0 0 1 1 *", "@monthly", "0 0 1 * *", "@weekly", "0 0 * * 0",
-      "@daily", "0 0 * * *", "@midnight", "0 0 * * *", "@hourly", "0 * * * *");
-  /** How far ahead {@link #next} looks before deciding a schedule never fires (e.g. 30 February). */
+  private static final Map<String, String> DESCRIPTORS =
+      Map.of(
+          "@yearly",
+          "0 0 1 1 *",
+          "@annually",
+          "0 0 1 1 *",
+          "@monthly",
+          "0 0 1 * *",
+          "@weekly",
+          "0 0 * * 0",
+          "@daily",
+          "0 0 * * *",
+          "@midnight",
+          "0 0 * * *",
+          "@hourly",
+          "0 * * * *");
+
+  /**
+   * How far ahead {@link #next} looks before deciding a schedule never fires (e.g. 30 February).
+   */
   private static final int SEARCH_YEARS = 8;
 
   private final String text;
@@ -35,7 +51,12 @@ public final class CronSchedule {
   private final CronField month;
   private final CronField dayOfWeek;
 
-  private CronSchedule(String text, CronField minute, CronField hour, CronField dayOfMonth, CronField month,
+  private CronSchedule(
+      String text,
+      CronField minute,
+      CronField hour,
+      CronField dayOfMonth,
+      CronField month,
       CronField dayOfWeek) {
     this.text = text;
     this.minute = minute;
@@ -65,8 +86,13 @@ public final class CronSchedule {
     if (parts.length != 5) {
       return Result.err("expected exactly 5 fields, found " + parts.length + ": " + trimmed);
     }
-    CronField.Bounds[] bounds = {CronField.MINUTE, CronField.HOUR, CronField.DAY_OF_MONTH, CronField.MONTH,
-        CronField.DAY_OF_WEEK};
+    CronField.Bounds[] bounds = {
+      CronField.MINUTE,
+      CronField.HOUR,
+      CronField.DAY_OF_MONTH,
+      CronField.MONTH,
+      CronField.DAY_OF_WEEK
+    };
     CronField[] parsed = new CronField[5];
     for (int i = 0; i < 5; i++) {
       Result<CronField> field = CronField.parse(parts[i], bounds[i]);
@@ -75,7 +101,8 @@ public final class CronSchedule {
       }
       parsed[i] = field.value();
     }
-    return Result.ok(new CronSchedule(trimmed, parsed[0], parsed[1], parsed[2], parsed[3], parsed[4]));
+    return Result.ok(
+        new CronSchedule(trimmed, parsed[0], parsed[1], parsed[2], parsed[3], parsed[4]));
   }
 
   /** A time zone by IANA name (as {@code spec.timeZone}); UTC when null. */
@@ -93,7 +120,10 @@ public final class CronSchedule {
     }
   }
 
-  /** The first scheduled time strictly after {@code after}, in {@code zone}; empty if none within years. */
+  /**
+   * The first scheduled time strictly after {@code after}, in {@code zone}; empty if none within
+   * years.
+   */
   public Optional<Instant> next(Instant after, ZoneId zone) {
     ZonedDateTime t = after.atZone(zone).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
     int lastYear = t.getYear() + SEARCH_YEARS;

@@ -1,5 +1,5 @@
 /**
- * Cron schedules as Kubernetes' CronJob reads them (robfig/cron's standard parser): five fields or a
- * descriptor such as {@code @hourly}, evaluated in an IANA time zone through {@code java.time}.
+ * Cron schedules as Kubernetes' CronJob reads them (robfig/cron's standard parser): five fields or
+ * a descriptor such as {@code @hourly}, evaluated in an IANA time zone through {@code java.time}.
  */
 package dev.shoal.manifests.schedule;

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One term of a selector, e.g. {@code tier in (web,api)}. Values are sorted and distinct; {@code =}, {@code ==},
- * {@code !=} have one value, {@code in} and {@code notin} at least one, existence tests none.
+ * One term of a selector, e.g. {@code tier in (web,api)}. Values are sorted and distinct; {@code
+ * =}, {@code ==}, {@code !=} have one value, {@code in} and {@code notin} at least one, existence
+ * tests none.
  */
 public record Requirement(String key, Operator operator, List<String> values) {
 
@@ -14,8 +15,8 @@ public record Requirement(String key, Operator operator, List<String> values) {
   }
 
   /**
-   * Kubernetes semantics: {@code !=} and {@code notin} also match objects that lack the key; {@code =},
-   * {@code ==} and {@code in} need the key with one of the values.
+   * Kubernetes semantics: {@code !=} and {@code notin} also match objects that lack the key; {@code
+   * =}, {@code ==} and {@code in} need the key with one of the values.
    */
   public boolean matches(Map<String, String> labels) {
     String value = labels.get(key);

@@ -14,8 +14,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * A compiled, immutable label selector: all requirements must match. The empty selector matches everything;
- * {@link #nothing()} (what a null {@link LabelSelector} compiles to) matches no object.
+ * A compiled, immutable label selector: all requirements must match. The empty selector matches
+ * everything; {@link #nothing()} (what a null {@link LabelSelector} compiles to) matches no object.
  */
 public final class Selector {
   private static final Selector EVERYTHING = new Selector(List.of(), false);
@@ -26,7 +26,8 @@ public final class Selector {
   private final boolean nothing;
 
   private Selector(List<Requirement> requirements, boolean nothing) {
-    this.requirements = requirements.stream().sorted(Comparator.comparing(Requirement::key)).toList();
+    this.requirements =
+        requirements.stream().sorted(Comparator.comparing(Requirement::key)).toList();
     this.nothing = nothing;
   }
 
@@ -38,7 +39,10 @@ public final class Selector {
     return NOTHING;
   }
 
-  /** The string form, e.g. {@code app=web,tier in (front,api),!canary}; the error says what and where. */
+  /**
+   * The string form, e.g. {@code app=web,tier in (front,api),!canary}; the error says what and
+   * where.
+   */
   public static Result<Selector> parse(String text) {
     if (text == null) {
       return Result.ok(EVERYTHING);
@@ -46,13 +50,19 @@ public final class Selector {
     return SelectorParser.parse(text).map(r -> new Selector(r, false));
   }
 
-  /** Equality on every given label, as a Service's {@code spec.selector} (an empty map matches everything). */
+  /**
+   * Equality on every given label, as a Service's {@code spec.selector} (an empty map matches
+   * everything).
+   */
   public static Selector of(Map<String, String> labels) {
     if (labels == null || labels.isEmpty()) {
       return EVERYTHING;
     }
-    return new Selector(labels.entrySet().stream()
-        .map(e -> new Requirement(e.getKey(), Operator.EQUALS, List.of(e.getValue()))).toList(), false);
+    return new Selector(
+        labels.entrySet().stream()
+            .map(e -> new Requirement(e.getKey(), Operator.EQUALS, List.of(e.getValue())))
+            .toList(),
+        false);
   }
 
   /** matchLabels and matchExpressions, checked as Kubernetes checks them; null matches nothing. */
@@ -62,40 +72,50 @@ public final class Selector {
     }
     List<FieldError> errors = check(selector, "");
     if (!errors.isEmpty()) {
-      return Result.err(errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
+      return Result.err(
+          errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
     }
     List<Requirement> requirements = new ArrayList<>();
     if (selector.matchLabels() != null) {
-      new TreeMap<>(selector.matchLabels()).forEach((k, v) ->
-          requirements.add(new Requirement(k, Operator.EQUALS, List.of(v))));
+      new TreeMap<>(selector.matchLabels())
+          .forEach((k, v) -> requirements.add(new Requirement(k, Operator.EQUALS, List.of(v))));
     }
     if (selector.matchExpressions() != null) {
       for (LabelSelectorRequirement e : selector.matchExpressions()) {
-        Operator op = switch (e.operator()) {
-          case "In" -> Operator.IN;
-          case "NotIn" -> Operator.NOT_IN;
-          case "Exists" -> Operator.EXISTS;
-          default -> Operator.DOES_NOT_EXIST;
-        };
+        Operator op =
+            switch (e.operator()) {
+              case "In" -> Operator.IN;
+              case "NotIn" -> Operator.NOT_IN;
+              case "Exists" -> Operator.EXISTS;
+              default -> Operator.DOES_NOT_EXIST;
+            };
         requirements.add(new Requirement(e.key(), op, e.values() == null ? List.of() : e.values()));
       }
     }
     return Result.ok(requirements.isEmpty() ? EVERYTHING : new Selector(requirements, false));
   }
 
-  /** Kubernetes' rules for a structured selector, with paths below {@code path} (e.g. {@code spec.selector}). */
+  /**
+   * Kubernetes' rules for a structured selector, with paths below {@code path} (e.g. {@code
+   * spec.selector}).
+   */
   public static List<FieldError> check(LabelSelector selector, String path) {
     List<FieldError> errors = new ArrayList<>();
     if (selector.matchLabels() != null) {
       String at = child(path, "matchLabels");
-      new TreeMap<>(selector.matchLabels()).forEach((k, v) -> {
-        Names.qualifiedName(k).forEach(m -> errors.add(FieldError.invalid(at, "\"" + k + "\": " + m)));
-        Names.labelValue(v).forEach(m -> errors.add(FieldError.invalid(at, "\"" + v + "\": " + m)));
-      });
+      new TreeMap<>(selector.matchLabels())
+          .forEach(
+              (k, v) -> {
+                Names.qualifiedName(k)
+                    .forEach(m -> errors.add(FieldError.invalid(at, "\"" + k + "\": " + m)));
+                Names.labelValue(v)
+                    .forEach(m -> errors.add(FieldError.invalid(at, "\"" + v + "\": " + m)));
+              });
     }
     List<LabelSelectorRequirement> expressions = selector.matchExpressions();
     for (int i = 0; expressions != null && i < expressions.size(); i++) {
-      errors.addAll(checkExpression(expressions.get(i), child(path, "matchExpressions") + "[" + i + "]"));
+      errors.addAll(
+          checkExpression(expressions.get(i), child(path, "matchExpressions") + "[" + i + "]"));
     }
     return errors;
   }
@@ -110,21 +130,31 @@ public final class Selector {
     }
     List<String> values = e.values() == null ? List.of() : e.values();
     if (e.operator() == null) {
-      errors.add(FieldError.required(at + ".operator",
-          "must be one of \"In\", \"NotIn\", \"Exists\", \"DoesNotExist\""));
+      errors.add(
+          FieldError.required(
+              at + ".operator", "must be one of \"In\", \"NotIn\", \"Exists\", \"DoesNotExist\""));
     } else if (!OPERATORS.contains(e.operator())) {
-      errors.add(FieldError.notSupported(at + ".operator", "\"" + e.operator()
-          + "\": supported values: \"In\", \"NotIn\", \"Exists\", \"DoesNotExist\""));
+      errors.add(
+          FieldError.notSupported(
+              at + ".operator",
+              "\""
+                  + e.operator()
+                  + "\": supported values: \"In\", \"NotIn\", \"Exists\", \"DoesNotExist\""));
     } else if (e.operator().endsWith("In") && values.isEmpty()) {
-      errors.add(FieldError.required(at + ".values", "must be specified when `operator` is 'In' or 'NotIn'"));
+      errors.add(
+          FieldError.required(
+              at + ".values", "must be specified when `operator` is 'In' or 'NotIn'"));
     } else if (!e.operator().endsWith("In") && !values.isEmpty()) {
-      errors.add(FieldError.forbidden(at + ".values",
-          "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+      errors.add(
+          FieldError.forbidden(
+              at + ".values",
+              "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
     }
     for (int j = 0; j < values.size(); j++) {
       String v = values.get(j);
       String field = at + ".values[" + j + "]";
-      Names.labelValue(v).forEach(m -> errors.add(FieldError.invalid(field, "\"" + v + "\": " + m)));
+      Names.labelValue(v)
+          .forEach(m -> errors.add(FieldError.invalid(field, "\"" + v + "\": " + m)));
     }
     return errors;
   }
@@ -158,10 +188,15 @@ public final class Selector {
     return requirements;
   }
 
-  /** The string form, requirements sorted by key; parses back to an equal selector. {@code nothing()} is "<none>". */
+  /**
+   * The string form, requirements sorted by key; parses back to an equal selector. {@code
+   * nothing()} is "<none>".
+   */
   @Override
   public String toString() {
-    return nothing ? "<none>" : requirements.stream().map(Requirement::toString).collect(Collectors.joining(","));
+    return nothing
+        ? "<none>"
+        : requirements.stream().map(Requirement::toString).collect(Collectors.joining(","));
   }
 
   @Override

@@ -6,13 +6,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses the string form, Kubernetes' grammar: requirements separated by commas, each one of {@code k=v},
- * {@code k==v}, {@code k!=v}, {@code k in (v1,v2)}, {@code k notin (v1,v2)}, {@code k} or {@code !k}.
- * Keys and values are checked like labels. One parser per text; not thread-safe.
+ * Parses the string form, Kubernetes' grammar: requirements separated by commas, each one of {@code
+ * k=v}, {@code k==v}, {@code k!=v}, {@code k in (v1,v2)}, {@code k notin (v1,v2)}, {@code k} or
+ * {@code !k}. Keys and values are checked like labels. One parser per text; not thread-safe.
  */
 final class SelectorParser {
   private enum Kind {
-    IDENTIFIER, NOT, EQUALS, DOUBLE_EQUALS, NOT_EQUALS, OPEN, CLOSE, COMMA, IN, NOT_IN, GREATER, LESS, END
+    IDENTIFIER,
+    NOT,
+    EQUALS,
+    DOUBLE_EQUALS,
+    NOT_EQUALS,
+    OPEN,
+    CLOSE,
+    COMMA,
+    IN,
+    NOT_IN,
+    GREATER,
+    LESS,
+    END
   }
 
   private record Token(Kind kind, String text, int position) {
@@ -74,16 +86,23 @@ final class SelectorParser {
         return new Requirement(key, Operator.EXISTS, List.of());
       case EQUALS, DOUBLE_EQUALS, NOT_EQUALS:
         take();
-        Operator operator = op.kind() == Kind.EQUALS ? Operator.EQUALS
-            : op.kind() == Kind.DOUBLE_EQUALS ? Operator.DOUBLE_EQUALS : Operator.NOT_EQUALS;
+        Operator operator =
+            op.kind() == Kind.EQUALS
+                ? Operator.EQUALS
+                : op.kind() == Kind.DOUBLE_EQUALS ? Operator.DOUBLE_EQUALS : Operator.NOT_EQUALS;
         return new Requirement(key, operator, List.of(exactValue(op)));
       case IN, NOT_IN:
         take();
-        return new Requirement(key, op.kind() == Kind.IN ? Operator.IN : Operator.NOT_IN, valueSet());
+        return new Requirement(
+            key, op.kind() == Kind.IN ? Operator.IN : Operator.NOT_IN, valueSet());
       case GREATER, LESS:
         throw fail(op, "operator " + op.describe() + " is not supported in label selectors");
       default:
-        throw fail(op, "expected an operator (=, ==, !=, in, notin), ',' or end of string after key '" + key + "'");
+        throw fail(
+            op,
+            "expected an operator (=, ==, !=, in, notin), ',' or end of string after key '"
+                + key
+                + "'");
     }
   }
 
@@ -111,7 +130,10 @@ final class SelectorParser {
     return value(t.text());
   }
 
-  /** After {@code in}/{@code notin}: {@code (v1,v2,...)}; as in Kubernetes, an empty slot is the empty value. */
+  /**
+   * After {@code in}/{@code notin}: {@code (v1,v2,...)}; as in Kubernetes, an empty slot is the
+   * empty value.
+   */
   private List<String> valueSet() {
     Token open = take();
     if (open.kind() != Kind.OPEN) {
@@ -159,7 +181,8 @@ final class SelectorParser {
   }
 
   private static Failure fail(Token found, String expected) {
-    return new Failure(expected + " at position " + found.position() + ", found " + found.describe());
+    return new Failure(
+        expected + " at position " + found.position() + ", found " + found.describe());
   }
 
   private static List<Token> lex(String text) {
@@ -172,16 +195,17 @@ final class SelectorParser {
         continue;
       }
       boolean twoChar = i + 1 < text.length() && text.charAt(i + 1) == '=';
-      Kind kind = switch (c) {
-        case '!' -> twoChar ? Kind.NOT_EQUALS : Kind.NOT;
-        case '=' -> twoChar ? Kind.DOUBLE_EQUALS : Kind.EQUALS;
-        case '(' -> Kind.OPEN;
-        case ')' -> Kind.CLOSE;
-        case ',' -> Kind.COMMA;
-        case '>' -> Kind.GREATER;
-        case '<' -> Kind.LESS;
-        default -> null;
-      };
+      Kind kind =
+          switch (c) {
+            case '!' -> twoChar ? Kind.NOT_EQUALS : Kind.NOT;
+            case '=' -> twoChar ? Kind.DOUBLE_EQUALS : Kind.EQUALS;
+            case '(' -> Kind.OPEN;
+            case ')' -> Kind.CLOSE;
+            case ',' -> Kind.COMMA;
+            case '>' -> Kind.GREATER;
+            case '<' -> Kind.LESS;
+            default -> null;
+          };
       if (kind != null) {
         int length = (kind == Kind.NOT_EQUALS || kind == Kind.DOUBLE_EQUALS) ? 2 : 1;
         tokens.add(new Token(kind, text.substring(i, i + length), i));
@@ -189,11 +213,14 @@ final class SelectorParser {
         continue;
       }
       int start = i;
-      while (i < text.length() && !Character.isWhitespace(text.charAt(i)) && "!=(),<>".indexOf(text.charAt(i)) < 0) {
+      while (i < text.length()
+          && !Character.isWhitespace(text.charAt(i))
+          && "!=(),<>".indexOf(text.charAt(i)) < 0) {
         i++;
       }
       String word = text.substring(start, i);
-      Kind wordKind = word.equals("in") ? Kind.IN : word.equals("notin") ? Kind.NOT_IN : Kind.IDENTIFIER;
+      Kind wordKind =
+          word.equals("in") ? Kind.IN : word.equals("notin") ? Kind.NOT_IN : Kind.IDENTIFIER;
       tokens.add(new Token(wordKind, word, start));
     }
     tokens.add(new Token(Kind.END, "", text.length()));

@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * ApiTokens: a known role; {@code edit} needs the namespaces it may write in, each a valid name; the
- * hash of the secret is there (the API fills it in when a token is created without one).
+ * ApiTokens: a known role; {@code edit} needs the namespaces it may write in, each a valid name;
+ * the hash of the secret is there (the API fills it in when a token is created without one).
  */
 final class ApiTokenRules {
-  private static final List<String> ROLES = List.of(ApiTokenSpec.ADMIN, ApiTokenSpec.EDIT, ApiTokenSpec.VIEW);
+  private static final List<String> ROLES =
+      List.of(ApiTokenSpec.ADMIN, ApiTokenSpec.EDIT, ApiTokenSpec.VIEW);
 
   private ApiTokenRules() {}
 
@@ -23,19 +24,28 @@ final class ApiTokenRules {
     Checks.oneOf(errors, "spec.role", spec.role(), ROLES);
     List<String> namespaces = spec.namespaces() == null ? List.of() : spec.namespaces();
     if (ApiTokenSpec.EDIT.equals(spec.role()) && namespaces.isEmpty()) {
-      errors.add(FieldError.required("spec.namespaces", "must name the namespaces an edit token may write in"));
+      errors.add(
+          FieldError.required(
+              "spec.namespaces", "must name the namespaces an edit token may write in"));
     }
     if (ApiTokenSpec.ADMIN.equals(spec.role()) && !namespaces.isEmpty()) {
-      errors.add(FieldError.forbidden("spec.namespaces", "an admin token is not limited to namespaces"));
+      errors.add(
+          FieldError.forbidden("spec.namespaces", "an admin token is not limited to namespaces"));
     }
     if (spec.tokenHash() == null) {
-      errors.add(FieldError.required("spec.tokenHash", "must be specified: POST the ApiToken to"
-          + " /apis/shoal.dev/v1/apitokens without it and the server makes the token"));
+      errors.add(
+          FieldError.required(
+              "spec.tokenHash",
+              "must be specified: POST the ApiToken to"
+                  + " /apis/shoal.dev/v1/apitokens without it and the server makes the token"));
     } else if (!spec.tokenHash().matches("[0-9a-f]{64}")) {
-      errors.add(FieldError.invalid("spec.tokenHash", "must be the lowercase hex SHA-256 of the token's secret"));
+      errors.add(
+          FieldError.invalid(
+              "spec.tokenHash", "must be the lowercase hex SHA-256 of the token's secret"));
     }
     for (int i = 0; i < namespaces.size(); i++) {
-      Checks.name(errors, Checks.index("spec.namespaces", i), namespaces.get(i), Names::dns1123Label);
+      Checks.name(
+          errors, Checks.index("spec.namespaces", i), namespaces.get(i), Names::dns1123Label);
     }
     return errors;
   }

@@ -1,8 +1,8 @@
 package dev.shoal.manifests.validation;
 
+import dev.shoal.manifests.Result;
 import dev.shoal.manifests.model.IntOrString;
 import dev.shoal.manifests.model.Quantity;
-import dev.shoal.manifests.Result;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,11 +10,14 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Small checks shared by the rules; each adds its errors (with the field path) to the given list. */
+/**
+ * Small checks shared by the rules; each adds its errors (with the field path) to the given list.
+ */
 final class Checks {
   private static final Pattern IPV4 =
-      Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
-          + "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+      Pattern.compile(
+          "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
+              + "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
   private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]+");
 
   private Checks() {}
@@ -24,16 +27,20 @@ final class Checks {
   }
 
   static void required(List<FieldError> errors, String path, Object value) {
-    if (value == null || value instanceof String s && s.isEmpty()
-        || value instanceof List<?> l && l.isEmpty() || value instanceof Map<?, ?> m && m.isEmpty()) {
+    if (value == null
+        || value instanceof String s && s.isEmpty()
+        || value instanceof List<?> l && l.isEmpty()
+        || value instanceof Map<?, ?> m && m.isEmpty()) {
       errors.add(FieldError.required(path, "must be specified"));
     }
   }
 
   /** A name checked by one of the {@link Names} rules (nothing is added when absent). */
-  static void name(List<FieldError> errors, String path, String value, Function<String, List<String>> rule) {
+  static void name(
+      List<FieldError> errors, String path, String value, Function<String, List<String>> rule) {
     if (value != null) {
-      rule.apply(value).forEach(m -> errors.add(FieldError.invalid(path, "\"" + value + "\": " + m)));
+      rule.apply(value)
+          .forEach(m -> errors.add(FieldError.invalid(path, "\"" + value + "\": " + m)));
     }
   }
 
@@ -69,20 +76,32 @@ final class Checks {
 
   static void oneOf(List<FieldError> errors, String path, String value, List<String> supported) {
     if (value != null && !supported.contains(value)) {
-      errors.add(FieldError.notSupported(path, "\"" + value + "\": supported values: "
-          + supported.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", "))));
+      errors.add(
+          FieldError.notSupported(
+              path,
+              "\""
+                  + value
+                  + "\": supported values: "
+                  + supported.stream()
+                      .map(s -> "\"" + s + "\"")
+                      .collect(Collectors.joining(", "))));
     }
   }
 
-  /** Label keys and values, as Kubernetes reports them: all at the map's path, naming the bad key or value. */
+  /**
+   * Label keys and values, as Kubernetes reports them: all at the map's path, naming the bad key or
+   * value.
+   */
   static void labels(List<FieldError> errors, String path, Map<String, String> labels) {
     if (labels == null) {
       return;
     }
-    new TreeMap<>(labels).forEach((k, v) -> {
-      name(errors, path, k, Names::qualifiedName);
-      name(errors, path, v, Names::labelValue);
-    });
+    new TreeMap<>(labels)
+        .forEach(
+            (k, v) -> {
+              name(errors, path, k, Names::qualifiedName);
+              name(errors, path, v, Names::labelValue);
+            });
   }
 
   /** A quantity string that parses and is not negative. */
@@ -133,15 +152,21 @@ final class Checks {
 
   static void ip(List<FieldError> errors, String path, String value) {
     if (value != null && !isIp(value)) {
-      errors.add(FieldError.invalid(path,
-          "\"" + value + "\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
+      errors.add(
+          FieldError.invalid(
+              path,
+              "\"" + value + "\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
     }
   }
 
   static void cidr(List<FieldError> errors, String path, String value) {
     if (value != null && !isCidr(value)) {
-      errors.add(FieldError.invalid(path,
-          "\"" + value + "\": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)"));
+      errors.add(
+          FieldError.invalid(
+              path,
+              "\""
+                  + value
+                  + "\": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)"));
     }
   }
 

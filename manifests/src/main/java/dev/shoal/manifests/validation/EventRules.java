@@ -4,9 +4,9 @@ import dev.shoal.manifests.model.Event;
 import java.util.List;
 
 /**
- * Events as the Kubernetes API server checks them: what they are about and why are required, the type is
- * Normal or Warning, reason and message have their upstream length limits, and an event about a namespaced
- * object lives in that object's namespace.
+ * Events as the Kubernetes API server checks them: what they are about and why are required, the
+ * type is Normal or Warning, reason and message have their upstream length limits, and an event
+ * about a namespaced object lives in that object's namespace.
  */
 final class EventRules {
   static final int MAX_REASON = 128;
@@ -24,8 +24,10 @@ final class EventRules {
       String namespace = event.involvedObject().namespace();
       String own = event.metadata() == null ? null : event.metadata().namespace();
       if (Checks.present(namespace) && !namespace.equals(own)) {
-        errors.add(FieldError.invalid("involvedObject.namespace", "\"" + namespace
-            + "\": does not match event.namespace"));
+        errors.add(
+            FieldError.invalid(
+                "involvedObject.namespace",
+                "\"" + namespace + "\": does not match event.namespace"));
       }
     }
     Checks.required(errors, "reason", event.reason());
@@ -35,7 +37,8 @@ final class EventRules {
     atMost(errors, "reportingInstance", event.reportingInstance(), MAX_REPORTING_INSTANCE);
     Checks.name(errors, "reportingComponent", event.reportingComponent(), Names::qualifiedName);
     Checks.atLeast(errors, "count", event.count(), 1);
-    if (event.firstTimestamp() != null && event.lastTimestamp() != null
+    if (event.firstTimestamp() != null
+        && event.lastTimestamp() != null
         && event.lastTimestamp().isBefore(event.firstTimestamp())) {
       errors.add(FieldError.invalid("lastTimestamp", "must not be before firstTimestamp"));
     }

@@ -3,8 +3,9 @@ package dev.shoal.manifests.validation;
 import dev.shoal.manifests.model.StatusCause;
 
 /**
- * One thing wrong with a manifest, at a field path such as {@code spec.containers[1].ports[0].containerPort}
- * (empty for the whole document). The types and cause reasons are Kubernetes' own.
+ * One thing wrong with a manifest, at a field path such as {@code
+ * spec.containers[1].ports[0].containerPort} (empty for the whole document). The types and cause
+ * reasons are Kubernetes' own.
  */
 public record FieldError(String field, Type type, String message) {
 
@@ -65,7 +66,8 @@ public record FieldError(String field, Type type, String message) {
 
   /** The cause as it goes into an {@code Invalid} {@link dev.shoal.manifests.model.Status}. */
   public StatusCause toCause() {
-    return new StatusCause(type.reason(), type.summary() + ": " + message, field.isEmpty() ? null : field);
+    return new StatusCause(
+        type.reason(), type.summary() + ": " + message, field.isEmpty() ? null : field);
   }
 
   @Override

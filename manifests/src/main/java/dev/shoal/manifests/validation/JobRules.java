@@ -13,17 +13,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Jobs and cron jobs (batch/v1), with Kubernetes' rules: counts not negative, an Indexed job names its
- * completions, pods restart Never or OnFailure, a manual selector selects the template, a schedule that
- * parses in a time zone that exists.
+ * Jobs and cron jobs (batch/v1), with Kubernetes' rules: counts not negative, an Indexed job names
+ * its completions, pods restart Never or OnFailure, a manual selector selects the template, a
+ * schedule that parses in a time zone that exists.
  */
 final class JobRules {
   static final List<String> RESTART_POLICIES = List.of("OnFailure", "Never");
   static final List<String> COMPLETION_MODES = List.of(JobSpec.NON_INDEXED, JobSpec.INDEXED);
-  static final List<String> CONCURRENCY_POLICIES = List.of(CronJobSpec.ALLOW, CronJobSpec.FORBID,
-      CronJobSpec.REPLACE);
+  static final List<String> CONCURRENCY_POLICIES =
+      List.of(CronJobSpec.ALLOW, CronJobSpec.FORBID, CronJobSpec.REPLACE);
+
   /** Kubernetes' limit for Indexed jobs' completions and parallelism. */
   static final int MAX_INDEXED_COMPLETIONS = 100_000;
+
   /** A cron job's name leaves room for the 11-character suffix of its jobs' names. */
   static final int MAX_CRON_JOB_NAME = 52;
 
@@ -42,8 +44,14 @@ final class JobRules {
   static List<FieldError> cronJob(ObjectMeta meta, CronJobSpec spec) {
     List<FieldError> errors = new ArrayList<>();
     if (meta != null && meta.name() != null && meta.name().length() > MAX_CRON_JOB_NAME) {
-      errors.add(FieldError.invalid("metadata.name", "\"" + meta.name() + "\": must be no more than "
-          + MAX_CRON_JOB_NAME + " characters"));
+      errors.add(
+          FieldError.invalid(
+              "metadata.name",
+              "\""
+                  + meta.name()
+                  + "\": must be no more than "
+                  + MAX_CRON_JOB_NAME
+                  + " characters"));
     }
     if (spec == null) {
       errors.add(FieldError.required("spec", "must be specified"));
@@ -54,18 +62,22 @@ final class JobRules {
     } else {
       Result<CronSchedule> schedule = CronSchedule.parse(spec.schedule());
       if (!schedule.isOk()) {
-        errors.add(FieldError.invalid("spec.schedule", "\"" + spec.schedule() + "\": " + schedule.error()));
+        errors.add(
+            FieldError.invalid(
+                "spec.schedule", "\"" + spec.schedule() + "\": " + schedule.error()));
       }
     }
     if (spec.timeZone() != null) {
       Result<java.time.ZoneId> zone = CronSchedule.zone(spec.timeZone());
       if (!zone.isOk()) {
-        errors.add(FieldError.invalid("spec.timeZone", "\"" + spec.timeZone() + "\": " + zone.error()));
+        errors.add(
+            FieldError.invalid("spec.timeZone", "\"" + spec.timeZone() + "\": " + zone.error()));
       }
     }
     Checks.oneOf(errors, "spec.concurrencyPolicy", spec.concurrencyPolicy(), CONCURRENCY_POLICIES);
     Checks.nonNegative(errors, "spec.startingDeadlineSeconds", spec.startingDeadlineSeconds());
-    Checks.nonNegative(errors, "spec.successfulJobsHistoryLimit", spec.successfulJobsHistoryLimit());
+    Checks.nonNegative(
+        errors, "spec.successfulJobsHistoryLimit", spec.successfulJobsHistoryLimit());
     Checks.nonNegative(errors, "spec.failedJobsHistoryLimit", spec.failedJobsHistoryLimit());
     JobTemplateSpec template = spec.jobTemplate();
     if (template == null) {
@@ -83,13 +95,18 @@ final class JobRules {
     return errors;
   }
 
-  /** {@code ofJob}: a Job's own spec (whose selector is generated), not a cron job's template of one. */
+  /**
+   * {@code ofJob}: a Job's own spec (whose selector is generated), not a cron job's template of
+   * one.
+   */
   private static void jobSpec(List<FieldError> errors, JobSpec spec, String at, boolean ofJob) {
     Checks.nonNegative(errors, at + ".parallelism", spec.parallelism());
     Checks.nonNegative(errors, at + ".completions", spec.completions());
     if (spec.activeDeadlineSeconds() != null && spec.activeDeadlineSeconds() <= 0) {
-      errors.add(FieldError.invalid(at + ".activeDeadlineSeconds", spec.activeDeadlineSeconds()
-          + ": must be greater than 0"));
+      errors.add(
+          FieldError.invalid(
+              at + ".activeDeadlineSeconds",
+              spec.activeDeadlineSeconds() + ": must be greater than 0"));
     }
     Checks.nonNegative(errors, at + ".backoffLimit", spec.backoffLimit());
     Checks.nonNegative(errors, at + ".ttlSecondsAfterFinished", spec.ttlSecondsAfterFinished());
@@ -98,12 +115,22 @@ final class JobRules {
       if (spec.completions() == null) {
         errors.add(FieldError.required(at + ".completions", "when completion mode is Indexed"));
       } else if (spec.completions() > MAX_INDEXED_COMPLETIONS) {
-        errors.add(FieldError.invalid(at + ".completions", spec.completions() + ": must be less than or equal to "
-            + MAX_INDEXED_COMPLETIONS + " when completion mode is Indexed"));
+        errors.add(
+            FieldError.invalid(
+                at + ".completions",
+                spec.completions()
+                    + ": must be less than or equal to "
+                    + MAX_INDEXED_COMPLETIONS
+                    + " when completion mode is Indexed"));
       }
       if (spec.parallelism() != null && spec.parallelism() > MAX_INDEXED_COMPLETIONS) {
-        errors.add(FieldError.invalid(at + ".parallelism", spec.parallelism() + ": must be less than or equal to "
-            + MAX_INDEXED_COMPLETIONS + " when completion mode is Indexed"));
+        errors.add(
+            FieldError.invalid(
+                at + ".parallelism",
+                spec.parallelism()
+                    + ": must be less than or equal to "
+                    + MAX_INDEXED_COMPLETIONS
+                    + " when completion mode is Indexed"));
       }
     }
     selector(errors, spec, at, ofJob);
@@ -115,7 +142,8 @@ final class JobRules {
     boolean manual = Boolean.TRUE.equals(spec.manualSelector());
     if (selector == null) {
       if (manual && ofJob) {
-        errors.add(FieldError.required(at + ".selector", "must be specified when manualSelector is true"));
+        errors.add(
+            FieldError.required(at + ".selector", "must be specified when manualSelector is true"));
       }
       return;
     }
@@ -130,11 +158,15 @@ final class JobRules {
       return;
     }
     PodTemplateSpec template = spec.template();
-    java.util.Map<String, String> labels = template == null || template.metadata() == null ? java.util.Map.of()
-        : template.metadata().labelsOrEmpty();
+    java.util.Map<String, String> labels =
+        template == null || template.metadata() == null
+            ? java.util.Map.of()
+            : template.metadata().labelsOrEmpty();
     if (template != null && !compiled.matches(labels)) {
-      errors.add(FieldError.invalid(at + ".template.metadata.labels", "\"" + compiled
-          + "\": `selector` does not match template `labels`"));
+      errors.add(
+          FieldError.invalid(
+              at + ".template.metadata.labels",
+              "\"" + compiled + "\": `selector` does not match template `labels`"));
     }
   }
 
@@ -151,10 +183,13 @@ final class JobRules {
       return;
     }
     if (template.spec().restartPolicy() == null) {
-      errors.add(FieldError.required(at + ".spec.restartPolicy", "supported values: \"OnFailure\", \"Never\""));
+      errors.add(
+          FieldError.required(
+              at + ".spec.restartPolicy", "supported values: \"OnFailure\", \"Never\""));
     } else if (PodSpecRules.RESTART_POLICIES.contains(template.spec().restartPolicy())) {
       // Unknown values were reported by the pod rules already; Always is the one a job refuses.
-      Checks.oneOf(errors, at + ".spec.restartPolicy", template.spec().restartPolicy(), RESTART_POLICIES);
+      Checks.oneOf(
+          errors, at + ".spec.restartPolicy", template.spec().restartPolicy(), RESTART_POLICIES);
     }
   }
 }

@@ -7,11 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** Object metadata: the name as the kind requires it, namespace, labels, annotations, owner references. */
+/**
+ * Object metadata: the name as the kind requires it, namespace, labels, annotations, owner
+ * references.
+ */
 final class MetadataRules {
   private MetadataRules() {}
 
-  static List<FieldError> validate(ObjectMeta meta, KindInfo kind, Function<String, List<String>> nameRule) {
+  static List<FieldError> validate(
+      ObjectMeta meta, KindInfo kind, Function<String, List<String>> nameRule) {
     List<FieldError> errors = new ArrayList<>();
     if (meta == null) {
       errors.add(FieldError.required("metadata.name", "name or generateName is required"));
@@ -23,11 +27,18 @@ final class MetadataRules {
     Checks.name(errors, "metadata.name", meta.name(), nameRule);
     if (Checks.present(meta.generateName())) {
       // As Kubernetes: a trailing '-' is allowed in the prefix, a random suffix follows it.
-      String prefix = meta.generateName().endsWith("-")
-          ? meta.generateName().substring(0, meta.generateName().length() - 1) : meta.generateName();
+      String prefix =
+          meta.generateName().endsWith("-")
+              ? meta.generateName().substring(0, meta.generateName().length() - 1)
+              : meta.generateName();
       if (!prefix.isEmpty()) {
-        nameRule.apply(prefix).forEach(m -> errors.add(
-            FieldError.invalid("metadata.generateName", "\"" + meta.generateName() + "\": " + m)));
+        nameRule
+            .apply(prefix)
+            .forEach(
+                m ->
+                    errors.add(
+                        FieldError.invalid(
+                            "metadata.generateName", "\"" + meta.generateName() + "\": " + m)));
       }
     }
     if (kind.namespaced()) {
@@ -37,12 +48,25 @@ final class MetadataRules {
     }
     Checks.labels(errors, "metadata.labels", meta.labels());
     if (meta.annotations() != null) {
-      meta.annotations().keySet().stream().sorted().forEach(k ->
-          Checks.name(errors, "metadata.annotations", k.toLowerCase(java.util.Locale.ROOT), Names::qualifiedName));
+      meta.annotations().keySet().stream()
+          .sorted()
+          .forEach(
+              k ->
+                  Checks.name(
+                      errors,
+                      "metadata.annotations",
+                      k.toLowerCase(java.util.Locale.ROOT),
+                      Names::qualifiedName));
       long size = Names.annotationsSize(meta.annotations());
       if (size > Names.ANNOTATIONS_MAX_BYTES) {
-        errors.add(FieldError.tooLong("metadata.annotations", "may not be more than " + Names.ANNOTATIONS_MAX_BYTES
-            + " bytes (is " + size + ")"));
+        errors.add(
+            FieldError.tooLong(
+                "metadata.annotations",
+                "may not be more than "
+                    + Names.ANNOTATIONS_MAX_BYTES
+                    + " bytes (is "
+                    + size
+                    + ")"));
       }
     }
     Checks.nonNegative(errors, "metadata.generation", meta.generation());
@@ -58,7 +82,9 @@ final class MetadataRules {
       controllers += o.isController() ? 1 : 0;
     }
     if (controllers > 1) {
-      errors.add(FieldError.invalid("metadata.ownerReferences", "only one reference can have Controller set to true"));
+      errors.add(
+          FieldError.invalid(
+              "metadata.ownerReferences", "only one reference can have Controller set to true"));
     }
     return errors;
   }

@@ -21,7 +21,8 @@ final class NetworkPolicyRules {
       return errors;
     }
     if (spec.podSelector() == null) {
-      errors.add(FieldError.required("spec.podSelector", "must be specified ({} selects every pod)"));
+      errors.add(
+          FieldError.required("spec.podSelector", "must be specified ({} selects every pod)"));
     } else {
       errors.addAll(Selector.check(spec.podSelector(), "spec.podSelector"));
     }
@@ -30,7 +31,8 @@ final class NetworkPolicyRules {
       errors.add(FieldError.invalid("spec.policyTypes", "may not have more than 2 values"));
     }
     for (int i = 0; i < types.size(); i++) {
-      Checks.oneOf(errors, Checks.index("spec.policyTypes", i), types.get(i), List.of("Ingress", "Egress"));
+      Checks.oneOf(
+          errors, Checks.index("spec.policyTypes", i), types.get(i), List.of("Ingress", "Egress"));
     }
     List<NetworkPolicyIngressRule> ingress = spec.ingress() == null ? List.of() : spec.ingress();
     for (int i = 0; i < ingress.size(); i++) {
@@ -89,9 +91,13 @@ final class NetworkPolicyRules {
       Checks.portNumberOrName(errors, pa + ".port", p.port());
       if (p.endPort() != null) {
         if (p.port() == null || !p.port().isInt()) {
-          errors.add(FieldError.required(pa + ".port", "must be specified as a number when endPort is specified"));
+          errors.add(
+              FieldError.required(
+                  pa + ".port", "must be specified as a number when endPort is specified"));
         } else if (p.endPort() < p.port().intValue()) {
-          errors.add(FieldError.invalid(pa + ".endPort", p.endPort() + ": must be greater than or equal to `port`"));
+          errors.add(
+              FieldError.invalid(
+                  pa + ".endPort", p.endPort() + ": must be greater than or equal to `port`"));
         }
         Checks.port(errors, pa + ".endPort", p.endPort());
       }

@@ -33,20 +33,28 @@ final class PodSpecRules {
     }
     Set<String> names = new HashSet<>();
     Map<String, String> hostPorts = new HashMap<>();
-    containers(errors, spec.initContainers(), at + ".initContainers", volumes, names, hostPorts, true);
+    containers(
+        errors, spec.initContainers(), at + ".initContainers", volumes, names, hostPorts, true);
     containers(errors, spec.containers(), at + ".containers", volumes, names, hostPorts, false);
     Checks.oneOf(errors, at + ".restartPolicy", spec.restartPolicy(), RESTART_POLICIES);
     Checks.oneOf(errors, at + ".dnsPolicy", spec.dnsPolicy(), DNS_POLICIES);
     dnsConfig(errors, spec, at);
-    Checks.nonNegative(errors, at + ".terminationGracePeriodSeconds", spec.terminationGracePeriodSeconds());
+    Checks.nonNegative(
+        errors, at + ".terminationGracePeriodSeconds", spec.terminationGracePeriodSeconds());
     Checks.labels(errors, at + ".nodeSelector", spec.nodeSelector());
     Checks.name(errors, at + ".nodeName", spec.nodeName(), Names::dns1123Subdomain);
     Checks.name(errors, at + ".hostname", spec.hostname(), Names::dns1123Label);
     Checks.name(errors, at + ".subdomain", spec.subdomain(), Names::dns1123Label);
   }
 
-  private static void containers(List<FieldError> errors, List<Container> containers, String at,
-      Set<String> volumes, Set<String> names, Map<String, String> hostPorts, boolean init) {
+  private static void containers(
+      List<FieldError> errors,
+      List<Container> containers,
+      String at,
+      Set<String> volumes,
+      Set<String> names,
+      Map<String, String> hostPorts,
+      boolean init) {
     for (int i = 0; containers != null && i < containers.size(); i++) {
       Container c = containers.get(i);
       String ca = Checks.index(at, i);
@@ -78,18 +86,26 @@ final class PodSpecRules {
       if (Checks.present(v.name()) && !names.add(v.name())) {
         errors.add(FieldError.duplicate(va + ".name", "\"" + v.name() + "\""));
       }
-      int sources = (v.emptyDir() != null ? 1 : 0) + (v.hostPath() != null ? 1 : 0) + (v.secret() != null ? 1 : 0);
+      int sources =
+          (v.emptyDir() != null ? 1 : 0)
+              + (v.hostPath() != null ? 1 : 0)
+              + (v.secret() != null ? 1 : 0);
       if (sources == 0) {
-        errors.add(FieldError.required(va, "must specify a volume type: Shoal supports emptyDir, hostPath and secret"));
+        errors.add(
+            FieldError.required(
+                va, "must specify a volume type: Shoal supports emptyDir, hostPath and secret"));
       } else if (sources > 1) {
-        errors.add(FieldError.forbidden(va + (v.secret() != null ? ".secret" : ".hostPath"),
-            "may not specify more than 1 volume type"));
+        errors.add(
+            FieldError.forbidden(
+                va + (v.secret() != null ? ".secret" : ".hostPath"),
+                "may not specify more than 1 volume type"));
       }
       if (v.secret() != null) {
         SecretRefRules.volume(errors, v.secret(), va);
       }
       if (v.emptyDir() != null) {
-        Checks.oneOf(errors, va + ".emptyDir.medium", emptyToNull(v.emptyDir().medium()), List.of("Memory"));
+        Checks.oneOf(
+            errors, va + ".emptyDir.medium", emptyToNull(v.emptyDir().medium()), List.of("Memory"));
         if (v.emptyDir().sizeLimit() != null) {
           Checks.quantity(errors, va + ".emptyDir.sizeLimit", v.emptyDir().sizeLimit());
         }
@@ -98,11 +114,23 @@ final class PodSpecRules {
         if (!Checks.present(v.hostPath().path())) {
           errors.add(FieldError.required(va + ".hostPath.path", "must be specified"));
         } else if (!v.hostPath().path().startsWith("/")) {
-          errors.add(FieldError.invalid(va + ".hostPath.path", "\"" + v.hostPath().path()
-              + "\": must be an absolute path"));
+          errors.add(
+              FieldError.invalid(
+                  va + ".hostPath.path",
+                  "\"" + v.hostPath().path() + "\": must be an absolute path"));
         }
-        Checks.oneOf(errors, va + ".hostPath.type", emptyToNull(v.hostPath().type()), List.of("DirectoryOrCreate",
-            "Directory", "FileOrCreate", "File", "Socket", "CharDevice", "BlockDevice"));
+        Checks.oneOf(
+            errors,
+            va + ".hostPath.type",
+            emptyToNull(v.hostPath().type()),
+            List.of(
+                "DirectoryOrCreate",
+                "Directory",
+                "FileOrCreate",
+                "File",
+                "Socket",
+                "CharDevice",
+                "BlockDevice"));
       }
     }
     return names;
@@ -110,33 +138,45 @@ final class PodSpecRules {
 
   private static void dnsConfig(List<FieldError> errors, PodSpec spec, String at) {
     PodDNSConfig dns = spec.dnsConfig();
-    if ("None".equals(spec.dnsPolicy()) && (dns == null || dns.nameservers() == null || dns.nameservers().isEmpty())) {
-      errors.add(FieldError.required(at + ".dnsConfig.nameservers",
-          "must provide at least one DNS nameserver when dnsPolicy is None"));
+    if ("None".equals(spec.dnsPolicy())
+        && (dns == null || dns.nameservers() == null || dns.nameservers().isEmpty())) {
+      errors.add(
+          FieldError.required(
+              at + ".dnsConfig.nameservers",
+              "must provide at least one DNS nameserver when dnsPolicy is None"));
     }
     if (dns == null) {
       return;
     }
     List<String> servers = dns.nameservers() == null ? List.of() : dns.nameservers();
     if (servers.size() > MAX_NAMESERVERS) {
-      errors.add(FieldError.invalid(at + ".dnsConfig.nameservers", "must not have more than " + MAX_NAMESERVERS
-          + " nameservers"));
+      errors.add(
+          FieldError.invalid(
+              at + ".dnsConfig.nameservers",
+              "must not have more than " + MAX_NAMESERVERS + " nameservers"));
     }
     for (int i = 0; i < servers.size(); i++) {
       Checks.ip(errors, Checks.index(at + ".dnsConfig.nameservers", i), servers.get(i));
     }
     List<String> searches = dns.searches() == null ? List.of() : dns.searches();
     if (searches.size() > MAX_SEARCHES) {
-      errors.add(FieldError.invalid(at + ".dnsConfig.searches", "must not have more than " + MAX_SEARCHES
-          + " search paths"));
+      errors.add(
+          FieldError.invalid(
+              at + ".dnsConfig.searches",
+              "must not have more than " + MAX_SEARCHES + " search paths"));
     }
     for (int i = 0; i < searches.size(); i++) {
-      String s = searches.get(i).endsWith(".") ? searches.get(i).substring(0, searches.get(i).length() - 1)
-          : searches.get(i);
+      String s =
+          searches.get(i).endsWith(".")
+              ? searches.get(i).substring(0, searches.get(i).length() - 1)
+              : searches.get(i);
       Checks.name(errors, Checks.index(at + ".dnsConfig.searches", i), s, Names::dns1123Subdomain);
     }
     for (int i = 0; dns.options() != null && i < dns.options().size(); i++) {
-      Checks.required(errors, Checks.index(at + ".dnsConfig.options", i) + ".name", dns.options().get(i).name());
+      Checks.required(
+          errors,
+          Checks.index(at + ".dnsConfig.options", i) + ".name",
+          dns.options().get(i).name());
     }
   }
 

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** How a pod refers to secrets (volumes, env valueFrom, envFrom) and a container's securityContext. */
+/**
+ * How a pod refers to secrets (volumes, env valueFrom, envFrom) and a container's securityContext.
+ */
 final class SecretRefRules {
   private static final int MAX_MODE = 0777;
   private static final Pattern CAPABILITY = Pattern.compile("[A-Za-z_]+");
@@ -51,10 +53,13 @@ final class SecretRefRules {
       return;
     }
     if (e.value() != null && !e.value().isEmpty()) {
-      errors.add(FieldError.invalid(at + ".valueFrom", "may not be specified when `value` is not empty"));
+      errors.add(
+          FieldError.invalid(at + ".valueFrom", "may not be specified when `value` is not empty"));
     }
     if (e.valueFrom().secretKeyRef() == null) {
-      errors.add(FieldError.required(at + ".valueFrom", "must specify secretKeyRef (the only source Shoal supports)"));
+      errors.add(
+          FieldError.required(
+              at + ".valueFrom", "must specify secretKeyRef (the only source Shoal supports)"));
       return;
     }
     String ref = at + ".valueFrom.secretKeyRef";
@@ -75,7 +80,8 @@ final class SecretRefRules {
         Checks.name(errors, sa + ".prefix", s.prefix(), Names::envVarName);
       }
       if (s.secretRef() == null) {
-        errors.add(FieldError.required(sa, "must specify secretRef (the only source Shoal supports)"));
+        errors.add(
+            FieldError.required(sa, "must specify secretRef (the only source Shoal supports)"));
       } else {
         secretName(errors, sa + ".secretRef.name", s.secretRef().name());
       }
@@ -88,7 +94,9 @@ final class SecretRefRules {
     }
     at = at + ".securityContext";
     if (sc.runAsUser() != null && (sc.runAsUser() < 0 || sc.runAsUser() > Integer.MAX_VALUE)) {
-      errors.add(FieldError.invalid(at + ".runAsUser", sc.runAsUser() + ": must be between 0 and 2147483647, inclusive"));
+      errors.add(
+          FieldError.invalid(
+              at + ".runAsUser", sc.runAsUser() + ": must be between 0 and 2147483647, inclusive"));
     }
     Capabilities caps = sc.capabilities();
     if (caps != null) {
@@ -101,8 +109,10 @@ final class SecretRefRules {
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       if (name == null || !CAPABILITY.matcher(name).matches()) {
-        errors.add(FieldError.invalid(Checks.index(at, i), "\"" + name
-            + "\": must be a capability name such as NET_ADMIN or ALL"));
+        errors.add(
+            FieldError.invalid(
+                Checks.index(at, i),
+                "\"" + name + "\": must be a capability name such as NET_ADMIN or ALL"));
       }
     }
   }
@@ -117,7 +127,9 @@ final class SecretRefRules {
 
   private static void mode(List<FieldError> errors, String at, Integer mode) {
     if (mode != null && (mode < 0 || mode > MAX_MODE)) {
-      errors.add(FieldError.invalid(at, mode + ": must be a number between 0 and 0777 (octal), both inclusive"));
+      errors.add(
+          FieldError.invalid(
+              at, mode + ": must be a number between 0 and 0777 (octal), both inclusive"));
     }
   }
 

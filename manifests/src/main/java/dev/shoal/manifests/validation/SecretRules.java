@@ -9,12 +9,17 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * A Secret as Kubernetes checks it: key names, base64 values, at most 1 MiB of data in all, and on update
- * an immutable secret's data and every secret's type stay as they were. Messages never quote a value.
+ * A Secret as Kubernetes checks it: key names, base64 values, at most 1 MiB of data in all, and on
+ * update an immutable secret's data and every secret's type stay as they were. Messages never quote
+ * a value.
  */
 public final class SecretRules {
-  /** The most data (decoded bytes, {@code data} and {@code stringData} together) one secret may hold. */
+  /**
+   * The most data (decoded bytes, {@code data} and {@code stringData} together) one secret may
+   * hold.
+   */
   public static final int MAX_TOTAL_BYTES = 1024 * 1024;
+
   private static final int MAX_KEY_LENGTH = 253;
   private static final Pattern KEY = Pattern.compile("[-._a-zA-Z0-9]+");
 
@@ -39,12 +44,17 @@ public final class SecretRules {
     for (Map.Entry<String, String> e : new TreeMap<>(plain).entrySet()) {
       keyName(errors, "stringData[" + e.getKey() + "]", e.getKey());
       if (!secret.dataOrEmpty().containsKey(e.getKey())) {
-        total += e.getValue() == null ? 0 : e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        total +=
+            e.getValue() == null
+                ? 0
+                : e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
       }
     }
     if (total > MAX_TOTAL_BYTES) {
-      errors.add(FieldError.tooLong("data", "the secret holds " + total + " bytes; it may hold at most "
-          + MAX_TOTAL_BYTES));
+      errors.add(
+          FieldError.tooLong(
+              "data",
+              "the secret holds " + total + " bytes; it may hold at most " + MAX_TOTAL_BYTES));
     }
   }
 
@@ -77,7 +87,10 @@ public final class SecretRules {
     return null;
   }
 
-  /** The update rules: an immutable secret keeps its data and stays immutable; no secret changes its type. */
+  /**
+   * The update rules: an immutable secret keeps its data and stays immutable; no secret changes its
+   * type.
+   */
   static void update(List<FieldError> errors, Secret old, Secret updated) {
     if (!Objects.equals(typeOf(old), typeOf(updated))) {
       errors.add(FieldError.invalid("type", "\"" + typeOf(updated) + "\": field is immutable"));

@@ -25,8 +25,13 @@ final class ServiceRules {
       return errors;
     }
     Checks.oneOf(errors, "spec.type", spec.type(), TYPES);
-    Checks.oneOf(errors, "spec.sessionAffinity", spec.sessionAffinity(), List.of("None", "ClientIP"));
-    Checks.oneOf(errors, "spec.externalTrafficPolicy", spec.externalTrafficPolicy(), List.of("Cluster", "Local"));
+    Checks.oneOf(
+        errors, "spec.sessionAffinity", spec.sessionAffinity(), List.of("None", "ClientIP"));
+    Checks.oneOf(
+        errors,
+        "spec.externalTrafficPolicy",
+        spec.externalTrafficPolicy(),
+        List.of("Cluster", "Local"));
     affinityTimeout(errors, spec);
     Checks.labels(errors, "spec.selector", spec.selector());
     clusterIP(errors, spec);
@@ -40,7 +45,9 @@ final class ServiceRules {
       ServicePort p = ports.get(i);
       String at = Checks.index("spec.ports", i);
       if (ports.size() > 1 && !Checks.present(p.name())) {
-        errors.add(FieldError.required(at + ".name", "must be specified when there is more than one port"));
+        errors.add(
+            FieldError.required(
+                at + ".name", "must be specified when there is more than one port"));
       }
       Checks.name(errors, at + ".name", p.name(), Names::dns1123Label);
       if (Checks.present(p.name()) && !names.add(p.name())) {
@@ -59,8 +66,10 @@ final class ServiceRules {
       }
       if (p.nodePort() != null && p.nodePort() != 0) {
         if (!"NodePort".equals(spec.type())) {
-          errors.add(FieldError.forbidden(at + ".nodePort", "may not be used when `type` is '"
-              + spec.typeOrDefault() + "'"));
+          errors.add(
+              FieldError.forbidden(
+                  at + ".nodePort",
+                  "may not be used when `type` is '" + spec.typeOrDefault() + "'"));
         } else {
           Checks.port(errors, at + ".nodePort", p.nodePort());
         }
@@ -76,11 +85,18 @@ final class ServiceRules {
     Integer t = spec.sessionAffinityConfig().clientIP().timeoutSeconds();
     String at = "spec.sessionAffinityConfig.clientIP.timeoutSeconds";
     if (!"ClientIP".equals(spec.sessionAffinity())) {
-      errors.add(FieldError.forbidden("spec.sessionAffinityConfig", "must not be set when `sessionAffinity` is "
-          + (spec.sessionAffinity() == null ? "None" : spec.sessionAffinity())));
+      errors.add(
+          FieldError.forbidden(
+              "spec.sessionAffinityConfig",
+              "must not be set when `sessionAffinity` is "
+                  + (spec.sessionAffinity() == null ? "None" : spec.sessionAffinity())));
     } else if (t != null && (t <= 0 || t > SessionAffinityConfig.MAX_TIMEOUT_SECONDS)) {
-      errors.add(FieldError.invalid(at, t + ": must be greater than 0 and less than "
-          + SessionAffinityConfig.MAX_TIMEOUT_SECONDS));
+      errors.add(
+          FieldError.invalid(
+              at,
+              t
+                  + ": must be greater than 0 and less than "
+                  + SessionAffinityConfig.MAX_TIMEOUT_SECONDS));
     }
   }
 
@@ -90,12 +106,15 @@ final class ServiceRules {
       Checks.ip(errors, "spec.clusterIP", ip);
     }
     if (spec.isHeadless() && "NodePort".equals(spec.type())) {
-      errors.add(FieldError.invalid("spec.clusterIP", "\"None\": may not be set to 'None' for NodePort services"));
+      errors.add(
+          FieldError.invalid(
+              "spec.clusterIP", "\"None\": may not be set to 'None' for NodePort services"));
     }
     List<String> ips = spec.clusterIPs();
     if (ips != null && !ips.isEmpty() && Checks.present(ip) && !ips.get(0).equals(ip)) {
-      errors.add(FieldError.invalid("spec.clusterIPs[0]",
-          "\"" + ips.get(0) + "\": must match `clusterIP` if specified"));
+      errors.add(
+          FieldError.invalid(
+              "spec.clusterIPs[0]", "\"" + ips.get(0) + "\": must match `clusterIP` if specified"));
     }
     for (int i = 1; ips != null && i < ips.size(); i++) {
       Checks.ip(errors, Checks.index("spec.clusterIPs", i), ips.get(i));
@@ -122,7 +141,8 @@ final class ServiceRules {
     return errors;
   }
 
-  private static void addresses(List<FieldError> errors, List<EndpointAddress> addresses, String at) {
+  private static void addresses(
+      List<FieldError> errors, List<EndpointAddress> addresses, String at) {
     for (int k = 0; addresses != null && k < addresses.size(); k++) {
       EndpointAddress a = addresses.get(k);
       Checks.required(errors, Checks.index(at, k) + ".ip", a.ip());

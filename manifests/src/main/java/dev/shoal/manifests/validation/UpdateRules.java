@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** What an update may not change: identity, a pod's spec beyond images, workload selectors, a service's IP. */
+/**
+ * What an update may not change: identity, a pod's spec beyond images, workload selectors, a
+ * service's IP.
+ */
 final class UpdateRules {
   private static final String IMMUTABLE = "field is immutable";
 
@@ -37,19 +40,32 @@ final class UpdateRules {
     }
     if (old instanceof Pod op && updated instanceof Pod np) {
       pod(errors, op.spec(), np.spec());
-    } else if (old instanceof ReplicaSet or && updated instanceof ReplicaSet nr && or.spec() != null
+    } else if (old instanceof ReplicaSet or
+        && updated instanceof ReplicaSet nr
+        && or.spec() != null
         && nr.spec() != null) {
       same(errors, "spec.selector", or.spec().selector(), nr.spec().selector());
-    } else if (old instanceof Deployment od && updated instanceof Deployment nd && od.spec() != null
+    } else if (old instanceof Deployment od
+        && updated instanceof Deployment nd
+        && od.spec() != null
         && nd.spec() != null) {
       same(errors, "spec.selector", od.spec().selector(), nd.spec().selector());
-    } else if (old instanceof Job oj && updated instanceof Job nj && oj.spec() != null && nj.spec() != null) {
+    } else if (old instanceof Job oj
+        && updated instanceof Job nj
+        && oj.spec() != null
+        && nj.spec() != null) {
       same(errors, "spec.selector", oj.spec().selector(), nj.spec().selector());
       same(errors, "spec.completionMode", oj.spec().completionMode(), nj.spec().completionMode());
     } else if (old instanceof IPAddress oi && updated instanceof IPAddress ni) {
-      same(errors, "spec.parentRef", oi.spec() == null ? null : oi.spec().parentRef(),
+      same(
+          errors,
+          "spec.parentRef",
+          oi.spec() == null ? null : oi.spec().parentRef(),
           ni.spec() == null ? null : ni.spec().parentRef());
-    } else if (old instanceof Service os && updated instanceof Service ns && os.spec() != null && ns.spec() != null) {
+    } else if (old instanceof Service os
+        && updated instanceof Service ns
+        && os.spec() != null
+        && ns.spec() != null) {
       // An update that leaves clusterIP out keeps the old one (the store carries it over).
       if (Checks.present(os.spec().clusterIP()) && Checks.present(ns.spec().clusterIP())) {
         same(errors, "spec.clusterIP", os.spec().clusterIP(), ns.spec().clusterIP());
@@ -58,27 +74,39 @@ final class UpdateRules {
     return errors;
   }
 
-  /** A pod's spec may change only in container images, and nodeName may go from unset to set (binding). */
+  /**
+   * A pod's spec may change only in container images, and nodeName may go from unset to set
+   * (binding).
+   */
   private static void pod(List<FieldError> errors, PodSpec old, PodSpec updated) {
     if (old == null || updated == null) {
       if (old != updated) {
-        errors.add(FieldError.forbidden("spec", "pod updates may not change fields other than container images"));
+        errors.add(
+            FieldError.forbidden(
+                "spec", "pod updates may not change fields other than container images"));
       }
       return;
     }
-    PodSpec masked = updated
-        .withContainers(imagesFrom(old.containers(), updated.containers()))
-        .withInitContainers(imagesFrom(old.initContainers(), updated.initContainers()));
+    PodSpec masked =
+        updated
+            .withContainers(imagesFrom(old.containers(), updated.containers()))
+            .withInitContainers(imagesFrom(old.initContainers(), updated.initContainers()));
     if (old.nodeName() == null) {
       masked = masked.withNodeName(null);
     }
     if (!masked.equals(old)) {
-      errors.add(FieldError.forbidden("spec", "pod updates may not change fields other than "
-          + "`spec.containers[*].image`, `spec.initContainers[*].image` and setting `spec.nodeName` once"));
+      errors.add(
+          FieldError.forbidden(
+              "spec",
+              "pod updates may not change fields other than "
+                  + "`spec.containers[*].image`, `spec.initContainers[*].image` and setting `spec.nodeName` once"));
     }
   }
 
-  /** The updated containers with the old images put back, so that only non-image changes remain visible. */
+  /**
+   * The updated containers with the old images put back, so that only non-image changes remain
+   * visible.
+   */
   private static List<Container> imagesFrom(List<Container> old, List<Container> updated) {
     if (old == null || updated == null || old.size() != updated.size()) {
       return updated;

@@ -23,16 +23,17 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Checks an object as the Kubernetes API server would before storing it. Returns every problem found, each
- * with its full field path ({@code spec.containers[1].ports[0].containerPort}); an empty list means valid.
- * Never throws on user input.
+ * Checks an object as the Kubernetes API server would before storing it. Returns every problem
+ * found, each with its full field path ({@code spec.containers[1].ports[0].containerPort}); an
+ * empty list means valid. Never throws on user input.
  */
 public final class Validator {
   private Validator() {}
 
   public static List<FieldError> validate(Resource resource) {
     KindInfo kind = ResourceKinds.of(resource);
-    List<FieldError> errors = new ArrayList<>(MetadataRules.validate(resource.metadata(), kind, nameRule(kind)));
+    List<FieldError> errors =
+        new ArrayList<>(MetadataRules.validate(resource.metadata(), kind, nameRule(kind)));
     if (resource instanceof Pod pod) {
       PodSpecRules.validate(errors, pod.spec(), "spec");
     } else if (resource instanceof ReplicaSet rs) {
@@ -66,8 +67,8 @@ public final class Validator {
   }
 
   /**
-   * Checks a replacement of {@code old} by {@code updated}: everything {@link #validate} checks, plus the fields
-   * Kubernetes does not let an update change.
+   * Checks a replacement of {@code old} by {@code updated}: everything {@link #validate} checks,
+   * plus the fields Kubernetes does not let an update change.
    */
   public static List<FieldError> validateUpdate(Resource old, Resource updated) {
     List<FieldError> errors = new ArrayList<>(validate(updated));
@@ -97,8 +98,11 @@ public final class Validator {
         Checks.required(errors, at + ".key", taints.get(i).key());
         Checks.name(errors, at + ".key", taints.get(i).key(), Names::qualifiedName);
         Checks.required(errors, at + ".effect", taints.get(i).effect());
-        Checks.oneOf(errors, at + ".effect", taints.get(i).effect(), List.of("NoSchedule", "PreferNoSchedule",
-            "NoExecute"));
+        Checks.oneOf(
+            errors,
+            at + ".effect",
+            taints.get(i).effect(),
+            List.of("NoSchedule", "PreferNoSchedule", "NoExecute"));
       }
     }
     if (node.status() != null) {
@@ -107,9 +111,11 @@ public final class Validator {
     }
   }
 
-  private static void quantities(List<FieldError> errors, String at, java.util.Map<String, String> values) {
+  private static void quantities(
+      List<FieldError> errors, String at, java.util.Map<String, String> values) {
     if (values != null) {
-      new java.util.TreeMap<>(values).forEach((k, v) -> Checks.quantity(errors, at + "[" + k + "]", v));
+      new java.util.TreeMap<>(values)
+          .forEach((k, v) -> Checks.quantity(errors, at + "[" + k + "]", v));
     }
   }
 }

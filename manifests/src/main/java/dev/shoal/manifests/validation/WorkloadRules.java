@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Replica sets and deployments: counts, a selector that selects the template's labels, the template itself. */
+/**
+ * Replica sets and deployments: counts, a selector that selects the template's labels, the template
+ * itself.
+ */
 final class WorkloadRules {
   private static final Pattern PERCENT = Pattern.compile("[0-9]+%");
 
@@ -44,8 +47,10 @@ final class WorkloadRules {
       Checks.atLeast(errors, "spec.progressDeadlineSeconds", spec.progressDeadlineSeconds(), 1);
       int minReady = spec.minReadySeconds() == null ? 0 : spec.minReadySeconds();
       if (spec.progressDeadlineSeconds() <= minReady) {
-        errors.add(FieldError.invalid("spec.progressDeadlineSeconds", spec.progressDeadlineSeconds()
-            + ": must be greater than minReadySeconds"));
+        errors.add(
+            FieldError.invalid(
+                "spec.progressDeadlineSeconds",
+                spec.progressDeadlineSeconds() + ": must be greater than minReadySeconds"));
       }
     }
     strategy(errors, spec.strategy());
@@ -53,8 +58,8 @@ final class WorkloadRules {
     return errors;
   }
 
-  private static void selectorAndTemplate(List<FieldError> errors, LabelSelector selector, PodTemplateSpec template,
-      String what) {
+  private static void selectorAndTemplate(
+      List<FieldError> errors, LabelSelector selector, PodTemplateSpec template, String what) {
     boolean selectorOk = false;
     if (selector == null) {
       errors.add(FieldError.required("spec.selector", "must be specified"));
@@ -67,10 +72,14 @@ final class WorkloadRules {
       } else {
         selectorOk = selectorErrors.isEmpty();
       }
-      if (selectorOk && template != null && template.metadata() != null
+      if (selectorOk
+          && template != null
+          && template.metadata() != null
           && !compiled.value().matches(template.metadata().labelsOrEmpty())) {
-        errors.add(FieldError.invalid("spec.template.metadata.labels", "\"" + compiled.value()
-            + "\": `selector` does not match template `labels`"));
+        errors.add(
+            FieldError.invalid(
+                "spec.template.metadata.labels",
+                "\"" + compiled.value() + "\": `selector` does not match template `labels`"));
       }
     }
     if (template == null) {
@@ -78,14 +87,20 @@ final class WorkloadRules {
       return;
     }
     if (selectorOk && template.metadata() == null) {
-      errors.add(FieldError.invalid("spec.template.metadata.labels", "`selector` does not match template `labels`"));
+      errors.add(
+          FieldError.invalid(
+              "spec.template.metadata.labels", "`selector` does not match template `labels`"));
     }
     if (template.metadata() != null) {
       Checks.labels(errors, "spec.template.metadata.labels", template.metadata().labels());
     }
     PodSpecRules.validate(errors, template.spec(), "spec.template.spec");
     if (template.spec() != null) {
-      Checks.oneOf(errors, "spec.template.spec.restartPolicy", template.spec().restartPolicy(), List.of("Always"));
+      Checks.oneOf(
+          errors,
+          "spec.template.spec.restartPolicy",
+          template.spec().restartPolicy(),
+          List.of("Always"));
     }
   }
 
@@ -93,26 +108,35 @@ final class WorkloadRules {
     if (strategy == null) {
       return;
     }
-    Checks.oneOf(errors, "spec.strategy.type", strategy.type(), List.of("Recreate", "RollingUpdate"));
+    Checks.oneOf(
+        errors, "spec.strategy.type", strategy.type(), List.of("Recreate", "RollingUpdate"));
     RollingUpdateDeployment ru = strategy.rollingUpdate();
     if (ru == null) {
       return;
     }
     if ("Recreate".equals(strategy.type())) {
-      errors.add(FieldError.forbidden("spec.strategy.rollingUpdate",
-          "may not be specified when strategy `type` is 'Recreate'"));
+      errors.add(
+          FieldError.forbidden(
+              "spec.strategy.rollingUpdate",
+              "may not be specified when strategy `type` is 'Recreate'"));
       return;
     }
     boolean surgeOk = countOrPercent(errors, "spec.strategy.rollingUpdate.maxSurge", ru.maxSurge());
-    boolean unavailableOk = countOrPercent(errors, "spec.strategy.rollingUpdate.maxUnavailable", ru.maxUnavailable());
-    if (unavailableOk && ru.maxUnavailable() != null && !ru.maxUnavailable().isInt()
+    boolean unavailableOk =
+        countOrPercent(errors, "spec.strategy.rollingUpdate.maxUnavailable", ru.maxUnavailable());
+    if (unavailableOk
+        && ru.maxUnavailable() != null
+        && !ru.maxUnavailable().isInt()
         && percent(ru.maxUnavailable()) > 100) {
-      errors.add(FieldError.invalid("spec.strategy.rollingUpdate.maxUnavailable", "\"" + ru.maxUnavailable()
-          + "\": must not be greater than 100%"));
+      errors.add(
+          FieldError.invalid(
+              "spec.strategy.rollingUpdate.maxUnavailable",
+              "\"" + ru.maxUnavailable() + "\": must not be greater than 100%"));
     }
     if (surgeOk && unavailableOk && isZero(ru.maxSurge()) && isZero(ru.maxUnavailable())) {
-      errors.add(FieldError.invalid("spec.strategy.rollingUpdate.maxUnavailable",
-          "may not be 0 when `maxSurge` is 0"));
+      errors.add(
+          FieldError.invalid(
+              "spec.strategy.rollingUpdate.maxUnavailable", "may not be 0 when `maxSurge` is 0"));
     }
   }
 
@@ -126,7 +150,9 @@ final class WorkloadRules {
       return errors.size() == before;
     }
     if (!PERCENT.matcher(value.stringValue()).matches()) {
-      errors.add(FieldError.invalid(at, "\"" + value + "\": must be an integer or percentage (e.g. '5%')"));
+      errors.add(
+          FieldError.invalid(
+              at, "\"" + value + "\": must be an integer or percentage (e.g. '5%')"));
       return false;
     }
     return true;

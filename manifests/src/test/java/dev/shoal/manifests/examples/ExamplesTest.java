@@ -23,16 +23,26 @@ class ExamplesTest {
 
   static Stream<Path> examples() throws IOException {
     try (Stream<Path> files = Files.list(EXAMPLES)) {
-      return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".json")).sorted()
-          .toList().stream();
+      return files
+          .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".json"))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
   @Test
   void theExpectedExamplesExist() throws IOException {
     List<String> names = examples().map(p -> p.getFileName().toString()).toList();
-    assertTrue(names.containsAll(List.of("pod-two-containers-shared-volume.yaml", "replicaset.yaml",
-        "deployment.yaml", "service.yaml", "networkpolicy.yaml")), names::toString);
+    assertTrue(
+        names.containsAll(
+            List.of(
+                "pod-two-containers-shared-volume.yaml",
+                "replicaset.yaml",
+                "deployment.yaml",
+                "service.yaml",
+                "networkpolicy.yaml")),
+        names::toString);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -48,12 +48,21 @@ class QuantityTest {
         Arguments.of("null", null, "quantity must not be empty"),
         Arguments.of("unknown suffix", "1Gb", "unknown quantity suffix 'Gb'"),
         Arguments.of("lowercase mebi", "1mi", "unknown quantity suffix 'mi'"),
-        Arguments.of("words", "lots", "quantities must match the regular expression "
-            + "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"),
-        Arguments.of("space inside", "1 Gi", "quantities must match the regular expression "
-            + "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"),
-        Arguments.of("two dots", "1.2.3", "quantities must match the regular expression "
-            + "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"),
+        Arguments.of(
+            "words",
+            "lots",
+            "quantities must match the regular expression "
+                + "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"),
+        Arguments.of(
+            "space inside",
+            "1 Gi",
+            "quantities must match the regular expression "
+                + "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"),
+        Arguments.of(
+            "two dots",
+            "1.2.3",
+            "quantities must match the regular expression "
+                + "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"),
         Arguments.of("huge exponent", "1e1000000", "quantity exponent is out of range"),
         Arguments.of("too large for a long", "10Ei", "quantity is too large"));
   }
@@ -68,7 +77,8 @@ class QuantityTest {
 
   @ParameterizedTest(name = "negative {0}")
   @MethodSource("valid")
-  void negativeQuantitiesParseButSayTheyAreNegative(String name, String text, long value, long milli) {
+  void negativeQuantitiesParseButSayTheyAreNegative(
+      String name, String text, long value, long milli) {
     if (!text.equals("0")) {
       assertTrue(Quantity.parse("-" + text).value().isNegative());
     }

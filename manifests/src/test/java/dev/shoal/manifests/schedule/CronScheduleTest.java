@@ -13,11 +13,17 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The five-field schedule and descriptors as robfig/cron reads them, evaluated in time zones (with DST). */
+/**
+ * The five-field schedule and descriptors as robfig/cron reads them, evaluated in time zones (with
+ * DST).
+ */
 class CronScheduleTest {
 
   @ParameterizedTest(name = "{0}: after {1} in {2} comes {3}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       * * * * *          | 2026-03-01T10:00:30Z | UTC              | 2026-03-01T10:01:00Z
       * * * * *          | 2026-03-01T10:00:00Z | UTC              | 2026-03-01T10:01:00Z
       */15 * * * *       | 2026-03-01T10:16:00Z | UTC              | 2026-03-01T10:30:00Z
@@ -48,11 +54,15 @@ class CronScheduleTest {
       """)
   void nextTime(String schedule, String after, String zone, String expected) {
     CronSchedule parsed = CronSchedule.parse(schedule).value();
-    assertEquals(Optional.of(Instant.parse(expected)), parsed.next(Instant.parse(after), ZoneId.of(zone)));
+    assertEquals(
+        Optional.of(Instant.parse(expected)), parsed.next(Instant.parse(after), ZoneId.of(zone)));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       ''                 | empty schedule
       * * * *            | expected exactly 5 fields, found 4: * * * *
       * * * * * *        | expected exactly 5 fields, found 6: * * * * * *
@@ -99,15 +109,25 @@ class CronScheduleTest {
       t = schedule.next(t, newYork).orElseThrow();
       times.add(t);
     }
-    // 01:00 EDT, 01:30 EDT, 01:00 EST, 01:30 EST, 02:00 EST, 02:30 EST: half an hour apart on the real clock.
-    assertEquals(List.of(Instant.parse("2026-11-01T05:00:00Z"), Instant.parse("2026-11-01T05:30:00Z"),
-        Instant.parse("2026-11-01T06:00:00Z"), Instant.parse("2026-11-01T06:30:00Z"),
-        Instant.parse("2026-11-01T07:00:00Z"), Instant.parse("2026-11-01T07:30:00Z")), times);
+    // 01:00 EDT, 01:30 EDT, 01:00 EST, 01:30 EST, 02:00 EST, 02:30 EST: half an hour apart on the
+    // real clock.
+    assertEquals(
+        List.of(
+            Instant.parse("2026-11-01T05:00:00Z"),
+            Instant.parse("2026-11-01T05:30:00Z"),
+            Instant.parse("2026-11-01T06:00:00Z"),
+            Instant.parse("2026-11-01T06:30:00Z"),
+            Instant.parse("2026-11-01T07:00:00Z"),
+            Instant.parse("2026-11-01T07:30:00Z")),
+        times);
   }
 
   @org.junit.jupiter.api.Test
   void aDateThatNeverComesHasNoNextTime() {
-    assertEquals(Optional.empty(), CronSchedule.parse("0 0 30 2 *").value().next(Instant.parse("2026-01-01T00:00:00Z"),
-        ZoneId.of("UTC")));
+    assertEquals(
+        Optional.empty(),
+        CronSchedule.parse("0 0 30 2 *")
+            .value()
+            .next(Instant.parse("2026-01-01T00:00:00Z"), ZoneId.of("UTC")));
   }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Jobs and cron jobs refused with the field path Kubernetes names, and good ones accepted. */
 class JobValidationTest {
 
-  private static final String JOB = """
+  private static final String JOB =
+      """
       apiVersion: batch/v1
       kind: Job
       metadata: {name: pi}
@@ -28,7 +29,8 @@ class JobValidationTest {
             containers: [{name: c, image: busybox}]
       """;
 
-  private static final String CRON_JOB = """
+  private static final String CRON_JOB =
+      """
       apiVersion: batch/v1
       kind: CronJob
       metadata: {name: tick}
@@ -49,7 +51,10 @@ class JobValidationTest {
   }
 
   @ParameterizedTest(name = "job {0}: {1} at {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       restartPolicy Always   | restartPolicy: Never       | restartPolicy: Always      | spec.template.spec.restartPolicy | FieldValueNotSupported
       no restartPolicy       | restartPolicy: Never       | dnsPolicy: ClusterFirst    | spec.template.spec.restartPolicy | FieldValueRequired
       negative completions   | completions: 3             | completions: -1            | spec.completions                 | FieldValueInvalid
@@ -68,7 +73,10 @@ class JobValidationTest {
   }
 
   @ParameterizedTest(name = "cronjob {0}: at {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       bad schedule           | schedule: "*/5 * * * *"    | schedule: "61 * * * *"     | spec.schedule                    | FieldValueInvalid
       TZ in schedule         | schedule: "*/5 * * * *"    | schedule: "TZ=UTC */5 * * * *" | spec.schedule                | FieldValueInvalid
       no schedule            | schedule: "*/5 * * * *"    | suspend: false             | spec.schedule                    | FieldValueRequired
@@ -85,11 +93,19 @@ class JobValidationTest {
 
   @Test
   void updatesKeepTheSelectorAndTheCompletionMode() {
-    Resource old = parse(replace(JOB, "parallelism: 2", "parallelism: 2; selector: {matchLabels: {a: b}}")
-        .replace("    spec:\n      restartPolicy", "    metadata: {labels: {a: b}}\n    spec:\n      restartPolicy"));
+    Resource old =
+        parse(
+            replace(JOB, "parallelism: 2", "parallelism: 2; selector: {matchLabels: {a: b}}")
+                .replace(
+                    "    spec:\n      restartPolicy",
+                    "    metadata: {labels: {a: b}}\n    spec:\n      restartPolicy"));
     assertEquals(List.of(), Validator.validate(old));
-    Resource changed = parse(replace(JOB, "parallelism: 2", "parallelism: 2; selector: {matchLabels: {a: c}}")
-        .replace("    spec:\n      restartPolicy", "    metadata: {labels: {a: c}}\n    spec:\n      restartPolicy"));
+    Resource changed =
+        parse(
+            replace(JOB, "parallelism: 2", "parallelism: 2; selector: {matchLabels: {a: c}}")
+                .replace(
+                    "    spec:\n      restartPolicy",
+                    "    metadata: {labels: {a: c}}\n    spec:\n      restartPolicy"));
     List<FieldError> errors = Validator.validateUpdate(old, changed);
     assertTrue(errors.stream().anyMatch(e -> e.field().equals("spec.selector")), errors::toString);
   }
@@ -104,7 +120,8 @@ class JobValidationTest {
 
   private static void assertRefused(String yaml, String field, String reason) {
     List<FieldError> errors = Validator.validate(parse(yaml));
-    assertTrue(errors.stream().anyMatch(e -> e.field().equals(field) && e.type().reason().equals(reason)),
+    assertTrue(
+        errors.stream().anyMatch(e -> e.field().equals(field) && e.type().reason().equals(reason)),
         () -> "expected " + reason + " at " + field + ", got " + errors + "\n" + yaml);
   }
 

@@ -7,10 +7,14 @@ package dev.shoal.overlay.link;
  */
 public record VxlanSpec(int vni, int port, String localIp, String underlayDevice, String mac) {
 
-    /** True when an observed device matches this spec; an observed device without a MAC matches any. */
-    public boolean sameAs(VxlanSpec observed) {
-        return vni == observed.vni && port == observed.port && localIp.equals(observed.localIp)
-                && (underlayDevice == null || underlayDevice.equals(observed.underlayDevice))
-                && (observed.mac == null || mac == null || mac.equalsIgnoreCase(observed.mac));
-    }
+  /**
+   * True when an observed device matches this spec; an observed device without a MAC matches any.
+   */
+  public boolean sameAs(VxlanSpec observed) {
+    return vni == observed.vni
+        && port == observed.port
+        && localIp.equals(observed.localIp)
+        && (underlayDevice == null || underlayDevice.equals(observed.underlayDevice))
+        && (observed.mac == null || mac == null || mac.equalsIgnoreCase(observed.mac));
+  }
 }

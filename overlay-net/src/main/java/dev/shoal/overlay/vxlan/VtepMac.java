@@ -9,11 +9,12 @@ import dev.shoal.overlay.ipam.Ipv4;
  */
 public final class VtepMac {
 
-    private VtepMac() {
-    }
+  private VtepMac() {}
 
-    public static String forUnderlay(String underlayIp) {
-        int ip = Ipv4.of(underlayIp);
-        return String.format("0e:5e:%02x:%02x:%02x:%02x", (ip >>> 24) & 0xff, (ip >>> 16) & 0xff, (ip >>> 8) & 0xff, ip & 0xff);
-    }
+  public static String forUnderlay(String underlayIp) {
+    int ip = Ipv4.of(underlayIp);
+    return String.format(
+        "0e:5e:%02x:%02x:%02x:%02x",
+        (ip >>> 24) & 0xff, (ip >>> 16) & 0xff, (ip >>> 8) & 0xff, ip & 0xff);
+  }
 }

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Jobs and CronJobs on three hosts: an Indexed Job finishes each index once across a kill of the leader in the
- * middle, a failing Job stops at its backoffLimit, and a minutely CronJob runs, keeps its history limit and
- * does not run a minute twice across a leader failover.
+ * Jobs and CronJobs on three hosts: an Indexed Job finishes each index once across a kill of the
+ * leader in the middle, a failing Job stops at its backoffLimit, and a minutely CronJob runs, keeps
+ * its history limit and does not run a minute twice across a leader failover.
  */
 class BatchTest extends ThreeHostTestbed {
   private static final String NS = "batch";
@@ -29,7 +29,9 @@ class BatchTest extends ThreeHostTestbed {
   @Test
   void anIndexedJobFinishesEachIndexOnceAcrossAKillOfTheLeader() {
     long start = System.nanoTime();
-    api(1).apply("""
+    api(1)
+        .apply(
+            """
         apiVersion: batch/v1
         kind: Job
         metadata: {name: squares, namespace: batch}
@@ -46,43 +48,77 @@ class BatchTest extends ThreeHostTestbed {
                   imagePullPolicy: IfNotPresent
                   command: ["sh", "-c", "sleep 4; echo $((JOB_COMPLETION_INDEX * JOB_COMPLETION_INDEX)) on $(hostname)"]
         """);
-    Poll.until("2 of 6 indexes done", JOB_LIMIT, () -> job(api(1), "squares"),
+    Poll.until(
+        "2 of 6 indexes done",
+        JOB_LIMIT,
+        () -> job(api(1), "squares"),
         j -> j.path("status").path("succeeded").asInt() >= 2);
-    Host leader = Poll.until("a leader", Duration.ofSeconds(30), () -> Leader.of(testbed, hosts), h -> h != null);
+    Host leader =
+        Poll.until(
+            "a leader", Duration.ofSeconds(30), () -> Leader.of(testbed, hosts), h -> h != null);
     long killed = System.nanoTime();
     testbed.kill(leader);
-    figure("jobs-kill leader %s killed %s after the job started, %s indexes done", leader.name(), since(start),
+    figure(
+        "jobs-kill leader %s killed %s after the job started, %s indexes done",
+        leader.name(),
+        since(start),
         job(other(leader), "squares").path("status").path("completedIndexes").asText());
     testbed.restart(leader);
 
     ShoalApi via = other(leader);
-    JsonNode done = Poll.until("the job to complete", JOB_LIMIT, () -> job(via, "squares"),
-        j -> hasCondition(j, "Complete"));
-    figure("jobs-indexed complete %s after the start, %s after the leader was killed", since(start), since(killed));
+    JsonNode done =
+        Poll.until(
+            "the job to complete",
+            JOB_LIMIT,
+            () -> job(via, "squares"),
+            j -> hasCondition(j, "Complete"));
+    figure(
+        "jobs-indexed complete %s after the start, %s after the leader was killed",
+        since(start), since(killed));
     assertEquals("0-5", done.path("status").path("completedIndexes").asText(), done.toString());
     assertEquals(6, done.path("status").path("succeeded").asInt());
 
     Map<Integer, List<String>> byIndex = new TreeMap<>();
-    for (JsonNode pod : via.get("/api/v1/namespaces/batch/pods?labelSelector=batch.kubernetes.io%2Fjob-name%3Dsquares")
-        .path("items")) {
-      int index = pod.path("metadata").path("annotations").path("batch.kubernetes.io/job-completion-index").asInt();
-      byIndex.computeIfAbsent(index, i -> new ArrayList<>()).add(pod.path("metadata").path("name").asText() + ":"
-          + pod.path("status").path("phase").asText());
+    for (JsonNode pod :
+        via.get(
+                "/api/v1/namespaces/batch/pods?labelSelector=batch.kubernetes.io%2Fjob-name%3Dsquares")
+            .path("items")) {
+      int index =
+          pod.path("metadata")
+              .path("annotations")
+              .path("batch.kubernetes.io/job-completion-index")
+              .asInt();
+      byIndex
+          .computeIfAbsent(index, i -> new ArrayList<>())
+          .add(
+              pod.path("metadata").path("name").asText()
+                  + ":"
+                  + pod.path("status").path("phase").asText());
     }
     figure("jobs-indexed pods per index %s", byIndex);
-    // The node lifecycle deletes the pods of the killed host once it counts as lost, finished ones too: the
+    // The node lifecycle deletes the pods of the killed host once it counts as lost, finished ones
+    // too: the
     // job's completedIndexes remembers what they did, and no index runs again.
     assertTrue(byIndex.size() >= 6 - 2, byIndex.toString());
-    byIndex.forEach((index, pods) -> assertEquals(1, pods.stream().filter(p -> p.endsWith(":Succeeded")).count(),
-        "index " + index + " succeeded exactly once: " + pods));
-    byIndex.forEach((index, pods) -> assertTrue(pods.stream().allMatch(p -> p.endsWith(":Succeeded")
-        || p.endsWith(":Failed")), "nothing of index " + index + " still runs: " + pods));
+    byIndex.forEach(
+        (index, pods) ->
+            assertEquals(
+                1,
+                pods.stream().filter(p -> p.endsWith(":Succeeded")).count(),
+                "index " + index + " succeeded exactly once: " + pods));
+    byIndex.forEach(
+        (index, pods) ->
+            assertTrue(
+                pods.stream().allMatch(p -> p.endsWith(":Succeeded") || p.endsWith(":Failed")),
+                "nothing of index " + index + " still runs: " + pods));
   }
 
   @Test
   void aFailingJobStopsAtItsBackoffLimit() {
     long start = System.nanoTime();
-    api(2).apply("""
+    api(2)
+        .apply(
+            """
         apiVersion: batch/v1
         kind: Job
         metadata: {name: fails, namespace: batch}
@@ -97,21 +133,34 @@ class BatchTest extends ThreeHostTestbed {
                   imagePullPolicy: IfNotPresent
                   command: ["sh", "-c", "exit 1"]
         """);
-    JsonNode failed = Poll.until("the job to fail", JOB_LIMIT, () -> job(api(2), "fails"),
-        j -> hasCondition(j, "Failed"));
-    figure("jobs-backoff failed %s after the start (backoffLimit 1: two pods, 10 s apart)", since(start));
+    JsonNode failed =
+        Poll.until(
+            "the job to fail",
+            JOB_LIMIT,
+            () -> job(api(2), "fails"),
+            j -> hasCondition(j, "Failed"));
+    figure(
+        "jobs-backoff failed %s after the start (backoffLimit 1: two pods, 10 s apart)",
+        since(start));
     JsonNode condition = condition(failed, "Failed");
     assertEquals("BackoffLimitExceeded", condition.path("reason").asText(), failed.toString());
     assertEquals(2, failed.path("status").path("failed").asInt());
-    List<String> pods = Poll.stable("no pod after the failure", Duration.ofSeconds(30), Duration.ofSeconds(5),
-        () -> podNames(api(2), "fails"), p -> p.size() == 2);
+    List<String> pods =
+        Poll.stable(
+            "no pod after the failure",
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(5),
+            () -> podNames(api(2), "fails"),
+            p -> p.size() == 2);
     figure("jobs-backoff pods %s", pods);
   }
 
   @Test
   void aMinutelyCronJobKeepsItsHistoryAndRunsNoMinuteTwiceAcrossALeaderFailover() {
     long start = System.nanoTime();
-    api(1).apply("""
+    api(1)
+        .apply(
+            """
         apiVersion: batch/v1
         kind: CronJob
         metadata: {name: tick, namespace: batch}
@@ -131,30 +180,54 @@ class BatchTest extends ThreeHostTestbed {
                       imagePullPolicy: IfNotPresent
                       command: ["sh", "-c", "echo tick"]
         """);
-    JsonNode first = Poll.until("the first run to succeed", Duration.ofSeconds(100), () -> cronJob(api(1)),
-        c -> !c.path("status").path("lastSuccessfulTime").isMissingNode());
+    JsonNode first =
+        Poll.until(
+            "the first run to succeed",
+            Duration.ofSeconds(100),
+            () -> cronJob(api(1)),
+            c -> !c.path("status").path("lastSuccessfulTime").isMissingNode());
     String firstRun = first.path("status").path("lastScheduleTime").asText();
     figure("cron-first run for %s succeeded %s after the create", firstRun, since(start));
 
-    Host leader = Poll.until("a leader", Duration.ofSeconds(30), () -> Leader.of(testbed, hosts), h -> h != null);
+    Host leader =
+        Poll.until(
+            "a leader", Duration.ofSeconds(30), () -> Leader.of(testbed, hosts), h -> h != null);
     testbed.kill(leader);
     long killed = System.nanoTime();
     testbed.restart(leader);
     ShoalApi via = other(leader);
 
     // Two more minutes: the runs after the failover, and the history limit of 2 successful jobs.
-    JsonNode third = Poll.until("two more runs after the failover", Duration.ofSeconds(150), () -> cronJob(via),
-        c -> runsSince(firstRun, c) >= 2 && !c.path("status").path("lastSuccessfulTime").asText()
-            .equals(first.path("status").path("lastSuccessfulTime").asText()) && succeededJobs(via).size() >= 2);
-    figure("cron-failover leader %s killed; two more runs %s after the kill", leader.name(), since(killed));
-    List<String> kept = Poll.until("the history limit of 2 successful jobs", Duration.ofSeconds(60),
-        () -> succeededJobs(via), j -> j.size() == 2);
-    figure("cron-history kept %s, last schedule %s", kept, third.path("status").path("lastScheduleTime").asText());
+    JsonNode third =
+        Poll.until(
+            "two more runs after the failover",
+            Duration.ofSeconds(150),
+            () -> cronJob(via),
+            c ->
+                runsSince(firstRun, c) >= 2
+                    && !c.path("status")
+                        .path("lastSuccessfulTime")
+                        .asText()
+                        .equals(first.path("status").path("lastSuccessfulTime").asText())
+                    && succeededJobs(via).size() >= 2);
+    figure(
+        "cron-failover leader %s killed; two more runs %s after the kill",
+        leader.name(), since(killed));
+    List<String> kept =
+        Poll.until(
+            "the history limit of 2 successful jobs",
+            Duration.ofSeconds(60),
+            () -> succeededJobs(via),
+            j -> j.size() == 2);
+    figure(
+        "cron-history kept %s, last schedule %s",
+        kept, third.path("status").path("lastScheduleTime").asText());
 
     // No minute ran twice: each job name is one scheduled minute and each ran one pod.
     Map<String, Integer> podsPerJob = new TreeMap<>();
     for (JsonNode pod : via.get("/api/v1/namespaces/batch/pods").path("items")) {
-      String job = pod.path("metadata").path("labels").path("batch.kubernetes.io/job-name").asText();
+      String job =
+          pod.path("metadata").path("labels").path("batch.kubernetes.io/job-name").asText();
       if (job.startsWith("tick-")) {
         podsPerJob.merge(job, 1, Integer::sum);
       }
@@ -168,8 +241,10 @@ class BatchTest extends ThreeHostTestbed {
         minutes.add(Long.parseLong(name.substring("tick-".length())));
       }
     }
-    assertEquals(minutes.size(), minutes.stream().distinct().count(), "one job per minute: " + minutes);
-    assertTrue(minutes.size() <= 3, "history limits keep at most 2 successful and 1 failed: " + minutes);
+    assertEquals(
+        minutes.size(), minutes.stream().distinct().count(), "one job per minute: " + minutes);
+    assertTrue(
+        minutes.size() <= 3, "history limits keep at most 2 successful and 1 failed: " + minutes);
   }
 
   private static int runsSince(String firstRun, JsonNode cronJob) {
@@ -177,13 +252,16 @@ class BatchTest extends ThreeHostTestbed {
     if (last.isEmpty()) {
       return 0;
     }
-    return (int) Duration.between(java.time.Instant.parse(firstRun), java.time.Instant.parse(last)).toMinutes();
+    return (int)
+        Duration.between(java.time.Instant.parse(firstRun), java.time.Instant.parse(last))
+            .toMinutes();
   }
 
   private static List<String> succeededJobs(ShoalApi via) {
     List<String> names = new ArrayList<>();
     for (JsonNode job : via.get("/apis/batch/v1/namespaces/batch/jobs").path("items")) {
-      if (job.path("metadata").path("name").asText().startsWith("tick-") && hasCondition(job, "Complete")) {
+      if (job.path("metadata").path("name").asText().startsWith("tick-")
+          && hasCondition(job, "Complete")) {
         names.add(job.path("metadata").path("name").asText());
       }
     }
@@ -204,7 +282,8 @@ class BatchTest extends ThreeHostTestbed {
 
   private static List<String> podNames(ShoalApi via, String job) {
     List<String> names = new ArrayList<>();
-    via.get("/api/v1/namespaces/batch/pods?labelSelector=job-name%3D" + job).path("items")
+    via.get("/api/v1/namespaces/batch/pods?labelSelector=job-name%3D" + job)
+        .path("items")
         .forEach(p -> names.add(p.path("metadata").path("name").asText()));
     return names;
   }

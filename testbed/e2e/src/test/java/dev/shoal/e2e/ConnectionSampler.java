@@ -11,17 +11,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Opens a new TCP connection to one address every few milliseconds on its own thread and records which
- * replica greeted each (the first word of the first line, as {@code netecho serve} and {@code hostname}
- * servers answer). Times are {@link System#nanoTime()}, comparable with the test's own.
+ * Opens a new TCP connection to one address every few milliseconds on its own thread and records
+ * which replica greeted each (the first word of the first line, as {@code netecho serve} and {@code
+ * hostname} servers answer). Times are {@link System#nanoTime()}, comparable with the test's own.
  */
 final class ConnectionSampler implements AutoCloseable {
 
   /**
-   * @param openedNanos  when the connect began
+   * @param openedNanos when the connect began
    * @param answeredNanos when the greeting arrived (or the attempt failed)
-   * @param pod          who answered, "" when the connection failed
-   * @param error        why it failed, "" when it was answered
+   * @param pod who answered, "" when the connection failed
+   * @param error why it failed, "" when it was answered
    */
   record Sample(long openedNanos, long answeredNanos, String pod, String error) {
     boolean answered() {
@@ -66,9 +66,13 @@ final class ConnectionSampler implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** The first connection the given replica answered that was opened after {@code nanos}, if any. */
+  /**
+   * The first connection the given replica answered that was opened after {@code nanos}, if any.
+   */
   Optional<Sample> firstAnsweredByAfter(String pod, long nanos) {
-    return samples().stream().filter(s -> s.openedNanos() > nanos && s.pod().equals(pod)).findFirst();
+    return samples().stream()
+        .filter(s -> s.openedNanos() > nanos && s.pod().equals(pod))
+        .findFirst();
   }
 
   private void run() {
@@ -90,8 +94,9 @@ final class ConnectionSampler implements AutoCloseable {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(ip, port), 2000);
       socket.setSoTimeout(2000);
-      String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
-          .readLine();
+      String line =
+          new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
       if (line == null || line.isBlank()) {
         return new Sample(opened, System.nanoTime(), "", "closed without a greeting");
       }

@@ -12,12 +12,16 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * What a client of the test bed's API needs: TLS that trusts the bed's cluster CA (and nothing else),
- * and a bearer token. Every {@code testbed up} makes a new CA and admin token, so they are read anew.
+ * What a client of the test bed's API needs: TLS that trusts the bed's cluster CA (and nothing
+ * else), and a bearer token. Every {@code testbed up} makes a new CA and admin token, so they are
+ * read anew.
  */
 public record Credentials(SSLContext tls, String token) {
 
-  /** The admin token and the CA of the bed that is up now, from {@code testbed token} and {@code testbed ca}. */
+  /**
+   * The admin token and the CA of the bed that is up now, from {@code testbed token} and {@code
+   * testbed ca}.
+   */
   public static Credentials ofTestbed() {
     Testbed bed = Testbed.locate();
     String token = bed.run(Duration.ofSeconds(10), "token").trim();
@@ -34,8 +38,10 @@ public record Credentials(SSLContext tls, String token) {
     try (InputStream in = Files.newInputStream(caFile)) {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
-      store.setCertificateEntry("shoal-cluster-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      store.setCertificateEntry(
+          "shoal-cluster-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(store);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, trust.getTrustManagers(), null);

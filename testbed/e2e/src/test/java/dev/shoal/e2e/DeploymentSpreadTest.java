@@ -13,12 +13,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Deployment submitted to one host spreads its replicas evenly over the three hosts, and a container
- * finds the Service by name through its own resolver (the node's cluster DNS).
+ * A Deployment submitted to one host spreads its replicas evenly over the three hosts, and a
+ * container finds the Service by name through its own resolver (the node's cluster DNS).
  */
 class DeploymentSpreadTest extends ThreeHostTestbed {
 
-  private static final Pattern PING_ADDRESS = Pattern.compile("^PING \\S+ \\(([0-9.]+)\\)", Pattern.MULTILINE);
+  private static final Pattern PING_ADDRESS =
+      Pattern.compile("^PING \\S+ \\(([0-9.]+)\\)", Pattern.MULTILINE);
 
   @Test
   void sixReplicasSpreadTwoPerHostAndBecomeReady() {
@@ -26,35 +27,62 @@ class DeploymentSpreadTest extends ThreeHostTestbed {
 
     assertEquals(Map.of("h1", 2L, "h2", 2L, "h3", 2L), perNode(pods), "replicas per node");
     for (Host host : hosts) {
-      assertEquals(2, appContainers(host), "running app containers in " + host.name() + "'s engine");
+      assertEquals(
+          2, appContainers(host), "running app containers in " + host.name() + "'s engine");
     }
     for (ShoalApi other : apis) {
-      assertEquals(pods.stream().map(PodView::uid).sorted().toList(),
-          serving(other).stream().map(PodView::uid).sorted().toList(), other.host().name() + "'s view of the pods");
+      assertEquals(
+          pods.stream().map(PodView::uid).sorted().toList(),
+          serving(other).stream().map(PodView::uid).sorted().toList(),
+          other.host().name() + "'s view of the pods");
     }
   }
 
   @Test
   void aContainerResolvesTheServiceByShortNamespacedAndFullName() {
     deploySleepers(api(2));
-    JsonNode service = api(1).get("/api/v1/namespaces/" + Sleepers.NAMESPACE + "/services/sleepers");
+    JsonNode service =
+        api(1).get("/api/v1/namespaces/" + Sleepers.NAMESPACE + "/services/sleepers");
     Set<String> expected = expectedAddresses(service);
-    String container = testbed.docker(host(1), "ps", "-q", "--filter", "label=dev.shoal.pod.namespace="
-        + Sleepers.NAMESPACE, "--filter", "label=dev.shoal.container.kind=app").lines().findFirst().orElseThrow();
-    // ping resolves through the C library, so the search path and ndots:5 of the pod's resolv.conf apply.
+    String container =
+        testbed
+            .docker(
+                host(1),
+                "ps",
+                "-q",
+                "--filter",
+                "label=dev.shoal.pod.namespace=" + Sleepers.NAMESPACE,
+                "--filter",
+                "label=dev.shoal.container.kind=app")
+            .lines()
+            .findFirst()
+            .orElseThrow();
+    // ping resolves through the C library, so the search path and ndots:5 of the pod's resolv.conf
+    // apply.
     for (String name : List.of("sleepers", "sleepers.e2e", "sleepers.e2e.svc.cluster.local")) {
       long start = System.nanoTime();
-      String ping = testbed.docker(host(1), "exec", container, "sh", "-c", "ping -c1 -W1 " + name + " 2>&1; true");
+      String ping =
+          testbed.docker(
+              host(1), "exec", container, "sh", "-c", "ping -c1 -W1 " + name + " 2>&1; true");
       Matcher resolved = PING_ADDRESS.matcher(ping);
       assertTrue(resolved.find(), name + " did not resolve in a container on h1: " + ping);
-      assertTrue(expected.contains(resolved.group(1)), name + " resolved to " + resolved.group(1) + ", not one of "
-          + expected);
+      assertTrue(
+          expected.contains(resolved.group(1)),
+          name + " resolved to " + resolved.group(1) + ", not one of " + expected);
       figure("dns %s -> %s in %s", name, resolved.group(1), since(start));
     }
-    // nslookup shows the whole answer; it applies no search path to a name with a dot, so ask the full name.
-    String full = testbed.docker(host(1), "exec", container, "sh", "-c",
-        "nslookup sleepers.e2e.svc.cluster.local; true");
-    assertEquals(expected, resolvedAddresses(full), "every address of sleepers.e2e.svc.cluster.local");
+    // nslookup shows the whole answer; it applies no search path to a name with a dot, so ask the
+    // full name.
+    String full =
+        testbed.docker(
+            host(1),
+            "exec",
+            container,
+            "sh",
+            "-c",
+            "nslookup sleepers.e2e.svc.cluster.local; true");
+    assertEquals(
+        expected, resolvedAddresses(full), "every address of sleepers.e2e.svc.cluster.local");
   }
 
   /** The ClusterIP, or for a service without one (headless) its ready endpoints. */
@@ -63,15 +91,24 @@ class DeploymentSpreadTest extends ThreeHostTestbed {
     if (!clusterIp.isEmpty() && !clusterIp.equals("None")) {
       return Set.of(clusterIp);
     }
-    return Poll.until("6 ready endpoints", SETTLE_LIMIT, () -> {
-      Set<String> ips = new TreeSet<>();
-      api(1).get("/api/v1/namespaces/" + Sleepers.NAMESPACE + "/endpoints/sleepers").path("subsets")
-          .forEach(subset -> subset.path("addresses").forEach(a -> ips.add(a.path("ip").asText())));
-      return ips;
-    }, ips -> ips.size() == Sleepers.REPLICAS);
+    return Poll.until(
+        "6 ready endpoints",
+        SETTLE_LIMIT,
+        () -> {
+          Set<String> ips = new TreeSet<>();
+          api(1)
+              .get("/api/v1/namespaces/" + Sleepers.NAMESPACE + "/endpoints/sleepers")
+              .path("subsets")
+              .forEach(
+                  subset -> subset.path("addresses").forEach(a -> ips.add(a.path("ip").asText())));
+          return ips;
+        },
+        ips -> ips.size() == Sleepers.REPLICAS);
   }
 
-  /** The answer addresses in busybox nslookup's output: the "Address" lines after a "Name:" line. */
+  /**
+   * The answer addresses in busybox nslookup's output: the "Address" lines after a "Name:" line.
+   */
   private static Set<String> resolvedAddresses(String output) {
     Set<String> ips = new TreeSet<>();
     boolean answers = false;

@@ -10,9 +10,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A TCP connection to a {@code netecho serve} replica (image {@code shoal-test/netecho:1}) kept open: the
- * greeting ({@code <hostname> <peer-ip>:<peer-port>}) is read at once and names the replica; later
- * {@link #echoes} checks that the connection still carries data both ways.
+ * A TCP connection to a {@code netecho serve} replica (image {@code shoal-test/netecho:1}) kept
+ * open: the greeting ({@code <hostname> <peer-ip>:<peer-port>}) is read at once and names the
+ * replica; later {@link #echoes} checks that the connection still carries data both ways.
  */
 final class HeldConnection implements AutoCloseable {
   private final Socket socket;
@@ -22,7 +22,8 @@ final class HeldConnection implements AutoCloseable {
 
   private HeldConnection(Socket socket) throws IOException {
     this.socket = socket;
-    this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    this.in =
+        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
     this.out = socket.getOutputStream();
     String greeting = in.readLine();
     if (greeting == null) {

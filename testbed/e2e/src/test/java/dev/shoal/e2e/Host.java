@@ -3,11 +3,12 @@ package dev.shoal.e2e;
 import java.net.URI;
 
 /**
- * One test bed host as {@code testbed/testbed up} prints it: {@code <name> <underlay-ip> <api-base-url>}.
+ * One test bed host as {@code testbed/testbed up} prints it: {@code <name> <underlay-ip>
+ * <api-base-url>}.
  *
  * @param name node name and test bed host name (h1, h2, ...)
- * @param ip   underlay address (agent API, Hazelcast)
- * @param api  base URL of the agent's HTTP API
+ * @param ip underlay address (agent API, Hazelcast)
+ * @param api base URL of the agent's HTTP API
  */
 public record Host(String name, String ip, URI api) {
 

@@ -7,8 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A host that crashes (agent, engine and containers gone) has its replicas replaced on the others, and its
- * overlay entries (route, neighbour, FDB entry) removed on the others until it rejoins.
+ * A host that crashes (agent, engine and containers gone) has its replicas replaced on the others,
+ * and its overlay entries (route, neighbour, FDB entry) removed on the others until it rejoins.
  */
 class HostCrashTest extends ThreeHostTestbed {
 
@@ -18,28 +18,52 @@ class HostCrashTest extends ThreeHostTestbed {
     String h3Subnet = api(1).get("/api/v1/nodes/h3").path("spec").path("podCIDR").asText();
     for (int n = 1; n <= 2; n++) {
       OverlayEntries entries = OverlayEntries.of(testbed, host(n));
-      assertTrue(entries.reaches(h3Subnet, host(3).ip()), host(n).name() + " toward h3 (" + h3Subnet + "): " + entries);
+      assertTrue(
+          entries.reaches(h3Subnet, host(3).ip()),
+          host(n).name() + " toward h3 (" + h3Subnet + "): " + entries);
     }
 
     long crashed = System.nanoTime();
     testbed.crash(host(3));
     for (int n = 1; n <= 2; n++) {
       Host other = host(n);
-      OverlayEntries left = Poll.until(other.name() + " without its route, neighbour and FDB entry toward h3",
-          SETTLE_LIMIT, () -> OverlayEntries.of(testbed, other), e -> e.forgot(h3Subnet, host(3).ip()));
-      figure("overlay-leave %s dropped h3's route to %s, neighbour and FDB entry %s after h3 crashed (left: %s)",
+      OverlayEntries left =
+          Poll.until(
+              other.name() + " without its route, neighbour and FDB entry toward h3",
+              SETTLE_LIMIT,
+              () -> OverlayEntries.of(testbed, other),
+              e -> e.forgot(h3Subnet, host(3).ip()));
+      figure(
+          "overlay-leave %s dropped h3's route to %s, neighbour and FDB entry %s after h3 crashed (left: %s)",
           other.name(), h3Subnet, since(crashed), left);
     }
-    List<PodView> pods = Poll.until("6 serving pods on h1 and h2", SETTLE_LIMIT, () -> serving(api(1)),
-        p -> p.size() == Sleepers.REPLICAS && p.stream().noneMatch(pod -> pod.node().equals("h3")));
-    figure("crash-converge %d pods on h1+h2 in %s after h3 crashed (%s)", pods.size(), since(crashed), spread(pods));
+    List<PodView> pods =
+        Poll.until(
+            "6 serving pods on h1 and h2",
+            SETTLE_LIMIT,
+            () -> serving(api(1)),
+            p ->
+                p.size() == Sleepers.REPLICAS
+                    && p.stream().noneMatch(pod -> pod.node().equals("h3")));
+    figure(
+        "crash-converge %d pods on h1+h2 in %s after h3 crashed (%s)",
+        pods.size(), since(crashed), spread(pods));
 
-    List<PodView> settled = Poll.stable("exactly 6 serving pods, none left on h3", SETTLE_LIMIT,
-        java.time.Duration.ofSeconds(3), () -> api(2).pods(Sleepers.NAMESPACE, Sleepers.SELECTOR),
-        p -> p.size() == Sleepers.REPLICAS && p.stream().allMatch(PodView::serving));
-    figure("crash-settled %d pod objects in %s (%s)", settled.size(), since(crashed), spread(settled));
-    assertTrue(settled.stream().noneMatch(p -> p.node().equals("h3")), "no pod left on h3: " + settled);
-    assertEquals(Sleepers.REPLICAS, appContainers(host(1)) + appContainers(host(2)), "app containers on h1+h2");
+    List<PodView> settled =
+        Poll.stable(
+            "exactly 6 serving pods, none left on h3",
+            SETTLE_LIMIT,
+            java.time.Duration.ofSeconds(3),
+            () -> api(2).pods(Sleepers.NAMESPACE, Sleepers.SELECTOR),
+            p -> p.size() == Sleepers.REPLICAS && p.stream().allMatch(PodView::serving));
+    figure(
+        "crash-settled %d pod objects in %s (%s)", settled.size(), since(crashed), spread(settled));
+    assertTrue(
+        settled.stream().noneMatch(p -> p.node().equals("h3")), "no pod left on h3: " + settled);
+    assertEquals(
+        Sleepers.REPLICAS,
+        appContainers(host(1)) + appContainers(host(2)),
+        "app containers on h1+h2");
 
     // The host comes back (engine, then agent): it must not bring its old replicas back to life.
     long restarted = System.nanoTime();
@@ -47,21 +71,42 @@ class HostCrashTest extends ThreeHostTestbed {
     figure("crash-rejoin h3 ready %s after restart", since(restarted));
 
     // Its Node object kept its subnet: the others' entries toward it are back, and it has theirs.
-    assertEquals(h3Subnet, api(3).get("/api/v1/nodes/h3").path("spec").path("podCIDR").asText(), "h3's subnet");
+    assertEquals(
+        h3Subnet,
+        api(3).get("/api/v1/nodes/h3").path("spec").path("podCIDR").asText(),
+        "h3's subnet");
     for (int n = 1; n <= 3; n++) {
       Host host = host(n);
       List<Host> others = hosts.stream().filter(h -> !h.equals(host)).toList();
-      List<String> subnets = others.stream()
-          .map(h -> api(1).get("/api/v1/nodes/" + h.name()).path("spec").path("podCIDR").asText()).toList();
-      Poll.until(host.name() + " with entries toward " + others, SETTLE_LIMIT, () -> OverlayEntries.of(testbed, host),
-          e -> e.reaches(subnets.get(0), others.get(0).ip()) && e.reaches(subnets.get(1), others.get(1).ip()));
+      List<String> subnets =
+          others.stream()
+              .map(
+                  h ->
+                      api(1).get("/api/v1/nodes/" + h.name()).path("spec").path("podCIDR").asText())
+              .toList();
+      Poll.until(
+          host.name() + " with entries toward " + others,
+          SETTLE_LIMIT,
+          () -> OverlayEntries.of(testbed, host),
+          e ->
+              e.reaches(subnets.get(0), others.get(0).ip())
+                  && e.reaches(subnets.get(1), others.get(1).ip()));
     }
-    figure("overlay-rejoin every host has its route, neighbour and FDB entry toward the two others %s after h3's"
-        + " restart", since(restarted));
+    figure(
+        "overlay-rejoin every host has its route, neighbour and FDB entry toward the two others %s after h3's"
+            + " restart",
+        since(restarted));
 
-    List<PodView> after = Poll.stable("still exactly 6 serving pods, h3's engine without app containers",
-        SETTLE_LIMIT, java.time.Duration.ofSeconds(3), () -> api(3).pods(Sleepers.NAMESPACE, Sleepers.SELECTOR),
-        p -> p.size() == Sleepers.REPLICAS && p.stream().allMatch(PodView::serving) && appContainers(host(3)) == 0);
+    List<PodView> after =
+        Poll.stable(
+            "still exactly 6 serving pods, h3's engine without app containers",
+            SETTLE_LIMIT,
+            java.time.Duration.ofSeconds(3),
+            () -> api(3).pods(Sleepers.NAMESPACE, Sleepers.SELECTOR),
+            p ->
+                p.size() == Sleepers.REPLICAS
+                    && p.stream().allMatch(PodView::serving)
+                    && appContainers(host(3)) == 0);
     figure("crash-rejoin settled %s after restart (%s)", since(restarted), spread(after));
   }
 }

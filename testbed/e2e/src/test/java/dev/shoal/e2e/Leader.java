@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Which host leads, read from the agents' logs: the leader's components log {@code leader components started}
- * when it takes office and {@code ... stopped} when it leaves; only lines after the testbed's last start of
- * that agent count (an agent killed while leading never logs the stop).
+ * Which host leads, read from the agents' logs: the leader's components log {@code leader
+ * components started} when it takes office and {@code ... stopped} when it leaves; only lines after
+ * the testbed's last start of that agent count (an agent killed while leading never logs the stop).
  */
 final class Leader {
   private static final String START_MARK = "testbed starts the agent";

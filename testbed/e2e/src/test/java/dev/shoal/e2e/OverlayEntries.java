@@ -8,13 +8,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What one host's kernel holds on the overlay's VXLAN device ({@code shoal-vx0}), read with {@code ip -j}
- * and {@code bridge -j} in the host's namespace: per remote node a route to its pod subnet, a permanent
- * neighbour for its VTEP IP (the subnet's network address) and an FDB entry toward its underlay address.
+ * What one host's kernel holds on the overlay's VXLAN device ({@code shoal-vx0}), read with {@code
+ * ip -j} and {@code bridge -j} in the host's namespace: per remote node a route to its pod subnet,
+ * a permanent neighbour for its VTEP IP (the subnet's network address) and an FDB entry toward its
+ * underlay address.
  *
- * @param routes     destinations of the routes on the device, e.g. {@code 198.18.3.0/24}
+ * @param routes destinations of the routes on the device, e.g. {@code 198.18.3.0/24}
  * @param neighbours IPs of the permanent neighbour entries
- * @param fdbDsts    underlay destinations of the FDB entries
+ * @param fdbDsts underlay destinations of the FDB entries
  */
 record OverlayEntries(Set<String> routes, Set<String> neighbours, Set<String> fdbDsts) {
 
@@ -23,30 +24,42 @@ record OverlayEntries(Set<String> routes, Set<String> neighbours, Set<String> fd
 
   static OverlayEntries of(Testbed testbed, Host host) {
     Set<String> routes = new TreeSet<>();
-    read(testbed.exec(host, "ip", "-j", "route", "show", "dev", DEVICE)).forEach(r -> routes.add(r.path("dst").asText()));
+    read(testbed.exec(host, "ip", "-j", "route", "show", "dev", DEVICE))
+        .forEach(r -> routes.add(r.path("dst").asText()));
     Set<String> neighbours = new TreeSet<>();
-    read(testbed.exec(host, "ip", "-j", "neigh", "show", "dev", DEVICE)).forEach(n -> {
-      if (n.path("state").toString().contains("PERMANENT")) {
-        neighbours.add(n.path("dst").asText());
-      }
-    });
+    read(testbed.exec(host, "ip", "-j", "neigh", "show", "dev", DEVICE))
+        .forEach(
+            n -> {
+              if (n.path("state").toString().contains("PERMANENT")) {
+                neighbours.add(n.path("dst").asText());
+              }
+            });
     Set<String> fdb = new TreeSet<>();
-    read(testbed.exec(host, "bridge", "-j", "fdb", "show", "dev", DEVICE)).forEach(e -> {
-      if (e.hasNonNull("dst")) {
-        fdb.add(e.path("dst").asText());
-      }
-    });
+    read(testbed.exec(host, "bridge", "-j", "fdb", "show", "dev", DEVICE))
+        .forEach(
+            e -> {
+              if (e.hasNonNull("dst")) {
+                fdb.add(e.path("dst").asText());
+              }
+            });
     return new OverlayEntries(routes, neighbours, fdb);
   }
 
-  /** Route, neighbour and FDB entry toward the node with this pod subnet and underlay address all present. */
+  /**
+   * Route, neighbour and FDB entry toward the node with this pod subnet and underlay address all
+   * present.
+   */
   boolean reaches(String podCidr, String underlayIp) {
-    return routes.contains(podCidr) && neighbours.contains(vtepIp(podCidr)) && fdbDsts.contains(underlayIp);
+    return routes.contains(podCidr)
+        && neighbours.contains(vtepIp(podCidr))
+        && fdbDsts.contains(underlayIp);
   }
 
   /** None of the three entries toward that node left. */
   boolean forgot(String podCidr, String underlayIp) {
-    return !routes.contains(podCidr) && !neighbours.contains(vtepIp(podCidr)) && !fdbDsts.contains(underlayIp);
+    return !routes.contains(podCidr)
+        && !neighbours.contains(vtepIp(podCidr))
+        && !fdbDsts.contains(underlayIp);
   }
 
   private static String vtepIp(String podCidr) {

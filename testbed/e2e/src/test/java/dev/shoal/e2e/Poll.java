@@ -5,8 +5,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Waits for a condition by asking again every quarter second. A probe that throws counts as "not yet" (an
- * agent may refuse requests while it restarts or is cut off). On timeout the last observation is reported.
+ * Waits for a condition by asking again every quarter second. A probe that throws counts as "not
+ * yet" (an agent may refuse requests while it restarts or is cut off). On timeout the last
+ * observation is reported.
  */
 public final class Poll {
   private static final long INTERVAL_MS = 250;
@@ -19,7 +20,8 @@ public final class Poll {
   }
 
   /** Returns the last observation once {@code done} has held for {@code hold} without a break. */
-  public static <T> T stable(String what, Duration timeout, Duration hold, Supplier<T> probe, Predicate<T> done) {
+  public static <T> T stable(
+      String what, Duration timeout, Duration hold, Supplier<T> probe, Predicate<T> done) {
     long deadline = System.nanoTime() + timeout.toNanos();
     long heldSince = -1;
     Object last = "(no observation)";
@@ -43,8 +45,13 @@ public final class Poll {
         heldSince = -1;
       }
       if (now > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
-            + "; last observed: " + last);
+        throw new AssertionError(
+            "timed out after "
+                + timeout.toSeconds()
+                + " s waiting for "
+                + what
+                + "; last observed: "
+                + last);
       }
       try {
         Thread.sleep(INTERVAL_MS);

@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A small client of one agent's HTTP API (Kubernetes-shaped paths), enough for the end-to-end tests. */
+/**
+ * A small client of one agent's HTTP API (Kubernetes-shaped paths), enough for the end-to-end
+ * tests.
+ */
 public final class ShoalApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration REQUEST_LIMIT = Duration.ofSeconds(5);
@@ -22,14 +25,21 @@ public final class ShoalApi {
   private final HttpClient http;
   private final String authorization;
 
-  /** A client of {@code host} with the bed's current credentials: its CA (TLS is verified) and admin token. */
+  /**
+   * A client of {@code host} with the bed's current credentials: its CA (TLS is verified) and admin
+   * token.
+   */
   public ShoalApi(Host host) {
     this(host, Credentials.ofTestbed());
   }
 
   public ShoalApi(Host host, Credentials credentials) {
     this.host = host;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(credentials.tls()).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .sslContext(credentials.tls())
+            .build();
     this.authorization = "Bearer " + credentials.token();
   }
 
@@ -39,9 +49,11 @@ public final class ShoalApi {
 
   /** Applies one or more YAML documents through {@code POST /apply}; returns the ApplyResult. */
   public JsonNode apply(String yaml) {
-    return send(HttpRequest.newBuilder(uri("/apply"))
-        .header("Content-Type", "application/yaml")
-        .POST(HttpRequest.BodyPublishers.ofString(yaml)), "/apply");
+    return send(
+        HttpRequest.newBuilder(uri("/apply"))
+            .header("Content-Type", "application/yaml")
+            .POST(HttpRequest.BodyPublishers.ofString(yaml)),
+        "/apply");
   }
 
   public JsonNode delete(String path) {
@@ -51,8 +63,13 @@ public final class ShoalApi {
   /** The HTTP status of a GET, whatever it is (for the tests of refusals). */
   public int status(String path) {
     try {
-      return http.send(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_LIMIT).header("Authorization", authorization)
-          .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.send(
+              HttpRequest.newBuilder(uri(path))
+                  .timeout(REQUEST_LIMIT)
+                  .header("Authorization", authorization)
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     } catch (IOException e) {
       throw new ApiException(host.name() + " " + path + ": " + e);
     } catch (InterruptedException e) {
@@ -67,8 +84,10 @@ public final class ShoalApi {
 
   public boolean ready() {
     try {
-      HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri("/readyz")).timeout(REQUEST_LIMIT).build(),
-          HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response =
+          http.send(
+              HttpRequest.newBuilder(uri("/readyz")).timeout(REQUEST_LIMIT).build(),
+              HttpResponse.BodyHandlers.discarding());
       return response.statusCode() == 200;
     } catch (IOException e) {
       return false;
@@ -80,8 +99,12 @@ public final class ShoalApi {
 
   /** The pods of a namespace matching a label selector such as {@code app=sleepers}. */
   public List<PodView> pods(String namespace, String labelSelector) {
-    JsonNode list = get("/api/v1/namespaces/" + namespace + "/pods?labelSelector="
-        + URLEncoder.encode(labelSelector, StandardCharsets.UTF_8));
+    JsonNode list =
+        get(
+            "/api/v1/namespaces/"
+                + namespace
+                + "/pods?labelSelector="
+                + URLEncoder.encode(labelSelector, StandardCharsets.UTF_8));
     List<PodView> pods = new ArrayList<>();
     list.path("items").forEach(item -> pods.add(PodView.of(item)));
     return pods;
@@ -93,11 +116,13 @@ public final class ShoalApi {
 
   private JsonNode send(HttpRequest.Builder request, String path) {
     try {
-      HttpResponse<String> response = http.send(request.timeout(REQUEST_LIMIT)
-          .header("Authorization", authorization).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              request.timeout(REQUEST_LIMIT).header("Authorization", authorization).build(),
+              HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 != 2) {
-        throw new ApiException(host.name() + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
+        throw new ApiException(
+            host.name() + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
       }
       return JSON.readTree(response.body());
     } catch (IOException e) {

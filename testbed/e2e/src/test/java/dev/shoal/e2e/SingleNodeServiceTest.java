@@ -12,16 +12,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Services on a single node, with the agent's default pod network (the test bed starts agents without
- * {@code --pod-network}): a pod reaches a Service by name and the replica sees the pod's own address, a
- * Service without endpoints refuses at once, a replica reaches itself through its Service, and the dataplane
- * table puts back what is deleted from it by hand within a second.
+ * Services on a single node, with the agent's default pod network (the test bed starts agents
+ * without {@code --pod-network}): a pod reaches a Service by name and the replica sees the pod's
+ * own address, a Service without endpoints refuses at once, a replica reaches itself through its
+ * Service, and the dataplane table puts back what is deleted from it by hand within a second.
  */
 @ThreeHostTestbed.Hosts(1)
 class SingleNodeServiceTest extends ThreeHostTestbed {
 
   static final String NS = "single";
-  static final String MANIFESTS = """
+  static final String MANIFESTS =
+      """
       apiVersion: v1
       kind: Namespace
       metadata: {name: single}
@@ -76,13 +77,31 @@ class SingleNodeServiceTest extends ThreeHostTestbed {
   @BeforeAll
   static void deploy() {
     long start = System.nanoTime();
-    Poll.until("the manifests applied", SETTLE_LIMIT, () -> api(1).apply(MANIFESTS), result -> true);
-    Poll.until("2 web endpoints and a running client", SETTLE_LIMIT,
-        () -> api(1).get("/api/v1/namespaces/" + NS + "/endpoints/web").path("subsets").path(0).path("addresses").size()
-            == 2 && PodView.of(api(1).get("/api/v1/namespaces/" + NS + "/pods/client")).serving(), ok -> ok);
-    api(1).get("/api/v1/namespaces/" + NS + "/pods?labelSelector=app%3Dweb").path("items")
+    Poll.until(
+        "the manifests applied", SETTLE_LIMIT, () -> api(1).apply(MANIFESTS), result -> true);
+    Poll.until(
+        "2 web endpoints and a running client",
+        SETTLE_LIMIT,
+        () ->
+            api(1)
+                        .get("/api/v1/namespaces/" + NS + "/endpoints/web")
+                        .path("subsets")
+                        .path(0)
+                        .path("addresses")
+                        .size()
+                    == 2
+                && PodView.of(api(1).get("/api/v1/namespaces/" + NS + "/pods/client")).serving(),
+        ok -> ok);
+    api(1)
+        .get("/api/v1/namespaces/" + NS + "/pods?labelSelector=app%3Dweb")
+        .path("items")
         .forEach(p -> webPods.add(p.path("metadata").path("name").asText()));
-    clientIp = api(1).get("/api/v1/namespaces/" + NS + "/pods/client").path("status").path("podIP").asText();
+    clientIp =
+        api(1)
+            .get("/api/v1/namespaces/" + NS + "/pods/client")
+            .path("status")
+            .path("podIP")
+            .asText();
     figure("single-ready 2 web pods %s and a client (%s) in %s", webPods, clientIp, since(start));
   }
 
@@ -90,8 +109,14 @@ class SingleNodeServiceTest extends ThreeHostTestbed {
   void aPodReachesAServiceByNameAndTheReplicaSeesThePodsAddress() {
     Set<String> answered = new TreeSet<>();
     Set<String> seen = new TreeSet<>();
-    for (String line : ServiceTrafficTest.inPod(host(1), NS, "client",
-        "for i in 1 2 3 4; do nc -w 3 web 80 </dev/null | head -n 1; done").lines().toList()) {
+    for (String line :
+        ServiceTrafficTest.inPod(
+                host(1),
+                NS,
+                "client",
+                "for i in 1 2 3 4; do nc -w 3 web 80 </dev/null | head -n 1; done")
+            .lines()
+            .toList()) {
       String[] words = line.trim().split(" ");
       assertEquals(2, words.length, "greeting: '" + line + "'");
       answered.add(words[0]);
@@ -105,16 +130,26 @@ class SingleNodeServiceTest extends ThreeHostTestbed {
   @Test
   void aServiceWithoutEndpointsRefusesAtOnce() {
     long start = System.nanoTime();
-    String out = ServiceTrafficTest.inPod(host(1), NS, "client", "nc -w 5 nobody 80 </dev/null 2>&1; true").trim();
-    figure("single-no-endpoints nc to nobody:80: '%s' (docker exec round trip %s)", out, since(start));
+    String out =
+        ServiceTrafficTest.inPod(host(1), NS, "client", "nc -w 5 nobody 80 </dev/null 2>&1; true")
+            .trim();
+    figure(
+        "single-no-endpoints nc to nobody:80: '%s' (docker exec round trip %s)", out, since(start));
     assertTrue(out.contains("Connection refused"), "refused, not timed out or routed out: " + out);
   }
 
   @Test
   void aReplicaReachesItselfThroughItsService() {
     String self = webPods.get(0);
-    Set<String> answered = new TreeSet<>(ServiceTrafficTest.inPod(host(1), NS, self,
-        "for i in 1 2 3 4; do nc -w 3 web 80 </dev/null | head -n 1 | cut -d' ' -f1; done").lines().toList());
+    Set<String> answered =
+        new TreeSet<>(
+            ServiceTrafficTest.inPod(
+                    host(1),
+                    NS,
+                    self,
+                    "for i in 1 2 3 4; do nc -w 3 web 80 </dev/null | head -n 1 | cut -d' ' -f1; done")
+                .lines()
+                .toList());
     figure("single-hairpin %s through web:80 answered by %s", self, answered);
     assertTrue(answered.contains(self), "hairpin: " + answered);
   }
@@ -123,18 +158,27 @@ class SingleNodeServiceTest extends ThreeHostTestbed {
   void whatIsDeletedFromTheTableByHandIsBackWithinASecond() {
     JsonNode svc = api(1).get("/api/v1/namespaces/" + NS + "/services/web");
     String element = svc.path("spec").path("clusterIP").asText() + " . tcp . 80";
-    testbed.exec(host(1), "nft", "delete", "element", "inet", "shoal", "service-ips", "{ " + element + " }");
+    testbed.exec(
+        host(1), "nft", "delete", "element", "inet", "shoal", "service-ips", "{ " + element + " }");
     long deleted = System.nanoTime();
-    Poll.until("the element back", java.time.Duration.ofSeconds(10),
-        () -> testbed.exec(host(1), "nft", "list", "map", "inet", "shoal", "service-ips"), l -> l.contains(element));
+    Poll.until(
+        "the element back",
+        java.time.Duration.ofSeconds(10),
+        () -> testbed.exec(host(1), "nft", "list", "map", "inet", "shoal", "service-ips"),
+        l -> l.contains(element));
     double elementBack = (System.nanoTime() - deleted) / 1e9;
     testbed.exec(host(1), "nft", "flush", "chain", "inet", "shoal", "services");
     long flushed = System.nanoTime();
-    Poll.until("the services chain's rules back", java.time.Duration.ofSeconds(10),
-        () -> testbed.exec(host(1), "nft", "list", "chain", "inet", "shoal", "services"), l -> l.contains("vmap"));
+    Poll.until(
+        "the services chain's rules back",
+        java.time.Duration.ofSeconds(10),
+        () -> testbed.exec(host(1), "nft", "list", "chain", "inet", "shoal", "services"),
+        l -> l.contains("vmap"));
     double rulesBack = (System.nanoTime() - flushed) / 1e9;
-    figure("single-drift a deleted map element back in %.3f s, a flushed chain in %.3f s (each including one "
-        + "test bed round trip)", elementBack, rulesBack);
+    figure(
+        "single-drift a deleted map element back in %.3f s, a flushed chain in %.3f s (each including one "
+            + "test bed round trip)",
+        elementBack, rulesBack);
     assertTrue(elementBack < 1.0 && rulesBack < 1.0, elementBack + " s, " + rulesBack + " s");
   }
 }

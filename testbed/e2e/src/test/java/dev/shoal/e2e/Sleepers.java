@@ -1,12 +1,16 @@
 package dev.shoal.e2e;
 
-/** The workload every end-to-end test runs: namespace {@code e2e}, a Service and a 6-replica Deployment. */
+/**
+ * The workload every end-to-end test runs: namespace {@code e2e}, a Service and a 6-replica
+ * Deployment.
+ */
 final class Sleepers {
   static final String NAMESPACE = "e2e";
   static final String SELECTOR = "app=sleepers";
   static final int REPLICAS = 6;
 
-  static final String MANIFESTS = """
+  static final String MANIFESTS =
+      """
       apiVersion: v1
       kind: Namespace
       metadata:
@@ -63,7 +67,8 @@ final class Sleepers {
           - name: p
             port: 81
             targetPort: 8080
-        """.formatted(name);
+        """
+        .formatted(name);
   }
 
   private Sleepers() {}

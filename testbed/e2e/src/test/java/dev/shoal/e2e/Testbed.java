@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code testbed/testbed} commands. Its progress (stderr) goes to the test output; what it prints on
- * stdout is returned. A command that fails or overruns its time limit throws with its exit status.
+ * Runs {@code testbed/testbed} commands. Its progress (stderr) goes to the test output; what it
+ * prints on stdout is returned. A command that fails or overruns its time limit throws with its
+ * exit status.
  */
 public final class Testbed {
   private static final Duration UP_LIMIT = Duration.ofMinutes(5);
@@ -24,10 +25,14 @@ public final class Testbed {
     this.script = script;
   }
 
-  /** The script of this checkout: {@code -Dshoal.root} if set, else the nearest folder above with one. */
+  /**
+   * The script of this checkout: {@code -Dshoal.root} if set, else the nearest folder above with
+   * one.
+   */
   public static Testbed locate() {
     String configured = System.getProperty("shoal.root");
-    Path dir = (configured != null ? Path.of(configured) : Path.of("")).toAbsolutePath().normalize();
+    Path dir =
+        (configured != null ? Path.of(configured) : Path.of("")).toAbsolutePath().normalize();
     for (Path d = dir; d != null; d = d.getParent()) {
       Path candidate = d.resolve("testbed/testbed");
       if (Files.isExecutable(candidate)) {
@@ -45,7 +50,8 @@ public final class Testbed {
       }
     }
     if (result.size() != hosts) {
-      throw new IllegalStateException("testbed up " + hosts + " printed " + result.size() + " hosts");
+      throw new IllegalStateException(
+          "testbed up " + hosts + " printed " + result.size() + " hosts");
     }
     return result;
   }
@@ -75,8 +81,8 @@ public final class Testbed {
   }
 
   /**
-   * Starts the host's agent with extra agent flags (e.g. a wrong {@code --join-secret-file}); fails if the
-   * agent exits instead of becoming ready.
+   * Starts the host's agent with extra agent flags (e.g. a wrong {@code --join-secret-file}); fails
+   * if the agent exits instead of becoming ready.
    */
   public void restartWithAgentArgs(Host host, String agentArgs) {
     run(UP_LIMIT, java.util.Map.of("TESTBED_AGENT_ARGS", agentArgs), "restart", host.name());
@@ -121,19 +127,24 @@ public final class Testbed {
       try {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
-        Process process = builder
-            .redirectOutput(out.toFile())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .start();
+        Process process =
+            builder
+                .redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
           process.destroyForcibly();
-          throw new IllegalStateException(String.join(" ", command) + " did not finish within " + limit);
+          throw new IllegalStateException(
+              String.join(" ", command) + " did not finish within " + limit);
         }
         String stdout = Files.readString(out, StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
-          throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue()
-              + (stdout.isBlank() ? "" : "; stdout:\n" + stdout));
+          throw new IllegalStateException(
+              String.join(" ", command)
+                  + " exited with "
+                  + process.exitValue()
+                  + (stdout.isBlank() ? "" : "; stdout:\n" + stdout));
         }
         return stdout;
       } finally {

@@ -3,14 +3,18 @@ package dev.shoal.agent.controllers.batch;
 import java.util.BitSet;
 
 /**
- * An Indexed job's set of succeeded indexes in Kubernetes' text form: ascending, ranges of three or more
- * joined with a hyphen, e.g. {@code "0-2,5,7-9"} (two neighbours are written {@code "3,4"}, as upstream).
+ * An Indexed job's set of succeeded indexes in Kubernetes' text form: ascending, ranges of three or
+ * more joined with a hyphen, e.g. {@code "0-2,5,7-9"} (two neighbours are written {@code "3,4"}, as
+ * upstream).
  */
 final class CompletedIndexes {
 
   private CompletedIndexes() {}
 
-  /** The indexes below {@code completions} named in {@code text}; parts that do not parse are skipped. */
+  /**
+   * The indexes below {@code completions} named in {@code text}; parts that do not parse are
+   * skipped.
+   */
   static BitSet parse(String text, int completions) {
     BitSet set = new BitSet();
     if (text == null || text.isEmpty()) {

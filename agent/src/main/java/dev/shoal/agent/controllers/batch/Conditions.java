@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A job's conditions being edited: setting one keeps its transition time unless its status changes. */
+/**
+ * A job's conditions being edited: setting one keeps its transition time unless its status changes.
+ */
 final class Conditions {
   private final List<JobCondition> list;
   private final Instant now;

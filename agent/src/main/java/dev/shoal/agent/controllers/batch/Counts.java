@@ -12,12 +12,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A job's pods counted: the active ones, succeeded and failed (never fewer than the status already says, so
- * a deleted finished pod is not forgotten), completed and running indexes, pods that double an index, and the
- * failures since the last success that the back-off waits on.
+ * A job's pods counted: the active ones, succeeded and failed (never fewer than the status already
+ * says, so a deleted finished pod is not forgotten), completed and running indexes, pods that
+ * double an index, and the failures since the last success that the back-off waits on.
  */
-record Counts(List<Pod> active, int terminating, int succeeded, int failed, BitSet completed, BitSet runningIndexes,
-    List<Pod> duplicates, Map<Integer, Integer> nextAttempt, int failuresSinceSuccess, Instant lastFailure,
+record Counts(
+    List<Pod> active,
+    int terminating,
+    int succeeded,
+    int failed,
+    BitSet completed,
+    BitSet runningIndexes,
+    List<Pod> duplicates,
+    Map<Integer, Integer> nextAttempt,
+    int failuresSinceSuccess,
+    Instant lastFailure,
     boolean successReached) {
 
   static Counts of(JobSpec spec, JobStatus old, List<Pod> pods) {
@@ -27,7 +36,8 @@ record Counts(List<Pod> active, int terminating, int succeeded, int failed, BitS
     int terminating = 0;
     int succeededPods = 0;
     int failedPods = 0;
-    BitSet completed = indexed ? CompletedIndexes.parse(old.completedIndexes(), completions) : new BitSet();
+    BitSet completed =
+        indexed ? CompletedIndexes.parse(old.completedIndexes(), completions) : new BitSet();
     Instant lastSuccess = null;
     Map<Integer, Integer> nextAttempt = new HashMap<>();
     for (Pod pod : pods) {
@@ -63,10 +73,16 @@ record Counts(List<Pod> active, int terminating, int succeeded, int failed, BitS
     BitSet running = new BitSet();
     List<Pod> duplicates = new ArrayList<>();
     if (indexed) {
-      // The oldest pod of an index keeps it; a pod for a completed index or without a valid one goes.
+      // The oldest pod of an index keeps it; a pod for a completed index or without a valid one
+      // goes.
       List<Pod> oldestFirst = new ArrayList<>(active);
-      oldestFirst.sort(Comparator.comparing((Pod p) -> p.metadata().creationTimestamp() == null ? Instant.EPOCH
-          : p.metadata().creationTimestamp()).thenComparing(p -> p.metadata().name()));
+      oldestFirst.sort(
+          Comparator.comparing(
+                  (Pod p) ->
+                      p.metadata().creationTimestamp() == null
+                          ? Instant.EPOCH
+                          : p.metadata().creationTimestamp())
+              .thenComparing(p -> p.metadata().name()));
       for (Pod pod : oldestFirst) {
         int index = JobPods.index(pod, completions);
         if (index < 0 || completed.get(index) || running.get(index)) {
@@ -76,20 +92,39 @@ record Counts(List<Pod> active, int terminating, int succeeded, int failed, BitS
         }
       }
     }
-    int succeeded = indexed ? completed.cardinality() : Math.max(orZero(old.succeeded()), succeededPods);
+    int succeeded =
+        indexed ? completed.cardinality() : Math.max(orZero(old.succeeded()), succeededPods);
     int failed = Math.max(orZero(old.failed()), failedPods);
-    boolean reached = indexed ? completed.cardinality() >= completions
-        : spec.completions() == null ? succeeded > 0 && active.isEmpty() : succeeded >= spec.completions();
-    return new Counts(List.copyOf(active), terminating, succeeded, failed, completed, running,
-        List.copyOf(duplicates), nextAttempt, failuresSinceSuccess, lastFailure, reached);
+    boolean reached =
+        indexed
+            ? completed.cardinality() >= completions
+            : spec.completions() == null
+                ? succeeded > 0 && active.isEmpty()
+                : succeeded >= spec.completions();
+    return new Counts(
+        List.copyOf(active),
+        terminating,
+        succeeded,
+        failed,
+        completed,
+        running,
+        List.copyOf(duplicates),
+        nextAttempt,
+        failuresSinceSuccess,
+        lastFailure,
+        reached);
   }
 
-  /** The attempt number the next pod of this index gets: one past this pod's (read off its name). */
+  /**
+   * The attempt number the next pod of this index gets: one past this pod's (read off its name).
+   */
   private static int attemptAfter(JobSpec spec, Pod pod, int index) {
     String name = pod.metadata().name() == null ? "" : pod.metadata().name();
     int dash = name.lastIndexOf('-');
     String suffix = dash < 0 ? "" : name.substring(dash + 1);
-    if (!suffix.isEmpty() && suffix.length() < 9 && suffix.chars().allMatch(Character::isDigit)
+    if (!suffix.isEmpty()
+        && suffix.length() < 9
+        && suffix.chars().allMatch(Character::isDigit)
         && name.substring(0, dash).endsWith("-" + index)) {
       return Integer.parseInt(suffix) + 1;
     }
@@ -102,8 +137,11 @@ record Counts(List<Pod> active, int terminating, int succeeded, int failed, BitS
 
   /** Ready pods among the active ones that are not about to be deleted. */
   int ready(List<Pod> deleting) {
-    return (int) active.stream().filter(p -> !deleting.contains(p))
-        .filter(p -> p.status() != null && p.status().isReady()).count();
+    return (int)
+        active.stream()
+            .filter(p -> !deleting.contains(p))
+            .filter(p -> p.status() != null && p.status().isReady())
+            .count();
   }
 
   private static Instant later(Instant a, Instant b) {

@@ -30,10 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts each CronJob's Jobs: re-reads the cron job and the jobs it owns, asks {@link CronJobPlanner}, deletes
- * what it says, creates the job of the scheduled time (defaulted as the API would, so it gets its selector),
- * records {@code active} and {@code lastScheduleTime}, and looks again at the next scheduled time. A create
- * refused because the name exists means that run was started already (by this or an earlier leader).
+ * Starts each CronJob's Jobs: re-reads the cron job and the jobs it owns, asks {@link
+ * CronJobPlanner}, deletes what it says, creates the job of the scheduled time (defaulted as the
+ * API would, so it gets its selector), records {@code active} and {@code lastScheduleTime}, and
+ * looks again at the next scheduled time. A create refused because the name exists means that run
+ * was started already (by this or an earlier leader).
  */
 public final class CronJobController implements Controller {
   private static final Logger LOG = LoggerFactory.getLogger(CronJobController.class);
@@ -55,7 +56,9 @@ public final class CronJobController implements Controller {
 
   @Override
   public List<Watched> watches() {
-    return List.of(new Watched(CronJob.KIND, event -> List.of(event.key())), new Watched(Job.KIND, this::onJob));
+    return List.of(
+        new Watched(CronJob.KIND, event -> List.of(event.key())),
+        new Watched(Job.KIND, this::onJob));
   }
 
   @Override
@@ -73,15 +76,22 @@ public final class CronJobController implements Controller {
     if (ref.isEmpty() || !CronJob.KIND.equals(ref.get().kind())) {
       return List.of();
     }
-    return List.of(new ObjectKey(CronJob.KIND, event.object().metadata().namespace(), ref.get().name()));
+    return List.of(
+        new ObjectKey(CronJob.KIND, event.object().metadata().namespace(), ref.get().name()));
   }
 
   @Override
   public Future<Void> sync(ObjectKey key) {
-    return store.get(key)
+    return store
+        .get(key)
         .compose(found -> reconcile((CronJob) found))
-        .recover(e -> e instanceof StoreException se && se.reason() == StoreException.Reason.NOT_FOUND
-            && key.equals(se.key()) ? Future.succeededFuture() : Future.failedFuture(e));
+        .recover(
+            e ->
+                e instanceof StoreException se
+                        && se.reason() == StoreException.Reason.NOT_FOUND
+                        && key.equals(se.key())
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(e));
   }
 
   private Future<Void> reconcile(CronJob cronJob) {
@@ -92,27 +102,39 @@ public final class CronJobController implements Controller {
     Result<CronSchedule> schedule = CronSchedule.parse(cronJob.spec().schedule());
     Result<ZoneId> zone = CronSchedule.zone(cronJob.spec().timeZone());
     if (!schedule.isOk() || !zone.isOk()) {
-      LOG.warn("cronjob {}: {}", key, schedule.isOk() ? "UnknownTimeZone: " + zone.error()
-          : "UnparseableSchedule: " + schedule.error());
+      LOG.warn(
+          "cronjob {}: {}",
+          key,
+          schedule.isOk()
+              ? "UnknownTimeZone: " + zone.error()
+              : "UnparseableSchedule: " + schedule.error());
       return Future.succeededFuture();
     }
-    return store.list(Job.KIND, cronJob.metadata().namespace()).compose(listing -> {
-      String uid = cronJob.metadata().uid();
-      List<Job> owned = listing.items().stream().map(Job.class::cast)
-          .filter(j -> PodFacts.controllerOf(j).map(r -> uid.equals(r.uid())).orElse(false))
-          .toList();
-      Instant now = clock.instant();
-      CronJobPlan plan = CronJobPlanner.plan(cronJob, owned, schedule.value(), zone.value(), now);
-      plan.notes().forEach(note -> LOG.warn("cronjob {}: {}", key, note));
-      return delete(key, plan)
-          .compose(v -> create(key, plan))
-          .compose(started -> writeStatus(cronJob, plan, started))
-          .onSuccess(v -> {
-            if (plan.recheckAfterMillis() > 0 && queue != null) {
-              queue.addAfter(key, plan.recheckAfterMillis());
-            }
-          });
-    });
+    return store
+        .list(Job.KIND, cronJob.metadata().namespace())
+        .compose(
+            listing -> {
+              String uid = cronJob.metadata().uid();
+              List<Job> owned =
+                  listing.items().stream()
+                      .map(Job.class::cast)
+                      .filter(
+                          j -> PodFacts.controllerOf(j).map(r -> uid.equals(r.uid())).orElse(false))
+                      .toList();
+              Instant now = clock.instant();
+              CronJobPlan plan =
+                  CronJobPlanner.plan(cronJob, owned, schedule.value(), zone.value(), now);
+              plan.notes().forEach(note -> LOG.warn("cronjob {}: {}", key, note));
+              return delete(key, plan)
+                  .compose(v -> create(key, plan))
+                  .compose(started -> writeStatus(cronJob, plan, started))
+                  .onSuccess(
+                      v -> {
+                        if (plan.recheckAfterMillis() > 0 && queue != null) {
+                          queue.addAfter(key, plan.recheckAfterMillis());
+                        }
+                      });
+            });
   }
 
   private Future<Void> delete(ObjectKey key, CronJobPlan plan) {
@@ -124,46 +146,70 @@ public final class CronJobController implements Controller {
     return Future.all(deletes).mapEmpty();
   }
 
-  /** The job of the scheduled time as stored (created now, or found made already), or null when none is due. */
+  /**
+   * The job of the scheduled time as stored (created now, or found made already), or null when none
+   * is due.
+   */
   private Future<Resource> create(ObjectKey key, CronJobPlan plan) {
     if (plan.scheduledTime() == null) {
       return Future.succeededFuture();
     }
-    String name = plan.create() != null ? plan.create().metadata().name()
-        : CronJobPlanner.jobName(new CronJob(dev.shoal.manifests.model.ObjectMeta.named(key.namespace(),
-            key.name()), null, null), plan.scheduledTime());
+    String name =
+        plan.create() != null
+            ? plan.create().metadata().name()
+            : CronJobPlanner.jobName(
+                new CronJob(
+                    dev.shoal.manifests.model.ObjectMeta.named(key.namespace(), key.name()),
+                    null,
+                    null),
+                plan.scheduledTime());
     ObjectKey jobKey = new ObjectKey(Job.KIND, key.namespace(), name);
     if (plan.create() == null) {
       return store.get(jobKey);
     }
-    return store.create(admission.withDefaults(plan.create()))
-        .onSuccess(job -> LOG.info("cronjob {}: created job {} for {}", key, name, plan.scheduledTime()))
-        .recover(e -> {
-          if (StoreWrites.is(e, StoreException.Reason.ALREADY_EXISTS)) {
-            LOG.info("cronjob {}: job {} exists already (started by an earlier leader)", key, name);
-            return store.get(jobKey);
-          }
-          return Future.failedFuture(e);
-        });
+    return store
+        .create(admission.withDefaults(plan.create()))
+        .onSuccess(
+            job -> LOG.info("cronjob {}: created job {} for {}", key, name, plan.scheduledTime()))
+        .recover(
+            e -> {
+              if (StoreWrites.is(e, StoreException.Reason.ALREADY_EXISTS)) {
+                LOG.info(
+                    "cronjob {}: job {} exists already (started by an earlier leader)", key, name);
+                return store.get(jobKey);
+              }
+              return Future.failedFuture(e);
+            });
   }
 
   private Future<Void> writeStatus(CronJob cronJob, CronJobPlan plan, Resource started) {
-    List<ObjectReference> active = new ArrayList<>(plan.status().active() == null ? List.of()
-        : plan.status().active());
-    if (started != null && active.stream().noneMatch(r -> r.name().equals(started.metadata().name()))) {
+    List<ObjectReference> active =
+        new ArrayList<>(plan.status().active() == null ? List.of() : plan.status().active());
+    if (started != null
+        && active.stream().noneMatch(r -> r.name().equals(started.metadata().name()))) {
       ObjectReference ref = ObjectReference.to(started);
-      active.add(new ObjectReference(ref.kind(), ref.namespace(), ref.name(), ref.uid(), ref.apiVersion(), null));
+      active.add(
+          new ObjectReference(
+              ref.kind(), ref.namespace(), ref.name(), ref.uid(), ref.apiVersion(), null));
       active.sort(Comparator.comparing(ObjectReference::name));
     }
-    Instant last = plan.scheduledTime() != null ? plan.scheduledTime() : plan.status().lastScheduleTime();
-    CronJobStatus status = new CronJobStatus(active.isEmpty() ? null : List.copyOf(active), last,
-        plan.status().lastSuccessfulTime());
-    return StoreWrites.ignoreMissing(store.modify(ObjectKey.of(cronJob), current -> {
-      CronJob now = (CronJob) current;
-      if (!Objects.equals(now.metadata().uid(), cronJob.metadata().uid()) || Objects.equals(now.status(), status)) {
-        return current;
-      }
-      return now.withStatus(status);
-    }));
+    Instant last =
+        plan.scheduledTime() != null ? plan.scheduledTime() : plan.status().lastScheduleTime();
+    CronJobStatus status =
+        new CronJobStatus(
+            active.isEmpty() ? null : List.copyOf(active),
+            last,
+            plan.status().lastSuccessfulTime());
+    return StoreWrites.ignoreMissing(
+        store.modify(
+            ObjectKey.of(cronJob),
+            current -> {
+              CronJob now = (CronJob) current;
+              if (!Objects.equals(now.metadata().uid(), cronJob.metadata().uid())
+                  || Objects.equals(now.status(), status)) {
+                return current;
+              }
+              return now.withStatus(status);
+            }));
   }
 }

@@ -24,10 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each Job's pods: re-reads the job and the pods it owns (controller owner reference with its uid), asks
- * {@link JobPlanner}, then deletes, creates and records status, and deletes the job when its time to live is
- * over (the garbage collector then removes its pods). {@link Expectations} keep it from creating again before
- * its creations have come back through the watch; a create refused because the name exists counts as done.
+ * Runs each Job's pods: re-reads the job and the pods it owns (controller owner reference with its
+ * uid), asks {@link JobPlanner}, then deletes, creates and records status, and deletes the job when
+ * its time to live is over (the garbage collector then removes its pods). {@link Expectations} keep
+ * it from creating again before its creations have come back through the watch; a create refused
+ * because the name exists counts as done.
  */
 public final class JobController implements Controller {
   private static final Logger LOG = LoggerFactory.getLogger(JobController.class);
@@ -75,7 +76,8 @@ public final class JobController implements Controller {
     if (ref.isEmpty() || !Job.KIND.equals(ref.get().kind())) {
       return List.of();
     }
-    ObjectKey owner = new ObjectKey(Job.KIND, event.object().metadata().namespace(), ref.get().name());
+    ObjectKey owner =
+        new ObjectKey(Job.KIND, event.object().metadata().namespace(), ref.get().name());
     if (event.type() == WatchEvent.Type.ADDED) {
       expectations.creationObserved(owner);
     } else if (event.type() == WatchEvent.Type.DELETED) {
@@ -86,16 +88,19 @@ public final class JobController implements Controller {
 
   @Override
   public Future<Void> sync(ObjectKey key) {
-    return store.get(key)
+    return store
+        .get(key)
         .compose(found -> reconcile((Job) found))
-        .recover(e -> {
-          if (StoreWrites.is(e, StoreException.Reason.NOT_FOUND) && e instanceof StoreException se
-              && key.equals(se.key())) {
-            expectations.forget(key);
-            return Future.succeededFuture();
-          }
-          return Future.failedFuture(e);
-        });
+        .recover(
+            e -> {
+              if (StoreWrites.is(e, StoreException.Reason.NOT_FOUND)
+                  && e instanceof StoreException se
+                  && key.equals(se.key())) {
+                expectations.forget(key);
+                return Future.succeededFuture();
+              }
+              return Future.failedFuture(e);
+            });
   }
 
   private Future<Void> reconcile(Job job) {
@@ -104,22 +109,29 @@ public final class JobController implements Controller {
       return Future.succeededFuture();
     }
     boolean mayCreate = expectations.satisfied(key);
-    return store.list(Pod.KIND, job.metadata().namespace()).compose(listing -> {
-      String uid = job.metadata().uid();
-      List<Pod> owned = listing.items().stream().map(Pod.class::cast)
-          .filter(p -> PodFacts.controllerOf(p).map(r -> uid.equals(r.uid())).orElse(false))
-          .toList();
-      JobPlan plan = JobPlanner.plan(job, owned, clock.instant(), mayCreate);
-      return delete(key, plan)
-          .compose(v -> create(key, plan))
-          .compose(v -> writeStatus(job, plan))
-          .compose(v -> plan.deleteJob() ? deleteJob(job) : Future.succeededFuture())
-          .onSuccess(v -> {
-            if (!plan.deleteJob() && plan.recheckAfterMillis() > 0 && queue != null) {
-              queue.addAfter(key, plan.recheckAfterMillis());
-            }
-          });
-    });
+    return store
+        .list(Pod.KIND, job.metadata().namespace())
+        .compose(
+            listing -> {
+              String uid = job.metadata().uid();
+              List<Pod> owned =
+                  listing.items().stream()
+                      .map(Pod.class::cast)
+                      .filter(
+                          p -> PodFacts.controllerOf(p).map(r -> uid.equals(r.uid())).orElse(false))
+                      .toList();
+              JobPlan plan = JobPlanner.plan(job, owned, clock.instant(), mayCreate);
+              return delete(key, plan)
+                  .compose(v -> create(key, plan))
+                  .compose(v -> writeStatus(job, plan))
+                  .compose(v -> plan.deleteJob() ? deleteJob(job) : Future.succeededFuture())
+                  .onSuccess(
+                      v -> {
+                        if (!plan.deleteJob() && plan.recheckAfterMillis() > 0 && queue != null) {
+                          queue.addAfter(key, plan.recheckAfterMillis());
+                        }
+                      });
+            });
   }
 
   private Future<Void> delete(ObjectKey key, JobPlan plan) {
@@ -137,37 +149,53 @@ public final class JobController implements Controller {
     expectations.expect(key, plan.create().size(), 0);
     List<Future<?>> creates = new ArrayList<>();
     for (Pod pod : plan.create()) {
-      creates.add(StoreWrites.createdOrExists(store.create(pod))
-          .onSuccess(created -> {
-            if (!created) {
-              expectations.creationObserved(key); // its ADDED event came (or will) from the other writer
-              LOG.info("job {}: pod {} exists already (created by an earlier leader)", key, pod.metadata().name());
-            }
-          })
-          .onFailure(e -> expectations.creationObserved(key)));
+      creates.add(
+          StoreWrites.createdOrExists(store.create(pod))
+              .onSuccess(
+                  created -> {
+                    if (!created) {
+                      expectations.creationObserved(
+                          key); // its ADDED event came (or will) from the other writer
+                      LOG.info(
+                          "job {}: pod {} exists already (created by an earlier leader)",
+                          key,
+                          pod.metadata().name());
+                    }
+                  })
+              .onFailure(e -> expectations.creationObserved(key)));
     }
     return Future.all(creates).mapEmpty();
   }
 
   private Future<Void> writeStatus(Job job, JobPlan plan) {
-    return StoreWrites.ignoreMissing(store.modify(ObjectKey.of(job), current -> {
-      Job now = (Job) current;
-      if (!Objects.equals(now.metadata().uid(), job.metadata().uid()) || Objects.equals(now.status(), plan.status())) {
-        return current;
-      }
-      return now.withStatus(plan.status());
-    }));
+    return StoreWrites.ignoreMissing(
+        store.modify(
+            ObjectKey.of(job),
+            current -> {
+              Job now = (Job) current;
+              if (!Objects.equals(now.metadata().uid(), job.metadata().uid())
+                  || Objects.equals(now.status(), plan.status())) {
+                return current;
+              }
+              return now.withStatus(plan.status());
+            }));
   }
 
   private Future<Void> deleteJob(Job job) {
     ObjectKey key = ObjectKey.of(job);
-    return StoreWrites.ignoreMissing(store.get(key).compose(current -> {
-      if (!Objects.equals(current.metadata().uid(), job.metadata().uid())) {
-        return Future.<Resource>succeededFuture();
-      }
-      LOG.info("job {}: finished {} s ago, deleting it (ttlSecondsAfterFinished)", key,
-          job.spec().ttlSecondsAfterFinished());
-      return store.delete(key);
-    }));
+    return StoreWrites.ignoreMissing(
+        store
+            .get(key)
+            .compose(
+                current -> {
+                  if (!Objects.equals(current.metadata().uid(), job.metadata().uid())) {
+                    return Future.<Resource>succeededFuture();
+                  }
+                  LOG.info(
+                      "job {}: finished {} s ago, deleting it (ttlSecondsAfterFinished)",
+                      key,
+                      job.spec().ttlSecondsAfterFinished());
+                  return store.delete(key);
+                }));
   }
 }

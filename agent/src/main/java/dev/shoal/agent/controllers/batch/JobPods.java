@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** What the job controller reads off its pods: phase, completion index, when they finished, restarts. */
+/**
+ * What the job controller reads off its pods: phase, completion index, when they finished,
+ * restarts.
+ */
 final class JobPods {
   static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
 
@@ -32,14 +35,20 @@ final class JobPods {
     return PodFacts.isDeleting(pod) && !PodFacts.isTerminal(pod);
   }
 
-  /** The pod's completion index (annotation, else label), or -1 when it has none that parses below {@code limit}. */
+  /**
+   * The pod's completion index (annotation, else label), or -1 when it has none that parses below
+   * {@code limit}.
+   */
   static int index(Pod pod, int limit) {
     Map<String, String> annotations = pod.metadata().annotations();
     String text = annotations == null ? null : annotations.get(COMPLETION_INDEX);
     if (text == null) {
       text = pod.metadata().labelsOrEmpty().get(COMPLETION_INDEX);
     }
-    if (text == null || text.isEmpty() || text.length() > 9 || !text.chars().allMatch(Character::isDigit)) {
+    if (text == null
+        || text.isEmpty()
+        || text.length() > 9
+        || !text.chars().allMatch(Character::isDigit)) {
       return -1;
     }
     int index = Integer.parseInt(text);
@@ -50,7 +59,8 @@ final class JobPods {
   static Instant finishedAt(Pod pod) {
     Instant latest = null;
     for (ContainerStatus status : statuses(pod)) {
-      if (status.state() != null && status.state().terminated() != null
+      if (status.state() != null
+          && status.state().terminated() != null
           && status.state().terminated().finishedAt() != null) {
         Instant at = status.state().terminated().finishedAt();
         latest = latest == null || at.isAfter(latest) ? at : latest;
@@ -62,10 +72,15 @@ final class JobPods {
     if (pod.status() != null && pod.status().startTime() != null) {
       return pod.status().startTime();
     }
-    return pod.metadata().creationTimestamp() == null ? Instant.EPOCH : pod.metadata().creationTimestamp();
+    return pod.metadata().creationTimestamp() == null
+        ? Instant.EPOCH
+        : pod.metadata().creationTimestamp();
   }
 
-  /** Container restarts of the pod (init and app containers), as restartPolicy OnFailure counts failures. */
+  /**
+   * Container restarts of the pod (init and app containers), as restartPolicy OnFailure counts
+   * failures.
+   */
   static int restarts(Pod pod) {
     int sum = 0;
     for (ContainerStatus status : statuses(pod)) {

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cluster network's part of the leader bundle, for one term: the node IPAM controller and the
- * address sweeper (every {@link #SWEEP_EVERY}, on the bundle's timer), both writing through the term's
- * fenced store.
+ * address sweeper (every {@link #SWEEP_EVERY}, on the bundle's timer), both writing through the
+ * term's fenced store.
  */
 public final class NetworkControllers {
 
@@ -26,13 +26,29 @@ public final class NetworkControllers {
   private final ControllerRunner ipam;
   private final CoalescingLoop sweeps;
 
-  public NetworkControllers(Vertx vertx, ClusterStore fencedStore, SubnetAllocator subnets,
-      ControllerRunner.Options runnerOptions, Timer timer, Duration sweepEvery) {
-    this.ipam = new ControllerRunner(vertx, fencedStore, new NodeIpamController(fencedStore, subnets),
-        runnerOptions.withResyncPeriod(Duration.ofSeconds(10)));
-    ServiceAddressSweeper sweeper = new ServiceAddressSweeper(fencedStore, timer.clock(), CLAIM_GRACE);
-    this.sweeps = new CoalescingLoop(vertx.getOrCreateContext(), timer, "address sweep",
-        () -> sweeper.sweep().onSuccess(NetworkControllers::logChanges), sweepEvery, Backoff.fixed(sweepEvery));
+  public NetworkControllers(
+      Vertx vertx,
+      ClusterStore fencedStore,
+      SubnetAllocator subnets,
+      ControllerRunner.Options runnerOptions,
+      Timer timer,
+      Duration sweepEvery) {
+    this.ipam =
+        new ControllerRunner(
+            vertx,
+            fencedStore,
+            new NodeIpamController(fencedStore, subnets),
+            runnerOptions.withResyncPeriod(Duration.ofSeconds(10)));
+    ServiceAddressSweeper sweeper =
+        new ServiceAddressSweeper(fencedStore, timer.clock(), CLAIM_GRACE);
+    this.sweeps =
+        new CoalescingLoop(
+            vertx.getOrCreateContext(),
+            timer,
+            "address sweep",
+            () -> sweeper.sweep().onSuccess(NetworkControllers::logChanges),
+            sweepEvery,
+            Backoff.fixed(sweepEvery));
   }
 
   public Future<Void> start() {
@@ -45,8 +61,11 @@ public final class NetworkControllers {
 
   private static void logChanges(ServiceAddressSweeper.Report r) {
     if (!r.released().isEmpty() || !r.restored().isEmpty() || !r.portsReleased().isEmpty()) {
-      LOG.info("address sweep: released IPs {}, restored claims {}, released node ports {}", r.released(),
-          r.restored(), r.portsReleased());
+      LOG.info(
+          "address sweep: released IPs {}, restored claims {}, released node ports {}",
+          r.released(),
+          r.restored(),
+          r.portsReleased());
     }
   }
 }

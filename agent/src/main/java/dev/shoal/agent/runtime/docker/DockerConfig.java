@@ -5,13 +5,17 @@ import java.time.Duration;
 /**
  * How to reach the Docker engine and what to run pods with.
  *
- * @param dockerHost engine address, e.g. {@code unix:///var/run/docker.sock} or {@code tcp://127.0.0.1:2375}
- * @param sandboxImage a pause image to use instead of building {@link #DEFAULT_SANDBOX_IMAGE}, or null
+ * @param dockerHost engine address, e.g. {@code unix:///var/run/docker.sock} or {@code
+ *     tcp://127.0.0.1:2375}
+ * @param sandboxImage a pause image to use instead of building {@link #DEFAULT_SANDBOX_IMAGE}, or
+ *     null
  * @param callTimeout the longest an ordinary engine call may take (stops add their grace period)
  * @param workerThreads threads that may block on engine calls at once
  */
-public record DockerConfig(String dockerHost, String sandboxImage, Duration callTimeout, int workerThreads) {
+public record DockerConfig(
+    String dockerHost, String sandboxImage, Duration callTimeout, int workerThreads) {
   public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+
   /** Built locally from {@link PauseBinary} when absent; bump the tag when those bytes change. */
   public static final String DEFAULT_SANDBOX_IMAGE = "shoal/pause:1";
 

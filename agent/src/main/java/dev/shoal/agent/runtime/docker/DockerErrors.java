@@ -26,7 +26,9 @@ final class DockerErrors {
       kind = Kind.FATAL;
     } else if (t instanceof DockerException d) {
       kind = d.getHttpStatus() >= 500 ? Kind.TEMPORARY : Kind.FATAL;
-    } else if (t instanceof TimeoutException || t instanceof InterruptedException || hasCause(t, IOException.class)) {
+    } else if (t instanceof TimeoutException
+        || t instanceof InterruptedException
+        || hasCause(t, IOException.class)) {
       kind = Kind.TEMPORARY;
     } else {
       kind = Kind.FATAL;

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams the engine's start/die events for Shoal containers to listeners on a Vert.x context; the stream
- * is opened on the first subscription and reopened a second after it breaks.
+ * Streams the engine's start/die events for Shoal containers to listeners on a Vert.x context; the
+ * stream is opened on the first subscription and reopened a second after it breaks.
  */
 final class DockerEvents {
   private static final Logger LOG = LoggerFactory.getLogger(DockerEvents.class);
@@ -47,28 +47,32 @@ final class DockerEvents {
     if (closed) {
       return;
     }
-    stream = docker.eventsCmd()
-        .withEventTypeFilter(EventType.CONTAINER)
-        .withEventFilter("start", "die")
-        .withLabelFilter(Map.of(ShoalLabels.MANAGED, "true"))
-        .exec(new ResultCallback.Adapter<Event>() {
-          @Override
-          public void onNext(Event e) {
-            Map<String, String> attrs = e.getActor() == null ? Map.of() : e.getActor().getAttributes();
-            ContainerEvent event = new ContainerEvent(e.getId(), e.getAction(), attrs);
-            context.runOnContext(v -> listeners.forEach(l -> l.accept(event)));
-          }
+    stream =
+        docker
+            .eventsCmd()
+            .withEventTypeFilter(EventType.CONTAINER)
+            .withEventFilter("start", "die")
+            .withLabelFilter(Map.of(ShoalLabels.MANAGED, "true"))
+            .exec(
+                new ResultCallback.Adapter<Event>() {
+                  @Override
+                  public void onNext(Event e) {
+                    Map<String, String> attrs =
+                        e.getActor() == null ? Map.of() : e.getActor().getAttributes();
+                    ContainerEvent event = new ContainerEvent(e.getId(), e.getAction(), attrs);
+                    context.runOnContext(v -> listeners.forEach(l -> l.accept(event)));
+                  }
 
-          @Override
-          public void onError(Throwable t) {
-            reopenLater(t);
-          }
+                  @Override
+                  public void onError(Throwable t) {
+                    reopenLater(t);
+                  }
 
-          @Override
-          public void onComplete() {
-            reopenLater(null);
-          }
-        });
+                  @Override
+                  public void onComplete() {
+                    reopenLater(null);
+                  }
+                });
   }
 
   private void reopenLater(Throwable cause) {
@@ -77,11 +81,17 @@ final class DockerEvents {
         return;
       }
     }
-    LOG.debug("Docker event stream ended ({}); reopening", cause == null ? "closed" : cause.toString());
-    vertx.setTimer(1000, id -> vertx.executeBlocking(() -> {
-      open();
-      return null;
-    }, false));
+    LOG.debug(
+        "Docker event stream ended ({}); reopening", cause == null ? "closed" : cause.toString());
+    vertx.setTimer(
+        1000,
+        id ->
+            vertx.executeBlocking(
+                () -> {
+                  open();
+                  return null;
+                },
+                false));
   }
 
   synchronized void close() {

@@ -19,25 +19,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens a container's log as a {@link LogStream} on the client without a response timeout (a followed log
- * may be silent for hours). docker-java reads the engine's stream on a thread of its own; that thread feeds a
- * {@link LogRelay}, which holds it while the reader is behind. The engine must start answering within the
- * call timeout, else the read is closed and fails TEMPORARY; a stream that breaks off later (engine restart,
- * cut connection) fails the stream and is logged with the container, never passed off as its end.
+ * Opens a container's log as a {@link LogStream} on the client without a response timeout (a
+ * followed log may be silent for hours). docker-java reads the engine's stream on a thread of its
+ * own; that thread feeds a {@link LogRelay}, which holds it while the reader is behind. The engine
+ * must start answering within the call timeout, else the read is closed and fails TEMPORARY; a
+ * stream that breaks off later (engine restart, cut connection) fails the stream and is logged with
+ * the container, never passed off as its end.
  */
 final class DockerLogs {
   private static final Logger LOG = LoggerFactory.getLogger(DockerLogs.class);
 
   private DockerLogs() {}
 
-  static Future<LogStream> open(Vertx vertx, DockerClient streams, String containerId, LogOptions options,
+  static Future<LogStream> open(
+      Vertx vertx,
+      DockerClient streams,
+      String containerId,
+      LogOptions options,
       Duration startTimeout) {
     Context context = vertx.getOrCreateContext();
     Promise<LogStream> started = Promise.promise();
     String what = "log of " + containerId;
     Reader reader = new Reader(context, started, what);
-    LogContainerCmd cmd = streams.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
-        .withFollowStream(options.follow()).withTimestamps(options.timestamps());
+    LogContainerCmd cmd =
+        streams
+            .logContainerCmd(containerId)
+            .withStdOut(true)
+            .withStdErr(true)
+            .withFollowStream(options.follow())
+            .withTimestamps(options.timestamps());
     if (options.tailLines() == null) {
       cmd.withTailAll();
     } else {
@@ -47,12 +57,20 @@ final class DockerLogs {
       long since = System.currentTimeMillis() / 1000 - options.sinceSeconds();
       cmd.withSince((int) Math.max(0, Math.min(Integer.MAX_VALUE, since)));
     }
-    long timer = vertx.setTimer(Math.max(1, startTimeout.toMillis()), id -> {
-      if (started.tryFail(new RuntimeFailure(RuntimeFailure.Kind.TEMPORARY, what + ": the engine did not answer within "
-          + startTimeout.toMillis() + " ms"))) {
-        reader.relay.close();
-      }
-    });
+    long timer =
+        vertx.setTimer(
+            Math.max(1, startTimeout.toMillis()),
+            id -> {
+              if (started.tryFail(
+                  new RuntimeFailure(
+                      RuntimeFailure.Kind.TEMPORARY,
+                      what
+                          + ": the engine did not answer within "
+                          + startTimeout.toMillis()
+                          + " ms"))) {
+                reader.relay.close();
+              }
+            });
     try {
       cmd.exec(reader);
     } catch (RuntimeException e) {
@@ -112,21 +130,23 @@ final class DockerLogs {
         return; // the reader went away; closing the stream is what broke it
       }
       RuntimeFailure failure = DockerErrors.classify(what, error);
-      context.runOnContext(v -> {
-        if (!started.tryFail(failure)) {
-          LOG.warn("{} broke off before its end: {}", what, failure.getMessage());
-          relay.fail(failure);
-        }
-      });
+      context.runOnContext(
+          v -> {
+            if (!started.tryFail(failure)) {
+              LOG.warn("{} broke off before its end: {}", what, failure.getMessage());
+              relay.fail(failure);
+            }
+          });
     }
 
     @Override
     public void onComplete() {
       // docker-java calls this after onError too: the relay keeps whichever came first.
-      context.runOnContext(v -> {
-        started.tryComplete(relay);
-        relay.finish();
-      });
+      context.runOnContext(
+          v -> {
+            started.tryComplete(relay);
+            relay.finish();
+          });
       try {
         super.close();
       } catch (java.io.IOException e) {

@@ -9,7 +9,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Bridge networks on the engine (blocking docker-java calls; {@link DockerRuntime} runs them on its pool). */
+/**
+ * Bridge networks on the engine (blocking docker-java calls; {@link DockerRuntime} runs them on its
+ * pool).
+ */
 final class DockerNetworks {
 
   private static final Logger LOG = LoggerFactory.getLogger(DockerNetworks.class);
@@ -20,7 +23,10 @@ final class DockerNetworks {
     this.docker = docker;
   }
 
-  /** Keeps a network of that name with the same subnet; replaces one with another subnet if no container uses it. */
+  /**
+   * Keeps a network of that name with the same subnet; replaces one with another subnet if no
+   * container uses it.
+   */
   Void ensure(NetworkSpec spec) {
     Network existing = find(spec.name());
     if (existing != null) {
@@ -29,18 +35,31 @@ final class DockerNetworks {
         return null;
       }
       if (existing.getContainers() != null && !existing.getContainers().isEmpty()) {
-        throw new RuntimeFailure(RuntimeFailure.Kind.FATAL, "network " + spec.name() + " has subnet " + subnet
-            + ", not " + spec.subnet() + ", and containers still use it; remove them or the network");
+        throw new RuntimeFailure(
+            RuntimeFailure.Kind.FATAL,
+            "network "
+                + spec.name()
+                + " has subnet "
+                + subnet
+                + ", not "
+                + spec.subnet()
+                + ", and containers still use it; remove them or the network");
       }
       LOG.info("replacing network {} ({} -> {})", spec.name(), subnet, spec.subnet());
       docker.removeNetworkCmd(existing.getId()).exec();
     }
-    docker.createNetworkCmd()
+    docker
+        .createNetworkCmd()
         .withName(spec.name())
         .withDriver("bridge")
         .withCheckDuplicate(true)
-        .withIpam(new Network.Ipam().withConfig(List.of(new Network.Ipam.Config()
-            .withSubnet(spec.subnet()).withGateway(spec.gateway()))))
+        .withIpam(
+            new Network.Ipam()
+                .withConfig(
+                    List.of(
+                        new Network.Ipam.Config()
+                            .withSubnet(spec.subnet())
+                            .withGateway(spec.gateway()))))
         .withOptions(spec.options())
         .exec();
     LOG.info("created network {} on {} (gateway {})", spec.name(), spec.subnet(), spec.gateway());
@@ -66,7 +85,9 @@ final class DockerNetworks {
   }
 
   private static String subnetOf(Network n) {
-    if (n.getIpam() == null || n.getIpam().getConfig() == null || n.getIpam().getConfig().isEmpty()) {
+    if (n.getIpam() == null
+        || n.getIpam().getConfig() == null
+        || n.getIpam().getConfig().isEmpty()) {
       return null;
     }
     return n.getIpam().getConfig().get(0).getSubnet();

@@ -10,9 +10,9 @@ import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
 import dev.shoal.agent.runtime.BindMount;
 import dev.shoal.agent.runtime.ContainerEvent;
@@ -47,28 +47,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link ContainerRuntime} on a Docker engine. Every docker-java call runs on a pool of its own
- * ({@link EngineCalls}) under a deadline that ends the call and frees its thread, so no event loop ever waits
- * for the engine and a wedged engine cannot take the pool. Calls that answer at once go through the client
- * with a transport response timeout; the event stream, logs, exec output, builds and stops through the one
- * without ({@link DockerConnector}).
+ * ({@link EngineCalls}) under a deadline that ends the call and frees its thread, so no event loop
+ * ever waits for the engine and a wedged engine cannot take the pool. Calls that answer at once go
+ * through the client with a transport response timeout; the event stream, logs, exec output, builds
+ * and stops through the one without ({@link DockerConnector}).
  */
 public final class DockerRuntime implements ContainerRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(DockerRuntime.class);
 
   private final Vertx vertx;
   private final DockerConfig config;
+
   /** For calls that answer at once: the transport times out a silent engine. */
   private final DockerClient docker;
+
   /** For calls that may stay silent for long (streams, stops); bounded per call instead. */
   private final DockerClient streams;
+
   private final EngineCalls pool;
+
   /** Stops wait out grace periods; they get their own threads so they never starve quick calls. */
   private final EngineCalls stopPool;
+
   private final String apiVersion;
   private final SandboxImage sandboxImage;
   private final DockerEvents events;
 
-  private DockerRuntime(Vertx vertx, DockerConfig config, DockerConnector.Connected c, EngineCalls pool) {
+  private DockerRuntime(
+      Vertx vertx, DockerConfig config, DockerConnector.Connected c, EngineCalls pool) {
     this.vertx = vertx;
     this.config = config;
     this.docker = c.calls();
@@ -76,21 +82,30 @@ public final class DockerRuntime implements ContainerRuntime {
     this.pool = pool;
     this.stopPool = new EngineCalls(vertx, "shoal-docker-stop", 4 * config.workerThreads());
     this.apiVersion = c.apiVersion();
-    this.sandboxImage = new SandboxImage(streams, config.effectiveSandboxImage(), config.sandboxImage() == null);
+    this.sandboxImage =
+        new SandboxImage(streams, config.effectiveSandboxImage(), config.sandboxImage() == null);
     this.events = new DockerEvents(vertx, streams);
   }
 
   /**
-   * Connects to the engine named in {@code config}; fails with a {@link RuntimeFailure} of kind FATAL whose
-   * message says which address was tried and how to fix it when no engine answers.
+   * Connects to the engine named in {@code config}; fails with a {@link RuntimeFailure} of kind
+   * FATAL whose message says which address was tried and how to fix it when no engine answers.
    */
   public static Future<DockerRuntime> connect(Vertx vertx, DockerConfig config) {
     EngineCalls pool = new EngineCalls(vertx, "shoal-docker", config.workerThreads());
-    return pool.run("connect to " + config.dockerHost(), () -> DockerConnector.connect(config), config.callTimeout())
-        .map(c -> {
-          LOG.info("Docker engine {} at {}, API {}", c.engineVersion(), config.dockerHost(), c.apiVersion());
-          return new DockerRuntime(vertx, config, c, pool);
-        })
+    return pool.run(
+            "connect to " + config.dockerHost(),
+            () -> DockerConnector.connect(config),
+            config.callTimeout())
+        .map(
+            c -> {
+              LOG.info(
+                  "Docker engine {} at {}, API {}",
+                  c.engineVersion(),
+                  config.dockerHost(),
+                  c.apiVersion());
+              return new DockerRuntime(vertx, config, c, pool);
+            })
         .onFailure(e -> pool.close());
   }
 
@@ -128,103 +143,127 @@ public final class DockerRuntime implements ContainerRuntime {
     }
   }
 
-  /** Builds {@code tag} from an in-memory context ({@code Dockerfile} plus files), for test and sandbox images. */
+  /**
+   * Builds {@code tag} from an in-memory context ({@code Dockerfile} plus files), for test and
+   * sandbox images.
+   */
   public Future<String> buildImage(String tag, Map<String, byte[]> executables, String dockerfile) {
-    return blocking("build image " + tag, () -> {
-      TarArchive tar = new TarArchive().add("Dockerfile", dockerfile);
-      executables.forEach((name, bytes) -> tar.add(name, bytes, 0755));
-      return SandboxImage.build(streams, tag, tar.bytes());
-    }, Duration.ofMinutes(2));
+    return blocking(
+        "build image " + tag,
+        () -> {
+          TarArchive tar = new TarArchive().add("Dockerfile", dockerfile);
+          executables.forEach((name, bytes) -> tar.add(name, bytes, 0755));
+          return SandboxImage.build(streams, tag, tar.bytes());
+        },
+        Duration.ofMinutes(2));
   }
 
   @Override
   public Future<String> runSandbox(SandboxSpec spec) {
-    return blocking("run sandbox " + spec.name(), () -> {
-      requireImage(spec.image());
-      HostConfig host = HostConfig.newHostConfig()
-          .withNetworkMode(spec.network())
-          .withIpcMode("shareable");
-      if (!spec.dnsServers().isEmpty()) {
-        host.withDns(spec.dnsServers());
-      }
-      if (!spec.dnsSearches().isEmpty()) {
-        host.withDnsSearch(spec.dnsSearches());
-      }
-      if (!spec.dnsOptions().isEmpty()) {
-        host.withDnsOptions(spec.dnsOptions());
-      }
-      List<ExposedPort> exposed = new ArrayList<>();
-      Ports bindings = new Ports();
-      for (PortMapping p : spec.ports()) {
-        ExposedPort port = "UDP".equals(p.protocol()) ? ExposedPort.udp(p.containerPort()) : ExposedPort.tcp(p.containerPort());
-        exposed.add(port);
-        bindings.bind(port, p.hostIP() == null ? Ports.Binding.bindPort(p.hostPort())
-            : Ports.Binding.bindIpAndPort(p.hostIP(), p.hostPort()));
-      }
-      if (!exposed.isEmpty()) {
-        host.withPortBindings(bindings);
-      }
-      String id = docker.createContainerCmd(spec.image())
-          .withName(spec.name())
-          .withHostName(spec.hostname())
-          .withLabels(managed(spec.labels()))
-          .withExposedPorts(exposed)
-          .withHostConfig(host)
-          .exec().getId();
-      start(id);
-      return id;
-    });
+    return blocking(
+        "run sandbox " + spec.name(),
+        () -> {
+          requireImage(spec.image());
+          HostConfig host =
+              HostConfig.newHostConfig().withNetworkMode(spec.network()).withIpcMode("shareable");
+          if (!spec.dnsServers().isEmpty()) {
+            host.withDns(spec.dnsServers());
+          }
+          if (!spec.dnsSearches().isEmpty()) {
+            host.withDnsSearch(spec.dnsSearches());
+          }
+          if (!spec.dnsOptions().isEmpty()) {
+            host.withDnsOptions(spec.dnsOptions());
+          }
+          List<ExposedPort> exposed = new ArrayList<>();
+          Ports bindings = new Ports();
+          for (PortMapping p : spec.ports()) {
+            ExposedPort port =
+                "UDP".equals(p.protocol())
+                    ? ExposedPort.udp(p.containerPort())
+                    : ExposedPort.tcp(p.containerPort());
+            exposed.add(port);
+            bindings.bind(
+                port,
+                p.hostIP() == null
+                    ? Ports.Binding.bindPort(p.hostPort())
+                    : Ports.Binding.bindIpAndPort(p.hostIP(), p.hostPort()));
+          }
+          if (!exposed.isEmpty()) {
+            host.withPortBindings(bindings);
+          }
+          String id =
+              docker
+                  .createContainerCmd(spec.image())
+                  .withName(spec.name())
+                  .withHostName(spec.hostname())
+                  .withLabels(managed(spec.labels()))
+                  .withExposedPorts(exposed)
+                  .withHostConfig(host)
+                  .exec()
+                  .getId();
+          start(id);
+          return id;
+        });
   }
 
   @Override
   public Future<String> runContainer(ContainerSpec spec) {
-    return blocking("run container " + spec.name(), () -> {
-      requireImage(spec.image());
-      String ns = "container:" + spec.sandboxId();
-      HostConfig host = HostConfig.newHostConfig()
-          .withNetworkMode(ns)
-          .withIpcMode(ns)
-          .withBinds(spec.binds().stream().map(DockerRuntime::bind).toList());
-      if (spec.nanoCpus() != null) {
-        host.withNanoCPUs(spec.nanoCpus());
-      }
-      if (spec.memoryBytes() != null) {
-        host.withMemory(spec.memoryBytes());
-      }
-      ContainerSecurity security = spec.security();
-      if (security.privileged()) {
-        host.withPrivileged(true);
-      }
-      if (!security.capAdd().isEmpty()) {
-        host.withCapAdd(capabilities(security.capAdd()));
-      }
-      if (!security.capDrop().isEmpty()) {
-        host.withCapDrop(capabilities(security.capDrop()));
-      }
-      if (security.readOnlyRootfs()) {
-        host.withReadonlyRootfs(true);
-      }
-      CreateContainerCmd create = docker.createContainerCmd(spec.image())
-          .withName(spec.name())
-          .withLabels(managed(spec.labels()))
-          .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-          .withHostConfig(host);
-      if (spec.entrypoint() != null) {
-        create.withEntrypoint(spec.entrypoint());
-      }
-      if (spec.cmd() != null) {
-        create.withCmd(spec.cmd());
-      }
-      if (spec.workingDir() != null && !spec.workingDir().isEmpty()) {
-        create.withWorkingDir(spec.workingDir());
-      }
-      if (security.user() != null) {
-        create.withUser(security.user());
-      }
-      String id = create.exec().getId();
-      start(id);
-      return id;
-    });
+    return blocking(
+        "run container " + spec.name(),
+        () -> {
+          requireImage(spec.image());
+          String ns = "container:" + spec.sandboxId();
+          HostConfig host =
+              HostConfig.newHostConfig()
+                  .withNetworkMode(ns)
+                  .withIpcMode(ns)
+                  .withBinds(spec.binds().stream().map(DockerRuntime::bind).toList());
+          if (spec.nanoCpus() != null) {
+            host.withNanoCPUs(spec.nanoCpus());
+          }
+          if (spec.memoryBytes() != null) {
+            host.withMemory(spec.memoryBytes());
+          }
+          ContainerSecurity security = spec.security();
+          if (security.privileged()) {
+            host.withPrivileged(true);
+          }
+          if (!security.capAdd().isEmpty()) {
+            host.withCapAdd(capabilities(security.capAdd()));
+          }
+          if (!security.capDrop().isEmpty()) {
+            host.withCapDrop(capabilities(security.capDrop()));
+          }
+          if (security.readOnlyRootfs()) {
+            host.withReadonlyRootfs(true);
+          }
+          CreateContainerCmd create =
+              docker
+                  .createContainerCmd(spec.image())
+                  .withName(spec.name())
+                  .withLabels(managed(spec.labels()))
+                  .withEnv(
+                      spec.env().entrySet().stream()
+                          .map(e -> e.getKey() + "=" + e.getValue())
+                          .toList())
+                  .withHostConfig(host);
+          if (spec.entrypoint() != null) {
+            create.withEntrypoint(spec.entrypoint());
+          }
+          if (spec.cmd() != null) {
+            create.withCmd(spec.cmd());
+          }
+          if (spec.workingDir() != null && !spec.workingDir().isEmpty()) {
+            create.withWorkingDir(spec.workingDir());
+          }
+          if (security.user() != null) {
+            create.withUser(security.user());
+          }
+          String id = create.exec().getId();
+          start(id);
+          return id;
+        });
   }
 
   private void start(String id) {
@@ -239,25 +278,33 @@ public final class DockerRuntime implements ContainerRuntime {
 
   private void requireImage(String image) {
     if (!imageExists(image)) {
-      throw new RuntimeFailure(Kind.IMAGE_NOT_PRESENT, "image " + image + " is not present on this node's engine");
+      throw new RuntimeFailure(
+          Kind.IMAGE_NOT_PRESENT, "image " + image + " is not present on this node's engine");
     }
   }
 
-  /** Kubernetes names ({@code NET_ADMIN}, also {@code CAP_NET_ADMIN}) as the engine's; an unknown one is refused. */
+  /**
+   * Kubernetes names ({@code NET_ADMIN}, also {@code CAP_NET_ADMIN}) as the engine's; an unknown
+   * one is refused.
+   */
   private static Capability[] capabilities(java.util.List<String> names) {
-    return names.stream().map(n -> {
-      String name = n.toUpperCase(java.util.Locale.ROOT);
-      name = name.startsWith("CAP_") ? name.substring(4) : name;
-      try {
-        return Capability.valueOf(name);
-      } catch (IllegalArgumentException e) {
-        throw new RuntimeFailure(Kind.INVALID_SPEC, "unknown capability \"" + n + "\"");
-      }
-    }).toArray(Capability[]::new);
+    return names.stream()
+        .map(
+            n -> {
+              String name = n.toUpperCase(java.util.Locale.ROOT);
+              name = name.startsWith("CAP_") ? name.substring(4) : name;
+              try {
+                return Capability.valueOf(name);
+              } catch (IllegalArgumentException e) {
+                throw new RuntimeFailure(Kind.INVALID_SPEC, "unknown capability \"" + n + "\"");
+              }
+            })
+        .toArray(Capability[]::new);
   }
 
   private static Bind bind(BindMount m) {
-    return new Bind(m.hostPath(), new Volume(m.containerPath()), m.readOnly() ? AccessMode.ro : AccessMode.rw);
+    return new Bind(
+        m.hostPath(), new Volume(m.containerPath()), m.readOnly() ? AccessMode.ro : AccessMode.rw);
   }
 
   private static Map<String, String> managed(Map<String, String> labels) {
@@ -269,68 +316,90 @@ public final class DockerRuntime implements ContainerRuntime {
   @Override
   public Future<Void> stop(String containerId, Duration grace) {
     int seconds = (int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds()));
-    return blocking(stopPool, "stop " + containerId, () -> {
-      try {
-        streams.stopContainerCmd(containerId).withTimeout(seconds).exec();
-      } catch (NotModifiedException | NotFoundException e) {
-        // already stopped or gone
-      }
-      return null;
-    }, config.callTimeout().plusSeconds(seconds));
+    return blocking(
+        stopPool,
+        "stop " + containerId,
+        () -> {
+          try {
+            streams.stopContainerCmd(containerId).withTimeout(seconds).exec();
+          } catch (NotModifiedException | NotFoundException e) {
+            // already stopped or gone
+          }
+          return null;
+        },
+        config.callTimeout().plusSeconds(seconds));
   }
 
   @Override
   public Future<Void> remove(String containerId) {
-    return blocking("remove " + containerId, () -> {
-      try {
-        docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
-      } catch (NotFoundException e) {
-        // gone already
-      } catch (ConflictException e) {
-        if (!DockerErrors.message(e).contains("already in progress")) {
-          throw e;
-        }
-      }
-      return null;
-    });
+    return blocking(
+        "remove " + containerId,
+        () -> {
+          try {
+            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+          } catch (NotFoundException e) {
+            // gone already
+          } catch (ConflictException e) {
+            if (!DockerErrors.message(e).contains("already in progress")) {
+              throw e;
+            }
+          }
+          return null;
+        });
   }
 
   @Override
   public Future<ContainerInfo> inspect(String containerId) {
-    return blocking("inspect " + containerId,
+    return blocking(
+        "inspect " + containerId,
         () -> InspectMapping.info(docker.inspectContainerCmd(containerId).exec()));
   }
 
   @Override
   public Future<List<ContainerSummary>> list(Map<String, String> labels) {
-    return blocking("list containers", () -> docker.listContainersCmd()
-        .withShowAll(true)
-        .withLabelFilter(managed(labels))
-        .exec().stream().map(InspectMapping::summary).toList());
+    return blocking(
+        "list containers",
+        () ->
+            docker
+                .listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(managed(labels))
+                .exec()
+                .stream()
+                .map(InspectMapping::summary)
+                .toList());
   }
 
   @Override
   public Future<ExecResult> exec(String containerId, List<String> command, Duration timeout) {
-    return blocking("exec in " + containerId, () -> {
-      String execId = docker.execCreateCmd(containerId)
-          .withCmd(command.toArray(String[]::new))
-          .withAttachStdout(true)
-          .withAttachStderr(true)
-          .exec().getId();
-      FrameCollector out = new FrameCollector();
-      try (FrameCollector c = streams.execStartCmd(execId).exec(out)) {
-        if (!c.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-          throw new RuntimeFailure(Kind.TEMPORARY, "command timed out after " + timeout.toMillis() + " ms");
-        }
-      }
-      Long code = docker.inspectExecCmd(execId).exec().getExitCodeLong();
-      return new ExecResult(code == null ? -1 : code.intValue(), out.text());
-    }, timeout.plus(config.callTimeout()));
+    return blocking(
+        "exec in " + containerId,
+        () -> {
+          String execId =
+              docker
+                  .execCreateCmd(containerId)
+                  .withCmd(command.toArray(String[]::new))
+                  .withAttachStdout(true)
+                  .withAttachStderr(true)
+                  .exec()
+                  .getId();
+          FrameCollector out = new FrameCollector();
+          try (FrameCollector c = streams.execStartCmd(execId).exec(out)) {
+            if (!c.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+              throw new RuntimeFailure(
+                  Kind.TEMPORARY, "command timed out after " + timeout.toMillis() + " ms");
+            }
+          }
+          Long code = docker.inspectExecCmd(execId).exec().getExitCodeLong();
+          return new ExecResult(code == null ? -1 : code.intValue(), out.text());
+        },
+        timeout.plus(config.callTimeout()));
   }
 
   @Override
   public Future<String> logs(String containerId, Integer tailLines) {
-    return LogText.collect(vertx, streamLogs(containerId, LogOptions.tail(tailLines)), config.callTimeout());
+    return LogText.collect(
+        vertx, streamLogs(containerId, LogOptions.tail(tailLines)), config.callTimeout());
   }
 
   @Override
@@ -346,15 +415,20 @@ public final class DockerRuntime implements ContainerRuntime {
   @Override
   public Future<Void> close() {
     events.close();
-    return vertx.executeBlocking(() -> {
-      docker.close();
-      streams.close();
-      return (Void) null;
-    }, false).eventually(() -> {
-      stopPool.close();
-      pool.close();
-      return Future.succeededFuture();
-    });
+    return vertx
+        .executeBlocking(
+            () -> {
+              docker.close();
+              streams.close();
+              return (Void) null;
+            },
+            false)
+        .eventually(
+            () -> {
+              stopPool.close();
+              pool.close();
+              return Future.succeededFuture();
+            });
   }
 
   private <T> Future<T> blocking(String what, Callable<T> call) {
@@ -365,7 +439,8 @@ public final class DockerRuntime implements ContainerRuntime {
     return blocking(pool, what, call, timeout);
   }
 
-  private <T> Future<T> blocking(EngineCalls executor, String what, Callable<T> call, Duration timeout) {
+  private <T> Future<T> blocking(
+      EngineCalls executor, String what, Callable<T> call, Duration timeout) {
     return executor.run(what, call, timeout);
   }
 

@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Finds the pause image, or builds it from {@link PauseBinary} ({@code FROM scratch}, one file) when Shoal's
- * own default is missing. A user-configured image is never built: its absence is reported. Blocking.
+ * Finds the pause image, or builds it from {@link PauseBinary} ({@code FROM scratch}, one file)
+ * when Shoal's own default is missing. A user-configured image is never built: its absence is
+ * reported. Blocking.
  */
 final class SandboxImage {
   private final DockerClient docker;
@@ -32,14 +33,19 @@ final class SandboxImage {
       docker.inspectImageCmd(image).exec();
     } catch (NotFoundException e) {
       if (!buildable) {
-        throw new RuntimeFailure(RuntimeFailure.Kind.IMAGE_NOT_PRESENT,
-            "the configured sandbox image " + image + " is not present on this node; load it or drop the setting"
-                + " to let Shoal build " + DockerConfig.DEFAULT_SANDBOX_IMAGE);
+        throw new RuntimeFailure(
+            RuntimeFailure.Kind.IMAGE_NOT_PRESENT,
+            "the configured sandbox image "
+                + image
+                + " is not present on this node; load it or drop the setting"
+                + " to let Shoal build "
+                + DockerConfig.DEFAULT_SANDBOX_IMAGE);
       }
-      byte[] context = new TarArchive()
-          .add("Dockerfile", "FROM scratch\nCOPY pause /pause\nENTRYPOINT [\"/pause\"]\n")
-          .add("pause", PauseBinary.bytes(), 0755)
-          .bytes();
+      byte[] context =
+          new TarArchive()
+              .add("Dockerfile", "FROM scratch\nCOPY pause /pause\nENTRYPOINT [\"/pause\"]\n")
+              .add("pause", PauseBinary.bytes(), 0755)
+              .bytes();
       build(docker, image, context);
     }
     present = true;
@@ -47,7 +53,8 @@ final class SandboxImage {
   }
 
   static String build(DockerClient docker, String tag, byte[] tarContext) {
-    return docker.buildImageCmd()
+    return docker
+        .buildImageCmd()
         .withTarInputStream(new ByteArrayInputStream(tarContext))
         .withTags(Set.of(tag))
         .withPull(false)

@@ -25,11 +25,12 @@ final class TarArchive {
 
   byte[] bytes() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    entries.forEach((name, e) -> {
-      out.writeBytes(header(name, e));
-      out.writeBytes(e.content);
-      out.writeBytes(new byte[(512 - e.content.length % 512) % 512]);
-    });
+    entries.forEach(
+        (name, e) -> {
+          out.writeBytes(header(name, e));
+          out.writeBytes(e.content);
+          out.writeBytes(new byte[(512 - e.content.length % 512) % 512]);
+        });
     out.writeBytes(new byte[1024]);
     return out.toByteArray();
   }

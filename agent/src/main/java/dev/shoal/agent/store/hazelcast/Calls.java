@@ -8,7 +8,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Waits for one asynchronous Hazelcast call with a deadline, turning cluster trouble into "unavailable". */
+/**
+ * Waits for one asynchronous Hazelcast call with a deadline, turning cluster trouble into
+ * "unavailable".
+ */
 final class Calls {
 
   private final long timeoutMillis;
@@ -26,7 +29,8 @@ final class Calls {
       }
       throw new StoreUnavailableException("cluster call failed: " + e.getCause(), e.getCause());
     } catch (TimeoutException e) {
-      throw new StoreUnavailableException("cluster did not answer within " + timeoutMillis + " ms", e);
+      throw new StoreUnavailableException(
+          "cluster did not answer within " + timeoutMillis + " ms", e);
     }
   }
 }

@@ -8,8 +8,8 @@ import dev.shoal.manifests.model.Resource;
 
 /**
  * How one object is stored: a first line with its resource version and whether it is a tombstone
- * ({@code "42 L"} live, {@code "43 D"} deleted), then the object as JSON. Entry processors read only the
- * first line, so members never need to deserialize records; the kind comes from the key.
+ * ({@code "42 L"} live, {@code "43 D"} deleted), then the object as JSON. Entry processors read
+ * only the first line, so members never need to deserialize records; the kind comes from the key.
  */
 public record Envelope(long version, boolean deleted, String json) {
 
@@ -24,7 +24,10 @@ public record Envelope(long version, boolean deleted, String json) {
   public static Envelope parse(String raw) {
     int space = raw.indexOf(' ');
     int newline = raw.indexOf('\n', space);
-    return new Envelope(Long.parseLong(raw, 0, space, 10), raw.charAt(space + 1) == 'D', raw.substring(newline + 1));
+    return new Envelope(
+        Long.parseLong(raw, 0, space, 10),
+        raw.charAt(space + 1) == 'D',
+        raw.substring(newline + 1));
   }
 
   /** The version alone, without copying the JSON. */
@@ -37,8 +40,10 @@ public record Envelope(long version, boolean deleted, String json) {
   }
 
   public Resource decode(ObjectKey key) {
-    Class<? extends Resource> type = InternalKinds.typeOf(key.kind())
-        .orElseThrow(() -> new IllegalStateException("stored object of unknown kind " + key.kind()));
+    Class<? extends Resource> type =
+        InternalKinds.typeOf(key.kind())
+            .orElseThrow(
+                () -> new IllegalStateException("stored object of unknown kind " + key.kind()));
     try {
       return Json.mapper().readValue(json, type);
     } catch (JsonProcessingException e) {

@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Spreads each new leadership epoch to every member: a listener on the meta entry raises this member's
- * {@link EpochCache} and acknowledges the epoch in a small map; a new leader waits for every member's
- * acknowledgement before it acts, so from then on {@link WriteObject} refuses older epochs everywhere.
+ * Spreads each new leadership epoch to every member: a listener on the meta entry raises this
+ * member's {@link EpochCache} and acknowledges the epoch in a small map; a new leader waits for
+ * every member's acknowledgement before it acts, so from then on {@link WriteObject} refuses older
+ * epochs everywhere.
  */
 final class EpochAcks {
 
@@ -28,7 +29,12 @@ final class EpochAcks {
   private final Duration timeout;
   private UUID listenerId;
 
-  EpochAcks(HazelcastInstance hazelcast, IMap<String, long[]> meta, String mapPrefix, Calls calls, Duration timeout) {
+  EpochAcks(
+      HazelcastInstance hazelcast,
+      IMap<String, long[]> meta,
+      String mapPrefix,
+      Calls calls,
+      Duration timeout) {
     this.hazelcast = hazelcast;
     this.meta = meta;
     this.acks = hazelcast.getMap(mapPrefix + HazelcastNames.EPOCH_ACKS);
@@ -55,11 +61,15 @@ final class EpochAcks {
   /** This member has seen {@code epoch}: remember it and say so. */
   void seen(long epoch) {
     EpochCache.raise(hazelcast.getName(), mapPrefix, epoch);
-    acks.putAsync(hazelcast.getCluster().getLocalMember().getUuid().toString(),
+    acks.putAsync(
+        hazelcast.getCluster().getLocalMember().getUuid().toString(),
         EpochCache.current(hazelcast.getName(), mapPrefix));
   }
 
-  /** Waits until every current member acknowledged {@code epoch}, at most the timeout (then goes ahead). */
+  /**
+   * Waits until every current member acknowledged {@code epoch}, at most the timeout (then goes
+   * ahead).
+   */
   void awaitAcknowledged(long epoch) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -76,8 +86,10 @@ final class EpochAcks {
     LOG.warn("not every member acknowledged epoch {} within {}; going ahead", epoch, timeout);
   }
 
-  private final class Listener implements EntryAddedListener<String, long[]>, EntryUpdatedListener<String, long[]>,
-      EntryMergedListener<String, long[]> {
+  private final class Listener
+      implements EntryAddedListener<String, long[]>,
+          EntryUpdatedListener<String, long[]>,
+          EntryMergedListener<String, long[]> {
 
     @Override
     public void entryAdded(EntryEvent<String, long[]> event) {

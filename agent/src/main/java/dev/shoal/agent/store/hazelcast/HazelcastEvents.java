@@ -43,15 +43,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link EventStore} on a Hazelcast map of its own, configured with the events' time to live and a per-member
- * size bound (least recently written evicted first), merged after a partition by simply taking the other side's
- * copy. Versions come from a flake-ID generator, not the object store's counter, and a listener feeds a local
- * copy and a watch hub of their own: events never touch the object store's writes, versions or watch fan-out.
- * Calls run on a small worker pool of their own.
+ * The {@link EventStore} on a Hazelcast map of its own, configured with the events' time to live
+ * and a per-member size bound (least recently written evicted first), merged after a partition by
+ * simply taking the other side's copy. Versions come from a flake-ID generator, not the object
+ * store's counter, and a listener feeds a local copy and a watch hub of their own: events never
+ * touch the object store's writes, versions or watch fan-out. Calls run on a small worker pool of
+ * their own.
  */
 public final class HazelcastEvents implements EventStore, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HazelcastEvents.class);
-  /** Outside {@code shoal-*}, whose configuration (version merge, no expiry) is the object store's. */
+
+  /**
+   * Outside {@code shoal-*}, whose configuration (version merge, no expiry) is the object store's.
+   */
   public static final String DEFAULT_MAP = "shoal.events";
 
   private final IMap<String, String> map;
@@ -71,32 +75,46 @@ public final class HazelcastEvents implements EventStore, AutoCloseable {
     this.workers = vertx.createSharedWorkerExecutor("shoal-events-" + UUID.randomUUID(), 2);
   }
 
-  /** Opens the events map (configuring it cluster-wide on first use) and loads this member's copy. */
-  public static Future<HazelcastEvents> open(Vertx vertx, HazelcastInstance hazelcast, String mapName, Limits limits) {
-    return vertx.executeBlocking(() -> {
-      HazelcastEvents events = new HazelcastEvents(vertx, hazelcast, mapName, limits);
-      events.listenerId = events.map.addEntryListener(events.new Listener(), true);
-      for (Map.Entry<String, String> e : events.map.entrySet()) {
-        Event event = decode(e.getValue());
-        events.local.merge(e.getKey(), event, HazelcastEvents::newer);
-      }
-      LOG.info("events map {} open: {} events, kept {} s, at most {} per member", mapName, events.local.size(),
-          limits.ttl().toSeconds(), limits.maxEvents());
-      return events;
-    }, false);
+  /**
+   * Opens the events map (configuring it cluster-wide on first use) and loads this member's copy.
+   */
+  public static Future<HazelcastEvents> open(
+      Vertx vertx, HazelcastInstance hazelcast, String mapName, Limits limits) {
+    return vertx.executeBlocking(
+        () -> {
+          HazelcastEvents events = new HazelcastEvents(vertx, hazelcast, mapName, limits);
+          events.listenerId = events.map.addEntryListener(events.new Listener(), true);
+          for (Map.Entry<String, String> e : events.map.entrySet()) {
+            Event event = decode(e.getValue());
+            events.local.merge(e.getKey(), event, HazelcastEvents::newer);
+          }
+          LOG.info(
+              "events map {} open: {} events, kept {} s, at most {} per member",
+              mapName,
+              events.local.size(),
+              limits.ttl().toSeconds(),
+              limits.maxEvents());
+          return events;
+        },
+        false);
   }
 
   /** The map's configuration, added as dynamic configuration before the map is first used. */
   static MapConfig config(String mapName, Limits limits) {
-    MapConfig config = new MapConfig(mapName)
-        .setTimeToLiveSeconds((int) Math.min(Integer.MAX_VALUE, limits.ttl().toSeconds()))
-        .setBackupCount(1)
-        .setAsyncBackupCount(0)
-        .setStatisticsEnabled(false);
-    config.setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
-        .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(limits.maxEvents()));
-    config.setMergePolicyConfig(new MergePolicyConfig(PassThroughMergePolicy.class.getName(),
-        MergePolicyConfig.DEFAULT_BATCH_SIZE));
+    MapConfig config =
+        new MapConfig(mapName)
+            .setTimeToLiveSeconds((int) Math.min(Integer.MAX_VALUE, limits.ttl().toSeconds()))
+            .setBackupCount(1)
+            .setAsyncBackupCount(0)
+            .setStatisticsEnabled(false);
+    config.setEvictionConfig(
+        new EvictionConfig()
+            .setEvictionPolicy(EvictionPolicy.LRU)
+            .setMaxSizePolicy(MaxSizePolicy.PER_NODE)
+            .setSize(limits.maxEvents()));
+    config.setMergePolicyConfig(
+        new MergePolicyConfig(
+            PassThroughMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
     return config;
   }
 
@@ -105,35 +123,39 @@ public final class HazelcastEvents implements EventStore, AutoCloseable {
       hazelcast.getConfig().addMapConfig(config(mapName, limits));
     } catch (InvalidConfigurationException e) {
       // Another member configured it first with other limits: its configuration holds cluster-wide.
-      LOG.warn("events map {} keeps the limits another member gave it: {}", mapName, e.getMessage());
+      LOG.warn(
+          "events map {} keeps the limits another member gave it: {}", mapName, e.getMessage());
     }
   }
 
   @Override
   public Future<Event> put(Event event) {
-    return run(() -> {
-      String key = key(event.metadata().namespace(), event.metadata().name());
-      Event before = local.get(key);
-      if (before == null) { // written moments ago and not seen back yet, or by another member
-        String stored = calls.await(map.getAsync(key));
-        before = stored == null ? null : decode(stored);
-      }
-      Event stamped = EventStamps.stamp(event, before, versions.newId(), java.time.Instant.now());
-      calls.await(map.setAsync(key, encode(stamped)));
-      local.merge(key, stamped, HazelcastEvents::newer);
-      return stamped;
-    });
+    return run(
+        () -> {
+          String key = key(event.metadata().namespace(), event.metadata().name());
+          Event before = local.get(key);
+          if (before == null) { // written moments ago and not seen back yet, or by another member
+            String stored = calls.await(map.getAsync(key));
+            before = stored == null ? null : decode(stored);
+          }
+          Event stamped =
+              EventStamps.stamp(event, before, versions.newId(), java.time.Instant.now());
+          calls.await(map.setAsync(key, encode(stamped)));
+          local.merge(key, stamped, HazelcastEvents::newer);
+          return stamped;
+        });
   }
 
   @Override
   public Future<Event> get(String namespace, String name) {
-    return run(() -> {
-      String stored = calls.await(map.getAsync(key(namespace, name)));
-      if (stored == null) {
-        throw StoreException.notFound(new ObjectKey(Event.KIND, namespace, name));
-      }
-      return decode(stored);
-    });
+    return run(
+        () -> {
+          String stored = calls.await(map.getAsync(key(namespace, name)));
+          if (stored == null) {
+            throw StoreException.notFound(new ObjectKey(Event.KIND, namespace, name));
+          }
+          return decode(stored);
+        });
   }
 
   @Override
@@ -148,15 +170,18 @@ public final class HazelcastEvents implements EventStore, AutoCloseable {
         items.add(e);
       }
     }
-    items.sort(java.util.Comparator.comparing((Resource e) -> e.metadata().namespace())
-        .thenComparing(e -> e.metadata().name()));
+    items.sort(
+        java.util.Comparator.comparing((Resource e) -> e.metadata().namespace())
+            .thenComparing(e -> e.metadata().name()));
     return Future.succeededFuture(new ClusterStore.Listing(items, version));
   }
 
   @Override
-  public Future<ClusterStore.Watch> watch(String namespace, long sinceVersion, Consumer<WatchEvent> sink) {
+  public Future<ClusterStore.Watch> watch(
+      String namespace, long sinceVersion, Consumer<WatchEvent> sink) {
     try {
-      return Future.succeededFuture(hub.subscribe(Event.KIND, namespace, sinceVersion, Vertx.currentContext(), sink));
+      return Future.succeededFuture(
+          hub.subscribe(Event.KIND, namespace, sinceVersion, Vertx.currentContext(), sink));
     } catch (StoreException e) {
       return Future.failedFuture(e);
     }
@@ -193,7 +218,8 @@ public final class HazelcastEvents implements EventStore, AutoCloseable {
     Event before = local.remove(key);
     Event last = before != null ? before : oldValue != null ? decode(oldValue) : null;
     if (last != null) {
-      hub.publish(new WatchEvent(WatchEvent.Type.DELETED, last, Math.max(version(last), hub.highWater())));
+      hub.publish(
+          new WatchEvent(WatchEvent.Type.DELETED, last, Math.max(version(last), hub.highWater())));
     }
   }
 
@@ -226,9 +252,13 @@ public final class HazelcastEvents implements EventStore, AutoCloseable {
   }
 
   /** Every member's changes, on Hazelcast's event threads. */
-  private final class Listener implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
-      EntryMergedListener<String, String>, EntryRemovedListener<String, String>,
-      EntryEvictedListener<String, String>, EntryExpiredListener<String, String> {
+  private final class Listener
+      implements EntryAddedListener<String, String>,
+          EntryUpdatedListener<String, String>,
+          EntryMergedListener<String, String>,
+          EntryRemovedListener<String, String>,
+          EntryEvictedListener<String, String>,
+          EntryExpiredListener<String, String> {
 
     @Override
     public void entryAdded(EntryEvent<String, String> event) {

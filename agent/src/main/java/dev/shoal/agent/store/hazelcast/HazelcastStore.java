@@ -8,11 +8,11 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import dev.shoal.agent.store.AtRestKey;
 import dev.shoal.agent.store.ClusterStore;
+import dev.shoal.agent.store.DiskCopy;
 import dev.shoal.agent.store.FencedStore;
 import dev.shoal.agent.store.FencedWrites;
-import dev.shoal.agent.store.AtRestKey;
-import dev.shoal.agent.store.DiskCopy;
 import dev.shoal.agent.store.LeaderEpochs;
 import dev.shoal.agent.store.LocalView;
 import dev.shoal.agent.store.ObjectKey;
@@ -42,54 +42,83 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ClusterStore} on Hazelcast maps shared by every agent. Writes run on a worker pool: each takes a
- * version from the cluster-wide counter (where the leader's fencing epoch is checked), then writes the object
- * with one {@link WriteObject} entry processor, compare-and-set on its resourceVersion. An entry listener
- * feeds every change made anywhere into this node's {@link LocalView} and watch hub, so lists and watches
- * are answered from memory. Writes are refused while this member is on the minority side of a partition.
- * Secret values are sealed with the cluster's key ({@link SecretSeal}) before they leave this member and
- * stay sealed in the map, the local view and the watch history; they are opened only on the way out to
- * a caller (get, list, watch, the result of a write).
+ * {@link ClusterStore} on Hazelcast maps shared by every agent. Writes run on a worker pool: each
+ * takes a version from the cluster-wide counter (where the leader's fencing epoch is checked), then
+ * writes the object with one {@link WriteObject} entry processor, compare-and-set on its
+ * resourceVersion. An entry listener feeds every change made anywhere into this node's {@link
+ * LocalView} and watch hub, so lists and watches are answered from memory. Writes are refused while
+ * this member is on the minority side of a partition. Secret values are sealed with the cluster's
+ * key ({@link SecretSeal}) before they leave this member and stay sealed in the map, the local view
+ * and the watch history; they are opened only on the way out to a caller (get, list, watch, the
+ * result of a write).
  */
 public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoCloseable {
 
   /**
-   * @param dataDir        where the on-disk copy lives (null: none)
-   * @param opTimeout      longest wait for one cluster call
-   * @param historyLimit   watch events remembered for resuming
-   * @param restoreWindow  how long after a whole-cluster restart joining members may still restore their copy
-   * @param tombstoneTtl   how long a deleted key keeps its tombstone
-   * @param mapPrefix      names of this store's maps start with it ({@code "shoal-"}; tests use their own)
-   * @param secretKey      the cluster's 32-byte key that seals Secret values in the map (null: kept in the clear)
+   * @param dataDir where the on-disk copy lives (null: none)
+   * @param opTimeout longest wait for one cluster call
+   * @param historyLimit watch events remembered for resuming
+   * @param restoreWindow how long after a whole-cluster restart joining members may still restore
+   *     their copy
+   * @param tombstoneTtl how long a deleted key keeps its tombstone
+   * @param mapPrefix names of this store's maps start with it ({@code "shoal-"}; tests use their
+   *     own)
+   * @param secretKey the cluster's 32-byte key that seals Secret values in the map (null: kept in
+   *     the clear)
    */
-  public record Options(Path dataDir, Duration opTimeout, int historyLimit, Duration restoreWindow,
-      Duration tombstoneTtl, String mapPrefix, byte[] secretKey) {
+  public record Options(
+      Path dataDir,
+      Duration opTimeout,
+      int historyLimit,
+      Duration restoreWindow,
+      Duration tombstoneTtl,
+      String mapPrefix,
+      byte[] secretKey) {
 
     public static Options defaults(Path dataDir) {
-      return new Options(dataDir, Duration.ofSeconds(10), 10_000, Duration.ofSeconds(60), Duration.ofMinutes(2),
-          HazelcastNames.PREFIX, null);
+      return new Options(
+          dataDir,
+          Duration.ofSeconds(10),
+          10_000,
+          Duration.ofSeconds(60),
+          Duration.ofMinutes(2),
+          HazelcastNames.PREFIX,
+          null);
     }
 
     public Options withRestoreWindow(Duration window) {
-      return new Options(dataDir, opTimeout, historyLimit, window, tombstoneTtl, mapPrefix, secretKey);
+      return new Options(
+          dataDir, opTimeout, historyLimit, window, tombstoneTtl, mapPrefix, secretKey);
     }
 
     public Options withHistory(int limit, String prefix) {
       return new Options(dataDir, opTimeout, limit, restoreWindow, tombstoneTtl, prefix, secretKey);
     }
 
-    /** Seals Secret values in the map with {@code key} (every member needs the same one: derive it from the join secret). */
+    /**
+     * Seals Secret values in the map with {@code key} (every member needs the same one: derive it
+     * from the join secret).
+     */
     public Options withSecretKey(byte[] key) {
-      return new Options(dataDir, opTimeout, historyLimit, restoreWindow, tombstoneTtl, mapPrefix, key.clone());
+      return new Options(
+          dataDir, opTimeout, historyLimit, restoreWindow, tombstoneTtl, mapPrefix, key.clone());
     }
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(HazelcastStore.class);
   private static final long NO_FENCE = -1;
-  /** The at-rest key of the on-disk copy, in the data directory (made on first start, mode 0600). */
+
+  /**
+   * The at-rest key of the on-disk copy, in the data directory (made on first start, mode 0600).
+   */
   public static final String AT_REST_KEY_FILE = "at-rest.key";
-  /** What the key sealing Secret values in the map is derived for from the join secret (the same on every member). */
+
+  /**
+   * What the key sealing Secret values in the map is derived for from the join secret (the same on
+   * every member).
+   */
   public static final String SECRET_KEY_PURPOSE = "secret-values";
+
   private static final int MAX_ATTEMPTS = 1_000;
 
   private final IMap<String, String> objects;
@@ -109,7 +138,8 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
   private final HazelcastInstance hazelcast;
   private UUID lifecycleListenerId;
 
-  private HazelcastStore(Vertx vertx, HazelcastInstance hazelcast, BooleanSupplier mayWrite, Options options) {
+  private HazelcastStore(
+      Vertx vertx, HazelcastInstance hazelcast, BooleanSupplier mayWrite, Options options) {
     this.hazelcast = hazelcast;
     this.objects = hazelcast.getMap(options.mapPrefix() + HazelcastNames.OBJECTS);
     this.meta = hazelcast.getMap(options.mapPrefix() + HazelcastNames.META);
@@ -118,8 +148,12 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
     this.options = options;
     this.clock = Clock.systemUTC();
     this.hub = new WatchHub(options.historyLimit());
-    this.disk = options.dataDir() == null ? null : new DiskCopy(options.dataDir().resolve("store"),
-        AtRestKey.loadOrCreate(options.dataDir().resolve(AT_REST_KEY_FILE)));
+    this.disk =
+        options.dataDir() == null
+            ? null
+            : new DiskCopy(
+                options.dataDir().resolve("store"),
+                AtRestKey.loadOrCreate(options.dataDir().resolve(AT_REST_KEY_FILE)));
     this.view = new LocalView(hub, disk == null ? (key, version, deleted, stored) -> {} : disk);
     this.workers = vertx.createSharedWorkerExecutor("shoal-store-" + UUID.randomUUID(), 16);
     this.calls = new Calls(options.opTimeout());
@@ -128,22 +162,25 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
   }
 
   /**
-   * Opens the store on a running member: restores the on-disk copy if this is a fresh cluster (or one still
-   * inside its restore window), loads the local view, then follows changes. {@code mayWrite} says whether
-   * this member sees a majority (use {@code HazelcastMember::hasMajority}).
+   * Opens the store on a running member: restores the on-disk copy if this is a fresh cluster (or
+   * one still inside its restore window), loads the local view, then follows changes. {@code
+   * mayWrite} says whether this member sees a majority (use {@code HazelcastMember::hasMajority}).
    */
-  public static Future<HazelcastStore> open(Vertx vertx, HazelcastInstance hazelcast, BooleanSupplier mayWrite,
-      Options options) {
+  public static Future<HazelcastStore> open(
+      Vertx vertx, HazelcastInstance hazelcast, BooleanSupplier mayWrite, Options options) {
     HazelcastStore store;
     try {
       store = new HazelcastStore(vertx, hazelcast, mayWrite, options);
     } catch (IllegalStateException e) {
-      return Future.failedFuture(e); // e.g. an unreadable at-rest key: a start-up error that says what to do
+      return Future.failedFuture(
+          e); // e.g. an unreadable at-rest key: a start-up error that says what to do
     }
-    return store.workers.executeBlocking(() -> {
-      store.start();
-      return store;
-    }, false);
+    return store.workers.executeBlocking(
+        () -> {
+          store.start();
+          return store;
+        },
+        false);
   }
 
   /** This node's replicated read view, for hot-path readers (DNS, load balancer). */
@@ -154,8 +191,14 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
   private void start() throws Exception {
     listenerId = objects.addEntryListener(new Listener(), true);
     epochs.start();
-    new Restore(objects, meta, calls, disk, options.restoreWindow().toMillis(),
-        options.tombstoneTtl().toSeconds()).run();
+    new Restore(
+            objects,
+            meta,
+            calls,
+            disk,
+            options.restoreWindow().toMillis(),
+            options.tombstoneTtl().toSeconds())
+        .run();
     if (disk != null) {
       disk.beginResync();
     }
@@ -166,25 +209,33 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
     if (disk != null) {
       disk.endResync();
     }
-    workers.executeBlocking(() -> {
-      sealPlainSecrets();
-      return null;
-    }, false);
-    lifecycleListenerId = hazelcast.getLifecycleService().addLifecycleListener(event -> {
-      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-        workers.executeBlocking(() -> {
-          resyncAfterMerge();
+    workers.executeBlocking(
+        () -> {
+          sealPlainSecrets();
           return null;
-        }, false);
-      }
-    });
+        },
+        false);
+    lifecycleListenerId =
+        hazelcast
+            .getLifecycleService()
+            .addLifecycleListener(
+                event -> {
+                  if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                    workers.executeBlocking(
+                        () -> {
+                          resyncAfterMerge();
+                          return null;
+                        },
+                        false);
+                  }
+                });
     LOG.info("cluster store open: {} objects, version {}", objects.size(), view.version());
   }
 
   /**
    * After a split-brain heals, this member has rejoined the larger side, but entry listeners never
-   * replay what that side wrote while the two were apart. Re-reading every entry closes the gap: the
-   * view only takes versions newer than its own, and publishes them as ordinary watch events.
+   * replay what that side wrote while the two were apart. Re-reading every entry closes the gap:
+   * the view only takes versions newer than its own, and publishes them as ordinary watch events.
    */
   private void resyncAfterMerge() {
     int before = view.snapshot().size();
@@ -195,23 +246,33 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
         LOG.error("cannot apply {} after merge", entry.getKey(), e);
       }
     }
-    LOG.info("cluster merged: local view re-read ({} objects before, {} now, version {})", before,
-        view.snapshot().size(), view.version());
+    LOG.info(
+        "cluster merged: local view re-read ({} objects before, {} now, version {})",
+        before,
+        view.snapshot().size(),
+        view.version());
   }
 
   /**
-   * Upgrade: rewrites the Secrets an older agent left in the clear so they are sealed. Any member may do it
-   * (a repeat only adds a version); without a majority now it is left for the next start or write.
+   * Upgrade: rewrites the Secrets an older agent left in the clear so they are sealed. Any member
+   * may do it (a repeat only adds a version); without a majority now it is left for the next start
+   * or write.
    */
   private void sealPlainSecrets() {
     int sealed = 0;
     for (Resource secret : view.list(Secret.KIND, null)) {
       if (seal.holdsPlain(secret)) {
         try {
-          writeLoop(ObjectKey.of(secret), NO_FENCE, current -> current.withMetadata(current.metadata()), false);
+          writeLoop(
+              ObjectKey.of(secret),
+              NO_FENCE,
+              current -> current.withMetadata(current.metadata()),
+              false);
           sealed++;
         } catch (Exception e) {
-          LOG.info("cannot seal {} yet ({}); its next write or this agent's next start seals it", ObjectKey.of(secret),
+          LOG.info(
+              "cannot seal {} yet ({}); its next write or this agent's next start seals it",
+              ObjectKey.of(secret),
               e.getMessage());
         }
       }
@@ -234,8 +295,10 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
   @Override
   public Future<Listing> list(String kind, String namespace) {
     Listing listing = view.listing(kind, namespace);
-    return Future.succeededFuture(!Secret.KIND.equals(kind) ? listing
-        : new Listing(listing.items().stream().map(seal::open).toList(), listing.version()));
+    return Future.succeededFuture(
+        !Secret.KIND.equals(kind)
+            ? listing
+            : new Listing(listing.items().stream().map(seal::open).toList(), listing.version()));
   }
 
   @Override
@@ -254,11 +317,17 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
   }
 
   @Override
-  public Future<Watch> watch(String kind, String namespace, long sinceVersion, Consumer<WatchEvent> sink) {
+  public Future<Watch> watch(
+      String kind, String namespace, long sinceVersion, Consumer<WatchEvent> sink) {
     try {
-      Consumer<WatchEvent> opened = !Secret.KIND.equals(kind) ? sink
-          : event -> sink.accept(new WatchEvent(event.type(), seal.open(event.object()), event.version()));
-      return Future.succeededFuture(hub.subscribe(kind, namespace, sinceVersion, Vertx.currentContext(), opened));
+      Consumer<WatchEvent> opened =
+          !Secret.KIND.equals(kind)
+              ? sink
+              : event ->
+                  sink.accept(
+                      new WatchEvent(event.type(), seal.open(event.object()), event.version()));
+      return Future.succeededFuture(
+          hub.subscribe(kind, namespace, sinceVersion, Vertx.currentContext(), opened));
     } catch (StoreException e) {
       return Future.failedFuture(e);
     }
@@ -270,26 +339,31 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
   }
 
   /**
-   * Bumps the epoch, then waits (at most the operation timeout) until every member has seen it, so from then
-   * on every member refuses writes carrying an older epoch, also those whose version was taken earlier.
+   * Bumps the epoch, then waits (at most the operation timeout) until every member has seen it, so
+   * from then on every member refuses writes carrying an older epoch, also those whose version was
+   * taken earlier.
    */
   @Override
   public Future<Long> bumpEpoch() {
-    return run(() -> {
-      requireMajority();
-      long epoch = calls.await(meta.submitToKey(HazelcastNames.META_KEY, new MetaProcessors.BumpEpoch()));
-      epochs.seen(epoch);
-      epochs.awaitAcknowledged(epoch);
-      return epoch;
-    });
+    return run(
+        () -> {
+          requireMajority();
+          long epoch =
+              calls.await(
+                  meta.submitToKey(HazelcastNames.META_KEY, new MetaProcessors.BumpEpoch()));
+          epochs.seen(epoch);
+          epochs.awaitAcknowledged(epoch);
+          return epoch;
+        });
   }
 
   @Override
   public Future<Long> currentEpoch() {
-    return run(() -> {
-      long[] stored = calls.await(meta.getAsync(HazelcastNames.META_KEY));
-      return stored == null ? 0L : stored[Meta.EPOCH];
-    });
+    return run(
+        () -> {
+          long[] stored = calls.await(meta.getAsync(HazelcastNames.META_KEY));
+          return stored == null ? 0L : stored[Meta.EPOCH];
+        });
   }
 
   @Override
@@ -297,12 +371,17 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
     return new FencedStore(this, epoch);
   }
 
-  /** Stops following changes and flushes the on-disk copy; the member itself is stopped by its owner. */
+  /**
+   * Stops following changes and flushes the on-disk copy; the member itself is stopped by its
+   * owner.
+   */
   public Future<Void> close(Vertx vertx) {
-    return vertx.executeBlocking(() -> {
-      close();
-      return null;
-    }, false);
+    return vertx.executeBlocking(
+        () -> {
+          close();
+          return null;
+        },
+        false);
   }
 
   @Override
@@ -324,25 +403,26 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
 
   @Override
   public Future<Resource> create(Resource object, long fence) {
-    return run(() -> {
-      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        long version = nextVersion(fence, ObjectKey.of(object));
-        Resource stamped = Stamps.forCreate(object, version, clock.instant());
-        ObjectKey key = ObjectKey.of(stamped);
-        Resource kept = seal.seal(stamped);
-        String stored = Envelope.encode(version, false, kept);
-        String[] result = write(key, Mode.CREATE, -1, version, stored, fence);
-        switch (Outcome.valueOf(result[0])) {
-          case OK -> {
-            view.apply(key, version, false, kept, stored);
-            return stamped;
+    return run(
+        () -> {
+          for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            long version = nextVersion(fence, ObjectKey.of(object));
+            Resource stamped = Stamps.forCreate(object, version, clock.instant());
+            ObjectKey key = ObjectKey.of(stamped);
+            Resource kept = seal.seal(stamped);
+            String stored = Envelope.encode(version, false, kept);
+            String[] result = write(key, Mode.CREATE, -1, version, stored, fence);
+            switch (Outcome.valueOf(result[0])) {
+              case OK -> {
+                view.apply(key, version, false, kept, stored);
+                return stamped;
+              }
+              case EXISTS -> throw StoreException.alreadyExists(key);
+              default -> backOff(attempt);
+            }
           }
-          case EXISTS -> throw StoreException.alreadyExists(key);
-          default -> backOff(attempt);
-        }
-      }
-      throw contention(ObjectKey.of(object));
-    });
+          throw contention(ObjectKey.of(object));
+        });
   }
 
   @Override
@@ -355,15 +435,28 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
 
   @Override
   public Future<Resource> modify(ObjectKey key, UnaryOperator<Resource> change, long fence) {
-    return run(() -> writeLoop(key, fence, stored -> {
-      Resource changed = change.apply(stored);
-      return changed == stored ? stored
-          : changed.withMetadata(changed.metadata().withResourceVersion(stored.metadata().resourceVersion()));
-    }, false));
+    return run(
+        () ->
+            writeLoop(
+                key,
+                fence,
+                stored -> {
+                  Resource changed = change.apply(stored);
+                  return changed == stored
+                      ? stored
+                      : changed.withMetadata(
+                          changed
+                              .metadata()
+                              .withResourceVersion(stored.metadata().resourceVersion()));
+                },
+                false));
   }
 
-  /** Read, change, compare-and-set; retries on a concurrent write unless the caller named a version. */
-  private Resource writeLoop(ObjectKey key, long fence, UnaryOperator<Resource> change, boolean conditional)
+  /**
+   * Read, change, compare-and-set; retries on a concurrent write unless the caller named a version.
+   */
+  private Resource writeLoop(
+      ObjectKey key, long fence, UnaryOperator<Resource> change, boolean conditional)
       throws Exception {
     String storedForm = calls.await(objects.getAsync(HazelcastNames.key(key)));
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -376,7 +469,8 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
       Resource stamped = Stamps.forUpdate(stored, changed, version);
       Resource kept = seal.seal(stamped);
       String encoded = Envelope.encode(version, false, kept);
-      String[] result = write(key, Mode.UPDATE, Envelope.versionOf(storedForm), version, encoded, fence);
+      String[] result =
+          write(key, Mode.UPDATE, Envelope.versionOf(storedForm), version, encoded, fence);
       switch (Outcome.valueOf(result[0])) {
         case OK -> {
           view.apply(key, version, false, kept, encoded);
@@ -385,7 +479,9 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
         case NOT_FOUND -> throw StoreException.notFound(key);
         default -> {
           if (conditional) {
-            throw StoreException.conflict(key, changed.metadata().resourceVersion(),
+            throw StoreException.conflict(
+                key,
+                changed.metadata().resourceVersion(),
                 Long.toString(Envelope.versionOf(result[1])));
           }
           storedForm = result[1];
@@ -398,44 +494,59 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
 
   @Override
   public Future<Resource> delete(ObjectKey key, long fence) {
-    return run(() -> {
-      String storedForm = calls.await(objects.getAsync(HazelcastNames.key(key)));
-      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        Resource stored = live(key, storedForm);
-        long version = nextVersion(fence, key);
-        Resource last = stored.withMetadata(stored.metadata().withResourceVersion(Long.toString(version)));
-        String tombstone = Envelope.encode(version, true, last);
-        String[] result = write(key, Mode.DELETE, Envelope.versionOf(storedForm), version, tombstone, fence);
-        switch (Outcome.valueOf(result[0])) {
-          case OK -> {
-            view.apply(key, version, true, last, tombstone);
-            return seal.open(last);
+    return run(
+        () -> {
+          String storedForm = calls.await(objects.getAsync(HazelcastNames.key(key)));
+          for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Resource stored = live(key, storedForm);
+            long version = nextVersion(fence, key);
+            Resource last =
+                stored.withMetadata(stored.metadata().withResourceVersion(Long.toString(version)));
+            String tombstone = Envelope.encode(version, true, last);
+            String[] result =
+                write(key, Mode.DELETE, Envelope.versionOf(storedForm), version, tombstone, fence);
+            switch (Outcome.valueOf(result[0])) {
+              case OK -> {
+                view.apply(key, version, true, last, tombstone);
+                return seal.open(last);
+              }
+              case NOT_FOUND -> throw StoreException.notFound(key);
+              default -> {
+                storedForm = result[1];
+                backOff(attempt);
+              }
+            }
           }
-          case NOT_FOUND -> throw StoreException.notFound(key);
-          default -> {
-            storedForm = result[1];
-            backOff(attempt);
-          }
-        }
-      }
-      throw contention(key);
-    });
+          throw contention(key);
+        });
   }
 
   private long nextVersion(long fence, ObjectKey key) throws Exception {
     requireMajority();
-    long[] next = calls.await(meta.submitToKey(HazelcastNames.META_KEY, new MetaProcessors.NextVersion(fence)));
+    long[] next =
+        calls.await(
+            meta.submitToKey(HazelcastNames.META_KEY, new MetaProcessors.NextVersion(fence)));
     if (next[0] < 0) {
       throw StoreException.fenced(key, fence, next[1]);
     }
     return next[0];
   }
 
-  private String[] write(ObjectKey key, Mode mode, long expected, long version, String stored, long fence)
+  private String[] write(
+      ObjectKey key, Mode mode, long expected, long version, String stored, long fence)
       throws Exception {
-    String[] result = calls.await(objects.submitToKey(HazelcastNames.key(key),
-        new WriteObject(mode, expected, version, stored, options.tombstoneTtl().toSeconds(), fence,
-            options.mapPrefix())));
+    String[] result =
+        calls.await(
+            objects.submitToKey(
+                HazelcastNames.key(key),
+                new WriteObject(
+                    mode,
+                    expected,
+                    version,
+                    stored,
+                    options.tombstoneTtl().toSeconds(),
+                    fence,
+                    options.mapPrefix())));
     if (Outcome.valueOf(result[0]) == Outcome.FENCED) {
       throw StoreException.fenced(key, fence, Long.parseLong(result[1]));
     }
@@ -459,7 +570,8 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
   private void applyStored(String key, String stored) {
     ObjectKey objectKey = HazelcastNames.objectKey(key);
     Envelope envelope = Envelope.parse(stored);
-    view.apply(objectKey, envelope.version(), envelope.deleted(), envelope.decode(objectKey), stored);
+    view.apply(
+        objectKey, envelope.version(), envelope.deleted(), envelope.decode(objectKey), stored);
   }
 
   private static void backOff(int attempt) throws InterruptedException {
@@ -467,7 +579,8 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
   }
 
   private static StoreUnavailableException contention(ObjectKey key) {
-    return new StoreUnavailableException("gave up writing " + key + " after " + MAX_ATTEMPTS + " concurrent changes");
+    return new StoreUnavailableException(
+        "gave up writing " + key + " after " + MAX_ATTEMPTS + " concurrent changes");
   }
 
   private <T> Future<T> run(Callable<T> operation) {
@@ -475,12 +588,17 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
   }
 
   /** Feeds changes made on any member into the local view; runs on Hazelcast's event threads. */
-  private final class Listener implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
-      EntryMergedListener<String, String>, EntryExpiredListener<String, String> {
+  private final class Listener
+      implements EntryAddedListener<String, String>,
+          EntryUpdatedListener<String, String>,
+          EntryMergedListener<String, String>,
+          EntryExpiredListener<String, String> {
 
     @Override
     public void entryExpired(EntryEvent<String, String> event) {
-      if (disk != null && event.getOldValue() != null && Envelope.isTombstone(event.getOldValue())) {
+      if (disk != null
+          && event.getOldValue() != null
+          && Envelope.isTombstone(event.getOldValue())) {
         disk.forget(HazelcastNames.objectKey(event.getKey()));
       }
     }

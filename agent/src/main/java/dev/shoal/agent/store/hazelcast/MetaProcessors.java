@@ -3,14 +3,17 @@ package dev.shoal.agent.store.hazelcast;
 import com.hazelcast.map.EntryProcessor;
 import java.util.Map;
 
-/** Entry processors on the meta entry; each runs atomically on the member owning it (and its backups). */
+/**
+ * Entry processors on the meta entry; each runs atomically on the member owning it (and its
+ * backups).
+ */
 final class MetaProcessors {
 
   private MetaProcessors() {}
 
   /**
-   * Hands out the next resource version, unless {@code fence} (>= 0) is older than the stored epoch.
-   * Returns {@code {version, epoch}}, version -1 when fenced.
+   * Hands out the next resource version, unless {@code fence} (>= 0) is older than the stored
+   * epoch. Returns {@code {version, epoch}}, version -1 when fenced.
    */
   record NextVersion(long fence) implements EntryProcessor<String, long[], long[]> {
     @Override
@@ -37,8 +40,8 @@ final class MetaProcessors {
   }
 
   /**
-   * Creates the meta entry for a fresh cluster (a whole-cluster start or restart), or leaves the existing one.
-   * Returns the entry as it now is, plus a last element 1 when this call created it.
+   * Creates the meta entry for a fresh cluster (a whole-cluster start or restart), or leaves the
+   * existing one. Returns the entry as it now is, plus a last element 1 when this call created it.
    */
   record Init(long restoreUntilMillis) implements EntryProcessor<String, long[], long[]> {
     @Override
@@ -53,7 +56,10 @@ final class MetaProcessors {
     }
   }
 
-  /** After restoring versions up to {@code restored}: moves the counter past them by {@link Meta#GAP}. */
+  /**
+   * After restoring versions up to {@code restored}: moves the counter past them by {@link
+   * Meta#GAP}.
+   */
   record RaiseVersion(long restored) implements EntryProcessor<String, long[], Long> {
     @Override
     public Long process(Map.Entry<String, long[]> entry) {

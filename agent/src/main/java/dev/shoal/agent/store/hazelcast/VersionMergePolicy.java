@@ -6,11 +6,13 @@ import com.hazelcast.spi.merge.MergingValue;
 import com.hazelcast.spi.merge.SplitBrainMergePolicy;
 
 /**
- * After a partition heals, keeps the copy with the higher resource version (objects) or the higher version
- * counter (the meta entry). Versions come from one counter and the smaller side of a partition may not
- * write, so the higher version is the newer truth; ties keep the entry already in the surviving cluster.
+ * After a partition heals, keeps the copy with the higher resource version (objects) or the higher
+ * version counter (the meta entry). Versions come from one counter and the smaller side of a
+ * partition may not write, so the higher version is the newer truth; ties keep the entry already in
+ * the surviving cluster.
  */
-public final class VersionMergePolicy implements SplitBrainMergePolicy<Object, MergingValue<Object>, Object> {
+public final class VersionMergePolicy
+    implements SplitBrainMergePolicy<Object, MergingValue<Object>, Object> {
 
   @Override
   public Object merge(MergingValue<Object> merging, MergingValue<Object> existing) {

@@ -8,14 +8,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One atomic write of one object on the member that owns it. The stored version only ever grows: a write
- * carrying a version not above the stored one is refused as {@link Outcome#STALE} and retried with a newer
- * version. Deletes leave a tombstone (with a time to live) so a late, older write cannot resurrect the key.
- * A leader's write ({@code fence} >= 0) is refused as {@link Outcome#FENCED} when the owning member has
- * seen a newer epoch, which closes the gap between taking a version and writing.
- * Returns {@code {outcome, stored envelope before the write or null}} ({@code {FENCED, epoch}} when fenced).
+ * One atomic write of one object on the member that owns it. The stored version only ever grows: a
+ * write carrying a version not above the stored one is refused as {@link Outcome#STALE} and retried
+ * with a newer version. Deletes leave a tombstone (with a time to live) so a late, older write
+ * cannot resurrect the key. A leader's write ({@code fence} >= 0) is refused as {@link
+ * Outcome#FENCED} when the owning member has seen a newer epoch, which closes the gap between
+ * taking a version and writing. Returns {@code {outcome, stored envelope before the write or null}}
+ * ({@code {FENCED, epoch}} when fenced).
  */
-final class WriteObject implements EntryProcessor<String, String, String[]>, HazelcastInstanceAware {
+final class WriteObject
+    implements EntryProcessor<String, String, String[]>, HazelcastInstanceAware {
 
   private static final long serialVersionUID = 1L;
 
@@ -30,7 +32,15 @@ final class WriteObject implements EntryProcessor<String, String, String[]>, Haz
     RESTORE
   }
 
-  enum Outcome { OK, NOT_FOUND, EXISTS, CONFLICT, STALE, KEPT, FENCED }
+  enum Outcome {
+    OK,
+    NOT_FOUND,
+    EXISTS,
+    CONFLICT,
+    STALE,
+    KEPT,
+    FENCED
+  }
 
   private final Mode mode;
   private final long expectedVersion;
@@ -41,7 +51,13 @@ final class WriteObject implements EntryProcessor<String, String, String[]>, Haz
   private final String mapPrefix;
   private transient String member;
 
-  WriteObject(Mode mode, long expectedVersion, long newVersion, String envelope, long tombstoneTtlSeconds, long fence,
+  WriteObject(
+      Mode mode,
+      long expectedVersion,
+      long newVersion,
+      String envelope,
+      long tombstoneTtlSeconds,
+      long fence,
       String mapPrefix) {
     this.mode = mode;
     this.expectedVersion = expectedVersion;
@@ -92,17 +108,22 @@ final class WriteObject implements EntryProcessor<String, String, String[]>, Haz
       return result(Outcome.STALE, stored);
     }
     if (Envelope.isTombstone(envelope)) {
-      ((ExtendedMapEntry<String, String>) entry).setValue(envelope, tombstoneTtlSeconds, TimeUnit.SECONDS);
+      ((ExtendedMapEntry<String, String>) entry)
+          .setValue(envelope, tombstoneTtlSeconds, TimeUnit.SECONDS);
     } else {
       entry.setValue(envelope);
     }
     return result(Outcome.OK, stored);
   }
 
-  /** Backups apply what the primary decided (they run only when it wrote), without the fencing check. */
+  /**
+   * Backups apply what the primary decided (they run only when it wrote), without the fencing
+   * check.
+   */
   @Override
   public EntryProcessor<String, String, String[]> getBackupProcessor() {
-    return new WriteObject(mode, expectedVersion, newVersion, envelope, tombstoneTtlSeconds, -1, mapPrefix);
+    return new WriteObject(
+        mode, expectedVersion, newVersion, envelope, tombstoneTtlSeconds, -1, mapPrefix);
   }
 
   private static String[] result(Outcome outcome, String stored) {

@@ -31,7 +31,10 @@ class JobPlannerTest {
   private static final Instant NOW = T0.plusSeconds(100);
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       fresh job, 3 completions 2 at a time          | 3 | 2 | ''                    | 2 | 2 | 0
       one running, one succeeded: one more          | 3 | 2 | Running,Succeeded     | 1 | 2 | 1
       two succeeded, one running: nothing more      | 3 | 2 | Succeeded,Succeeded,Running | 0 | 1 | 2
@@ -39,9 +42,16 @@ class JobPlannerTest {
       work queue (no completions): parallelism      | -1 | 3 | ''                   | 3 | 3 | 0
       work queue after a success: no new pods       | -1 | 3 | Succeeded,Running    | 0 | 1 | 1
       """)
-  void nonIndexedCounts(String name, int completions, int parallelism, String phases, int create, int active,
+  void nonIndexedCounts(
+      String name,
+      int completions,
+      int parallelism,
+      String phases,
+      int create,
+      int active,
       int succeeded) {
-    Job job = withStatus(job(spec(completions < 0 ? null : completions, parallelism, "NonIndexed")), T0);
+    Job job =
+        withStatus(job(spec(completions < 0 ? null : completions, parallelism, "NonIndexed")), T0);
     List<Pod> pods = new ArrayList<>();
     String[] list = phases.isEmpty() ? new String[0] : phases.split(",");
     for (int i = 0; i < list.length; i++) {
@@ -68,14 +78,17 @@ class JobPlannerTest {
   @Test
   void indexedPodsGetTheirIndexInAnnotationEnvAndHostnameAndANameFromIndexAndAttempt() {
     Job job = withStatus(job(spec(6, 2, "Indexed")), T0);
-    List<Pod> pods = List.of(pod(job, "sq-0-0", 0, "Succeeded", T0), pod(job, "sq-1-0", 1, "Running", T0));
+    List<Pod> pods =
+        List.of(pod(job, "sq-0-0", 0, "Succeeded", T0), pod(job, "sq-1-0", 1, "Running", T0));
     JobPlan plan = JobPlanner.plan(job, pods, NOW, true);
     assertEquals(1, plan.create().size());
     Pod created = plan.create().get(0);
     assertEquals("sq-2-0", created.metadata().name());
-    assertEquals("2", created.metadata().annotations().get("batch.kubernetes.io/job-completion-index"));
+    assertEquals(
+        "2", created.metadata().annotations().get("batch.kubernetes.io/job-completion-index"));
     assertEquals("2", created.metadata().labels().get("batch.kubernetes.io/job-completion-index"));
-    assertEquals(new EnvVar("JOB_COMPLETION_INDEX", "2"), created.spec().containers().get(0).env().get(0));
+    assertEquals(
+        new EnvVar("JOB_COMPLETION_INDEX", "2"), created.spec().containers().get(0).env().get(0));
     assertEquals("sq-2", created.spec().hostname());
     assertEquals("0", plan.status().completedIndexes());
     assertEquals(1, plan.status().succeeded());
@@ -85,7 +98,8 @@ class JobPlannerTest {
   void aFailedIndexIsRetriedUnderTheNextAttemptNameOnceItsBackOffHasPassed() {
     Job job = withStatus(job(spec(2, 2, "Indexed")), T0);
     Instant failedAt = NOW.minusSeconds(4);
-    List<Pod> pods = List.of(pod(job, "sq-0-0", 0, "Running", T0), pod(job, "sq-1-0", 1, "Failed", failedAt));
+    List<Pod> pods =
+        List.of(pod(job, "sq-0-0", 0, "Running", T0), pod(job, "sq-1-0", 1, "Failed", failedAt));
     JobPlan waiting = JobPlanner.plan(job, pods, NOW, true);
     assertEquals(List.of(), waiting.create());
     assertEquals(6_001, waiting.recheckAfterMillis(), "10 s after the failure");
@@ -98,24 +112,40 @@ class JobPlannerTest {
   @CsvSource({"1, 10", "2, 20", "3, 40", "5, 160", "6, 320", "7, 360", "12, 360"})
   void backOffDoublesFromTenSecondsUpToSixMinutes(int failures, long seconds) {
     Job job = withStatus(job(spec(1, 1, "NonIndexed")).withSpec(spec(1, 1, "NonIndexed")), T0);
-    Job lenient = job.withSpec(new JobSpec(1, 1, null, 100, null, null, job.spec().template(), null, "NonIndexed",
-        false));
+    Job lenient =
+        job.withSpec(
+            new JobSpec(
+                1, 1, null, 100, null, null, job.spec().template(), null, "NonIndexed", false));
     List<Pod> pods = new ArrayList<>();
     pods.add(pod(lenient, "ok", -1, "Succeeded", T0.minusSeconds(1000)));
     for (int i = 0; i < failures; i++) {
       pods.add(pod(lenient, "f" + i, -1, "Failed", T0.plusSeconds(i)));
     }
     Counts counts = Counts.of(lenient.spec(), lenient.status(), pods);
-    assertEquals(T0.plusSeconds(failures - 1).plusSeconds(seconds), JobPlanner.backoffUntil(counts));
+    assertEquals(
+        T0.plusSeconds(failures - 1).plusSeconds(seconds), JobPlanner.backoffUntil(counts));
   }
 
   @Test
   void moreFailuresThanTheBackoffLimitFailTheJobAndDeleteWhatRuns() {
-    JobSpec spec = new JobSpec(2, 3, null, 1, null, null, spec(3, 2, "NonIndexed").template(), null, "NonIndexed",
-        false);
+    JobSpec spec =
+        new JobSpec(
+            2,
+            3,
+            null,
+            1,
+            null,
+            null,
+            spec(3, 2, "NonIndexed").template(),
+            null,
+            "NonIndexed",
+            false);
     Job job = withStatus(job(spec), T0);
-    List<Pod> pods = List.of(pod(job, "a", -1, "Failed", T0), pod(job, "b", -1, "Failed", T0.plusSeconds(20)),
-        pod(job, "c", -1, "Running", T0));
+    List<Pod> pods =
+        List.of(
+            pod(job, "a", -1, "Failed", T0),
+            pod(job, "b", -1, "Failed", T0.plusSeconds(20)),
+            pod(job, "c", -1, "Running", T0));
     JobPlan plan = JobPlanner.plan(job, pods, NOW, true);
     assertEquals(List.of("c"), plan.delete().stream().map(p -> p.metadata().name()).toList());
     assertEquals(List.of(), plan.create());
@@ -129,8 +159,19 @@ class JobPlannerTest {
   @Test
   void onFailureCountsContainerRestartsAgainstTheBackoffLimit() {
     JobSpec base = spec(1, 1, "NonIndexed");
-    JobSpec spec = new JobSpec(1, 1, null, 2, null, null, new dev.shoal.manifests.model.PodTemplateSpec(
-        base.template().metadata(), base.template().spec().withRestartPolicy("OnFailure")), null, "NonIndexed", false);
+    JobSpec spec =
+        new JobSpec(
+            1,
+            1,
+            null,
+            2,
+            null,
+            null,
+            new dev.shoal.manifests.model.PodTemplateSpec(
+                base.template().metadata(), base.template().spec().withRestartPolicy("OnFailure")),
+            null,
+            "NonIndexed",
+            false);
     Job job = withStatus(job(spec), T0);
     Pod one = BatchObjects.restarted(pod(job, "a", -1, "Running", T0), 1);
     assertEquals(List.of(), JobPlanner.plan(job, List.of(one), NOW, true).delete());
@@ -143,7 +184,8 @@ class JobPlannerTest {
   @Test
   void runningPastTheActiveDeadlineFailsTheJob() {
     JobSpec base = spec(3, 1, "NonIndexed");
-    JobSpec spec = new JobSpec(1, 3, 60L, 6, null, null, base.template(), null, "NonIndexed", false);
+    JobSpec spec =
+        new JobSpec(1, 3, 60L, 6, null, null, base.template(), null, "NonIndexed", false);
     Job job = withStatus(job(spec), T0);
     List<Pod> pods = List.of(pod(job, "a", -1, "Running", T0));
     JobPlan before = JobPlanner.plan(job, pods, T0.plusSeconds(59), true);
@@ -157,8 +199,11 @@ class JobPlannerTest {
   @Test
   void enoughSuccessesCompleteTheJobWithACompletionTime() {
     Job job = withStatus(job(spec(2, 2, "Indexed")), T0);
-    List<Pod> pods = List.of(pod(job, "sq-0-0", 0, "Succeeded", T0), pod(job, "sq-1-1", 1, "Succeeded", T0),
-        pod(job, "sq-1-0", 1, "Failed", T0));
+    List<Pod> pods =
+        List.of(
+            pod(job, "sq-0-0", 0, "Succeeded", T0),
+            pod(job, "sq-1-1", 1, "Succeeded", T0),
+            pod(job, "sq-1-0", 1, "Failed", T0));
     JobPlan plan = JobPlanner.plan(job, pods, NOW, true);
     assertCondition(plan, JobCondition.SUCCESS_CRITERIA_MET, "CompletionsReached");
     assertCondition(plan, JobCondition.COMPLETE, "CompletionsReached");
@@ -172,8 +217,20 @@ class JobPlannerTest {
   void aFinishedJobIsDeletedWhenItsTimeToLiveHasPassed() {
     JobSpec base = spec(1, 1, "NonIndexed");
     JobSpec spec = new JobSpec(1, 1, null, 6, null, null, base.template(), 60, "NonIndexed", false);
-    Job done = job(spec).withStatus(new dev.shoal.manifests.model.JobStatus(List.of(JobCondition.isTrue(
-        JobCondition.COMPLETE, "CompletionsReached", "", T0)), T0, T0, 0, 1, 0, null, null, 0));
+    Job done =
+        job(spec)
+            .withStatus(
+                new dev.shoal.manifests.model.JobStatus(
+                    List.of(
+                        JobCondition.isTrue(JobCondition.COMPLETE, "CompletionsReached", "", T0)),
+                    T0,
+                    T0,
+                    0,
+                    1,
+                    0,
+                    null,
+                    null,
+                    0));
     JobPlan early = JobPlanner.plan(done, List.of(), T0.plusSeconds(30), true);
     assertFalse(early.deleteJob());
     assertEquals(30_001, early.recheckAfterMillis());
@@ -199,21 +256,26 @@ class JobPlannerTest {
 
   @Test
   void nothingIsCreatedWhileEarlierCreationsAreUnseen() {
-    assertEquals(List.of(), JobPlanner.plan(job(spec(3, 2, "NonIndexed")), List.of(), NOW, false).create());
+    assertEquals(
+        List.of(), JobPlanner.plan(job(spec(3, 2, "NonIndexed")), List.of(), NOW, false).create());
   }
 
   @Test
   void aSecondPodOfAnIndexIsDeletedKeepingTheOldest() {
     Job job = withStatus(job(spec(2, 2, "Indexed")), T0);
-    List<Pod> pods = List.of(pod(job, "sq-0-0", 0, "Running", T0), pod(job, "sq-0-x", 0, "Running", T0.plusSeconds(1)));
+    List<Pod> pods =
+        List.of(
+            pod(job, "sq-0-0", 0, "Running", T0),
+            pod(job, "sq-0-x", 0, "Running", T0.plusSeconds(1)));
     JobPlan plan = JobPlanner.plan(job, pods, NOW, true);
     assertEquals(List.of("sq-0-x"), plan.delete().stream().map(p -> p.metadata().name()).toList());
     assertEquals(List.of("sq-1-0"), plan.create().stream().map(p -> p.metadata().name()).toList());
   }
 
   /**
-   * Property: over random mixes of pod states, an Indexed job never asks for a pod of an index that has a
-   * succeeded or an active pod, never runs more than parallelism, and never reuses an existing pod name.
+   * Property: over random mixes of pod states, an Indexed job never asks for a pod of an index that
+   * has a succeeded or an active pod, never runs more than parallelism, and never reuses an
+   * existing pod name.
    */
   @Test
   void neverCreatesAPodForAnIndexThatSucceededOrRuns() {
@@ -226,30 +288,43 @@ class JobPlannerTest {
       List<Pod> pods = new ArrayList<>();
       for (int i = random.nextInt(12); i > 0; i--) {
         int index = random.nextInt(completions);
-        pods.add(pod(job, "sq-" + index + "-" + i, index, phases[random.nextInt(4)], T0.minusSeconds(1000 + i)));
+        pods.add(
+            pod(
+                job,
+                "sq-" + index + "-" + i,
+                index,
+                phases[random.nextInt(4)],
+                T0.minusSeconds(1000 + i)));
       }
       JobPlan plan = JobPlanner.plan(job, pods, NOW, true);
       BitSet taken = new BitSet();
-      pods.stream().filter(p -> !"Failed".equals(p.status().phase()))
+      pods.stream()
+          .filter(p -> !"Failed".equals(p.status().phase()))
           .forEach(p -> taken.set(JobPods.index(p, completions)));
       for (Pod created : plan.create()) {
         int index = JobPods.index(created, completions);
         assertFalse(taken.get(index), () -> "index " + index + " taken in " + describe(pods));
         taken.set(index);
-        assertTrue(pods.stream().noneMatch(p -> p.metadata().name().equals(created.metadata().name())));
+        assertTrue(
+            pods.stream().noneMatch(p -> p.metadata().name().equals(created.metadata().name())));
       }
-      long running = pods.stream().filter(JobPods::active).filter(p -> !plan.delete().contains(p)).count();
-      assertTrue(running + plan.create().size() <= parallelism, () -> describe(pods) + " -> " + plan);
+      long running =
+          pods.stream().filter(JobPods::active).filter(p -> !plan.delete().contains(p)).count();
+      assertTrue(
+          running + plan.create().size() <= parallelism, () -> describe(pods) + " -> " + plan);
     }
   }
 
   private static String describe(List<Pod> pods) {
-    return pods.stream().map(p -> p.metadata().name() + ":" + p.status().phase()).collect(Collectors.joining(", "));
+    return pods.stream()
+        .map(p -> p.metadata().name() + ":" + p.status().phase())
+        .collect(Collectors.joining(", "));
   }
 
   private static void assertCondition(JobPlan plan, String type, String reason) {
     JobCondition c = plan.status().condition(type);
-    assertTrue(c != null && "True".equals(c.status()), () -> type + " in " + plan.status().conditions());
+    assertTrue(
+        c != null && "True".equals(c.status()), () -> type + " in " + plan.status().conditions());
     assertEquals(reason, c.reason());
   }
 }

@@ -41,7 +41,8 @@ public class NodeIpamControllerTest {
   @Test
   void everyNodeGetsTheLowestFreeSubnetAndKeepsIt(Vertx vertx) throws Exception {
     await(store.create(node("b", "198.18.1.0/24")));
-    ControllerRunner runner = new ControllerRunner(vertx, store, new NodeIpamController(store, subnets));
+    ControllerRunner runner =
+        new ControllerRunner(vertx, store, new NodeIpamController(store, subnets));
     await(runner.start());
     try {
       for (String n : List.of("a", "c", "d")) {
@@ -54,7 +55,8 @@ public class NodeIpamControllerTest {
       }
       assertEquals(4, got.values().stream().distinct().count(), got.toString());
       assertEquals("198.18.1.0/24", got.get("b"));
-      assertEquals(List.of("198.18.0.0/24", "198.18.1.0/24", "198.18.2.0/24", "198.18.3.0/24"),
+      assertEquals(
+          List.of("198.18.0.0/24", "198.18.1.0/24", "198.18.2.0/24", "198.18.3.0/24"),
           got.values().stream().sorted().toList());
       Node a = (Node) await(store.get(new ObjectKey(Node.KIND, "", "a")));
       assertEquals(List.of(a.spec().podCIDR()), a.spec().podCIDRs());
@@ -93,9 +95,12 @@ public class NodeIpamControllerTest {
     NodeIpamController old = new NodeIpamController(store.fenced(epoch), subnets);
     await(store.bumpEpoch());
     await(store.create(node("x", null)));
-    ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-        () -> await(old.sync(new ObjectKey(Node.KIND, "", "x"))));
-    assertEquals(StoreException.Reason.FENCED, assertInstanceOf(StoreException.class, e.getCause()).reason());
+    ExecutionException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ExecutionException.class, () -> await(old.sync(new ObjectKey(Node.KIND, "", "x"))));
+    assertEquals(
+        StoreException.Reason.FENCED,
+        assertInstanceOf(StoreException.class, e.getCause()).reason());
     assertNull(podCidr("x"));
   }
 }

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A log stream the engine cuts off mid-way (one line, then the connection goes without the last chunk) fails
- * the stream with a TEMPORARY failure after the line it delivered; the whole-text read fails too instead of
- * handing back part of the log as if it were all of it.
+ * A log stream the engine cuts off mid-way (one line, then the connection goes without the last
+ * chunk) fails the stream with a TEMPORARY failure after the line it delivered; the whole-text read
+ * fails too instead of handing back part of the log as if it were all of it.
  */
 class BrokenLogStreamTest {
 
@@ -28,17 +28,25 @@ class BrokenLogStreamTest {
     Vertx vertx = Vertx.vertx();
     Path dir = Files.createTempDirectory("broken-log");
     try (FakeEngine engine = FakeEngine.unix(dir)) {
-      DockerRuntime runtime = await(DockerRuntime.connect(vertx,
-          new DockerConfig(engine.dockerHost(), null, Duration.ofSeconds(10), 2)));
+      DockerRuntime runtime =
+          await(
+              DockerRuntime.connect(
+                  vertx, new DockerConfig(engine.dockerHost(), null, Duration.ofSeconds(10), 2)));
       LogStream stream = await(runtime.streamLogs("c1", LogOptions.ALL));
       StringBuilder seen = new StringBuilder();
       Promise<Throwable> failed = Promise.promise();
-      vertx.runOnContext(v -> stream.exceptionHandler(failed::tryComplete)
-          .endHandler(end -> failed.tryFail("the stream ended as if complete after: " + seen))
-          .handler(chunk -> seen.append(chunk.toString())));
+      vertx.runOnContext(
+          v ->
+              stream
+                  .exceptionHandler(failed::tryComplete)
+                  .endHandler(
+                      end -> failed.tryFail("the stream ended as if complete after: " + seen))
+                  .handler(chunk -> seen.append(chunk.toString())));
       Throwable failure = await(failed.future());
       assertEquals("line one\n", seen.toString());
-      assertTrue(failure instanceof RuntimeFailure f && f.kind() == RuntimeFailure.Kind.TEMPORARY, failure.toString());
+      assertTrue(
+          failure instanceof RuntimeFailure f && f.kind() == RuntimeFailure.Kind.TEMPORARY,
+          failure.toString());
       assertTrue(failure.getMessage().startsWith("log of c1: "), failure.getMessage());
 
       try {

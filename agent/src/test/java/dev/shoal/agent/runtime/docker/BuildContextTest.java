@@ -44,14 +44,20 @@ class BuildContextTest {
 
   @Test
   void tarHasUstarHeadersThatTarCanList(@TempDir Path dir) throws Exception {
-    byte[] tar = new TarArchive().add("Dockerfile", "FROM scratch\n").add("pause", new byte[] {1, 2, 3}, 0755).bytes();
+    byte[] tar =
+        new TarArchive()
+            .add("Dockerfile", "FROM scratch\n")
+            .add("pause", new byte[] {1, 2, 3}, 0755)
+            .bytes();
     assertEquals(0, tar.length % 512);
     assertEquals("ustar", new String(tar, 257, 5, StandardCharsets.US_ASCII));
     Path file = dir.resolve("ctx.tar");
     Files.write(file, tar);
-    Process p = new ProcessBuilder("tar", "-tvf", file.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("tar", "-tvf", file.toString()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), out);
-    assertTrue(out.contains("Dockerfile") && out.contains("-rwxr-xr-x") && out.contains("pause"), out);
+    assertTrue(
+        out.contains("Dockerfile") && out.contains("-rwxr-xr-x") && out.contains("pause"), out);
   }
 }

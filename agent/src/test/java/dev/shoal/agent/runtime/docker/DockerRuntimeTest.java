@@ -20,7 +20,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The Docker runtime against the real engine: pause image, sandbox, joined containers, exec, logs, stop. */
+/**
+ * The Docker runtime against the real engine: pause image, sandbox, joined containers, exec, logs,
+ * stop.
+ */
 class DockerRuntimeTest extends RealEngineTest {
   DockerRuntimeTest() {
     super("rt-");
@@ -28,28 +31,50 @@ class DockerRuntimeTest extends RealEngineTest {
 
   private String sandbox(PortMapping... ports) {
     String image = await(runtime.ensureSandboxImage());
-    return await(runtime.runSandbox(new SandboxSpec("shoal-test-" + uid + "-pod", image, "bridge", "mypod",
-        List.of("192.0.2.53"), List.of("default.svc.cluster.local", "cluster.local"), List.of("ndots:5"),
-        List.of(ports), labels(ShoalLabels.SANDBOX))));
+    return await(
+        runtime.runSandbox(
+            new SandboxSpec(
+                "shoal-test-" + uid + "-pod",
+                image,
+                "bridge",
+                "mypod",
+                List.of("192.0.2.53"),
+                List.of("default.svc.cluster.local", "cluster.local"),
+                List.of("ndots:5"),
+                List.of(ports),
+                labels(ShoalLabels.SANDBOX))));
   }
 
   @Test
   void aHostPortOnTheSandboxReachesTheAppContainer() throws Exception {
     int hostPort;
-    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket free =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       hostPort = free.getLocalPort();
     }
     String sandbox = sandbox(new PortMapping("127.0.0.1", hostPort, 8080, "TCP"));
-    await(runtime.runContainer(new ContainerSpec("shoal-test-" + uid + "-web", sandbox, TestImages.BUSYBOX,
-        List.of("sh", "-c", "while true; do echo pong | nc -l -p 8080; done"), null, null, null, null, null, null,
-        labels("web"))));
+    await(
+        runtime.runContainer(
+            new ContainerSpec(
+                "shoal-test-" + uid + "-web",
+                sandbox,
+                TestImages.BUSYBOX,
+                List.of("sh", "-c", "while true; do echo pong | nc -l -p 8080; done"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                labels("web"))));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     String reply = "";
     while (System.nanoTime() < deadline && !reply.startsWith("pong")) {
       try (java.net.Socket s = new java.net.Socket()) {
         s.connect(new java.net.InetSocketAddress("127.0.0.1", hostPort), 1000);
         s.setSoTimeout(1000);
-        reply = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        reply =
+            new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       } catch (java.io.IOException e) {
         reply = "";
       }
@@ -70,16 +95,28 @@ class DockerRuntimeTest extends RealEngineTest {
     ContainerInfo stopped = await(runtime.inspect(id));
     assertEquals(ContainerInfo.Status.EXITED, stopped.status());
     assertEquals(0, stopped.exitCode(), "pause exits 0 on SIGTERM instead of waiting for SIGKILL");
-    assertTrue(Duration.between(stopped.startedAt(), stopped.finishedAt()).toSeconds() < 25,
+    assertTrue(
+        Duration.between(stopped.startedAt(), stopped.finishedAt()).toSeconds() < 25,
         "stopped by SIGTERM long before the 30 s grace period");
   }
 
   @Test
   void containerJoinsTheSandboxNetworkAndRunsWithEntrypointArgsEnvAndWorkdir() {
     String sandbox = sandbox();
-    ContainerSpec spec = new ContainerSpec("shoal-test-" + uid + "-app", sandbox, TestImages.BUSYBOX,
-        List.of("sh", "-c"), List.of("echo \"$GREETING from $(pwd) as $(hostname)\"; echo oops >&2; sleep 0.2; echo done; exec sleep 1000"),
-        Map.of("GREETING", "hello"), "/tmp", 500_000_000L, 64L * 1024 * 1024, List.of(), labels("app"));
+    ContainerSpec spec =
+        new ContainerSpec(
+            "shoal-test-" + uid + "-app",
+            sandbox,
+            TestImages.BUSYBOX,
+            List.of("sh", "-c"),
+            List.of(
+                "echo \"$GREETING from $(pwd) as $(hostname)\"; echo oops >&2; sleep 0.2; echo done; exec sleep 1000"),
+            Map.of("GREETING", "hello"),
+            "/tmp",
+            500_000_000L,
+            64L * 1024 * 1024,
+            List.of(),
+            labels("app"));
     String id = await(runtime.runContainer(spec));
     assertTrue(await(runtime.inspect(id)).running());
 
@@ -87,10 +124,15 @@ class DockerRuntimeTest extends RealEngineTest {
     assertEquals(3, exec.exitCode());
     var ok = await(runtime.exec(id, List.of("cat", "/proc/net/route"), Duration.ofSeconds(5)));
     assertTrue(ok.succeeded());
-    assertTrue(ok.output().contains("eth0"), "the app container sees the sandbox's eth0: " + ok.output());
-    String resolv = await(runtime.exec(id, List.of("cat", "/etc/resolv.conf"), Duration.ofSeconds(5))).output();
-    assertTrue(resolv.contains("nameserver 192.0.2.53") && resolv.contains("search default.svc.cluster.local cluster.local")
-        && resolv.contains("options ndots:5"), "the sandbox's resolv.conf is shared: " + resolv);
+    assertTrue(
+        ok.output().contains("eth0"), "the app container sees the sandbox's eth0: " + ok.output());
+    String resolv =
+        await(runtime.exec(id, List.of("cat", "/etc/resolv.conf"), Duration.ofSeconds(5))).output();
+    assertTrue(
+        resolv.contains("nameserver 192.0.2.53")
+            && resolv.contains("search default.svc.cluster.local cluster.local")
+            && resolv.contains("options ndots:5"),
+        "the sandbox's resolv.conf is shared: " + resolv);
 
     String logs = pollLogs(id, "done");
     assertTrue(logs.contains("hello from /tmp as mypod"), logs);
@@ -118,8 +160,19 @@ class DockerRuntimeTest extends RealEngineTest {
   @Test
   void missingImageIsReportedAsSuchAndCreatesNothing() {
     String sandbox = sandbox();
-    ContainerSpec spec = new ContainerSpec("shoal-test-" + uid + "-missing", sandbox, "shoal-test/absent:0",
-        null, null, null, null, null, null, null, labels("missing"));
+    ContainerSpec spec =
+        new ContainerSpec(
+            "shoal-test-" + uid + "-missing",
+            sandbox,
+            "shoal-test/absent:0",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            labels("missing"));
     RuntimeFailure f = assertFails(runtime.runContainer(spec));
     assertEquals(RuntimeFailure.Kind.IMAGE_NOT_PRESENT, f.kind());
     assertFalse(await(runtime.imagePresent("shoal-test/absent:0")));
@@ -129,8 +182,19 @@ class DockerRuntimeTest extends RealEngineTest {
   @Test
   void aCommandThatCannotStartLeavesACreatedContainerAndSaysWhy() {
     String sandbox = sandbox();
-    ContainerSpec spec = new ContainerSpec("shoal-test-" + uid + "-bad", sandbox, TestImages.BUSYBOX,
-        List.of("/no/such/binary"), null, null, null, null, null, null, labels("bad"));
+    ContainerSpec spec =
+        new ContainerSpec(
+            "shoal-test-" + uid + "-bad",
+            sandbox,
+            TestImages.BUSYBOX,
+            List.of("/no/such/binary"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            labels("bad"));
     RuntimeFailure f = assertFails(runtime.runContainer(spec));
     assertEquals(RuntimeFailure.Kind.START_FAILED, f.kind());
     assertNotNull(f.containerId());
@@ -142,8 +206,12 @@ class DockerRuntimeTest extends RealEngineTest {
   void noEngineGivesAnErrorNamingTheAddressAndTheFix() {
     Vertx v = Vertx.vertx();
     try {
-      RuntimeFailure f = assertFails(DockerRuntime.connect(v,
-          new DockerConfig("unix:///tmp/shoal-no-such-docker.sock", null, Duration.ofSeconds(10), 1)));
+      RuntimeFailure f =
+          assertFails(
+              DockerRuntime.connect(
+                  v,
+                  new DockerConfig(
+                      "unix:///tmp/shoal-no-such-docker.sock", null, Duration.ofSeconds(10), 1)));
       assertEquals(RuntimeFailure.Kind.FATAL, f.kind());
       assertTrue(f.getMessage().contains("unix:///tmp/shoal-no-such-docker.sock"), f.getMessage());
       assertTrue(f.getMessage().contains("--docker-host"), f.getMessage());

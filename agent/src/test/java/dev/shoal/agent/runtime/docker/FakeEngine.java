@@ -17,16 +17,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in Docker engine for transport properties only: it answers {@code GET /version} (so a runtime can
- * connect), a log read with one line and then a cut connection, and every other request either gets {@code []}
- * or, while {@link #hang} is set, no answer at all (the connection stays open and silent, like a wedged engine). Listens on a unix socket or on TCP loopback.
+ * A stand-in Docker engine for transport properties only: it answers {@code GET /version} (so a
+ * runtime can connect), a log read with one line and then a cut connection, and every other request
+ * either gets {@code []} or, while {@link #hang} is set, no answer at all (the connection stays
+ * open and silent, like a wedged engine). Listens on a unix socket or on TCP loopback.
  */
 final class FakeEngine implements AutoCloseable {
-  private static final String VERSION = "{\"ApiVersion\":\"1.41\",\"Version\":\"20.10.24-fake\",\"MinAPIVersion\":\"1.12\"}";
+  private static final String VERSION =
+      "{\"ApiVersion\":\"1.41\",\"Version\":\"20.10.24-fake\",\"MinAPIVersion\":\"1.12\"}";
 
   volatile boolean hang;
+
   /** Requests that got no answer, and how many of their connections the client has closed since. */
   final AtomicInteger hungRequests = new AtomicInteger();
+
   final AtomicInteger hungConnectionsClosedByClient = new AtomicInteger();
 
   private final ServerSocketChannel server;
@@ -94,7 +98,8 @@ final class FakeEngine implements AutoCloseable {
         } else if (hang) {
           hungRequests.incrementAndGet();
           hung = true;
-          // Say nothing; wait for the client to give up and close its end (an end of stream, or a reset).
+          // Say nothing; wait for the client to give up and close its end (an end of stream, or a
+          // reset).
           c.read(ByteBuffer.allocate(1));
           hungConnectionsClosedByClient.incrementAndGet();
           return;
@@ -126,13 +131,26 @@ final class FakeEngine implements AutoCloseable {
     }
   }
 
-  /** A log stream that sends one frame ("line one") and then breaks off: no last chunk, connection gone. */
+  /**
+   * A log stream that sends one frame ("line one") and then breaks off: no last chunk, connection
+   * gone.
+   */
   private static void brokenLog(SocketChannel c) throws IOException {
     byte[] payload = "line one\n".getBytes(StandardCharsets.UTF_8);
     ByteBuffer frame = ByteBuffer.allocate(8 + payload.length);
-    frame.put((byte) 1).put((byte) 0).put((byte) 0).put((byte) 0).putInt(payload.length).put(payload).flip();
-    String head = "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\n"
-        + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(frame.remaining()) + "\r\n";
+    frame
+        .put((byte) 1)
+        .put((byte) 0)
+        .put((byte) 0)
+        .put((byte) 0)
+        .putInt(payload.length)
+        .put(payload)
+        .flip();
+    String head =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n"
+            + Integer.toHexString(frame.remaining())
+            + "\r\n";
     c.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1)));
     c.write(frame);
     c.write(ByteBuffer.wrap("\r\n".getBytes(StandardCharsets.ISO_8859_1)));
@@ -140,7 +158,10 @@ final class FakeEngine implements AutoCloseable {
 
   private static void answer(SocketChannel c, String json) throws IOException {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+    String head =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+            + body.length
+            + "\r\n\r\n";
     c.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1)));
     c.write(ByteBuffer.wrap(body));
   }

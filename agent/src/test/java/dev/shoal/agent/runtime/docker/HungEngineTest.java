@@ -21,9 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * An engine that accepts calls and never answers must not take the runtime's threads for good: every call
- * fails as TEMPORARY by its timeout, more calls than threads included, and once the engine answers again
- * the next call goes through (the threads were given back). Over a unix socket and over TCP.
+ * An engine that accepts calls and never answers must not take the runtime's threads for good:
+ * every call fails as TEMPORARY by its timeout, more calls than threads included, and once the
+ * engine answers again the next call goes through (the threads were given back). Over a unix socket
+ * and over TCP.
  */
 class HungEngineTest {
   private static final int THREADS = 2;
@@ -48,8 +49,10 @@ class HungEngineTest {
   @ValueSource(strings = {"unix", "tcp"})
   void hungCallsFailByTheirTimeoutAndGiveTheirThreadsBack(String transport) throws Exception {
     try (FakeEngine engine = transport.equals("unix") ? FakeEngine.unix(dir) : FakeEngine.tcp()) {
-      DockerRuntime runtime = await(DockerRuntime.connect(vertx,
-          new DockerConfig(engine.dockerHost(), null, TIMEOUT, THREADS)));
+      DockerRuntime runtime =
+          await(
+              DockerRuntime.connect(
+                  vertx, new DockerConfig(engine.dockerHost(), null, TIMEOUT, THREADS)));
       try {
         engine.hang = true;
         long started = System.nanoTime();
@@ -63,17 +66,26 @@ class HungEngineTest {
           assertTrue(failure.getMessage().contains("did not answer within"), failure.getMessage());
         }
         long tookMs = (System.nanoTime() - started) / 1_000_000;
-        // Each call's clock starts when it is made, queued ones included; the bound leaves room for a busy machine.
-        assertTrue(tookMs < TIMEOUT.toMillis() + 10_000, "all calls failed within their timeout, took " + tookMs + " ms");
+        // Each call's clock starts when it is made, queued ones included; the bound leaves room for
+        // a busy machine.
+        assertTrue(
+            tookMs < TIMEOUT.toMillis() + 10_000,
+            "all calls failed within their timeout, took " + tookMs + " ms");
         assertTrue(engine.hungRequests.get() >= 1, "the calls reached the engine");
 
         engine.hang = false;
-        assertEquals(List.of(), await(runtime.list(Map.of())), "a call after the hang is served: threads are free");
+        assertEquals(
+            List.of(),
+            await(runtime.list(Map.of())),
+            "a call after the hang is served: threads are free");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (engine.hungConnectionsClosedByClient.get() < engine.hungRequests.get() && System.nanoTime() < deadline) {
+        while (engine.hungConnectionsClosedByClient.get() < engine.hungRequests.get()
+            && System.nanoTime() < deadline) {
           Thread.sleep(20);
         }
-        assertEquals(engine.hungRequests.get(), engine.hungConnectionsClosedByClient.get(),
+        assertEquals(
+            engine.hungRequests.get(),
+            engine.hungConnectionsClosedByClient.get(),
             "every hung connection was closed by the runtime");
       } finally {
         await(runtime.close());

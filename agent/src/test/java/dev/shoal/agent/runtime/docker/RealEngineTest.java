@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 
 /**
- * Tests of {@link DockerRuntime} against the real engine: one runtime per class, and every container a
- * test made (labelled with its pod uid {@link #uid}) removed after it.
+ * Tests of {@link DockerRuntime} against the real engine: one runtime per class, and every
+ * container a test made (labelled with its pod uid {@link #uid}) removed after it.
  */
 @Tag("docker")
 abstract class RealEngineTest {

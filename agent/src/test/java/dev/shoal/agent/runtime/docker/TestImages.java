@@ -32,6 +32,7 @@ public final class TestImages {
         return candidate;
       }
     }
-    throw new IllegalStateException("testbed/images/build not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "testbed/images/build not found above " + Path.of("").toAbsolutePath());
   }
 }

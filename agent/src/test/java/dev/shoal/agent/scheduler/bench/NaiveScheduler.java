@@ -13,9 +13,10 @@ import dev.shoal.manifests.model.Resource;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The reference: the same filters and scorers, but no cache and no batching. For every pod it re-lists
- * nodes and pods from the store, rebuilds node usage from scratch, places one pod, binds it and waits
- * (a scheduler without an informer cache, as a straightforward first implementation would be).
+ * The reference: the same filters and scorers, but no cache and no batching. For every pod it
+ * re-lists nodes and pods from the store, rebuilds node usage from scratch, places one pod, binds
+ * it and waits (a scheduler without an informer cache, as a straightforward first implementation
+ * would be).
  */
 final class NaiveScheduler {
 
@@ -26,7 +27,10 @@ final class NaiveScheduler {
     this.store = store;
   }
 
-  /** Places pending pods one at a time until none is left or {@code limit} are bound; returns how many it bound. */
+  /**
+   * Places pending pods one at a time until none is left or {@code limit} are bound; returns how
+   * many it bound.
+   */
   int run(int limit, BindListener listener) throws Exception {
     int bound = 0;
     while (bound < limit) {
@@ -51,7 +55,10 @@ final class NaiveScheduler {
         throw new IllegalStateException("bench pod did not fit: " + d);
       }
       String node = bind.node().name();
-      await(store.modify(ObjectKey.of(next), current -> ((Pod) current).withSpec(((Pod) current).spec().withNodeName(node))));
+      await(
+          store.modify(
+              ObjectKey.of(next),
+              current -> ((Pod) current).withSpec(((Pod) current).spec().withNodeName(node))));
       listener.bound(ObjectKey.of(next));
       bound++;
     }

@@ -18,16 +18,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * {@code bench/scheduler/run}: 1,000 hollow nodes in an InMemoryStore, a burst of N pending pods, and
- * the time from each pod's creation to its bind as seen through a store watch. Runs Shoal's scheduler,
- * then the naive reference ({@link NaiveScheduler}), prints a table and one RESULT line.
+ * {@code bench/scheduler/run}: 1,000 hollow nodes in an InMemoryStore, a burst of N pending pods,
+ * and the time from each pod's creation to its bind as seen through a store watch. Runs Shoal's
+ * scheduler, then the naive reference ({@link NaiveScheduler}), prints a table and one RESULT line.
  *
- * <p>Arguments: {@code [nodes=1000] [pods=10000] [referencePods=1000]}: the reference places the first
- * {@code referencePods} of the same burst (all {@code pods} pending), a fixed amount of work.
+ * <p>Arguments: {@code [nodes=1000] [pods=10000] [referencePods=1000]}: the reference places the
+ * first {@code referencePods} of the same burst (all {@code pods} pending), a fixed amount of work.
  */
 public final class SchedulerBench {
 
-  /** Arrival rate of the paced run, pods per second: below capacity, so latency is the scheduler's own. */
+  /**
+   * Arrival rate of the paced run, pods per second: below capacity, so latency is the scheduler's
+   * own.
+   */
   static final int PACED_RATE = 2000;
 
   public static void main(String[] args) throws Exception {
@@ -75,7 +78,8 @@ public final class SchedulerBench {
     }
     long createdAt = System.nanoTime();
     if (!clock.allBound.await(120, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("only " + (pods - clock.allBound.getCount()) + " of " + pods + " pods bound");
+      throw new IllegalStateException(
+          "only " + (pods - clock.allBound.getCount()) + " of " + pods + " pods bound");
     }
     long end = clock.lastBound;
     clock.stop();
@@ -99,7 +103,8 @@ public final class SchedulerBench {
     }
     long createdAt = System.nanoTime();
     int placed = new NaiveScheduler(store).run(toPlace, key -> clock.bound(key, System.nanoTime()));
-    // Its rate counts from when it starts placing, so the creation of the burst is not charged to it.
+    // Its rate counts from when it starts placing, so the creation of the burst is not charged to
+    // it.
     return clock.result(placed, createdAt, clock.lastBound, createdAt - start);
   }
 
@@ -116,31 +121,55 @@ public final class SchedulerBench {
     for (Map.Entry<String, long[]> e : use.entrySet()) {
       long[] u = e.getValue();
       if (e.getKey() == null || u[0] > 4000 || u[1] > (16L << 30) || u[2] > 110) {
-        throw new IllegalStateException("node " + e.getKey() + " over capacity: " + Arrays.toString(u));
+        throw new IllegalStateException(
+            "node " + e.getKey() + " over capacity: " + Arrays.toString(u));
       }
     }
   }
 
-  private static void print(int nodes, int pods, int referencePods, Run shoal, Run paced, Run naive) {
-    System.out.printf("%nScheduler benchmark: %d hollow nodes (InMemoryStore, no containers), burst of %d pods "
-        + "(100m/128Mi, 200 owners, 10%% with a zone nodeSelector), %d cores%n",
+  private static void print(
+      int nodes, int pods, int referencePods, Run shoal, Run paced, Run naive) {
+    System.out.printf(
+        "%nScheduler benchmark: %d hollow nodes (InMemoryStore, no containers), burst of %d pods "
+            + "(100m/128Mi, 200 owners, 10%% with a zone nodeSelector), %d cores%n",
         nodes, pods, Runtime.getRuntime().availableProcessors());
-    System.out.printf("reference = naive: same filters/scorers, no cache, no batching; re-lists nodes and pods "
-        + "and binds one pod at a time (the first %d pods of the same burst)%n%n", referencePods);
-    System.out.printf("%-22s %8s %14s %9s %9s %9s %9s %9s%n",
+    System.out.printf(
+        "reference = naive: same filters/scorers, no cache, no batching; re-lists nodes and pods "
+            + "and binds one pod at a time (the first %d pods of the same burst)%n%n",
+        referencePods);
+    System.out.printf(
+        "%-22s %8s %14s %9s %9s %9s %9s %9s%n",
         "scheduler", "placed", "placements/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "create ms");
     row("shoal, burst", shoal);
     row("naive reference, burst", naive);
-    System.out.printf("%-22s %8d %14s %9.1f %9.1f %9.1f %9.1f %9s   (arrivals paced at %d/s: latency only)%n",
-        "shoal, paced", paced.placed(), "-", paced.percentile(0.50), paced.percentile(0.90), paced.percentile(0.99),
-        paced.percentile(1.0), "-", PACED_RATE);
+    System.out.printf(
+        "%-22s %8d %14s %9.1f %9.1f %9.1f %9.1f %9s   (arrivals paced at %d/s: latency only)%n",
+        "shoal, paced",
+        paced.placed(),
+        "-",
+        paced.percentile(0.50),
+        paced.percentile(0.90),
+        paced.percentile(0.99),
+        paced.percentile(1.0),
+        "-",
+        PACED_RATE);
     double ratio = shoal.rate() / naive.rate();
-    System.out.printf("%nRESULT scheduler %.0f placements/s ref=%.0f ratio=%.1f%n", shoal.rate(), naive.rate(), ratio);
+    System.out.printf(
+        "%nRESULT scheduler %.0f placements/s ref=%.0f ratio=%.1f%n",
+        shoal.rate(), naive.rate(), ratio);
   }
 
   private static void row(String name, Run r) {
-    System.out.printf("%-22s %8d %14.0f %9.1f %9.1f %9.1f %9.1f %9.1f%n", name, r.placed(), r.rate(),
-        r.percentile(0.50), r.percentile(0.90), r.percentile(0.99), r.percentile(1.0), r.createMillis());
+    System.out.printf(
+        "%-22s %8d %14.0f %9.1f %9.1f %9.1f %9.1f %9.1f%n",
+        name,
+        r.placed(),
+        r.rate(),
+        r.percentile(0.50),
+        r.percentile(0.90),
+        r.percentile(0.99),
+        r.percentile(1.0),
+        r.createMillis());
   }
 
   record Run(int placed, double rate, long[] latenciesNanos, double createMillis) {
@@ -148,12 +177,16 @@ public final class SchedulerBench {
       if (latenciesNanos.length == 0) {
         return Double.NaN;
       }
-      int index = (int) Math.min(latenciesNanos.length - 1, Math.ceil(p * latenciesNanos.length) - 1);
+      int index =
+          (int) Math.min(latenciesNanos.length - 1, Math.ceil(p * latenciesNanos.length) - 1);
       return latenciesNanos[Math.max(0, index)] / 1e6;
     }
   }
 
-  /** Creation and bind times per pod; binds are seen through a store watch (Shoal) or reported (naive). */
+  /**
+   * Creation and bind times per pod; binds are seen through a store watch (Shoal) or reported
+   * (naive).
+   */
   static final class BindClock {
     final Map<ObjectKey, Long> createdAt = new ConcurrentHashMap<>();
     final Map<ObjectKey, Long> boundAt = new ConcurrentHashMap<>();
@@ -178,12 +211,19 @@ public final class SchedulerBench {
 
     io.vertx.core.Future<Void> watch(Vertx vertx, ClusterStore store) {
       Promise<Void> started = Promise.promise();
-      vertx.getOrCreateContext().runOnContext(x -> store.currentVersion()
-          .compose(v -> store.watch(Pod.KIND, null, v, this::onEvent))
-          .<Void>map(w -> {
-            watch = w;
-            return null;
-          }).onComplete(started));
+      vertx
+          .getOrCreateContext()
+          .runOnContext(
+              x ->
+                  store
+                      .currentVersion()
+                      .compose(v -> store.watch(Pod.KIND, null, v, this::onEvent))
+                      .<Void>map(
+                          w -> {
+                            watch = w;
+                            return null;
+                          })
+                      .onComplete(started));
       return started.future();
     }
 
@@ -201,8 +241,11 @@ public final class SchedulerBench {
     }
 
     Run result(int placed, long start, long end, long createNanos) {
-      long[] latencies = boundAt.entrySet().stream()
-          .mapToLong(e -> e.getValue() - createdAt.get(e.getKey())).sorted().toArray();
+      long[] latencies =
+          boundAt.entrySet().stream()
+              .mapToLong(e -> e.getValue() - createdAt.get(e.getKey()))
+              .sorted()
+              .toArray();
       double seconds = Math.max(1e-9, (end - start) / 1e9);
       return new Run(placed, placed / seconds, latencies, createNanos / 1e6);
     }

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * After a power cut one file of the on-disk copy is cut short and another is garbage: the node still
- * starts the cluster from its copy, with every good object, and the two bad files set aside in
- * {@code corrupt/} (the cut one must not reach the shared map, where every member would fail to read it).
+ * After a power cut one file of the on-disk copy is cut short and another is garbage: the node
+ * still starts the cluster from its copy, with every good object, and the two bad files set aside
+ * in {@code corrupt/} (the cut one must not reach the shared map, where every member would fail to
+ * read it).
  */
 class DiskCopyRecoveryTest {
 
@@ -46,11 +47,13 @@ class DiskCopyRecoveryTest {
   }
 
   @Test
-  void aTruncatedAndAGarbageFileAreSetAsideAndTheRestIsRestored(@TempDir Path dataDir) throws Exception {
+  void aTruncatedAndAGarbageFileAreSetAsideAndTheRestIsRestored(@TempDir Path dataDir)
+      throws Exception {
     member = new TestCluster(1).start(vertx, 0);
     store = TestCluster.openStore(vertx, member, dataDir);
     Resource kept = await(store.create(new Pod(ObjectMeta.named("power", "kept"), null, null)));
-    Resource alsoKept = await(store.create(new Pod(ObjectMeta.named("power", "also-kept"), null, null)));
+    Resource alsoKept =
+        await(store.create(new Pod(ObjectMeta.named("power", "also-kept"), null, null)));
     Resource cut = await(store.create(new Pod(ObjectMeta.named("power", "cut"), null, null)));
     store.close();
     store = null;
@@ -61,16 +64,19 @@ class DiskCopyRecoveryTest {
     Path cutFile = fileOf(copy, "Pod/power/cut\n");
     byte[] whole = Files.readAllBytes(cutFile);
     Files.write(cutFile, Arrays.copyOf(whole, whole.length / 2 + 20));
-    Files.write(copy.resolve("ffffgarbage.obj"), new byte[] {(byte) 0xff, 0, 1, 2, '\n', (byte) 0xc3, 'x'});
+    Files.write(
+        copy.resolve("ffffgarbage.obj"), new byte[] {(byte) 0xff, 0, 1, 2, '\n', (byte) 0xc3, 'x'});
 
     member = new TestCluster(1).start(vertx, 0);
     store = TestCluster.openStore(vertx, member, dataDir);
     assertEquals(kept.metadata().uid(), await(store.get(ObjectKey.of(kept))).metadata().uid());
-    assertEquals(alsoKept.metadata().uid(), await(store.get(ObjectKey.of(alsoKept))).metadata().uid());
+    assertEquals(
+        alsoKept.metadata().uid(), await(store.get(ObjectKey.of(alsoKept))).metadata().uid());
     assertEquals(StoreException.Reason.NOT_FOUND, failure(store.get(ObjectKey.of(cut))));
     assertEquals(2, store.localView().list("Pod", "power").size());
     try (Stream<Path> aside = Files.list(copy.resolve(DiskCopy.CORRUPT_DIR))) {
-      assertEquals(List.of("ffffgarbage.obj", cutFile.getFileName().toString()).stream().sorted().toList(),
+      assertEquals(
+          List.of("ffffgarbage.obj", cutFile.getFileName().toString()).stream().sorted().toList(),
           aside.map(p -> p.getFileName().toString()).sorted().toList());
     }
     assertTrue(Files.notExists(cutFile));

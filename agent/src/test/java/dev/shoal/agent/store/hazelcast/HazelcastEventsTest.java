@@ -26,13 +26,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The events map on a real two-member cluster: its own configuration (time to live, size bound, eviction),
- * events written on one member listed and watched on the other, folded counts, expiry seen as DELETED.
+ * The events map on a real two-member cluster: its own configuration (time to live, size bound,
+ * eviction), events written on one member listed and watched on the other, folded counts, expiry
+ * seen as DELETED.
  */
 class HazelcastEventsTest {
   private static final AtomicInteger NEXT = new AtomicInteger();
-  private static final ObjectReference WEB = new ObjectReference("Pod", "shop", "web", "u1", "v1", null,
-      "spec.containers{app}");
+  private static final ObjectReference WEB =
+      new ObjectReference("Pod", "shop", "web", "u1", "v1", null, "spec.containers{app}");
   private static Vertx vertx;
   private static List<HazelcastMember> members;
 
@@ -55,8 +56,13 @@ class HazelcastEventsTest {
   @Test
   void theMapHasItsOwnTimeToLiveAndBoundNotTheObjectStoresConfiguration() throws Exception {
     String name = mapName();
-    HazelcastEvents events = await(HazelcastEvents.open(vertx, members.get(0).instance(), name,
-        new EventStore.Limits(Duration.ofMinutes(30), 500)));
+    HazelcastEvents events =
+        await(
+            HazelcastEvents.open(
+                vertx,
+                members.get(0).instance(),
+                name,
+                new EventStore.Limits(Duration.ofMinutes(30), 500)));
     try {
       for (HazelcastMember member : members) {
         MapConfig config = member.instance().getConfig().getMapConfig(name);
@@ -65,7 +71,8 @@ class HazelcastEventsTest {
         assertEquals(MaxSizePolicy.PER_NODE, config.getEvictionConfig().getMaxSizePolicy());
         assertEquals(EvictionPolicy.LRU, config.getEvictionConfig().getEvictionPolicy());
       }
-      MapConfig objects = members.get(0).instance().getConfig().getMapConfig(HazelcastNames.PREFIX + "objects");
+      MapConfig objects =
+          members.get(0).instance().getConfig().getMapConfig(HazelcastNames.PREFIX + "objects");
       assertEquals(0, objects.getTimeToLiveSeconds(), "the object store's maps never expire");
     } finally {
       events.close();
@@ -75,20 +82,39 @@ class HazelcastEventsTest {
   @Test
   void eventsWrittenOnOneMemberAreListedAndWatchedOnTheOther() throws Exception {
     String name = mapName();
-    HazelcastEvents one = await(HazelcastEvents.open(vertx, members.get(0).instance(), name, EventStore.Limits.DEFAULT));
-    HazelcastEvents two = await(HazelcastEvents.open(vertx, members.get(1).instance(), name, EventStore.Limits.DEFAULT));
+    HazelcastEvents one =
+        await(
+            HazelcastEvents.open(
+                vertx, members.get(0).instance(), name, EventStore.Limits.DEFAULT));
+    HazelcastEvents two =
+        await(
+            HazelcastEvents.open(
+                vertx, members.get(1).instance(), name, EventStore.Limits.DEFAULT));
     try {
       List<WatchEvent> seen = new CopyOnWriteArrayList<>();
       await(two.watch("shop", await(two.list("shop")).version(), seen::add));
       EventRecorder kubelet = StoreEventRecorder.of(one, "kubelet", "node-0");
-      await(kubelet.warning(WEB, "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503"));
-      await(kubelet.warning(WEB, "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503"));
-      assertTrue(eventually(Duration.ofSeconds(30), () -> seen.size() >= 2), "two changes seen on member 2: " + seen);
-      assertEquals(List.of(WatchEvent.Type.ADDED, WatchEvent.Type.MODIFIED), seen.stream().map(WatchEvent::type).toList());
+      await(
+          kubelet.warning(
+              WEB, "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503"));
+      await(
+          kubelet.warning(
+              WEB, "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503"));
+      assertTrue(
+          eventually(Duration.ofSeconds(30), () -> seen.size() >= 2),
+          "two changes seen on member 2: " + seen);
+      assertEquals(
+          List.of(WatchEvent.Type.ADDED, WatchEvent.Type.MODIFIED),
+          seen.stream().map(WatchEvent::type).toList());
       assertEquals(2, ((Event) seen.get(1).object()).count());
-      assertTrue(Long.parseLong(seen.get(1).object().metadata().resourceVersion())
-          > Long.parseLong(seen.get(0).object().metadata().resourceVersion()), "versions grow");
-      assertEquals(seen.get(0).object().metadata().uid(), seen.get(1).object().metadata().uid(), "same object");
+      assertTrue(
+          Long.parseLong(seen.get(1).object().metadata().resourceVersion())
+              > Long.parseLong(seen.get(0).object().metadata().resourceVersion()),
+          "versions grow");
+      assertEquals(
+          seen.get(0).object().metadata().uid(),
+          seen.get(1).object().metadata().uid(),
+          "same object");
 
       Event listed = (Event) await(two.list(null)).items().get(0);
       assertEquals(2, listed.count());
@@ -104,13 +130,23 @@ class HazelcastEventsTest {
   @Test
   void anExpiredEventIsGoneAndWatchersSeeItDeleted() throws Exception {
     String name = mapName();
-    HazelcastEvents events = await(HazelcastEvents.open(vertx, members.get(0).instance(), name,
-        new EventStore.Limits(Duration.ofSeconds(1), 100)));
+    HazelcastEvents events =
+        await(
+            HazelcastEvents.open(
+                vertx,
+                members.get(0).instance(),
+                name,
+                new EventStore.Limits(Duration.ofSeconds(1), 100)));
     try {
       List<WatchEvent> seen = new CopyOnWriteArrayList<>();
       await(events.watch(null, 0, seen::add));
-      await(StoreEventRecorder.of(events, "kubelet", "node-0").normal(WEB, "Started", "Started container app"));
-      assertTrue(eventually(Duration.ofSeconds(60), () -> seen.stream().anyMatch(e -> e.type() == WatchEvent.Type.DELETED)),
+      await(
+          StoreEventRecorder.of(events, "kubelet", "node-0")
+              .normal(WEB, "Started", "Started container app"));
+      assertTrue(
+          eventually(
+              Duration.ofSeconds(60),
+              () -> seen.stream().anyMatch(e -> e.type() == WatchEvent.Type.DELETED)),
           "expiry seen: " + seen);
       assertEquals(0, await(events.list(null)).items().size());
     } finally {
@@ -122,16 +158,25 @@ class HazelcastEventsTest {
   void theSizeBoundHolds() throws Exception {
     String name = mapName();
     int bound = 300;
-    HazelcastEvents events = await(HazelcastEvents.open(vertx, members.get(0).instance(), name,
-        new EventStore.Limits(Duration.ofHours(1), bound)));
+    HazelcastEvents events =
+        await(
+            HazelcastEvents.open(
+                vertx,
+                members.get(0).instance(),
+                name,
+                new EventStore.Limits(Duration.ofHours(1), bound)));
     try {
       EventRecorder recorder = StoreEventRecorder.of(events, "kubelet", "node-0");
       for (int i = 0; i < 3 * bound; i++) {
-        await(recorder.normal(new ObjectReference("Pod", "shop", "p" + i, "u" + i, "v1", null), "Started", "x"));
+        await(
+            recorder.normal(
+                new ObjectReference("Pod", "shop", "p" + i, "u" + i, "v1", null), "Started", "x"));
       }
       int size = members.get(0).instance().getMap(name).size();
-      assertTrue(size > 0 && size <= 2 * bound, "at most the bound per member (2 members): " + size);
-      assertTrue(eventually(Duration.ofSeconds(30), () -> await0(events).size() == size),
+      assertTrue(
+          size > 0 && size <= 2 * bound, "at most the bound per member (2 members): " + size);
+      assertTrue(
+          eventually(Duration.ofSeconds(30), () -> await0(events).size() == size),
           "the local copy follows evictions");
     } finally {
       events.close();

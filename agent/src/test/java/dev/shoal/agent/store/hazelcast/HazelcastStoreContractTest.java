@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The store contract against a Hazelcast store on a one-member cluster; each test gets maps of its own. */
+/**
+ * The store contract against a Hazelcast store on a one-member cluster; each test gets maps of its
+ * own.
+ */
 class HazelcastStoreContractTest extends ClusterStoreContract {
 
   private static final AtomicInteger NEXT = new AtomicInteger();
@@ -34,9 +37,12 @@ class HazelcastStoreContractTest extends ClusterStoreContract {
 
   @Override
   protected ClusterStore newStore(int historyLimit) throws Exception {
-    HazelcastStore.Options options = HazelcastStore.Options.defaults(null)
-        .withHistory(historyLimit, "shoal-contract" + NEXT.incrementAndGet() + "-");
-    HazelcastStore store = TestCluster.await(HazelcastStore.open(vertx, member.instance(), member::hasMajority, options));
+    HazelcastStore.Options options =
+        HazelcastStore.Options.defaults(null)
+            .withHistory(historyLimit, "shoal-contract" + NEXT.incrementAndGet() + "-");
+    HazelcastStore store =
+        TestCluster.await(
+            HazelcastStore.open(vertx, member.instance(), member::hasMajority, options));
     opened.add(store);
     return store;
   }

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A Secret written through the store is sealed in the on-disk copy and comes back after a whole-cluster restart. */
+/**
+ * A Secret written through the store is sealed in the on-disk copy and comes back after a
+ * whole-cluster restart.
+ */
 class SecretAtRestTest {
   private final Vertx vertx = Vertx.vertx();
   private HazelcastMember member;
@@ -42,25 +45,37 @@ class SecretAtRestTest {
   }
 
   @Test
-  void theDiskCopyHoldsNeitherTheValueNorItsBase64AndARestartRestoresIt(@TempDir Path dataDir) throws Exception {
+  void theDiskCopyHoldsNeitherTheValueNorItsBase64AndARestartRestoresIt(@TempDir Path dataDir)
+      throws Exception {
     String value = "s3cr3t-value-" + System.nanoTime();
     String base64 = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
     TestCluster cluster = new TestCluster(1);
     member = cluster.start(vertx, 0);
     store = TestCluster.openStore(vertx, member, dataDir);
-    Secret created = (Secret) await(store.create(new Secret(ObjectMeta.named("apps", "db"), "Opaque",
-        Map.of("password", base64), null, null)));
+    Secret created =
+        (Secret)
+            await(
+                store.create(
+                    new Secret(
+                        ObjectMeta.named("apps", "db"),
+                        "Opaque",
+                        Map.of("password", base64),
+                        null,
+                        null)));
     ObjectKey key = ObjectKey.of(created);
     store.close();
     store = null;
 
-    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
-        Files.getPosixFilePermissions(dataDir.resolve(HazelcastStore.AT_REST_KEY_FILE))));
+    assertEquals(
+        "rw-------",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(dataDir.resolve(HazelcastStore.AT_REST_KEY_FILE))));
     List<Path> files;
     try (Stream<Path> walk = Files.walk(dataDir)) {
       files = walk.filter(Files::isRegularFile).toList();
     }
-    assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().endsWith(".obj")), files::toString);
+    assertTrue(
+        files.stream().anyMatch(f -> f.getFileName().toString().endsWith(".obj")), files::toString);
     for (Path file : files) {
       String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
       assertFalse(text.contains(value), file + " holds the value");
@@ -70,7 +85,9 @@ class SecretAtRestTest {
     TestCluster.leaveAll(List.of(member));
     member = new TestCluster(1).start(vertx, 0);
     store = TestCluster.openStore(vertx, member, dataDir);
-    assertTrue(eventually(Duration.ofSeconds(5), () -> store.localView().list("Secret", "apps").size() == 1));
+    assertTrue(
+        eventually(
+            Duration.ofSeconds(5), () -> store.localView().list("Secret", "apps").size() == 1));
     Secret restored = (Secret) await(store.get(key));
     assertEquals(value, new String(restored.value("password"), StandardCharsets.UTF_8));
     assertEquals(created.metadata().resourceVersion(), restored.metadata().resourceVersion());

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Secret values sit in the shared map sealed with the cluster's key: the raw entry, read through Hazelcast
- * itself, holds neither a value nor its base64, nor does any member's local view or watch history; reads,
- * lists and watches through the store on either member give the values back, and an entry an older agent
- * wrote in the clear still reads.
+ * Secret values sit in the shared map sealed with the cluster's key: the raw entry, read through
+ * Hazelcast itself, holds neither a value nor its base64, nor does any member's local view or watch
+ * history; reads, lists and watches through the store on either member give the values back, and an
+ * entry an older agent wrote in the clear still reads.
  */
 class SecretInMapTest {
 
@@ -47,8 +47,13 @@ class SecretInMapTest {
     vertx = Vertx.vertx();
     members = new TestCluster(2).startAll(vertx);
     for (HazelcastMember member : members) {
-      stores.add(await(HazelcastStore.open(vertx, member.instance(), member::hasMajority,
-          HazelcastStore.Options.defaults(null).withSecretKey(CLUSTER_KEY))));
+      stores.add(
+          await(
+              HazelcastStore.open(
+                  vertx,
+                  member.instance(),
+                  member::hasMajority,
+                  HazelcastStore.Options.defaults(null).withSecretKey(CLUSTER_KEY))));
     }
   }
 
@@ -75,8 +80,16 @@ class SecretInMapTest {
     HazelcastStore b = stores.get(1);
     await(b.watch(Secret.KIND, "sealed", await(b.currentVersion()), seenOnB::add));
 
-    Secret created = (Secret) await(a.create(new Secret(ObjectMeta.named("sealed", "db"), "Opaque",
-        Map.of("password", base64(value)), null, null)));
+    Secret created =
+        (Secret)
+            await(
+                a.create(
+                    new Secret(
+                        ObjectMeta.named("sealed", "db"),
+                        "Opaque",
+                        Map.of("password", base64(value)),
+                        null,
+                        null)));
     assertEquals(value, text(created, "password"), "the writer gets its value back");
     ObjectKey key = ObjectKey.of(created);
 
@@ -90,14 +103,25 @@ class SecretInMapTest {
     assertEquals(value, text((Secret) await(a.get(key)), "password"));
     assertEquals(value, text((Secret) await(b.get(key)), "password"), "the other member reads it");
     assertTrue(eventually(Duration.ofSeconds(5), () -> b.localView().get(key).isPresent()));
-    assertEquals(value, text((Secret) await(b.list(Secret.KIND, "sealed")).items().get(0), "password"));
+    assertEquals(
+        value, text((Secret) await(b.list(Secret.KIND, "sealed")).items().get(0), "password"));
     Secret inView = (Secret) b.localView().get(key).orElseThrow();
-    assertFalse(inView.dataOrEmpty().get("password").contains(base64(value)), "the view keeps it sealed");
+    assertFalse(
+        inView.dataOrEmpty().get("password").contains(base64(value)), "the view keeps it sealed");
     assertTrue(eventually(Duration.ofSeconds(5), () -> !seenOnB.isEmpty()));
-    assertEquals(value, text((Secret) seenOnB.get(0).object(), "password"), "watchers get the value");
+    assertEquals(
+        value, text((Secret) seenOnB.get(0).object(), "password"), "watchers get the value");
 
-    Secret changed = (Secret) await(b.modify(key, current -> ((Secret) current).withData(
-        Map.of("password", base64(value + "-2"), "user", base64("admin")))));
+    Secret changed =
+        (Secret)
+            await(
+                b.modify(
+                    key,
+                    current ->
+                        ((Secret) current)
+                            .withData(
+                                Map.of(
+                                    "password", base64(value + "-2"), "user", base64("admin")))));
     assertEquals(value + "-2", text(changed, "password"));
     String raw = rawMap(0).get("Secret/sealed/db");
     assertFalse(raw.contains(base64(value + "-2")) || raw.contains(base64("admin")), raw);
@@ -108,20 +132,37 @@ class SecretInMapTest {
   @Test
   void anEntryAnOlderAgentWroteInTheClearStillReads() throws Exception {
     String plain = "legacy-" + System.nanoTime();
-    Secret old = new Secret(ObjectMeta.named("sealed", "old").withResourceVersion("1"), "Opaque",
-        Map.of("token", base64(plain)), null, null);
+    Secret old =
+        new Secret(
+            ObjectMeta.named("sealed", "old").withResourceVersion("1"),
+            "Opaque",
+            Map.of("token", base64(plain)),
+            null,
+            null);
     rawMap(0).put("Secret/sealed/old", Envelope.encode(1, false, old));
     ObjectKey key = new ObjectKey(Secret.KIND, "sealed", "old");
     assertEquals(plain, text((Secret) await(stores.get(1).get(key)), "token"));
-    assertTrue(eventually(Duration.ofSeconds(5), () -> stores.get(0).localView().get(key).isPresent()));
-    Resource listed = await(stores.get(0).list(Secret.KIND, "sealed")).items().stream()
-        .filter(r -> r.metadata().name().equals("old")).findFirst().orElseThrow();
+    assertTrue(
+        eventually(Duration.ofSeconds(5), () -> stores.get(0).localView().get(key).isPresent()));
+    Resource listed =
+        await(stores.get(0).list(Secret.KIND, "sealed")).items().stream()
+            .filter(r -> r.metadata().name().equals("old"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(plain, text((Secret) listed, "token"));
     // An upgraded agent that opens its store seals what it finds in the clear.
-    HazelcastStore upgraded = await(HazelcastStore.open(vertx, members.get(1).instance(), members.get(1)::hasMajority,
-        HazelcastStore.Options.defaults(null).withSecretKey(CLUSTER_KEY)));
+    HazelcastStore upgraded =
+        await(
+            HazelcastStore.open(
+                vertx,
+                members.get(1).instance(),
+                members.get(1)::hasMajority,
+                HazelcastStore.Options.defaults(null).withSecretKey(CLUSTER_KEY)));
     try {
-      assertTrue(eventually(Duration.ofSeconds(10), () -> !rawMap(0).get("Secret/sealed/old").contains(base64(plain))),
+      assertTrue(
+          eventually(
+              Duration.ofSeconds(10),
+              () -> !rawMap(0).get("Secret/sealed/old").contains(base64(plain))),
           () -> rawMap(0).get("Secret/sealed/old"));
     } finally {
       upgraded.close();
