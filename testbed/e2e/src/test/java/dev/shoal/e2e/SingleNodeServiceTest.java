@@ -83,13 +83,7 @@ class SingleNodeServiceTest extends ThreeHostTestbed {
         "2 web endpoints and a running client",
         SETTLE_LIMIT,
         () ->
-            api(1)
-                        .get("/api/v1/namespaces/" + NS + "/endpoints/web")
-                        .path("subsets")
-                        .path(0)
-                        .path("addresses")
-                        .size()
-                    == 2
+            Probes.readyAddresses(api(1), NS, "web") == 2
                 && PodView.of(api(1).get("/api/v1/namespaces/" + NS + "/pods/client")).serving(),
         ok -> ok);
     api(1)
@@ -110,7 +104,7 @@ class SingleNodeServiceTest extends ThreeHostTestbed {
     Set<String> answered = new TreeSet<>();
     Set<String> seen = new TreeSet<>();
     for (String line :
-        ServiceTrafficTest.inPod(
+        Probes.inPod(
                 host(1),
                 NS,
                 "client",
@@ -131,8 +125,7 @@ class SingleNodeServiceTest extends ThreeHostTestbed {
   void aServiceWithoutEndpointsRefusesAtOnce() {
     long start = System.nanoTime();
     String out =
-        ServiceTrafficTest.inPod(host(1), NS, "client", "nc -w 5 nobody 80 </dev/null 2>&1; true")
-            .trim();
+        Probes.inPod(host(1), NS, "client", "nc -w 5 nobody 80 </dev/null 2>&1; true").trim();
     figure(
         "single-no-endpoints nc to nobody:80: '%s' (docker exec round trip %s)", out, since(start));
     assertTrue(out.contains("Connection refused"), "refused, not timed out or routed out: " + out);
@@ -143,7 +136,7 @@ class SingleNodeServiceTest extends ThreeHostTestbed {
     String self = webPods.get(0);
     Set<String> answered =
         new TreeSet<>(
-            ServiceTrafficTest.inPod(
+            Probes.inPod(
                     host(1),
                     NS,
                     self,
