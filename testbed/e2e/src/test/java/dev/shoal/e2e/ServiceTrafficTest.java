@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * host (TCP and UDP), a NodePort answers on each host, and an unready replica stops getting new
  * connections at once while connections already made stay up. The replicas answer each connection
  * with their hostname, which is their pod name ({@code echo}: busybox nc; {@code peer}: {@code
- * netecho}, which adds the address it saw and echoes, see testbed/images/netecho).
+ * netecho}, which adds the address it saw and echoes, see testbed/images/netecho). Traffic through
+ * a Service after a host crash is checked in {@link HostCrashTest}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServiceTrafficTest extends ThreeHostTestbed {
@@ -671,33 +672,6 @@ class ServiceTrafficTest extends ThreeHostTestbed {
           failed.stream().map(ConnectionSampler.Sample::error).distinct().toList(),
           "connections through the NodePort that failed");
     }
-  }
-
-  /** Runs last: it takes h3 down. */
-  @Test
-  @Order(Integer.MAX_VALUE)
-  void trafficThroughTheServiceRecoversOnceACrashedHostsEndpointsAreGone() {
-    String clusterIp =
-        api(2)
-            .get("/api/v1/namespaces/" + NS + "/services/echo")
-            .path("spec")
-            .path("clusterIP")
-            .asText();
-    String probe =
-        "ok=0; for i in $(seq 12); do nc -w 1 "
-            + clusterIp
-            + " 80 </dev/null | grep -q echo && ok=$((ok+1));"
-            + " done; echo $ok";
-    long start = System.nanoTime();
-    testbed.crash(host(3));
-    Poll.until(
-        "12 of 12 connections through " + clusterIp + " answered after h3 crashed",
-        SETTLE_LIMIT,
-        () -> fromClient(probe).trim(),
-        "12"::equals);
-    figure(
-        "traffic-after-crash every connection through the ClusterIP answered again %s after h3 crashed",
-        since(start));
   }
 
   private static String fromClient(String script) {
