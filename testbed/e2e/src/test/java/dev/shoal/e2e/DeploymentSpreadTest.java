@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * A Deployment submitted to one host spreads its replicas evenly over the three hosts, and a
  * container finds the Service by name through its own resolver (the node's cluster DNS).
  */
+@SharedBed(namespace = Sleepers.NAMESPACE)
 class DeploymentSpreadTest extends ThreeHostTestbed {
 
   private static final Pattern PING_ADDRESS =

@@ -26,19 +26,17 @@ import org.junit.jupiter.api.TestMethodOrder;
  * host (TCP and UDP), a NodePort answers on each host, and an unready replica stops getting new
  * connections at once while connections already made stay up. The replicas answer each connection
  * with their hostname, which is their pod name ({@code echo}: busybox nc; {@code peer}: {@code
- * netecho}, which adds the address it saw and echoes, see testbed/images/netecho). Traffic through
- * a Service after a host crash is checked in {@link HostCrashTest}.
+ * netecho}, which adds the address it saw and echoes, see testbed/images/netecho). No test here
+ * breaks a host, so the class runs on the shared bed; traffic through a Service after a host crash
+ * is checked in {@link HostCrashTest}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SharedBed(namespace = ServiceTrafficTest.NS)
 class ServiceTrafficTest extends ThreeHostTestbed {
 
   static final String NS = "traffic";
   static final String MANIFESTS =
       """
-      apiVersion: v1
-      kind: Namespace
-      metadata: {name: traffic}
-      ---
       apiVersion: apps/v1
       kind: Deployment
       metadata: {name: echo, namespace: traffic}

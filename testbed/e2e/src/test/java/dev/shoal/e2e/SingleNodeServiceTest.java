@@ -12,21 +12,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Services on a single node, with the agent's default pod network (the test bed starts agents
- * without {@code --pod-network}): a pod reaches a Service by name and the replica sees the pod's
- * own address, a Service without endpoints refuses at once, a replica reaches itself through its
- * Service, and the dataplane table puts back what is deleted from it by hand within a second.
+ * Services within a single node, with the agent's default pod network (the test bed starts agents
+ * without {@code --pod-network}): every pod of the class is pinned to h1 (node selector {@code
+ * kubernetes.io/hostname}), so client, replicas and translation all live on one node while h2 and
+ * h3 serve the other classes of the shared bed. A pod reaches a Service by name and the replica
+ * sees the pod's own address, a Service without endpoints refuses at once, a replica reaches itself
+ * through its Service, and the dataplane table puts back what is deleted from it by hand within a
+ * second.
  */
-@ThreeHostTestbed.Hosts(1)
+@SharedBed(namespace = SingleNodeServiceTest.NS)
 class SingleNodeServiceTest extends ThreeHostTestbed {
 
   static final String NS = "single";
   static final String MANIFESTS =
       """
-      apiVersion: v1
-      kind: Namespace
-      metadata: {name: single}
-      ---
       apiVersion: apps/v1
       kind: Deployment
       metadata: {name: web, namespace: single}
@@ -36,6 +35,7 @@ class SingleNodeServiceTest extends ThreeHostTestbed {
         template:
           metadata: {labels: {app: web}}
           spec:
+            nodeSelector: {kubernetes.io/hostname: h1}
             terminationGracePeriodSeconds: 1
             containers:
             - name: web
@@ -64,6 +64,7 @@ class SingleNodeServiceTest extends ThreeHostTestbed {
       kind: Pod
       metadata: {name: client, namespace: single}
       spec:
+        nodeSelector: {kubernetes.io/hostname: h1}
         terminationGracePeriodSeconds: 1
         containers:
         - name: client
@@ -97,6 +98,12 @@ class SingleNodeServiceTest extends ThreeHostTestbed {
             .path("podIP")
             .asText();
     figure("single-ready 2 web pods %s and a client (%s) in %s", webPods, clientIp, since(start));
+    Set<String> nodes = new TreeSet<>();
+    api(1)
+        .get("/api/v1/namespaces/" + NS + "/pods")
+        .path("items")
+        .forEach(p -> nodes.add(PodView.of(p).node()));
+    assertEquals(Set.of("h1"), nodes, "the nodes of the class's pods");
   }
 
   @Test
