@@ -69,6 +69,15 @@ public final class DataplanePlanner {
   private DataplanePlanner() {}
 
   public static NftTable plan(DataplaneSpec spec) {
+    return plan(spec, null);
+  }
+
+  /**
+   * The table as {@link #plan(DataplaneSpec)} gives it, but with {@code endpoint-self} holding
+   * {@code endpointSelf} instead of the spec's own targets (null: those): for planning part of the
+   * table, where an element another service also needs must stay ({@link ServiceRuleSet}).
+   */
+  static NftTable plan(DataplaneSpec spec, java.util.Set<String> endpointSelfOverride) {
     List<NftChain> chains = new ArrayList<>(fixedChains(spec));
     List<NftSet> dynamicSets = new ArrayList<>();
     List<String> clusterIps = new ArrayList<>();
@@ -93,7 +102,7 @@ public final class DataplanePlanner {
         }
         continue;
       }
-      s.targets().forEach(t -> endpointSelf.add(t.ip() + " . " + t.ip()));
+      endpointSelf.addAll(endpointSelfKeys(s));
       serviceIps.put(clusterKey, "goto " + ChainNames.service(s));
       boolean affinity = s.affinitySeconds() > 0;
       if (affinity) {
@@ -156,9 +165,17 @@ public final class DataplanePlanner {
                     NODEPORT_ENDPOINTS_TYPE,
                     nodePortLocalEndpoints,
                     false),
-                NftSet.set(ChainNames.ENDPOINT_SELF, "ipv4_addr . ipv4_addr", endpointSelf)));
+                NftSet.set(
+                    ChainNames.ENDPOINT_SELF,
+                    "ipv4_addr . ipv4_addr",
+                    endpointSelfOverride == null ? endpointSelf : endpointSelfOverride)));
     sets.addAll(dynamicSets);
     return NftTable.of(sets, chains);
+  }
+
+  /** The {@code endpoint-self} elements a service port needs: {@code ip . ip} per target. */
+  static List<String> endpointSelfKeys(ServicePortRule s) {
+    return s.targets().stream().map(t -> t.ip() + " . " + t.ip()).toList();
   }
 
   /**
