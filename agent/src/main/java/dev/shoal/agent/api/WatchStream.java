@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -30,15 +31,26 @@ final class WatchStream {
   private final Vertx vertx;
   private final HttpServerResponse response;
   private final Predicate<Resource> filter;
+  private final Function<Resource, Object> render;
   private ClusterStore.Watch watch;
   private long timer = -1;
   private boolean closed;
   private Runnable onClosed = () -> {};
 
-  WatchStream(Vertx vertx, HttpServerResponse response, Predicate<Resource> filter) {
+  /** {@code render} gives what each event carries for an object (the object, or its Table). */
+  WatchStream(
+      Vertx vertx,
+      HttpServerResponse response,
+      Predicate<Resource> filter,
+      Function<Resource, Object> render) {
     this.vertx = vertx;
     this.response = response;
     this.filter = filter;
+    this.render = render;
+  }
+
+  WatchStream(Vertx vertx, HttpServerResponse response, Predicate<Resource> filter) {
+    this(vertx, response, filter, object -> object);
   }
 
   /**
@@ -61,7 +73,7 @@ final class WatchStream {
     // event.
     response.writeHead();
     for (Resource object : initial) {
-      send("ADDED", object);
+      send("ADDED", render.apply(object));
     }
     if (timeoutSeconds > 0 && timeoutSeconds < NEVER_SECONDS) {
       timer = vertx.setTimer(timeoutSeconds * 1000, ignored -> end());
@@ -86,7 +98,7 @@ final class WatchStream {
 
   private void onEvent(WatchEvent event) {
     if (!closed && filter.test(event.object())) {
-      send(event.type().name(), event.object());
+      send(event.type().name(), render.apply(event.object()));
     }
   }
 
