@@ -172,9 +172,11 @@ final class Discovery {
     return entry;
   }
 
+  /** The kinds of one group version sorted by resource name, as upstream lists them. */
   private static List<KindInfo> kinds(String group, String version) {
     return ResourceKinds.all().stream()
         .filter(k -> k.group().equals(group) && k.version().equals(version))
+        .sorted(java.util.Comparator.comparing(KindInfo::plural))
         .toList();
   }
 

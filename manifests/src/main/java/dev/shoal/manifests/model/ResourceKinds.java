@@ -32,10 +32,13 @@ public final class ResourceKinds {
       new KindInfo(Event.KIND, "", "v1", "events", true, Event.class)
           .described(List.of("ev"), List.of());
 
-  /** The events.k8s.io/v1 view of {@link #EVENT}: the same objects, other field names. */
+  /**
+   * The events.k8s.io/v1 view of {@link #EVENT}: the same objects, other field names. Without the
+   * short name {@code ev}: kubectl warns of an ambiguous short name when two groups share it, and
+   * {@code ev} means core events.
+   */
   public static final KindInfo EVENTS_V1 =
-      new KindInfo(EventsV1Event.KIND, "events.k8s.io", "v1", "events", true, EventsV1Event.class)
-          .described(List.of("ev"), List.of());
+      new KindInfo(EventsV1Event.KIND, "events.k8s.io", "v1", "events", true, EventsV1Event.class);
 
   public static final KindInfo REPLICA_SET =
       new KindInfo(ReplicaSet.KIND, "apps", "v1", "replicasets", true, ReplicaSet.class)
