@@ -315,6 +315,27 @@ class KubectlAgentTest {
     }
   }
 
+  @Test
+  void describeAndEventsShowWhatHappenedToThePod() throws Exception {
+    String pod = rows(kubectl("get", "pods", "-n", NS, "-o", "name").out()).get(0);
+    Run described = kubectl("describe", pod, "-n", NS);
+    assertEquals(0, described.code(), described.toString());
+    List<String> lines = rows(described.out());
+    int events = lines.indexOf("Events:");
+    assertTrue(events > 0, "an Events section:\n" + described.out());
+    assertEquals("Type Reason Age From Message", lines.get(events + 1), described.out());
+    assertTrue(
+        lines.subList(events + 2, lines.size()).stream()
+            .anyMatch(r -> r.matches("Normal Started \\d+s kubelet Started container web")),
+        described.out());
+    Run recent = kubectl("events", "-n", NS);
+    assertEquals(0, recent.code(), recent.toString());
+    assertTrue(
+        rows(recent.out()).stream()
+            .anyMatch(r -> r.matches("\\d+s Normal Started Pod/web-\\S+ Started container web")),
+        recent.out());
+  }
+
   /** Output lines with runs of blanks folded into one, for comparing columns. */
   static List<String> rows(String out) {
     List<String> rows = new ArrayList<>();
