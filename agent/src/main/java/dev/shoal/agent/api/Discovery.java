@@ -187,7 +187,7 @@ final class Discovery {
 
   private static List<Sub> subresources(KindInfo kind) {
     List<Sub> subs = new ArrayList<>();
-    if (ResourceHandlers.STATUS_KINDS.contains(kind.kind()) && !EventViews.serves(kind)) {
+    if (ResourceHandlers.servesStatus(kind.kind()) && !EventViews.serves(kind)) {
       subs.add(new Sub("status", kind, List.of("get", "patch", "update")));
     }
     if (kind.kind().equals(Pod.KIND)) {

@@ -97,10 +97,10 @@ final class Presentation {
     if (table == null) {
       return object -> object;
     }
-    boolean[] first = {true};
+    java.util.concurrent.atomic.AtomicBoolean first =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
     return object -> {
-      boolean headers = first[0];
-      first[0] = false;
+      boolean headers = first.getAndSet(false);
       return Tables.of(
           table,
           kind.type(),

@@ -28,9 +28,13 @@ import java.util.function.Predicate;
  */
 final class ResourceHandlers {
 
-  /** The kinds with a {@code status} subresource (discovery lists it for these). */
-  static final Set<String> STATUS_KINDS =
+  private static final Set<String> STATUS_KINDS =
       Set.of("Pod", "ReplicaSet", "Deployment", "Service", "Node", "Namespace", "Job", "CronJob");
+
+  /** Whether {@code kind} has a {@code status} subresource (discovery lists it for these). */
+  static boolean servesStatus(String kind) {
+    return STATUS_KINDS.contains(kind);
+  }
 
   private final Vertx vertx;
   private final ResourceService service;
@@ -222,8 +226,8 @@ final class ResourceHandlers {
               null,
               429));
     }
-    WatchStream stream =
-        new WatchStream(vertx, ctx.response(), filter, form.watchEvents(path.kind()));
+    WatchStream stream = new WatchStream(vertx, ctx.response(), filter);
+    stream.rendering(form.watchEvents(path.kind()));
     Runnable unregister =
         access.tokens().onRevoked(caller.tokenName(), () -> vertx.runOnContext(v -> stream.end()));
     stream.whenClosed(

@@ -31,26 +31,24 @@ final class WatchStream {
   private final Vertx vertx;
   private final HttpServerResponse response;
   private final Predicate<Resource> filter;
-  private final Function<Resource, Object> render;
+  private Function<Resource, Object> render = object -> object;
   private ClusterStore.Watch watch;
   private long timer = -1;
   private boolean closed;
   private Runnable onClosed = () -> {};
 
-  /** {@code render} gives what each event carries for an object (the object, or its Table). */
-  WatchStream(
-      Vertx vertx,
-      HttpServerResponse response,
-      Predicate<Resource> filter,
-      Function<Resource, Object> render) {
+  WatchStream(Vertx vertx, HttpServerResponse response, Predicate<Resource> filter) {
     this.vertx = vertx;
     this.response = response;
     this.filter = filter;
-    this.render = render;
   }
 
-  WatchStream(Vertx vertx, HttpServerResponse response, Predicate<Resource> filter) {
-    this(vertx, response, filter, object -> object);
+  /**
+   * What each event carries for an object (the object itself unless set, or its Table); set before
+   * {@link #start}.
+   */
+  void rendering(Function<Resource, Object> render) {
+    this.render = render;
   }
 
   /**
