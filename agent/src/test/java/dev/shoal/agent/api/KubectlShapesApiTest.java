@@ -195,6 +195,58 @@ class KubectlShapesApiTest {
   }
 
   @Test
+  void aWatchSendsTablesWithTheHeadersOnlyFirst(Vertx vertx) throws Exception {
+    java.util.concurrent.BlockingQueue<JsonObject> lines =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    StringBuilder partial = new StringBuilder();
+    io.vertx.core.http.HttpClient http = vertx.createHttpClient();
+    await(
+        http.request(HttpMethod.GET, api.server.port(), "127.0.0.1", PODS + "?watch=true")
+            .compose(
+                request ->
+                    request
+                        .putHeader("Authorization", "Bearer " + api.adminToken)
+                        .putHeader("Accept", TABLE)
+                        .send())
+            .map(
+                response -> {
+                  response.handler(
+                      chunk -> {
+                        partial.append(chunk.toString());
+                        int newline;
+                        while ((newline = partial.indexOf("\n")) >= 0) {
+                          lines.add(new JsonObject(partial.substring(0, newline)));
+                          partial.delete(0, newline + 1);
+                        }
+                      });
+                  return response;
+                }));
+    JsonObject first = lines.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+    JsonObject second = lines.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals("ADDED", first.getString("type"));
+    assertEquals("Table", first.getJsonObject("object").getString("kind"));
+    assertEquals(9, first.getJsonObject("object").getJsonArray("columnDefinitions").size());
+    assertEquals(
+        "web-1",
+        first
+            .getJsonObject("object")
+            .getJsonArray("rows")
+            .getJsonObject(0)
+            .getJsonArray("cells")
+            .getString(0));
+    assertTrue(second.getJsonObject("object").getJsonArray("columnDefinitions").isEmpty());
+    assertEquals(
+        "web-2",
+        second
+            .getJsonObject("object")
+            .getJsonArray("rows")
+            .getJsonObject(0)
+            .getJsonArray("cells")
+            .getString(0));
+    await(http.close());
+  }
+
+  @Test
   void fieldSelectorsPerKind() throws Exception {
     HttpResponse<Buffer> one = get(PODS + "?fieldSelector=metadata.name%3Dweb-2", TABLE);
     assertEquals(List.of("web-2"), names(json(one)));
