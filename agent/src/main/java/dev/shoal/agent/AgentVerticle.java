@@ -205,7 +205,7 @@ public final class AgentVerticle extends VerticleBase {
    * resources.
    */
   private Future<Void> serveApi(PodWorker worker) {
-    return SecuredApi.prepare(vertx, config, store, secret, nodeIp())
+    return SecuredApi.prepare(vertx, config, store, secret, nodeIp(), api.port())
         .compose(
             secured -> {
               stops.add(

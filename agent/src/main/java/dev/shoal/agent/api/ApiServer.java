@@ -178,26 +178,9 @@ public final class ApiServer {
                     .end(c.tls().caPem());
               }
             });
-    router
-        .get("/version")
-        .handler(
-            ctx ->
-                Replies.json(
-                    ctx,
-                    200,
-                    Map.of(
-                        "major",
-                        "1",
-                        "minor",
-                        "0",
-                        "gitVersion",
-                        "v" + AgentConfig.VERSION + "-shoal",
-                        "platform",
-                        System.getProperty("os.name").toLowerCase()
-                            + "/"
-                            + System.getProperty("os.arch"))));
-    router.get("/api").handler(ctx -> Replies.json(ctx, 200, Discovery.coreVersions()));
-    router.get("/apis").handler(ctx -> Replies.json(ctx, 200, Discovery.groups()));
+    router.get("/version").handler(ctx -> Replies.json(ctx, 200, ServerVersion.info()));
+    router.get("/api").handler(ctx -> discoveryRoot(ctx, true));
+    router.get("/apis").handler(ctx -> discoveryRoot(ctx, false));
     router
         .getWithRegex("/api/([^/]+)/?")
         .handler(ctx -> discovery(ctx, "", ctx.pathParam("param0")));
@@ -250,6 +233,23 @@ public final class ApiServer {
 
   private static void healthy(RoutingContext ctx) {
     ctx.response().putHeader("Content-Type", "text/plain").end("ok");
+  }
+
+  /**
+   * {@code /api} or {@code /apis}: aggregated when the client asks for it (both roots alike, as
+   * kubectl expects), the legacy list otherwise.
+   */
+  private static void discoveryRoot(RoutingContext ctx, boolean core) {
+    String aggregated = Discovery.aggregatedVersionAsked(ctx.request().getHeader("Accept"));
+    if (aggregated != null) {
+      Replies.json(
+          ctx,
+          200,
+          Discovery.aggregated(core, "apidiscovery.k8s.io/" + aggregated),
+          Discovery.aggregatedContentType(aggregated));
+    } else {
+      Replies.json(ctx, 200, core ? Discovery.coreVersions() : Discovery.groups());
+    }
   }
 
   private static void discovery(RoutingContext ctx, String group, String version) {

@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -30,6 +31,7 @@ final class WatchStream {
   private final Vertx vertx;
   private final HttpServerResponse response;
   private final Predicate<Resource> filter;
+  private Function<Resource, Object> render = object -> object;
   private ClusterStore.Watch watch;
   private long timer = -1;
   private boolean closed;
@@ -39,6 +41,14 @@ final class WatchStream {
     this.vertx = vertx;
     this.response = response;
     this.filter = filter;
+  }
+
+  /**
+   * What each event carries for an object (the object itself unless set, or its Table); set before
+   * {@link #start}.
+   */
+  void rendering(Function<Resource, Object> render) {
+    this.render = render;
   }
 
   /**
@@ -61,7 +71,7 @@ final class WatchStream {
     // event.
     response.writeHead();
     for (Resource object : initial) {
-      send("ADDED", object);
+      send("ADDED", render.apply(object));
     }
     if (timeoutSeconds > 0 && timeoutSeconds < NEVER_SECONDS) {
       timer = vertx.setTimer(timeoutSeconds * 1000, ignored -> end());
@@ -86,7 +96,7 @@ final class WatchStream {
 
   private void onEvent(WatchEvent event) {
     if (!closed && filter.test(event.object())) {
-      send(event.type().name(), event.object());
+      send(event.type().name(), render.apply(event.object()));
     }
   }
 
