@@ -32,6 +32,8 @@ public final class ResourceKinds {
       new KindInfo(ReplicaSet.KIND, "apps", "v1", "replicasets", true, ReplicaSet.class);
   public static final KindInfo DEPLOYMENT =
       new KindInfo(Deployment.KIND, "apps", "v1", "deployments", true, Deployment.class);
+  public static final KindInfo DAEMON_SET =
+      new KindInfo(DaemonSet.KIND, "apps", "v1", "daemonsets", true, DaemonSet.class);
   public static final KindInfo JOB = new KindInfo(Job.KIND, "batch", "v1", "jobs", true, Job.class);
   public static final KindInfo CRON_JOB =
       new KindInfo(CronJob.KIND, "batch", "v1", "cronjobs", true, CronJob.class);
@@ -68,6 +70,7 @@ public final class ResourceKinds {
           NODE,
           REPLICA_SET,
           DEPLOYMENT,
+          DAEMON_SET,
           JOB,
           CRON_JOB,
           NETWORK_POLICY,
