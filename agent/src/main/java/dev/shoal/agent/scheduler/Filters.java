@@ -31,10 +31,10 @@ public final class Filters {
 
         @Override
         public List<String> reject(PodRequest pod, NodeUsage node) {
-          if (node.noScheduleTaints().isEmpty()) {
+          Taint t = untolerated(pod, node.noScheduleTaints());
+          if (t == null) {
             return List.of();
           }
-          Taint t = node.noScheduleTaints().get(0);
           return List.of(
               "node(s) had untolerated taint {"
                   + t.key()
@@ -48,7 +48,9 @@ public final class Filters {
       simple(
           "NodeSelector",
           "node(s) didn't match Pod's node affinity/selector",
-          (pod, node) -> pod.selectorMatches(node.labels()));
+          (pod, node) ->
+              pod.selectorMatches(node.labels())
+                  && pod.affinityMatches(node.name(), node.labels()));
 
   public static final Filter POD_COUNT =
       simple(
@@ -102,6 +104,16 @@ public final class Filters {
             }
             return true;
           });
+
+  /** The first of the taints the pod does not tolerate, or null. */
+  static Taint untolerated(PodRequest pod, List<Taint> taints) {
+    for (Taint t : taints) {
+      if (!pod.tolerates(t)) {
+        return t;
+      }
+    }
+    return null;
+  }
 
   private interface Check {
     boolean fits(PodRequest pod, NodeUsage node);
