@@ -28,7 +28,16 @@ import java.util.function.Predicate;
 final class ResourceHandlers {
 
   private static final Set<String> STATUS_KINDS =
-      Set.of("Pod", "ReplicaSet", "Deployment", "Service", "Node", "Namespace", "Job", "CronJob");
+      Set.of(
+          "Pod",
+          "ReplicaSet",
+          "Deployment",
+          "DaemonSet",
+          "Service",
+          "Node",
+          "Namespace",
+          "Job",
+          "CronJob");
 
   private final Vertx vertx;
   private final ResourceService service;
