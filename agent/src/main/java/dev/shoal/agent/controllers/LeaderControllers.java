@@ -52,6 +52,7 @@ public final class LeaderControllers implements LeaderComponent {
             new DeploymentController(store, options.clock()),
             new DaemonSetController(store, options.clock()),
             new GarbageCollector(store),
+            new TaintEvictionController(store, options.clock()),
             new JobController(store, options.clock()),
             new CronJobController(store, options.clock()),
             new EndpointsController(store));
