@@ -18,9 +18,15 @@ public final class Filters {
   public static final Filter NODE_READY =
       simple("NodeReady", "node(s) were not ready", (pod, node) -> node.ready());
 
+  /** A cordoned node, unless the pod tolerates {@code node.kubernetes.io/unschedulable}. */
   public static final Filter NODE_UNSCHEDULABLE =
       simple(
-          "NodeUnschedulable", "node(s) were unschedulable", (pod, node) -> !node.unschedulable());
+          "NodeUnschedulable",
+          "node(s) were unschedulable",
+          (pod, node) -> !node.unschedulable() || pod.tolerates(Filters.UNSCHEDULABLE_TAINT));
+
+  private static final Taint UNSCHEDULABLE_TAINT =
+      new Taint("node.kubernetes.io/unschedulable", null, "NoSchedule", null);
 
   public static final Filter TAINTS =
       new Filter() {

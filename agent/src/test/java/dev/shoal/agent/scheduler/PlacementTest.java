@@ -110,6 +110,19 @@ class PlacementTest {
   }
 
   @Test
+  void aCordonedNodeTakesOnlyPodsToleratingUnschedulable() {
+    cache.upsertNode(node("a").withSpec(new NodeSpec(null, null, true, null)));
+    assertInstanceOf(
+        Decision.Unschedulable.class,
+        placement.place(PodRequest.of(tolerating("plain")), cache.nodes()));
+    Pod tolerant =
+        tolerating(
+            "t",
+            new Toleration("node.kubernetes.io/unschedulable", "Exists", null, "NoSchedule", null));
+    assertInstanceOf(Decision.Bind.class, placement.place(PodRequest.of(tolerant), cache.nodes()));
+  }
+
+  @Test
   void preferNoScheduleIsAvoidedButNotRefused() {
     cache.upsertNode(tainted("a", new Taint("spot", "true", "PreferNoSchedule", null)));
     cache.upsertNode(node("b", "1", "1Gi", Instant.now()));
