@@ -303,6 +303,9 @@ public final class NodeLifecycleController implements Controller {
                 if (nodeName.equals(pod.spec().nodeName()) && evict.test(pod)) {
                   evictions.add(evict(pod, nodeName));
                   running += PodFacts.isTerminal(pod) ? 0 : 1;
+                } else if (nodeName.equals(pod.spec().nodeName()) && PodFacts.isReady(pod)) {
+                  // It tolerates the lost node and stays, but no one vouches for it: not ready.
+                  evictions.add(LostNodePods.markNotReady(store, pod, clock.instant()));
                 }
               }
               int evicted = running;

@@ -119,6 +119,7 @@ class DaemonSetControllerTest {
   @Test
   void aTaintedNodeOnlyWithAToleration(Vertx vertx) throws Exception {
     try (LeaderHarness h = harness(vertx, "n1", "n2")) {
+      h.kubelet.heartbeat(100);
       Taint infra = new Taint("dedicated", "infra", "NoSchedule", null);
       await(
           h.store.modify(
@@ -147,6 +148,7 @@ class DaemonSetControllerTest {
   @Test
   void rollingUpdateReplacesEveryPodOneNodeAtATime(Vertx vertx) throws Exception {
     try (LeaderHarness h = harness(vertx, "n1", "n2", "n3")) {
+      h.kubelet.heartbeat(100);
       await(h.store.create(daemonSet("img:1", null)));
       advancingUntil(() -> h.readyPods("ns").size() == 3);
       h.kubelet.autoReady(false);
@@ -160,16 +162,38 @@ class DaemonSetControllerTest {
         advancingUntil(() -> updated(h, revision) == want);
         // The new pod is not ready: no other node loses its daemon meanwhile.
         timer.advance(Duration.ofSeconds(1));
-        assertEquals(want, updated(h, revision));
+        assertEquals(want, updated(h, revision), describe(h));
         assertEquals(2, h.readyPods("ns").size(), "one node at a time without its daemon");
+        // Once the kubelet runs the new pod, it alone turns ready; the next node follows.
+        advancingUntil(
+            () ->
+                h.pods("ns").size() == 3
+                    && h.pods("ns").stream()
+                        .allMatch(p -> p.status() != null && "Running".equals(p.status().phase())));
         await(h.kubelet.makeAllReady());
-        advancingUntil(() -> h.readyPods("ns").size() == 3);
       }
       advancingUntil(
           () -> status(h).updatedNumberScheduled() == 3 && status(h).numberAvailable() == 3);
       assertEquals(3, h.pods("ns").size());
       assertEquals(2L, status(h).observedGeneration());
     }
+  }
+
+  private static String describe(LeaderHarness h) throws Exception {
+    return h.pods("ns").stream()
+        .map(
+            p ->
+                p.metadata().name()
+                    + "@"
+                    + p.spec().nodeName()
+                    + " rev="
+                    + p.metadata().labelsOrEmpty().get(DaemonPods.REVISION_LABEL)
+                    + " ready="
+                    + PodFacts.isReady(p)
+                    + " phase="
+                    + (p.status() == null ? null : p.status().phase()))
+        .toList()
+        .toString();
   }
 
   private static long updated(LeaderHarness h, String revision) throws Exception {
@@ -207,6 +231,16 @@ class DaemonSetControllerTest {
           h.pods("ns").stream()
               .anyMatch(p -> p.metadata().uid().equals(daemonOnN2.metadata().uid())));
       assertEquals(2, status(h).desiredNumberScheduled());
+      Pod kept = h.get(Pod.class, Pod.KIND, "ns", daemonOnN2.metadata().name());
+      assertTrue(!PodFacts.isReady(kept), "no longer counted ready while its node is lost");
+      assertEquals(
+          "NodeLost",
+          kept.status().conditions().stream()
+              .filter(c -> "Ready".equals(c.type()))
+              .findFirst()
+              .orElseThrow()
+              .reason());
+      advancingUntil(() -> status(h).numberReady() == 1);
 
       h.kubelet.unsilence("n2");
       advancingUntil(() -> !hasUnreachableTaint(h, "n2"));
