@@ -288,8 +288,9 @@ public final class NodeLifecycleController implements Controller {
   }
 
   /**
-   * Fails (reason NodeLost) then deletes every pod bound to the node; tells how many were still
-   * running (a later pass finds the ones an earlier pass failed).
+   * Fails (reason NodeLost) then deletes the pods bound to the node that {@code evict} selects, and
+   * marks the others not ready; tells how many were still running (a later pass finds the ones an
+   * earlier pass failed).
    */
   private Future<Integer> evictPods(String nodeName, Predicate<Pod> evict) {
     return store
