@@ -29,7 +29,16 @@ import java.util.function.Predicate;
 final class ResourceHandlers {
 
   private static final Set<String> STATUS_KINDS =
-      Set.of("Pod", "ReplicaSet", "Deployment", "Service", "Node", "Namespace", "Job", "CronJob");
+      Set.of(
+          "Pod",
+          "ReplicaSet",
+          "Deployment",
+          "DaemonSet",
+          "Service",
+          "Node",
+          "Namespace",
+          "Job",
+          "CronJob");
 
   /** Whether {@code kind} has a {@code status} subresource (discovery lists it for these). */
   static boolean servesStatus(String kind) {

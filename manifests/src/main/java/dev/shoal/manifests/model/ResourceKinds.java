@@ -46,6 +46,9 @@ public final class ResourceKinds {
   public static final KindInfo DEPLOYMENT =
       new KindInfo(Deployment.KIND, "apps", "v1", "deployments", true, Deployment.class)
           .described(List.of("deploy"), List.of("all"));
+  public static final KindInfo DAEMON_SET =
+      new KindInfo(DaemonSet.KIND, "apps", "v1", "daemonsets", true, DaemonSet.class)
+          .described(List.of("ds"), List.of("all"));
   public static final KindInfo JOB =
       new KindInfo(Job.KIND, "batch", "v1", "jobs", true, Job.class)
           .described(List.of(), List.of("all"));
@@ -86,6 +89,7 @@ public final class ResourceKinds {
           NODE,
           REPLICA_SET,
           DEPLOYMENT,
+          DAEMON_SET,
           JOB,
           CRON_JOB,
           NETWORK_POLICY,
