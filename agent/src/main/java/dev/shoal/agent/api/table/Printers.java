@@ -1,6 +1,7 @@
 package dev.shoal.agent.api.table;
 
 import dev.shoal.manifests.model.CronJob;
+import dev.shoal.manifests.model.DaemonSet;
 import dev.shoal.manifests.model.Deployment;
 import dev.shoal.manifests.model.Endpoints;
 import dev.shoal.manifests.model.Event;
@@ -26,6 +27,7 @@ public final class Printers {
       Map.ofEntries(
           Map.entry(Pod.class, new PodPrinter()),
           Map.entry(Deployment.class, new DeploymentPrinter()),
+          Map.entry(DaemonSet.class, new DaemonSetPrinter()),
           Map.entry(ReplicaSet.class, new ReplicaSetPrinter()),
           Map.entry(Service.class, new ServicePrinter()),
           Map.entry(Endpoints.class, new EndpointsPrinter()),

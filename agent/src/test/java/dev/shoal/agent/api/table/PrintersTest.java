@@ -6,6 +6,9 @@ import dev.shoal.manifests.model.Container;
 import dev.shoal.manifests.model.CronJob;
 import dev.shoal.manifests.model.CronJobSpec;
 import dev.shoal.manifests.model.CronJobStatus;
+import dev.shoal.manifests.model.DaemonSet;
+import dev.shoal.manifests.model.DaemonSetSpec;
+import dev.shoal.manifests.model.DaemonSetStatus;
 import dev.shoal.manifests.model.Deployment;
 import dev.shoal.manifests.model.DeploymentSpec;
 import dev.shoal.manifests.model.DeploymentStatus;
@@ -81,6 +84,20 @@ class PrintersTest {
                 null),
             new DeploymentStatus(3, 2, 1, 1, 2, 1L, null));
     assertRow(d, "web", "1/3", 2L, 1L, "5m", "web", "nginx:1", "app=web");
+  }
+
+  @Test
+  void daemonSetShowsItsCountsAndTheTemplatesNodeSelector() {
+    PodTemplateSpec base = template("agent", "agent:2");
+    PodTemplateSpec t =
+        new PodTemplateSpec(null, base.spec().withNodeSelector(Map.of("disk", "ssd")));
+    DaemonSet d =
+        new DaemonSet(
+            meta("node-agent", 7200),
+            new DaemonSetSpec(LabelSelector.matching(Map.of("app", "agent")), t, null, null, null),
+            new DaemonSetStatus(3, 0, 3, 2, 1L, 1, 2, 1));
+    assertRow(
+        d, "node-agent", 3L, 3L, 2L, 1L, 2L, "disk=ssd", "120m", "agent", "agent:2", "app=agent");
   }
 
   @Test
