@@ -37,6 +37,19 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class ProbeEventsDockerTest {
   private static final Duration WAIT = Duration.ofSeconds(90);
+
+  /**
+   * busybox httpd answering every {@code GET /cgi-bin/healthz} with 503 through a CGI script (httpd
+   * turns its {@code Status:} line into the status line). httpd reads each request before it
+   * answers, unlike an {@code nc} loop, which writes first and closes, so a late request is reset.
+   */
+  private static final String SERVICE_UNAVAILABLE =
+      "mkdir -p /www/cgi-bin"
+          + " && printf '#!/bin/sh\\nprintf \"Status: 503 Service Unavailable\\\\r\\\\n\\\\r\\\\nnot yet\"\\n'"
+          + " > /www/cgi-bin/healthz"
+          + " && chmod +x /www/cgi-bin/healthz"
+          + " && exec httpd -f -p 8080 -h /www";
+
   @TempDir Path dataDir;
   private WorkerFixture f;
 
@@ -56,7 +69,7 @@ class ProbeEventsDockerTest {
         new Probe(
             null,
             null,
-            new HTTPGetAction("/healthz", IntOrString.of(8080), null, null),
+            new HTTPGetAction("/cgi-bin/healthz", IntOrString.of(8080), null, null),
             0,
             1,
             1,
@@ -68,11 +81,7 @@ class ProbeEventsDockerTest {
             f.host.nodeName(),
             "Always",
             1,
-            List.of(
-                sh(
-                        "web",
-                        "while true; do printf 'HTTP/1.0 503 Service Unavailable\\r\\n\\r\\nnot yet' | nc -l -p 8080; done")
-                    .withReadinessProbe(http)));
+            List.of(sh("web", SERVICE_UNAVAILABLE).withReadinessProbe(http)));
     f.run(pod);
     PodStatus s =
         f.awaitStatus(
