@@ -23,8 +23,10 @@ public final class StreamLines {
   private final List<String> lines = new ArrayList<>();
   private final StringBuilder partial = new StringBuilder();
   private final Promise<Void> ended = Promise.promise();
+  private volatile HttpClientResponse response;
 
   public HttpClientResponse attach(HttpClientResponse response) {
+    this.response = response;
     response.handler(chunk -> append(chunk.toString()));
     response.endHandler(v -> ended.tryComplete());
     response.exceptionHandler(ended::tryFail);
@@ -44,6 +46,13 @@ public final class StreamLines {
   /** Completes when the server ends the stream; fails when the connection breaks. */
   public Future<Void> ended() {
     return ended.future();
+  }
+
+  /** Closes the stream from the client's end (resets its request). */
+  public void cancel() {
+    if (response != null) {
+      response.request().reset();
+    }
   }
 
   /** The complete lines so far. */
