@@ -1,19 +1,18 @@
 package dev.shoal.agent.network;
 
-import dev.shoal.overlay.nft.MonitorBatch;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import dev.shoal.overlay.exec.CommandRunner;
+import dev.shoal.overlay.nft.NftMonitor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Follows {@code nft monitor} for one table so a test can wait for the kernel's own report of a
- * transaction instead of polling on a clock. {@link #start} returns once the monitor is known to be
- * listening: it has seen a probe transaction on a scratch table of its own (a table the agent does
- * not watch), so no transaction made after it is missed.
+ * The transactions on one nftables table as {@code nft monitor} reports them ({@link NftMonitor}),
+ * so a test waits for the kernel's own report instead of polling on a clock. {@link #start} returns
+ * once the monitor is known to be listening: it has reported a probe transaction (a set added and
+ * deleted in one transaction, which leaves the table as it was), so no later transaction is missed.
  */
 final class TableTransactions implements AutoCloseable {
 
@@ -22,54 +21,40 @@ final class TableTransactions implements AutoCloseable {
     boolean holds() throws Exception;
   }
 
-  private static final String PROBE = "inet shoal-test-probe";
-
-  private final Process monitor;
   private final Semaphore transactions = new Semaphore(0);
-  private final Semaphore probeSeen = new Semaphore(0);
+  private NftMonitor monitor;
 
-  private TableTransactions(Process monitor) {
-    this.monitor = monitor;
-  }
+  private TableTransactions() {}
 
   static TableTransactions start(String qualifiedTable, Duration timeout) throws Exception {
-    TableTransactions t =
-        new TableTransactions(
-            new ProcessBuilder("nft", "monitor").redirectErrorStream(true).start());
-    MonitorBatch batch = new MonitorBatch(qualifiedTable);
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader lines =
-                  new BufferedReader(
-                      new InputStreamReader(t.monitor.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                  if (line.startsWith("add table " + PROBE)) {
-                    t.probeSeen.release();
-                  }
-                  batch.line(line).ifPresent(changes -> t.transactions.release());
-                }
-              } catch (IOException e) {
-                // the monitor was closed
-              }
-            },
-            "test-nft-monitor");
-    reader.setDaemon(true);
-    reader.start();
+    TableTransactions t = new TableTransactions();
+    t.monitor =
+        NftMonitor.follow(
+            new CommandRunner(List.of(), Duration.ofSeconds(10)),
+            qualifiedTable,
+            changes -> t.transactions.release());
+    if (t.monitor == null) {
+      throw new IllegalStateException("nft monitor did not start");
+    }
+    String probe =
+        "add set "
+            + qualifiedTable
+            + " shoal-test-probe { type ipv4_addr; }\ndelete set "
+            + qualifiedTable
+            + " shoal-test-probe\n";
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      // Probe until the monitor reports a probe: from then on it is listening.
       do {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("nft monitor reported nothing within " + timeout);
         }
-        nft("add table " + PROBE);
-        nft("delete table " + PROBE);
-      } while (!t.probeSeen.tryAcquire(100, TimeUnit.MILLISECONDS));
+        nftScript(probe);
+      } while (!t.transactions.tryAcquire(100, TimeUnit.MILLISECONDS));
     } catch (Exception e) {
       t.close();
       throw e;
     }
+    t.transactions.drainPermits();
     return t;
   }
 
@@ -87,16 +72,21 @@ final class TableTransactions implements AutoCloseable {
     return true;
   }
 
-  private static void nft(String command) throws Exception {
-    Process p = new ProcessBuilder("nft", command).redirectErrorStream(true).start();
+  private static void nftScript(String script) throws Exception {
+    Process p = new ProcessBuilder("nft", "-f", "-").redirectErrorStream(true).start();
+    try (var in = p.getOutputStream()) {
+      in.write(script.getBytes(StandardCharsets.UTF_8));
+    }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {
-      throw new IllegalStateException("nft " + command + ": " + out);
+      throw new IllegalStateException("nft -f: " + out + " for:\n" + script);
     }
   }
 
   @Override
   public void close() {
-    monitor.destroy();
+    if (monitor != null) {
+      monitor.close();
+    }
   }
 }
