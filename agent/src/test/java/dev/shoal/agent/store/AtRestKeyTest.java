@@ -67,12 +67,9 @@ class AtRestKeyTest {
   }
 
   /** Key bytes 0, 1, ..., 31: the key of the fixed vectors below. */
-  static byte[] countingKey() {
-    byte[] key = new byte[32];
-    for (int i = 0; i < key.length; i++) {
-      key[i] = (byte) i;
-    }
-    return key;
+  private static byte[] countingKey() {
+    return java.util.HexFormat.of()
+        .parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
   }
 
   @Test

@@ -15,11 +15,8 @@ class KeySealTest {
       "-----BEGIN CERTIFICATE-----".getBytes(StandardCharsets.US_ASCII);
 
   private static byte[] countingKey() {
-    byte[] key = new byte[32];
-    for (int i = 0; i < key.length; i++) {
-      key[i] = (byte) i;
-    }
-    return key;
+    return java.util.HexFormat.of()
+        .parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
   }
 
   @Test
