@@ -1,5 +1,6 @@
 package dev.shoal.agent.worker;
 
+import dev.shoal.agent.control.Eventually;
 import dev.shoal.agent.runtime.ContainerInfo;
 import dev.shoal.agent.runtime.ContainerSummary;
 import dev.shoal.agent.runtime.ShoalLabels;
@@ -102,22 +103,18 @@ final class WorkerFixture implements AutoCloseable {
     return await(worker.logs(pod, container, null));
   }
 
+  /** Polls every 50 ms; fails naming {@code what} and the last value seen. */
   static <T> T poll(Supplier<T> get, Predicate<T> done, Duration timeout, String what) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    T last = null;
-    while (System.nanoTime() < deadline) {
-      last = get.get();
-      if (done.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+    try {
+      return Eventually.poll(get::get, done, timeout, Duration.ofMillis(50), what);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception cannotHappen) {
+      throw new IllegalStateException(cannotHappen);
     }
-    throw new AssertionError("timed out waiting for " + what + "; last seen: " + last);
   }
 
   static <T> T await(Future<T> f) {
