@@ -217,7 +217,7 @@ class PodLogAcrossNodesTest {
     StreamLines followed = stream(log + "?follow=true&tailLines=1");
     Eventually.check(
         () -> engineStreams() > streamsBefore, WAIT, "the engine's log stream open on b");
-    int first = lastLine(followed.await(1, "a first followed line"));
+    int first = lastLine(followed.await(l -> lastLine(l) > 0, WAIT, "a first followed line"));
     followed.await(
         l -> lastLine(l) >= first + 3, WAIT, "newer lines keep arriving while the stream is open");
     followed.cancel();
