@@ -3,7 +3,6 @@ package dev.shoal.agent.worker;
 import static dev.shoal.agent.worker.TestPods.pod;
 import static dev.shoal.agent.worker.TestPods.sh;
 import static dev.shoal.agent.worker.WorkerFixture.container;
-import static dev.shoal.agent.worker.WorkerFixture.poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,7 +98,7 @@ class ProbeEventsDockerTest {
     assertEquals("Running", s.phase());
 
     Event unhealthy =
-        poll(
+        f.host.await(
             () ->
                 event(
                     pod,
@@ -144,7 +143,7 @@ class ProbeEventsDockerTest {
             + ip
             + ":9999: connect: connection refused",
         message(s, "Ready").orElseThrow());
-    poll(
+    f.host.await(
         () ->
             event(
                 pod,
@@ -179,14 +178,14 @@ class ProbeEventsDockerTest {
     assertEquals(
         "Container app failed liveness probe, will be restarted", last.message(), last.toString());
     Event killing =
-        poll(
+        f.host.await(
             () -> event(pod, "Killing", "Container app failed liveness probe, will be restarted"),
             e -> e != null,
             WAIT,
             "a Killing event; events: " + f.host.eventsOf(pod));
     assertEquals("Normal", killing.type());
     Event unhealthy =
-        poll(
+        f.host.await(
             () ->
                 f.host.eventsOf(pod).stream()
                     .filter(e -> e.reason().equals("Unhealthy"))

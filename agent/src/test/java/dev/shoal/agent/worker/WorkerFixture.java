@@ -62,8 +62,9 @@ final class WorkerFixture implements AutoCloseable {
     return pod;
   }
 
+  /** Checked after each status the worker writes, not on a clock. */
   PodStatus awaitStatus(Pod pod, String what, Predicate<PodStatus> condition) {
-    return poll(
+    return host.await(
         () -> host.status(pod), s -> s != null && condition.test(s), Duration.ofSeconds(60), what);
   }
 
@@ -103,7 +104,10 @@ final class WorkerFixture implements AutoCloseable {
     return await(worker.logs(pod, container, null));
   }
 
-  /** Polls every 50 ms; fails naming {@code what} and the last value seen. */
+  /**
+   * Polls every 50 ms, for the engine's state (containers, logs), which announces nothing; what the
+   * worker writes to its host is awaited with {@link FakePodHost#await} instead.
+   */
   static <T> T poll(Supplier<T> get, Predicate<T> done, Duration timeout, String what) {
     try {
       return Eventually.poll(get::get, done, timeout, Duration.ofMillis(50), what);
