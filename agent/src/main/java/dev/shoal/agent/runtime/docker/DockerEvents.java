@@ -4,11 +4,16 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
+import dev.shoal.agent.control.Backoff;
+import dev.shoal.agent.control.Contexts;
+import dev.shoal.agent.control.Retry;
+import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.runtime.ContainerEvent;
 import dev.shoal.agent.runtime.ShoalLabels;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.io.Closeable;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,20 +23,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams the engine's start/die events for Shoal containers to listeners on a Vert.x context; the
- * stream is opened on the first subscription and reopened a second after it breaks.
+ * stream is opened on the first subscription and reopened after it breaks: a second later, doubling
+ * while it keeps breaking before it delivers anything (at most 30 s), on the injected {@link
+ * Timer}. The reopen state lives on the listeners' context.
  */
 final class DockerEvents {
   private static final Logger LOG = LoggerFactory.getLogger(DockerEvents.class);
 
+  static final Backoff REOPEN = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2);
+
   private final Vertx vertx;
+  private final Timer timer;
   private final DockerClient docker;
+  private final Retry reopens = new Retry(REOPEN);
   private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
   private Context context;
   private Closeable stream;
   private boolean closed;
 
-  DockerEvents(Vertx vertx, DockerClient docker) {
+  DockerEvents(Vertx vertx, Timer timer, DockerClient docker) {
     this.vertx = vertx;
+    this.timer = timer;
     this.docker = docker;
   }
 
@@ -55,6 +67,12 @@ final class DockerEvents {
             .withLabelFilter(Map.of(ShoalLabels.MANAGED, "true"))
             .exec(
                 new ResultCallback.Adapter<Event>() {
+                  @Override
+                  public void onStart(Closeable started) {
+                    super.onStart(started);
+                    Contexts.run(context, reopens::succeeded);
+                  }
+
                   @Override
                   public void onNext(Event e) {
                     Map<String, String> attrs =
@@ -81,17 +99,24 @@ final class DockerEvents {
         return;
       }
     }
-    LOG.debug(
-        "Docker event stream ended ({}); reopening", cause == null ? "closed" : cause.toString());
-    vertx.setTimer(
-        1000,
-        id ->
-            vertx.executeBlocking(
-                () -> {
-                  open();
-                  return null;
-                },
-                false));
+    Contexts.run(
+        context,
+        () -> {
+          Duration delay = reopens.failed();
+          LOG.debug(
+              "Docker event stream ended ({}); reopening in {} ms",
+              cause == null ? "closed" : cause.toString(),
+              delay.toMillis());
+          timer.schedule(
+              delay,
+              () ->
+                  vertx.executeBlocking(
+                      () -> {
+                        open();
+                        return null;
+                      },
+                      false));
+        });
   }
 
   synchronized void close() {
