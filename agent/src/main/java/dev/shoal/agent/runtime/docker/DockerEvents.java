@@ -14,6 +14,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.io.Closeable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,6 +37,11 @@ final class DockerEvents {
   private final Timer timer;
   private final DockerClient docker;
   private final Retry reopens = new Retry(REOPEN);
+
+  /** When the current stream was opened, and whether it delivered an event: it was healthy. */
+  private volatile Instant openedAt;
+
+  private volatile boolean delivered;
   private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
   private Context context;
   private Closeable stream;
@@ -59,6 +65,8 @@ final class DockerEvents {
     if (closed) {
       return;
     }
+    openedAt = timer.clock().instant();
+    delivered = false;
     stream =
         docker
             .eventsCmd()
@@ -68,16 +76,11 @@ final class DockerEvents {
             .exec(
                 new ResultCallback.Adapter<Event>() {
                   @Override
-                  public void onStart(Closeable started) {
-                    super.onStart(started);
-                    Contexts.run(context, reopens::succeeded);
-                  }
-
-                  @Override
                   public void onNext(Event e) {
                     Map<String, String> attrs =
                         e.getActor() == null ? Map.of() : e.getActor().getAttributes();
                     ContainerEvent event = new ContainerEvent(e.getId(), e.getAction(), attrs);
+                    delivered = true;
                     context.runOnContext(v -> listeners.forEach(l -> l.accept(event)));
                   }
 
@@ -102,6 +105,9 @@ final class DockerEvents {
     Contexts.run(
         context,
         () -> {
+          if (delivered || !openedAt.plus(REOPEN.cap()).isAfter(timer.clock().instant())) {
+            reopens.succeeded(); // it was a working stream: start over from the base delay
+          }
           Duration delay = reopens.failed();
           LOG.debug(
               "Docker event stream ended ({}); reopening in {} ms",
