@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Streams the engine's start/die events for Shoal containers to listeners on a Vert.x context; the
  * stream is opened on the first subscription and reopened after it breaks: a second later, doubling
- * while it keeps breaking before it delivers anything (at most 30 s), on the injected {@link
- * Timer}. The reopen state lives on the listeners' context.
+ * (to at most 30 s, less up to a fifth of jitter) while it keeps breaking before it delivered an
+ * event or stayed open for 30 s, on the injected {@link Timer}. The reopen state lives on the
+ * listeners' context.
  */
 final class DockerEvents {
   private static final Logger LOG = LoggerFactory.getLogger(DockerEvents.class);
@@ -75,6 +77,9 @@ final class DockerEvents {
             .withLabelFilter(Map.of(ShoalLabels.MANAGED, "true"))
             .exec(
                 new ResultCallback.Adapter<Event>() {
+                  /** One reopen per stream, whether it ends by an error, a close or both. */
+                  private final AtomicBoolean ended = new AtomicBoolean();
+
                   @Override
                   public void onNext(Event e) {
                     Map<String, String> attrs =
@@ -86,12 +91,16 @@ final class DockerEvents {
 
                   @Override
                   public void onError(Throwable t) {
-                    reopenLater(t);
+                    if (ended.compareAndSet(false, true)) {
+                      reopenLater(t);
+                    }
                   }
 
                   @Override
                   public void onComplete() {
-                    reopenLater(null);
+                    if (ended.compareAndSet(false, true)) {
+                      reopenLater(null);
+                    }
                   }
                 });
   }
