@@ -97,23 +97,39 @@ final class ApplyHandler {
   /**
    * Applies one object after the other (namespaces before what they hold), reporting each. A write
    * that fails although its checks passed (another client wrote in between) stops the body there:
-   * the answer is that document's Status, saying which documents before it were written.
+   * what the documents before it wrote is taken back ({@link ApplyUndo}) and the answer is the
+   * failed document's Status.
    */
   private Future<List<Map<String, Object>>> applyInOrder(List<ApplyItems.Item> items) {
     List<Map<String, Object>> results = new ArrayList<>();
+    ApplyUndo undo = new ApplyUndo(service);
     Future<Void> chain = Future.succeededFuture();
     for (ApplyItems.Item item : items) {
       chain =
           chain.compose(
               ignored ->
-                  service
-                      .apply(item.path(), item.object())
-                      .recover(failure -> Future.failedFuture(writeFailed(failure, item.index())))
-                      .map(
-                          applied -> {
-                            results.add(result(item, applied));
-                            return null;
-                          }));
+                  undo.storedBefore(item)
+                      .compose(
+                          before ->
+                              service
+                                  .apply(item.path(), item.object())
+                                  .map(
+                                      applied -> {
+                                        undo.wrote(item, before, applied);
+                                        results.add(result(item, applied));
+                                        return (Void) null;
+                                      }))
+                      .recover(
+                          failure ->
+                              undo.run()
+                                  .transform(
+                                      undone ->
+                                          Future.failedFuture(
+                                              writeFailed(
+                                                  failure,
+                                                  item.index(),
+                                                  undo.writes(),
+                                                  undone.cause())))));
     }
     return chain.map(results);
   }
@@ -134,18 +150,21 @@ final class ApplyHandler {
     return failure instanceof ApiError e ? ApplyItems.inItem(e, index) : failure;
   }
 
-  private static ApiError writeFailed(Throwable failure, int index) {
+  /** The failed document's Status, saying what became of the writes before it. */
+  private static ApiError writeFailed(
+      Throwable failure, int index, int earlierWrites, Throwable undoFailure) {
     Status status = ApplyItems.inItem(new ApiError(Errors.statusOf(failure)), index).status();
     String written =
-        index == 0
+        earlierWrites == 0
             ? "nothing was written"
-            : index == 1
-                ? "document 0 was written before it"
-                : "documents 0-" + (index - 1) + " were written before it";
+            : undoFailure == null
+                ? "the " + earlierWrites + " write(s) of the documents before it were undone"
+                : "the documents before it were written, and undoing them failed: "
+                    + Errors.statusOf(undoFailure).message();
     return new ApiError(
         new Status(
             status.status(),
-            status.message() + " (" + written + ", none after it)",
+            status.message() + " (" + written + "; nothing after it was tried)",
             status.reason(),
             status.details(),
             status.code()));

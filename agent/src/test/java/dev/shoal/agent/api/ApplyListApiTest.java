@@ -4,6 +4,9 @@ import static dev.shoal.agent.api.ApiFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shoal.manifests.model.Resource;
+import dev.shoal.manifests.model.Status;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -147,6 +150,50 @@ class ApplyListApiTest {
     JsonObject status = status(applyList(job("a", "true"), unnamed), 422, "Invalid");
     assertEquals(List.of("items[1].metadata.name"), causeFields(status));
     assertEquals(404, api.get(JOBS + "/a").statusCode());
+  }
+
+  @Test
+  void aWriteThatFailsAfterTheChecksTakesBackWhatTheBodyWrote(Vertx vertx) throws Exception {
+    // A create hook that refuses one name at write time, as a NodePort another client took between
+    // the checks and the write would: the checks pass, the third write fails.
+    WriteHooks refuseOne =
+        new WriteHooks() {
+          @Override
+          public Future<Resource> beforeCreate(Resource admitted) {
+            return admitted.metadata().name().equals("late")
+                ? Future.failedFuture(
+                    new ApiError(Status.conflict("batch", "jobs", "late", "taken meanwhile")))
+                : Future.succeededFuture(admitted);
+          }
+        };
+    ApiFixture hooked = new ApiFixture(vertx, PodLogs.text((pod, container) -> ""), s -> refuseOne);
+    JsonObject kept = job("kept", "true");
+    kept.getJsonObject("metadata").put("labels", new JsonObject().put("v", "1"));
+    assertEquals(
+        201, hooked.send(HttpMethod.POST, JOBS, "application/json", kept.encode()).statusCode());
+    JsonObject relabelled = job("kept", "true");
+    relabelled.getJsonObject("metadata").put("labels", new JsonObject().put("v", "2"));
+    JsonObject list =
+        new JsonObject()
+            .put("apiVersion", "v1")
+            .put("kind", "List")
+            .put(
+                "items",
+                new JsonArray().add(job("fresh", "true")).add(relabelled).add(job("late", "true")));
+
+    HttpResponse<Buffer> response =
+        hooked.send(HttpMethod.POST, "/apply", "application/json", list.encode());
+    JsonObject status = status(response, 409, "Conflict");
+    assertTrue(status.getString("message").startsWith("document 2: "), status.encode());
+    assertTrue(status.getString("message").contains("were undone"), status.encode());
+    assertEquals(404, hooked.get(JOBS + "/fresh").statusCode(), "the created job is taken back");
+    assertEquals(
+        "1",
+        json(hooked.get(JOBS + "/kept"))
+            .getJsonObject("metadata")
+            .getJsonObject("labels")
+            .getString("v"),
+        "the configured job has its labels from before back");
   }
 
   @Test
