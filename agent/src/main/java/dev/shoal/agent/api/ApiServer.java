@@ -1,6 +1,7 @@
 package dev.shoal.agent.api;
 
 import dev.shoal.agent.config.AgentConfig;
+import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.tls.ClusterCa;
 import dev.shoal.manifests.model.Status;
 import io.vertx.core.Future;
@@ -53,6 +54,7 @@ public final class ApiServer {
   private Content content;
   private HttpServer server;
   private NodeForwarder forwarder;
+  private Timer timer = Timer.system();
 
   public ApiServer(Vertx vertx, AgentConfig config) {
     this.vertx = vertx;
@@ -70,6 +72,15 @@ public final class ApiServer {
       ClusterCa.NodeTls tls) {
     this(vertx, config);
     this.content = new Content(service, podLogs, ready, access, tls);
+  }
+
+  /**
+   * The timer that ends watches at their {@code timeoutSeconds} (by default {@link
+   * Timer#system()}); set before the whole API is served.
+   */
+  public ApiServer withTimer(Timer value) {
+    this.timer = value;
+    return this;
   }
 
   /** The handler of {@code POST /cluster/join}, served in both phases. */
@@ -193,7 +204,8 @@ public final class ApiServer {
             vertx,
             c.service(),
             new PodLogHandler(c.service(), c.podLogs(), forwarder(c), config.nodeName()),
-            c.access());
+            c.access(),
+            timer);
     router.route("/api/*").handler(resources::handle);
     router.route("/apis/*").handler(resources::handle);
     router

@@ -2,6 +2,7 @@ package dev.shoal.agent.api;
 
 import dev.shoal.agent.auth.Caller;
 import dev.shoal.agent.auth.Verb;
+import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.manifests.codec.Decoded;
 import dev.shoal.manifests.codec.ManifestCodec;
@@ -49,9 +50,13 @@ final class ResourceHandlers {
   private final ResourceService service;
   private final PodLogHandler logs;
   private final ApiAccess access;
+  private final Timer timer;
 
-  ResourceHandlers(Vertx vertx, ResourceService service, PodLogHandler logs, ApiAccess access) {
+  /** {@code timer} ends watches at their {@code timeoutSeconds}. */
+  ResourceHandlers(
+      Vertx vertx, ResourceService service, PodLogHandler logs, ApiAccess access, Timer timer) {
     this.vertx = vertx;
+    this.timer = timer;
     this.service = service;
     this.logs = logs;
     this.access = access;
@@ -235,7 +240,7 @@ final class ResourceHandlers {
               null,
               429));
     }
-    WatchStream stream = new WatchStream(vertx, ctx.response(), filter);
+    WatchStream stream = new WatchStream(timer, ctx.response(), filter);
     stream.rendering(form.watchEvents(path.kind()));
     Runnable unregister =
         access.tokens().onRevoked(caller.tokenName(), () -> vertx.runOnContext(v -> stream.end()));

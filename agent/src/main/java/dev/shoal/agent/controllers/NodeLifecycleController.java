@@ -31,11 +31,15 @@ import org.slf4j.LoggerFactory;
  * older than the grace period (measured from this leader's start at the earliest, so a new leader
  * does not evict on stale clocks), or that the membership layer reported gone ({@link #nodeGone}),
  * is marked Ready=Unknown (NodeStatusUnknown) and tainted {@code node.kubernetes.io/unreachable:
- * NoExecute}; its pods are marked Failed (reason NodeLost) and deleted so their owners recreate
- * them elsewhere, except those that tolerate its NoExecute taints: they stay for their {@code
- * tolerationSeconds} (for ever without one, as daemon pods do) and the node is checked again when
- * the first runs out. The taint goes when the node heartbeats again. Pods bound to a node that no
- * longer exists are all treated as lost.
+ * NoExecute}; its running and pending pods are marked Failed (reason NodeLost) and deleted so their
+ * owners recreate them elsewhere, except those that tolerate its NoExecute taints: they stay for
+ * their {@code tolerationSeconds} (for ever without one, as daemon pods do) and the node is checked
+ * again when the first runs out. The taint goes when the node heartbeats again. Pods bound to a
+ * node that no longer exists are all treated as lost. Pods that had already finished (Succeeded, or
+ * Failed for a reason of their own) are kept, as Kubernetes keeps them: they hold nothing on the
+ * node, and their owners count them (a Job's finished index must not run again because its node was
+ * lost before the Job controller saw the success); their owners or the garbage collector remove
+ * them.
  *
  * <p>A node whose agent is still a cluster member gets the longer member grace instead: its process
  * is alive and answering the membership layer's failure detector, which removes it within seconds
@@ -52,6 +56,9 @@ public final class NodeLifecycleController implements Controller {
 
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(4);
   public static final Duration DEFAULT_MEMBER_GRACE = Duration.ofSeconds(30);
+
+  /** The reason of a pod failed because its node was lost. */
+  static final String NODE_LOST = "NodeLost";
 
   private final ClusterStore store;
   private final Clock clock;
@@ -276,9 +283,7 @@ public final class NodeLifecycleController implements Controller {
                             .map(Pod.class::cast)
                             .filter(
                                 pod ->
-                                    nodeName.equals(pod.spec().nodeName())
-                                        && pod.status() != null
-                                        && "NodeLost".equals(pod.status().reason()))
+                                    nodeName.equals(pod.spec().nodeName()) && failedByEviction(pod))
                             .map(
                                 pod ->
                                     ReplicaSetController.ignoreMissing(
@@ -288,9 +293,9 @@ public final class NodeLifecycleController implements Controller {
   }
 
   /**
-   * Fails (reason NodeLost) then deletes the pods bound to the node that {@code evict} selects, and
-   * marks the others not ready; tells how many were still running (a later pass finds the ones an
-   * earlier pass failed).
+   * Fails (reason NodeLost) then deletes the pods bound to the node that had not finished and that
+   * {@code evict} selects, marks the others not ready, and deletes the ones an earlier pass failed
+   * but did not get to delete; tells how many were still running.
    */
   private Future<Integer> evictPods(String nodeName, Predicate<Pod> evict) {
     return store
@@ -301,10 +306,18 @@ public final class NodeLifecycleController implements Controller {
               int running = 0;
               for (Resource r : listing.items()) {
                 Pod pod = (Pod) r;
-                if (nodeName.equals(pod.spec().nodeName()) && evict.test(pod)) {
+                if (!nodeName.equals(pod.spec().nodeName())) {
+                  continue;
+                }
+                if (PodFacts.isTerminal(pod)) {
+                  if (failedByEviction(pod)) {
+                    evictions.add(
+                        ReplicaSetController.ignoreMissing(store.delete(ObjectKey.of(pod))));
+                  }
+                } else if (evict.test(pod)) {
                   evictions.add(evict(pod, nodeName));
-                  running += PodFacts.isTerminal(pod) ? 0 : 1;
-                } else if (nodeName.equals(pod.spec().nodeName()) && PodFacts.isReady(pod)) {
+                  running++;
+                } else if (PodFacts.isReady(pod)) {
                   // It tolerates the lost node and stays, but no one vouches for it: not ready.
                   evictions.add(LostNodePods.markNotReady(store, pod, clock.instant()));
                 }
@@ -314,26 +327,38 @@ public final class NodeLifecycleController implements Controller {
             });
   }
 
+  /** Failed by an eviction ({@link #evict}), not by its own containers. */
+  private static boolean failedByEviction(Pod pod) {
+    return pod.status() != null
+        && "Failed".equals(pod.status().phase())
+        && NODE_LOST.equals(pod.status().reason());
+  }
+
+  /**
+   * Fails a pod that has not finished (re-checked on the stored pod: one that finished meanwhile is
+   * kept as it is), then deletes it if the failure was this eviction's.
+   */
   private Future<Void> evict(Pod pod, String nodeName) {
     ObjectKey key = ObjectKey.of(pod);
     String message =
         "Node " + nodeName + " which was running pod " + pod.metadata().name() + " is unresponsive";
     Future<Resource> failed =
-        PodFacts.isTerminal(pod)
-            ? Future.succeededFuture(pod)
-            : store.modify(
-                key,
-                current -> {
-                  Pod p = (Pod) current;
-                  if (PodFacts.isTerminal(p) || !nodeName.equals(p.spec().nodeName())) {
-                    return current;
-                  }
-                  PodStatus base =
-                      p.status() == null
-                          ? PodStatus.phase("Failed")
-                          : p.status().withPhase("Failed");
-                  return p.withStatus(base.withReason("NodeLost", message));
-                });
-    return ReplicaSetController.ignoreMissing(failed.compose(v -> store.delete(key)));
+        store.modify(
+            key,
+            current -> {
+              Pod p = (Pod) current;
+              if (PodFacts.isTerminal(p) || !nodeName.equals(p.spec().nodeName())) {
+                return current;
+              }
+              PodStatus base =
+                  p.status() == null ? PodStatus.phase("Failed") : p.status().withPhase("Failed");
+              return p.withStatus(base.withReason(NODE_LOST, message));
+            });
+    return ReplicaSetController.ignoreMissing(
+        failed.compose(
+            stored ->
+                stored instanceof Pod p && failedByEviction(p)
+                    ? store.delete(key)
+                    : Future.succeededFuture(stored)));
   }
 }

@@ -1,15 +1,13 @@
 package dev.shoal.agent.api;
 
-import static dev.shoal.agent.api.ApiFixture.await;
 import static dev.shoal.agent.api.ApiFixture.json;
 import static dev.shoal.agent.api.ResourceApiTest.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shoal.agent.control.StreamLines;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +16,6 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -185,40 +182,13 @@ class DaemonSetApiTest {
   }
 
   @Test
-  void aWatchSeesDaemonSetsComeAndGo(Vertx vertx) throws Exception {
-    HttpClient http = vertx.createHttpClient();
-    List<JsonObject> events = new CopyOnWriteArrayList<>();
-    StringBuilder partial = new StringBuilder();
-    HttpClientResponse response =
-        await(
-            http.request(
-                    HttpMethod.GET, api.server.port(), "127.0.0.1", DAEMON_SETS + "?watch=true")
-                .compose(
-                    request ->
-                        request
-                            .putHeader("Authorization", "Bearer " + api.adminToken)
-                            .send()
-                            .map(
-                                received -> {
-                                  received.handler(
-                                      chunk -> {
-                                        synchronized (partial) {
-                                          partial.append(chunk.toString());
-                                          int newline;
-                                          while ((newline = partial.indexOf("\n")) >= 0) {
-                                            events.add(
-                                                new JsonObject(partial.substring(0, newline)));
-                                            partial.delete(0, newline + 1);
-                                          }
-                                        }
-                                      });
-                                  return received;
-                                })));
-    assertEquals(200, response.statusCode());
+  void aWatchSeesDaemonSetsComeAndGo() throws Exception {
+    StreamLines events = api.watch(DAEMON_SETS + "?watch=true");
     api.post(DAEMON_SETS, DAEMON_SET);
     api.send(HttpMethod.DELETE, DAEMON_SETS + "/agent", null, null);
-    WatchAndApplyApiTest.eventually(() -> events.size() >= 2, "ADDED and DELETED of the set");
-    assertEquals(List.of("ADDED agent", "DELETED agent"), WatchAndApplyApiTest.summary(events));
+    assertEquals(
+        List.of("ADDED agent", "DELETED agent"),
+        ApiFixture.summary(events.awaitJson(2, "ADDED and DELETED of the set")));
   }
 
   private static void assertInvalid(HttpResponse<Buffer> response, String field) {
