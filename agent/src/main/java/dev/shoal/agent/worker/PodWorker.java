@@ -251,48 +251,6 @@ public final class PodWorker {
     requestPass();
   }
 
-  /** The pod container's output (stdout and stderr), the last {@code tailLines} lines or all. */
-  public Future<String> logs(Pod pod, String container, Integer tailLines) {
-    return logs(pod, container, tailLines, false);
-  }
-
-  /**
-   * The output of the container's current instance or, with {@code previous}, of the one before it
-   * (the one that crashed), like {@code kubectl logs --previous}.
-   */
-  public Future<String> logs(Pod pod, String container, Integer tailLines, boolean previous) {
-    return runtime
-        .list(Map.of(ShoalLabels.POD_UID, pod.metadata().uid(), ShoalLabels.CONTAINER, container))
-        .compose(
-            found -> {
-              List<ContainerSummary> newestFirst =
-                  found.stream()
-                      .sorted(java.util.Comparator.comparingInt(PodWorker::restartCount).reversed())
-                      .toList();
-              int index = previous ? 1 : 0;
-              if (newestFirst.size() <= index) {
-                return Future.failedFuture(
-                    new IllegalStateException(
-                        (previous ? "previous terminated " : "")
-                            + "container \""
-                            + container
-                            + "\" in pod \""
-                            + pod.metadata().name()
-                            + "\" not found on node "
-                            + host.nodeName()));
-              }
-              return runtime.logs(newestFirst.get(index).id(), tailLines);
-            });
-  }
-
-  private static int restartCount(ContainerSummary c) {
-    try {
-      return Integer.parseInt(c.labels().getOrDefault(ShoalLabels.RESTART_COUNT, "0"));
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
-
   private void requestPass() {
     if (!stopped) {
       passes.trigger();

@@ -14,7 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shoal.agent.runtime.ContainerLogs;
 import dev.shoal.agent.runtime.ContainerSummary;
+import dev.shoal.agent.runtime.LogOptions;
+import dev.shoal.agent.runtime.LogText;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodStatus;
 import io.vertx.core.Vertx;
@@ -140,10 +143,7 @@ class PodWorkerDockerTest {
     assertEquals("Running", s.phase(), "restartPolicy Always keeps a crash-looping pod Running");
     assertTrue(
         f.containersOf(pod).size() <= 3, "old instances are removed: " + f.containersOf(pod));
-    assertEquals(
-        "crashing\n",
-        WorkerFixture.await(f.worker.logs(pod, "app", 5, true)),
-        "logs of the crashed instance");
+    assertEquals("crashing\n", f.logs(pod, "app", 5, true), "logs of the crashed instance");
   }
 
   @Test
@@ -500,7 +500,17 @@ class PodWorkerDockerTest {
           poll(
               () -> {
                 try {
-                  return WorkerFixture.await(worker.logs(pod, "app", null));
+                  return WorkerFixture.await(
+                      LogText.collect(
+                          vertx,
+                          new ContainerLogs(f.runtime, other.nodeName())
+                              .open(
+                                  pod.metadata().uid(),
+                                  pod.metadata().name(),
+                                  "app",
+                                  false,
+                                  LogOptions.tail(null)),
+                          Duration.ofSeconds(20)));
                 } catch (RuntimeException notYet) {
                   return "";
                 }

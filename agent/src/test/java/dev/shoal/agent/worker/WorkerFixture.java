@@ -2,7 +2,10 @@ package dev.shoal.agent.worker;
 
 import dev.shoal.agent.control.Eventually;
 import dev.shoal.agent.runtime.ContainerInfo;
+import dev.shoal.agent.runtime.ContainerLogs;
 import dev.shoal.agent.runtime.ContainerSummary;
+import dev.shoal.agent.runtime.LogOptions;
+import dev.shoal.agent.runtime.LogText;
 import dev.shoal.agent.runtime.ShoalLabels;
 import dev.shoal.agent.runtime.docker.DockerConfig;
 import dev.shoal.agent.runtime.docker.DockerRuntime;
@@ -101,7 +104,24 @@ final class WorkerFixture implements AutoCloseable {
   }
 
   String logs(Pod pod, String container) {
-    return await(worker.logs(pod, container, null));
+    return logs(pod, container, null, false);
+  }
+
+  /**
+   * Read as the API reads them ({@code ContainerLogs}): this node's current or previous instance.
+   */
+  String logs(Pod pod, String container, Integer tailLines, boolean previous) {
+    return await(
+        LogText.collect(
+            vertx,
+            new ContainerLogs(runtime, host.nodeName())
+                .open(
+                    pod.metadata().uid(),
+                    pod.metadata().name(),
+                    container,
+                    previous,
+                    LogOptions.tail(tailLines)),
+            Duration.ofSeconds(20)));
   }
 
   /**
