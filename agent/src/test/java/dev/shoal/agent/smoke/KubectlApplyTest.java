@@ -139,6 +139,7 @@ class KubectlApplyTest {
     Run refused = kubectl("apply", "-n", NS, "-f", unknown.toString());
     assertNotEquals(0, refused.code);
     assertTrue(refused.err.contains("unknown field \"spec.foo\""), refused.err);
+    assertTrue(refused.err.contains("strict decoding error"), "the server refused: " + refused.err);
 
     Path scaled = manifest("scaled.yaml", app("nginx:3", "[80, 82]", ""));
     assertEquals(
