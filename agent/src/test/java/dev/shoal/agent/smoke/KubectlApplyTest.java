@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * The real kubectl (Debian's 1.32) against one agent, with nothing turned off (no {@code
  * --validate=false}) and a fresh cache: apply creates, finds nothing to change, configures through
  * a strategic merge patch built from the served OpenAPI v3, refuses an unknown field, dry-runs on
- * the server; {@code patch --type=json|merge} and {@code explain} work.
+ * the server, warns with {@code --validate=warn}, refuses {@code --server-side} cleanly; {@code
+ * diff} (a server dry run), {@code patch --type=json|merge} and {@code explain} work.
  */
 @Tag("docker")
 class KubectlApplyTest {
@@ -141,7 +142,20 @@ class KubectlApplyTest {
     assertTrue(refused.err.contains("unknown field \"spec.foo\""), refused.err);
     assertTrue(refused.err.contains("strict decoding error"), "the server refused: " + refused.err);
 
+    Run warned = kubectl("apply", "-n", NS, "--validate=warn", "-f", unknown.toString());
+    assertTrue(ok(warned).contains("deployment.apps/web configured"), warned.out);
+    assertTrue(warned.err.contains("Warning: unknown field \"spec.foo\""), warned.err);
+
+    Run serverSide = kubectl("apply", "-n", NS, "--server-side", "-f", changed.toString());
+    assertNotEquals(0, serverSide.code);
+    assertTrue(
+        serverSide.err.contains("Server-side apply not available on the server"), serverSide.err);
+
     Path scaled = manifest("scaled.yaml", app("nginx:3", "[80, 82]", ""));
+    Run diff = kubectl("diff", "-n", NS, "-f", scaled.toString());
+    assertEquals(1, diff.code, "kubectl diff: 1 means differences found; " + diff.err);
+    assertTrue(diff.out.contains("-      - image: nginx:2"), diff.out);
+    assertTrue(diff.out.contains("+      - image: nginx:3"), diff.out);
     assertEquals(
         "deployment.apps/web configured (server dry run)\nservice/web unchanged (server dry run)",
         ok(kubectl("apply", "-n", NS, "--dry-run=server", "-f", scaled.toString())).trim());

@@ -88,6 +88,12 @@ class StrategicMergePatchTest {
             "{'metadata':{'$deleteFromPrimitiveList/finalizers':['b']}}",
             "{'metadata':{'finalizers':['a','c']}}"),
         Arguments.of(
+            "$setElementOrder of scalars, with a deletion beside it",
+            "{'metadata':{'finalizers':['a','b','c']}}",
+            "{'metadata':{'$setElementOrder/finalizers':['c','a'],"
+                + "'$deleteFromPrimitiveList/finalizers':['b']}}",
+            "{'metadata':{'finalizers':['c','a']}}"),
+        Arguments.of(
             "a list the object lacks is created without the directives",
             "{'spec':{'containers':[{'name':'a'}]}}",
             "{'spec':{'containers':[{'name':'a','ports':[{'containerPort':80},"
