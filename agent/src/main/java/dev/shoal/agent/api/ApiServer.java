@@ -1,8 +1,11 @@
 package dev.shoal.agent.api;
 
+import dev.shoal.agent.api.openapi.OpenApiDocuments;
+import dev.shoal.agent.api.openapi.OpenApiHandler;
 import dev.shoal.agent.config.AgentConfig;
 import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.tls.ClusterCa;
+import dev.shoal.manifests.model.ResourceKinds;
 import dev.shoal.manifests.model.Status;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -199,6 +202,14 @@ public final class ApiServer {
         .getWithRegex("/apis/([^/]+)/([^/]+)/?")
         .handler(ctx -> discovery(ctx, ctx.pathParam("param0"), ctx.pathParam("param1")));
     router.post("/apply").handler(new ApplyHandler(c.service())::handle);
+    OpenApiHandler openApi =
+        new OpenApiHandler(
+            new OpenApiDocuments(
+                ResourceKinds.all(),
+                kind -> !EventViews.serves(kind),
+                ResourceHandlers::hasStatus));
+    router.get(OpenApiHandler.PREFIX).handler(openApi::handle);
+    router.get(OpenApiHandler.PREFIX + "/*").handler(openApi::handle);
     ResourceHandlers resources =
         new ResourceHandlers(
             vertx,

@@ -4,6 +4,7 @@ import dev.shoal.manifests.codec.Decoded;
 import dev.shoal.manifests.codec.ManifestCodec;
 import dev.shoal.manifests.codec.Warning;
 import dev.shoal.manifests.model.Status;
+import dev.shoal.manifests.patch.PatchType;
 import dev.shoal.manifests.validation.FieldError;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -19,16 +20,6 @@ final class Bodies {
   private static final Set<String> MANIFEST_TYPES =
       Set.of(
           "application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml");
-
-  /**
-   * Strategic merge patch is read as a JSON merge patch: the same for maps, whole-list replace for
-   * lists.
-   */
-  private static final Set<String> PATCH_TYPES =
-      Set.of(
-          "application/merge-patch+json",
-          "application/strategic-merge-patch+json",
-          "application/apply-patch+yaml");
 
   /** Bounds on the warnings sent back; Kubernetes also cuts each one to 256 characters. */
   static final int MAX_WARNINGS = 20;
@@ -80,28 +71,51 @@ final class Bodies {
             400));
   }
 
-  static byte[] patch(RoutingContext ctx) {
+  /**
+   * The patch format the {@code Content-Type} names; server-side apply ({@code
+   * application/apply-patch+yaml}) and anything else are a 415.
+   */
+  static PatchType patchType(RoutingContext ctx) {
     String type = mediaType(ctx);
-    if (type.equals("application/json-patch+json")) {
+    PatchType patchType = PatchType.ofMediaType(type).orElse(null);
+    if (patchType == null || patchType == PatchType.APPLY_PATCH) {
       throw new ApiError(
-          Status.unsupportedMediaType(type + " (JSON Patch); use application/merge-patch+json"));
+          new Status(
+              Status.FAILURE,
+              (patchType == null
+                      ? "the body of a PATCH must be a patch, not \"" + type + "\""
+                      : "server-side apply (" + type + ") is not supported")
+                  + "; supported: "
+                  + PatchType.JSON_PATCH.mediaType()
+                  + ", "
+                  + PatchType.MERGE_PATCH.mediaType()
+                  + ", "
+                  + PatchType.STRATEGIC_MERGE_PATCH.mediaType(),
+              "UnsupportedMediaType",
+              null,
+              415));
     }
-    requireType(ctx, PATCH_TYPES);
+    return patchType;
+  }
+
+  static byte[] patchBody(RoutingContext ctx) {
     return bytes(ctx);
   }
 
   /**
-   * Adds Kubernetes-style {@code Warning} headers, one per unsupported field that was ignored: at
-   * most {@link #MAX_WARNINGS}, each cut to {@link #MAX_WARNING_CHARS}, and in printable ASCII (a
-   * field name from the body may hold NUL, line breaks or any other character a header cannot
-   * carry).
+   * Adds Kubernetes-style {@code Warning} headers ({@code 299 - "unknown field \"spec.foo\""}), one
+   * per unsupported field that was ignored: at most {@link #MAX_WARNINGS}, each cut to {@link
+   * #MAX_WARNING_CHARS}, and in printable ASCII (a field name from the body may hold NUL, line
+   * breaks or any other character a header cannot carry).
    */
   static void warn(RoutingContext ctx, List<Warning> warnings) {
     int shown = Math.min(warnings.size(), MAX_WARNINGS);
     for (int i = 0; i < shown; i++) {
       ctx.response()
           .headers()
-          .add("Warning", "299 - \"" + headerSafe(warnings.get(i).toString()) + "\"");
+          .add(
+              "Warning",
+              "299 - \"" + headerSafe("unknown field \"" + warnings.get(i).field() + "\"") + "\"");
     }
     if (warnings.size() > shown) {
       ctx.response()
@@ -111,15 +125,16 @@ final class Bodies {
   }
 
   /**
-   * Printable ASCII only: quotes become ', anything else a \\uXXXX escape; long text ends in "...".
+   * The text of a quoted string (RFC 9110): printable ASCII, quotes and backslashes escaped with a
+   * backslash, anything else a \\uXXXX escape; long text ends in "...".
    */
   static String headerSafe(String text) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < text.length() && out.length() < MAX_WARNING_CHARS; i++) {
       char c = text.charAt(i);
-      if (c == '"') {
-        out.append('\'');
-      } else if (c >= 0x20 && c < 0x7f && c != '\\') {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c >= 0x20 && c < 0x7f) {
         out.append(c);
       } else {
         out.append(String.format("\\u%04x", (int) c));

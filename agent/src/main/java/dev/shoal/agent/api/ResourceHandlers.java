@@ -5,7 +5,6 @@ import dev.shoal.agent.auth.Verb;
 import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.manifests.codec.Decoded;
-import dev.shoal.manifests.codec.ManifestCodec;
 import dev.shoal.manifests.model.ApiToken;
 import dev.shoal.manifests.model.KindInfo;
 import dev.shoal.manifests.model.Pod;
@@ -24,8 +23,8 @@ import java.util.function.Predicate;
 
 /**
  * The REST verbs on every kind, dispatched from a parsed {@link ApiPath}: create, get, list (with
- * selectors), watch, replace, merge patch, delete, and the {@code status} and {@code log}
- * subresources.
+ * selectors), watch, replace, patch ({@link PatchHandler}), delete, and the {@code status} and
+ * {@code log} subresources.
  */
 final class ResourceHandlers {
 
@@ -51,6 +50,7 @@ final class ResourceHandlers {
   private final PodLogHandler logs;
   private final ApiAccess access;
   private final Timer timer;
+  private final PatchHandler patches;
 
   /** {@code timer} ends watches at their {@code timeoutSeconds}. */
   ResourceHandlers(
@@ -60,6 +60,12 @@ final class ResourceHandlers {
     this.service = service;
     this.logs = logs;
     this.access = access;
+    this.patches = new PatchHandler(service);
+  }
+
+  /** Whether the kind has a {@code status} subresource. */
+  static boolean hasStatus(KindInfo kind) {
+    return STATUS_KINDS.contains(kind.kind());
   }
 
   void handle(RoutingContext ctx) {
@@ -104,15 +110,15 @@ final class ResourceHandlers {
       switch (method.name()) {
         case "GET" -> get(ctx, path);
         case "PUT" -> replace(ctx, path, false);
-        case "PATCH" -> patch(ctx, path, false);
-        case "DELETE" -> reply(ctx, 200, service.delete(path, gracePeriod(ctx)));
+        case "PATCH" -> patches.handle(ctx, path, false);
+        case "DELETE" -> delete(ctx, path);
         default -> notAllowed(ctx);
       }
     } else if (sub.equals("status") && STATUS_KINDS.contains(path.kind().kind())) {
       switch (method.name()) {
         case "GET" -> reply(ctx, 200, service.get(path));
         case "PUT" -> replace(ctx, path, true);
-        case "PATCH" -> patch(ctx, path, true);
+        case "PATCH" -> patches.handle(ctx, path, true);
         default -> notAllowed(ctx);
       }
     } else if (sub.equals("log")
@@ -167,8 +173,13 @@ final class ResourceHandlers {
   }
 
   private void create(RoutingContext ctx, ApiPath path) {
+    WriteOptions options = WriteOptions.of(ctx);
     Decoded.Ok decoded = Bodies.single(ctx);
-    Bodies.warn(ctx, decoded.warnings());
+    options.admitFields(ctx, path.kind(), decoded.warnings());
+    if (options.dryRun()) {
+      reply(ctx, 201, service.dryRunCreate(path, decoded.resource()));
+      return;
+    }
     if (decoded.resource() instanceof ApiToken token) {
       reply(ctx, 201, TokenIssuer.create(service, path, token));
       return;
@@ -177,23 +188,24 @@ final class ResourceHandlers {
   }
 
   private void replace(RoutingContext ctx, ApiPath path, boolean statusOnly) {
+    WriteOptions options = WriteOptions.of(ctx);
     Decoded.Ok decoded = Bodies.single(ctx);
-    Bodies.warn(ctx, decoded.warnings());
-    reply(ctx, 200, service.replace(path, decoded.resource(), statusOnly));
-  }
-
-  private void patch(RoutingContext ctx, ApiPath path, boolean statusOnly) {
-    byte[] patch = Bodies.patch(ctx);
+    options.admitFields(ctx, path.kind(), decoded.warnings());
     reply(
         ctx,
         200,
-        service.modify(
-            path,
-            statusOnly,
-            stored -> {
-              Decoded.Ok patched = Bodies.ok(ManifestCodec.applyMergePatch(stored, patch));
-              return patched.resource();
-            }));
+        options.dryRun()
+            ? service.dryRunReplace(path, decoded.resource(), statusOnly)
+            : service.replace(path, decoded.resource(), statusOnly));
+  }
+
+  private void delete(RoutingContext ctx, ApiPath path) {
+    reply(
+        ctx,
+        200,
+        WriteOptions.of(ctx).dryRun()
+            ? service.dryRunDelete(path)
+            : service.delete(path, gracePeriod(ctx)));
   }
 
   private void list(RoutingContext ctx, ApiPath path) {

@@ -64,6 +64,29 @@ public final class ResourceService {
   }
 
   public Future<Resource> create(ApiPath path, Resource incoming) {
+    return admittedCreate(path, incoming)
+        .compose(hooks::beforeCreate)
+        .compose(
+            prepared ->
+                store
+                    .create(prepared)
+                    .recover(
+                        failure ->
+                            hooks
+                                .createFailed(prepared)
+                                .transform(ignored -> Future.failedFuture(failure))));
+  }
+
+  /**
+   * {@code dryRun=All}: the object {@link #create} would write, defaulted and validated, written
+   * nowhere; the kind's hooks (address claims) do not run.
+   */
+  public Future<Resource> dryRunCreate(ApiPath path, Resource incoming) {
+    return admittedCreate(path, incoming);
+  }
+
+  /** The object to create, defaulted, validated and admitted into its namespace. */
+  private Future<Resource> admittedCreate(ApiPath path, Resource incoming) {
     return writable(path)
         .map(incoming)
         .map(object -> placeInPath(path, object, false))
@@ -79,17 +102,7 @@ public final class ResourceService {
         .compose(
             object ->
                 requireNamespace(path.kind(), object.metadata().namespace())
-                    .map(namespace -> refuseHostAccess(object, null, namespace)))
-        .compose(hooks::beforeCreate)
-        .compose(
-            prepared ->
-                store
-                    .create(prepared)
-                    .recover(
-                        failure ->
-                            hooks
-                                .createFailed(prepared)
-                                .transform(ignored -> Future.failedFuture(failure))));
+                    .map(namespace -> refuseHostAccess(object, null, namespace)));
   }
 
   /**
@@ -164,23 +177,60 @@ public final class ResourceService {
         .compose(
             namespace ->
                 store.modify(
-                    key(path),
-                    stored -> {
-                      Resource changed = placeInPath(path, change.apply(stored), true);
-                      Resource next =
-                          admit(
-                              path.kind(),
-                              stored,
-                              changed.withMetadata(
-                                  changed
-                                      .metadata()
-                                      .withResourceVersion(stored.metadata().resourceVersion())),
-                              statusOnly,
-                              namespace);
-                      return next.equals(stored)
-                          ? stored
-                          : next; // a change that changes nothing writes nothing
-                    }));
+                    key(path), stored -> changed(path, statusOnly, namespace, stored, change)));
+  }
+
+  /**
+   * {@code dryRun=All}: what {@link #modify} would store, computed from the stored object, checked
+   * the same way, written nowhere.
+   */
+  public Future<Resource> dryRunModify(
+      ApiPath path, boolean statusOnly, java.util.function.UnaryOperator<Resource> change) {
+    return writable(path)
+        .compose(w -> namespaceForHostAccess(path, statusOnly))
+        .compose(
+            namespace ->
+                store
+                    .get(key(path))
+                    .map(stored -> changed(path, statusOnly, namespace, stored, change)));
+  }
+
+  /** {@code dryRun=All} of a PUT: the stored object must exist, the new one must be admitted. */
+  public Future<Resource> dryRunReplace(ApiPath path, Resource incoming, boolean statusOnly) {
+    String given = incoming.metadata() == null ? null : incoming.metadata().resourceVersion();
+    return dryRunModify(
+        path,
+        statusOnly,
+        stored -> {
+          String current = stored.metadata().resourceVersion();
+          if (given != null && !given.isEmpty() && !given.equals(current)) {
+            throw StoreException.conflict(key(path), given, current);
+          }
+          return incoming;
+        });
+  }
+
+  /** {@code dryRun=All} of a DELETE: the object that would be deleted, left in place. */
+  public Future<Resource> dryRunDelete(ApiPath path) {
+    return writable(path).compose(w -> store.get(key(path)));
+  }
+
+  private Resource changed(
+      ApiPath path,
+      boolean statusOnly,
+      Namespace namespace,
+      Resource stored,
+      java.util.function.UnaryOperator<Resource> change) {
+    Resource changed = placeInPath(path, change.apply(stored), true);
+    Resource next =
+        admit(
+            path.kind(),
+            stored,
+            changed.withMetadata(
+                changed.metadata().withResourceVersion(stored.metadata().resourceVersion())),
+            statusOnly,
+            namespace);
+    return next.equals(stored) ? stored : next; // a change that changes nothing writes nothing
   }
 
   /** What {@link #apply} did with one object. */

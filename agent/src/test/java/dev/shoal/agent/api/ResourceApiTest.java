@@ -134,7 +134,7 @@ class ResourceApiTest {
         api.send(HttpMethod.POST, PODS, "text/plain", pod("a", "")), 415, "UnsupportedMediaType");
     api.post(PODS, pod("a", ""));
     assertStatus(
-        api.send(HttpMethod.PATCH, PODS + "/a", "application/json-patch+json", "[]"),
+        api.send(HttpMethod.PATCH, PODS + "/a", "application/apply-patch+yaml", "kind: Pod"),
         415,
         "UnsupportedMediaType");
   }

@@ -91,6 +91,19 @@ public final class ManifestCodec {
     return decodeTree(merged, ResourceKinds.of(current));
   }
 
+  /**
+   * A tree (a patched object, say) decoded as {@code expected}, with the same warnings and errors
+   * as a request body.
+   */
+  public static Decoded decode(JsonNode tree, KindInfo expected) {
+    return decodeTree(tree, expected);
+  }
+
+  /** The object as a JSON tree, in the form the API writes it. */
+  public static JsonNode toTree(Resource resource) {
+    return Json.mapper().valueToTree(resource);
+  }
+
   public static String toJson(Resource resource) {
     return write(Json.mapper(), resource);
   }

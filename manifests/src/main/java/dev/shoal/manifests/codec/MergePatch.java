@@ -10,10 +10,10 @@ import java.util.Map;
  * JSON merge patch (RFC 7386): objects merge key by key, null deletes, anything else replaces.
  * Never mutates.
  */
-final class MergePatch {
+public final class MergePatch {
   private MergePatch() {}
 
-  static JsonNode apply(JsonNode target, JsonNode patch) {
+  public static JsonNode apply(JsonNode target, JsonNode patch) {
     if (!patch.isObject()) {
       return patch;
     }
