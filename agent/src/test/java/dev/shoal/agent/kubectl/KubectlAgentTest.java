@@ -167,6 +167,7 @@ class KubectlAgentTest {
             "events ev v1 true Event",
             "deployments deploy apps/v1 true Deployment",
             "replicasets rs apps/v1 true ReplicaSet",
+            "daemonsets ds apps/v1 true DaemonSet",
             "cronjobs cj batch/v1 true CronJob",
             "jobs batch/v1 true Job",
             "networkpolicies netpol networking.k8s.io/v1 true NetworkPolicy")) {
@@ -177,6 +178,7 @@ class KubectlAgentTest {
         Set.of(
             "pods",
             "services",
+            "daemonsets.apps",
             "deployments.apps",
             "replicasets.apps",
             "cronjobs.batch",
