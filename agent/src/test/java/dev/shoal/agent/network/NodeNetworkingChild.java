@@ -137,8 +137,9 @@ public final class NodeNetworkingChild {
       }
       // netecho greets with "<hostname> <peer-ip>:<peer-port>": the backend saw the client pod's
       // own address
-      System.out.printf(
-          "RESULT through ClusterIP %s after %.1f s%n", seen, (System.nanoTime() - t0) / 1e9);
+      System.out.print(
+          result(
+              "RESULT through ClusterIP %s after %.1f s%n", seen, (System.nanoTime() - t0) / 1e9));
       System.out.println("RESULT client " + ips.get(2));
       long refusedAt = System.nanoTime();
       ExecResult refused =
@@ -147,9 +148,10 @@ public final class NodeNetworkingChild {
                   client,
                   List.of("sh", "-c", "nc -w 3 198.19.0.11 80 </dev/null 2>&1"),
                   Duration.ofSeconds(10)));
-      System.out.printf(
-          "RESULT no endpoints: %s in %d ms%n",
-          refused.output().trim(), (System.nanoTime() - refusedAt) / 1_000_000);
+      System.out.print(
+          result(
+              "RESULT no endpoints: %s in %d ms%n",
+              refused.output().trim(), (System.nanoTime() - refusedAt) / 1_000_000));
       System.out.println("RESULT hairpin " + greeting(runtime, apps.get(0), "198.19.0.12"));
       // Checked after each transaction on the table (the deletion, then the agent's repair).
       long deleted;
@@ -172,9 +174,10 @@ public final class NodeNetworkingChild {
                         .contains("198.19.0.10 . tcp . 80"),
                 Duration.ofSeconds(5));
       }
-      System.out.printf(
-          "RESULT element %s after %d ms%n",
-          back ? "back" : "still missing", (System.nanoTime() - deleted) / 1_000_000);
+      System.out.print(
+          result(
+              "RESULT element %s after %d ms%n",
+              back ? "back" : "still missing", (System.nanoTime() - deleted) / 1_000_000));
       code = seen.size() == 2 ? 0 : 2;
     } finally {
       for (String id : containers) {
@@ -226,5 +229,13 @@ public final class NodeNetworkingChild {
 
   private static <T> T await(Future<T> f) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+  }
+
+  /**
+   * One line, formatted first and written in one call: the agent's log (stderr, in the same pipe)
+   * must not land inside it.
+   */
+  private static String result(String format, Object... args) {
+    return String.format(format, args);
   }
 }
