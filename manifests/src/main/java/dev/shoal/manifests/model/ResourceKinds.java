@@ -18,6 +18,8 @@ public final class ResourceKinds {
       new KindInfo(Endpoints.KIND, "", "v1", "endpoints", true, Endpoints.class);
   public static final KindInfo SECRET =
       new KindInfo(Secret.KIND, "", "v1", "secrets", true, Secret.class);
+  public static final KindInfo CONFIG_MAP =
+      new KindInfo(ConfigMap.KIND, "", "v1", "configmaps", true, ConfigMap.class);
   public static final KindInfo NODE = new KindInfo(Node.KIND, "", "v1", "nodes", false, Node.class);
 
   /** Kept apart from the other kinds (an events map with a time to live), served read-only. */
@@ -65,6 +67,7 @@ public final class ResourceKinds {
           SERVICE,
           ENDPOINTS,
           SECRET,
+          CONFIG_MAP,
           NODE,
           REPLICA_SET,
           DEPLOYMENT,
