@@ -56,11 +56,15 @@ final class Discovery {
         resources.add(events);
         continue;
       }
-      resources.add(
+      Map<String, Object> entry =
           resource(
               kind.plural(),
               kind,
-              List.of("create", "delete", "get", "list", "patch", "update", "watch")));
+              List.of("create", "delete", "get", "list", "patch", "update", "watch"));
+      if (kind.kind().equals("ConfigMap")) {
+        entry.put("shortNames", List.of("cm")); // kubectl get cm
+      }
+      resources.add(entry);
       resources.add(resource(kind.plural() + "/status", kind, List.of("get", "patch", "update")));
       if (kind.kind().equals("Pod")) {
         resources.add(resource("pods/log", kind, List.of("get")));
