@@ -17,4 +17,18 @@ public record EnvFromSource(
   public EnvFromSource(String prefix, ConfigMapEnvSource configMapRef) {
     this(prefix, configMapRef, null);
   }
+
+  /**
+   * Leaves out {@code configMapRef} when it is not set, so a container that reads a secret prints
+   * (and hashes) as it did before config maps existed, and keeps running across an upgrade.
+   */
+  @Override
+  public String toString() {
+    return "EnvFromSource[prefix="
+        + prefix
+        + (configMapRef == null ? "" : ", configMapRef=" + configMapRef)
+        + ", secretRef="
+        + secretRef
+        + "]";
+  }
 }

@@ -28,4 +28,29 @@ public record EnvVarSource(
   public static EnvVarSource resource(ResourceFieldSelector ref) {
     return new EnvVarSource(null, null, null, ref);
   }
+
+  /**
+   * Names only the sources set, so a container that reads a secret key prints (and hashes) as it
+   * did before the other sources existed, and keeps running across an upgrade of the agent.
+   */
+  @Override
+  public String toString() {
+    java.util.List<String> set = new java.util.ArrayList<>();
+    if (secretKeyRef != null) {
+      set.add("secretKeyRef=" + secretKeyRef);
+    }
+    if (configMapKeyRef != null) {
+      set.add("configMapKeyRef=" + configMapKeyRef);
+    }
+    if (fieldRef != null) {
+      set.add("fieldRef=" + fieldRef);
+    }
+    if (resourceFieldRef != null) {
+      set.add("resourceFieldRef=" + resourceFieldRef);
+    }
+    if (set.isEmpty()) {
+      set.add("secretKeyRef=null");
+    }
+    return "EnvVarSource[" + String.join(", ", set) + "]";
+  }
 }
