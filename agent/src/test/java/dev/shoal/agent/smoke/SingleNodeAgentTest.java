@@ -408,6 +408,21 @@ class SingleNodeAgentTest {
       delays.add((System.nanoTime() - start) / 1_000_000);
     }
     System.out.println("RESULT configmap-patch-to-container-file-ms " + delays);
+    // The real kubectl finds configmaps (and their short name) through discovery. (Its create
+    // sends protobuf, which Shoal does not read; the object is posted as JSON instead.)
+    HttpResponse<Buffer> literal =
+        send(
+            HttpMethod.POST,
+            "/api/v1/namespaces/" + ns + "/configmaps",
+            "application/json",
+            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"literal\"},"
+                + "\"data\":{\"greeting\":\"hello\"}}");
+    assertEquals(201, literal.statusCode(), literal.bodyAsString());
+    assertEquals(
+        "configmap/literal\nconfigmap/web-config\n", kubectl("get", "cm", "-n", ns, "-o", "name"));
+    assertEquals(
+        "hello",
+        kubectl("get", "configmap", "literal", "-n", ns, "-o", "jsonpath={.data.greeting}"));
     assertEquals(
         container[0],
         docker(
@@ -430,11 +445,31 @@ class SingleNodeAgentTest {
     assertEquals(200, send(HttpMethod.DELETE, "/api/v1/namespaces/" + ns, null, null).statusCode());
   }
 
+  /** Runs the real kubectl against this agent, with its CA and admin token; gives its output. */
+  private static String kubectl(String... args) {
+    try {
+      List<String> command =
+          new java.util.ArrayList<>(
+              List.of(
+                  "--server=https://127.0.0.1:" + agent.apiPort(),
+                  "--certificate-authority=" + dataDir.resolve("ca.crt"),
+                  "--token=" + Files.readString(dataDir.resolve("admin.token")).trim()));
+      command.addAll(List.of(args));
+      return run("kubectl", command);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Runs the docker CLI and gives its standard output. */
   private static String docker(String... args) {
+    return run("docker", List.of(args));
+  }
+
+  private static String run(String program, List<String> args) {
     try {
-      List<String> command = new java.util.ArrayList<>(List.of("docker"));
-      command.addAll(List.of(args));
+      List<String> command = new java.util.ArrayList<>(List.of(program));
+      command.addAll(args);
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());
       p.waitFor(30, TimeUnit.SECONDS);
