@@ -11,6 +11,7 @@ import dev.shoal.agent.cluster.ClusterConfig;
 import dev.shoal.agent.cluster.HazelcastMember;
 import dev.shoal.agent.clusterdns.NodeDns;
 import dev.shoal.agent.config.AgentConfig;
+import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.controllers.LeaderControllers;
 import dev.shoal.agent.controllers.LeaderOptions;
 import dev.shoal.agent.events.EventStore;
@@ -72,6 +73,10 @@ public final class AgentVerticle extends VerticleBase {
       org.slf4j.LoggerFactory.getLogger(AgentVerticle.class);
 
   private final AgentConfig config;
+
+  /** The clock and timers of every loop this node runs. */
+  private final Timer timer = Timer.system();
+
   private final List<Supplier<Future<?>>> stops = new ArrayList<>();
   private HazelcastStore store;
   private HazelcastEvents events;
@@ -91,12 +96,12 @@ public final class AgentVerticle extends VerticleBase {
   public Future<?> start() {
     DockerConfig docker = new DockerConfig(config.dockerHost(), config.pauseImage(), null, 0);
     return loadSecret()
-        .compose(v -> DockerRuntime.connect(vertx, docker))
+        .compose(v -> DockerRuntime.connect(vertx, docker, timer))
         .compose(
             runtime -> {
               stops.add(runtime::close);
               containerLogs = new ContainerLogs(runtime, config.nodeName());
-              admission = new MemberAdmission(vertx, config, secret, nodeIp());
+              admission = new MemberAdmission(vertx, timer, config, secret, nodeIp());
               stops.add(() -> admission.stop(config.cleanup()));
               return openApiEarly().compose(v -> admission.beforeJoining()).map(runtime);
             })
@@ -170,7 +175,8 @@ public final class AgentVerticle extends VerticleBase {
                     store,
                     config.nodeName(),
                     StoreEventRecorder.of(events, "kubelet", config.nodeName())),
-                workerConfig)
+                workerConfig,
+                timer)
             .withServiceEnv(new ServiceEnvSource(store.localView()));
     return worker
         .start()
@@ -221,7 +227,7 @@ public final class AgentVerticle extends VerticleBase {
    * resources.
    */
   private Future<Void> serveApi(PodWorker worker) {
-    return SecuredApi.prepare(vertx, config, store, secret, nodeIp())
+    return SecuredApi.prepare(vertx, config, store, secret, nodeIp(), api.port())
         .compose(
             secured -> {
               stops.add(
@@ -256,7 +262,7 @@ public final class AgentVerticle extends VerticleBase {
    * throwaway certificate): nodes that start together must be able to admit each other.
    */
   private Future<Void> openApiEarly() {
-    api = new ApiServer(vertx, config);
+    api = new ApiServer(vertx, config).withTimer(timer);
     stops.add(api::stop);
     return vertx
         .executeBlocking(

@@ -19,6 +19,7 @@ final class Defaults {
       case "Pod" -> podSpec(child(object, "spec"));
       case "ReplicaSet" -> replicaSet(child(object, "spec"));
       case "Deployment" -> deployment(child(object, "spec"));
+      case "DaemonSet" -> daemonSet(child(object, "spec"));
       case "Service" -> service(child(object, "spec"));
       case "Job" -> JobDefaults.job(object, Defaults::podSpec);
       case "CronJob" -> JobDefaults.cronJob(object, Defaults::podSpec);
@@ -46,6 +47,19 @@ final class Defaults {
       ObjectNode rolling = child(strategy, "rollingUpdate");
       putIfAbsent(rolling, "maxSurge", "25%");
       putIfAbsent(rolling, "maxUnavailable", "25%");
+    }
+    template(spec);
+  }
+
+  /** Upstream's: RollingUpdate, one node at a time, no surge, ten revisions kept. */
+  private static void daemonSet(ObjectNode spec) {
+    putIfAbsent(spec, "revisionHistoryLimit", 10);
+    ObjectNode strategy = child(spec, "updateStrategy");
+    putIfAbsent(strategy, "type", "RollingUpdate");
+    if (strategy.path("type").asText().equals("RollingUpdate")) {
+      ObjectNode rolling = child(strategy, "rollingUpdate");
+      putIfAbsent(rolling, "maxUnavailable", 1);
+      putIfAbsent(rolling, "maxSurge", 0);
     }
     template(spec);
   }

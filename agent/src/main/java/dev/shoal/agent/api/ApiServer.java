@@ -1,6 +1,7 @@
 package dev.shoal.agent.api;
 
 import dev.shoal.agent.config.AgentConfig;
+import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.tls.ClusterCa;
 import dev.shoal.manifests.model.Status;
 import io.vertx.core.Future;
@@ -53,6 +54,7 @@ public final class ApiServer {
   private Content content;
   private HttpServer server;
   private NodeForwarder forwarder;
+  private Timer timer = Timer.system();
 
   public ApiServer(Vertx vertx, AgentConfig config) {
     this.vertx = vertx;
@@ -70,6 +72,15 @@ public final class ApiServer {
       ClusterCa.NodeTls tls) {
     this(vertx, config);
     this.content = new Content(service, podLogs, ready, access, tls);
+  }
+
+  /**
+   * The timer that ends watches at their {@code timeoutSeconds} (by default {@link
+   * Timer#system()}); set before the whole API is served.
+   */
+  public ApiServer withTimer(Timer value) {
+    this.timer = value;
+    return this;
   }
 
   /** The handler of {@code POST /cluster/join}, served in both phases. */
@@ -178,26 +189,9 @@ public final class ApiServer {
                     .end(c.tls().caPem());
               }
             });
-    router
-        .get("/version")
-        .handler(
-            ctx ->
-                Replies.json(
-                    ctx,
-                    200,
-                    Map.of(
-                        "major",
-                        "1",
-                        "minor",
-                        "0",
-                        "gitVersion",
-                        "v" + AgentConfig.VERSION + "-shoal",
-                        "platform",
-                        System.getProperty("os.name").toLowerCase()
-                            + "/"
-                            + System.getProperty("os.arch"))));
-    router.get("/api").handler(ctx -> Replies.json(ctx, 200, Discovery.coreVersions()));
-    router.get("/apis").handler(ctx -> Replies.json(ctx, 200, Discovery.groups()));
+    router.get("/version").handler(ctx -> Replies.json(ctx, 200, ServerVersion.info()));
+    router.get("/api").handler(ctx -> discoveryRoot(ctx, true));
+    router.get("/apis").handler(ctx -> discoveryRoot(ctx, false));
     router
         .getWithRegex("/api/([^/]+)/?")
         .handler(ctx -> discovery(ctx, "", ctx.pathParam("param0")));
@@ -210,7 +204,8 @@ public final class ApiServer {
             vertx,
             c.service(),
             new PodLogHandler(c.service(), c.podLogs(), forwarder(c), config.nodeName()),
-            c.access());
+            c.access(),
+            timer);
     router.route("/api/*").handler(resources::handle);
     router.route("/apis/*").handler(resources::handle);
     router
@@ -250,6 +245,23 @@ public final class ApiServer {
 
   private static void healthy(RoutingContext ctx) {
     ctx.response().putHeader("Content-Type", "text/plain").end("ok");
+  }
+
+  /**
+   * {@code /api} or {@code /apis}: aggregated when the client asks for it (both roots alike, as
+   * kubectl expects), the legacy list otherwise.
+   */
+  private static void discoveryRoot(RoutingContext ctx, boolean core) {
+    String aggregated = Discovery.aggregatedVersionAsked(ctx.request().getHeader("Accept"));
+    if (aggregated != null) {
+      Replies.json(
+          ctx,
+          200,
+          Discovery.aggregated(core, "apidiscovery.k8s.io/" + aggregated),
+          Discovery.aggregatedContentType(aggregated));
+    } else {
+      Replies.json(ctx, 200, core ? Discovery.coreVersions() : Discovery.groups());
+    }
   }
 
   private static void discovery(RoutingContext ctx, String group, String version) {

@@ -1,7 +1,7 @@
 package dev.shoal.agent.api;
 
 import dev.shoal.manifests.Result;
-import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.KindInfo;
 import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.selectors.Selector;
 import java.util.ArrayList;
@@ -11,17 +11,16 @@ import java.util.function.Predicate;
 
 /**
  * The {@code labelSelector} and {@code fieldSelector} of a list or watch request, as one predicate.
- * Field selectors support what clients use most: {@code metadata.name}, {@code metadata.namespace},
- * for pods {@code spec.nodeName} and {@code status.phase}, for events those of {@link EventFields},
- * with {@code =}, {@code ==} and {@code !=}.
+ * Field selectors take the fields of {@link FieldLabels} for the kind listed, with {@code =},
+ * {@code ==} and {@code !=}; any other field is a 400.
  */
 final class ListFilter {
 
   private ListFilter() {}
 
-  static Predicate<Resource> of(String labelSelector, String fieldSelector) {
+  static Predicate<Resource> of(KindInfo kind, String labelSelector, String fieldSelector) {
     Predicate<Resource> labels = labels(labelSelector);
-    Predicate<Resource> fields = fields(fieldSelector);
+    Predicate<Resource> fields = fields(kind, fieldSelector);
     return labels.and(fields);
   }
 
@@ -38,7 +37,7 @@ final class ListFilter {
     return object -> selector.matches(object.metadata().labelsOrEmpty());
   }
 
-  private static Predicate<Resource> fields(String text) {
+  private static Predicate<Resource> fields(KindInfo kind, String text) {
     if (text == null || text.isBlank()) {
       return object -> true;
     }
@@ -50,34 +49,24 @@ final class ListFilter {
         throw ApiError.badRequest(
             "invalid fieldSelector term \"" + term + "\": expected field=value or field!=value");
       }
-      Function<Resource, String> field = field(parts[0].trim());
+      Function<Resource, String> field = field(kind, parts[0].trim());
       String value = parts[1].trim();
       terms.add(negated ? o -> !value.equals(field.apply(o)) : o -> value.equals(field.apply(o)));
     }
     return terms.stream().reduce(o -> true, Predicate::and);
   }
 
-  private static Function<Resource, String> field(String name) {
-    return switch (name) {
-      case "metadata.name" -> o -> o.metadata().name();
-      case "metadata.namespace" -> o -> o.metadata().namespace();
-      case "spec.nodeName" ->
-          o ->
-              o instanceof Pod p && p.spec() != null && p.spec().nodeName() != null
-                  ? p.spec().nodeName()
-                  : "";
-      case "status.phase" ->
-          o -> o instanceof Pod p && p.status() != null ? p.status().phase() : "";
-      default ->
-          EventFields.field(name)
-              .orElseThrow(
-                  () ->
-                      ApiError.badRequest(
-                          "field label not supported: "
-                              + name
-                              + " (supported: metadata.name, metadata.namespace, spec.nodeName, status.phase; for events "
-                              + EventFields.SUPPORTED
-                              + ")"));
-    };
+  private static Function<Resource, String> field(KindInfo kind, String name) {
+    return FieldLabels.field(kind, name)
+        .orElseThrow(
+            () ->
+                ApiError.badRequest(
+                    "field label not supported: "
+                        + name
+                        + " (supported for "
+                        + kind.plural()
+                        + ": "
+                        + FieldLabels.supported(kind)
+                        + ")"));
   }
 }

@@ -12,6 +12,11 @@ final class Replies {
   private Replies() {}
 
   static void json(RoutingContext ctx, int code, Object body) {
+    json(ctx, code, body, "application/json");
+  }
+
+  /** JSON under another Content-Type, e.g. a Table's {@code application/json;as=Table;...}. */
+  static void json(RoutingContext ctx, int code, Object body, String contentType) {
     if (ctx.response().ended()) {
       return;
     }
@@ -24,7 +29,7 @@ final class Replies {
     }
     ctx.response()
         .setStatusCode(code)
-        .putHeader("Content-Type", "application/json")
+        .putHeader("Content-Type", contentType)
         .end(Buffer.buffer(bytes));
   }
 

@@ -2,6 +2,7 @@ package dev.shoal.agent.api;
 
 import dev.shoal.agent.auth.Caller;
 import dev.shoal.agent.auth.Verb;
+import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.manifests.codec.Decoded;
 import dev.shoal.manifests.codec.ManifestCodec;
@@ -14,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +30,33 @@ import java.util.function.Predicate;
 final class ResourceHandlers {
 
   private static final Set<String> STATUS_KINDS =
-      Set.of("Pod", "ReplicaSet", "Deployment", "Service", "Node", "Namespace", "Job", "CronJob");
+      Set.of(
+          "Pod",
+          "ReplicaSet",
+          "Deployment",
+          "DaemonSet",
+          "Service",
+          "Node",
+          "Namespace",
+          "Job",
+          "CronJob");
+
+  /** Whether {@code kind} has a {@code status} subresource (discovery lists it for these). */
+  static boolean servesStatus(String kind) {
+    return STATUS_KINDS.contains(kind);
+  }
 
   private final Vertx vertx;
   private final ResourceService service;
   private final PodLogHandler logs;
   private final ApiAccess access;
+  private final Timer timer;
 
-  ResourceHandlers(Vertx vertx, ResourceService service, PodLogHandler logs, ApiAccess access) {
+  /** {@code timer} ends watches at their {@code timeoutSeconds}. */
+  ResourceHandlers(
+      Vertx vertx, ResourceService service, PodLogHandler logs, ApiAccess access, Timer timer) {
     this.vertx = vertx;
+    this.timer = timer;
     this.service = service;
     this.logs = logs;
     this.access = access;
@@ -82,7 +102,7 @@ final class ResourceHandlers {
     String sub = path.subresource();
     if (sub == null) {
       switch (method.name()) {
-        case "GET" -> reply(ctx, 200, service.get(path));
+        case "GET" -> get(ctx, path);
         case "PUT" -> replace(ctx, path, false);
         case "PATCH" -> patch(ctx, path, false);
         case "DELETE" -> reply(ctx, 200, service.delete(path, gracePeriod(ctx)));
@@ -132,6 +152,20 @@ final class ResourceHandlers {
     return "true".equals(watch) || "1".equals(watch);
   }
 
+  private void get(RoutingContext ctx, ApiPath path) {
+    Presentation form = Presentation.of(ctx, Clock.systemUTC());
+    service
+        .get(path)
+        .onComplete(
+            done -> {
+              if (done.failed()) {
+                Replies.fail(ctx, done.cause());
+              } else {
+                Replies.json(ctx, 200, form.object(done.result()), form.contentType());
+              }
+            });
+  }
+
   private void create(RoutingContext ctx, ApiPath path) {
     Decoded.Ok decoded = Bodies.single(ctx);
     Bodies.warn(ctx, decoded.warnings());
@@ -165,9 +199,12 @@ final class ResourceHandlers {
   private void list(RoutingContext ctx, ApiPath path) {
     Predicate<Resource> filter =
         ListFilter.of(
-            ctx.queryParams().get("labelSelector"), ctx.queryParams().get("fieldSelector"));
+            path.kind(),
+            ctx.queryParams().get("labelSelector"),
+            ctx.queryParams().get("fieldSelector"));
+    Presentation form = Presentation.of(ctx, Clock.systemUTC());
     if (isWatch(ctx)) {
-      watch(ctx, path, filter);
+      watch(ctx, path, filter, form);
       return;
     }
     service
@@ -178,11 +215,13 @@ final class ResourceHandlers {
                 Replies.fail(ctx, done.cause());
                 return;
               }
-              Replies.json(ctx, 200, listBody(path.kind(), done.result(), filter));
+              Replies.json(
+                  ctx, 200, form.list(path.kind(), done.result(), filter), form.contentType());
             });
   }
 
-  private void watch(RoutingContext ctx, ApiPath path, Predicate<Resource> filter) {
+  private void watch(
+      RoutingContext ctx, ApiPath path, Predicate<Resource> filter, Presentation form) {
     String from = ctx.queryParams().get("resourceVersion");
     long timeout = longParam(ctx, "timeoutSeconds", 0);
     // Parsed before a watch slot is taken: a refusal after it would keep the slot for good.
@@ -201,7 +240,8 @@ final class ResourceHandlers {
               null,
               429));
     }
-    WatchStream stream = new WatchStream(vertx, ctx.response(), filter);
+    WatchStream stream = new WatchStream(timer, ctx.response(), filter);
+    stream.rendering(form.watchEvents(path.kind()));
     Runnable unregister =
         access.tokens().onRevoked(caller.tokenName(), () -> vertx.runOnContext(v -> stream.end()));
     stream.whenClosed(

@@ -1,6 +1,7 @@
 package dev.shoal.agent.api;
 
 import dev.shoal.agent.auth.AdminBootstrap;
+import dev.shoal.agent.auth.AdminKubeconfig;
 import dev.shoal.agent.auth.TokenRegistry;
 import dev.shoal.agent.config.AgentConfig;
 import dev.shoal.agent.network.LocalAddresses;
@@ -36,8 +37,14 @@ public final class SecuredApi {
 
   private SecuredApi() {}
 
+  /** {@code apiPort} is the port the API listens on (opened early), for the admin's kubeconfig. */
   public static Future<Parts> prepare(
-      Vertx vertx, AgentConfig config, ClusterStore store, ClusterSecret secret, String nodeIp) {
+      Vertx vertx,
+      AgentConfig config,
+      ClusterStore store,
+      ClusterSecret secret,
+      String nodeIp,
+      int apiPort) {
     TokenRegistry tokens = new TokenRegistry();
     ApiAccess access =
         ApiAccess.of(
@@ -72,7 +79,41 @@ public final class SecuredApi {
                                 + " (readable by root only); use it as 'Authorization: Bearer <token>'",
                             file)))
         .compose(v -> tls)
-        .map(issued -> new Parts(access, tokens, issued));
+        .compose(
+            issued ->
+                vertx
+                    .executeBlocking(
+                        () ->
+                            AdminKubeconfig.writeIfAdminHere(
+                                config.dataDir(),
+                                config.cluster().clusterName(),
+                                serverUrl(config, nodeIp, apiPort, issued != null),
+                                issued == null ? null : issued.caPem()))
+                    .onSuccess(
+                        written ->
+                            written.ifPresent(
+                                file ->
+                                    LOG.info(
+                                        "the admin's kubeconfig is in {}: KUBECONFIG={} kubectl get"
+                                            + " pods",
+                                        file,
+                                        file)))
+                    .map(written -> new Parts(access, tokens, issued)));
+  }
+
+  /**
+   * The URL a local client reaches this node's API at: the API's own address, or this node's
+   * address when the API listens on all of them.
+   */
+  static String serverUrl(AgentConfig config, String nodeIp, int port, boolean tls) {
+    String host = config.apiHost();
+    if (host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) {
+      host = nodeIp;
+    }
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return (tls ? "https://" : "http://") + host + ":" + port;
   }
 
   /** Every IPv4 address a client may use to reach this node, for the certificate's names. */

@@ -1,23 +1,29 @@
 package dev.shoal.agent.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.shoal.agent.control.Contexts;
+import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.WatchEvent;
 import dev.shoal.manifests.codec.Json;
 import dev.shoal.manifests.model.Resource;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * One {@code ?watch=true} response: a chunked stream of {@code {"type":..,"object":..}} lines, as
  * the Kubernetes API sends them. A client that reads too slowly is cut off rather than buffered
- * without bound; it resumes from the last resourceVersion it saw.
+ * without bound; it resumes from the last resourceVersion it saw. {@code timeoutSeconds} ends the
+ * stream on the injected {@link Timer}; the stream's state lives on the request's context.
  */
 final class WatchStream {
 
@@ -27,18 +33,33 @@ final class WatchStream {
    */
   private static final long NEVER_SECONDS = 100L * 365 * 24 * 3600;
 
-  private final Vertx vertx;
+  private final Timer timer;
+  private final Context context;
   private final HttpServerResponse response;
   private final Predicate<Resource> filter;
+  private Function<Resource, Object> render = object -> object;
   private ClusterStore.Watch watch;
-  private long timer = -1;
+  private Timer.Scheduled timeout;
   private boolean closed;
   private Runnable onClosed = () -> {};
 
-  WatchStream(Vertx vertx, HttpServerResponse response, Predicate<Resource> filter) {
-    this.vertx = vertx;
+  /** Made on the request's context. */
+  WatchStream(Timer timer, HttpServerResponse response, Predicate<Resource> filter) {
+    this.timer = timer;
+    this.context = Vertx.currentContext();
+    if (context == null) {
+      throw new IllegalStateException("a watch stream is made on its request's context");
+    }
     this.response = response;
     this.filter = filter;
+  }
+
+  /**
+   * What each event carries for an object (the object itself unless set, or its Table); set before
+   * {@link #start}.
+   */
+  void rendering(Function<Resource, Object> render) {
+    this.render = render;
   }
 
   /**
@@ -61,10 +82,16 @@ final class WatchStream {
     // event.
     response.writeHead();
     for (Resource object : initial) {
-      send("ADDED", object);
+      send("ADDED", render.apply(object));
     }
     if (timeoutSeconds > 0 && timeoutSeconds < NEVER_SECONDS) {
-      timer = vertx.setTimer(timeoutSeconds * 1000, ignored -> end());
+      Contexts.run(
+          context,
+          () -> {
+            if (!closed) {
+              timeout = timer.schedule(Duration.ofSeconds(timeoutSeconds), this::end);
+            }
+          });
     }
     return source
         .watch(sinceVersion, this::onEvent)
@@ -86,7 +113,7 @@ final class WatchStream {
 
   private void onEvent(WatchEvent event) {
     if (!closed && filter.test(event.object())) {
-      send(event.type().name(), event.object());
+      send(event.type().name(), render.apply(event.object()));
     }
   }
 
@@ -128,12 +155,12 @@ final class WatchStream {
       return;
     }
     closed = true;
-    onClosed.run();
     if (watch != null) {
       watch.cancel();
     }
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
+    if (timeout != null) {
+      timeout.cancel();
     }
+    onClosed.run(); // last: whoever is told the stream ended finds it holding nothing
   }
 }

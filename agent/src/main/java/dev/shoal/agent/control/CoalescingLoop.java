@@ -79,6 +79,18 @@ public final class CoalescingLoop {
    */
   public Future<Void> startOnChangesOf(
       ClusterStore store, List<ClusterStore.Watch> watches, String... kinds) {
+    return startOnChangesOf(store, watches, event -> {}, kinds);
+  }
+
+  /**
+   * As {@link #startOnChangesOf(ClusterStore, List, String...)}, telling {@code seen} of each event
+   * (on the store's thread) before asking for the pass, so the pass can look at what changed.
+   */
+  public Future<Void> startOnChangesOf(
+      ClusterStore store,
+      List<ClusterStore.Watch> watches,
+      java.util.function.Consumer<dev.shoal.agent.store.WatchEvent> seen,
+      String... kinds) {
     Promise<Void> started = Promise.promise();
     Contexts.run(
         context,
@@ -93,7 +105,14 @@ public final class CoalescingLoop {
                             chain.compose(
                                 x ->
                                     store
-                                        .watch(kind, null, version, event -> trigger())
+                                        .watch(
+                                            kind,
+                                            null,
+                                            version,
+                                            event -> {
+                                              seen.accept(event);
+                                              trigger();
+                                            })
                                         .map(
                                             w -> {
                                               watches.add(w);

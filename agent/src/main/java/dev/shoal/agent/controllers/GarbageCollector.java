@@ -6,6 +6,7 @@ import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.store.WatchEvent;
 import dev.shoal.manifests.model.CronJob;
+import dev.shoal.manifests.model.DaemonSet;
 import dev.shoal.manifests.model.Deployment;
 import dev.shoal.manifests.model.Job;
 import dev.shoal.manifests.model.KindInfo;
@@ -55,6 +56,7 @@ public final class GarbageCollector implements Controller {
         new Watched(Pod.KIND, this::onDependent),
         new Watched(ReplicaSet.KIND, this::onReplicaSet),
         new Watched(Deployment.KIND, this::onOwner),
+        new Watched(DaemonSet.KIND, this::onOwner),
         new Watched(Job.KIND, this::onReplicaSet),
         new Watched(CronJob.KIND, this::onOwner));
   }

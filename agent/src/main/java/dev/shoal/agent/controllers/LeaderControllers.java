@@ -4,6 +4,7 @@ import dev.shoal.agent.control.Controller;
 import dev.shoal.agent.control.ControllerRunner;
 import dev.shoal.agent.controllers.batch.CronJobController;
 import dev.shoal.agent.controllers.batch.JobController;
+import dev.shoal.agent.controllers.daemon.DaemonSetController;
 import dev.shoal.agent.controllers.network.NetworkControllers;
 import dev.shoal.agent.leader.LeaderComponent;
 import dev.shoal.agent.scheduler.Placement;
@@ -20,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything that runs only on the leader, started together on leadership gain and stopped on loss:
- * the scheduler; the replica set, deployment, garbage collection, job, cron job, endpoints and node
- * lifecycle controllers; and, given pod subnets, the network's node IPAM and address sweeper.
- * Create a new instance for each term of leadership.
+ * the scheduler; the replica set, deployment, daemon set, garbage collection, job, cron job,
+ * endpoints and node lifecycle controllers; and, given pod subnets, the network's node IPAM and
+ * address sweeper. Create a new instance for each term of leadership.
  */
 public final class LeaderControllers implements LeaderComponent {
 
@@ -49,7 +50,9 @@ public final class LeaderControllers implements LeaderComponent {
         List.of(
             new ReplicaSetController(store, options.clock()),
             new DeploymentController(store, options.clock()),
+            new DaemonSetController(store, options.clock()),
             new GarbageCollector(store),
+            new TaintEvictionController(store, options.clock()),
             new JobController(store, options.clock()),
             new CronJobController(store, options.clock()),
             new EndpointsController(store));

@@ -12,6 +12,7 @@ import dev.shoal.manifests.model.NodeCondition;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodStatus;
 import dev.shoal.manifests.model.Resource;
+import dev.shoal.manifests.model.Taint;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,9 +30,16 @@ import org.slf4j.LoggerFactory;
  * Notices nodes that stopped heartbeating: a node whose Ready condition's lastHeartbeatTime is
  * older than the grace period (measured from this leader's start at the earliest, so a new leader
  * does not evict on stale clocks), or that the membership layer reported gone ({@link #nodeGone}),
- * is marked Ready=Unknown (NodeStatusUnknown); its pods are marked Failed (reason NodeLost) and
- * deleted so their owners recreate them elsewhere. Pods bound to a node that no longer exists are
- * treated the same.
+ * is marked Ready=Unknown (NodeStatusUnknown) and tainted {@code node.kubernetes.io/unreachable:
+ * NoExecute}; its running and pending pods are marked Failed (reason NodeLost) and deleted so their
+ * owners recreate them elsewhere, except those that tolerate its NoExecute taints: they stay for
+ * their {@code tolerationSeconds} (for ever without one, as daemon pods do) and the node is checked
+ * again when the first runs out. The taint goes when the node heartbeats again. Pods bound to a
+ * node that no longer exists are all treated as lost. Pods that had already finished (Succeeded, or
+ * Failed for a reason of their own) are kept, as Kubernetes keeps them: they hold nothing on the
+ * node, and their owners count them (a Job's finished index must not run again because its node was
+ * lost before the Job controller saw the success); their owners or the garbage collector remove
+ * them.
  *
  * <p>A node whose agent is still a cluster member gets the longer member grace instead: its process
  * is alive and answering the membership layer's failure detector, which removes it within seconds
@@ -48,6 +56,9 @@ public final class NodeLifecycleController implements Controller {
 
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(4);
   public static final Duration DEFAULT_MEMBER_GRACE = Duration.ofSeconds(30);
+
+  /** The reason of a pod failed because its node was lost. */
+  static final String NODE_LOST = "NodeLost";
 
   private final ClusterStore store;
   private final Clock clock;
@@ -121,7 +132,7 @@ public final class NodeLifecycleController implements Controller {
                 e instanceof StoreException se
                         && se.reason() == StoreException.Reason.NOT_FOUND
                         && key.equals(se.key())
-                    ? evictPods(key.name()).mapEmpty()
+                    ? evictPods(key.name(), pod -> true).mapEmpty()
                     : Future.failedFuture(e));
   }
 
@@ -132,11 +143,18 @@ public final class NodeLifecycleController implements Controller {
       if (queue != null) {
         queue.addAfter(ObjectKey.of(node), Duration.between(now, deadline(node)).plusMillis(1));
       }
-      return finishEvictions(name);
+      return LifecycleTaints.clear(store, node, n -> !lost(n, clock.instant()))
+          .compose(v -> finishEvictions(name));
     }
     return store
         .modify(ObjectKey.of(node), current -> markUnknown((Node) current, now))
-        .compose(v -> evictPods(name))
+        .compose(
+            stored -> {
+              // Pods tolerating the node's NoExecute taints stay (for their tolerationSeconds).
+              List<Taint> taints = TaintEviction.noExecute((Node) stored);
+              requeueAtNextEviction(stored.metadata().name(), taints, now);
+              return evictPods(name, pod -> TaintEviction.due(pod, taints, now));
+            })
         .onSuccess(
             evicted -> {
               if (evicted > 0) {
@@ -199,8 +217,12 @@ public final class NodeLifecycleController implements Controller {
    */
   private Resource markUnknown(Node node, Instant now) {
     NodeCondition ready = ready(node);
-    if (!lost(node, now) || (ready != null && "Unknown".equals(ready.status()))) {
+    if (!lost(node, now)) {
       return node;
+    }
+    if (ready != null && "Unknown".equals(ready.status())) {
+      Instant since = ready.lastTransitionTime() == null ? now : ready.lastTransitionTime();
+      return LifecycleTaints.add(node, TaintEviction.UNREACHABLE, since);
     }
     List<NodeCondition> conditions = new ArrayList<>();
     if (node.status() != null && node.status().conditions() != null) {
@@ -220,7 +242,30 @@ public final class NodeLifecycleController implements Controller {
         node.status() == null
             ? new dev.shoal.manifests.model.NodeStatus(null, null, conditions, null, null)
             : node.status().withConditions(conditions);
-    return node.withStatus(status);
+    return LifecycleTaints.add(node.withStatus(status), TaintEviction.UNREACHABLE, now);
+  }
+
+  /** Checks the node again when the next pod's toleration of its taints runs out. */
+  private void requeueAtNextEviction(String nodeName, List<Taint> taints, Instant now) {
+    if (queue == null || taints.isEmpty()) {
+      return;
+    }
+    store
+        .list(Pod.KIND, null)
+        .onSuccess(
+            listing ->
+                listing.items().stream()
+                    .map(Pod.class::cast)
+                    .filter(p -> nodeName.equals(p.spec().nodeName()) && PodFacts.isActive(p))
+                    .map(p -> TaintEviction.evictAt(p, taints, now))
+                    .flatMap(java.util.Optional::stream)
+                    .filter(at -> at.isAfter(now))
+                    .min(Instant::compareTo)
+                    .ifPresent(
+                        at ->
+                            queue.addAfter(
+                                new ObjectKey(Node.KIND, "", nodeName),
+                                Duration.between(now, at).plusMillis(1))));
   }
 
   /**
@@ -238,9 +283,7 @@ public final class NodeLifecycleController implements Controller {
                             .map(Pod.class::cast)
                             .filter(
                                 pod ->
-                                    nodeName.equals(pod.spec().nodeName())
-                                        && pod.status() != null
-                                        && "NodeLost".equals(pod.status().reason()))
+                                    nodeName.equals(pod.spec().nodeName()) && failedByEviction(pod))
                             .map(
                                 pod ->
                                     ReplicaSetController.ignoreMissing(
@@ -250,10 +293,11 @@ public final class NodeLifecycleController implements Controller {
   }
 
   /**
-   * Fails (reason NodeLost) then deletes every pod bound to the node; tells how many were still
-   * running (a later pass finds the ones an earlier pass failed).
+   * Fails (reason NodeLost) then deletes the pods bound to the node that had not finished and that
+   * {@code evict} selects, marks the others not ready, and deletes the ones an earlier pass failed
+   * but did not get to delete; tells how many were still running.
    */
-  private Future<Integer> evictPods(String nodeName) {
+  private Future<Integer> evictPods(String nodeName, Predicate<Pod> evict) {
     return store
         .list(Pod.KIND, null)
         .compose(
@@ -262,9 +306,20 @@ public final class NodeLifecycleController implements Controller {
               int running = 0;
               for (Resource r : listing.items()) {
                 Pod pod = (Pod) r;
-                if (nodeName.equals(pod.spec().nodeName())) {
+                if (!nodeName.equals(pod.spec().nodeName())) {
+                  continue;
+                }
+                if (PodFacts.isTerminal(pod)) {
+                  if (failedByEviction(pod)) {
+                    evictions.add(
+                        ReplicaSetController.ignoreMissing(store.delete(ObjectKey.of(pod))));
+                  }
+                } else if (evict.test(pod)) {
                   evictions.add(evict(pod, nodeName));
-                  running += PodFacts.isTerminal(pod) ? 0 : 1;
+                  running++;
+                } else if (PodFacts.isReady(pod)) {
+                  // It tolerates the lost node and stays, but no one vouches for it: not ready.
+                  evictions.add(LostNodePods.markNotReady(store, pod, clock.instant()));
                 }
               }
               int evicted = running;
@@ -272,26 +327,38 @@ public final class NodeLifecycleController implements Controller {
             });
   }
 
+  /** Failed by an eviction ({@link #evict}), not by its own containers. */
+  private static boolean failedByEviction(Pod pod) {
+    return pod.status() != null
+        && "Failed".equals(pod.status().phase())
+        && NODE_LOST.equals(pod.status().reason());
+  }
+
+  /**
+   * Fails a pod that has not finished (re-checked on the stored pod: one that finished meanwhile is
+   * kept as it is), then deletes it if the failure was this eviction's.
+   */
   private Future<Void> evict(Pod pod, String nodeName) {
     ObjectKey key = ObjectKey.of(pod);
     String message =
         "Node " + nodeName + " which was running pod " + pod.metadata().name() + " is unresponsive";
     Future<Resource> failed =
-        PodFacts.isTerminal(pod)
-            ? Future.succeededFuture(pod)
-            : store.modify(
-                key,
-                current -> {
-                  Pod p = (Pod) current;
-                  if (PodFacts.isTerminal(p) || !nodeName.equals(p.spec().nodeName())) {
-                    return current;
-                  }
-                  PodStatus base =
-                      p.status() == null
-                          ? PodStatus.phase("Failed")
-                          : p.status().withPhase("Failed");
-                  return p.withStatus(base.withReason("NodeLost", message));
-                });
-    return ReplicaSetController.ignoreMissing(failed.compose(v -> store.delete(key)));
+        store.modify(
+            key,
+            current -> {
+              Pod p = (Pod) current;
+              if (PodFacts.isTerminal(p) || !nodeName.equals(p.spec().nodeName())) {
+                return current;
+              }
+              PodStatus base =
+                  p.status() == null ? PodStatus.phase("Failed") : p.status().withPhase("Failed");
+              return p.withStatus(base.withReason(NODE_LOST, message));
+            });
+    return ReplicaSetController.ignoreMissing(
+        failed.compose(
+            stored ->
+                stored instanceof Pod p && failedByEviction(p)
+                    ? store.delete(key)
+                    : Future.succeededFuture(stored)));
   }
 }

@@ -1,5 +1,8 @@
 package dev.shoal.agent.join;
 
+import dev.shoal.agent.control.Backoff;
+import dev.shoal.agent.control.Retry;
+import dev.shoal.agent.control.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -8,8 +11,8 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -19,14 +22,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The joiner's side of the handshake: asks every seed's API to admit this node, and admits each
  * seed that proves it knows the secret too. Seeds that do not answer yet (a cluster whose nodes all
- * start at once) are asked again every half second for a while. The server certificate is not
- * checked here (a new node has no CA yet); the seed's proof is what authenticates it, and a relay
- * learns nothing it could use (the joiner's proof is bound to the joiner's own address).
+ * start at once) are asked again every half second for a while, on the injected {@link Timer}. The
+ * server certificate is not checked here (a new node has no CA yet); the seed's proof is what
+ * authenticates it, and a relay learns nothing it could use (the joiner's proof is bound to the
+ * joiner's own address).
  */
 public final class JoinClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(JoinClient.class);
-  private static final long RETRY_MS = 500;
+  private static final Backoff RETRY = Backoff.fixed(Duration.ofMillis(500));
 
   /** A seed answered 403: this node's join secret is not the cluster's. */
   public static final class RefusedException extends RuntimeException {
@@ -42,28 +46,27 @@ public final class JoinClient {
     }
   }
 
-  private final Vertx vertx;
+  private final Timer timer;
   private final JoinProof proof;
   private final String nodeName;
   private final String ownAddress;
   private final int apiPort;
   private final HttpClient http;
-  private final Clock clock;
 
+  /** {@code timer}: the proofs' times, the patience and the pauses between asks. */
   public JoinClient(
       Vertx vertx,
+      Timer timer,
       JoinProof proof,
       String nodeName,
       String ownAddress,
       int apiPort,
-      boolean tls,
-      Clock clock) {
-    this.vertx = vertx;
+      boolean tls) {
+    this.timer = timer;
     this.proof = proof;
     this.nodeName = nodeName;
     this.ownAddress = ownAddress;
     this.apiPort = apiPort;
-    this.clock = clock;
     this.http =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -87,10 +90,10 @@ public final class JoinClient {
     if (others.isEmpty()) {
       return Future.succeededFuture();
     }
-    long deadline = System.nanoTime() + patience.toNanos();
+    Instant deadline = timer.clock().instant().plus(patience);
     AtomicInteger unanswered = new AtomicInteger(others.size());
     for (String seed : others) {
-      ask(seed, deadline)
+      ask(seed, deadline, new Retry(RETRY))
           .onComplete(
               result -> {
                 if (result.succeeded() && result.result()) {
@@ -115,9 +118,9 @@ public final class JoinClient {
   /**
    * True when the seed admitted this node and proved itself; false when it never answered in time.
    */
-  private Future<Boolean> ask(String seed, long deadline) {
+  private Future<Boolean> ask(String seed, Instant deadline, Retry retry) {
     String nonce = JoinProof.nonce();
-    long now = clock.instant().getEpochSecond();
+    long now = timer.clock().instant().getEpochSecond();
     JsonObject request =
         new JsonObject()
             .put("node", nodeName)
@@ -161,13 +164,11 @@ public final class JoinClient {
               if (failure instanceof RefusedException) {
                 return Future.failedFuture(failure);
               }
-              if (System.nanoTime() > deadline) {
+              if (timer.clock().instant().isAfter(deadline)) {
                 LOG.info("seed {} did not admit this node: {}", seed, failure.getMessage());
                 return Future.succeededFuture(false);
               }
-              Promise<Boolean> again = Promise.promise();
-              vertx.setTimer(RETRY_MS, t -> ask(seed, deadline).onComplete(again));
-              return again.future();
+              return timer.after(retry.failed()).compose(v -> ask(seed, deadline, retry));
             });
   }
 

@@ -5,6 +5,9 @@ import dev.shoal.agent.control.CoalescingLoop;
 import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.firewall.BridgeHairpin;
 import dev.shoal.agent.store.ClusterStore;
+import dev.shoal.agent.store.ObjectKey;
+import dev.shoal.agent.store.StoreException;
+import dev.shoal.agent.store.WatchEvent;
 import dev.shoal.manifests.model.Endpoints;
 import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.model.Service;
@@ -19,24 +22,29 @@ import dev.shoal.overlay.nft.NftScript;
 import dev.shoal.overlay.nft.NftSet;
 import dev.shoal.overlay.nft.NftTable;
 import dev.shoal.overlay.nft.ServicePortRule;
+import dev.shoal.overlay.nft.ServiceRuleSet;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's service dataplane: the {@code inet shoal} table, fed from the store's local view. On
- * each Service or Endpoints change a pass lists both, builds the service ports ({@link
- * ServicePortRules}), plans the table ({@link DataplanePlanner}) and applies only the difference to
- * what it applied last ({@link NftScript#delta}), in one {@code nft -f}; then it flushes the UDP
- * flows of endpoints that went ({@link UdpConntrack}).
+ * This node's service dataplane: the {@code inet shoal} table, fed from the store's local view. A
+ * Service or Endpoints change marks its service; the next pass reads only the marked services,
+ * builds their ports ({@link ServicePortRules}) and writes what they change ({@link
+ * ServiceRuleSet#change}, planned from those services alone) in one {@code nft -f}; then it flushes
+ * the UDP flows of endpoints that went ({@link UdpConntrack}). The first pass, and every pass that
+ * reads the kernel's table back, lists every service, plans the whole table ({@link
+ * DataplanePlanner}) and writes the difference to the kernel's (or all of it).
  *
  * <p>Drift: {@code nft monitor} reports every transaction; one not made by this agent's own {@code
  * nft} processes makes the next pass read back what it touched and write the table in full if the
@@ -60,11 +68,18 @@ public final class NodeDataplane {
   private final Set<Long> ownProcesses = ConcurrentHashMap.newKeySet();
   private final Set<String> touched = ConcurrentHashMap.newKeySet();
   private volatile boolean touchedWhole;
+
+  /** Services ({@code namespace/name}) changed since the pass that last read them. */
+  private final Set<String> changedServices = ConcurrentHashMap.newKeySet();
+
+  /** What the table was last written from; touched by the blocking parts only, one at a time. */
+  private final ServiceRuleSet written = new ServiceRuleSet();
+
+  private volatile boolean writtenOnce;
+  private volatile boolean wholePassAsked;
   private NftMonitor monitor;
-  private NftTable applied;
-  private List<ServicePortRule> appliedRules = List.of();
   private List<String> nodeAddresses;
-  private long lastReadBack;
+  private volatile long lastReadBack;
 
   /**
    * @param podCidr the cluster pod CIDR: pod clients of a ClusterIP keep their address, others are
@@ -115,7 +130,8 @@ public final class NodeDataplane {
         .compose(
             v -> {
               monitor = NftMonitor.follow(runner, nft.table(), this::changed);
-              return loop.startOnChangesOf(store, watches, Service.KIND, Endpoints.KIND);
+              return loop.startOnChangesOf(
+                  store, watches, this::serviceChanged, Service.KIND, Endpoints.KIND);
             });
   }
 
@@ -129,12 +145,95 @@ public final class NodeDataplane {
     loop.trigger();
   }
 
-  /** The table as last applied, or null before the first pass. */
-  public NftTable applied() {
-    return applied;
+  /** A Service or its Endpoints (same namespace and name) changed. */
+  private void serviceChanged(WatchEvent event) {
+    ObjectKey key = event.key();
+    changedServices.add(key.namespace() + "/" + key.name());
   }
 
   private Future<Void> pass() {
+    if (!writtenOnce
+        || wholePassAsked
+        || touchedWhole
+        || !touched.isEmpty()
+        || System.nanoTime() - lastReadBack >= readBackEvery.toNanos() - 50_000_000L) {
+      changedServices.clear();
+      wholePassAsked = false;
+      return wholePass();
+    }
+    if (changedServices.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<String> names = new ArrayList<>(changedServices);
+    changedServices.removeAll(names);
+    Map<String, List<ServicePortRule>> next = new HashMap<>();
+    List<Future<?>> reads = new ArrayList<>();
+    for (String name : names) {
+      reads.add(portsOf(name).onSuccess(ports -> next.put(name, ports)));
+    }
+    return Future.all(reads)
+        .compose(
+            x ->
+                vertx.executeBlocking(
+                    () -> {
+                      syncServices(next);
+                      return null;
+                    },
+                    false));
+  }
+
+  /** The ports of one service as its Service and Endpoints are now; none when it is gone. */
+  private Future<List<ServicePortRule>> portsOf(String service) {
+    int slash = service.indexOf('/');
+    String namespace = service.substring(0, slash);
+    String name = service.substring(slash + 1);
+    return orNull(store.get(new ObjectKey(Service.KIND, namespace, name)))
+        .compose(
+            svc ->
+                orNull(store.get(new ObjectKey(Endpoints.KIND, namespace, name)))
+                    .map(
+                        eps ->
+                            svc == null
+                                ? List.<ServicePortRule>of()
+                                : ServicePortRules.build(
+                                    List.of((Service) svc),
+                                    eps == null ? List.of() : List.of((Endpoints) eps),
+                                    nodeName)));
+  }
+
+  private static Future<Resource> orNull(Future<Resource> read) {
+    return read.recover(
+        e ->
+            e instanceof StoreException se && se.reason() == StoreException.Reason.NOT_FOUND
+                ? Future.succeededFuture(null)
+                : Future.failedFuture(e));
+  }
+
+  /** Blocking: writes what the changed services change; the whole table when a delta cannot. */
+  private void syncServices(Map<String, List<ServicePortRule>> next) throws CommandException {
+    long started = System.nanoTime();
+    DataplaneSpec base = new DataplaneSpec(podCidr, null, nodeAddresses, List.of());
+    ServiceRuleSet.Change change = written.change(base, next).orElse(null);
+    if (change == null) {
+      wholePassAsked = true;
+      loop.trigger();
+      return;
+    }
+    if (!change.script().isEmpty()) {
+      nft.apply(change.script());
+      LOG.debug(
+          "dataplane: {} service port(s) applied in {} us",
+          change.after().size(),
+          (System.nanoTime() - started) / 1000);
+    }
+    written.commit(change);
+    if (hasNewLocalTarget(change.before(), change.after())) {
+      BridgeHairpin.ensure(runner, PodBridgeSpec.DEFAULT_BRIDGE);
+    }
+    UdpConntrack.flush(runner, UdpConntrack.stale(change.before(), change.after()));
+  }
+
+  private Future<Void> wholePass() {
     return store
         .list(Service.KIND, null)
         .compose(
@@ -158,20 +257,24 @@ public final class NodeDataplane {
   }
 
   /**
-   * Blocking: plan, compare, apply; on a worker thread, one at a time (the loop runs one pass at a
-   * time).
+   * Blocking: plan the whole table, compare it with what was written and with the kernel's, apply;
+   * on a worker thread, one at a time (the loop runs one pass at a time).
    */
   private void sync(List<ServicePortRule> rules) throws CommandException {
     long started = System.nanoTime();
-    boolean due =
-        applied == null || started - lastReadBack >= readBackEvery.toNanos() - 50_000_000L;
+    boolean due = !writtenOnce || started - lastReadBack >= readBackEvery.toNanos() - 50_000_000L;
     if (nodeAddresses == null || due) {
       nodeAddresses = NodeAddresses.read(runner);
     }
     NftTable next = DataplanePlanner.plan(new DataplaneSpec(podCidr, null, nodeAddresses, rules));
+    List<ServicePortRule> before = written.all();
+    NftTable applied =
+        writtenOnce
+            ? DataplanePlanner.plan(new DataplaneSpec(podCidr, null, nodeAddresses, before))
+            : null;
     String script;
     String why;
-    List<String> drift = readBack(next, due);
+    List<String> drift = readBack(applied, due);
     if (applied == null || !drift.isEmpty()) {
       script = NftScript.full(next);
       why =
@@ -200,13 +303,23 @@ public final class NodeDataplane {
             micros / 1000);
       }
     }
-    if (due || hasNewLocalTarget(appliedRules, rules)) {
+    if (due || hasNewLocalTarget(before, rules)) {
       BridgeHairpin.ensure(runner, PodBridgeSpec.DEFAULT_BRIDGE);
     }
-    List<UdpConntrack.Stale> stale = UdpConntrack.stale(appliedRules, rules);
-    applied = next;
-    appliedRules = rules;
-    UdpConntrack.flush(runner, stale);
+    written.replaceAll(byService(rules));
+    writtenOnce = true;
+    UdpConntrack.flush(runner, UdpConntrack.stale(before, rules));
+  }
+
+  /** Service ports by service, {@code namespace/name}: the first two parts of their ids. */
+  private static Map<String, List<ServicePortRule>> byService(List<ServicePortRule> rules) {
+    Map<String, List<ServicePortRule>> out = new HashMap<>();
+    for (ServicePortRule r : rules) {
+      String id = r.id();
+      String service = id.substring(0, id.indexOf('/', id.indexOf('/') + 1));
+      out.computeIfAbsent(service, k -> new ArrayList<>()).add(r);
+    }
+    return out;
   }
 
   private static boolean hasNewLocalTarget(
@@ -218,10 +331,10 @@ public final class NodeDataplane {
   }
 
   /**
-   * What of the kernel's table differs from the last plan: all of it when due, else what others
-   * touched.
+   * What of the kernel's table differs from {@code applied}, the table as last written: all of it
+   * when due, else what others touched.
    */
-  private List<String> readBack(NftTable next, boolean due) throws CommandException {
+  private List<String> readBack(NftTable applied, boolean due) throws CommandException {
     if (applied == null) {
       return List.of();
     }

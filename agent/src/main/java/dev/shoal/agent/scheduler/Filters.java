@@ -18,9 +18,15 @@ public final class Filters {
   public static final Filter NODE_READY =
       simple("NodeReady", "node(s) were not ready", (pod, node) -> node.ready());
 
+  /** A cordoned node, unless the pod tolerates {@code node.kubernetes.io/unschedulable}. */
   public static final Filter NODE_UNSCHEDULABLE =
       simple(
-          "NodeUnschedulable", "node(s) were unschedulable", (pod, node) -> !node.unschedulable());
+          "NodeUnschedulable",
+          "node(s) were unschedulable",
+          (pod, node) -> !node.unschedulable() || pod.tolerates(Filters.UNSCHEDULABLE_TAINT));
+
+  private static final Taint UNSCHEDULABLE_TAINT =
+      new Taint("node.kubernetes.io/unschedulable", null, "NoSchedule", null);
 
   public static final Filter TAINTS =
       new Filter() {
@@ -31,10 +37,10 @@ public final class Filters {
 
         @Override
         public List<String> reject(PodRequest pod, NodeUsage node) {
-          if (node.noScheduleTaints().isEmpty()) {
+          Taint t = untolerated(pod, node.noScheduleTaints());
+          if (t == null) {
             return List.of();
           }
-          Taint t = node.noScheduleTaints().get(0);
           return List.of(
               "node(s) had untolerated taint {"
                   + t.key()
@@ -48,7 +54,9 @@ public final class Filters {
       simple(
           "NodeSelector",
           "node(s) didn't match Pod's node affinity/selector",
-          (pod, node) -> pod.selectorMatches(node.labels()));
+          (pod, node) ->
+              pod.selectorMatches(node.labels())
+                  && pod.affinityMatches(node.name(), node.labels()));
 
   public static final Filter POD_COUNT =
       simple(
@@ -102,6 +110,16 @@ public final class Filters {
             }
             return true;
           });
+
+  /** The first of the taints the pod does not tolerate, or null. */
+  static Taint untolerated(PodRequest pod, List<Taint> taints) {
+    for (Taint t : taints) {
+      if (!pod.tolerates(t)) {
+        return t;
+      }
+    }
+    return null;
+  }
 
   private interface Check {
     boolean fits(PodRequest pod, NodeUsage node);

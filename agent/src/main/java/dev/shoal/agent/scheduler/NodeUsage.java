@@ -25,6 +25,7 @@ public final class NodeUsage {
   private boolean ready;
   private boolean unschedulable;
   private List<Taint> noScheduleTaints = List.of();
+  private List<Taint> preferNoScheduleTaints = List.of();
 
   private long requestedMilliCpu;
   private long requestedMemory;
@@ -59,12 +60,14 @@ public final class NodeUsage {
     this.allocatablePods = amount(allocatable, "pods", false);
     this.ready = readyTrue(value);
     this.unschedulable = value.spec() != null && Boolean.TRUE.equals(value.spec().unschedulable());
+    List<Taint> taints =
+        value.spec() == null || value.spec().taints() == null ? List.of() : value.spec().taints();
     this.noScheduleTaints =
-        value.spec() == null || value.spec().taints() == null
-            ? List.of()
-            : value.spec().taints().stream()
-                .filter(t -> "NoSchedule".equals(t.effect()) || "NoExecute".equals(t.effect()))
-                .toList();
+        taints.stream()
+            .filter(t -> "NoSchedule".equals(t.effect()) || "NoExecute".equals(t.effect()))
+            .toList();
+    this.preferNoScheduleTaints =
+        taints.stream().filter(t -> "PreferNoSchedule".equals(t.effect())).toList();
     return !before.equals(fingerprint());
   }
 
@@ -77,7 +80,8 @@ public final class NodeUsage {
         allocatablePods,
         ready,
         unschedulable,
-        noScheduleTaints);
+        noScheduleTaints,
+        preferNoScheduleTaints);
   }
 
   void add(PodRequest pod) {
@@ -120,8 +124,14 @@ public final class NodeUsage {
     return unschedulable;
   }
 
+  /** The taints that keep pods off the node unless tolerated: NoSchedule and NoExecute. */
   public List<Taint> noScheduleTaints() {
     return noScheduleTaints;
+  }
+
+  /** The taints a pod should avoid if it can (scored, not filtered). */
+  public List<Taint> preferNoScheduleTaints() {
+    return preferNoScheduleTaints;
   }
 
   public long allocatableMilliCpu() {

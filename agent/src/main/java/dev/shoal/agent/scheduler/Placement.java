@@ -23,7 +23,9 @@ public final class Placement {
 
   public static Placement standard() {
     return new Placement(
-        Filters.standard(), List.of(Scorer.SPREAD, Scorer.LEAST_REQUESTED, Scorer.FEWEST_PODS));
+        Filters.standard(),
+        List.of(
+            Scorer.TAINT_TOLERATION, Scorer.SPREAD, Scorer.LEAST_REQUESTED, Scorer.FEWEST_PODS));
   }
 
   /** Places against every node (no sampling); for tests and small clusters. */

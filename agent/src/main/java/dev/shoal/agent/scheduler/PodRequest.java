@@ -4,8 +4,12 @@ import dev.shoal.agent.control.PodFacts;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.manifests.model.Container;
 import dev.shoal.manifests.model.ContainerPort;
+import dev.shoal.manifests.model.NodeSelector;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.Quantity;
+import dev.shoal.manifests.model.Taint;
+import dev.shoal.manifests.model.Toleration;
+import dev.shoal.manifests.selectors.NodeAffinityMatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a pod asks of a node, read once from the pod (immutable): summed requests (init containers
- * count by their maximum, as Kubernetes), node selector, host ports ({@code protocol/port}) and its
- * controller's uid.
+ * count by their maximum, as Kubernetes), node selector and required node affinity, tolerations,
+ * host ports ({@code protocol/port}) and its controller's uid.
  */
 public final class PodRequest {
 
@@ -24,6 +28,8 @@ public final class PodRequest {
   private final Map<String, String> nodeSelector;
   private final List<String> hostPorts;
   private final String ownerUid;
+  private final List<Toleration> tolerations;
+  private final NodeSelector requiredAffinity;
   private final String[] selectorKeys;
   private final String[] selectorValues;
 
@@ -34,7 +40,22 @@ public final class PodRequest {
       Map<String, String> nodeSelector,
       List<String> hostPorts,
       String ownerUid) {
+    this(key, milliCpu, memoryBytes, nodeSelector, hostPorts, ownerUid, List.of(), null);
+  }
+
+  /** With the pod's tolerations and required node affinity (null: none). */
+  public PodRequest(
+      ObjectKey key,
+      long milliCpu,
+      long memoryBytes,
+      Map<String, String> nodeSelector,
+      List<String> hostPorts,
+      String ownerUid,
+      List<Toleration> tolerations,
+      NodeSelector requiredAffinity) {
     this.key = key;
+    this.tolerations = tolerations;
+    this.requiredAffinity = requiredAffinity;
     this.milliCpu = milliCpu;
     this.memoryBytes = memoryBytes;
     this.nodeSelector = nodeSelector;
@@ -73,6 +94,20 @@ public final class PodRequest {
     return ownerUid;
   }
 
+  public List<Toleration> tolerations() {
+    return tolerations;
+  }
+
+  /** True when a toleration of the pod tolerates the taint. */
+  public boolean tolerates(Taint taint) {
+    return Toleration.anyTolerates(tolerations, taint);
+  }
+
+  /** The pod's required node affinity holds on the node (true when it has none). */
+  boolean affinityMatches(String nodeName, Map<String, String> labels) {
+    return NodeAffinityMatch.matches(requiredAffinity, nodeName, labels);
+  }
+
   /** Kubernetes scores pods without requests as if they asked this much, so they still spread. */
   static final long DEFAULT_MILLI_CPU = 100;
 
@@ -98,7 +133,15 @@ public final class PodRequest {
     String owner = PodFacts.controllerOf(pod).map(r -> r.uid()).orElse(null);
     Map<String, String> selector =
         pod.spec().nodeSelector() == null ? Map.of() : pod.spec().nodeSelector();
-    return new PodRequest(ObjectKey.of(pod), cpu, memory, selector, List.copyOf(ports), owner);
+    return new PodRequest(
+        ObjectKey.of(pod),
+        cpu,
+        memory,
+        selector,
+        List.copyOf(ports),
+        owner,
+        pod.spec().tolerationsOrEmpty(),
+        pod.spec().requiredNodeAffinity());
   }
 
   /** True when {@code labels} carry every pair of the node selector. */

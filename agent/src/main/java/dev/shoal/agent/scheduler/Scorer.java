@@ -8,6 +8,21 @@ public interface Scorer {
 
   double score(PodRequest pod, NodeUsage node);
 
+  /**
+   * Fewer PreferNoSchedule taints the pod does not tolerate first (Kubernetes' TaintToleration
+   * score): such a node is used only when no better one fits.
+   */
+  Scorer TAINT_TOLERATION =
+      (pod, node) -> {
+        int untolerated = 0;
+        for (var taint : node.preferNoScheduleTaints()) {
+          if (!pod.tolerates(taint)) {
+            untolerated++;
+          }
+        }
+        return -untolerated;
+      };
+
   /** Fewer pods of the same controller on the node first, so replicas spread. */
   Scorer SPREAD = (pod, node) -> -node.podsOfOwner(pod.ownerUid());
 

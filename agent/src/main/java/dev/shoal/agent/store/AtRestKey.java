@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -17,7 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
  * key as associated data (a sealed value copied onto another object does not open). The node's key
  * for what it keeps on disk is 32 random bytes in a file of its own (mode 0600), made on first
  * start and re-used after; the cluster's key for Secret values in the shared map ({@link
- * SecretSeal}) is derived from the join secret.
+ * SecretSeal}) is derived from the join secret. The same primitive, without the prefix, seals the
+ * cluster CA's key ({@link dev.shoal.agent.tls.KeySeal}).
  */
 public final class AtRestKey {
   private static final String PREFIX = "shoal-aes256gcm-v1:";
@@ -25,8 +27,9 @@ public final class AtRestKey {
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final SecretKey key;
-  private final SecureRandom random = new SecureRandom();
 
   private AtRestKey(byte[] raw) {
     this.key = new SecretKeySpec(raw, "AES");
@@ -52,7 +55,7 @@ public final class AtRestKey {
               file,
               () -> {
                 byte[] fresh = new byte[KEY_BYTES];
-                new SecureRandom().nextBytes(fresh);
+                RANDOM.nextBytes(fresh);
                 return Base64.getEncoder().encodeToString(fresh);
               });
       byte[] raw;
@@ -84,20 +87,9 @@ public final class AtRestKey {
 
   /** {@code plain} sealed for {@code context} (e.g. the object's key): a single line of text. */
   public String seal(String plain, String context) {
-    try {
-      byte[] nonce = new byte[NONCE_BYTES];
-      random.nextBytes(nonce);
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-      cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-      byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-      byte[] out = new byte[NONCE_BYTES + sealed.length];
-      System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-      System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
-      return PREFIX + Base64.getEncoder().encodeToString(out);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
-    }
+    return PREFIX
+        + sealBytes(
+            plain.getBytes(StandardCharsets.UTF_8), context.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -111,19 +103,56 @@ public final class AtRestKey {
    * The plain text; fails if the text was altered, sealed with another key or for another context.
    */
   public String open(String sealed, String context) throws GeneralSecurityException {
+    if (!isSealed(sealed)) {
+      throw new GeneralSecurityException("not sealed (no " + PREFIX + " prefix)");
+    }
+    return new String(
+        openBytes(
+            sealed.substring(PREFIX.length()).strip(), context.getBytes(StandardCharsets.UTF_8)),
+        StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The primitive under both sealed formats, the store's prefixed text ({@link #seal}) and the
+   * cluster CA's sealed key ({@link dev.shoal.agent.tls.KeySeal}): {@code base64(nonce ||
+   * ciphertext+tag)}, with {@code associated} authenticated but not included.
+   */
+  public String sealBytes(byte[] plain, byte[] associated) {
+    try {
+      byte[] nonce = new byte[NONCE_BYTES];
+      RANDOM.nextBytes(nonce);
+      byte[] sealed = cipher(Cipher.ENCRYPT_MODE, nonce, associated).doFinal(plain);
+      byte[] out = new byte[NONCE_BYTES + sealed.length];
+      System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+      System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
+      return Base64.getEncoder().encodeToString(out);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The plain bytes of what {@link #sealBytes} made; fails if the text was altered, sealed with
+   * another key or for other associated data.
+   */
+  public byte[] openBytes(String sealed, byte[] associated) throws GeneralSecurityException {
     byte[] in;
     try {
-      in = Base64.getDecoder().decode(sealed.substring(PREFIX.length()).strip());
+      in = Base64.getDecoder().decode(sealed);
     } catch (IllegalArgumentException e) {
       throw new GeneralSecurityException("not base64");
     }
     if (in.length < NONCE_BYTES + TAG_BITS / 8) {
       throw new GeneralSecurityException("too short to be sealed");
     }
+    return cipher(Cipher.DECRYPT_MODE, Arrays.copyOf(in, NONCE_BYTES), associated)
+        .doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
+  }
+
+  private Cipher cipher(int mode, byte[] nonce, byte[] associated) throws GeneralSecurityException {
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-    cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
-    cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-    return new String(
-        cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
+    cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+    cipher.updateAAD(associated);
+    return cipher;
   }
 }

@@ -96,7 +96,8 @@ public final class PodWorker {
                     .setVerifyHost(false)));
     this.probes =
         new ProbeManager(
-            vertx,
+            context,
+            timer,
             clients,
             host.events(),
             pod -> podChanged(pod.metadata().namespace(), pod.metadata().name()));

@@ -1,12 +1,14 @@
 package dev.shoal.agent.worker;
 
+import dev.shoal.agent.control.Contexts;
+import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.events.EventRecorder;
 import dev.shoal.agent.runtime.ContainerInfo;
 import dev.shoal.manifests.model.Container;
 import dev.shoal.manifests.model.ObjectReference;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.Probe;
-import io.vertx.core.Vertx;
+import io.vertx.core.Context;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +26,8 @@ import java.util.function.Consumer;
 final class ProbeManager implements ProbeResults {
   private record Key(String podUid, String containerId, boolean liveness) {}
 
-  private final Vertx vertx;
+  private final Context context;
+  private final Timer timer;
   private final ProbeCheck.Clients clients;
   private final Consumer<Pod> onFlip;
   private final EventRecorder events;
@@ -33,9 +36,15 @@ final class ProbeManager implements ProbeResults {
   /** Why containers were killed (by pod uid, then engine ID), for their terminated state. */
   private final Map<String, Map<String, String>> kills = new ConcurrentHashMap<>();
 
+  /** The probes run on {@code context}, timed on {@code timer}. */
   ProbeManager(
-      Vertx vertx, ProbeCheck.Clients clients, EventRecorder events, Consumer<Pod> onFlip) {
-    this.vertx = vertx;
+      Context context,
+      Timer timer,
+      ProbeCheck.Clients clients,
+      EventRecorder events,
+      Consumer<Pod> onFlip) {
+    this.context = context;
+    this.timer = timer;
     this.clients = clients;
     this.events = events;
     this.onFlip = onFlip;
@@ -92,13 +101,13 @@ final class ProbeManager implements ProbeResults {
           ObjectReference about = containerRef(pod, c.name());
           ProbeWorker w =
               new ProbeWorker(
-                  vertx,
+                  timer,
                   probe,
                   ProbeCheck.of(probe, c, k.containerId(), podIP, clients),
                   initially,
                   () -> onFlip.accept(pod),
                   why -> events.warning(about, "Unhealthy", kind + " probe failed: " + why));
-          w.start();
+          Contexts.run(context, w::start);
           return w;
         });
   }

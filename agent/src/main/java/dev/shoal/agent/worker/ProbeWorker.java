@@ -1,20 +1,23 @@
 package dev.shoal.agent.worker;
 
+import dev.shoal.agent.control.Timer;
 import dev.shoal.manifests.model.Probe;
-import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Runs one probe of one container on a Vert.x timer (initial delay, then every period; never two
- * attempts at once) and keeps its verdict and the reason of the last failure: a liveness probe
- * starts passing, a readiness probe starts failing; the verdict flips after {@code
- * failureThreshold} failures or {@code successThreshold} successes in a row. A flip, or a failing
- * probe's reason changing, calls {@code onChange} (the pod's status shows both); every failed
- * attempt is told to {@code onFailure}, as kubelet records an event for each.
+ * Runs one probe of one container on the injected {@link Timer} (the first attempt after {@code
+ * initialDelaySeconds}, then one every {@code periodSeconds}, counted from the start of the one
+ * before as kubelet's ticker does; an attempt still running when the next is due makes that one
+ * skip) and keeps its verdict and the reason of the last failure: a liveness probe starts passing,
+ * a readiness probe starts failing; the verdict flips after {@code failureThreshold} failures or
+ * {@code successThreshold} successes in a row. A flip, or a failing probe's reason changing, calls
+ * {@code onChange} (the pod's status shows both); every failed attempt is told to {@code
+ * onFailure}, as kubelet records an event for each.
  */
 final class ProbeWorker {
-  private final Vertx vertx;
+  private final Timer timer;
   private final Probe probe;
   private final ProbeCheck check;
   private final Runnable onChange;
@@ -24,17 +27,17 @@ final class ProbeWorker {
   private int successes;
   private int failures;
   private boolean inFlight;
-  private long timer = -1;
+  private volatile Timer.Scheduled next;
   private volatile boolean stopped;
 
   ProbeWorker(
-      Vertx vertx,
+      Timer timer,
       Probe probe,
       ProbeCheck check,
       boolean initiallyPassing,
       Runnable onChange,
       Consumer<String> onFailure) {
-    this.vertx = vertx;
+    this.timer = timer;
     this.probe = probe;
     this.check = check;
     this.passing = initiallyPassing;
@@ -42,17 +45,31 @@ final class ProbeWorker {
     this.onFailure = onFailure;
   }
 
+  /** Starts the attempts, on the calling context (where they then run). */
   void start() {
-    long delay = Math.max(1, seconds(probe.initialDelaySeconds(), 0) * 1000L);
-    long period = Math.max(1, seconds(probe.periodSeconds(), 10)) * 1000L;
-    timer = vertx.setPeriodic(delay, period, id -> attempt());
+    if (stopped) {
+      return;
+    }
+    next = timer.schedule(Duration.ofSeconds(seconds(probe.initialDelaySeconds(), 0)), this::tick);
   }
 
+  /** No attempt starts after this (a stopped worker's last timer finds it stopped). */
   void stop() {
     stopped = true;
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
+    Timer.Scheduled scheduled = next;
+    if (scheduled != null) {
+      scheduled.cancel();
     }
+  }
+
+  private void tick() {
+    if (stopped) {
+      return;
+    }
+    next =
+        timer.schedule(
+            Duration.ofSeconds(Math.max(1, seconds(probe.periodSeconds(), 10))), this::tick);
+    attempt();
   }
 
   boolean passing() {

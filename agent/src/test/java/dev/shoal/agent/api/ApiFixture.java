@@ -1,10 +1,13 @@
 package dev.shoal.agent.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.shoal.agent.admission.Admission;
 import dev.shoal.agent.auth.BearerTokens;
 import dev.shoal.agent.auth.TokenRegistry;
 import dev.shoal.agent.config.AgentConfig;
 import dev.shoal.agent.config.ConfigLoader;
+import dev.shoal.agent.control.StreamLines;
 import dev.shoal.agent.store.InMemoryStore;
 import dev.shoal.manifests.model.ApiToken;
 import dev.shoal.manifests.model.ApiTokenSpec;
@@ -13,6 +16,8 @@ import dev.shoal.manifests.model.ObjectMeta;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -44,6 +49,9 @@ final class ApiFixture {
   final WebClient anonymous;
 
   final String adminToken;
+
+  /** A plain HTTP client for streamed answers (watches). */
+  private final HttpClient http;
 
   ApiFixture(Vertx vertx, PodLogs logs) throws Exception {
     this(vertx, logs, null);
@@ -85,6 +93,39 @@ final class ApiFixture {
             vertx,
             new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.port()));
     client = WebClientSession.create(anonymous).addHeader("Authorization", "Bearer " + adminToken);
+    http = vertx.createHttpClient();
+  }
+
+  /** Opens a watch with the admin token; its event lines arrive in the returned stream. */
+  StreamLines watch(String path) throws Exception {
+    return watch(path, adminToken);
+  }
+
+  /** Opens a watch with {@code token}; fails unless the server answers 200. */
+  StreamLines watch(String path, String token) throws Exception {
+    StreamLines lines = new StreamLines();
+    HttpClientResponse response =
+        await(
+            http.request(HttpMethod.GET, server.port(), "127.0.0.1", path)
+                .compose(
+                    request ->
+                        request
+                            .putHeader("Authorization", "Bearer " + token)
+                            .send()
+                            .map(lines::attach)));
+    assertEquals(200, response.statusCode(), path);
+    return lines;
+  }
+
+  /** Each watch event as "TYPE name", e.g. "ADDED web". */
+  static List<String> summary(List<JsonObject> events) {
+    return events.stream()
+        .map(
+            e ->
+                e.getString("type")
+                    + " "
+                    + e.getJsonObject("object").getJsonObject("metadata").getString("name"))
+        .toList();
   }
 
   /** Stores a token straight into the store (as the admin bootstrap does) and returns its text. */

@@ -1,23 +1,20 @@
 package dev.shoal.agent.api;
 
-import static dev.shoal.agent.api.ApiFixture.await;
 import static dev.shoal.agent.api.ApiFixture.json;
 import static dev.shoal.agent.api.ResourceApiTest.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shoal.agent.control.StreamLines;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -176,39 +173,13 @@ class BatchApiTest {
   }
 
   @Test
-  void aWatchSeesJobsComeAndGo(Vertx vertx) throws Exception {
-    HttpClient http = vertx.createHttpClient();
-    List<JsonObject> events = new CopyOnWriteArrayList<>();
-    StringBuilder partial = new StringBuilder();
-    HttpClientResponse response =
-        await(
-            http.request(HttpMethod.GET, api.server.port(), "127.0.0.1", JOBS + "?watch=true")
-                .compose(
-                    request ->
-                        request
-                            .putHeader("Authorization", "Bearer " + api.adminToken)
-                            .send()
-                            .map(
-                                received -> {
-                                  received.handler(
-                                      chunk -> {
-                                        synchronized (partial) {
-                                          partial.append(chunk.toString());
-                                          int newline;
-                                          while ((newline = partial.indexOf("\n")) >= 0) {
-                                            events.add(
-                                                new JsonObject(partial.substring(0, newline)));
-                                            partial.delete(0, newline + 1);
-                                          }
-                                        }
-                                      });
-                                  return received;
-                                })));
-    assertEquals(200, response.statusCode());
+  void aWatchSeesJobsComeAndGo() throws Exception {
+    StreamLines events = api.watch(JOBS + "?watch=true");
     api.post(JOBS, JOB);
     api.send(HttpMethod.DELETE, JOBS + "/pi", null, null);
-    WatchAndApplyApiTest.eventually(() -> events.size() >= 2, "ADDED and DELETED of the job");
-    assertEquals(List.of("ADDED pi", "DELETED pi"), WatchAndApplyApiTest.summary(events));
+    assertEquals(
+        List.of("ADDED pi", "DELETED pi"),
+        ApiFixture.summary(events.awaitJson(2, "ADDED and DELETED of the job")));
   }
 
   private static void assertInvalid(HttpResponse<Buffer> response, String field) {

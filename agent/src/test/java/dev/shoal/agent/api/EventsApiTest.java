@@ -5,21 +5,19 @@ import static dev.shoal.agent.api.ApiFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shoal.agent.control.StreamLines;
 import dev.shoal.agent.events.EventRecorder;
 import dev.shoal.agent.events.StoreEventRecorder;
 import dev.shoal.manifests.model.ApiTokenSpec;
 import dev.shoal.manifests.model.ObjectReference;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,13 +37,11 @@ class EventsApiTest {
       "Readiness probe failed: HTTP probe failed with statuscode: 503";
 
   ApiFixture api;
-  HttpClient http;
   EventRecorder kubelet;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     api = new ApiFixture(vertx, PodLogs.text((pod, container) -> ""));
-    http = vertx.createHttpClient();
     kubelet = StoreEventRecorder.of(api.events, "kubelet", "node-a");
   }
 
@@ -131,25 +127,25 @@ class EventsApiTest {
   @Test
   void aWatchStreamsTheEventThenEachRepeatWithItsCount() throws Exception {
     await(kubelet.warning(WEB, "Unhealthy", UNHEALTHY));
-    List<JsonObject> lines =
-        watch("/api/v1/namespaces/shop/events?watch=true&fieldSelector=involvedObject.name%3Dweb");
-    WatchAndApplyApiTest.eventually(() -> lines.size() >= 1, "the current event");
+    StreamLines web =
+        api.watch(
+            "/api/v1/namespaces/shop/events?watch=true&fieldSelector=involvedObject.name%3Dweb");
+    web.await(1, "the current event");
     await(kubelet.normal(DB, "Started", "Started container db")); // filtered out
     await(kubelet.warning(WEB, "Unhealthy", UNHEALTHY));
-    WatchAndApplyApiTest.eventually(() -> lines.size() >= 2, "the repeat");
     assertEquals(
         List.of("ADDED 1", "MODIFIED 2"),
-        lines.stream()
+        web.awaitJson(2, "the repeat").stream()
             .map(l -> l.getString("type") + " " + l.getJsonObject("object").getInteger("count"))
             .collect(Collectors.toList()));
 
-    List<JsonObject> v1 =
-        watch("/apis/events.k8s.io/v1/events?watch=true&fieldSelector=regarding.name%3Dweb");
-    WatchAndApplyApiTest.eventually(() -> v1.size() >= 1, "the v1 view's current event");
+    StreamLines v1 =
+        api.watch("/apis/events.k8s.io/v1/events?watch=true&fieldSelector=regarding.name%3Dweb");
+    v1.await(1, "the v1 view's current event");
     await(kubelet.warning(WEB, "Unhealthy", UNHEALTHY));
-    WatchAndApplyApiTest.eventually(() -> v1.size() >= 2, "the repeat in the v1 view");
-    assertEquals(3, v1.get(1).getJsonObject("object").getJsonObject("series").getInteger("count"));
-    assertEquals(UNHEALTHY, v1.get(1).getJsonObject("object").getString("note"));
+    JsonObject repeat = v1.awaitJson(2, "the repeat in the v1 view").get(1).getJsonObject("object");
+    assertEquals(3, repeat.getJsonObject("series").getInteger("count"));
+    assertEquals(UNHEALTHY, repeat.getString("note"));
   }
 
   @Test
@@ -243,36 +239,5 @@ class EventsApiTest {
     HttpResponse<Buffer> bad = api.get("/api/v1/events?fieldSelector=involvedObject.colour%3Dred");
     assertEquals(400, bad.statusCode());
     assertTrue(json(bad).getString("message").contains("involvedObject.name"), bad.bodyAsString());
-  }
-
-  private List<JsonObject> watch(String path) throws Exception {
-    List<JsonObject> lines = new CopyOnWriteArrayList<>();
-    StringBuilder partial = new StringBuilder();
-    HttpClientResponse response =
-        await(
-            http.request(HttpMethod.GET, api.server.port(), "127.0.0.1", path)
-                .compose(
-                    request ->
-                        request
-                            .putHeader("Authorization", "Bearer " + api.adminToken)
-                            .send()
-                            .map(
-                                received -> {
-                                  received.handler(
-                                      chunk -> {
-                                        synchronized (partial) {
-                                          partial.append(chunk.toString());
-                                          int newline;
-                                          while ((newline = partial.indexOf("\n")) >= 0) {
-                                            lines.add(
-                                                new JsonObject(partial.substring(0, newline)));
-                                            partial.delete(0, newline + 1);
-                                          }
-                                        }
-                                      });
-                                  return received;
-                                })));
-    assertEquals(200, response.statusCode());
-    return lines;
   }
 }

@@ -184,11 +184,13 @@ class ResourceApiTest {
 
   @Test
   void unsupportedFieldsComeBackAsWarnings() throws Exception {
-    String withAffinity = pod("a", "") + "  affinity: {}\n";
+    // Node affinity is modelled; pod (anti-)affinity is not.
+    String withAffinity = pod("a", "") + "  affinity: {podAntiAffinity: {}}\n";
     HttpResponse<Buffer> response = api.post(PODS, withAffinity);
     assertEquals(201, response.statusCode(), response.bodyAsString());
     assertTrue(
-        response.headers().getAll("Warning").stream().anyMatch(w -> w.contains("spec.affinity")),
+        response.headers().getAll("Warning").stream()
+            .anyMatch(w -> w.contains("spec.affinity.podAntiAffinity")),
         response.headers().getAll("Warning").toString());
   }
 

@@ -1,21 +1,18 @@
 package dev.shoal.agent.api;
 
-import static dev.shoal.agent.api.ApiFixture.await;
 import static dev.shoal.agent.api.ApiFixture.json;
+import static dev.shoal.agent.api.ApiFixture.summary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shoal.agent.control.StreamLines;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,76 +23,22 @@ class WatchAndApplyApiTest {
   static final String PODS = ResourceApiTest.PODS;
 
   ApiFixture api;
-  HttpClient http;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     api = new ApiFixture(vertx, PodLogs.text((pod, container) -> ""));
-    http = vertx.createHttpClient();
   }
 
-  /** Opens a watch and collects its event lines as JSON. */
-  List<JsonObject> watch(String query) throws Exception {
-    List<JsonObject> events = new CopyOnWriteArrayList<>();
-    StringBuilder partial = new StringBuilder();
-    // The chunk handler is attached on the event loop before the request goes out, so it is set in
-    // the
-    // same turn that delivers the headers and no early chunk is missed (a listener added from this
-    // thread could come after the first chunk when the machine is busy).
-    HttpClientResponse response =
-        await(
-            http.request(
-                    HttpMethod.GET, api.server.port(), "127.0.0.1", PODS + "?watch=true" + query)
-                .compose(
-                    request ->
-                        request
-                            .putHeader("Authorization", "Bearer " + api.adminToken)
-                            .send()
-                            .map(
-                                received -> {
-                                  received.handler(
-                                      chunk -> {
-                                        synchronized (partial) {
-                                          partial.append(chunk.toString());
-                                          int newline;
-                                          while ((newline = partial.indexOf("\n")) >= 0) {
-                                            events.add(
-                                                new JsonObject(partial.substring(0, newline)));
-                                            partial.delete(0, newline + 1);
-                                          }
-                                        }
-                                      });
-                                  return received;
-                                })));
-    assertEquals(200, response.statusCode());
-    return events;
-  }
-
-  static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
-  }
-
-  static List<String> summary(List<JsonObject> events) {
-    return events.stream()
-        .map(
-            e ->
-                e.getString("type")
-                    + " "
-                    + e.getJsonObject("object").getJsonObject("metadata").getString("name"))
-        .toList();
+  /** Opens a pod watch with {@code query} after {@code ?watch=true}. */
+  StreamLines watch(String query) throws Exception {
+    return api.watch(PODS + "?watch=true" + query);
   }
 
   @Test
   void watchStreamsCurrentObjectsThenChanges() throws Exception {
     api.post(PODS, ResourceApiTest.pod("a", "app: web"));
-    List<JsonObject> events = watch("&labelSelector=app%3Dweb");
-    eventually(() -> events.size() == 1, "the initial ADDED");
+    StreamLines events = watch("&labelSelector=app%3Dweb");
+    assertEquals(List.of("ADDED a"), summary(events.awaitJson(1, "the initial ADDED")));
     api.post(PODS, ResourceApiTest.pod("b", "app: web"));
     api.post(PODS, ResourceApiTest.pod("ignored", "app: db"));
     api.send(
@@ -104,8 +47,9 @@ class WatchAndApplyApiTest {
         "application/merge-patch+json",
         "{\"metadata\":{\"annotations\":{\"x\":\"1\"}}}");
     api.send(HttpMethod.DELETE, PODS + "/a", null, null);
-    eventually(() -> events.size() == 4, "four events");
-    assertEquals(List.of("ADDED a", "ADDED b", "MODIFIED b", "DELETED a"), summary(events));
+    assertEquals(
+        List.of("ADDED a", "ADDED b", "MODIFIED b", "DELETED a"),
+        summary(events.awaitJson(4, "four events")));
   }
 
   @Test
@@ -113,10 +57,10 @@ class WatchAndApplyApiTest {
     JsonObject a = json(api.post(PODS, ResourceApiTest.pod("a", "")));
     api.post(PODS, ResourceApiTest.pod("b", ""));
     api.post(PODS, ResourceApiTest.pod("c", ""));
-    List<JsonObject> events =
+    StreamLines events =
         watch("&resourceVersion=" + a.getJsonObject("metadata").getString("resourceVersion"));
-    eventually(() -> events.size() == 2, "the changes after a");
-    assertEquals(List.of("ADDED b", "ADDED c"), summary(events));
+    assertEquals(
+        List.of("ADDED b", "ADDED c"), summary(events.awaitJson(2, "the changes after a")));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.shoal.agent.cluster;
 
+import dev.shoal.agent.control.Eventually;
 import dev.shoal.agent.store.hazelcast.HazelcastStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -79,14 +80,7 @@ public final class TestCluster {
   /** Polls {@code condition} every 20 ms until it holds or {@code timeout} passes. */
   public static boolean eventually(Duration timeout, BooleanSupplier condition)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(20);
-    }
-    return condition.getAsBoolean();
+    return Eventually.within(timeout, Duration.ofMillis(20), condition);
   }
 
   public static void leaveAll(List<HazelcastMember> members) {

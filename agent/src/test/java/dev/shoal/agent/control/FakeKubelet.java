@@ -128,6 +128,11 @@ public final class FakeKubelet {
     silent.add(node);
   }
 
+  /** The node heartbeats (and runs its pods) again, as an agent that came back. */
+  public void unsilence(String node) {
+    silent.remove(node);
+  }
+
   /** Marks every running, not-yet-ready pod Ready now. */
   public Future<Void> makeAllReady() {
     return store

@@ -16,14 +16,18 @@ import dev.shoal.manifests.model.IntOrString;
 import dev.shoal.manifests.model.ObjectMeta;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.ReplicaSet;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,12 +51,18 @@ class DeploymentEndToEndTest {
       await(watch.start());
       h.kubelet.autoReady(false);
       await(h.store.modify(KEY, r -> DeploymentPlannerTest.withImage((Deployment) r, "b")));
+      // Each change to a pod or the deployment is a step of the rollout: make what runs ready,
+      // then wait for the next change.
+      Semaphore changed = new Semaphore(0);
+      List<ClusterStore.Watch> changes = watchChanges(vertx, h.store, changed);
       long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (!complete(h, 4)) {
         await(h.kubelet.makeAllReady());
-        Thread.sleep(20);
-        assertTrue(System.nanoTime() < end, "rollout did not complete: " + status(h));
+        assertTrue(
+            changed.tryAcquire(end - System.nanoTime(), TimeUnit.NANOSECONDS),
+            "rollout did not complete: " + status(h));
       }
+      changes.forEach(ClusterStore.Watch::cancel);
       watch.stop();
       assertTrue(watch.violations.isEmpty(), watch.violations.toString());
       assertEquals(5, watch.maxSpecTotal, "the surge of one is used and never passed");
@@ -139,6 +149,33 @@ class DeploymentEndToEndTest {
         && s.availableReplicas() == replicas
         && s.replicas() == replicas
         && h.pods("ns").size() == replicas;
+  }
+
+  /** Releases a permit of {@code changed} on every change to a pod or deployment in "ns". */
+  private static List<ClusterStore.Watch> watchChanges(
+      Vertx vertx, ClusterStore store, Semaphore changed) throws Exception {
+    List<ClusterStore.Watch> watches = new ArrayList<>();
+    for (String kind : List.of(Pod.KIND, Deployment.KIND)) {
+      watches.add(
+          await(
+              Future.<ClusterStore.Watch>future(
+                  p ->
+                      vertx
+                          .getOrCreateContext()
+                          .runOnContext(
+                              x ->
+                                  store
+                                      .list(kind, "ns")
+                                      .compose(
+                                          now ->
+                                              store.watch(
+                                                  kind,
+                                                  "ns",
+                                                  now.version(),
+                                                  e -> changed.release()))
+                                      .onComplete(p)))));
+    }
+    return watches;
   }
 
   private static DeploymentStatus status(LeaderHarness h) throws Exception {

@@ -5,14 +5,24 @@ import static dev.shoal.agent.control.TestObjects.replicaSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shoal.agent.admission.Admission;
 import dev.shoal.agent.control.Eventually;
 import dev.shoal.agent.control.FakeTimer;
 import dev.shoal.agent.control.PodFacts;
 import dev.shoal.agent.store.ClusterStore;
+import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.WatchEvent;
+import dev.shoal.manifests.model.Container;
+import dev.shoal.manifests.model.Job;
+import dev.shoal.manifests.model.JobCondition;
+import dev.shoal.manifests.model.JobSpec;
 import dev.shoal.manifests.model.Node;
 import dev.shoal.manifests.model.NodeCondition;
+import dev.shoal.manifests.model.ObjectMeta;
 import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.PodSpec;
+import dev.shoal.manifests.model.PodStatus;
+import dev.shoal.manifests.model.PodTemplateSpec;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -22,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -137,6 +148,101 @@ class NodeLifecycleTest {
                 && ready.stream().allMatch(p -> "n1".equals(p.spec().nodeName()));
           });
     }
+  }
+
+  @Test
+  void aLostNodesFinishedJobPodsAreKeptAndTheirIndexesDoNotRunAgain(Vertx vertx) throws Exception {
+    try (LeaderHarness h = harness(vertx, Duration.ofMillis(800), "n1", "n2")) {
+      h.kubelet.heartbeat(100);
+      await(h.store.create(new Admission().withDefaults(indexedJob("sq", 4))));
+      advancingUntil(() -> running(h).size() == 4);
+      List<Pod> onN2 = running(h).stream().filter(p -> "n2".equals(p.spec().nodeName())).toList();
+      assertTrue(onN2.size() >= 2, "the scheduler spread the job: " + nodesOf(running(h)));
+      // n2 finishes one index and fails another on its own, then goes silent.
+      Pod succeeded = onN2.get(0);
+      Pod failed = onN2.get(1);
+      await(h.store.modify(ObjectKey.of(succeeded), p -> finished((Pod) p, "Succeeded", null)));
+      await(h.store.modify(ObjectKey.of(failed), p -> finished((Pod) p, "Failed", "Error")));
+      h.kubelet.silence("n2");
+      advancingUntil(() -> "Unknown".equals(ready(h, "n2").status()));
+
+      advancingUntil(
+          () -> {
+            running(h).forEach(p -> finish(h, p));
+            Job job = h.get(Job.class, Job.KIND, "ns", "sq");
+            return job.status() != null && job.status().hasTrue(JobCondition.COMPLETE);
+          });
+      List<String> kept = uids(h.pods("ns"));
+      assertTrue(
+          kept.contains(succeeded.metadata().uid()), "the Succeeded pod of the lost node is kept");
+      assertTrue(kept.contains(failed.metadata().uid()), "the Failed pod of the lost node is kept");
+      assertEquals(
+          "Error",
+          h.get(Pod.class, Pod.KIND, "ns", failed.metadata().name()).status().reason(),
+          "its own failure is not overwritten by NodeLost");
+      Map<String, Long> succeededPerIndex =
+          h.pods("ns").stream()
+              .filter(p -> "Succeeded".equals(p.status().phase()))
+              .collect(
+                  Collectors.groupingBy(
+                      p ->
+                          p.metadata()
+                              .annotations()
+                              .get("batch.kubernetes.io/job-completion-index"),
+                      Collectors.counting()));
+      assertEquals(
+          Map.of("0", 1L, "1", 1L, "2", 1L, "3", 1L),
+          succeededPerIndex,
+          "each index succeeded once; the lost node's finished index did not run again");
+      Job job = h.get(Job.class, Job.KIND, "ns", "sq");
+      assertEquals("0-3", job.status().completedIndexes());
+      assertTrue(job.status().failed() >= 1, "the pod that failed on its own is counted");
+      assertTrue(
+          h.pods("ns").stream()
+              .filter(p -> "n2".equals(p.spec().nodeName()))
+              .allMatch(p -> PodFacts.isTerminal(p) && !"NodeLost".equals(p.status().reason())),
+          "n2 keeps only the pods that finished before it was lost");
+    }
+  }
+
+  private static Job indexedJob(String name, int completions) {
+    PodTemplateSpec template =
+        new PodTemplateSpec(
+            ObjectMeta.named(null, null).withLabels(Map.of("app", "batch")),
+            PodSpec.of(List.of(Container.of("work", "shoal-test/busybox:1")))
+                .withRestartPolicy("Never"));
+    return new Job(
+        ObjectMeta.named("ns", name),
+        new JobSpec(
+            completions, completions, null, 6, null, null, template, null, JobSpec.INDEXED, false),
+        null);
+  }
+
+  private static List<Pod> running(LeaderHarness h) throws Exception {
+    return h.pods("ns").stream()
+        .filter(p -> p.status() != null && "Running".equals(p.status().phase()))
+        .filter(p -> !PodFacts.isDeleting(p))
+        .toList();
+  }
+
+  private static List<String> nodesOf(List<Pod> pods) {
+    return pods.stream().map(p -> p.spec().nodeName()).toList();
+  }
+
+  /** The status a node reports when the pod's container exited. */
+  private static Pod finished(Pod pod, String phase, String reason) {
+    PodStatus status = pod.status().withPhase(phase);
+    return pod.withStatus(reason == null ? status : status.withReason(reason, "exited"));
+  }
+
+  /** What a live node would report when the pod's container exits 0. */
+  private static void finish(LeaderHarness h, Pod pod) {
+    h.store.modify(
+        ObjectKey.of(pod),
+        current -> {
+          Pod p = (Pod) current;
+          return "Running".equals(p.status().phase()) ? finished(p, "Succeeded", null) : current;
+        });
   }
 
   private static List<String> uids(List<Pod> pods) {

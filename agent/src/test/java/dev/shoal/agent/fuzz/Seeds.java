@@ -23,7 +23,9 @@ final class Seeds {
           ResourceKinds.DEPLOYMENT,
           ResourceKinds.NETWORK_POLICY,
           ResourceKinds.NAMESPACE,
-          ResourceKinds.ENDPOINTS);
+          ResourceKinds.ENDPOINTS,
+          ResourceKinds.JOB,
+          ResourceKinds.CRON_JOB);
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String[] APPS = {"web", "db", "cache", "api", "queue"};
@@ -60,6 +62,8 @@ final class Seeds {
       case "Deployment" -> root.set("spec", workloadSpec(app, true));
       case "NetworkPolicy" -> root.set("spec", policySpec(app));
       case "Endpoints" -> root.set("subsets", subsets());
+      case "Job" -> root.set("spec", jobSpec());
+      case "CronJob" -> root.set("spec", cronJobSpec());
       case "Namespace" -> {}
       default -> throw new IllegalArgumentException(kind.kind());
     }
@@ -137,6 +141,42 @@ final class Seeds {
           .put("maxSurge", random.nextInt(3))
           .put("maxUnavailable", "25%");
     }
+    return spec;
+  }
+
+  private ObjectNode jobSpec() {
+    ObjectNode spec = NODES.objectNode();
+    int completions = 1 + random.nextInt(4);
+    spec.put("completions", completions);
+    spec.put("parallelism", 1 + random.nextInt(completions));
+    if (random.nextBoolean()) {
+      spec.put("completionMode", "Indexed");
+    }
+    if (random.nextBoolean()) {
+      spec.put("backoffLimit", random.nextInt(6));
+    }
+    if (random.nextInt(3) == 0) {
+      spec.put("activeDeadlineSeconds", 60 + random.nextInt(600));
+    }
+    ObjectNode podSpec = podSpec();
+    podSpec.put("restartPolicy", random.nextBoolean() ? "Never" : "OnFailure");
+    spec.putObject("template").set("spec", podSpec);
+    return spec;
+  }
+
+  private ObjectNode cronJobSpec() {
+    ObjectNode spec = NODES.objectNode();
+    spec.put("schedule", random.nextInt(60) + " " + (random.nextBoolean() ? "*" : "3") + " * * *");
+    if (random.nextBoolean()) {
+      spec.put("concurrencyPolicy", List.of("Allow", "Forbid", "Replace").get(random.nextInt(3)));
+    }
+    if (random.nextBoolean()) {
+      spec.put("suspend", random.nextBoolean());
+    }
+    if (random.nextInt(3) == 0) {
+      spec.put("startingDeadlineSeconds", 30 + random.nextInt(600));
+    }
+    spec.putObject("jobTemplate").set("spec", jobSpec());
     return spec;
   }
 

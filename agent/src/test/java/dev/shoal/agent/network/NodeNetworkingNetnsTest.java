@@ -3,6 +3,7 @@ package dev.shoal.agent.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shoal.agent.control.Eventually;
 import dev.shoal.agent.runtime.docker.TestImages;
 import dev.shoal.overlay.exec.CommandRunner;
 import java.io.IOException;
@@ -62,13 +63,17 @@ class NodeNetworkingNetnsTest {
             .redirectErrorStream(true)
             .redirectOutput(root.resolve("dockerd.log").toFile())
             .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (HOST.run(List.of("docker", "-H", dockerHost, "version")).exitCode() != 0) {
-      assertTrue(
-          dockerd.isAlive() && System.nanoTime() < deadline,
-          "dockerd did not come up: " + Files.readString(root.resolve("dockerd.log")));
-      Thread.sleep(200);
-    }
+    // dockerd announces nothing when its API is up: ask it, through the one polling loop.
+    Eventually.check(
+        () -> {
+          assertTrue(
+              dockerd.isAlive(),
+              "dockerd exited: " + Files.readString(root.resolve("dockerd.log")));
+          return HOST.run(List.of("docker", "-H", dockerHost, "version")).exitCode() == 0;
+        },
+        Duration.ofSeconds(30),
+        Duration.ofMillis(200),
+        "dockerd's API up");
     ProcessBuilder build =
         new ProcessBuilder("bash", locate("testbed/images/build").toString())
             .redirectErrorStream(true);

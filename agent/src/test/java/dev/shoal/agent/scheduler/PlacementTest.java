@@ -7,10 +7,19 @@ import static dev.shoal.agent.control.TestObjects.withPort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.shoal.manifests.model.Affinity;
 import dev.shoal.manifests.model.Node;
+import dev.shoal.manifests.model.NodeAffinity;
+import dev.shoal.manifests.model.NodeSelector;
+import dev.shoal.manifests.model.NodeSelectorRequirement;
+import dev.shoal.manifests.model.NodeSelectorTerm;
 import dev.shoal.manifests.model.NodeSpec;
 import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.PodSpec;
+import dev.shoal.manifests.model.Taint;
+import dev.shoal.manifests.model.Toleration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +75,117 @@ class PlacementTest {
         new Decision.Unschedulable(
             "0/2 nodes are available: 2 node(s) didn't have free ports for the requested pod ports."),
         placement.place(PodRequest.of(web3), cache.nodes()));
+  }
+
+  private static Node tainted(String name, Taint... taints) {
+    return node(name).withSpec(new NodeSpec(null, null, null, List.of(taints)));
+  }
+
+  private static Pod tolerating(String name, Toleration... tolerations) {
+    Pod p = pod("ns", name, Map.of(), container(null, null));
+    return p.withSpec(p.spec().withTolerations(List.of(tolerations)));
+  }
+
+  @Test
+  void noScheduleAndNoExecuteTaintsKeepOffPodsThatDoNotTolerateThem() {
+    cache.upsertNode(tainted("a", new Taint("dedicated", "infra", "NoSchedule", null)));
+    cache.upsertNode(tainted("b", new Taint("gpu", null, "NoExecute", null)));
+    assertEquals(
+        new Decision.Unschedulable(
+            "0/2 nodes are available: 1 node(s) had untolerated taint {dedicated: infra},"
+                + " 1 node(s) had untolerated taint {gpu: }."),
+        placement.place(PodRequest.of(tolerating("plain")), cache.nodes()));
+    Pod infra = tolerating("infra", new Toleration("dedicated", "Equal", "infra", null, null));
+    assertEquals(
+        "a", ((Decision.Bind) placement.place(PodRequest.of(infra), cache.nodes())).node().name());
+    Pod wrongValue = tolerating("other", new Toleration("dedicated", "Equal", "db", null, null));
+    assertInstanceOf(
+        Decision.Unschedulable.class, placement.place(PodRequest.of(wrongValue), cache.nodes()));
+    Pod gpu = tolerating("gpu", new Toleration("gpu", "Exists", null, "NoExecute", 60L));
+    assertEquals(
+        "b", ((Decision.Bind) placement.place(PodRequest.of(gpu), cache.nodes())).node().name());
+    Pod everything = tolerating("all", new Toleration(null, "Exists", null, null, null));
+    assertInstanceOf(
+        Decision.Bind.class, placement.place(PodRequest.of(everything), cache.nodes()));
+  }
+
+  @Test
+  void aCordonedNodeTakesOnlyPodsToleratingUnschedulable() {
+    cache.upsertNode(node("a").withSpec(new NodeSpec(null, null, true, null)));
+    assertInstanceOf(
+        Decision.Unschedulable.class,
+        placement.place(PodRequest.of(tolerating("plain")), cache.nodes()));
+    Pod tolerant =
+        tolerating(
+            "t",
+            new Toleration("node.kubernetes.io/unschedulable", "Exists", null, "NoSchedule", null));
+    assertInstanceOf(Decision.Bind.class, placement.place(PodRequest.of(tolerant), cache.nodes()));
+  }
+
+  @Test
+  void preferNoScheduleIsAvoidedButNotRefused() {
+    cache.upsertNode(tainted("a", new Taint("spot", "true", "PreferNoSchedule", null)));
+    cache.upsertNode(node("b", "1", "1Gi", Instant.now()));
+    // b is much smaller (least-requested would pick a), but a carries the taint.
+    assertEquals(
+        "b",
+        ((Decision.Bind) placement.place(PodRequest.of(tolerating("p")), cache.nodes()))
+            .node()
+            .name());
+    Pod spot = tolerating("spot", new Toleration("spot", "Exists", null, "PreferNoSchedule", null));
+    assertEquals(
+        "a", ((Decision.Bind) placement.place(PodRequest.of(spot), cache.nodes())).node().name());
+    SchedulingCache onlyTainted = new SchedulingCache();
+    onlyTainted.upsertNode(tainted("a", new Taint("spot", "true", "PreferNoSchedule", null)));
+    assertEquals(
+        "a",
+        ((Decision.Bind) placement.place(PodRequest.of(tolerating("p")), onlyTainted.nodes()))
+            .node()
+            .name());
+  }
+
+  @Test
+  void requiredNodeAffinityFilters() {
+    cache.upsertNode(node("a"));
+    cache.upsertNode(
+        node("b").withMetadata(node("b").metadata().withLabels(Map.of("disk", "ssd"))));
+    Pod p = pod("ns", "p", Map.of(), container(null, null));
+    NodeSelector ssd =
+        new NodeSelector(
+            List.of(
+                new NodeSelectorTerm(
+                    List.of(new NodeSelectorRequirement("disk", "In", List.of("ssd"))), null)));
+    p = p.withSpec(withAffinity(p.spec(), ssd));
+    assertEquals(
+        "b", ((Decision.Bind) placement.place(PodRequest.of(p), cache.nodes())).node().name());
+    NodeSelector nvme =
+        new NodeSelector(
+            List.of(
+                new NodeSelectorTerm(
+                    List.of(new NodeSelectorRequirement("disk", "In", List.of("nvme"))), null)));
+    Pod q = p.withSpec(withAffinity(p.spec(), nvme));
+    assertEquals(
+        new Decision.Unschedulable(
+            "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector."),
+        placement.place(PodRequest.of(q), cache.nodes()));
+  }
+
+  private static PodSpec withAffinity(PodSpec s, NodeSelector required) {
+    return new PodSpec(
+        s.initContainers(),
+        s.containers(),
+        s.restartPolicy(),
+        s.terminationGracePeriodSeconds(),
+        s.dnsPolicy(),
+        s.nodeSelector(),
+        s.nodeName(),
+        s.hostNetwork(),
+        s.hostname(),
+        s.subdomain(),
+        s.dnsConfig(),
+        s.volumes(),
+        s.tolerations(),
+        new Affinity(new NodeAffinity(required)));
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.agent.AgentVerticle;
 import dev.shoal.agent.config.ConfigLoader;
+import dev.shoal.agent.control.Eventually;
+import dev.shoal.agent.control.StreamLines;
 import dev.shoal.agent.runtime.docker.TestImages;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,6 +25,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -174,9 +177,9 @@ class PodLogAcrossNodesTest {
 
   @Test
   void aPodLogOfNodeBIsReadTailedAndFollowedThroughNodeA() throws Exception {
-    eventually(
-        "both nodes in the cluster",
-        () -> get("127.0.0.1", "/api/v1/nodes").bodyAsString().contains(NODE_B));
+    StreamLines nodeB = stream("/api/v1/nodes?watch=true&fieldSelector=metadata.name%3D" + NODE_B);
+    nodeB.await(l -> !l.isEmpty(), WAIT, "node b in the cluster");
+    nodeB.cancel();
     assertEquals(
         201,
         send(
@@ -187,6 +190,9 @@ class PodLogAcrossNodesTest {
                     + NS
                     + "\"}}")
             .status);
+    StreamLines talker =
+        stream(
+            "/api/v1/namespaces/" + NS + "/pods?watch=true&fieldSelector=metadata.name%3Dtalker");
     Answer created =
         send(
             "127.0.0.1",
@@ -200,16 +206,27 @@ class PodLogAcrossNodesTest {
         """
                 .formatted(NODE_B));
     assertEquals(201, created.status, created.body);
+    talker.await(
+        l -> l.stream().anyMatch(e -> phase(new JsonObject(e)).equals("Running")),
+        WAIT,
+        "the pod running on b");
+    talker.cancel();
     String log = "/api/v1/namespaces/" + NS + "/pods/talker/log";
-    eventually(
-        "the pod running on b",
-        () ->
-            new JsonObject(get("127.0.0.1", "/api/v1/namespaces/" + NS + "/pods/talker").body)
-                .getJsonObject("status", new JsonObject())
-                .getString("phase", "")
-                .equals("Running"));
-    eventually("output", () -> get("127.0.0.1", log).body.contains("line 3"));
 
+    int streamsBefore = engineStreams();
+    StreamLines followed = stream(log + "?follow=true&tailLines=1");
+    Eventually.check(
+        () -> engineStreams() > streamsBefore, WAIT, "the engine's log stream open on b");
+    int first = lastLine(followed.await(l -> lastLine(l) > 0, WAIT, "a first followed line"));
+    followed.await(
+        l -> lastLine(l) >= first + 3, WAIT, "newer lines keep arriving while the stream is open");
+    followed.cancel();
+    Eventually.check(
+        () -> engineStreams() == streamsBefore,
+        WAIT,
+        "closing the client's stream releases b's engine stream");
+
+    // The log now holds at least four lines.
     Answer tail = get("127.0.0.1", log + "?tailLines=2");
     assertEquals(200, tail.status, tail.body);
     assertTrue(
@@ -220,36 +237,6 @@ class PodLogAcrossNodesTest {
         "node b itself, with timestamps: " + direct.body);
     Answer limited = get("127.0.0.1", log + "?limitBytes=5");
     assertEquals("line ", limited.body);
-
-    int streamsBefore = engineStreams();
-    HttpClientRequest follow =
-        await(
-            http.request(
-                new RequestOptions()
-                    .setHost("127.0.0.1")
-                    .setPort(a.apiPort())
-                    .setURI(log + "?follow=true&tailLines=1")
-                    .putHeader("Authorization", "Bearer " + token)));
-    StringBuffer followed = new StringBuffer();
-    HttpClientResponse response =
-        await(
-            follow
-                .send()
-                .onSuccess(
-                    r ->
-                        r.handler(
-                            chunk -> followed.append(chunk.toString(StandardCharsets.UTF_8)))));
-    assertEquals(200, response.statusCode());
-    eventually("the engine's log stream open on b", () -> engineStreams() > streamsBefore);
-    eventually("a first followed line", () -> lastLine(followed) > 0);
-    int first = lastLine(followed);
-    eventually(
-        "newer lines keep arriving while the stream is open",
-        () -> lastLine(followed) >= first + 3);
-    follow.reset();
-    eventually(
-        "closing the client's stream releases b's engine stream",
-        () -> engineStreams() == streamsBefore);
 
     Answer pending =
         send(
@@ -266,15 +253,43 @@ class PodLogAcrossNodesTest {
     assertTrue(unbound.body.contains("pod nowhere does not have a host assigned"), unbound.body);
   }
 
-  private static final Pattern LINE = Pattern.compile("line (\\d+)\\n");
+  private static final Duration WAIT = Duration.ofSeconds(120);
 
-  private static int lastLine(CharSequence text) {
-    Matcher m = LINE.matcher(text);
+  private static final Pattern LINE = Pattern.compile("line (\\d+)");
+
+  /** The number of the last "line N" among {@code lines}, 0 if none. */
+  private static int lastLine(List<String> lines) {
     int last = 0;
-    while (m.find()) {
-      last = Integer.parseInt(m.group(1));
+    for (String line : lines) {
+      Matcher m = LINE.matcher(line);
+      if (m.matches()) {
+        last = Integer.parseInt(m.group(1));
+      }
     }
     return last;
+  }
+
+  private static String phase(JsonObject watchEvent) {
+    return watchEvent
+        .getJsonObject("object")
+        .getJsonObject("status", new JsonObject())
+        .getString("phase", "");
+  }
+
+  /** A streamed GET through node a (a watch, a followed log); fails unless it answers 200. */
+  static StreamLines stream(String path) throws Exception {
+    StreamLines lines = new StreamLines();
+    HttpClientResponse response =
+        await(
+            http.request(
+                    new RequestOptions()
+                        .setHost("127.0.0.1")
+                        .setPort(a.apiPort())
+                        .setURI(path)
+                        .putHeader("Authorization", "Bearer " + token))
+                .compose(request -> request.send().map(lines::attach)));
+    assertEquals(200, response.statusCode(), path);
+    return lines;
   }
 
   /** docker-java reads each engine stream (events, followed logs) on a thread of this name. */
@@ -285,11 +300,7 @@ class PodLogAcrossNodesTest {
             .count();
   }
 
-  record Answer(int status, String body) {
-    String bodyAsString() {
-      return body;
-    }
-  }
+  record Answer(int status, String body) {}
 
   static Answer get(String host, String path) throws Exception {
     return send(host, HttpMethod.GET, path, null);
@@ -319,25 +330,6 @@ class PodLogAcrossNodesTest {
                                 new Answer(
                                     response.statusCode(),
                                     body.toString(StandardCharsets.UTF_8)))));
-  }
-
-  static void eventually(String what, Check condition) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      try {
-        if (condition.holds()) {
-          return;
-        }
-      } catch (Exception e) {
-        // not yet
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("timed out waiting for " + what);
-  }
-
-  interface Check {
-    boolean holds() throws Exception;
   }
 
   /** A port for both members (each on its own address), below the kernel's ephemeral range. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.agent.AgentVerticle;
 import dev.shoal.agent.config.ConfigLoader;
+import dev.shoal.agent.control.Eventually;
 import dev.shoal.agent.tls.Certificates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -614,14 +616,9 @@ class SingleNodeAgentTest {
     return await(body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)));
   }
 
-  static void eventually(String what, Supplier<Boolean> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!condition.get()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(200);
-    }
+  /** Polls every 200 ms (each check is a request to the agent), for up to a minute. */
+  static void eventually(String what, Supplier<Boolean> condition) throws Exception {
+    Eventually.check(condition::get, Duration.ofSeconds(60), Duration.ofMillis(200), what);
   }
 
   static <T> T await(Future<T> future) throws Exception {

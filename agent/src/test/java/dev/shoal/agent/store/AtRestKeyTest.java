@@ -65,4 +65,45 @@ class AtRestKeyTest {
     assertTrue(
         e.getMessage().contains("cannot read or create the at-rest key " + file), e::getMessage);
   }
+
+  /** Key bytes 0, 1, ..., 31: the key of the fixed vectors below. */
+  private static byte[] countingKey() {
+    return java.util.HexFormat.of()
+        .parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+  }
+
+  @Test
+  void aValueSealedBeforeThePrimitiveWasSharedStillOpens() throws Exception {
+    // Sealed by AtRestKey's own AES-GCM code as it was before KeySeal and it shared one primitive.
+    String sealedByTheOldCode =
+        "shoal-aes256gcm-v1:oGepXw0SaYJCcxQmuotHFWazKM81xBMSSWmxAMcmfMU10p3R9UyTTc5AektrvMCY4l55070ojoR1AUOwDXY=";
+    AtRestKey key = AtRestKey.of(countingKey());
+    assertEquals(
+        "sealed before the shared primitive", key.open(sealedByTheOldCode, "Secret/shop/db"));
+    assertThrows(
+        GeneralSecurityException.class,
+        () -> key.open(sealedByTheOldCode, "Secret/shop/web"),
+        "the object key is still authenticated");
+  }
+
+  @Test
+  void sealedTextIsNonceThenCiphertextAndTagAfterThePrefix() throws Exception {
+    AtRestKey key = AtRestKey.of(countingKey());
+    String sealed = key.seal("abc", "ctx");
+    byte[] raw =
+        java.util.Base64.getDecoder().decode(sealed.substring("shoal-aes256gcm-v1:".length()));
+    assertEquals(12 + 3 + 16, raw.length, "12-byte nonce, 3 bytes of text, 16-byte tag");
+    assertEquals(
+        "abc",
+        new String(
+            key.openBytes(
+                sealed.substring("shoal-aes256gcm-v1:".length()),
+                "ctx".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            java.nio.charset.StandardCharsets.UTF_8),
+        "the prefixed text is the shared primitive's text behind a prefix");
+    assertThrows(
+        GeneralSecurityException.class,
+        () -> key.open(sealed.substring("shoal-aes256gcm-v1:".length()), "ctx"),
+        "without the prefix it is not the store's format");
+  }
 }

@@ -4,6 +4,7 @@ import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodStatus;
 import dev.shoal.manifests.model.Secret;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * An in-memory cluster for the worker: pods bound to one node, every status written, deletions
@@ -31,9 +35,60 @@ final class FakePodHost implements PodHost {
 
   private final dev.shoal.agent.events.EventRecorder recorder;
 
+  /** How many changes (statuses, events, pods put, deletions) so far; notified on each. */
+  private final Object changes = new Object();
+
+  private long changeCount;
+
   FakePodHost(String node) {
     this.node = node;
-    this.recorder = dev.shoal.agent.events.StoreEventRecorder.of(events, "kubelet", node);
+    dev.shoal.agent.events.EventRecorder store =
+        dev.shoal.agent.events.StoreEventRecorder.of(events, "kubelet", node);
+    this.recorder =
+        (about, type, reason, message) ->
+            store.record(about, type, reason, message).andThen(written -> changed());
+  }
+
+  private void changed() {
+    synchronized (changes) {
+      changeCount++;
+      changes.notifyAll();
+    }
+  }
+
+  /**
+   * Reads {@code get} now and after each change the worker writes here (a status, an event, a
+   * finished deletion) until {@code done} accepts the value; fails naming {@code what} and the last
+   * value seen after {@code timeout}. The reads run outside the lock, so a writer never waits on
+   * one.
+   */
+  <T> T await(Supplier<T> get, Predicate<T> done, Duration timeout, String what) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long seen;
+      synchronized (changes) {
+        seen = changeCount;
+      }
+      T last = get.get();
+      if (done.test(last)) {
+        return last;
+      }
+      synchronized (changes) {
+        while (changeCount == seen) {
+          long left = end - System.nanoTime();
+          if (left <= 0) {
+            throw new AssertionError(
+                "timed out after " + timeout + " waiting for " + what + "; last seen: " + last);
+          }
+          try {
+            TimeUnit.NANOSECONDS.timedWait(changes, left);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+          }
+        }
+      }
+    }
   }
 
   @Override
@@ -73,6 +128,7 @@ final class FakePodHost implements PodHost {
 
   void put(Pod pod) {
     pods.put(pod.metadata().uid(), pod);
+    changed();
   }
 
   /** Drops the pod without a graceful delete (as if it was force-deleted or bound elsewhere). */
@@ -112,6 +168,7 @@ final class FakePodHost implements PodHost {
   public Future<Void> writeStatus(Pod pod, PodStatus status) {
     history.add(status);
     pods.computeIfPresent(pod.metadata().uid(), (k, p) -> p.withStatus(status));
+    changed();
     return Future.succeededFuture();
   }
 
@@ -119,6 +176,7 @@ final class FakePodHost implements PodHost {
   public Future<Void> finishDeletion(Pod pod) {
     finished.add(pod.metadata().uid());
     pods.remove(pod.metadata().uid());
+    changed();
     return Future.succeededFuture();
   }
 }

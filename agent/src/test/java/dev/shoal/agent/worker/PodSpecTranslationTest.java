@@ -123,6 +123,8 @@ class PodSpecTranslationTest {
                 List.of("192.0.2.53"),
                 List.of("example.test"),
                 List.of(new PodDNSConfigOption("edns0", null))),
+            null,
+            null,
             null);
     PodDns custom =
         PodDns.of(pod.withSpec(none), config.clusterDns(), config.clusterDomain(), host);
@@ -141,6 +143,8 @@ class PodSpecTranslationTest {
             null,
             null,
             "Default",
+            null,
+            null,
             null,
             null,
             null,

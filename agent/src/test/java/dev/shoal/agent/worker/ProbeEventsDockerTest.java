@@ -3,7 +3,6 @@ package dev.shoal.agent.worker;
 import static dev.shoal.agent.worker.TestPods.pod;
 import static dev.shoal.agent.worker.TestPods.sh;
 import static dev.shoal.agent.worker.WorkerFixture.container;
-import static dev.shoal.agent.worker.WorkerFixture.poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +36,19 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class ProbeEventsDockerTest {
   private static final Duration WAIT = Duration.ofSeconds(90);
+
+  /**
+   * busybox httpd answering every {@code GET /cgi-bin/healthz} with 503 through a CGI script (httpd
+   * turns its {@code Status:} line into the status line). httpd reads each request before it
+   * answers, unlike an {@code nc} loop, which writes first and closes, so a late request is reset.
+   */
+  private static final String SERVICE_UNAVAILABLE =
+      "mkdir -p /www/cgi-bin"
+          + " && printf '#!/bin/sh\\nprintf \"Status: 503 Service Unavailable\\\\r\\\\n\\\\r\\\\nnot yet\"\\n'"
+          + " > /www/cgi-bin/healthz"
+          + " && chmod +x /www/cgi-bin/healthz"
+          + " && exec httpd -f -p 8080 -h /www";
+
   @TempDir Path dataDir;
   private WorkerFixture f;
 
@@ -56,7 +68,7 @@ class ProbeEventsDockerTest {
         new Probe(
             null,
             null,
-            new HTTPGetAction("/healthz", IntOrString.of(8080), null, null),
+            new HTTPGetAction("/cgi-bin/healthz", IntOrString.of(8080), null, null),
             0,
             1,
             1,
@@ -68,11 +80,7 @@ class ProbeEventsDockerTest {
             f.host.nodeName(),
             "Always",
             1,
-            List.of(
-                sh(
-                        "web",
-                        "while true; do printf 'HTTP/1.0 503 Service Unavailable\\r\\n\\r\\nnot yet' | nc -l -p 8080; done")
-                    .withReadinessProbe(http)));
+            List.of(sh("web", SERVICE_UNAVAILABLE).withReadinessProbe(http)));
     f.run(pod);
     PodStatus s =
         f.awaitStatus(
@@ -90,7 +98,7 @@ class ProbeEventsDockerTest {
     assertEquals("Running", s.phase());
 
     Event unhealthy =
-        poll(
+        f.host.await(
             () ->
                 event(
                     pod,
@@ -135,7 +143,7 @@ class ProbeEventsDockerTest {
             + ip
             + ":9999: connect: connection refused",
         message(s, "Ready").orElseThrow());
-    poll(
+    f.host.await(
         () ->
             event(
                 pod,
@@ -170,14 +178,14 @@ class ProbeEventsDockerTest {
     assertEquals(
         "Container app failed liveness probe, will be restarted", last.message(), last.toString());
     Event killing =
-        poll(
+        f.host.await(
             () -> event(pod, "Killing", "Container app failed liveness probe, will be restarted"),
             e -> e != null,
             WAIT,
             "a Killing event; events: " + f.host.eventsOf(pod));
     assertEquals("Normal", killing.type());
     Event unhealthy =
-        poll(
+        f.host.await(
             () ->
                 f.host.eventsOf(pod).stream()
                     .filter(e -> e.reason().equals("Unhealthy"))

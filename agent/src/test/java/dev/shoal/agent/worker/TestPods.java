@@ -38,6 +38,8 @@ final class TestPods {
             null,
             null,
             null,
+            null,
+            null,
             null);
     return new Pod(meta, spec, null);
   }

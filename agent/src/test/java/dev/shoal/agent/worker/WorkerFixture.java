@@ -1,5 +1,6 @@
 package dev.shoal.agent.worker;
 
+import dev.shoal.agent.control.Eventually;
 import dev.shoal.agent.runtime.ContainerInfo;
 import dev.shoal.agent.runtime.ContainerSummary;
 import dev.shoal.agent.runtime.ShoalLabels;
@@ -61,8 +62,9 @@ final class WorkerFixture implements AutoCloseable {
     return pod;
   }
 
+  /** Checked after each status the worker writes, not on a clock. */
   PodStatus awaitStatus(Pod pod, String what, Predicate<PodStatus> condition) {
-    return poll(
+    return host.await(
         () -> host.status(pod), s -> s != null && condition.test(s), Duration.ofSeconds(60), what);
   }
 
@@ -102,22 +104,21 @@ final class WorkerFixture implements AutoCloseable {
     return await(worker.logs(pod, container, null));
   }
 
+  /**
+   * Polls every 50 ms, for the engine's state (containers, logs), which announces nothing; what the
+   * worker writes to its host is awaited with {@link FakePodHost#await} instead.
+   */
   static <T> T poll(Supplier<T> get, Predicate<T> done, Duration timeout, String what) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    T last = null;
-    while (System.nanoTime() < deadline) {
-      last = get.get();
-      if (done.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+    try {
+      return Eventually.poll(get::get, done, timeout, Duration.ofMillis(50), what);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception cannotHappen) {
+      throw new IllegalStateException(cannotHappen);
     }
-    throw new AssertionError("timed out waiting for " + what + "; last seen: " + last);
   }
 
   static <T> T await(Future<T> f) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.dns.server.Transport;
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,18 +62,19 @@ class SourcePortsTest {
             return null;
           });
     }
-    List<io.netty.channel.Channel> channels =
-        taken.stream().map(SourcePorts.Port::channel).distinct().toList();
+    List<Channel> channels = taken.stream().map(SourcePorts.Port::channel).distinct().toList();
+    // Retired sockets close on the loop as their replacements finish binding: wait on each close.
+    Semaphore closes = new Semaphore(0);
+    channels.forEach(c -> c.closeFuture().addListener(f -> closes.release()));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (channels.stream().filter(io.netty.channel.Channel::isOpen).count() > 4
-        && System.nanoTime() < deadline) {
-      Thread.sleep(10);
+    while (channels.stream().filter(Channel::isOpen).count() > 4) {
+      assertTrue(
+          closes.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS),
+          "only the pool's current sockets stay open; open: "
+              + channels.stream().filter(Channel::isOpen).count());
     }
-    assertTrue(
-        channels.stream().filter(io.netty.channel.Channel::isOpen).count() <= 4,
-        "only the pool's current sockets stay open");
     ports.close();
-    for (io.netty.channel.Channel c : channels) {
+    for (Channel c : channels) {
       assertTrue(c.closeFuture().awaitUninterruptibly(5, TimeUnit.SECONDS), "closed with the pool");
     }
   }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.shoal.manifests.codec.MicroTime;
 import java.time.Instant;
 
 /**
@@ -50,7 +52,7 @@ public record Event(
     Instant lastTimestamp,
     Integer count,
     String type,
-    Instant eventTime,
+    @JsonSerialize(using = MicroTime.class) Instant eventTime,
     EventSeries series,
     String action,
     ObjectReference related,

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.shoal.manifests.codec.MicroTime;
 import java.time.Instant;
 
 /**
@@ -37,7 +39,7 @@ import java.time.Instant;
     allowGetters = true)
 public record EventsV1Event(
     ObjectMeta metadata,
-    Instant eventTime,
+    @JsonSerialize(using = MicroTime.class) Instant eventTime,
     EventSeries series,
     String reportingController,
     String reportingInstance,

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** What a pod runs and how: containers, volumes, restart policy, placement and DNS settings. */
+/**
+ * What a pod runs and how: containers, volumes, restart policy, placement (node selector, node
+ * affinity, tolerations) and DNS settings.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PodSpec(
     List<Container> initContainers,
@@ -19,12 +22,14 @@ public record PodSpec(
     String hostname,
     String subdomain,
     PodDNSConfig dnsConfig,
-    List<Volume> volumes) {
+    List<Volume> volumes,
+    List<Toleration> tolerations,
+    Affinity affinity) {
 
   /** A spec with only these containers. */
   public static PodSpec of(List<Container> containers) {
     return new PodSpec(
-        null, containers, null, null, null, null, null, null, null, null, null, null);
+        null, containers, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public PodSpec withContainers(List<Container> value) {
@@ -40,7 +45,9 @@ public record PodSpec(
         hostname,
         subdomain,
         dnsConfig,
-        volumes);
+        volumes,
+        tolerations,
+        affinity);
   }
 
   public PodSpec withInitContainers(List<Container> value) {
@@ -56,7 +63,9 @@ public record PodSpec(
         hostname,
         subdomain,
         dnsConfig,
-        volumes);
+        volumes,
+        tolerations,
+        affinity);
   }
 
   public PodSpec withRestartPolicy(String value) {
@@ -72,7 +81,9 @@ public record PodSpec(
         hostname,
         subdomain,
         dnsConfig,
-        volumes);
+        volumes,
+        tolerations,
+        affinity);
   }
 
   public PodSpec withNodeName(String value) {
@@ -88,7 +99,9 @@ public record PodSpec(
         hostname,
         subdomain,
         dnsConfig,
-        volumes);
+        volumes,
+        tolerations,
+        affinity);
   }
 
   public PodSpec withNodeSelector(Map<String, String> value) {
@@ -104,7 +117,9 @@ public record PodSpec(
         hostname,
         subdomain,
         dnsConfig,
-        volumes);
+        volumes,
+        tolerations,
+        affinity);
   }
 
   public PodSpec withVolumes(List<Volume> value) {
@@ -120,7 +135,9 @@ public record PodSpec(
         hostname,
         subdomain,
         dnsConfig,
-        value);
+        value,
+        tolerations,
+        affinity);
   }
 
   public PodSpec withHostnameAndSubdomain(String host, String sub) {
@@ -136,7 +153,9 @@ public record PodSpec(
         host,
         sub,
         dnsConfig,
-        volumes);
+        volumes,
+        tolerations,
+        affinity);
   }
 
   public List<Container> containersOrEmpty() {
@@ -156,5 +175,34 @@ public record PodSpec(
 
   public List<Volume> volumesOrEmpty() {
     return volumes == null ? List.of() : volumes;
+  }
+
+  public PodSpec withTolerations(List<Toleration> value) {
+    return new PodSpec(
+        initContainers,
+        containers,
+        restartPolicy,
+        terminationGracePeriodSeconds,
+        dnsPolicy,
+        nodeSelector,
+        nodeName,
+        hostNetwork,
+        hostname,
+        subdomain,
+        dnsConfig,
+        volumes,
+        value,
+        affinity);
+  }
+
+  public List<Toleration> tolerationsOrEmpty() {
+    return tolerations == null ? List.of() : tolerations;
+  }
+
+  /** The required node affinity, or null when the pod has none. */
+  public NodeSelector requiredNodeAffinity() {
+    return affinity == null || affinity.nodeAffinity() == null
+        ? null
+        : affinity.nodeAffinity().requiredDuringSchedulingIgnoredDuringExecution();
   }
 }

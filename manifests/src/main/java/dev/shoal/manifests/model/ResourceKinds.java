@@ -10,44 +10,66 @@ import java.util.Optional;
  */
 public final class ResourceKinds {
   public static final KindInfo NAMESPACE =
-      new KindInfo(Namespace.KIND, "", "v1", "namespaces", false, Namespace.class);
-  public static final KindInfo POD = new KindInfo(Pod.KIND, "", "v1", "pods", true, Pod.class);
+      new KindInfo(Namespace.KIND, "", "v1", "namespaces", false, Namespace.class)
+          .described(List.of("ns"), List.of());
+  public static final KindInfo POD =
+      new KindInfo(Pod.KIND, "", "v1", "pods", true, Pod.class)
+          .described(List.of("po"), List.of("all"));
   public static final KindInfo SERVICE =
-      new KindInfo(Service.KIND, "", "v1", "services", true, Service.class);
+      new KindInfo(Service.KIND, "", "v1", "services", true, Service.class)
+          .described(List.of("svc"), List.of("all"));
   public static final KindInfo ENDPOINTS =
-      new KindInfo(Endpoints.KIND, "", "v1", "endpoints", true, Endpoints.class);
+      new KindInfo(Endpoints.KIND, "", "v1", "endpoints", true, Endpoints.class)
+          .described(List.of("ep"), List.of());
   public static final KindInfo SECRET =
       new KindInfo(Secret.KIND, "", "v1", "secrets", true, Secret.class);
   public static final KindInfo CONFIG_MAP =
-      new KindInfo(ConfigMap.KIND, "", "v1", "configmaps", true, ConfigMap.class);
-  public static final KindInfo NODE = new KindInfo(Node.KIND, "", "v1", "nodes", false, Node.class);
+      new KindInfo(ConfigMap.KIND, "", "v1", "configmaps", true, ConfigMap.class)
+          .described(List.of("cm"), List.of());
+  public static final KindInfo NODE =
+      new KindInfo(Node.KIND, "", "v1", "nodes", false, Node.class)
+          .described(List.of("no"), List.of());
 
   /** Kept apart from the other kinds (an events map with a time to live), served read-only. */
   public static final KindInfo EVENT =
-      new KindInfo(Event.KIND, "", "v1", "events", true, Event.class);
+      new KindInfo(Event.KIND, "", "v1", "events", true, Event.class)
+          .described(List.of("ev"), List.of());
 
-  /** The events.k8s.io/v1 view of {@link #EVENT}: the same objects, other field names. */
+  /**
+   * The events.k8s.io/v1 view of {@link #EVENT}: the same objects, other field names. Without the
+   * short name {@code ev}: kubectl warns of an ambiguous short name when two groups share it, and
+   * {@code ev} means core events.
+   */
   public static final KindInfo EVENTS_V1 =
       new KindInfo(EventsV1Event.KIND, "events.k8s.io", "v1", "events", true, EventsV1Event.class);
 
   public static final KindInfo REPLICA_SET =
-      new KindInfo(ReplicaSet.KIND, "apps", "v1", "replicasets", true, ReplicaSet.class);
+      new KindInfo(ReplicaSet.KIND, "apps", "v1", "replicasets", true, ReplicaSet.class)
+          .described(List.of("rs"), List.of("all"));
   public static final KindInfo DEPLOYMENT =
-      new KindInfo(Deployment.KIND, "apps", "v1", "deployments", true, Deployment.class);
-  public static final KindInfo JOB = new KindInfo(Job.KIND, "batch", "v1", "jobs", true, Job.class);
+      new KindInfo(Deployment.KIND, "apps", "v1", "deployments", true, Deployment.class)
+          .described(List.of("deploy"), List.of("all"));
+  public static final KindInfo DAEMON_SET =
+      new KindInfo(DaemonSet.KIND, "apps", "v1", "daemonsets", true, DaemonSet.class)
+          .described(List.of("ds"), List.of("all"));
+  public static final KindInfo JOB =
+      new KindInfo(Job.KIND, "batch", "v1", "jobs", true, Job.class)
+          .described(List.of(), List.of("all"));
   public static final KindInfo CRON_JOB =
-      new KindInfo(CronJob.KIND, "batch", "v1", "cronjobs", true, CronJob.class);
+      new KindInfo(CronJob.KIND, "batch", "v1", "cronjobs", true, CronJob.class)
+          .described(List.of("cj"), List.of("all"));
   public static final KindInfo NETWORK_POLICY =
       new KindInfo(
-          NetworkPolicy.KIND,
-          "networking.k8s.io",
-          "v1",
-          "networkpolicies",
-          true,
-          NetworkPolicy.class);
+              NetworkPolicy.KIND,
+              "networking.k8s.io",
+              "v1",
+              "networkpolicies",
+              true,
+              NetworkPolicy.class)
+          .described(List.of("netpol"), List.of());
   public static final KindInfo IP_ADDRESS =
-      new KindInfo(
-          IPAddress.KIND, "networking.k8s.io", "v1", "ipaddresses", false, IPAddress.class);
+      new KindInfo(IPAddress.KIND, "networking.k8s.io", "v1", "ipaddresses", false, IPAddress.class)
+          .described(List.of("ip"), List.of());
 
   public static final KindInfo API_TOKEN =
       new KindInfo(ApiToken.KIND, "shoal.dev", "v1", "apitokens", false, ApiToken.class);
@@ -71,6 +93,7 @@ public final class ResourceKinds {
           NODE,
           REPLICA_SET,
           DEPLOYMENT,
+          DAEMON_SET,
           JOB,
           CRON_JOB,
           NETWORK_POLICY,

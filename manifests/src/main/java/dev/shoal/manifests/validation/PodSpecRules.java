@@ -47,6 +47,11 @@ final class PodSpecRules {
     Checks.name(errors, at + ".nodeName", spec.nodeName(), Names::dns1123Subdomain);
     Checks.name(errors, at + ".hostname", spec.hostname(), Names::dns1123Label);
     Checks.name(errors, at + ".subdomain", spec.subdomain(), Names::dns1123Label);
+    SchedulingRules.tolerations(errors, spec.tolerations(), at + ".tolerations");
+    SchedulingRules.requiredNodeAffinity(
+        errors,
+        spec.requiredNodeAffinity(),
+        at + ".affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution");
   }
 
   private static void containers(

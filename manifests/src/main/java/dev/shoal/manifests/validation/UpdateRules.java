@@ -1,6 +1,7 @@
 package dev.shoal.manifests.validation;
 
 import dev.shoal.manifests.model.Container;
+import dev.shoal.manifests.model.DaemonSet;
 import dev.shoal.manifests.model.Deployment;
 import dev.shoal.manifests.model.IPAddress;
 import dev.shoal.manifests.model.Job;
@@ -50,6 +51,11 @@ final class UpdateRules {
         && od.spec() != null
         && nd.spec() != null) {
       same(errors, "spec.selector", od.spec().selector(), nd.spec().selector());
+    } else if (old instanceof DaemonSet ods
+        && updated instanceof DaemonSet nds
+        && ods.spec() != null
+        && nds.spec() != null) {
+      same(errors, "spec.selector", ods.spec().selector(), nds.spec().selector());
     } else if (old instanceof Job oj
         && updated instanceof Job nj
         && oj.spec() != null
@@ -94,12 +100,16 @@ final class UpdateRules {
     if (old.nodeName() == null) {
       masked = masked.withNodeName(null);
     }
+    if (updated.tolerationsOrEmpty().containsAll(old.tolerationsOrEmpty())) {
+      // As upstream, tolerations may be added to a running pod (not removed).
+      masked = masked.withTolerations(old.tolerations());
+    }
     if (!masked.equals(old)) {
       errors.add(
           FieldError.forbidden(
               "spec",
               "pod updates may not change fields other than "
-                  + "`spec.containers[*].image`, `spec.initContainers[*].image` and setting `spec.nodeName` once"));
+                  + "`spec.containers[*].image`, `spec.initContainers[*].image`, `spec.tolerations` (only additions) and setting `spec.nodeName` once"));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.shoal.manifests.validation;
 import dev.shoal.manifests.model.ApiToken;
 import dev.shoal.manifests.model.ConfigMap;
 import dev.shoal.manifests.model.CronJob;
+import dev.shoal.manifests.model.DaemonSet;
 import dev.shoal.manifests.model.Deployment;
 import dev.shoal.manifests.model.Endpoints;
 import dev.shoal.manifests.model.Event;
@@ -41,6 +42,8 @@ public final class Validator {
       errors.addAll(WorkloadRules.replicaSet(rs.spec()));
     } else if (resource instanceof Deployment d) {
       errors.addAll(WorkloadRules.deployment(d.spec()));
+    } else if (resource instanceof DaemonSet ds) {
+      errors.addAll(DaemonSetRules.daemonSet(ds.spec()));
     } else if (resource instanceof Job job) {
       errors.addAll(JobRules.job(job.spec()));
     } else if (resource instanceof CronJob cronJob) {
@@ -104,11 +107,7 @@ public final class Validator {
         Checks.required(errors, at + ".key", taints.get(i).key());
         Checks.name(errors, at + ".key", taints.get(i).key(), Names::qualifiedName);
         Checks.required(errors, at + ".effect", taints.get(i).effect());
-        Checks.oneOf(
-            errors,
-            at + ".effect",
-            taints.get(i).effect(),
-            List.of("NoSchedule", "PreferNoSchedule", "NoExecute"));
+        Checks.oneOf(errors, at + ".effect", taints.get(i).effect(), SchedulingRules.EFFECTS);
       }
     }
     if (node.status() != null) {

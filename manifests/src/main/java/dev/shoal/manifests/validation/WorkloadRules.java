@@ -58,7 +58,7 @@ final class WorkloadRules {
     return errors;
   }
 
-  private static void selectorAndTemplate(
+  static void selectorAndTemplate(
       List<FieldError> errors, LabelSelector selector, PodTemplateSpec template, String what) {
     boolean selectorOk = false;
     if (selector == null) {
@@ -140,7 +140,7 @@ final class WorkloadRules {
     }
   }
 
-  private static boolean countOrPercent(List<FieldError> errors, String at, IntOrString value) {
+  static boolean countOrPercent(List<FieldError> errors, String at, IntOrString value) {
     if (value == null) {
       return true;
     }
@@ -158,13 +158,13 @@ final class WorkloadRules {
     return true;
   }
 
-  private static int percent(IntOrString value) {
+  static int percent(IntOrString value) {
     String digits = value.stringValue().substring(0, value.stringValue().length() - 1);
     return digits.length() > 4 ? Integer.MAX_VALUE : Integer.parseInt(digits);
   }
 
   /** Absent counts as zero only where Kubernetes' defaults (25%) do not apply, i.e. never. */
-  private static boolean isZero(IntOrString value) {
+  static boolean isZero(IntOrString value) {
     return value != null && (value.isInt() ? value.intValue() == 0 : percent(value) == 0);
   }
 }

@@ -62,9 +62,12 @@ class CodecTest {
   static Stream<Arguments> unsupportedFields() {
     return Stream.of(
         Arguments.of(
-            "pod affinity",
-            "apiVersion: v1\nkind: Pod\nspec:\n  affinity: {nodeAffinity: {}}\n",
-            List.of("spec.affinity")),
+            "pod affinity and preferred node affinity",
+            "apiVersion: v1\nkind: Pod\nspec:\n  affinity: {podAffinity: {},"
+                + " nodeAffinity: {preferredDuringSchedulingIgnoredDuringExecution: []}}\n",
+            List.of(
+                "spec.affinity.podAffinity",
+                "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution")),
         Arguments.of(
             "container lifecycle and seccomp",
             "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
@@ -83,8 +86,8 @@ class CodecTest {
         Arguments.of(
             "template inside a deployment",
             "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n"
-                + "    spec:\n      tolerations: []\n",
-            List.of("spec.template.spec.tolerations")),
+                + "    spec:\n      tolerations: []\n      topologySpreadConstraints: []\n",
+            List.of("spec.template.spec.topologySpreadConstraints")),
         Arguments.of(
             "service fields",
             "apiVersion: v1\nkind: Service\nspec:\n  internalTrafficPolicy: Local\n"

@@ -24,6 +24,9 @@ final class ChainNames {
   static final String NODEPORT_ENDPOINTS = "nodeport-endpoints";
   static final String NODEPORT_LOCAL_ENDPOINTS = "nodeport-local-endpoints";
   static final String ENDPOINT_SELF = "endpoint-self";
+  static final String SERVICE_DNAT = "service-dnat";
+  static final String NODEPORT_DNAT = "nodeport-dnat";
+  static final String NODEPORT_LOCAL_DNAT = "nodeport-local-dnat";
 
   private ChainNames() {}
 

@@ -17,20 +17,25 @@ import java.util.TreeSet;
  *       {@code daddr . l4proto . dport} in the verdict map {@code service-ips} (ClusterIPs) and,
  *       for this node's addresses ({@code nodeport-ips}), of {@code l4proto . dport} in {@code
  *       service-nodeports}. A packet costs the same with 10 services or 10,000.
- *   <li>{@code svc-*} (one per service port): marks for masquerading what does not come from the
- *       pod CIDR (the node itself, the outside), then DNATs to {@code service-endpoints[daddr .
- *       l4proto . dport . n]} where {@code n} is the service's own {@code numgen inc mod N}: strict
- *       round-robin per new connection.
+ *   <li>{@code svc-*} (one per service port): marks the connection for masquerading when it does
+ *       not come from the pod CIDR (the node itself, the outside), puts the service's own {@code
+ *       numgen inc mod N} (strict round-robin per new connection) in the packet mark and goes to
+ *       {@code service-dnat}, whose one rule DNATs to {@code service-endpoints[daddr . l4proto .
+ *       dport . mark]}. One rule looks the map up, not one per service: the kernel checks every
+ *       element of a map against every rule bound to it, so 10,000 services each binding the
+ *       100,000-element map took a minute of kernel time to program, against about a second now.
  *   <li>{@code ext-*} (NodePort): Cluster policy marks for masquerading and DNATs through {@code
- *       nodeport-endpoints[l4proto . nodePort . n]}; Local sends pod and node clients there too and
- *       outside clients through {@code nodeport-local-endpoints} (this node's endpoints only),
- *       unmasqueraded.
+ *       nodeport-dnat}, {@code nodeport-endpoints[l4proto . nodePort . mark]}; Local sends pod and
+ *       node clients there too and outside clients through {@code nodeport-local-endpoints} (this
+ *       node's endpoints only), unmasqueraded.
  *   <li>A service with ClientIP affinity keeps kube-proxy's shape: per endpoint an {@code ep-*}
  *       chain that records the client in an {@code affinity-*} set (with the service's timeout) and
  *       DNATs; its service chain sends a remembered client to its endpoint, others round-robin over
  *       the endpoint chains.
- *   <li>{@code nat-postrouting} masquerades marked packets, hairpin (a DNATed packet whose source
- *       is its destination: {@code endpoint-self}), and pod traffic leaving the pod CIDR.
+ *   <li>{@code nat-postrouting} masquerades connections marked for it (bit {@code 0x4000} of the
+ *       conntrack mark, so the packet mark stays free for the round-robin index), hairpin (a DNATed
+ *       packet whose source is its destination: {@code endpoint-self}), and pod traffic leaving the
+ *       pod CIDR.
  *   <li>{@code filter-input/forward/output} (before the engine's filter rules) send new connections
  *       to a ClusterIP or NodePort without endpoints, and to unknown ports of a ClusterIP, to
  *       {@code reject-chain}: a TCP reset or ICMP port unreachable, never routed out.
@@ -50,19 +55,29 @@ public final class DataplanePlanner {
   static final String HOOK_FILTER_FORWARD = "type filter hook forward priority -10; policy accept;";
   static final String HOOK_FILTER_OUTPUT = "type filter hook output priority -10; policy accept;";
   /*
-   * The key and value types of the endpoint maps. Spelled with "tcp dport", though the rules look them up with
-   * "th dport" (the same type, any transport): nft 1.0.6 cannot read a typeof with "ip daddr . ... th dport"
-   * back from the kernel ("conflicting protocols specified: ip vs. th"), which would fail every later
-   * transaction that adds a rule using the map.
+   * The key and value types of the endpoint maps: the round-robin index is the packet mark. Plain
+   * types, not typeof: a typeof spelling "tcp dport" would make nft add a "meta l4proto tcp"
+   * dependency to every rule that looks the map up, and "th dport" in a typeof cannot be read back by
+   * nft 1.0.6. The DNAT rules match their protocol first ("transport protocol mapping is only valid
+   * after transport protocol match").
    */
   static final String SERVICE_ENDPOINTS_TYPE =
-      "typeof ip daddr . meta l4proto . tcp dport . numgen inc mod 2 : ip daddr . tcp dport;";
+      "type ipv4_addr . inet_proto . inet_service . mark : ipv4_addr . inet_service;";
   static final String NODEPORT_ENDPOINTS_TYPE =
-      "typeof meta l4proto . tcp dport . numgen inc mod 2 : ip daddr . tcp dport;";
+      "type inet_proto . inet_service . mark : ipv4_addr . inet_service;";
 
   private DataplanePlanner() {}
 
   public static NftTable plan(DataplaneSpec spec) {
+    return plan(spec, null);
+  }
+
+  /**
+   * The table as {@link #plan(DataplaneSpec)} gives it, but with {@code endpoint-self} holding
+   * {@code endpointSelf} instead of the spec's own targets (null: those): for planning part of the
+   * table, where an element another service also needs must stay ({@link ServiceRuleSet}).
+   */
+  static NftTable plan(DataplaneSpec spec, java.util.Set<String> endpointSelfOverride) {
     List<NftChain> chains = new ArrayList<>(fixedChains(spec));
     List<NftSet> dynamicSets = new ArrayList<>();
     List<String> clusterIps = new ArrayList<>();
@@ -87,7 +102,7 @@ public final class DataplanePlanner {
         }
         continue;
       }
-      s.targets().forEach(t -> endpointSelf.add(t.ip() + " . " + t.ip()));
+      endpointSelf.addAll(endpointSelfKeys(s));
       serviceIps.put(clusterKey, "goto " + ChainNames.service(s));
       boolean affinity = s.affinitySeconds() > 0;
       if (affinity) {
@@ -150,14 +165,22 @@ public final class DataplanePlanner {
                     NODEPORT_ENDPOINTS_TYPE,
                     nodePortLocalEndpoints,
                     false),
-                NftSet.set(ChainNames.ENDPOINT_SELF, "ipv4_addr . ipv4_addr", endpointSelf)));
+                NftSet.set(
+                    ChainNames.ENDPOINT_SELF,
+                    "ipv4_addr . ipv4_addr",
+                    endpointSelfOverride == null ? endpointSelf : endpointSelfOverride)));
     sets.addAll(dynamicSets);
     return NftTable.of(sets, chains);
   }
 
+  /** The {@code endpoint-self} elements a service port needs: {@code ip . ip} per target. */
+  static List<String> endpointSelfKeys(ServicePortRule s) {
+    return s.targets().stream().map(t -> t.ip() + " . " + t.ip()).toList();
+  }
+
   /**
-   * {@code key . 0 : ip . port}, {@code key . 1 : ...}: the targets in order, for {@code numgen inc
-   * mod N}.
+   * {@code key . 0 : ip . port}, {@code key . 1 : ...}: the targets in order, for the packet mark
+   * set to {@code numgen inc mod N}.
    */
   private static void index(Map<String, String> map, String key, List<Target> targets) {
     for (int i = 0; i < targets.size(); i++) {
@@ -173,8 +196,7 @@ public final class DataplanePlanner {
       masquerading.add(
           "ip saddr " + spec.nodeSubnet() + " ip daddr != " + spec.podCidr() + " masquerade");
     }
-    masquerading.add("meta mark & " + MASQUERADE_MARK + " == 0 return");
-    masquerading.add("meta mark set meta mark ^ " + MASQUERADE_MARK);
+    masquerading.add("ct mark & " + MASQUERADE_MARK + " == 0 return");
     masquerading.add("masquerade fully-random");
     return List.of(
         NftChain.base(
@@ -214,9 +236,28 @@ public final class DataplanePlanner {
         NftChain.regular(
             ChainNames.REJECT, List.of("meta l4proto tcp reject with tcp reset", "reject")),
         NftChain.regular(
-            ChainNames.MARK_FOR_MASQUERADE,
-            List.of("meta mark set meta mark | " + MASQUERADE_MARK)),
+            ChainNames.MARK_FOR_MASQUERADE, List.of("ct mark set ct mark | " + MASQUERADE_MARK)),
+        NftChain.regular(
+            ChainNames.SERVICE_DNAT,
+            dnatByProtocol("ip daddr . meta l4proto . th dport", ChainNames.SERVICE_ENDPOINTS)),
+        NftChain.regular(
+            ChainNames.NODEPORT_DNAT,
+            dnatByProtocol("meta l4proto . th dport", ChainNames.NODEPORT_ENDPOINTS)),
+        NftChain.regular(
+            ChainNames.NODEPORT_LOCAL_DNAT,
+            dnatByProtocol("meta l4proto . th dport", ChainNames.NODEPORT_LOCAL_ENDPOINTS)),
         NftChain.regular(ChainNames.MASQUERADING, masquerading));
+  }
+
+  /**
+   * One DNAT rule per transport protocol, each looking {@code key . meta mark} up in {@code map}.
+   */
+  private static List<String> dnatByProtocol(String key, String map) {
+    List<String> rules = new ArrayList<>();
+    for (Protocol p : Protocol.values()) {
+      rules.add("meta l4proto " + p.nft() + " dnat ip to " + key + " . meta mark map @" + map);
+    }
+    return rules;
   }
 
   private static String fromOutside(DataplaneSpec spec) {
@@ -226,16 +267,15 @@ public final class DataplanePlanner {
   private static NftChain serviceChain(DataplaneSpec spec, ServicePortRule s) {
     return NftChain.regular(
         ChainNames.service(s),
-        List.of(
-            fromOutside(spec),
-            "dnat ip to ip daddr . meta l4proto . th dport . numgen inc mod "
-                + s.targets().size()
-                + " map @"
-                + ChainNames.SERVICE_ENDPOINTS));
+        List.of(fromOutside(spec), pick(s.targets().size(), ChainNames.SERVICE_DNAT)));
   }
 
-  private static String nodePortDnat(ServicePortRule s, List<Target> targets, String map) {
-    return "dnat ip to meta l4proto . th dport . numgen inc mod " + targets.size() + " map @" + map;
+  /**
+   * The next of {@code count} endpoints, counted per rule (so per service), in the packet mark;
+   * then the shared DNAT chain that looks it up.
+   */
+  private static String pick(int count, String dnatChain) {
+    return "meta mark set numgen inc mod " + count + " goto " + dnatChain;
   }
 
   private static NftChain externalChain(DataplaneSpec spec, ServicePortRule s) {
@@ -243,7 +283,7 @@ public final class DataplanePlanner {
     String toAll =
         affinity
             ? "goto " + ChainNames.service(s)
-            : nodePortDnat(s, s.targets(), ChainNames.NODEPORT_ENDPOINTS);
+            : pick(s.targets().size(), ChainNames.NODEPORT_DNAT);
     if (!s.externalLocal()) {
       return NftChain.regular(
           ChainNames.external(s), List.of("jump " + ChainNames.MARK_FOR_MASQUERADE, toAll));
@@ -257,9 +297,7 @@ public final class DataplanePlanner {
     List<Target> local = s.localTargets();
     if (!local.isEmpty()) {
       rules.add(
-          affinity
-              ? roundRobin(s, local)
-              : nodePortDnat(s, local, ChainNames.NODEPORT_LOCAL_ENDPOINTS));
+          affinity ? roundRobin(s, local) : pick(local.size(), ChainNames.NODEPORT_LOCAL_DNAT));
     }
     return NftChain.regular(ChainNames.external(s), rules);
   }

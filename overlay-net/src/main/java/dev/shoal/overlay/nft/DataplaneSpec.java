@@ -18,4 +18,8 @@ public record DataplaneSpec(
     nodeAddresses = nodeAddresses.stream().distinct().sorted().toList();
     services = List.copyOf(services);
   }
+
+  public DataplaneSpec withServices(List<ServicePortRule> value) {
+    return new DataplaneSpec(podCidr, nodeSubnet, nodeAddresses, value);
+  }
 }

@@ -35,7 +35,7 @@ class DataplanePlannerTest {
     assertEquals(
         List.of(
             "ip saddr != 198.18.0.0/16 jump mark-for-masquerade",
-            "dnat ip to ip daddr . meta l4proto . th dport . numgen inc mod 2 map @service-endpoints"),
+            "meta mark set numgen inc mod 2 goto service-dnat"),
         svc.rules());
     assertEquals(
         java.util.Map.of(
@@ -108,9 +108,7 @@ class DataplanePlannerTest {
         "goto ext-default/web/http/tcp",
         cluster.sets().get("service-nodeports").elements().get("tcp . 30080"));
     assertEquals(
-        List.of(
-            "jump mark-for-masquerade",
-            "dnat ip to meta l4proto . th dport . numgen inc mod 2 map @nodeport-endpoints"),
+        List.of("jump mark-for-masquerade", "meta mark set numgen inc mod 2 goto nodeport-dnat"),
         cluster.chains().get("ext-default/web/http/tcp").rules());
     assertEquals(
         "198.18.2.7 . 8081",
@@ -121,11 +119,11 @@ class DataplanePlannerTest {
     NftTable local = DataplanePlanner.plan(spec(web().withNodePort(30080, true)));
     List<String> ext = local.chains().get("ext-default/web/http/tcp").rules();
     assertEquals(
-        "ip saddr 198.18.0.0/16 dnat ip to meta l4proto . th dport . numgen inc mod 2 map @nodeport-endpoints",
+        "ip saddr 198.18.0.0/16 meta mark set numgen inc mod 2 goto nodeport-dnat",
         ext.get(0),
         "pods go to every endpoint");
     assertEquals(
-        "dnat ip to meta l4proto . th dport . numgen inc mod 1 map @nodeport-local-endpoints",
+        "meta mark set numgen inc mod 1 goto nodeport-local-dnat",
         ext.get(ext.size() - 1),
         "outside clients go to this node's endpoint only");
     assertEquals(

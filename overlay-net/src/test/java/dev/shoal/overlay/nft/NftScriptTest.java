@@ -60,8 +60,7 @@ class NftScriptTest {
         List.of(
             "flush chain inet shoal svc-default/web/http/tcp",
             "add rule inet shoal svc-default/web/http/tcp ip saddr != 198.18.0.0/16 jump mark-for-masquerade",
-            "add rule inet shoal svc-default/web/http/tcp dnat ip to ip daddr . meta l4proto . th dport . numgen inc "
-                + "mod 3 map @service-endpoints",
+            "add rule inet shoal svc-default/web/http/tcp meta mark set numgen inc mod 3 goto service-dnat",
             "add element inet shoal service-endpoints { 198.19.0.10 . tcp . 80 . 2 : 198.18.3.9 . 8080 }"),
         List.of(NftScript.delta(before, grown).orElseThrow().strip().split("\n")),
         "one more endpoint: the service chain's modulus and one element");

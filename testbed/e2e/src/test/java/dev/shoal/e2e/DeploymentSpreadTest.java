@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * A Deployment submitted to one host spreads its replicas evenly over the three hosts, and a
  * container finds the Service by name through its own resolver (the node's cluster DNS).
  */
+@SharedBed(namespace = Sleepers.NAMESPACE)
 class DeploymentSpreadTest extends ThreeHostTestbed {
 
   private static final Pattern PING_ADDRESS =
@@ -44,26 +45,12 @@ class DeploymentSpreadTest extends ThreeHostTestbed {
     JsonNode service =
         api(1).get("/api/v1/namespaces/" + Sleepers.NAMESPACE + "/services/sleepers");
     Set<String> expected = expectedAddresses(service);
-    String container =
-        testbed
-            .docker(
-                host(1),
-                "ps",
-                "-q",
-                "--filter",
-                "label=dev.shoal.pod.namespace=" + Sleepers.NAMESPACE,
-                "--filter",
-                "label=dev.shoal.container.kind=app")
-            .lines()
-            .findFirst()
-            .orElseThrow();
+    String container = Probes.anyAppContainer(host(1), Sleepers.NAMESPACE);
     // ping resolves through the C library, so the search path and ndots:5 of the pod's resolv.conf
     // apply.
     for (String name : List.of("sleepers", "sleepers.e2e", "sleepers.e2e.svc.cluster.local")) {
       long start = System.nanoTime();
-      String ping =
-          testbed.docker(
-              host(1), "exec", container, "sh", "-c", "ping -c1 -W1 " + name + " 2>&1; true");
+      String ping = Probes.inContainer(host(1), container, "ping -c1 -W1 " + name + " 2>&1; true");
       Matcher resolved = PING_ADDRESS.matcher(ping);
       assertTrue(resolved.find(), name + " did not resolve in a container on h1: " + ping);
       assertTrue(
@@ -74,13 +61,7 @@ class DeploymentSpreadTest extends ThreeHostTestbed {
     // nslookup shows the whole answer; it applies no search path to a name with a dot, so ask the
     // full name.
     String full =
-        testbed.docker(
-            host(1),
-            "exec",
-            container,
-            "sh",
-            "-c",
-            "nslookup sleepers.e2e.svc.cluster.local; true");
+        Probes.inContainer(host(1), container, "nslookup sleepers.e2e.svc.cluster.local; true");
     assertEquals(
         expected, resolvedAddresses(full), "every address of sleepers.e2e.svc.cluster.local");
   }

@@ -4,17 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 /**
  * A host that crashes (agent, engine and containers gone) has its replicas replaced on the others,
- * and its overlay entries (route, neighbour, FDB entry) removed on the others until it rejoins.
+ * traffic through their Service from a pod on h2 is answered again on every connection, and its
+ * overlay entries (route, neighbour, FDB entry) are removed on the others until it rejoins.
  */
 class HostCrashTest extends ThreeHostTestbed {
 
   @Test
   void replicasOfACrashedHostComeBackOnTheOthers() {
     deploySleepers(api(2));
+    ServiceProbe traffic = new ServiceProbe();
+    Poll.until(
+        "12 of 12 connections through " + traffic.clusterIp + " answered before the crash",
+        SETTLE_LIMIT,
+        traffic::answered,
+        "12"::equals);
     String h3Subnet = api(1).get("/api/v1/nodes/h3").path("spec").path("podCIDR").asText();
     for (int n = 1; n <= 2; n++) {
       OverlayEntries entries = OverlayEntries.of(testbed, host(n));
@@ -25,6 +34,19 @@ class HostCrashTest extends ThreeHostTestbed {
 
     long crashed = System.nanoTime();
     testbed.crash(host(3));
+    // Polled beside the checks below, so that its figure counts from the crash as theirs do.
+    CompletableFuture<String> trafficBack =
+        CompletableFuture.supplyAsync(
+            () -> {
+              Poll.until(
+                  "12 of 12 connections through "
+                      + traffic.clusterIp
+                      + " answered after h3 crashed",
+                  SETTLE_LIMIT,
+                  traffic::answered,
+                  "12"::equals);
+              return since(crashed);
+            });
     for (int n = 1; n <= 2; n++) {
       Host other = host(n);
       OverlayEntries left =
@@ -48,6 +70,10 @@ class HostCrashTest extends ThreeHostTestbed {
     figure(
         "crash-converge %d pods on h1+h2 in %s after h3 crashed (%s)",
         pods.size(), since(crashed), spread(pods));
+    figure(
+        "traffic-after-crash every connection through the ClusterIP %s answered again %s after h3"
+            + " crashed",
+        traffic.clusterIp, joined(trafficBack));
 
     List<PodView> settled =
         Poll.stable(
@@ -108,5 +134,43 @@ class HostCrashTest extends ThreeHostTestbed {
                     && p.stream().allMatch(PodView::serving)
                     && appContainers(host(3)) == 0);
     figure("crash-rejoin settled %s after restart (%s)", since(restarted), spread(after));
+  }
+
+  /** The result of a poll that ran beside the test, with its own failure if it failed. */
+  private static String joined(CompletableFuture<String> poll) {
+    try {
+      return poll.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof AssertionError failed) {
+        throw failed;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * 12 connections in a row to the workload's ClusterIP from a replica on h2 (which the crash of h3
+   * leaves alone): strict round-robin over 6 endpoints reaches each twice, so "12" means no
+   * endpoint of the crashed host is left.
+   */
+  private static final class ServiceProbe {
+    final String clusterIp =
+        api(2)
+            .get("/api/v1/namespaces/" + Sleepers.NAMESPACE + "/services/sleepers")
+            .path("spec")
+            .path("clusterIP")
+            .asText();
+    private final String client = Probes.anyAppContainer(host(2), Sleepers.NAMESPACE);
+
+    /** How many of the 12 connections a replica answered (its pod name), as the shell counts. */
+    String answered() {
+      return Probes.inContainer(
+              host(2),
+              client,
+              "ok=0; for i in $(seq 12); do nc -w 1 "
+                  + clusterIp
+                  + " 80 </dev/null | grep -q sleepers && ok=$((ok+1)); done; echo $ok")
+          .trim();
+    }
   }
 }

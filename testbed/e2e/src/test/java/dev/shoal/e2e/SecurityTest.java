@@ -73,29 +73,13 @@ class SecurityTest extends ThreeHostTestbed {
   @Order(2)
   void podsReachNeitherTheApiNorTheClusterPortButStillResolveNames() {
     deploySleepers(api(2));
-    String container =
-        testbed
-            .docker(
-                host(1),
-                "ps",
-                "-q",
-                "--filter",
-                "label=dev.shoal.pod.namespace=" + Sleepers.NAMESPACE,
-                "--filter",
-                "label=dev.shoal.container.kind=app")
-            .lines()
-            .findFirst()
-            .orElseThrow();
+    String container = Probes.anyAppContainer(host(1), Sleepers.NAMESPACE);
     for (Host node : hosts) {
       for (String port : new String[] {API_PORT, CLUSTER_PORT}) {
         String answer =
-            testbed
-                .docker(
+            Probes.inContainer(
                     host(1),
-                    "exec",
                     container,
-                    "sh",
-                    "-c",
                     "nc -w 2 "
                         + node.ip()
                         + " "
@@ -106,13 +90,9 @@ class SecurityTest extends ThreeHostTestbed {
       }
     }
     String lookup =
-        testbed
-            .docker(
+        Probes.inContainer(
                 host(1),
-                "exec",
                 container,
-                "sh",
-                "-c",
                 "nslookup sleepers.e2e.svc.cluster.local >/dev/null 2>&1 && echo resolved || echo failed")
             .trim();
     assertEquals("resolved", lookup, "cluster DNS on the pod bridge still answers");

@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,18 +26,17 @@ import org.junit.jupiter.api.TestMethodOrder;
  * host (TCP and UDP), a NodePort answers on each host, and an unready replica stops getting new
  * connections at once while connections already made stay up. The replicas answer each connection
  * with their hostname, which is their pod name ({@code echo}: busybox nc; {@code peer}: {@code
- * netecho}, which adds the address it saw and echoes, see testbed/images/netecho).
+ * netecho}, which adds the address it saw and echoes, see testbed/images/netecho). No test here
+ * breaks a host, so the class runs on the shared bed; traffic through a Service after a host crash
+ * is checked in {@link HostCrashTest}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SharedBed(namespace = ServiceTrafficTest.NS)
 class ServiceTrafficTest extends ThreeHostTestbed {
 
   static final String NS = "traffic";
   static final String MANIFESTS =
       """
-      apiVersion: v1
-      kind: Namespace
-      metadata: {name: traffic}
-      ---
       apiVersion: apps/v1
       kind: Deployment
       metadata: {name: echo, namespace: traffic}
@@ -201,41 +195,19 @@ class ServiceTrafficTest extends ThreeHostTestbed {
             },
             ready -> ready.size() == 6);
     Poll.until(
-        "6 endpoints",
-        SETTLE_LIMIT,
-        () ->
-            api(2)
-                .get("/api/v1/namespaces/" + NS + "/endpoints/echo")
-                .path("subsets")
-                .path(0)
-                .path("addresses")
-                .size(),
-        n -> n == 6);
+        "6 endpoints", SETTLE_LIMIT, () -> Probes.readyAddresses(api(2), NS, "echo"), n -> n == 6);
     figure("traffic-ready 6 echo pods in %s", since(start));
     Poll.until(
         "3 peer endpoints and a running client1",
         SETTLE_LIMIT,
         () ->
-            api(1)
-                        .get("/api/v1/namespaces/" + NS + "/endpoints/peer")
-                        .path("subsets")
-                        .path(0)
-                        .path("addresses")
-                        .size()
-                    == 3
+            Probes.readyAddresses(api(1), NS, "peer") == 3
                 && PodView.of(api(1).get("/api/v1/namespaces/" + NS + "/pods/client1")).serving(),
         ok -> ok);
     Poll.until(
         "a solo endpoint",
         SETTLE_LIMIT,
-        () ->
-            api(1)
-                    .get("/api/v1/namespaces/" + NS + "/endpoints/solo-local")
-                    .path("subsets")
-                    .path(0)
-                    .path("addresses")
-                    .size()
-                == 1,
+        () -> Probes.readyAddresses(api(1), NS, "solo-local") == 1,
         ok -> ok);
     figure(
         "traffic-ready 3 peer pods (%s) and client1 in %s",
@@ -359,7 +331,7 @@ class ServiceTrafficTest extends ThreeHostTestbed {
     String soloNode = solo.path("spec").path("nodeName").asText();
     Map<String, String> answers = new TreeMap<>();
     for (Host host : hosts) {
-      answers.put(host.name(), firstLine(host.ip(), nodePort));
+      answers.put(host.name(), Probes.firstLine(host.ip(), nodePort));
     }
     figure(
         "traffic-nodeport-local %s on %s, NodePort %d: %s",
@@ -418,13 +390,7 @@ class ServiceTrafficTest extends ThreeHostTestbed {
     Poll.until(
         "3 peer endpoints again",
         SETTLE_LIMIT,
-        () ->
-            api(1)
-                .get("/api/v1/namespaces/" + NS + "/endpoints/peer")
-                .path("subsets")
-                .path(0)
-                .path("addresses")
-                .size(),
+        () -> Probes.readyAddresses(api(1), NS, "peer"),
         n -> n == 3);
   }
 
@@ -516,7 +482,7 @@ class ServiceTrafficTest extends ThreeHostTestbed {
   }
 
   @Test
-  void theNodePortAnswersOnEveryHost() throws IOException {
+  void theNodePortAnswersOnEveryHost() {
     int nodePort =
         api(1)
             .get("/api/v1/namespaces/" + NS + "/services/echo-np")
@@ -533,7 +499,7 @@ class ServiceTrafficTest extends ThreeHostTestbed {
           Poll.until(
               "an answer on " + host.name() + ":" + nodePort,
               SETTLE_LIMIT,
-              () -> readLine(host.ip(), nodePort),
+              () -> Probes.readAll(host.ip(), nodePort),
               names::contains);
       figure("traffic-nodeport %s:%d answered by %s", host.name(), nodePort, answer);
     }
@@ -706,61 +672,13 @@ class ServiceTrafficTest extends ThreeHostTestbed {
     }
   }
 
-  /** Runs last: it takes h3 down. */
-  @Test
-  @Order(Integer.MAX_VALUE)
-  void trafficThroughTheServiceRecoversOnceACrashedHostsEndpointsAreGone() {
-    String clusterIp =
-        api(2)
-            .get("/api/v1/namespaces/" + NS + "/services/echo")
-            .path("spec")
-            .path("clusterIP")
-            .asText();
-    String probe =
-        "ok=0; for i in $(seq 12); do nc -w 1 "
-            + clusterIp
-            + " 80 </dev/null | grep -q echo && ok=$((ok+1));"
-            + " done; echo $ok";
-    long start = System.nanoTime();
-    testbed.crash(host(3));
-    Poll.until(
-        "12 of 12 connections through " + clusterIp + " answered after h3 crashed",
-        SETTLE_LIMIT,
-        () -> fromClient(probe).trim(),
-        "12"::equals);
-    figure(
-        "traffic-after-crash every connection through the ClusterIP answered again %s after h3 crashed",
-        since(start));
-  }
-
   private static String fromClient(String script) {
     return inPod(host(2), "client", script);
   }
 
   /** Runs a shell script in the app container of a pod of this namespace on the given host. */
   static String inPod(Host host, String pod, String script) {
-    return inPod(host, NS, pod, script);
-  }
-
-  /** Runs a shell script in the app container of a pod of a namespace on the given host. */
-  static String inPod(Host host, String namespace, String pod, String script) {
-    String container =
-        testbed
-            .docker(
-                host,
-                "ps",
-                "-q",
-                "--filter",
-                "label=dev.shoal.pod.namespace=" + namespace,
-                "--filter",
-                "label=dev.shoal.pod.name=" + pod,
-                "--filter",
-                "label=dev.shoal.container.kind=app")
-            .lines()
-            .findFirst()
-            .orElseThrow(
-                () -> new AssertionError("no running container of " + pod + " on " + host));
-    return testbed.docker(host, "exec", container, "sh", "-c", script);
+    return Probes.inPod(host, NS, pod, script);
   }
 
   static int nodePort(String service, String portName) {
@@ -789,31 +707,5 @@ class ServiceTrafficTest extends ThreeHostTestbed {
 
   private static String[] lastUdpAnswer() {
     return inPod(host(1), "client1", "tail -n 1 /udpflow.out; true").trim().split(" ");
-  }
-
-  /** The first line a server sends, "refused" when the connection is refused, or the error. */
-  private static String firstLine(String ip, int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(ip, port), 3000);
-      socket.setSoTimeout(3000);
-      return new java.io.BufferedReader(
-              new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
-          .readLine();
-    } catch (java.net.ConnectException e) {
-      return "refused (" + e.getMessage() + ")";
-    } catch (IOException e) {
-      return "error " + e;
-    }
-  }
-
-  private static String readLine(String ip, int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(ip, port), 2000);
-      socket.setSoTimeout(3000);
-      InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-    } catch (IOException e) {
-      return "";
-    }
   }
 }

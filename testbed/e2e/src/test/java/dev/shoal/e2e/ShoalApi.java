@@ -56,6 +56,15 @@ public final class ShoalApi {
         "/apply");
   }
 
+  /** A JSON merge patch ({@code application/merge-patch+json}), e.g. to taint a node. */
+  public JsonNode mergePatch(String path, String patch) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/merge-patch+json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(patch)),
+        path);
+  }
+
   public JsonNode delete(String path) {
     return send(HttpRequest.newBuilder(uri(path)).DELETE(), path);
   }

@@ -12,21 +12,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Services on a single node, with the agent's default pod network (the test bed starts agents
- * without {@code --pod-network}): a pod reaches a Service by name and the replica sees the pod's
- * own address, a Service without endpoints refuses at once, a replica reaches itself through its
- * Service, and the dataplane table puts back what is deleted from it by hand within a second.
+ * Services within a single node, with the agent's default pod network (the test bed starts agents
+ * without {@code --pod-network}): every pod of the class is pinned to h1 (node selector {@code
+ * kubernetes.io/hostname}), so client, replicas and translation all live on one node while h2 and
+ * h3 serve the other classes of the shared bed. A pod reaches a Service by name and the replica
+ * sees the pod's own address, a Service without endpoints refuses at once, a replica reaches itself
+ * through its Service, and the dataplane table puts back what is deleted from it by hand within a
+ * second.
  */
-@ThreeHostTestbed.Hosts(1)
+@SharedBed(namespace = SingleNodeServiceTest.NS)
 class SingleNodeServiceTest extends ThreeHostTestbed {
 
   static final String NS = "single";
   static final String MANIFESTS =
       """
-      apiVersion: v1
-      kind: Namespace
-      metadata: {name: single}
-      ---
       apiVersion: apps/v1
       kind: Deployment
       metadata: {name: web, namespace: single}
@@ -36,6 +35,7 @@ class SingleNodeServiceTest extends ThreeHostTestbed {
         template:
           metadata: {labels: {app: web}}
           spec:
+            nodeSelector: {kubernetes.io/hostname: h1}
             terminationGracePeriodSeconds: 1
             containers:
             - name: web
@@ -64,6 +64,7 @@ class SingleNodeServiceTest extends ThreeHostTestbed {
       kind: Pod
       metadata: {name: client, namespace: single}
       spec:
+        nodeSelector: {kubernetes.io/hostname: h1}
         terminationGracePeriodSeconds: 1
         containers:
         - name: client
@@ -83,13 +84,7 @@ class SingleNodeServiceTest extends ThreeHostTestbed {
         "2 web endpoints and a running client",
         SETTLE_LIMIT,
         () ->
-            api(1)
-                        .get("/api/v1/namespaces/" + NS + "/endpoints/web")
-                        .path("subsets")
-                        .path(0)
-                        .path("addresses")
-                        .size()
-                    == 2
+            Probes.readyAddresses(api(1), NS, "web") == 2
                 && PodView.of(api(1).get("/api/v1/namespaces/" + NS + "/pods/client")).serving(),
         ok -> ok);
     api(1)
@@ -103,6 +98,12 @@ class SingleNodeServiceTest extends ThreeHostTestbed {
             .path("podIP")
             .asText();
     figure("single-ready 2 web pods %s and a client (%s) in %s", webPods, clientIp, since(start));
+    Set<String> nodes = new TreeSet<>();
+    api(1)
+        .get("/api/v1/namespaces/" + NS + "/pods")
+        .path("items")
+        .forEach(p -> nodes.add(PodView.of(p).node()));
+    assertEquals(Set.of("h1"), nodes, "the nodes of the class's pods");
   }
 
   @Test
@@ -110,7 +111,7 @@ class SingleNodeServiceTest extends ThreeHostTestbed {
     Set<String> answered = new TreeSet<>();
     Set<String> seen = new TreeSet<>();
     for (String line :
-        ServiceTrafficTest.inPod(
+        Probes.inPod(
                 host(1),
                 NS,
                 "client",
@@ -131,8 +132,7 @@ class SingleNodeServiceTest extends ThreeHostTestbed {
   void aServiceWithoutEndpointsRefusesAtOnce() {
     long start = System.nanoTime();
     String out =
-        ServiceTrafficTest.inPod(host(1), NS, "client", "nc -w 5 nobody 80 </dev/null 2>&1; true")
-            .trim();
+        Probes.inPod(host(1), NS, "client", "nc -w 5 nobody 80 </dev/null 2>&1; true").trim();
     figure(
         "single-no-endpoints nc to nobody:80: '%s' (docker exec round trip %s)", out, since(start));
     assertTrue(out.contains("Connection refused"), "refused, not timed out or routed out: " + out);
@@ -143,7 +143,7 @@ class SingleNodeServiceTest extends ThreeHostTestbed {
     String self = webPods.get(0);
     Set<String> answered =
         new TreeSet<>(
-            ServiceTrafficTest.inPod(
+            Probes.inPod(
                     host(1),
                     NS,
                     self,

@@ -1,8 +1,9 @@
 package dev.shoal.e2e;
 
 /**
- * The workload every end-to-end test runs: namespace {@code e2e}, a Service and a 6-replica
- * Deployment.
+ * The workload most end-to-end classes run: namespace {@code e2e}, a Service and a 6-replica
+ * Deployment whose containers answer every TCP connection on port 8080 (the Service's target port)
+ * with their hostname, which is their pod name, and close it.
  */
 final class Sleepers {
   static final String NAMESPACE = "e2e";
@@ -49,7 +50,7 @@ final class Sleepers {
             - name: main
               image: shoal-test/busybox:1
               imagePullPolicy: IfNotPresent
-              command: ["sleep", "3600"]
+              command: ["nc", "-ll", "-p", "8080", "-e", "hostname"]
       """;
 
   /** A Service created while the cluster is disturbed, to check that such writes survive too. */

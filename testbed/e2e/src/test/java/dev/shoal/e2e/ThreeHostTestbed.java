@@ -1,78 +1,48 @@
 package dev.shoal.e2e;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Base of the end-to-end classes: one {@code testbed/testbed up 3} per class (or as many hosts as
- * the class's {@link Hosts} says), {@code down} after it (also when a test or the start failed),
- * the hosts' logs copied to {@code target/testbed-logs/<class>/} first.
+ * Base of the end-to-end classes: the {@link TestbedExtension} gives each class a test bed, either
+ * the one the run shares ({@link SharedBed}) or one of its own ({@code testbed/testbed up 3}, or as
+ * many hosts as the class's {@link Hosts} says); this class holds that bed for the tests and the
+ * helpers they share.
  */
 @Tag("testbed")
+@ExtendWith(TestbedExtension.class)
 abstract class ThreeHostTestbed {
   static final Duration SETTLE_LIMIT = Duration.ofSeconds(120);
 
   static Testbed testbed;
   static volatile List<Host> hosts;
   static List<ShoalApi> apis;
+  private static volatile Bed bed;
 
-  private static final AtomicBoolean HOOKED = new AtomicBoolean();
-
-  /** How many hosts a class's test bed has (3 without it). */
+  /**
+   * How many hosts a class's own test bed has (3 without it); not for {@link SharedBed} classes.
+   */
   @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
   @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
   @interface Hosts {
     int value();
   }
 
-  @BeforeAll
-  static void startTestbed(TestInfo info) {
-    int count =
-        info.getTestClass().map(c -> c.getAnnotation(Hosts.class)).map(Hosts::value).orElse(3);
-    testbed = Testbed.locate();
-    if (HOOKED.compareAndSet(false, true)) {
-      // A test JVM stopped from outside (e.g. a CI time limit) still takes the hosts down.
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    if (hosts != null) {
-                      testbed.down();
-                    }
-                  },
-                  "testbed-down"));
-    }
-    long start = System.nanoTime();
-    hosts = testbed.up(count);
-    apis = hosts.stream().map(ShoalApi::new).toList();
-    figure("testbed-up %d host(s) in %s", count, since(start));
+  /** The bed the running class uses (null between classes). */
+  static void use(Testbed script, Bed current) {
+    testbed = script;
+    bed = current;
+    hosts = current == null ? null : current.hosts();
+    apis = current == null ? null : current.apis();
   }
 
-  @AfterAll
-  static void stopTestbed(TestInfo info) {
-    if (testbed == null) {
-      return;
-    }
-    try {
-      copyLogs(info.getTestClass().map(Class::getSimpleName).orElse("unknown"));
-    } finally {
-      testbed.down();
-      hosts = null;
-      apis = null;
-    }
+  static Bed bed() {
+    return bed;
   }
 
   static Host host(int number) {
@@ -162,25 +132,5 @@ abstract class ThreeHostTestbed {
 
   static String since(long startNanos) {
     return String.format("%.1f s", (System.nanoTime() - startNanos) / 1e9);
-  }
-
-  private static void copyLogs(String testClass) {
-    try {
-      Host first =
-          hosts != null
-              ? hosts.get(0)
-              : new Host("h1", "", java.net.URI.create("https://192.0.2.11:7070"));
-      Path from = testbed.logDir(first);
-      Path to = Path.of("target", "testbed-logs", testClass);
-      Files.createDirectories(to);
-      try (Stream<Path> files = Files.list(from)) {
-        for (Path file : files.toList()) {
-          Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-      System.out.println("E2E logs of " + testClass + " in " + to.toAbsolutePath());
-    } catch (IOException | RuntimeException e) {
-      System.out.println("E2E could not copy the test bed logs: " + e);
-    }
   }
 }

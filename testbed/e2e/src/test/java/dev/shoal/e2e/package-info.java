@@ -1,6 +1,7 @@
 /**
- * End-to-end tests on the multi-host test bed: each class starts {@code testbed/testbed up 3},
- * drives the agents over HTTP and the hosts' engines through {@code testbed/testbed docker}, and
- * prints the figures it observed as {@code E2E ...} lines.
+ * End-to-end tests on the multi-host test bed ({@code testbed/testbed}): the classes that break no
+ * host share one three-host bed, each in a namespace of its own; the classes that crash, kill, stop
+ * or cut hosts get a bed each. Tests drive the agents over HTTP and the hosts' engines through
+ * {@code testbed/testbed docker}, and print the figures they observed as {@code E2E ...} lines.
  */
 package dev.shoal.e2e;

@@ -14,6 +14,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
+import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.runtime.BindMount;
 import dev.shoal.agent.runtime.ContainerEvent;
 import dev.shoal.agent.runtime.ContainerInfo;
@@ -74,7 +75,11 @@ public final class DockerRuntime implements ContainerRuntime {
   private final DockerEvents events;
 
   private DockerRuntime(
-      Vertx vertx, DockerConfig config, DockerConnector.Connected c, EngineCalls pool) {
+      Vertx vertx,
+      Timer timer,
+      DockerConfig config,
+      DockerConnector.Connected c,
+      EngineCalls pool) {
     this.vertx = vertx;
     this.config = config;
     this.docker = c.calls();
@@ -84,7 +89,7 @@ public final class DockerRuntime implements ContainerRuntime {
     this.apiVersion = c.apiVersion();
     this.sandboxImage =
         new SandboxImage(streams, config.effectiveSandboxImage(), config.sandboxImage() == null);
-    this.events = new DockerEvents(vertx, streams);
+    this.events = new DockerEvents(vertx, timer, streams);
   }
 
   /**
@@ -92,6 +97,13 @@ public final class DockerRuntime implements ContainerRuntime {
    * FATAL whose message says which address was tried and how to fix it when no engine answers.
    */
   public static Future<DockerRuntime> connect(Vertx vertx, DockerConfig config) {
+    return connect(vertx, config, Timer.system());
+  }
+
+  /**
+   * As {@link #connect(Vertx, DockerConfig)}, the event stream's reopening timed on {@code timer}.
+   */
+  public static Future<DockerRuntime> connect(Vertx vertx, DockerConfig config, Timer timer) {
     EngineCalls pool = new EngineCalls(vertx, "shoal-docker", config.workerThreads());
     return pool.run(
             "connect to " + config.dockerHost(),
@@ -104,7 +116,7 @@ public final class DockerRuntime implements ContainerRuntime {
                   c.engineVersion(),
                   config.dockerHost(),
                   c.apiVersion());
-              return new DockerRuntime(vertx, config, c, pool);
+              return new DockerRuntime(vertx, timer, config, c, pool);
             })
         .onFailure(e -> pool.close());
   }

@@ -84,6 +84,12 @@ final class WriteObject
     String stored = entry.getValue();
     boolean live = stored != null && !Envelope.isTombstone(stored);
     long storedVersion = stored == null ? 0 : Envelope.versionOf(stored);
+    if (stored != null && storedVersion == newVersion && stored.equals(envelope)) {
+      // Versions are unique cluster-wide, so this is our own write: Hazelcast ran the operation
+      // again after its first run (the partition's owner left before answering). Saying NOT_FOUND
+      // or EXISTS now would report a write that happened as refused.
+      return result(Outcome.OK, stored);
+    }
     switch (mode) {
       case CREATE -> {
         if (live) {

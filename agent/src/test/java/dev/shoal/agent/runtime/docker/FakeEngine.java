@@ -12,8 +12,10 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,6 +34,9 @@ final class FakeEngine implements AutoCloseable {
   final AtomicInteger hungRequests = new AtomicInteger();
 
   final AtomicInteger hungConnectionsClosedByClient = new AtomicInteger();
+
+  /** Notified whenever a hung connection closes. */
+  private final Object hungClosed = new Object();
 
   private final ServerSocketChannel server;
   private final String dockerHost;
@@ -101,7 +106,7 @@ final class FakeEngine implements AutoCloseable {
           // Say nothing; wait for the client to give up and close its end (an end of stream, or a
           // reset).
           c.read(ByteBuffer.allocate(1));
-          hungConnectionsClosedByClient.incrementAndGet();
+          closedByClient();
           return;
         } else {
           answer(c, "[]");
@@ -109,8 +114,33 @@ final class FakeEngine implements AutoCloseable {
       }
     } catch (IOException e) {
       if (hung) {
-        hungConnectionsClosedByClient.incrementAndGet();
+        closedByClient();
       }
+    }
+  }
+
+  private void closedByClient() {
+    synchronized (hungClosed) {
+      hungConnectionsClosedByClient.incrementAndGet();
+      hungClosed.notifyAll();
+    }
+  }
+
+  /**
+   * Waits, woken by each close, until the client has closed every hung connection; false if it has
+   * not within {@code timeout}.
+   */
+  boolean awaitHungConnectionsClosed(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (hungClosed) {
+      while (hungConnectionsClosedByClient.get() < hungRequests.get()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(hungClosed, left);
+      }
+      return true;
     }
   }
 

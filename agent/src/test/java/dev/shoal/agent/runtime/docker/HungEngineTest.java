@@ -78,11 +78,7 @@ class HungEngineTest {
             List.of(),
             await(runtime.list(Map.of())),
             "a call after the hang is served: threads are free");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (engine.hungConnectionsClosedByClient.get() < engine.hungRequests.get()
-            && System.nanoTime() < deadline) {
-          Thread.sleep(20);
-        }
+        engine.awaitHungConnectionsClosed(Duration.ofSeconds(20));
         assertEquals(
             engine.hungRequests.get(),
             engine.hungConnectionsClosedByClient.get(),
