@@ -39,11 +39,13 @@ import dev.shoal.agent.worker.PodWorker;
 import dev.shoal.agent.worker.ServiceEnvSource;
 import dev.shoal.agent.worker.StorePodHost;
 import dev.shoal.agent.worker.WorkerConfig;
+import dev.shoal.manifests.model.ConfigMap;
 import dev.shoal.manifests.model.Namespace;
 import dev.shoal.manifests.model.NamespaceStatus;
 import dev.shoal.manifests.model.ObjectMeta;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.Resource;
+import dev.shoal.manifests.model.Secret;
 import dev.shoal.overlay.ipam.Cidr;
 import dev.shoal.overlay.ipam.SubnetAllocator;
 import io.vertx.core.Future;
@@ -181,13 +183,16 @@ public final class AgentVerticle extends VerticleBase {
         .compose(v -> store.currentVersion())
         .compose(
             version ->
-                store.watch(
-                    Pod.KIND,
-                    null,
-                    version,
-                    event -> worker.podChanged(event.key().namespace(), event.key().name())))
+                Future.all(
+                    store.watch(
+                        Pod.KIND,
+                        null,
+                        version,
+                        event -> worker.podChanged(event.key().namespace(), event.key().name())),
+                    sourceWatch(worker, Secret.KIND, version),
+                    sourceWatch(worker, ConfigMap.KIND, version)))
         .map(
-            watch -> {
+            watches -> {
               stops.add(
                   () ->
                       worker
@@ -199,11 +204,22 @@ public final class AgentVerticle extends VerticleBase {
                                       : Future.succeededFuture()));
               stops.add(
                   () -> {
-                    watch.cancel();
+                    for (int i = 0; i < watches.size(); i++) {
+                      watches.<ClusterStore.Watch>resultAt(i).cancel();
+                    }
                     return Future.succeededFuture();
                   });
               return worker;
             });
+  }
+
+  /** Tells the worker of every change of a Secret or ConfigMap, so file volumes follow it. */
+  private Future<ClusterStore.Watch> sourceWatch(PodWorker worker, String kind, long version) {
+    return store.watch(
+        kind,
+        null,
+        version,
+        event -> worker.sourceChanged(kind, event.key().namespace(), event.key().name()));
   }
 
   /**

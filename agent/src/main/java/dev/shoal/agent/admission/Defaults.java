@@ -75,6 +75,11 @@ final class Defaults {
     putIfAbsent(spec, "restartPolicy", "Always");
     putIfAbsent(spec, "terminationGracePeriodSeconds", 30);
     putIfAbsent(spec, "dnsPolicy", "ClusterFirst");
+    for (JsonNode volume : arrayOrEmpty(spec, "volumes")) {
+      if (volume instanceof ObjectNode v) {
+        FileVolumeDefaults.volume(v);
+      }
+    }
     for (String list : new String[] {"initContainers", "containers"}) {
       for (JsonNode container : arrayOrEmpty(spec, list)) {
         if (container instanceof ObjectNode c) {
@@ -86,6 +91,11 @@ final class Defaults {
 
   private static void container(ObjectNode container) {
     putIfAbsent(container, "imagePullPolicy", "IfNotPresent");
+    for (JsonNode env : arrayOrEmpty(container, "env")) {
+      if (env.path("valueFrom").get("fieldRef") instanceof ObjectNode ref) {
+        putIfAbsent(ref, "apiVersion", "v1");
+      }
+    }
     for (JsonNode port : arrayOrEmpty(container, "ports")) {
       if (port instanceof ObjectNode p) {
         putIfAbsent(p, "protocol", "TCP");
@@ -130,17 +140,17 @@ final class Defaults {
     return parent.putObject(field);
   }
 
-  private static Iterable<JsonNode> arrayOrEmpty(ObjectNode parent, String field) {
+  static Iterable<JsonNode> arrayOrEmpty(ObjectNode parent, String field) {
     return parent.get(field) instanceof ArrayNode array ? array : java.util.List.of();
   }
 
-  private static void putIfAbsent(ObjectNode node, String field, String value) {
+  static void putIfAbsent(ObjectNode node, String field, String value) {
     if (!node.hasNonNull(field)) {
       node.put(field, value);
     }
   }
 
-  private static void putIfAbsent(ObjectNode node, String field, int value) {
+  static void putIfAbsent(ObjectNode node, String field, int value) {
     if (!node.hasNonNull(field)) {
       node.put(field, value);
     }

@@ -34,6 +34,7 @@ final class PodContainers {
   private final PodVolumes volumes;
   private final String clusterDns;
   private final String clusterDomain;
+  private final NodeCapacity node;
   private volatile String hostResolvConf = "";
 
   /**
@@ -49,6 +50,12 @@ final class PodContainers {
     this.clusterDns = config.clusterDns();
     this.clusterDomain = config.clusterDomain();
     this.volumes = volumes;
+    this.node = NodeCapacity.detect(config.dataDir());
+  }
+
+  /** What a container without limits gets as its downward API limits. */
+  NodeCapacity node() {
+    return node;
   }
 
   SandboxSpec sandbox(Pod pod, String image, int attempt) {
@@ -99,7 +106,8 @@ final class PodContainers {
     labels.put(ShoalLabels.SANDBOX_ID, sandboxId);
     labels.put(ShoalLabels.GRACE_SECONDS, Long.toString(graceSeconds(pod)));
     Map<String, String> env =
-        ContainerEnv.build(serviceEnv.apply(pod.metadata().namespace()), c, SecretSet.NONE);
+        ContainerEnv.build(
+            serviceEnv.apply(pod.metadata().namespace()), pod, c, ConfigSources.NONE, node);
     Map<String, String> limits =
         c.resources() == null || c.resources().limits() == null ? Map.of() : c.resources().limits();
     Long nanoCpus =
@@ -121,12 +129,12 @@ final class PodContainers {
   }
 
   /**
-   * {@code planned} with the environment (and so command and args) that the container's secrets
-   * give.
+   * {@code planned} with the environment (and so command and args) that the container's secrets,
+   * config maps and downward API give; {@code pod} has the status the container starts with.
    */
-  ContainerSpec withSecrets(Pod pod, Container c, ContainerSpec planned, SecretSet secrets) {
+  ContainerSpec withSources(Pod pod, Container c, ContainerSpec planned, ConfigSources sources) {
     Map<String, String> env =
-        ContainerEnv.build(serviceEnv.apply(pod.metadata().namespace()), c, secrets);
+        ContainerEnv.build(serviceEnv.apply(pod.metadata().namespace()), pod, c, sources, node);
     return planned.withEnv(env, expand(c.command(), env), expand(c.args(), env));
   }
 

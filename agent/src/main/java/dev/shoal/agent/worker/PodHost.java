@@ -1,6 +1,7 @@
 package dev.shoal.agent.worker;
 
 import dev.shoal.agent.events.EventRecorder;
+import dev.shoal.manifests.model.ConfigMap;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodStatus;
 import dev.shoal.manifests.model.Secret;
@@ -40,6 +41,16 @@ public interface PodHost {
     return Future.failedFuture(
         new IllegalStateException(
             "this node's pod worker cannot read Secrets "
+                + "(its host gives it no access to them)"));
+  }
+
+  /**
+   * The ConfigMap {@code name} of {@code namespace}, empty when there is none; as {@link #secret}.
+   */
+  default Future<Optional<ConfigMap>> configMap(String namespace, String name) {
+    return Future.failedFuture(
+        new IllegalStateException(
+            "this node's pod worker cannot read ConfigMaps "
                 + "(its host gives it no access to them)"));
   }
 }

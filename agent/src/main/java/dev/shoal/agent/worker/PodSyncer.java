@@ -39,7 +39,7 @@ final class PodSyncer {
   private final PodHost host;
   private final PodPlanner planner;
   private final PodVolumes volumes;
-  private final PodSecrets secrets;
+  private final PodConfig config;
   private final ProbeManager probes;
   private final Clock clock;
   private final Map<String, Map<String, ContainerStateWaiting>> problems =
@@ -63,14 +63,14 @@ final class PodSyncer {
       PodHost host,
       PodPlanner planner,
       PodVolumes volumes,
-      PodSecrets secrets,
+      PodConfig config,
       ProbeManager probes,
       Clock clock) {
     this.runtime = runtime;
     this.host = host;
     this.planner = planner;
     this.volumes = volumes;
-    this.secrets = secrets;
+    this.config = config;
     this.probes = probes;
     this.clock = clock;
   }
@@ -90,11 +90,19 @@ final class PodSyncer {
                   planner.plan(
                       pod, observed, probes, problems.getOrDefault(uid, Map.of()), clock.instant());
               recordBackOffs(pod, plan.status());
+              // Containers start with (and downward API files show) the status just planned: the
+              // pod's IP is known once its sandbox runs, before the store has shown it back.
+              Pod current = pod.withStatus(plan.status());
               return writeStatus(pod, plan.status())
-                  .compose(w -> apply(pod, plan.actions()))
-                  .compose(changed -> secrets.refresh(pod, clock.instant()).map(changed))
+                  .compose(w -> apply(current, plan.actions()))
+                  .compose(changed -> config.refresh(current, clock.instant()).map(changed))
                   .map(changed -> new Result(changed, plan.wakeAt()));
             });
+  }
+
+  /** A Secret or ConfigMap changed: pods whose files read it refresh them at their next sync. */
+  void sourceChanged(String kind, String namespace, String name) {
+    config.sourceChanged(kind, namespace, name);
   }
 
   /** Forgets what was kept for a pod that is gone. */
@@ -103,7 +111,7 @@ final class PodSyncer {
     written.remove(uid);
     prepared.remove(uid);
     inspected.remove(uid);
-    secrets.forget(uid);
+    config.forget(uid);
     probes.forget(uid);
   }
 
@@ -248,18 +256,18 @@ final class PodSyncer {
       return runtime.remove(r.containerId()).map(true);
     }
     StartContainer s = (StartContainer) action;
-    return secrets
+    return config
         .prepare(pod, s.container(), s.spec())
         .compose(
             prepared -> {
-              if (prepared instanceof PodSecrets.Prepared.Waiting w) {
+              if (prepared instanceof PodConfig.Prepared.Waiting w) {
                 return Future.succeededFuture(
                     recordProblem(
                         uid,
                         s.container().name(),
-                        new ContainerStateWaiting(SecretSet.CONFIG_ERROR, w.message())));
+                        new ContainerStateWaiting(ConfigSources.CONFIG_ERROR, w.message())));
               }
-              return start(pod, s, ((PodSecrets.Prepared.Ready) prepared).spec());
+              return start(pod, s, ((PodConfig.Prepared.Ready) prepared).spec());
             });
   }
 
@@ -281,7 +289,7 @@ final class PodSyncer {
                     recordProblem(
                         uid,
                         s.container().name(),
-                        new ContainerStateWaiting(SecretSet.CONFIG_ERROR, e.getMessage())));
+                        new ContainerStateWaiting(ConfigSources.CONFIG_ERROR, e.getMessage())));
               }
               if (RuntimeFailure.is(e, RuntimeFailure.Kind.START_FAILED)) {
                 clearProblem(uid, s.container().name());

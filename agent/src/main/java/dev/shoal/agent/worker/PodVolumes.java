@@ -13,9 +13,10 @@ import java.util.List;
 
 /**
  * Pod volumes on the node: an emptyDir is a directory under {@code <dataDir>/pods/<uid>/volumes/}
- * shared by the pod's containers and removed with the pod; a hostPath is bound as it is; a secret
- * volume is a directory under {@code <secretsDir>/<uid>/} (see {@link SecretFiles}), bound
- * read-only, removed with the pod.
+ * shared by the pod's containers and removed with the pod; a hostPath is bound as it is; a volume
+ * whose files the node writes (secret, configMap, projected, downwardAPI) is a directory under
+ * {@code <secretsDir>/<uid>/} (on tmpfs where there is one, see {@link VolumeDirs} and {@link
+ * AtomicDir}), bound read-only, removed with the pod.
  */
 final class PodVolumes {
   private final Path dataDir;
@@ -36,8 +37,8 @@ final class PodVolumes {
     return secretsDir;
   }
 
-  /** Where a secret volume's files are written. */
-  Path secretDir(String uid, String volume) {
+  /** Where the files of a volume the node writes (a secret, config map, ...) are written. */
+  Path fileVolumeDir(String uid, String volume) {
     return secretsDir.resolve(uid).resolve(volume);
   }
 
@@ -71,10 +72,10 @@ final class PodVolumes {
       if (v == null) {
         continue;
       }
-      if (v.secret() != null) {
+      if (v.isWrittenByNode()) {
         binds.add(
             new BindMount(
-                secretDir(pod.metadata().uid(), v.name()).toString(), m.mountPath(), true));
+                fileVolumeDir(pod.metadata().uid(), v.name()).toString(), m.mountPath(), true));
         continue;
       }
       String host =
@@ -90,7 +91,7 @@ final class PodVolumes {
   Future<Void> create(Pod pod) {
     List<Future<Void>> made = new ArrayList<>();
     for (Volume v : pod.spec().volumesOrEmpty()) {
-      if (v.hostPath() == null && v.secret() == null) {
+      if (v.hostPath() == null && !v.isWrittenByNode()) {
         String dir = emptyDir(pod.metadata().uid(), v.name()).toString();
         made.add(fs.mkdirs(dir).compose(x -> fs.chmod(dir, "rwxrwxrwx")));
       }

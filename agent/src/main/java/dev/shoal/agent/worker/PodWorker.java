@@ -40,8 +40,8 @@ public final class PodWorker {
   private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
 
   /**
-   * Secret volumes of running pods are rewritten every this many resync intervals (60 s by
-   * default).
+   * File volumes (secret, configMap, projected, downwardAPI) of running pods are rewritten every
+   * this many resync intervals (60 s by default), besides soon after a source they read changes.
    */
   private static final int SECRET_REFRESH_PASSES = 30;
 
@@ -108,7 +108,7 @@ public final class PodWorker {
             host,
             new PodPlanner(config, specs),
             volumes,
-            new PodSecrets(
+            new PodConfig(
                 vertx,
                 host,
                 volumes,
@@ -244,6 +244,15 @@ public final class PodWorker {
         .compose(v -> volumes.uidsOnDisk())
         .compose(uids -> Future.join(uids.stream().map(volumes::remove).toList()))
         .mapEmpty();
+  }
+
+  /**
+   * A Secret or ConfigMap ({@code kind}) changed in the cluster: pods that read it as files rewrite
+   * them, and containers waiting for it start, at a pass soon.
+   */
+  public void sourceChanged(String kind, String namespace, String name) {
+    syncer.sourceChanged(kind, namespace, name);
+    requestPass();
   }
 
   /** Something about the pod changed in the cluster: reconcile soon. */

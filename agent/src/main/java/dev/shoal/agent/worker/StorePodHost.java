@@ -4,6 +4,7 @@ import dev.shoal.agent.events.EventRecorder;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
+import dev.shoal.manifests.model.ConfigMap;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodStatus;
 import dev.shoal.manifests.model.Resource;
@@ -83,13 +84,22 @@ public final class StorePodHost implements PodHost {
 
   @Override
   public Future<Optional<Secret>> secret(String namespace, String name) {
+    return read(new ObjectKey(Secret.KIND, namespace, name), Secret.class);
+  }
+
+  @Override
+  public Future<Optional<ConfigMap>> configMap(String namespace, String name) {
+    return read(new ObjectKey(ConfigMap.KIND, namespace, name), ConfigMap.class);
+  }
+
+  private <T extends Resource> Future<Optional<T>> read(ObjectKey key, Class<T> type) {
     return store
-        .get(new ObjectKey(Secret.KIND, namespace, name))
-        .map(found -> Optional.of((Secret) found))
+        .get(key)
+        .map(found -> Optional.of(type.cast(found)))
         .recover(
             failure ->
                 failure instanceof StoreException e && e.reason() == StoreException.Reason.NOT_FOUND
-                    ? Future.succeededFuture(Optional.<Secret>empty())
+                    ? Future.succeededFuture(Optional.<T>empty())
                     : Future.failedFuture(failure));
   }
 

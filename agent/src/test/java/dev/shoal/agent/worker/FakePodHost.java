@@ -113,6 +113,19 @@ final class FakePodHost implements PodHost {
     return Future.succeededFuture(Optional.ofNullable(secrets.get(namespace + "/" + name)));
   }
 
+  private final Map<String, dev.shoal.manifests.model.ConfigMap> configMaps =
+      new ConcurrentHashMap<>();
+
+  void putConfigMap(dev.shoal.manifests.model.ConfigMap configMap) {
+    configMaps.put(configMap.metadata().namespace() + "/" + configMap.metadata().name(), configMap);
+  }
+
+  @Override
+  public Future<Optional<dev.shoal.manifests.model.ConfigMap>> configMap(
+      String namespace, String name) {
+    return Future.succeededFuture(Optional.ofNullable(configMaps.get(namespace + "/" + name)));
+  }
+
   void put(Pod pod) {
     pods.put(pod.metadata().uid(), pod);
     changed();

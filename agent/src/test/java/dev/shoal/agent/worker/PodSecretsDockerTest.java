@@ -84,8 +84,8 @@ class PodSecretsDockerTest {
         mount(
                 sh(
                     "app",
-                    "echo \"user=$(cat /etc/db/user) mode=$(stat -c %a /etc/db/user)\"; "
-                        + "echo \"pass=$(cat /etc/db/nested/pass) mode=$(stat -c %a /etc/db/nested/pass)\"; "
+                    "echo \"user=$(cat /etc/db/user) mode=$(stat -L -c %a /etc/db/user)\"; "
+                        + "echo \"pass=$(cat /etc/db/nested/pass) mode=$(stat -L -c %a /etc/db/nested/pass)\"; "
                         + "ls /etc/db | tr '\\n' ' '; echo; "
                         + "echo \"env=$DB_PASSWORD url=$URL from=$S_token opt=${MISSING-unset}\"; "
                         + "touch /etc/db/new 2>/dev/null && echo writable || echo read-only; exec sleep 3600"),

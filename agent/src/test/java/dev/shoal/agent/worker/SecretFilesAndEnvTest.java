@@ -40,6 +40,14 @@ class SecretFilesAndEnvTest {
     return new Secret(ObjectMeta.named("ns", name), "Opaque", data, null, null);
   }
 
+  static final dev.shoal.manifests.model.Pod POD =
+      TestPods.pod("p", "n", "Always", 1, List.of()).withMetadata(ObjectMeta.named("ns", "p"));
+  static final NodeCapacity NODE = new NodeCapacity(2000, 1L << 30, 10L << 30);
+
+  static ConfigSources secrets(Map<String, Secret> secrets) {
+    return new ConfigSources(secrets, Map.of());
+  }
+
   static String mode(Path p) throws Exception {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
@@ -49,8 +57,8 @@ class SecretFilesAndEnvTest {
       throws Exception {
     Path root = dir.resolve("secrets");
     Path volume = root.resolve("uid-1").resolve("creds");
-    SecretFiles.privateDirs(root, root.resolve("uid-1"));
-    SecretFiles.write(
+    VolumeDirs.privateDirs(root, root.resolve("uid-1"));
+    VolumeDirs.write(
         volume,
         new SecretVolumeSource("s", null, null, null),
         secret("s", Map.of("a", "1", "b", "2")));
@@ -59,6 +67,7 @@ class SecretFilesAndEnvTest {
     assertEquals("rwx------", mode(root));
     assertEquals("rwx------", mode(root.resolve("uid-1")));
     assertEquals("rwxr-xr-x", mode(volume));
+    assertTrue(Files.isSymbolicLink(volume.resolve("a")), "each name goes through ..data");
 
     SecretVolumeSource items =
         new SecretVolumeSource(
@@ -67,7 +76,7 @@ class SecretFilesAndEnvTest {
                 new KeyToPath("b", "x/y/b.txt", 0400), new KeyToPath("b", "../../escape", null)),
             0440,
             null);
-    SecretFiles.write(volume, items, secret("s", Map.of("a", "1", "b", "2")));
+    VolumeDirs.write(volume, items, secret("s", Map.of("a", "1", "b", "2")));
     assertFalse(Files.exists(volume.resolve("a")), "a is no longer an item");
     assertEquals("2", Files.readString(volume.resolve("x/y/b.txt")));
     assertEquals("r--------", mode(volume.resolve("x/y/b.txt")));
@@ -78,9 +87,25 @@ class SecretFilesAndEnvTest {
           "no temporary files left");
     }
 
-    SecretFiles.write(volume, items, null);
     try (var all = Files.list(volume)) {
-      assertEquals(0, all.count(), "an absent optional secret leaves the volume empty");
+      assertEquals(
+          List.of("..data", "x"),
+          all.map(p -> p.getFileName().toString())
+              .filter(n -> !n.startsWith("..2"))
+              .sorted()
+              .toList(),
+          "the link, the one visible name, and the one version directory it points to");
+    }
+    try (var all = Files.list(volume)) {
+      assertEquals(1, all.filter(p -> p.getFileName().toString().startsWith("..2")).count());
+    }
+
+    VolumeDirs.write(volume, items, null);
+    try (var all = Files.list(volume)) {
+      assertEquals(
+          0,
+          all.filter(p -> !p.getFileName().toString().startsWith("..")).count(),
+          "an absent optional secret leaves the volume empty");
     }
   }
 
@@ -100,15 +125,15 @@ class SecretFilesAndEnvTest {
                     new EnvVar(
                         "OPT", null, new EnvVarSource(new SecretKeySelector("db", "nope", true)))));
     Map<String, String> service = new LinkedHashMap<>(Map.of("SVC_HOST", "10.0.0.1"));
-    SecretSet secrets =
-        new SecretSet(Map.of("db", secret("db", Map.of("pass", "p4ss", "bad key", "x"))));
-    Map<String, String> env = ContainerEnv.build(service, c, secrets);
+    ConfigSources secrets =
+        secrets(Map.of("db", secret("db", Map.of("pass", "p4ss", "bad key", "x"))));
+    Map<String, String> env = ContainerEnv.build(service, POD, c, secrets, NODE);
     assertEquals(List.of("SVC_HOST", "DB_pass", "PASS", "URL"), List.copyOf(env.keySet()));
     assertEquals("p4ss", env.get("DB_pass"));
     assertEquals("u:p4ss@10.0.0.1", env.get("URL"));
     assertEquals(
         "u:$(PASS)@10.0.0.1",
-        ContainerEnv.build(service, c, SecretSet.NONE).get("URL"),
+        ContainerEnv.build(service, POD, c, ConfigSources.NONE, NODE).get("URL"),
         "without secrets (when planning) the reference stays as written");
   }
 
@@ -133,21 +158,20 @@ class SecretFilesAndEnvTest {
                             null,
                             new SecretVolumeSource(
                                 "b", List.of(new KeyToPath("x", "x", null)), null, null)))));
-    assertEquals(List.of("a", "b"), List.copyOf(SecretSet.namesFor(pod, c)));
-    assertEquals("secret \"a\" not found", SecretSet.NONE.problem(pod, c));
+    assertEquals(List.of("a", "b"), List.copyOf(ConfigSources.namesFor(pod, c).secrets()));
+    assertEquals("secret \"a\" not found", ConfigSources.NONE.problem(pod, c));
     assertEquals(
         "couldn't find key k in Secret ns/a",
-        new SecretSet(Map.of("a", secret("a", Map.of()))).problem(pod, c));
+        secrets(Map.of("a", secret("a", Map.of()))).problem(pod, c));
     assertEquals(
         "volume \"v\": secret \"b\" not found",
-        new SecretSet(Map.of("a", secret("a", Map.of("k", "1")))).problem(pod, c));
+        secrets(Map.of("a", secret("a", Map.of("k", "1")))).problem(pod, c));
     assertEquals(
         "volume \"v\": couldn't find key x in Secret ns/b",
-        new SecretSet(Map.of("a", secret("a", Map.of("k", "1")), "b", secret("b", Map.of())))
+        secrets(Map.of("a", secret("a", Map.of("k", "1")), "b", secret("b", Map.of())))
             .problem(pod, c));
     assertNull(
-        new SecretSet(
-                Map.of("a", secret("a", Map.of("k", "1")), "b", secret("b", Map.of("x", "2"))))
+        secrets(Map.of("a", secret("a", Map.of("k", "1")), "b", secret("b", Map.of("x", "2"))))
             .problem(pod, c));
   }
 

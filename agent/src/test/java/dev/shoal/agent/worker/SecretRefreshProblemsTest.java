@@ -40,7 +40,7 @@ class SecretRefreshProblemsTest {
   private Vertx vertx;
   private Path dataDir;
   private Host host;
-  private PodSecrets secrets;
+  private PodConfig secrets;
   private PodVolumes volumes;
   private final List<String> reported = new ArrayList<>();
 
@@ -85,7 +85,7 @@ class SecretRefreshProblemsTest {
     volumes = new PodVolumes(dataDir, vertx.fileSystem());
     WorkerConfig config = WorkerConfig.defaults(dataDir, "127.0.0.1");
     secrets =
-        new PodSecrets(vertx, host, volumes, new PodContainers("n1", config, volumes), PERIOD)
+        new PodConfig(vertx, host, volumes, new PodContainers("n1", config, volumes), PERIOD)
             .onProblem((pod, problem) -> reported.add(problem == null ? "solved" : problem));
   }
 
@@ -124,7 +124,7 @@ class SecretRefreshProblemsTest {
   void eachProblemIsReportedOnceRetriedAtTheNextPassAndClearedWhenSolved() throws Exception {
     Pod pod = pod();
     String uid = pod.metadata().uid();
-    Path dir = volumes.secretDir(uid, "creds");
+    Path dir = volumes.fileVolumeDir(uid, "creds");
     Files.createDirectories(dir); // a running container mounts it
     host.secrets.put("db", secret("db", Map.of("password", "one")));
     await(
@@ -138,7 +138,7 @@ class SecretRefreshProblemsTest {
         secrets
             .problem(uid)
             .orElseThrow()
-            .contains("cannot read its secrets: the store is not writable"),
+            .contains("cannot read its secrets and config maps: the store is not writable"),
         secrets.problem(uid).toString());
     await(secrets.refresh(pod, due.plusSeconds(1)));
     assertEquals(1, reported.size(), "the same problem is reported once: " + reported);
@@ -147,27 +147,25 @@ class SecretRefreshProblemsTest {
     host.secrets.put("db", secret("db", Map.of("other", "x")));
     await(secrets.refresh(pod, due.plusSeconds(2))); // retried at the next pass, not a period later
     assertEquals(
-        "volume creds: secret db has no key password; its files keep their last values",
+        "volume creds: couldn't find key password in Secret default/db; its files keep their last"
+            + " values",
         secrets.problem(uid).orElseThrow());
 
     host.secrets.remove("db");
     await(secrets.refresh(pod, due.plusSeconds(3)));
     assertEquals(
-        "volume creds: secret db not found; its files keep their last values",
+        "volume creds: secret \"db\" not found; its files keep their last values",
         secrets.problem(uid).orElseThrow());
 
     host.secrets.put("db", secret("db", Map.of("password", "two")));
     Files.createDirectories(
-        dir.resolve("password").resolve("in-the-way")); // a directory where the file goes
+        dir.resolve("..data_tmp").resolve("in-the-way")); // a directory where the new link goes
     await(secrets.refresh(pod, due.plusSeconds(4)));
     assertTrue(
-        secrets
-            .problem(uid)
-            .orElseThrow()
-            .startsWith("volume creds: writing the files of secret db failed: "),
+        secrets.problem(uid).orElseThrow().startsWith("volume creds: writing its files failed: "),
         secrets.problem(uid).orElseThrow());
 
-    new ProcessBuilder("rm", "-rf", dir.resolve("password").toString())
+    new ProcessBuilder("rm", "-rf", dir.resolve("..data_tmp").toString())
         .start()
         .waitFor(30, TimeUnit.SECONDS);
     await(secrets.refresh(pod, due.plusSeconds(5)));

@@ -186,6 +186,24 @@ public record Container(
         securityContext);
   }
 
+  public Container withResources(ResourceRequirements value) {
+    return new Container(
+        name,
+        image,
+        command,
+        args,
+        workingDir,
+        env,
+        ports,
+        value,
+        imagePullPolicy,
+        volumeMounts,
+        readinessProbe,
+        livenessProbe,
+        envFrom,
+        securityContext);
+  }
+
   public Container withEnv(List<EnvVar> value) {
     return new Container(
         name,

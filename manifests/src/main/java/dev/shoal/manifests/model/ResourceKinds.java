@@ -23,6 +23,9 @@ public final class ResourceKinds {
           .described(List.of("ep"), List.of());
   public static final KindInfo SECRET =
       new KindInfo(Secret.KIND, "", "v1", "secrets", true, Secret.class);
+  public static final KindInfo CONFIG_MAP =
+      new KindInfo(ConfigMap.KIND, "", "v1", "configmaps", true, ConfigMap.class)
+          .described(List.of("cm"), List.of());
   public static final KindInfo NODE =
       new KindInfo(Node.KIND, "", "v1", "nodes", false, Node.class)
           .described(List.of("no"), List.of());
@@ -86,6 +89,7 @@ public final class ResourceKinds {
           SERVICE,
           ENDPOINTS,
           SECRET,
+          CONFIG_MAP,
           NODE,
           REPLICA_SET,
           DEPLOYMENT,

@@ -38,7 +38,7 @@ final class ContainerRules {
     Checks.oneOf(errors, at + ".imagePullPolicy", c.imagePullPolicy(), PULL_POLICIES);
     ports(errors, c.ports(), at + ".ports");
     env(errors, c.env(), at + ".env");
-    SecretRefRules.envFrom(errors, c.envFrom(), at + ".envFrom");
+    EnvSourceRules.envFrom(errors, c.envFrom(), at + ".envFrom");
     SecretRefRules.securityContext(errors, c.securityContext(), at);
     resources(errors, c.resources(), at + ".resources");
     mounts(errors, c.volumeMounts(), at + ".volumeMounts", volumes);
@@ -88,7 +88,7 @@ final class ContainerRules {
       EnvVar e = env.get(i);
       Checks.required(errors, Checks.index(at, i) + ".name", e.name());
       Checks.name(errors, Checks.index(at, i) + ".name", e.name(), Names::envVarName);
-      SecretRefRules.envVar(errors, e, Checks.index(at, i));
+      EnvSourceRules.envVar(errors, e, Checks.index(at, i));
     }
   }
 

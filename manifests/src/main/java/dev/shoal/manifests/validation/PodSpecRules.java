@@ -27,7 +27,9 @@ final class PodSpecRules {
       errors.add(FieldError.required(at, "must be specified"));
       return;
     }
-    Set<String> volumes = volumes(errors, spec.volumes(), at + ".volumes");
+    Set<String> containerNames = new HashSet<>();
+    spec.allContainers().forEach(c -> containerNames.add(c.name()));
+    Set<String> volumes = volumes(errors, spec.volumes(), at + ".volumes", containerNames);
     if (spec.containers() == null || spec.containers().isEmpty()) {
       errors.add(FieldError.required(at + ".containers", "must specify at least one container"));
     }
@@ -81,7 +83,8 @@ final class PodSpecRules {
     }
   }
 
-  private static Set<String> volumes(List<FieldError> errors, List<Volume> volumes, String at) {
+  private static Set<String> volumes(
+      List<FieldError> errors, List<Volume> volumes, String at, Set<String> containers) {
     Set<String> names = new HashSet<>();
     for (int i = 0; volumes != null && i < volumes.size(); i++) {
       Volume v = volumes.get(i);
@@ -94,19 +97,33 @@ final class PodSpecRules {
       int sources =
           (v.emptyDir() != null ? 1 : 0)
               + (v.hostPath() != null ? 1 : 0)
-              + (v.secret() != null ? 1 : 0);
+              + (v.secret() != null ? 1 : 0)
+              + (v.configMap() != null ? 1 : 0)
+              + (v.projected() != null ? 1 : 0)
+              + (v.downwardAPI() != null ? 1 : 0);
       if (sources == 0) {
         errors.add(
             FieldError.required(
-                va, "must specify a volume type: Shoal supports emptyDir, hostPath and secret"));
+                va,
+                "must specify a volume type: Shoal supports emptyDir, hostPath, secret, configMap,"
+                    + " projected and downwardAPI"));
       } else if (sources > 1) {
         errors.add(
             FieldError.forbidden(
-                va + (v.secret() != null ? ".secret" : ".hostPath"),
-                "may not specify more than 1 volume type"));
+                va + "." + lastType(v), "may not specify more than 1 volume type"));
       }
       if (v.secret() != null) {
         SecretRefRules.volume(errors, v.secret(), va);
+      }
+      if (v.configMap() != null) {
+        FileVolumeRules.configMap(errors, v.configMap(), va);
+      }
+      if (v.projected() != null) {
+        FileVolumeRules.projected(errors, v.projected(), va, containers);
+      }
+      if (v.downwardAPI() != null) {
+        FileVolumeRules.downwardAPI(
+            errors, v.downwardAPI().items(), v.downwardAPI().defaultMode(), va, containers);
       }
       if (v.emptyDir() != null) {
         Checks.oneOf(
@@ -139,6 +156,15 @@ final class PodSpecRules {
       }
     }
     return names;
+  }
+
+  /** The last of a volume's types in field order: the one a second type is reported at. */
+  private static String lastType(Volume v) {
+    return v.downwardAPI() != null
+        ? "downwardAPI"
+        : v.projected() != null
+            ? "projected"
+            : v.configMap() != null ? "configMap" : v.secret() != null ? "secret" : "hostPath";
   }
 
   private static void dnsConfig(List<FieldError> errors, PodSpec spec, String at) {

@@ -1,8 +1,6 @@
 package dev.shoal.manifests.validation;
 
 import dev.shoal.manifests.model.Capabilities;
-import dev.shoal.manifests.model.EnvFromSource;
-import dev.shoal.manifests.model.EnvVar;
 import dev.shoal.manifests.model.KeyToPath;
 import dev.shoal.manifests.model.SecretVolumeSource;
 import dev.shoal.manifests.model.SecurityContext;
@@ -12,7 +10,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * How a pod refers to secrets (volumes, env valueFrom, envFrom) and a container's securityContext.
+ * Secret volumes, the key-to-path items and file modes every file volume shares, and a container's
+ * securityContext.
  */
 final class SecretRefRules {
   private static final int MAX_MODE = 0777;
@@ -29,11 +28,17 @@ final class SecretRefRules {
       Checks.name(errors, at + ".secretName", s.secretName(), Names::dns1123Subdomain);
     }
     mode(errors, at + ".defaultMode", s.defaultMode());
-    Set<String> paths = new HashSet<>();
-    List<KeyToPath> items = s.itemsOrEmpty();
+    items(errors, s.itemsOrEmpty(), at + ".items", new HashSet<>());
+  }
+
+  /**
+   * Key-to-path items of a secret or config map source; {@code paths} collects the paths already
+   * used in the volume, so a projected volume finds duplicates across its sources.
+   */
+  static void items(List<FieldError> errors, List<KeyToPath> items, String at, Set<String> paths) {
     for (int i = 0; i < items.size(); i++) {
       KeyToPath item = items.get(i);
-      String ia = Checks.index(at + ".items", i);
+      String ia = Checks.index(at, i);
       if (!Checks.present(item.key())) {
         errors.add(FieldError.required(ia + ".key", "must be specified"));
       } else {
@@ -44,47 +49,6 @@ final class SecretRefRules {
         errors.add(FieldError.duplicate(ia + ".path", "\"" + item.path() + "\""));
       }
       mode(errors, ia + ".mode", item.mode());
-    }
-  }
-
-  /** {@code at} is the env entry's path, e.g. {@code spec.containers[0].env[1]}. */
-  static void envVar(List<FieldError> errors, EnvVar e, String at) {
-    if (e.valueFrom() == null) {
-      return;
-    }
-    if (e.value() != null && !e.value().isEmpty()) {
-      errors.add(
-          FieldError.invalid(at + ".valueFrom", "may not be specified when `value` is not empty"));
-    }
-    if (e.valueFrom().secretKeyRef() == null) {
-      errors.add(
-          FieldError.required(
-              at + ".valueFrom", "must specify secretKeyRef (the only source Shoal supports)"));
-      return;
-    }
-    String ref = at + ".valueFrom.secretKeyRef";
-    secretName(errors, ref + ".name", e.valueFrom().secretKeyRef().name());
-    if (!Checks.present(e.valueFrom().secretKeyRef().key())) {
-      errors.add(FieldError.required(ref + ".key", "must be specified"));
-    } else {
-      SecretRules.keyName(errors, ref + ".key", e.valueFrom().secretKeyRef().key());
-    }
-  }
-
-  /** {@code at} is the list's path, e.g. {@code spec.containers[0].envFrom}. */
-  static void envFrom(List<FieldError> errors, List<EnvFromSource> sources, String at) {
-    for (int i = 0; sources != null && i < sources.size(); i++) {
-      EnvFromSource s = sources.get(i);
-      String sa = Checks.index(at, i);
-      if (s.prefix() != null && !s.prefix().isEmpty()) {
-        Checks.name(errors, sa + ".prefix", s.prefix(), Names::envVarName);
-      }
-      if (s.secretRef() == null) {
-        errors.add(
-            FieldError.required(sa, "must specify secretRef (the only source Shoal supports)"));
-      } else {
-        secretName(errors, sa + ".secretRef.name", s.secretRef().name());
-      }
     }
   }
 
@@ -117,7 +81,7 @@ final class SecretRefRules {
     }
   }
 
-  private static void secretName(List<FieldError> errors, String at, String name) {
+  static void secretName(List<FieldError> errors, String at, String name) {
     if (!Checks.present(name)) {
       errors.add(FieldError.required(at, "must be specified"));
     } else {
@@ -125,7 +89,7 @@ final class SecretRefRules {
     }
   }
 
-  private static void mode(List<FieldError> errors, String at, Integer mode) {
+  static void mode(List<FieldError> errors, String at, Integer mode) {
     if (mode != null && (mode < 0 || mode > MAX_MODE)) {
       errors.add(
           FieldError.invalid(
@@ -134,7 +98,7 @@ final class SecretRefRules {
   }
 
   /** A file path inside a volume: relative, without {@code ..} elements. */
-  private static void relativePath(List<FieldError> errors, String at, String path) {
+  static void relativePath(List<FieldError> errors, String at, String path) {
     if (!Checks.present(path)) {
       errors.add(FieldError.required(at, "must be specified"));
       return;

@@ -1,6 +1,7 @@
 package dev.shoal.manifests.validation;
 
 import dev.shoal.manifests.model.ApiToken;
+import dev.shoal.manifests.model.ConfigMap;
 import dev.shoal.manifests.model.CronJob;
 import dev.shoal.manifests.model.DaemonSet;
 import dev.shoal.manifests.model.Deployment;
@@ -59,6 +60,8 @@ public final class Validator {
       errors.addAll(ApiTokenRules.spec(token.spec()));
     } else if (resource instanceof Secret secret) {
       SecretRules.validate(errors, secret);
+    } else if (resource instanceof ConfigMap configMap) {
+      ConfigMapRules.validate(errors, configMap);
     } else if (resource instanceof Event event) {
       EventRules.validate(errors, event);
     } else if (resource instanceof Node node) {
@@ -78,6 +81,9 @@ public final class Validator {
     errors.addAll(UpdateRules.immutable(old, updated));
     if (old instanceof Secret os && updated instanceof Secret ns) {
       SecretRules.update(errors, os, ns);
+    }
+    if (old instanceof ConfigMap oc && updated instanceof ConfigMap nc) {
+      ConfigMapRules.update(errors, oc, nc);
     }
     return List.copyOf(errors);
   }

@@ -78,11 +78,11 @@ class CodecTest {
         Arguments.of(
             "several",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: a, managedFields: []}\n"
-                + "spec:\n  serviceAccountName: x\n  containers: [{name: a, env: [{name: A, valueFrom: {fieldRef: {}}}]}]\n",
+                + "spec:\n  serviceAccountName: x\n  containers: [{name: a, env: [{name: A, valueFrom: {fileKeyRef: {}}}]}]\n",
             List.of(
                 "metadata.managedFields",
                 "spec.serviceAccountName",
-                "spec.containers[0].env[0].valueFrom.fieldRef")),
+                "spec.containers[0].env[0].valueFrom.fileKeyRef")),
         Arguments.of(
             "template inside a deployment",
             "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n"

@@ -41,7 +41,9 @@ class ExamplesTest {
                 "replicaset.yaml",
                 "deployment.yaml",
                 "service.yaml",
-                "networkpolicy.yaml")),
+                "networkpolicy.yaml",
+                "configmap.yaml",
+                "configmap-projected.yaml")),
         names::toString);
   }
 

@@ -94,12 +94,12 @@ class SecretValidationTest {
             "spec.containers[0].env[0].valueFrom INVALID",
                 "spec.containers[0].env[1].valueFrom.secretKeyRef.name INVALID",
             "spec.containers[0].env[1].valueFrom.secretKeyRef.key REQUIRED",
-                "spec.containers[0].env[2].valueFrom REQUIRED"),
+                "spec.containers[0].env[2].valueFrom INVALID"),
         pod(
             "envFrom without a secretRef or name, bad prefix",
             "{containers: [{name: c, image: i, envFrom: [" + "{prefix: '1='}, {secretRef: {}}]}]}",
             "spec.containers[0].envFrom[0].prefix INVALID",
-            "spec.containers[0].envFrom[0] REQUIRED",
+            "spec.containers[0].envFrom[0] INVALID",
             "spec.containers[0].envFrom[1].secretRef.name REQUIRED"),
         pod(
             "securityContext",
