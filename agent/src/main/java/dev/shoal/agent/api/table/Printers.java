@@ -1,5 +1,6 @@
 package dev.shoal.agent.api.table;
 
+import dev.shoal.manifests.model.ConfigMap;
 import dev.shoal.manifests.model.CronJob;
 import dev.shoal.manifests.model.DaemonSet;
 import dev.shoal.manifests.model.Deployment;
@@ -36,6 +37,7 @@ public final class Printers {
           Map.entry(Event.class, new EventPrinter()),
           Map.entry(EventsV1Event.class, new EventPrinter()),
           Map.entry(Secret.class, new SecretPrinter()),
+          Map.entry(ConfigMap.class, new ConfigMapPrinter()),
           Map.entry(NetworkPolicy.class, new NetworkPolicyPrinter()),
           Map.entry(Job.class, new JobPrinter()),
           Map.entry(CronJob.class, new CronJobPrinter()),

@@ -2,6 +2,7 @@ package dev.shoal.agent.api.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.shoal.manifests.model.ConfigMap;
 import dev.shoal.manifests.model.Container;
 import dev.shoal.manifests.model.CronJob;
 import dev.shoal.manifests.model.CronJobSpec;
@@ -98,6 +99,14 @@ class PrintersTest {
             new DaemonSetStatus(3, 0, 3, 2, 1L, 1, 2, 1));
     assertRow(
         d, "node-agent", 3L, 3L, 2L, 1L, 2L, "disk=ssd", "120m", "agent", "agent:2", "app=agent");
+  }
+
+  @Test
+  void configMapCountsTextAndBinaryKeys() {
+    ConfigMap cm =
+        new ConfigMap(
+            meta("settings", 90), Map.of("a", "1", "b", "2"), Map.of("logo", "AAEC"), null);
+    assertRow(cm, "settings", 3L, "90s");
   }
 
   @Test
