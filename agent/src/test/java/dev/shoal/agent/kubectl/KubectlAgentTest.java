@@ -4,22 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shoal.agent.AgentVerticle;
-import dev.shoal.agent.config.ConfigLoader;
 import dev.shoal.agent.runtime.docker.TestImages;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import dev.shoal.agent.smoke.LocalAgent;
+import dev.shoal.agent.smoke.LocalAgent.Run;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -36,40 +30,18 @@ import org.junit.jupiter.api.Test;
 @Tag("docker")
 class KubectlAgentTest {
 
-  static final String NS = "kubectl-" + UUID.randomUUID().toString().substring(0, 6);
-  static final String NODE = NS + "-node";
-  static Vertx vertx;
+  static LocalAgent local;
+  static String NS;
+  static String NODE;
   static Path dataDir;
-  static Path cacheDir;
 
   @BeforeAll
   static void start() throws Exception {
     TestImages.ensure();
-    dataDir = Files.createTempDirectory("shoal-kubectl");
-    cacheDir = Files.createTempDirectory("kubectl-cache");
-    vertx = Vertx.vertx();
-    AgentVerticle agent =
-        new AgentVerticle(
-            ConfigLoader.load(
-                List.of(
-                    "--node-name",
-                    NODE,
-                    "--data-dir",
-                    dataDir.toString(),
-                    "--api-port",
-                    "0",
-                    "--cluster-port",
-                    "0",
-                    "--dns-host",
-                    "127.0.0.1",
-                    "--dns-port",
-                    "0",
-                    "--firewall",
-                    "false",
-                    "--pod-network",
-                    "bridge"),
-                Map.of()));
-    await(vertx.deployVerticle(agent));
+    local = LocalAgent.start("kubectl");
+    NS = local.namespace;
+    NODE = local.nodeName();
+    dataDir = local.dataDir;
     Path manifests = dataDir.resolve("web.yaml");
     Files.writeString(
         manifests,
@@ -116,18 +88,9 @@ class KubectlAgentTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (vertx != null) {
-      await(vertx.close());
+    if (local != null) {
+      local.close();
     }
-    new ProcessBuilder(
-            "sh",
-            "-c",
-            "docker ps -aq --filter label=dev.shoal.pod.namespace="
-                + NS
-                + " | xargs -r docker rm -f")
-        .inheritIO()
-        .start()
-        .waitFor(60, TimeUnit.SECONDS);
   }
 
   @Test
@@ -349,44 +312,11 @@ class KubectlAgentTest {
     return rows;
   }
 
-  record Run(int code, String out, String err) {
-    @Override
-    public String toString() {
-      return "exit " + code + "\nstdout:\n" + out + "\nstderr:\n" + err;
-    }
-  }
-
-  /** Runs the real kubectl with the agent's kubeconfig and this class's cache dir. */
   static Run kubectl(String... args) throws Exception {
-    Process process = new ProcessBuilder(command(args)).start();
-    CompletableFuture<String> err =
-        CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-    String out = read(process.getInputStream());
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish");
-    }
-    return new Run(process.exitValue(), out, err.get(10, TimeUnit.SECONDS));
+    return local.kubectl(args);
   }
 
   static List<String> command(String... args) {
-    List<String> command = new ArrayList<>();
-    command.add("kubectl");
-    command.add("--kubeconfig=" + dataDir.resolve("admin.kubeconfig"));
-    command.add("--cache-dir=" + cacheDir);
-    command.addAll(Arrays.asList(args));
-    return command;
-  }
-
-  private static String read(java.io.InputStream in) {
-    try {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+    return local.kubectlCommand(args);
   }
 }

@@ -4,20 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shoal.agent.AgentVerticle;
-import dev.shoal.agent.config.ConfigLoader;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import dev.shoal.agent.smoke.LocalAgent.Run;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,77 +26,22 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("docker")
 class KubectlApplyTest {
-  static final String NS = "kubectl-" + UUID.randomUUID().toString().substring(0, 6);
-  static Vertx vertx;
-  static AgentVerticle agent;
+  static LocalAgent local;
+  static String NS;
   static Path dataDir;
-  static Path kubeconfig;
-  static Path cacheDir;
 
   @BeforeAll
   static void start() throws Exception {
-    dataDir = Files.createTempDirectory("shoal-kubectl");
-    cacheDir = Files.createTempDirectory("shoal-kubectl-cache");
-    vertx = Vertx.vertx();
-    agent =
-        new AgentVerticle(
-            ConfigLoader.load(
-                List.of(
-                    "--node-name",
-                    NS + "-node",
-                    "--data-dir",
-                    dataDir.toString(),
-                    "--api-port",
-                    "0",
-                    "--cluster-port",
-                    "0",
-                    "--dns-host",
-                    "127.0.0.1",
-                    "--dns-port",
-                    "0",
-                    "--firewall",
-                    "false",
-                    "--pod-network",
-                    "bridge"),
-                Map.of()));
-    await(vertx.deployVerticle(agent));
-    kubeconfig = dataDir.resolve("test.kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: shoal
-          cluster: {server: "https://127.0.0.1:%d", certificate-authority: "%s"}
-        users:
-        - name: admin
-          user: {token: "%s"}
-        contexts:
-        - name: shoal
-          context: {cluster: shoal, user: admin}
-        current-context: shoal
-        """
-            .formatted(
-                agent.apiPort(),
-                dataDir.resolve("ca.crt"),
-                Files.readString(dataDir.resolve("admin.token")).trim()));
+    local = LocalAgent.start("kubectl");
+    NS = local.namespace;
+    dataDir = local.dataDir;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (vertx != null) {
-      await(vertx.close());
+    if (local != null) {
+      local.close();
     }
-    new ProcessBuilder(
-            "sh",
-            "-c",
-            "docker ps -aq --filter label=dev.shoal.pod.namespace="
-                + NS
-                + " | xargs -r docker rm -f")
-        .inheritIO()
-        .start()
-        .waitFor(60, TimeUnit.SECONDS);
   }
 
   @Test
@@ -115,7 +53,7 @@ class KubectlApplyTest {
     Path app = manifest("app.yaml", app("nginx:1", "[80, 81, 82]", ""));
     Run created = kubectl("apply", "-n", NS, "-f", app.toString());
     assertEquals("deployment.apps/web created\nservice/web created", ok(created).trim());
-    assertTrue(created.err.isBlank(), "no warning at all: " + created.err);
+    assertTrue(created.err().isBlank(), "no warning at all: " + created.err());
 
     assertEquals(
         "deployment.apps/web unchanged\nservice/web unchanged",
@@ -124,7 +62,7 @@ class KubectlApplyTest {
     Path changed = manifest("changed.yaml", app("nginx:2", "[80, 82]", ""));
     Run configured = kubectl("apply", "-n", NS, "-f", changed.toString());
     assertEquals("deployment.apps/web configured\nservice/web unchanged", ok(configured).trim());
-    assertTrue(configured.err.isBlank(), "no patch fallback warning: " + configured.err);
+    assertTrue(configured.err().isBlank(), "no patch fallback warning: " + configured.err());
     JsonObject container = container();
     assertEquals("nginx:2", container.getString("image"));
     assertEquals(List.of(80, 82), ports(container), "port 81 removed, the others still there");
@@ -138,24 +76,26 @@ class KubectlApplyTest {
 
     Path unknown = manifest("unknown.yaml", app("nginx:2", "[80, 82]", "  foo: bar\n"));
     Run refused = kubectl("apply", "-n", NS, "-f", unknown.toString());
-    assertNotEquals(0, refused.code);
-    assertTrue(refused.err.contains("unknown field \"spec.foo\""), refused.err);
-    assertTrue(refused.err.contains("strict decoding error"), "the server refused: " + refused.err);
+    assertNotEquals(0, refused.code());
+    assertTrue(refused.err().contains("unknown field \"spec.foo\""), refused.err());
+    assertTrue(
+        refused.err().contains("strict decoding error"), "the server refused: " + refused.err());
 
     Run warned = kubectl("apply", "-n", NS, "--validate=warn", "-f", unknown.toString());
-    assertTrue(ok(warned).contains("deployment.apps/web configured"), warned.out);
-    assertTrue(warned.err.contains("Warning: unknown field \"spec.foo\""), warned.err);
+    assertTrue(ok(warned).contains("deployment.apps/web configured"), warned.out());
+    assertTrue(warned.err().contains("Warning: unknown field \"spec.foo\""), warned.err());
 
     Run serverSide = kubectl("apply", "-n", NS, "--server-side", "-f", changed.toString());
-    assertNotEquals(0, serverSide.code);
+    assertNotEquals(0, serverSide.code());
     assertTrue(
-        serverSide.err.contains("Server-side apply not available on the server"), serverSide.err);
+        serverSide.err().contains("Server-side apply not available on the server"),
+        serverSide.err());
 
     Path scaled = manifest("scaled.yaml", app("nginx:3", "[80, 82]", ""));
     Run diff = kubectl("diff", "-n", NS, "-f", scaled.toString());
-    assertEquals(1, diff.code, "kubectl diff: 1 means differences found; " + diff.err);
-    assertTrue(diff.out.contains("-      - image: nginx:2"), diff.out);
-    assertTrue(diff.out.contains("+      - image: nginx:3"), diff.out);
+    assertEquals(1, diff.code(), "kubectl diff: 1 means differences found; " + diff.err());
+    assertTrue(diff.out().contains("-      - image: nginx:2"), diff.out());
+    assertTrue(diff.out().contains("+      - image: nginx:3"), diff.out());
     assertEquals(
         "deployment.apps/web configured (server dry run)\nservice/web unchanged (server dry run)",
         ok(kubectl("apply", "-n", NS, "--dry-run=server", "-f", scaled.toString())).trim());
@@ -262,34 +202,12 @@ class KubectlApplyTest {
     return file;
   }
 
-  record Run(int code, String out, String err) {}
-
   static String ok(Run run) {
-    assertEquals(0, run.code, "kubectl failed: " + run.err + run.out);
-    return run.out;
+    assertEquals(0, run.code(), "kubectl failed: " + run.err() + run.out());
+    return run.out();
   }
 
   static Run kubectl(String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
-    command.add("--cache-dir=" + cacheDir);
-    command.addAll(List.of(args));
-    Process process =
-        new ProcessBuilder(command)
-            .redirectOutput(dataDir.resolve("kubectl.out").toFile())
-            .redirectError(dataDir.resolve("kubectl.err").toFile())
-            .start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in 60 s");
-    }
-    return new Run(
-        process.exitValue(),
-        Files.readString(dataDir.resolve("kubectl.out"), StandardCharsets.UTF_8),
-        Files.readString(dataDir.resolve("kubectl.err"), StandardCharsets.UTF_8));
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    return local.kubectl(args);
   }
 }

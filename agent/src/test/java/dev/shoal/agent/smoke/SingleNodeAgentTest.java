@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.agent.AgentVerticle;
-import dev.shoal.agent.config.ConfigLoader;
 import dev.shoal.agent.control.Eventually;
 import dev.shoal.agent.tls.Certificates;
 import io.vertx.core.Future;
@@ -23,8 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +37,8 @@ import org.junit.jupiter.api.Test;
 @Tag("docker")
 class SingleNodeAgentTest {
 
-  static final String NS = "smoke-" + UUID.randomUUID().toString().substring(0, 6);
+  static LocalAgent local;
+  static String NS;
   static Vertx vertx;
   static AgentVerticle agent;
   static WebClient http;
@@ -48,38 +46,11 @@ class SingleNodeAgentTest {
 
   @BeforeAll
   static void start() throws Exception {
-    dataDir = Files.createTempDirectory("shoal-smoke");
-    vertx = Vertx.vertx();
-    agent =
-        new AgentVerticle(
-            ConfigLoader.load(
-                List.of(
-                    "--node-name",
-                    NS + "-node",
-                    "--data-dir",
-                    dataDir.toString(),
-                    "--api-port",
-                    "0",
-                    "--cluster-port",
-                    "0",
-                    "--dns-host",
-                    "127.0.0.1",
-                    "--dns-port",
-                    "0",
-                    "--crash-backoff-ms",
-                    "200",
-                    // The host's iptables are not this test's to change; the firewall is tested in
-                    // its own namespaces.
-                    "--firewall",
-                    "false",
-                    // Nor its links, routes and nftables: Shoal's own pod network (the default) is
-                    // tested in namespaces
-                    // (NodeNetworkingNetnsTest, the test bed); here pods join the engine's default
-                    // bridge network.
-                    "--pod-network",
-                    "bridge"),
-                Map.of()));
-    await(vertx.deployVerticle(agent));
+    local = LocalAgent.start("smoke", "--crash-backoff-ms", "200");
+    NS = local.namespace;
+    vertx = local.vertx;
+    agent = local.agent;
+    dataDir = local.dataDir;
     http =
         WebClientSession.create(WebClient.create(vertx, tlsTrusting(dataDir.resolve("ca.crt"))))
             .addHeader(
@@ -99,19 +70,9 @@ class SingleNodeAgentTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (vertx != null) {
-      await(vertx.close());
+    if (local != null) {
+      local.close();
     }
-    // The agent leaves containers running on purpose (the next start adopts them); a test does not.
-    new ProcessBuilder(
-            "sh",
-            "-c",
-            "docker ps -aq --filter label=dev.shoal.pod.namespace="
-                + NS
-                + " | xargs -r docker rm -f")
-        .inheritIO()
-        .start()
-        .waitFor(60, TimeUnit.SECONDS);
   }
 
   @Test
@@ -447,18 +408,12 @@ class SingleNodeAgentTest {
     assertEquals(200, send(HttpMethod.DELETE, "/api/v1/namespaces/" + ns, null, null).statusCode());
   }
 
-  /** Runs the real kubectl against this agent, with its CA and admin token; gives its output. */
+  /** Runs the real kubectl against this agent (its admin kubeconfig); gives its output. */
   private static String kubectl(String... args) {
     try {
-      List<String> command =
-          new java.util.ArrayList<>(
-              List.of(
-                  "--server=https://127.0.0.1:" + agent.apiPort(),
-                  "--certificate-authority=" + dataDir.resolve("ca.crt"),
-                  "--token=" + Files.readString(dataDir.resolve("admin.token")).trim()));
-      command.addAll(List.of(args));
-      return run("kubectl", command);
-    } catch (IOException e) {
+      LocalAgent.Run run = local.kubectl(args);
+      return run.out() + run.err();
+    } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
