@@ -19,6 +19,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -156,6 +157,23 @@ final class ApiFixture {
 
   HttpResponse<Buffer> get(String path) throws Exception {
     return send(HttpMethod.GET, path, null, null);
+  }
+
+  /** A 422 Invalid Status with a cause naming {@code field}. */
+  static void assertInvalid(HttpResponse<Buffer> response, String field) {
+    ResourceApiTest.assertStatus(response, 422, "Invalid");
+    JsonArray causes = json(response).getJsonObject("details").getJsonArray("causes");
+    org.junit.jupiter.api.Assertions.assertTrue(
+        causes.stream().anyMatch(c -> field.equals(((JsonObject) c).getString("field"))),
+        () -> field + " in " + causes);
+  }
+
+  /** The names of a list's items, sorted. */
+  static List<String> names(HttpResponse<Buffer> list) {
+    return json(list).getJsonArray("items").stream()
+        .map(i -> ((JsonObject) i).getJsonObject("metadata").getString("name"))
+        .sorted()
+        .toList();
   }
 
   static JsonObject json(HttpResponse<Buffer> response) {

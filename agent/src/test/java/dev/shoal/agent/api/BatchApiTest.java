@@ -1,7 +1,8 @@
 package dev.shoal.agent.api;
 
+import static dev.shoal.agent.api.ApiFixture.assertInvalid;
 import static dev.shoal.agent.api.ApiFixture.json;
-import static dev.shoal.agent.api.ResourceApiTest.assertStatus;
+import static dev.shoal.agent.api.ApiFixture.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import dev.shoal.agent.control.StreamLines;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -180,21 +180,6 @@ class BatchApiTest {
     assertEquals(
         List.of("ADDED pi", "DELETED pi"),
         ApiFixture.summary(events.awaitJson(2, "ADDED and DELETED of the job")));
-  }
-
-  private static void assertInvalid(HttpResponse<Buffer> response, String field) {
-    assertStatus(response, 422, "Invalid");
-    JsonArray causes = json(response).getJsonObject("details").getJsonArray("causes");
-    assertTrue(
-        causes.stream().anyMatch(c -> field.equals(((JsonObject) c).getString("field"))),
-        () -> field + " in " + causes);
-  }
-
-  private static List<String> names(HttpResponse<Buffer> list) {
-    return json(list).getJsonArray("items").stream()
-        .map(i -> ((JsonObject) i).getJsonObject("metadata").getString("name"))
-        .sorted()
-        .toList();
   }
 
   private static List<String> actions(HttpResponse<Buffer> applied) {

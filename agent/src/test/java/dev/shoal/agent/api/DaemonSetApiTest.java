@@ -1,7 +1,8 @@
 package dev.shoal.agent.api;
 
+import static dev.shoal.agent.api.ApiFixture.assertInvalid;
 import static dev.shoal.agent.api.ApiFixture.json;
-import static dev.shoal.agent.api.ResourceApiTest.assertStatus;
+import static dev.shoal.agent.api.ApiFixture.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -189,20 +190,5 @@ class DaemonSetApiTest {
     assertEquals(
         List.of("ADDED agent", "DELETED agent"),
         ApiFixture.summary(events.awaitJson(2, "ADDED and DELETED of the set")));
-  }
-
-  private static void assertInvalid(HttpResponse<Buffer> response, String field) {
-    assertStatus(response, 422, "Invalid");
-    JsonArray causes = json(response).getJsonObject("details").getJsonArray("causes");
-    assertTrue(
-        causes.stream().anyMatch(c -> field.equals(((JsonObject) c).getString("field"))),
-        () -> field + " in " + causes);
-  }
-
-  private static List<String> names(HttpResponse<Buffer> list) {
-    return json(list).getJsonArray("items").stream()
-        .map(i -> ((JsonObject) i).getJsonObject("metadata").getString("name"))
-        .sorted()
-        .toList();
   }
 }
