@@ -2,6 +2,7 @@ package dev.shoal.agent.smoke;
 
 import dev.shoal.agent.AgentVerticle;
 import dev.shoal.agent.config.ConfigLoader;
+import dev.shoal.agent.runtime.ShoalLabels;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -23,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * API, cluster and DNS ports picked by the kernel, no host firewall and the engine's default bridge
  * network (Shoal's own pod network and firewall are tested in namespaces), and a namespace name of
  * its own for the test's objects. {@link #kubectl} runs the real kubectl with the admin kubeconfig
- * the agent wrote and a fresh cache dir; {@link #close} stops the agent and removes the containers
- * of that namespace, which the agent leaves running on purpose (the next start adopts them).
+ * the agent wrote and a fresh cache dir; {@link #close} stops the agent and removes every container
+ * of its node (whatever namespace the test used), which the agent leaves running on purpose (the
+ * next start adopts them).
  */
 public final class LocalAgent implements AutoCloseable {
 
@@ -124,8 +126,10 @@ public final class LocalAgent implements AutoCloseable {
     new ProcessBuilder(
             "sh",
             "-c",
-            "docker ps -aq --filter label=dev.shoal.pod.namespace="
-                + namespace
+            "docker ps -aq --filter label="
+                + ShoalLabels.NODE
+                + "="
+                + nodeName()
                 + " | xargs -r docker rm -f")
         .inheritIO()
         .start()
