@@ -156,7 +156,7 @@ public final class NodeDataplane {
         || wholePassAsked
         || touchedWhole
         || !touched.isEmpty()
-        || System.nanoTime() - lastReadBack >= readBackEvery.toNanos() - 50_000_000L) {
+        || readBackDue(System.nanoTime())) {
       changedServices.clear();
       wholePassAsked = false;
       return wholePass();
@@ -187,18 +187,17 @@ public final class NodeDataplane {
     int slash = service.indexOf('/');
     String namespace = service.substring(0, slash);
     String name = service.substring(slash + 1);
-    return orNull(store.get(new ObjectKey(Service.KIND, namespace, name)))
-        .compose(
-            svc ->
-                orNull(store.get(new ObjectKey(Endpoints.KIND, namespace, name)))
-                    .map(
-                        eps ->
-                            svc == null
-                                ? List.<ServicePortRule>of()
-                                : ServicePortRules.build(
-                                    List.of((Service) svc),
-                                    eps == null ? List.of() : List.of((Endpoints) eps),
-                                    nodeName)));
+    Future<Resource> svc = orNull(store.get(new ObjectKey(Service.KIND, namespace, name)));
+    Future<Resource> eps = orNull(store.get(new ObjectKey(Endpoints.KIND, namespace, name)));
+    return Future.all(svc, eps)
+        .map(
+            both ->
+                svc.result() == null
+                    ? List.<ServicePortRule>of()
+                    : ServicePortRules.build(
+                        List.of((Service) svc.result()),
+                        eps.result() == null ? List.of() : List.of((Endpoints) eps.result()),
+                        nodeName));
   }
 
   private static Future<Resource> orNull(Future<Resource> read) {
@@ -262,7 +261,7 @@ public final class NodeDataplane {
    */
   private void sync(List<ServicePortRule> rules) throws CommandException {
     long started = System.nanoTime();
-    boolean due = !writtenOnce || started - lastReadBack >= readBackEvery.toNanos() - 50_000_000L;
+    boolean due = !writtenOnce || readBackDue(started);
     if (nodeAddresses == null || due) {
       nodeAddresses = NodeAddresses.read(runner);
     }
@@ -309,6 +308,14 @@ public final class NodeDataplane {
     written.replaceAll(byService(rules));
     writtenOnce = true;
     UdpConntrack.flush(runner, UdpConntrack.stale(before, rules));
+  }
+
+  /**
+   * Whether the whole table is due to be read back (a little early, so the periodic tick finds it
+   * due).
+   */
+  private boolean readBackDue(long nowNanos) {
+    return nowNanos - lastReadBack >= readBackEvery.toNanos() - 50_000_000L;
   }
 
   /** Service ports by service, {@code namespace/name}: the first two parts of their ids. */
