@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real Prometheus (Debian's) scrapes {@code /metrics} of the three agents over TLS with the bed's
- * CA and a bearer token, every second. It runs in h1's network namespace on port 9090, which
+ * CA and a bearer token, every two seconds. It runs in h1's network namespace on port 9090, which
  * nothing else there binds (no free-port race), and is queried through its HTTP API.
  */
 @SharedBed(namespace = PrometheusScrapeTest.NS)
@@ -54,7 +54,7 @@ class PrometheusScrapeTest extends ThreeHostTestbed {
     Files.writeString(
         dir.resolve("prometheus.yml"),
         """
-        global: {scrape_interval: 1s, scrape_timeout: 1s}
+        global: {scrape_interval: 2s, scrape_timeout: 2s}
         scrape_configs:
         - job_name: shoal
           scheme: https
@@ -91,14 +91,12 @@ class PrometheusScrapeTest extends ThreeHostTestbed {
   @Test
   void scrapesEveryAgentAndSeesTheClusterInItsMetrics() throws Exception {
     long start = System.nanoTime();
-    List<JsonNode> up =
-        Poll.until(
-            "Prometheus to scrape all three agents successfully",
-            Duration.ofSeconds(60),
-            () -> query("up{job=\"shoal\"} == 1"),
-            series -> series.size() == 3);
+    Poll.until(
+        "Prometheus to scrape all three agents successfully",
+        Duration.ofSeconds(60),
+        PrometheusScrapeTest::targets,
+        targets -> targets.size() == 3 && targets.stream().allMatch(t -> t.endsWith(" up")));
     figure("prometheus: all 3 agents up after %s", since(start));
-    assertEquals(3, up.size());
 
     List<JsonNode> members = query("shoal_cluster_members");
     assertEquals(3, members.size(), members.toString());
@@ -135,10 +133,37 @@ class PrometheusScrapeTest extends ThreeHostTestbed {
     }
     assertEquals(11, present.size(), "series present: " + present);
     assertTrue(value(query("sum(shoal_watch_watchers)").get(0)) > 0, "components watch the store");
-    List<JsonNode> scheduled = query("sum(shoal_scheduler_attempt_seconds_count)");
-    figure(
-        "prometheus: scheduling attempts recorded by the leader so far: %s",
-        scheduled.isEmpty() ? "0" : value(scheduled.get(0)));
+    api(2)
+        .apply(
+            """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: counted, namespace: metrics, labels: {app: counted}}
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers:
+              - {name: c, image: shoal-test/busybox:1, command: [sleep, "3600"]}
+            """);
+    Poll.until(
+        "the pod to run",
+        Duration.ofSeconds(60),
+        () -> api(2).pods(NS, "app=counted"),
+        pods -> pods.size() == 1 && "Running".equals(pods.get(0).phase()));
+    List<JsonNode> scheduled =
+        Poll.until(
+            "the leader's scheduling attempt to be scraped",
+            Duration.ofSeconds(30),
+            () ->
+                query(
+                    "shoal_scheduler_attempt_seconds_count{result=\"scheduled\"} * on(instance)"
+                        + " (shoal_leader == 1)"),
+            series -> !series.isEmpty() && value(series.get(0)) >= 1);
+    figure("prometheus: %s scheduling attempt(s) counted by the leader", value(scheduled.get(0)));
+    Poll.until(
+        "the pod to count as Running on its node",
+        Duration.ofSeconds(30),
+        () -> query("sum(shoal_node_pods{phase=\"Running\"})"),
+        series -> !series.isEmpty() && value(series.get(0)) >= 1);
     List<JsonNode> cpu = query("rate(process_cpu_time_ns_total[10s]) / 1e6");
     for (JsonNode agent : cpu) {
       figure(
@@ -147,29 +172,44 @@ class PrometheusScrapeTest extends ThreeHostTestbed {
     }
   }
 
+  /** Each active target as "instance health", with the scrape's error when it has one. */
+  private static List<String> targets() {
+    List<String> found = new ArrayList<>();
+    for (JsonNode target : prometheusApi("/api/v1/targets?state=active").get("activeTargets")) {
+      String error = target.path("lastError").asText("");
+      found.add(
+          target.get("labels").get("instance").asText()
+              + (error.isEmpty() ? "" : " (" + error + ")")
+              + " "
+              + target.get("health").asText());
+    }
+    return found;
+  }
+
   /** The result vector of an instant query; empty when nothing matches. */
   private static List<JsonNode> query(String promql) {
+    List<JsonNode> series = new ArrayList<>();
+    prometheusApi("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))
+        .get("result")
+        .forEach(series::add);
+    return series;
+  }
+
+  /** The {@code data} of an answer of Prometheus' HTTP API. */
+  private static JsonNode prometheusApi(String pathAndQuery) {
     try {
       HttpResponse<String> response =
           HTTP.send(
               HttpRequest.newBuilder(
-                      URI.create(
-                          "http://"
-                              + host(1).ip()
-                              + ":"
-                              + PORT
-                              + "/api/v1/query?query="
-                              + URLEncoder.encode(promql, StandardCharsets.UTF_8)))
+                      URI.create("http://" + host(1).ip() + ":" + PORT + pathAndQuery))
                   .timeout(Duration.ofSeconds(5))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       JsonNode body = JSON.readTree(response.body());
       if (!"success".equals(body.path("status").asText())) {
-        throw new IllegalStateException(promql + ": " + response.body());
+        throw new IllegalStateException(pathAndQuery + ": " + response.body());
       }
-      List<JsonNode> series = new ArrayList<>();
-      body.get("data").get("result").forEach(series::add);
-      return series;
+      return body.get("data");
     } catch (IOException e) {
       throw new IllegalStateException("Prometheus does not answer yet: " + e, e);
     } catch (InterruptedException e) {
