@@ -33,6 +33,8 @@ import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.store.hazelcast.HazelcastEvents;
 import dev.shoal.agent.store.hazelcast.HazelcastStore;
+import dev.shoal.agent.telemetry.AgentGauges;
+import dev.shoal.agent.telemetry.AgentMeters;
 import dev.shoal.agent.tls.ClusterSecret;
 import dev.shoal.agent.tls.TemporaryTls;
 import dev.shoal.agent.worker.PodWorker;
@@ -87,6 +89,7 @@ public final class AgentVerticle extends VerticleBase {
   private ClusterSecret secret;
   private MemberAdmission admission;
   private ContainerLogs containerLogs;
+  private final AgentMeters meters = AgentMeters.withProcessMeters();
 
   public AgentVerticle(AgentConfig config) {
     this.config = config;
@@ -262,7 +265,7 @@ public final class AgentVerticle extends VerticleBase {
    * throwaway certificate): nodes that start together must be able to admit each other.
    */
   private Future<Void> openApiEarly() {
-    api = new ApiServer(vertx, config).withTimer(timer);
+    api = new ApiServer(vertx, config).withTimer(timer).withMeters(meters);
     stops.add(api::stop);
     return vertx
         .executeBlocking(
@@ -322,7 +325,8 @@ public final class AgentVerticle extends VerticleBase {
                   .map(
                       opened -> {
                         stops.add(() -> opened.close(vertx));
-                        store = opened;
+                        store = opened.meterWith(meters.registry());
+                        AgentGauges.pods(meters.registry(), opened.localView(), config.nodeName());
                         return member;
                       });
             })
@@ -362,7 +366,9 @@ public final class AgentVerticle extends VerticleBase {
                               node ->
                                   member.members().stream()
                                       .anyMatch(m -> node.equals(m.nodeName())),
-                              controllers::set));
+                              created -> controllers.set(created.meterWith(meters.registry()))));
+              AgentGauges.cluster(
+                  meters.registry(), () -> member.members().size(), election::isLeader);
               NodeRegistration registration =
                   new NodeRegistration(
                       vertx,
@@ -420,6 +426,7 @@ public final class AgentVerticle extends VerticleBase {
             new RuntimePodBridges(runtime),
             config.cleanup());
     stops.add(network::stop);
+    network.meterWith(meters.registry());
     return network.start().compose(v -> network.podNetworkReady());
   }
 
@@ -439,6 +446,7 @@ public final class AgentVerticle extends VerticleBase {
         .onSuccess(
             started -> {
               dns = started;
+              AgentGauges.dns(meters.registry(), started::counts);
               stops.add(started::stop);
             })
         .<Void>mapEmpty()
