@@ -12,9 +12,10 @@ import java.util.Optional;
 
 /**
  * Cuts established flows a policy change no longer allows: lists this node's conntrack table,
- * judges each TCP, UDP or SCTP flow after its DNAT (the reply's source is the chosen backend) with
- * the new plan, and deletes those it denies, so their next packet is new and meets the policy.
- * {@link #parse} and {@link #denied} are pure; {@link #cut} runs {@code conntrack} (blocking).
+ * judges each established TCP or SCTP flow and each UDP flow after its DNAT (the reply's source is
+ * the chosen backend) with the new plan, and deletes those it denies, so their next packet is new
+ * and meets the policy. {@link #parse} and {@link #denied} are pure; {@link #cut} runs {@code
+ * conntrack} (blocking).
  */
 final class PolicyConntrack {
 
@@ -43,7 +44,10 @@ final class PolicyConntrack {
             case "tcp", "udp", "sctp" -> Protocol.parse(words[0]);
             default -> Optional.empty();
           };
-      if (proto.isEmpty()) {
+      // a TCP or SCTP flow that is not established (TIME_WAIT, CLOSE, ...) carries nothing more
+      if (proto.isEmpty()
+          || (proto.get() != Protocol.UDP
+              && (words.length < 4 || !words[3].equals("ESTABLISHED")))) {
         continue;
       }
       Map<String, String> first = new HashMap<>();

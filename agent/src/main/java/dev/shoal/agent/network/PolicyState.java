@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Store objects to the policy model's plain inputs (pure). */
-final class PolicyState {
+public final class PolicyState {
 
   private PolicyState() {}
 
@@ -25,7 +25,7 @@ final class PolicyState {
    * A pod as policy sees it; null for one that has finished (its address may be reused) or has none
    * yet.
    */
-  static PolicyPod pod(Pod pod) {
+  public static PolicyPod pod(Pod pod) {
     String phase = pod.status() == null ? null : pod.status().phase();
     String ip = pod.status() == null ? null : pod.status().podIP();
     if (ip == null || "Succeeded".equals(phase) || "Failed".equals(phase) || pod.spec() == null) {
@@ -55,7 +55,7 @@ final class PolicyState {
    * The inputs from the store's lists, with {@code admitted} (pods this node is about to start,
    * whose address the store may not show yet) taking the place of their stored versions.
    */
-  static PolicyInputs inputs(
+  public static PolicyInputs inputs(
       List<Resource> namespaces,
       List<Resource> pods,
       List<Resource> policies,
