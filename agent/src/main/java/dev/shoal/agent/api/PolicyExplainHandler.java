@@ -11,10 +11,10 @@ import dev.shoal.overlay.policy.PolicyEvaluator;
 import dev.shoal.overlay.policy.PolicyInputs;
 import dev.shoal.overlay.policy.PolicyPod;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /explain/networkpolicy?from=<ns>/<pod>&to=<ns>/<pod>&port=<number or name>
@@ -63,14 +63,14 @@ final class PolicyExplainHandler {
                       to,
                       port,
                       proto))
-          .onSuccess(body -> Replies.json(ctx, 200, body.getMap()))
+          .onSuccess(body -> Replies.json(ctx, 200, body))
           .onFailure(e -> fail(ctx, e));
     } catch (RuntimeException e) {
       fail(ctx, e);
     }
   }
 
-  private static JsonObject explain(
+  private static Map<String, Object> explain(
       PolicyInputs in, String[] from, String[] to, String portText, Protocol proto) {
     PolicyPod src = find(in, from, "from");
     PolicyPod dst = find(in, to, "to");
@@ -93,22 +93,24 @@ final class PolicyExplainHandler {
       throw ApiError.badField("port", "port must be at most 65535");
     }
     PolicyEvaluator.Verdict v = new PolicyEvaluator(in).check(src.ip(), dst.ip(), proto, port);
-    return new JsonObject()
-        .put("from", src.key() + " (" + src.ip() + ")")
-        .put("to", dst.key() + " (" + dst.ip() + ")")
-        .put("protocol", proto.name())
-        .put("port", port)
-        .put("egress", side(v.egress()))
-        .put("ingress", side(v.ingress()))
-        .put("allowed", v.allowed());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("from", src.key() + " (" + src.ip() + ")");
+    out.put("to", dst.key() + " (" + dst.ip() + ")");
+    out.put("protocol", proto.name());
+    out.put("port", port);
+    out.put("egress", side(v.egress()));
+    out.put("ingress", side(v.ingress()));
+    out.put("allowed", v.allowed());
+    return out;
   }
 
-  private static JsonObject side(PolicyEvaluator.Side s) {
-    return new JsonObject()
-        .put("isolated", !s.policies().isEmpty())
-        .put("policies", new JsonArray(s.policies()))
-        .put("allowing", new JsonArray(s.allowing()))
-        .put("allowed", s.allowed());
+  private static Map<String, Object> side(PolicyEvaluator.Side s) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("isolated", !s.policies().isEmpty());
+    out.put("policies", s.policies());
+    out.put("allowing", s.allowing());
+    out.put("allowed", s.allowed());
+    return out;
   }
 
   private static PolicyPod find(PolicyInputs in, String[] key, String field) {
