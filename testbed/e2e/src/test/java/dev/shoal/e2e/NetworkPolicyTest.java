@@ -35,6 +35,9 @@ class NetworkPolicyTest extends ThreeHostTestbed {
   /** {@code x/a} to pod IP. */
   static final Map<String, String> ips = new LinkedHashMap<>();
 
+  /** {@code x/a} to the ClusterIP of its Service {@code s-a}. */
+  static final Map<String, String> clusterIps = new LinkedHashMap<>();
+
   /** {@code x/a} to host number. */
   static final Map<String, Integer> hosts = new LinkedHashMap<>();
 
@@ -70,9 +73,22 @@ class NetworkPolicyTest extends ThreeHostTestbed {
                 ports:
                 - {name: serve-80-tcp, containerPort: 80}
                 - {name: serve-81-tcp, containerPort: 81}
+                - {name: serve-80-udp, containerPort: 80, protocol: UDP}
+                - {name: serve-81-udp, containerPort: 81, protocol: UDP}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: s-%s, namespace: netpol-%s}
+            spec:
+              selector: {pod: %s}
+              ports:
+              - {name: t80, port: 80}
+              - {name: t81, port: 81}
+              - {name: u80, port: 80, protocol: UDP}
+              - {name: u81, port: 81, protocol: UDP}
             ---
             """
-                .formatted(p, ns, p, host));
+                .formatted(p, ns, p, host, p, ns, p));
       }
     }
     Poll.until(
@@ -86,6 +102,21 @@ class NetworkPolicyTest extends ThreeHostTestbed {
               () -> api(1).get("/api/v1/namespaces/netpol-" + parts[0] + "/pods/" + parts[1]),
               p -> PodView.of(p).serving());
       ips.put(key, pod.path("status").path("podIP").asText());
+      clusterIps.put(
+          key,
+          api(1)
+              .get("/api/v1/namespaces/netpol-" + parts[0] + "/services/s-" + parts[1])
+              .path("spec")
+              .path("clusterIP")
+              .asText());
+    }
+    for (String key : hosts.keySet()) {
+      String[] parts = key.split("/");
+      Poll.until(
+          "an endpoint of s-" + key,
+          SETTLE_LIMIT,
+          () -> Probes.readyAddresses(api(1), "netpol-" + parts[0], "s-" + parts[1]),
+          n -> n == 1);
     }
     figure("netpol-ready 9 pods in %s", since(start));
   }
@@ -110,16 +141,34 @@ class NetworkPolicyTest extends ThreeHostTestbed {
     }
   }
 
-  /** Probes every ordered pair on {@code port}: {@code from>to} to reachable. */
+  /** How a probe reaches its target. */
+  enum Via {
+    POD_IP,
+    SERVICE
+  }
+
+  /** Probes every ordered pair on TCP {@code port} by pod IP. */
   private static Map<String, Boolean> probe(int port) {
+    return probe(port, false, Via.POD_IP);
+  }
+
+  /**
+   * Probes every ordered pair on {@code port} (TCP, or UDP: one datagram answered within 2 s) by
+   * pod IP or through the target's Service: {@code from>to} to reachable.
+   */
+  private static Map<String, Boolean> probe(int port, boolean udp, Via via) {
     Map<String, CompletableFuture<String>> runs = new LinkedHashMap<>();
     for (String from : hosts.keySet()) {
       StringBuilder script = new StringBuilder();
       for (String to : hosts.keySet()) {
         if (!to.equals(from)) {
+          String ip = via == Via.POD_IP ? ips.get(to) : clusterIps.get(to);
+          String check =
+              udp
+                  ? "netecho udp %s %d 1".formatted(ip, port)
+                  : "nc -w 1 %s %d </dev/null".formatted(ip, port);
           script.append(
-              "(nc -w 1 %s %d </dev/null >/dev/null 2>&1 && echo '%s ok' || echo '%s no') & "
-                  .formatted(ips.get(to), port, to, to));
+              "(%s >/dev/null 2>&1 && echo '%s ok' || echo '%s no') & ".formatted(check, to, to));
         }
       }
       script.append("wait");
@@ -212,6 +261,9 @@ class NetworkPolicyTest extends ThreeHostTestbed {
         spec: {podSelector: {}, ingress: []}
         """);
     reach("default deny ingress in x", 80, expect("*>x/*=no"));
+    reach("default deny ingress in x", 80, true, Via.POD_IP, expect("*>x/*=no"));
+    reach("default deny ingress in x", 81, false, Via.SERVICE, expect("*>x/*=no"));
+    reach("default deny ingress in x", 81, true, Via.SERVICE, expect("*>x/*=no"));
   }
 
   @Test
@@ -230,6 +282,12 @@ class NetworkPolicyTest extends ThreeHostTestbed {
         """);
     reach("x/a from x/b or y on 81", 80, expect("*>x/a=no"));
     reach("x/a from x/b or y on 81", 81, expect("*>x/a=no", "x/b>x/a=ok", "y/*>x/a=ok"));
+    reach(
+        "x/a from x/b or y on 81",
+        81,
+        false,
+        Via.SERVICE,
+        expect("*>x/a=no", "x/b>x/a=ok", "y/*>x/a=ok"));
   }
 
   @Test
@@ -266,6 +324,7 @@ class NetworkPolicyTest extends ThreeHostTestbed {
         spec: {podSelector: {}, ingress: [{}]}
         """);
     reach("y denies egress", 80, expect("y/*>*=no"));
+    reach("y denies egress", 80, false, Via.SERVICE, expect("y/*>*=no"));
   }
 
   @Test
@@ -316,5 +375,154 @@ class NetworkPolicyTest extends ThreeHostTestbed {
     reach("y denies ingress", 80, expect("*>y/*=no"));
     policies("");
     reach("policies deleted", 80, expect());
+  }
+
+  @Test
+  @Order(9)
+  void udpOnlyAndSctpOnlyRulesDoNotOpenTcp() {
+    policies(
+        """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: udp-sctp, namespace: netpol-x}
+        spec:
+          podSelector: {}
+          ingress: [{ports: [{protocol: UDP, port: 80}, {protocol: SCTP, port: 80, endPort: 81}]}]
+        """);
+    reach("x open on UDP 80 and SCTP only", 80, expect("*>x/*=no"));
+    reach("x open on UDP 80 and SCTP only", 80, true, Via.POD_IP, expect());
+    reach("x open on UDP 80 and SCTP only", 81, true, Via.POD_IP, expect("*>x/*=no"));
+  }
+
+  @Test
+  @Order(10)
+  void anEstablishedConnectionThePolicyNoLongerAllowsIsCut() throws Exception {
+    policies("");
+    String target = ips.get("x/a");
+    try (HeldConnection held =
+        Poll.until(
+            "a connection from the machine to x/a",
+            SETTLE_LIMIT,
+            () -> {
+              try {
+                return HeldConnection.open(target, 80);
+              } catch (RuntimeException e) {
+                return null;
+              }
+            },
+            c -> c != null)) {
+      if (!held.echoes("before")) {
+        throw new AssertionError("the held connection did not echo before the policy");
+      }
+      long start = System.nanoTime();
+      policies(
+          """
+          apiVersion: networking.k8s.io/v1
+          kind: NetworkPolicy
+          metadata: {name: pods-only, namespace: netpol-x}
+          spec: {podSelector: {matchLabels: {pod: a}}, ingress: [{from: [{namespaceSelector: {}}]}]}
+          """);
+      Poll.until(
+          "the held connection cut",
+          java.time.Duration.ofSeconds(20),
+          () -> held.echoes("after"),
+          ok -> !ok);
+      figure(
+          "netpol a held connection from outside the pods to x/a cut %s after the policy write",
+          since(start));
+    }
+    reach("x/a from pods only", 80, expect());
+  }
+
+  @Test
+  @Order(11)
+  void aNewPodSelectedByAnEgressPolicyIsIsolatedBeforeItsContainersStart() {
+    policies(
+        """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: fresh-no-egress, namespace: netpol-x}
+        spec: {podSelector: {matchLabels: {pod: fresh}}, policyTypes: [Egress]}
+        """);
+    String target = ips.get("y/a");
+    api(1)
+        .apply(
+            """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: fresh, namespace: netpol-x, labels: {pod: fresh}}
+            spec:
+              nodeName: h2
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: c
+                image: shoal-test/netecho:1
+                command: ["sh", "-c", "if nc -w 1 %s 80 </dev/null >/dev/null 2>&1; then echo first-open; else echo first-denied; fi; exec sleep 3600"]
+            """
+                .formatted(target));
+    String log =
+        Poll.until(
+            "the fresh pod's first connection attempt",
+            SETTLE_LIMIT,
+            () -> {
+              try {
+                return testbed.docker(
+                    host(2), "logs", Probes.appContainer(host(2), "netpol-x", "fresh"));
+              } catch (RuntimeException | AssertionError e) {
+                return "";
+              }
+            },
+            l -> l.contains("first-"));
+    assertEquals("first-denied", log.trim(), "the pod's very first connection");
+    api(1).delete("/api/v1/namespaces/netpol-x/pods/fresh");
+  }
+
+  @Test
+  @Order(12)
+  void explainSaysWhichPoliciesDecide() {
+    policies(
+        """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: b-from-c, namespace: netpol-x}
+        spec:
+          podSelector: {matchLabels: {pod: b}}
+          ingress: [{from: [{podSelector: {matchLabels: {pod: c}}}], ports: [{port: serve-80-tcp}]}]
+        """);
+    var allowed =
+        api(2).get("/explain/networkpolicy?from=netpol-x/c&to=netpol-x/b&port=serve-80-tcp");
+    assertEquals(true, allowed.path("allowed").asBoolean(), allowed.toString());
+    assertEquals("netpol-x/b-from-c", allowed.path("ingress").path("allowing").path(0).asText());
+    var denied = api(2).get("/explain/networkpolicy?from=netpol-y/c&to=netpol-x/b&port=80");
+    assertEquals(false, denied.path("allowed").asBoolean(), denied.toString());
+    reach("x/b from x/c", 80, expect("*>x/b=no", "x/c>x/b=ok"));
+  }
+
+  @Test
+  @Order(13)
+  void aPolicyElementDeletedByHandIsBack() {
+    policies(
+        """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: deny-ingress, namespace: netpol-x}
+        spec: {podSelector: {}, ingress: []}
+        """);
+    reach("default deny ingress in x", 80, expect("*>x/*=no"));
+    int h = hosts.get("x/a");
+    String ip = ips.get("x/a");
+    testbed.exec(
+        host(h), "nft", "delete", "element", "inet", "shoal", "np-ingress-pods", "{ " + ip + " }");
+    long deleted = System.nanoTime();
+    Poll.until(
+        "x/a back in np-ingress-pods",
+        java.time.Duration.ofSeconds(10),
+        () -> testbed.exec(host(h), "nft", "list", "set", "inet", "shoal", "np-ingress-pods"),
+        l -> l.contains(ip));
+    figure("netpol a deleted policy element back in %s", since(deleted));
+    String denials =
+        testbed.exec(host(h), "nft", "list", "set", "inet", "shoal", "np-denied-ingress");
+    figure("netpol denied connections recorded on h%d: %s", h, denials.replaceAll("\\s+", " "));
+    policies("");
   }
 }
