@@ -2,7 +2,6 @@ package dev.shoal.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -225,22 +224,23 @@ class NetworkPolicyTest extends ThreeHostTestbed {
   }
 
   private static void reach(String what, int port, Map<String, Boolean> want) {
+    reach(what, port, false, Via.POD_IP, want);
+  }
+
+  private static void reach(
+      String what, int port, boolean udp, Via via, Map<String, Boolean> want) {
     long start = System.nanoTime();
     Map<String, Boolean> got =
         Poll.until(
-            what + " on TCP " + port,
+            what + " on " + (udp ? "UDP " : "TCP ") + port + " by " + via,
             java.time.Duration.ofSeconds(30),
-            () -> probe(port),
+            () -> probe(port, udp, via),
             want::equals);
     assertEquals(want, got);
-    List<String> denied = new ArrayList<>();
-    want.forEach(
-        (k, v) -> {
-          if (!v) denied.add(k);
-        });
+    long denied = want.values().stream().filter(v -> !v).count();
     figure(
-        "netpol %s TCP %d: 72 pairs as expected (%d denied) in %s",
-        what, port, denied.size(), since(start));
+        "netpol %s %s %d by %s: 72 pairs as expected (%d denied) in %s",
+        what, udp ? "UDP" : "TCP", port, via, denied, since(start));
   }
 
   @Test
