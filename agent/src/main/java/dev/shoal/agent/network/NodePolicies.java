@@ -40,7 +40,6 @@ public final class NodePolicies {
   private final Vertx vertx;
   private final ClusterStore store;
   private final String nodeName;
-  private final CommandRunner runner;
   private final Nft nft;
   private final TablePart part;
   private final CoalescingLoop loop;
@@ -65,7 +64,6 @@ public final class NodePolicies {
     this.vertx = vertx;
     this.store = store;
     this.nodeName = nodeName;
-    this.runner = runner;
     this.nft = Nft.shoal(runner);
     this.part = part;
     this.context = vertx.getOrCreateContext();
@@ -135,7 +133,7 @@ public final class NodePolicies {
     return pods.items().stream().map(r -> PolicyState.pod((Pod) r)).anyMatch(p::equals);
   }
 
-  /** Blocking: plan, write the difference, cut what is now denied. */
+  /** Blocking: plan, write the difference. */
   private void write(PolicyInputs inputs) throws Exception {
     long started = System.nanoTime();
     PolicyTablePart.Compiled plan = PolicyTablePart.plan(inputs, nodeName);
@@ -143,14 +141,12 @@ public final class NodePolicies {
     current = plan;
     written = plan.localPods();
     if (changed) {
-      int cut = PolicyConntrack.cut(runner, plan);
       LOG.info(
-          "network policy: {} ingress- and {} egress-isolated pod(s) of {} written in {} ms{}",
+          "network policy: {} ingress- and {} egress-isolated pod(s) of {} written in {} ms",
           plan.ingress().size(),
           plan.egress().size(),
           plan.localPods().size(),
-          (System.nanoTime() - started) / 1_000_000,
-          cut == 0 ? "" : ", " + cut + " denied flow(s) cut");
+          (System.nanoTime() - started) / 1_000_000);
     }
   }
 

@@ -15,8 +15,7 @@
  *       conntrack entries flushed ({@link dev.shoal.agent.network.UdpConntrack}), drift repaired.
  *   <li>{@link dev.shoal.agent.network.NodePolicies}: NetworkPolicy enforcement for this node's
  *       pods, a part of the same table ({@link dev.shoal.agent.network.TablePart}) planned from
- *       Policies, Pods and Namespaces ({@link dev.shoal.agent.network.PolicyState}), denied
- *       established flows cut ({@link dev.shoal.agent.network.PolicyConntrack}), and the pod
+ *       Policies, Pods and Namespaces ({@link dev.shoal.agent.network.PolicyState}), and the pod
  *       worker's gate: a new pod is in the rules before its containers start.
  * </ul>
  *

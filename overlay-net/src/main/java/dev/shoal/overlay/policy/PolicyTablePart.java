@@ -19,7 +19,8 @@ import java.util.TreeMap;
  *
  * <pre>
  * np-forward (filter forward, priority 0)
- *   ct state established,related accept              replies and allowed flows
+ *   ct state related accept                          ICMP errors of tracked flows
+ *   ct direction reply accept                        replies of flows that passed
  *   ip saddr @np-egress-pods jump np-egress           an egress-isolated pod of this node sends
  *   ip daddr @np-ingress-pods jump np-ingress         an ingress-isolated pod of this node receives
  * np-ingress
@@ -29,7 +30,10 @@ import java.util.TreeMap;
  *   counter drop
  * </pre>
  *
- * Two hash/interval lookups per new connection and direction, whatever the number of policies.
+ * Every packet in a connection's original direction is judged, not only its first: a change that no
+ * longer allows an established connection stops it with the same transaction that changes the rules
+ * (its conntrack entry stays until it times out; nothing has to be deleted). Replies pass as
+ * replies. Two hash/interval lookups per packet and direction, whatever the number of policies.
  */
 public final class PolicyTablePart {
 
@@ -81,7 +85,8 @@ public final class PolicyTablePart {
             FORWARD,
             FORWARD_HOOK,
             List.of(
-                "ct state established,related accept",
+                "ct state related accept",
+                "ct direction reply accept",
                 "ip saddr @np-egress-pods jump np-egress",
                 "ip daddr @np-ingress-pods jump np-ingress")));
     direction(sets, chains, "ingress", "ip daddr", "ip saddr", ingress);

@@ -37,6 +37,14 @@ class PolicyTablePartTest {
     NftTable other = PolicyTablePart.plan(c.inputs(), "h2").part();
     assertTrue(other.sets().get("np-ingress-pods").elements().isEmpty());
     assertEquals(PolicyTablePart.FORWARD_HOOK, other.chains().get("np-forward").base());
+    // established flows are judged too (a change stops them); only replies pass unjudged
+    assertEquals(
+        List.of(
+            "ct state related accept",
+            "ct direction reply accept",
+            "ip saddr @np-egress-pods jump np-egress",
+            "ip daddr @np-ingress-pods jump np-ingress"),
+        other.chains().get("np-forward").rules());
   }
 
   @Test

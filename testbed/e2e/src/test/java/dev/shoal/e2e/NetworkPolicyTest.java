@@ -396,42 +396,54 @@ class NetworkPolicyTest extends ThreeHostTestbed {
 
   @Test
   @Order(10)
-  void anEstablishedConnectionThePolicyNoLongerAllowsIsCut() throws Exception {
+  void anEstablishedConnectionThePolicyNoLongerAllowsIsStopped() {
     policies("");
-    String target = ips.get("x/a");
-    try (HeldConnection held =
-        Poll.until(
-            "a connection from the machine to x/a",
-            SETTLE_LIMIT,
-            () -> {
-              try {
-                return HeldConnection.open(target, 80);
-              } catch (RuntimeException e) {
-                return null;
-              }
-            },
-            c -> c != null)) {
-      if (!held.echoes("before")) {
-        throw new AssertionError("the held connection did not echo before the policy");
-      }
-      long start = System.nanoTime();
-      policies(
-          """
-          apiVersion: networking.k8s.io/v1
-          kind: NetworkPolicy
-          metadata: {name: pods-only, namespace: netpol-x}
-          spec: {podSelector: {matchLabels: {pod: a}}, ingress: [{from: [{namespaceSelector: {}}]}]}
-          """);
-      Poll.until(
-          "the held connection cut",
-          java.time.Duration.ofSeconds(20),
-          () -> held.echoes("after"),
-          ok -> !ok);
-      figure(
-          "netpol a held connection from outside the pods to x/a cut %s after the policy write",
-          since(start));
-    }
-    reach("x/a from pods only", 80, expect());
+    // y/a keeps a connection to x/a that sends a line every 0.1 s; netecho echoes each into a file
+    String client = Probes.appContainer(host(hosts.get("y/a")), "netpol-y", "a");
+    testbed.docker(
+        host(hosts.get("y/a")),
+        "exec",
+        "-d",
+        client,
+        "sh",
+        "-c",
+        "(while :; do echo p; sleep 0.1; done) | nc %s 80 > /tmp/held.out"
+            .formatted(ips.get("x/a")));
+    java.util.function.Supplier<Integer> lines =
+        () ->
+            Integer.parseInt(
+                Probes.inContainer(
+                        host(hosts.get("y/a")),
+                        client,
+                        "wc -l < /tmp/held.out 2>/dev/null || echo 0")
+                    .trim());
+    int before = Poll.until("the held connection echoing", SETTLE_LIMIT, lines, n -> n > 3);
+    long start = System.nanoTime();
+    policies(
+        """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: a-from-x-only, namespace: netpol-x}
+        spec: {podSelector: {matchLabels: {pod: a}}, ingress: [{from: [{podSelector: {}}]}]}
+        """);
+    // stopped: the count stays the same for a whole second (10 echoes' worth)
+    int[] last = {-1};
+    Poll.stable(
+        "the held connection stopped",
+        java.time.Duration.ofSeconds(20),
+        java.time.Duration.ofSeconds(1),
+        () -> {
+          int n = lines.get();
+          boolean same = n == last[0];
+          last[0] = n;
+          return same;
+        },
+        same -> same);
+    figure(
+        "netpol a held connection y/a -> x/a stopped within %s of the policy write (%d echoes before)",
+        since(start), before);
+    Probes.inContainer(host(hosts.get("y/a")), client, "pkill nc; true");
+    reach("x/a from x only", 80, expect("y/*>x/a=no", "z/*>x/a=no"));
   }
 
   @Test
