@@ -84,6 +84,7 @@ public final class AgentVerticle extends VerticleBase {
   private HazelcastEvents events;
   private NodeDns dns;
   private String podNetwork;
+  private NodeNetworking network;
   private ApiServer api;
   private volatile boolean ready;
   private ClusterSecret secret;
@@ -175,9 +176,14 @@ public final class AgentVerticle extends VerticleBase {
                 vertx,
                 runtime,
                 new StorePodHost(
-                    store,
-                    config.nodeName(),
-                    StoreEventRecorder.of(events, "kubelet", config.nodeName())),
+                        store,
+                        config.nodeName(),
+                        StoreEventRecorder.of(events, "kubelet", config.nodeName()))
+                    .withAddressGate(
+                        pod ->
+                            network == null
+                                ? Future.succeededFuture()
+                                : network.policies().admit(pod)),
                 workerConfig,
                 timer)
             .withServiceEnv(new ServiceEnvSource(store.localView()));
@@ -417,7 +423,7 @@ public final class AgentVerticle extends VerticleBase {
     if (!PodBridgeSpec.DEFAULT_NAME.equals(config.podNetwork())) {
       return Future.succeededFuture(config.podNetwork());
     }
-    NodeNetworking network =
+    network =
         new NodeNetworking(
             vertx,
             store,
@@ -467,7 +473,11 @@ public final class AgentVerticle extends VerticleBase {
                     store
                         .create(
                             new Namespace(
-                                ObjectMeta.named(null, name), null, new NamespaceStatus("Active")))
+                                ObjectMeta.named(null, name)
+                                    .withLabels(
+                                        java.util.Map.of("kubernetes.io/metadata.name", name)),
+                                null,
+                                new NamespaceStatus("Active")))
                         .recover(
                             e ->
                                 e instanceof StoreException s

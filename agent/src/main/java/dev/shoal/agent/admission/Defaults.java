@@ -27,8 +27,26 @@ final class Defaults {
       case "Namespace" -> {
         ObjectNode status = child(object, "status");
         putIfAbsent(status, "phase", "Active");
+        // the API server's immutable name label, set on every write (policies select by it)
+        if (object.path("metadata").path("name").isTextual()) {
+          child(child(object, "metadata"), "labels")
+              .put("kubernetes.io/metadata.name", object.path("metadata").path("name").asText());
+        }
       }
+      case "NetworkPolicy" -> policyTypes(child(object, "spec"));
       default -> {}
+    }
+  }
+
+  /** Upstream's: Ingress, plus Egress when there are egress rules. */
+  private static void policyTypes(ObjectNode spec) {
+    if (spec.path("policyTypes") instanceof ArrayNode types && !types.isEmpty()) {
+      return;
+    }
+    ArrayNode types = spec.putArray("policyTypes");
+    types.add("Ingress");
+    if (spec.path("egress") instanceof ArrayNode egress && !egress.isEmpty()) {
+      types.add("Egress");
     }
   }
 

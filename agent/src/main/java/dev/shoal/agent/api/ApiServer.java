@@ -229,6 +229,7 @@ public final class ApiServer {
         .getWithRegex("/apis/([^/]+)/([^/]+)/?")
         .handler(ctx -> discovery(ctx, ctx.pathParam("param0"), ctx.pathParam("param1")));
     router.post("/apply").handler(new ApplyHandler(c.service())::handle);
+    router.get(PolicyExplainHandler.PATH).handler(new PolicyExplainHandler(c.service())::handle);
     OpenApiHandler openApi =
         new OpenApiHandler(
             new OpenApiDocuments(

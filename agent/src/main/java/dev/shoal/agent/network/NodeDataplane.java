@@ -71,6 +71,9 @@ public final class NodeDataplane {
   private final Set<String> touched = ConcurrentHashMap.newKeySet();
   private volatile boolean touchedWhole;
 
+  /** Chains and sets of the NetworkPolicy part ({@link NodePolicies}), kept in this table. */
+  private final TablePart part = new TablePart();
+
   /** Services ({@code namespace/name}) changed since the pass that last read them. */
   private final Set<String> changedServices = ConcurrentHashMap.newKeySet();
 
@@ -284,16 +287,25 @@ public final class NodeDataplane {
    * on a worker thread, one at a time (the loop runs one pass at a time).
    */
   private void sync(List<ServicePortRule> rules) throws CommandException {
+    // the policy part is planned, compared and written with the rest, never beside it
+    synchronized (part) {
+      syncLocked(rules);
+    }
+  }
+
+  private void syncLocked(List<ServicePortRule> rules) throws CommandException {
     long started = System.nanoTime();
     boolean due = !writtenOnce || readBackDue(started);
     if (nodeAddresses == null || due) {
       nodeAddresses = NodeAddresses.read(runner);
     }
-    NftTable next = DataplanePlanner.plan(new DataplaneSpec(podCidr, null, nodeAddresses, rules));
+    NftTable next =
+        part.merge(DataplanePlanner.plan(new DataplaneSpec(podCidr, null, nodeAddresses, rules)));
     List<ServicePortRule> before = written.all();
     NftTable applied =
         writtenOnce
-            ? DataplanePlanner.plan(new DataplaneSpec(podCidr, null, nodeAddresses, before))
+            ? part.merge(
+                DataplanePlanner.plan(new DataplaneSpec(podCidr, null, nodeAddresses, before)))
             : null;
     String script;
     String why;
@@ -410,6 +422,11 @@ public final class NodeDataplane {
             bridged.stderr().strip());
       }
     }
+  }
+
+  /** The part of this table another component writes (see {@link TablePart}). */
+  TablePart part() {
+    return part;
   }
 
   /** Asks for a pass now. */

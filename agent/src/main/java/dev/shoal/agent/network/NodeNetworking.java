@@ -28,6 +28,7 @@ public final class NodeNetworking {
   private final PodNetwork podNetwork;
   private final NodeOverlay overlay;
   private final NodeDataplane dataplane;
+  private final NodePolicies policies;
   private final boolean cleanupOnStop;
 
   /**
@@ -69,6 +70,8 @@ public final class NodeNetworking {
     this.dataplane =
         new NodeDataplane(vertx, store, nodeName, podCidr.toString(), host, Duration.ofSeconds(30));
     overlay.onChanged(dataplane::refresh);
+    this.policies =
+        new NodePolicies(vertx, store, nodeName, host, dataplane.part(), Duration.ofSeconds(30));
     this.cleanupOnStop = cleanupOnStop;
   }
 
@@ -80,7 +83,11 @@ public final class NodeNetworking {
 
   /** Starts the three; does not wait for this node's subnet (see {@link #podNetworkReady()}). */
   public Future<Void> start() {
-    return overlay.start().compose(v -> dataplane.start()).compose(v -> podNetwork.start());
+    return overlay
+        .start()
+        .compose(v -> dataplane.start())
+        .compose(v -> policies.start())
+        .compose(v -> podNetwork.start());
   }
 
   /** Completes with the engine network's name once this node's pod bridge and rules exist. */
@@ -88,8 +95,14 @@ public final class NodeNetworking {
     return podNetwork.ready();
   }
 
+  /** NetworkPolicy enforcement on this node (the pod worker's gate, explain). */
+  public NodePolicies policies() {
+    return policies;
+  }
+
   public Future<Void> stop() {
     return Future.join(
+            policies.stop(),
             dataplane.stop(cleanupOnStop),
             overlay.stop(cleanupOnStop),
             podNetwork.stop(cleanupOnStop))

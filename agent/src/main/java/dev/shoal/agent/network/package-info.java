@@ -13,6 +13,10 @@
  *       ClusterIP and NodePort DNAT from Services and Endpoints ({@link
  *       dev.shoal.agent.network.ServicePortRules}), a delta applied on every change, stale UDP
  *       conntrack entries flushed ({@link dev.shoal.agent.network.UdpConntrack}), drift repaired.
+ *   <li>{@link dev.shoal.agent.network.NodePolicies}: NetworkPolicy enforcement for this node's
+ *       pods, a part of the same table ({@link dev.shoal.agent.network.TablePart}) planned from
+ *       Policies, Pods and Namespaces ({@link dev.shoal.agent.network.PolicyState}), and the pod
+ *       worker's gate: a new pod is in the rules before its containers start.
  * </ul>
  *
  * The cluster-wide halves live elsewhere: address claims made by the API in {@code addresses}, the

@@ -21,6 +21,14 @@ public interface PodHost {
   /** Writes the pod's status subresource; should succeed (or log) if the pod is gone. */
   Future<Void> writeStatus(Pod pod, PodStatus status);
 
+  /**
+   * Completes once {@code pod}, its status carrying the address its sandbox got, may start
+   * containers: this node's NetworkPolicy rules hold it (isolated if a policy selects it).
+   */
+  default Future<Void> podAddressed(Pod pod) {
+    return Future.succeededFuture();
+  }
+
   /** Removes the pod object once its containers are gone (the end of a graceful delete). */
   Future<Void> finishDeletion(Pod pod);
 

@@ -94,10 +94,19 @@ final class PodSyncer {
               // pod's IP is known once its sandbox runs, before the store has shown it back.
               Pod current = pod.withStatus(plan.status());
               return writeStatus(pod, plan.status())
+                  .compose(w -> addressed(current, plan.actions()))
                   .compose(w -> apply(current, plan.actions()))
                   .compose(changed -> config.refresh(current, clock.instant()).map(changed))
                   .map(changed -> new Result(changed, plan.wakeAt()));
             });
+  }
+
+  /** Before a container starts: the node's policy rules must hold the pod with its address. */
+  private Future<Void> addressed(Pod pod, List<PodAction> actions) {
+    boolean starts = actions.stream().anyMatch(a -> a instanceof StartContainer);
+    return starts && pod.status() != null && pod.status().podIP() != null
+        ? host.podAddressed(pod)
+        : Future.succeededFuture();
   }
 
   /** A Secret or ConfigMap changed: pods whose files read it refresh them at their next sync. */

@@ -23,6 +23,7 @@ public final class StorePodHost implements PodHost {
   private final ClusterStore store;
   private final String nodeName;
   private final EventRecorder events;
+  private java.util.function.Function<Pod, Future<Void>> addressed = p -> Future.succeededFuture();
 
   public StorePodHost(ClusterStore store, String nodeName) {
     this(store, nodeName, EventRecorder.NONE);
@@ -32,6 +33,17 @@ public final class StorePodHost implements PodHost {
     this.store = store;
     this.nodeName = nodeName;
     this.events = events;
+  }
+
+  /** The gate {@link #podAddressed} asks (the node's NetworkPolicy rules). */
+  public StorePodHost withAddressGate(java.util.function.Function<Pod, Future<Void>> gate) {
+    this.addressed = gate;
+    return this;
+  }
+
+  @Override
+  public Future<Void> podAddressed(Pod pod) {
+    return addressed.apply(pod);
   }
 
   @Override

@@ -87,7 +87,7 @@ final class NetworkPolicyRules {
     for (int i = 0; ports != null && i < ports.size(); i++) {
       NetworkPolicyPort p = ports.get(i);
       String pa = Checks.index(at, i);
-      Checks.oneOf(errors, pa + ".protocol", p.protocol(), ContainerRules.PROTOCOLS);
+      Checks.oneOf(errors, pa + ".protocol", p.protocol(), List.of("TCP", "UDP", "SCTP"));
       Checks.portNumberOrName(errors, pa + ".port", p.port());
       if (p.endPort() != null) {
         if (p.port() == null || !p.port().isInt()) {

@@ -412,6 +412,10 @@ class ValidatorTest {
             List.of("spec.sessionAffinityConfig FORBIDDEN")),
         // network policies
         Arguments.of(
+            "network policy: SCTP is a protocol of its ports, as upstream",
+            np("{podSelector: {}, ingress: [{ports: [{protocol: SCTP, port: 80, endPort: 81}]}]}"),
+            List.of()),
+        Arguments.of(
             "network policy: pod selector required",
             np("{policyTypes: [Ingress]}"),
             List.of("spec.podSelector REQUIRED")),
