@@ -3,6 +3,7 @@ package dev.shoal.agent.api.protobuf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -29,25 +30,33 @@ public final class ProtobufBody {
       throw new ProtobufBodyException(
           "a " + MEDIA_TYPE + " body starts with the 4 bytes \"k8s\\x00\"");
     }
-    Runtime.Unknown envelope;
+    // Parsed through its descriptor, as the object is: the generated classes predate protobuf 22
+    // and their own parsers are the vulnerable kind (GHSA-h4h5-3hr4-j3g2); only their descriptors
+    // are used.
+    DynamicMessage envelope;
     try {
-      envelope = Runtime.Unknown.parser().parseFrom(body, MAGIC.length, body.length - MAGIC.length);
+      envelope =
+          DynamicMessage.newBuilder(Runtime.Unknown.getDescriptor())
+              .mergeFrom(body, MAGIC.length, body.length - MAGIC.length)
+              .build();
     } catch (InvalidProtocolBufferException e) {
       throw new ProtobufBodyException(
           "the envelope (runtime.Unknown) is malformed: " + e.getMessage());
     }
-    String apiVersion = envelope.getTypeMeta().getApiVersion();
-    String kind = envelope.getTypeMeta().getKind();
+    DynamicMessage typeMeta = (DynamicMessage) field(envelope, "typeMeta");
+    String apiVersion = (String) field(typeMeta, "apiVersion");
+    String kind = (String) field(typeMeta, "kind");
+    String contentEncoding = (String) field(envelope, "contentEncoding");
+    String contentType = (String) field(envelope, "contentType");
     if (apiVersion.isEmpty() || kind.isEmpty()) {
       throw new ProtobufBodyException("the envelope names no apiVersion and kind (typeMeta)");
     }
-    if (!envelope.getContentEncoding().isEmpty()) {
+    if (!contentEncoding.isEmpty()) {
       throw new ProtobufBodyException(
-          "contentEncoding \"" + envelope.getContentEncoding() + "\" is not supported");
+          "contentEncoding \"" + contentEncoding + "\" is not supported");
     }
-    if (!envelope.getContentType().isEmpty() && !envelope.getContentType().equals(MEDIA_TYPE)) {
-      throw new ProtobufBodyException(
-          "contentType \"" + envelope.getContentType() + "\" is not supported");
+    if (!contentType.isEmpty() && !contentType.equals(MEDIA_TYPE)) {
+      throw new ProtobufBodyException("contentType \"" + contentType + "\" is not supported");
     }
     Descriptor type =
         ProtoKinds.find(apiVersion, kind)
@@ -61,7 +70,7 @@ public final class ProtobufBody {
                             + "\""));
     DynamicMessage message;
     try {
-      message = DynamicMessage.parseFrom(type, envelope.getRaw());
+      message = DynamicMessage.parseFrom(type, (ByteString) field(envelope, "raw"));
     } catch (InvalidProtocolBufferException e) {
       throw new ProtobufBodyException(
           "the body is not a valid " + apiVersion + " " + kind + ": " + e.getMessage());
@@ -71,5 +80,10 @@ public final class ProtobufBody {
     tree.put("kind", kind);
     tree.setAll((ObjectNode) ProtoTree.of(message));
     return tree;
+  }
+
+  /** A field's value, its default (empty) when unset. */
+  private static Object field(DynamicMessage message, String name) {
+    return message.getField(message.getDescriptorForType().findFieldByName(name));
   }
 }
