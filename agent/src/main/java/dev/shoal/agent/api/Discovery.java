@@ -25,6 +25,10 @@ final class Discovery {
   private static final List<String> ALL_VERBS =
       List.of("create", "delete", "get", "list", "patch", "update", "watch");
 
+  /** The kind a {@code scale} subresource answers with (kubectl converts what it reads to it). */
+  private static final KindInfo SCALE =
+      new KindInfo(ScaleSubresource.KIND, "autoscaling", "v1", "scale", true, null);
+
   private Discovery() {}
 
   /** A subresource of a resource, as {@code pods/status}. */
@@ -91,8 +95,13 @@ final class Discovery {
     for (KindInfo kind : kinds(group, version)) {
       resources.add(legacyEntry(kind.plural(), kind, verbs(kind)));
       for (Sub sub : subresources(kind)) {
-        resources.add(
-            legacyEntry(kind.plural() + "/" + sub.name(), sub.responseKind(), sub.verbs()));
+        Map<String, Object> entry =
+            legacyEntry(kind.plural() + "/" + sub.name(), sub.responseKind(), sub.verbs());
+        if (!sub.responseKind().group().equals(kind.group())) {
+          entry.put("group", sub.responseKind().group()); // deployments/scale: autoscaling/v1
+          entry.put("version", sub.responseKind().version());
+        }
+        resources.add(entry);
       }
     }
     if (resources.isEmpty()) {
@@ -192,6 +201,9 @@ final class Discovery {
     }
     if (kind.kind().equals(Pod.KIND)) {
       subs.add(new Sub("log", kind, List.of("get")));
+    }
+    if (Scalable.serves(kind.kind())) {
+      subs.add(new Sub("scale", SCALE, List.of("get", "patch", "update")));
     }
     return subs;
   }

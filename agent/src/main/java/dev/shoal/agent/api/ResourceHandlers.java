@@ -6,6 +6,7 @@ import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.manifests.codec.Decoded;
 import dev.shoal.manifests.model.ApiToken;
+import dev.shoal.manifests.model.Job;
 import dev.shoal.manifests.model.KindInfo;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.Resource;
@@ -23,8 +24,8 @@ import java.util.function.Predicate;
 
 /**
  * The REST verbs on every kind, dispatched from a parsed {@link ApiPath}: create, get, list (with
- * selectors), watch, replace, patch ({@link PatchHandler}), delete, and the {@code status} and
- * {@code log} subresources.
+ * selectors), watch, replace, patch ({@link PatchHandler}), delete, and the {@code status}, {@code
+ * scale} ({@link ScaleSubresource}) and {@code log} subresources.
  */
 final class ResourceHandlers {
 
@@ -51,6 +52,7 @@ final class ResourceHandlers {
   private final ApiAccess access;
   private final Timer timer;
   private final PatchHandler patches;
+  private final ScaleSubresource scale;
 
   /** {@code timer} ends watches at their {@code timeoutSeconds}. */
   ResourceHandlers(
@@ -61,6 +63,7 @@ final class ResourceHandlers {
     this.logs = logs;
     this.access = access;
     this.patches = new PatchHandler(service);
+    this.scale = new ScaleSubresource(service);
   }
 
   /** Whether the kind has a {@code status} subresource. */
@@ -121,6 +124,8 @@ final class ResourceHandlers {
         case "PATCH" -> patches.handle(ctx, path, true);
         default -> notAllowed(ctx);
       }
+    } else if (sub.equals("scale") && Scalable.serves(path.kind().kind())) {
+      scale.handle(ctx, path);
     } else if (sub.equals("log")
         && path.kind().kind().equals(Pod.KIND)
         && method == HttpMethod.GET) {
@@ -200,12 +205,17 @@ final class ResourceHandlers {
   }
 
   private void delete(RoutingContext ctx, ApiPath path) {
-    reply(
-        ctx,
-        200,
-        WriteOptions.of(ctx).dryRun()
-            ? service.dryRunDelete(path)
-            : service.delete(path, gracePeriod(ctx)));
+    DeleteOptions options = DeleteOptions.of(ctx);
+    if (options.propagation() == null && path.kind().kind().equals(Job.KIND)) {
+      ctx.response()
+          .headers()
+          .add(
+              "Warning",
+              "299 - \"child pods are preserved by default when jobs are deleted; set"
+                  + " propagationPolicy=Background to remove them or set"
+                  + " propagationPolicy=Orphan to suppress this warning\"");
+    }
+    reply(ctx, 200, service.deleteWith(path, options));
   }
 
   private void list(RoutingContext ctx, ApiPath path) {
@@ -306,12 +316,6 @@ final class ResourceHandlers {
 
   private static void notAllowed(RoutingContext ctx) {
     Replies.json(ctx, 405, Status.methodNotAllowed(ctx.request().method().name()));
-  }
-
-  private static Long gracePeriod(RoutingContext ctx) {
-    return ctx.queryParams().contains("gracePeriodSeconds")
-        ? longParam(ctx, "gracePeriodSeconds", 0)
-        : null;
   }
 
   private static long longParam(RoutingContext ctx, String name, long fallback) {

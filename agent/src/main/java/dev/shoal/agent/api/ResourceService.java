@@ -2,6 +2,7 @@ package dev.shoal.agent.api;
 
 import dev.shoal.agent.admission.Admission;
 import dev.shoal.agent.admission.HostAccess;
+import dev.shoal.agent.control.Finalizers;
 import dev.shoal.agent.events.EventStore;
 import dev.shoal.agent.events.InMemoryEvents;
 import dev.shoal.agent.store.ClusterStore;
@@ -378,6 +379,47 @@ public final class ResourceService {
                 return removed.compose(gone -> deleteContents(gone.metadata().name()).map(gone));
               }
               return removed;
+            });
+  }
+
+  /**
+   * A DELETE with its options: the preconditions are checked against the stored object (a 409 when
+   * it is another one), then the propagation policy applies. Background (the default but for Jobs)
+   * deletes now and leaves the dependents to the garbage collector; Orphan and Foreground, on a
+   * kind that can own dependents, set the {@code orphan} or {@code foregroundDeletion} finalizer
+   * and a deletionTimestamp, and the collector finishes the deletion. The preconditions are read,
+   * then the delete made: not one atomic step.
+   */
+  Future<Resource> deleteWith(ApiPath path, DeleteOptions options) {
+    if (EventViews.serves(path.kind())) {
+      return Future.failedFuture(EventViews.readOnly(path.kind()));
+    }
+    ObjectKey key = key(path);
+    return store
+        .get(key)
+        .compose(
+            stored -> {
+              options.checkPreconditions(key, stored);
+              if (options.dryRun()) {
+                return Future.succeededFuture(stored);
+              }
+              DeleteOptions.Propagation policy = options.propagationFor(path.kind());
+              if (policy == DeleteOptions.Propagation.Background
+                  || !Finalizers.OWNER_KINDS.contains(path.kind().kind())) {
+                return delete(path, options.gracePeriodSeconds());
+              }
+              String finalizer =
+                  policy == DeleteOptions.Propagation.Orphan
+                      ? Finalizers.ORPHAN
+                      : Finalizers.FOREGROUND;
+              String uid = stored.metadata().uid();
+              return store.modify(
+                  key,
+                  current ->
+                      uid.equals(current.metadata().uid())
+                          ? Finalizers.markDeleting(
+                              current, finalizer, clock.instant().truncatedTo(ChronoUnit.SECONDS))
+                          : current);
             });
   }
 

@@ -1,6 +1,7 @@
 package dev.shoal.agent.controllers;
 
 import dev.shoal.agent.control.Controller;
+import dev.shoal.agent.control.Finalizers;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
@@ -16,6 +17,7 @@ import dev.shoal.manifests.model.ReplicaSet;
 import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.model.ResourceKinds;
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,7 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * owners are dropped while others remain. Deleting a Deployment thus removes its ReplicaSets, whose
  * deletion removes their Pods; deleting a CronJob removes its Jobs, and a Job its Pods. Keys are
  * dependents; an owner's DELETED event wakes its dependents through an index of owner uid to
- * dependent keys kept from the watch.
+ * dependent keys kept from the watch. An owner deleted with propagationPolicy Orphan or Foreground
+ * (the {@code orphan} or {@code foregroundDeletion} finalizer) is finished by {@link
+ * CascadingDeletion}; a dependent's deletion wakes its owners for that.
  */
 public final class GarbageCollector implements Controller {
 
@@ -38,11 +42,18 @@ public final class GarbageCollector implements Controller {
   static final List<String> DEPENDENT_KINDS = List.of(Pod.KIND, ReplicaSet.KIND, Job.KIND);
 
   private final ClusterStore store;
+  private final Clock clock;
   private final Map<String, Set<ObjectKey>> dependentsByOwnerUid = new ConcurrentHashMap<>();
   private final Map<ObjectKey, List<String>> ownerUidsByDependent = new ConcurrentHashMap<>();
 
   public GarbageCollector(ClusterStore store) {
+    this(store, Clock.systemUTC());
+  }
+
+  /** {@code clock} stamps the deletionTimestamp of dependents deleted in the foreground. */
+  public GarbageCollector(ClusterStore store, Clock clock) {
     this.store = store;
+    this.clock = clock;
   }
 
   @Override
@@ -74,12 +85,27 @@ public final class GarbageCollector implements Controller {
   }
 
   private Collection<ObjectKey> onDependent(WatchEvent event) {
-    List<OwnerReference> refs =
-        event.type() == WatchEvent.Type.DELETED
-            ? null
-            : event.object().metadata().ownerReferences();
+    if (event.type() == WatchEvent.Type.DELETED) {
+      index(event.key(), null);
+      return ownerKeys(event.object()); // an owner deleted in the foreground may now go
+    }
+    List<OwnerReference> refs = event.object().metadata().ownerReferences();
     index(event.key(), refs);
     return refs == null || refs.isEmpty() ? List.of() : List.of(event.key());
+  }
+
+  private static List<ObjectKey> ownerKeys(Resource dependent) {
+    List<OwnerReference> refs = dependent.metadata().ownerReferences();
+    if (refs == null) {
+      return List.of();
+    }
+    List<ObjectKey> keys = new ArrayList<>();
+    for (OwnerReference ref : refs) {
+      if (ref.name() != null && Finalizers.OWNER_KINDS.contains(ref.kind())) {
+        keys.add(new ObjectKey(ref.kind(), dependent.metadata().namespace(), ref.name()));
+      }
+    }
+    return keys;
   }
 
   /**
@@ -113,7 +139,7 @@ public final class GarbageCollector implements Controller {
 
   private Collection<ObjectKey> onOwner(WatchEvent event) {
     if (event.type() != WatchEvent.Type.DELETED) {
-      return List.of();
+      return Finalizers.awaitsCollector(event.object()) ? List.of(event.key()) : List.of();
     }
     Set<ObjectKey> dependents = dependentsByOwnerUid.remove(event.object().metadata().uid());
     return dependents == null ? List.of() : List.copyOf(dependents);
@@ -137,7 +163,14 @@ public final class GarbageCollector implements Controller {
             });
   }
 
-  private Future<Void> collect(Resource dependent) {
+  private Future<Void> collect(Resource object) {
+    return (Finalizers.awaitsCollector(object)
+            ? new CascadingDeletion(store, clock).finish(object)
+            : Future.<Void>succeededFuture())
+        .compose(done -> collectIfOrphaned(object));
+  }
+
+  private Future<Void> collectIfOrphaned(Resource dependent) {
     List<OwnerReference> refs = dependent.metadata().ownerReferences();
     index(ObjectKey.of(dependent), refs);
     if (refs == null || refs.isEmpty()) {

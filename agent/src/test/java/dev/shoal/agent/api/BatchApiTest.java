@@ -176,7 +176,8 @@ class BatchApiTest {
   void aWatchSeesJobsComeAndGo() throws Exception {
     StreamLines events = api.watch(JOBS + "?watch=true");
     api.post(JOBS, JOB);
-    api.send(HttpMethod.DELETE, JOBS + "/pi", null, null);
+    // As kubectl does: a Job deleted with no policy is orphaned (upstream's default for Jobs).
+    api.send(HttpMethod.DELETE, JOBS + "/pi?propagationPolicy=Background", null, null);
     assertEquals(
         List.of("ADDED pi", "DELETED pi"),
         ApiFixture.summary(events.awaitJson(2, "ADDED and DELETED of the job")));

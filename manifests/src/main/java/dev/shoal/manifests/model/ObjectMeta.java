@@ -183,6 +183,23 @@ public record ObjectMeta(
         finalizers);
   }
 
+  public ObjectMeta withFinalizers(List<String> value) {
+    return new ObjectMeta(
+        name,
+        generateName,
+        namespace,
+        labels,
+        annotations,
+        uid,
+        resourceVersion,
+        generation,
+        creationTimestamp,
+        deletionTimestamp,
+        deletionGracePeriodSeconds,
+        ownerReferences,
+        value);
+  }
+
   public ObjectMeta withOwnerReferences(List<OwnerReference> value) {
     return new ObjectMeta(
         name,

@@ -25,18 +25,25 @@ public final class Patches {
    * not fit the object.
    */
   public static Decoded apply(Resource current, PatchType type, byte[] body) {
-    JsonNode patch = parse(body);
     KindInfo kind = ResourceKinds.of(current);
-    ObjectNode stored = (ObjectNode) ManifestCodec.toTree(current);
     JsonNode patched =
-        switch (type) {
-          case JSON_PATCH -> JsonPatch.apply(stored, patch);
-          case MERGE_PATCH -> mergePatch(stored, patch);
-          case STRATEGIC_MERGE_PATCH -> StrategicMergePatch.apply(stored, patch, kind.type());
-          case APPLY_PATCH ->
-              throw PatchException.malformed("", "server-side apply is not supported");
-        };
+        applyToTree((ObjectNode) ManifestCodec.toTree(current), kind.type(), type, body);
     return ManifestCodec.decode(patched, kind);
+  }
+
+  /**
+   * The patched tree of an object that is not a stored kind (a subresource such as {@code scale});
+   * {@code schema} is the record whose fields give the strategic merge patch its list keys.
+   */
+  public static JsonNode applyToTree(
+      ObjectNode tree, Class<?> schema, PatchType type, byte[] body) {
+    JsonNode patch = parse(body);
+    return switch (type) {
+      case JSON_PATCH -> JsonPatch.apply(tree, patch);
+      case MERGE_PATCH -> mergePatch(tree, patch);
+      case STRATEGIC_MERGE_PATCH -> StrategicMergePatch.apply(tree, patch, schema);
+      case APPLY_PATCH -> throw PatchException.malformed("", "server-side apply is not supported");
+    };
   }
 
   /** The patch as a tree; strategic merge and JSON patches are JSON (YAML is a superset). */
