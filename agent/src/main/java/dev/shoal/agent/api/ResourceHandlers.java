@@ -24,7 +24,7 @@ import java.util.function.Predicate;
 /**
  * The REST verbs on every kind, dispatched from a parsed {@link ApiPath}: create, get, list (with
  * selectors), watch, replace, patch ({@link PatchHandler}), delete, and the {@code status} and
- * {@code log} subresources.
+ * {@code log} subresources, and a pod's {@code eviction} ({@link PodEviction}).
  */
 final class ResourceHandlers {
 
@@ -38,7 +38,8 @@ final class ResourceHandlers {
           "Node",
           "Namespace",
           "Job",
-          "CronJob");
+          "CronJob",
+          "PodDisruptionBudget");
 
   /** Whether {@code kind} has a {@code status} subresource (discovery lists it for these). */
   static boolean servesStatus(String kind) {
@@ -51,6 +52,7 @@ final class ResourceHandlers {
   private final ApiAccess access;
   private final Timer timer;
   private final PatchHandler patches;
+  private final PodEviction evictions;
 
   /** {@code timer} ends watches at their {@code timeoutSeconds}. */
   ResourceHandlers(
@@ -61,6 +63,7 @@ final class ResourceHandlers {
     this.logs = logs;
     this.access = access;
     this.patches = new PatchHandler(service);
+    this.evictions = new PodEviction(service, Clock.systemUTC());
   }
 
   /** Whether the kind has a {@code status} subresource. */
@@ -125,6 +128,10 @@ final class ResourceHandlers {
         && path.kind().kind().equals(Pod.KIND)
         && method == HttpMethod.GET) {
       logs.handle(ctx, path);
+    } else if (sub.equals("eviction")
+        && path.kind().kind().equals(Pod.KIND)
+        && method == HttpMethod.POST) {
+      evictions.handle(ctx, path);
     } else {
       Replies.json(
           ctx,
