@@ -128,10 +128,12 @@ final class ResourceHandlers {
         && path.kind().kind().equals(Pod.KIND)
         && method == HttpMethod.GET) {
       logs.handle(ctx, path);
-    } else if (sub.equals("eviction")
-        && path.kind().kind().equals(Pod.KIND)
-        && method == HttpMethod.POST) {
-      evictions.handle(ctx, path);
+    } else if (sub.equals("eviction") && path.kind().kind().equals(Pod.KIND)) {
+      if (method == HttpMethod.POST) {
+        evictions.handle(ctx, path);
+      } else {
+        notAllowed(ctx);
+      }
     } else {
       Replies.json(
           ctx,
