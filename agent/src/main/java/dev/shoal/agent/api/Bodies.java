@@ -1,5 +1,7 @@
 package dev.shoal.agent.api;
 
+import dev.shoal.agent.api.protobuf.ProtobufBody;
+import dev.shoal.agent.api.protobuf.ProtobufBodyException;
 import dev.shoal.manifests.codec.Decoded;
 import dev.shoal.manifests.codec.ManifestCodec;
 import dev.shoal.manifests.codec.Warning;
@@ -12,8 +14,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads request bodies: checks the media type, decodes YAML or JSON into typed objects, keeps
- * warnings.
+ * Reads request bodies: checks the media type, decodes YAML, JSON or Kubernetes protobuf into typed
+ * objects, keeps warnings.
  */
 final class Bodies {
 
@@ -30,6 +32,9 @@ final class Bodies {
 
   /** All documents of a manifest body; a body with no document is a 400. */
   static List<Decoded> manifests(RoutingContext ctx) {
+    if (mediaType(ctx).equals(ProtobufBody.MEDIA_TYPE)) {
+      return List.of(protobuf(bytes(ctx)));
+    }
     requireType(ctx, MANIFEST_TYPES);
     byte[] body = bytes(ctx);
     List<Decoded> documents = ManifestCodec.parseAll(body);
@@ -49,6 +54,18 @@ final class Bodies {
               + "; use POST /apply for several");
     }
     return ok(documents.get(0));
+  }
+
+  /**
+   * A Kubernetes protobuf body, decoded through the JSON tree it stands for (so unknown fields,
+   * defaults and validation are the JSON path's); a body that is not one is a 400 saying why.
+   */
+  private static Decoded protobuf(byte[] body) {
+    try {
+      return ManifestCodec.decode(ProtobufBody.decode(body), null);
+    } catch (ProtobufBodyException e) {
+      throw ApiError.badRequest("the protobuf body could not be decoded: " + e.getMessage());
+    }
   }
 
   static Decoded.Ok ok(Decoded decoded) {
