@@ -1,5 +1,7 @@
 package dev.shoal.agent.api;
 
+import dev.shoal.agent.api.protobuf.ProtobufBody;
+import dev.shoal.agent.api.protobuf.ProtobufBodyException;
 import dev.shoal.manifests.codec.Json;
 import dev.shoal.manifests.model.DeleteOptions;
 import dev.shoal.manifests.model.Eviction;
@@ -11,10 +13,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * POST {@code /api/v1/namespaces/{ns}/pods/{name}/eviction} with a policy/v1 (or v1beta1) Eviction:
- * reads and checks the body, merges the request's {@code dryRun} into its delete options as
- * upstream does, and answers with what {@link Evictions} decides (201 and a Success Status, 429
- * when a disruption budget says no).
+ * POST {@code /api/v1/namespaces/{ns}/pods/{name}/eviction} with a policy/v1 (or v1beta1) Eviction
+ * in JSON or Kubernetes protobuf (kubectl drain's client sends protobuf): reads and checks the
+ * body, merges the request's {@code dryRun} into its delete options as upstream does, and answers
+ * with what {@link Evictions} decides (201 and a Success Status, 429 when a disruption budget says
+ * no).
  */
 final class PodEviction {
 
@@ -69,8 +72,11 @@ final class PodEviction {
     }
     Eviction eviction;
     try {
-      eviction = Json.mapper().readValue(body, Eviction.class);
-    } catch (IOException e) {
+      eviction =
+          isProtobuf(ctx)
+              ? Json.mapper().treeToValue(ProtobufBody.decode(body), Eviction.class)
+              : Json.mapper().readValue(body, Eviction.class);
+    } catch (IOException | ProtobufBodyException e) {
       throw ApiError.badRequest("the Eviction could not be decoded: " + e.getMessage());
     }
     if (eviction == null || !Eviction.KIND.equals(eviction.kind())) {
@@ -82,6 +88,13 @@ final class PodEviction {
           "an Eviction is policy/v1 or policy/v1beta1, not \"" + eviction.apiVersion() + "\"");
     }
     return eviction;
+  }
+
+  /** kubectl's client sends the Eviction as Kubernetes protobuf. */
+  private static boolean isProtobuf(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    return type != null
+        && type.toLowerCase(java.util.Locale.ROOT).startsWith(ProtobufBody.MEDIA_TYPE);
   }
 
   /** The request's {@code ?dryRun=All} and the body's must agree where both are given. */
