@@ -31,8 +31,15 @@ final class Discovery {
 
   private Discovery() {}
 
-  /** A subresource of a resource, as {@code pods/status}. */
-  private record Sub(String name, KindInfo responseKind, List<String> verbs) {}
+  /**
+   * A subresource of a resource, as {@code pods/status}; its response kind may be of another group
+   * ({@code pods/eviction} takes a policy/v1 Eviction).
+   */
+  private record Sub(String name, Map<String, String> responseKind, List<String> verbs) {
+    Sub(String name, KindInfo kind, List<String> verbs) {
+      this(name, groupVersionKind(kind), verbs);
+    }
+  }
 
   /**
    * The aggregated version the client's {@code Accept} asks for before any plain JSON, or null for
@@ -96,10 +103,11 @@ final class Discovery {
       resources.add(legacyEntry(kind.plural(), kind, verbs(kind)));
       for (Sub sub : subresources(kind)) {
         Map<String, Object> entry =
-            legacyEntry(kind.plural() + "/" + sub.name(), sub.responseKind(), sub.verbs());
-        if (!sub.responseKind().group().equals(kind.group())) {
-          entry.put("group", sub.responseKind().group()); // deployments/scale: autoscaling/v1
-          entry.put("version", sub.responseKind().version());
+            legacyEntry(kind.plural() + "/" + sub.name(), kind, sub.verbs());
+        entry.put("kind", sub.responseKind().get("kind"));
+        if (!sub.responseKind().equals(groupVersionKind(kind))) {
+          entry.put("group", sub.responseKind().get("group"));
+          entry.put("version", sub.responseKind().get("version"));
         }
         resources.add(entry);
       }
@@ -171,7 +179,7 @@ final class Discovery {
     for (Sub sub : subresources(kind)) {
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("subresource", sub.name());
-      s.put("responseKind", groupVersionKind(sub.responseKind()));
+      s.put("responseKind", sub.responseKind());
       s.put("verbs", sub.verbs());
       subs.add(s);
     }
@@ -201,6 +209,7 @@ final class Discovery {
     }
     if (kind.kind().equals(Pod.KIND)) {
       subs.add(new Sub("log", kind, List.of("get")));
+      subs.add(new Sub("eviction", PodEviction.RESPONSE_KIND, List.of("create")));
     }
     if (Scalable.serves(kind.kind())) {
       subs.add(new Sub("scale", SCALE, List.of("get", "patch", "update")));

@@ -25,7 +25,8 @@ import java.util.function.Predicate;
 /**
  * The REST verbs on every kind, dispatched from a parsed {@link ApiPath}: create, get, list (with
  * selectors), watch, replace, patch ({@link PatchHandler}), delete, and the {@code status}, {@code
- * scale} ({@link ScaleSubresource}) and {@code log} subresources.
+ * scale} ({@link ScaleSubresource}) and {@code log} subresources, and a pod's {@code eviction}
+ * ({@link PodEviction}).
  */
 final class ResourceHandlers {
 
@@ -39,7 +40,8 @@ final class ResourceHandlers {
           "Node",
           "Namespace",
           "Job",
-          "CronJob");
+          "CronJob",
+          "PodDisruptionBudget");
 
   /** Whether {@code kind} has a {@code status} subresource (discovery lists it for these). */
   static boolean servesStatus(String kind) {
@@ -53,6 +55,7 @@ final class ResourceHandlers {
   private final Timer timer;
   private final PatchHandler patches;
   private final ScaleSubresource scale;
+  private final PodEviction evictions;
 
   /** {@code timer} ends watches at their {@code timeoutSeconds}. */
   ResourceHandlers(
@@ -64,6 +67,7 @@ final class ResourceHandlers {
     this.access = access;
     this.patches = new PatchHandler(service);
     this.scale = new ScaleSubresource(service);
+    this.evictions = new PodEviction(service, Clock.systemUTC());
   }
 
   /** Whether the kind has a {@code status} subresource. */
@@ -130,6 +134,12 @@ final class ResourceHandlers {
         && path.kind().kind().equals(Pod.KIND)
         && method == HttpMethod.GET) {
       logs.handle(ctx, path);
+    } else if (sub.equals("eviction") && path.kind().kind().equals(Pod.KIND)) {
+      if (method == HttpMethod.POST) {
+        evictions.handle(ctx, path);
+      } else {
+        notAllowed(ctx);
+      }
     } else {
       Replies.json(
           ctx,

@@ -5,6 +5,7 @@ import dev.shoal.agent.control.ControllerRunner;
 import dev.shoal.agent.controllers.batch.CronJobController;
 import dev.shoal.agent.controllers.batch.JobController;
 import dev.shoal.agent.controllers.daemon.DaemonSetController;
+import dev.shoal.agent.controllers.disruption.DisruptionController;
 import dev.shoal.agent.controllers.network.NetworkControllers;
 import dev.shoal.agent.leader.LeaderComponent;
 import dev.shoal.agent.scheduler.Placement;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything that runs only on the leader, started together on leadership gain and stopped on loss:
  * the scheduler; the replica set, deployment, daemon set, garbage collection, job, cron job,
- * endpoints and node lifecycle controllers; and, given pod subnets, the network's node IPAM and
- * address sweeper. Create a new instance for each term of leadership.
+ * disruption budget, endpoints and node lifecycle controllers; and, given pod subnets, the
+ * network's node IPAM and address sweeper. Create a new instance for each term of leadership.
  */
 public final class LeaderControllers implements LeaderComponent {
 
@@ -56,6 +57,8 @@ public final class LeaderControllers implements LeaderComponent {
             new TaintEvictionController(store, options.clock()),
             new JobController(store, options.clock()),
             new CronJobController(store, options.clock()),
+            new DisruptionController(store, options.clock()),
+            new CordonTaintController(store, options.clock()),
             new EndpointsController(store));
     for (Controller c : controllers) {
       runners.add(new ControllerRunner(vertx, store, c, runnerOptions));

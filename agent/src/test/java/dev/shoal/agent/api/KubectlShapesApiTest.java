@@ -81,10 +81,13 @@ class KubectlShapesApiTest {
     assertEquals(List.of("po"), pods.getJsonArray("shortNames").getList());
     assertEquals(List.of("all"), pods.getJsonArray("categories").getList());
     assertEquals(
-        List.of("status", "log"),
+        List.of("status", "log", "eviction"),
         pods.getJsonArray("subresources").stream()
             .map(s -> ((JsonObject) s).getString("subresource"))
             .toList());
+    assertEquals(
+        new JsonObject().put("group", "policy").put("version", "v1").put("kind", "Eviction"),
+        pods.getJsonArray("subresources").getJsonObject(2).getJsonObject("responseKind"));
     assertEquals("Cluster", resource(v1, "nodes").getString("scope"));
     assertEquals(
         List.of("get", "list", "watch"), resource(v1, "events").getJsonArray("verbs").getList());

@@ -133,7 +133,8 @@ class KubectlAgentTest {
             "daemonsets ds apps/v1 true DaemonSet",
             "cronjobs cj batch/v1 true CronJob",
             "jobs batch/v1 true Job",
-            "networkpolicies netpol networking.k8s.io/v1 true NetworkPolicy")) {
+            "networkpolicies netpol networking.k8s.io/v1 true NetworkPolicy",
+            "poddisruptionbudgets pdb policy/v1 true PodDisruptionBudget")) {
       assertTrue(rows(resources.out()).contains(row), row + " in\n" + resources.out());
     }
     Run inAll = kubectl("api-resources", "--categories=all", "-o", "name");

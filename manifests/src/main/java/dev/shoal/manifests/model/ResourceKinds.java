@@ -58,6 +58,15 @@ public final class ResourceKinds {
   public static final KindInfo CRON_JOB =
       new KindInfo(CronJob.KIND, "batch", "v1", "cronjobs", true, CronJob.class)
           .described(List.of("cj"), List.of("all"));
+  public static final KindInfo POD_DISRUPTION_BUDGET =
+      new KindInfo(
+              PodDisruptionBudget.KIND,
+              "policy",
+              "v1",
+              "poddisruptionbudgets",
+              true,
+              PodDisruptionBudget.class)
+          .described(List.of("pdb"), List.of());
   public static final KindInfo NETWORK_POLICY =
       new KindInfo(
               NetworkPolicy.KIND,
@@ -96,6 +105,7 @@ public final class ResourceKinds {
           DAEMON_SET,
           JOB,
           CRON_JOB,
+          POD_DISRUPTION_BUDGET,
           NETWORK_POLICY,
           IP_ADDRESS,
           API_TOKEN,

@@ -14,6 +14,7 @@ import dev.shoal.manifests.model.Namespace;
 import dev.shoal.manifests.model.NetworkPolicy;
 import dev.shoal.manifests.model.Node;
 import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.PodDisruptionBudget;
 import dev.shoal.manifests.model.ReplicaSet;
 import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.model.ResourceKinds;
@@ -48,6 +49,8 @@ public final class Validator {
       errors.addAll(JobRules.job(job.spec()));
     } else if (resource instanceof CronJob cronJob) {
       errors.addAll(JobRules.cronJob(cronJob.metadata(), cronJob.spec()));
+    } else if (resource instanceof PodDisruptionBudget pdb) {
+      errors.addAll(DisruptionBudgetRules.budget(pdb));
     } else if (resource instanceof Service s) {
       errors.addAll(ServiceRules.service(s.spec()));
     } else if (resource instanceof Endpoints e) {

@@ -13,6 +13,7 @@ import dev.shoal.manifests.model.Namespace;
 import dev.shoal.manifests.model.NetworkPolicy;
 import dev.shoal.manifests.model.Node;
 import dev.shoal.manifests.model.Pod;
+import dev.shoal.manifests.model.PodDisruptionBudget;
 import dev.shoal.manifests.model.ReplicaSet;
 import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.model.Secret;
@@ -41,6 +42,7 @@ public final class Printers {
           Map.entry(NetworkPolicy.class, new NetworkPolicyPrinter()),
           Map.entry(Job.class, new JobPrinter()),
           Map.entry(CronJob.class, new CronJobPrinter()),
+          Map.entry(PodDisruptionBudget.class, new PodDisruptionBudgetPrinter()),
           Map.entry(IPAddress.class, new IpAddressPrinter()));
 
   private Printers() {}
