@@ -51,6 +51,7 @@ final class ResourceHandlers {
   private final ApiAccess access;
   private final Timer timer;
   private final PatchHandler patches;
+  private PodStreamHandler streams;
 
   /** {@code timer} ends watches at their {@code timeoutSeconds}. */
   ResourceHandlers(
@@ -61,6 +62,12 @@ final class ResourceHandlers {
     this.logs = logs;
     this.access = access;
     this.patches = new PatchHandler(service);
+  }
+
+  /** Serves the pods' {@code exec} and {@code attach} subresources with {@code handler}. */
+  ResourceHandlers withStreams(PodStreamHandler handler) {
+    this.streams = handler;
+    return this;
   }
 
   /** Whether the kind has a {@code status} subresource. */
@@ -125,6 +132,10 @@ final class ResourceHandlers {
         && path.kind().kind().equals(Pod.KIND)
         && method == HttpMethod.GET) {
       logs.handle(ctx, path);
+    } else if (streams != null
+        && PodStreamHandler.serves(sub)
+        && path.kind().kind().equals(Pod.KIND)) {
+      streams.handle(ctx, path);
     } else {
       Replies.json(
           ctx,
