@@ -50,17 +50,12 @@ final class PodStreamHandler {
     ctx.request().pause();
     Authentication.authorize(ctx, Verb.CREATE, path.kind(), path.namespace());
     boolean exec = path.subresource().equals("exec");
-    StreamQuery query;
-    try {
-      query = StreamQuery.parse(ctx.queryParams(), exec);
-    } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest(e.getMessage());
-    }
     service
         .get(path)
         .compose(
             resource -> {
-              Pod pod = (Pod) resource;
+              Pod pod = (Pod) resource; // a missing pod is a 404 whatever the query, as upstream
+              StreamQuery query = query(ctx, exec);
               String container = PodLogHandler.containerOf(pod, query.container());
               String boundTo = pod.spec() == null ? null : pod.spec().nodeName();
               if (boundTo == null || boundTo.isEmpty()) {
@@ -126,6 +121,14 @@ final class PodStreamHandler {
                               .finish(StreamStatus.failure(failure.getMessage())));
             })
         .mapEmpty();
+  }
+
+  private static StreamQuery query(RoutingContext ctx, boolean exec) {
+    try {
+      return StreamQuery.parse(ctx.queryParams(), exec);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
   }
 
   /**
