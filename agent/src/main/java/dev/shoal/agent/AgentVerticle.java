@@ -7,6 +7,7 @@ import dev.shoal.agent.api.ApiServer;
 import dev.shoal.agent.api.PodLogs;
 import dev.shoal.agent.api.ResourceService;
 import dev.shoal.agent.api.SecuredApi;
+import dev.shoal.agent.api.stream.PodSessions;
 import dev.shoal.agent.cluster.ClusterConfig;
 import dev.shoal.agent.cluster.HazelcastMember;
 import dev.shoal.agent.clusterdns.NodeDns;
@@ -26,6 +27,7 @@ import dev.shoal.agent.node.NodeFacts;
 import dev.shoal.agent.node.NodeRegistration;
 import dev.shoal.agent.runtime.ContainerLogs;
 import dev.shoal.agent.runtime.ContainerRuntime;
+import dev.shoal.agent.runtime.ContainerSessions;
 import dev.shoal.agent.runtime.docker.DockerConfig;
 import dev.shoal.agent.runtime.docker.DockerRuntime;
 import dev.shoal.agent.store.ClusterStore;
@@ -91,6 +93,7 @@ public final class AgentVerticle extends VerticleBase {
   private MemberAdmission admission;
   private ContainerLogs containerLogs;
   private final AgentMeters meters = AgentMeters.withProcessMeters();
+  private ContainerSessions containerSessions;
 
   public AgentVerticle(AgentConfig config) {
     this.config = config;
@@ -105,6 +108,7 @@ public final class AgentVerticle extends VerticleBase {
             runtime -> {
               stops.add(runtime::close);
               containerLogs = new ContainerLogs(runtime, config.nodeName());
+              containerSessions = new ContainerSessions(runtime, config.nodeName());
               admission = new MemberAdmission(vertx, timer, config, secret, nodeIp());
               stops.add(() -> admission.stop(config.cleanup()));
               return openApiEarly().compose(v -> admission.beforeJoining()).map(runtime);
@@ -260,6 +264,7 @@ public final class AgentVerticle extends VerticleBase {
                           container,
                           previous,
                           options);
+              api.withPodSessions(PodSessions.of(containerSessions));
               return api.serve(
                   new ApiServer.Content(
                       service, logs, () -> ready, secured.access(), secured.tls()));

@@ -2,6 +2,8 @@ package dev.shoal.agent.api;
 
 import dev.shoal.agent.api.openapi.OpenApiDocuments;
 import dev.shoal.agent.api.openapi.OpenApiHandler;
+import dev.shoal.agent.api.stream.ChannelSocket;
+import dev.shoal.agent.api.stream.PodSessions;
 import dev.shoal.agent.config.AgentConfig;
 import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.telemetry.AgentMeters;
@@ -61,6 +63,7 @@ public final class ApiServer {
   private Timer timer = Timer.system();
   private AgentMeters meters = AgentMeters.bare();
   private RequestMetrics requests = new RequestMetrics(meters.registry());
+  private PodSessions podSessions;
 
   public ApiServer(Vertx vertx, AgentConfig config) {
     this.vertx = vertx;
@@ -99,6 +102,15 @@ public final class ApiServer {
     return this;
   }
 
+  /**
+   * The processes of this node's pods, for exec and attach; set before the whole API is served
+   * (without it, those on this node are refused with a 503).
+   */
+  public ApiServer withPodSessions(PodSessions value) {
+    this.podSessions = value;
+    return this;
+  }
+
   /** The handler of {@code POST /cluster/join}, served in both phases. */
   public ApiServer withJoin(Handler<RoutingContext> handler) {
     this.join = handler;
@@ -119,7 +131,8 @@ public final class ApiServer {
         new HttpServerOptions()
             .setHost(config.apiHost())
             .setPort(config.apiPort())
-            .setCompressionSupported(true);
+            .setCompressionSupported(true)
+            .setWebSocketSubProtocols(ChannelSocket.PROTOCOLS);
     if (tls != null) {
       options.setSsl(true).setKeyCertOptions(keyCert(tls));
     }
@@ -240,11 +253,13 @@ public final class ApiServer {
     router.get(OpenApiHandler.PREFIX + "/*").handler(openApi::handle);
     ResourceHandlers resources =
         new ResourceHandlers(
-            vertx,
-            c.service(),
-            new PodLogHandler(c.service(), c.podLogs(), forwarder(c), config.nodeName()),
-            c.access(),
-            timer);
+                vertx,
+                c.service(),
+                new PodLogHandler(c.service(), c.podLogs(), forwarder(c), config.nodeName()),
+                c.access(),
+                timer)
+            .withStreams(
+                new PodStreamHandler(c.service(), podSessions, forwarder(c), config.nodeName()));
     router.route("/api/*").handler(resources::handle);
     router.route("/apis/*").handler(resources::handle);
     router

@@ -1,5 +1,6 @@
 package dev.shoal.agent.api;
 
+import dev.shoal.agent.api.stream.WebSocketRelay;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
@@ -17,6 +18,10 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -27,25 +32,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands a request for something that lives on another node (a pod's log today; exec, attach and
- * port-forward next) to that node's API and relays the answer back, like the Kubernetes API
- * server's proxy to a kubelet. The target is the node's {@code InternalIP} from its Node object, on
- * the API port; the connection is TLS checked against the cluster CA, and the caller's own {@code
- * Authorization} goes along, so the target authenticates and authorizes the caller as for any
- * request. Method, path and query are kept. The answer (status, headers, body) is streamed back
- * with back-pressure both ways, and the upstream request is reset when the client goes, which ends
- * whatever the target was streaming.
+ * Hands a request for something that lives on another node (a pod's log; exec and attach) to that
+ * node's API and relays the answer back, like the Kubernetes API server's proxy to a kubelet. The
+ * target is the node's {@code InternalIP} from its Node object, on the API port; the connection is
+ * TLS checked against the cluster CA, and the caller's own {@code Authorization} goes along, so the
+ * target authenticates and authorizes the caller as for any request. Method, path and query are
+ * kept. The answer (status, headers, body) is streamed back with back-pressure both ways, and the
+ * upstream request is reset when the client goes, which ends whatever the target was streaming.
  *
  * <p>A forwarded request carries {@value #FORWARDED_BY}; a node never forwards such a request
  * again, so two nodes that disagree about where a pod is cannot bounce it between them. Failures
  * are Status answers: a node without an address or one that cannot be reached is a 503 naming it; a
  * relay that breaks after the status line went out ends the body with {@link LogReply#MARKER}.
  *
- * <p>Upgrades (WebSocket {@code v5.channel.k8s.io} for exec and attach, port-forward) fit the same
- * piece: the address, the TLS client and the header rules stay; instead of piping one body each
- * way, the server side is upgraded ({@code ServerWebSocketHandshake}) once the client's WebSocket
- * to the target is open, and frames are piped both ways. Those requests must then bypass the body
- * handler, which today reads request bodies whole before routing.
+ * <p>Upgrades (WebSocket {@code v5.channel.k8s.io} for exec and attach) use the same address, TLS
+ * and header rules ({@link #forwardUpgrade}): the server side is upgraded once the WebSocket to the
+ * target is open, and messages are piped both ways. (An upgrade request has no body, so the body
+ * handler lets it through untouched.)
  */
 public final class NodeForwarder {
   static final String FORWARDED_BY = "Shoal-Forwarded-By";
@@ -65,7 +68,12 @@ public final class NodeForwarder {
           "upgrade",
           "host",
           "content-length",
-          "accept-encoding");
+          "accept-encoding",
+          "sec-websocket-key",
+          "sec-websocket-version",
+          "sec-websocket-extensions",
+          "sec-websocket-protocol",
+          "sec-websocket-accept");
 
   static final int MAX_CONNECTIONS_PER_NODE = 512;
 
@@ -74,6 +82,8 @@ public final class NodeForwarder {
   private final int apiPort;
   private final HttpClientAgent client;
   private final AtomicInteger open = new AtomicInteger();
+  private final WebSocketClient webSockets;
+  private final boolean tls;
 
   /** {@code caPem} null: the cluster's nodes serve plain HTTP (loopback-only setups). */
   public NodeForwarder(
@@ -81,6 +91,19 @@ public final class NodeForwarder {
     this.store = store;
     this.selfName = selfName;
     this.apiPort = apiPort;
+    this.tls = caPem != null;
+    WebSocketClientOptions socketOptions =
+        new WebSocketClientOptions()
+            .setConnectTimeout(5000)
+            .setMaxFrameSize(1 << 20)
+            .setMaxMessageSize(16 << 20);
+    if (caPem != null) {
+      socketOptions
+          .setSsl(true)
+          .setVerifyHost(true)
+          .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(caPem)));
+    }
+    this.webSockets = vertx.createWebSocketClient(socketOptions);
     HttpClientOptions options =
         new HttpClientOptions()
             .setConnectTimeout(5000)
@@ -147,13 +170,90 @@ public final class NodeForwarder {
             });
   }
 
+  /**
+   * Relays a WebSocket upgrade in {@code ctx} (exec, attach) to node {@code nodeName}'s API: the
+   * WebSocket to the target is opened first, with the subprotocols the client offered; a refusal
+   * there is answered with the target's status and body, else the client's request is upgraded and
+   * the two sockets are joined message by message ({@link WebSocketRelay}).
+   */
+  void forwardUpgrade(RoutingContext ctx, String nodeName) {
+    String[] target = new String[1];
+    ctx.request().pause();
+    address(nodeName)
+        .compose(
+            ip -> {
+              target[0] = ip;
+              WebSocketConnectOptions options =
+                  new WebSocketConnectOptions()
+                      .setHost(ip)
+                      .setPort(apiPort)
+                      .setSsl(tls)
+                      .setURI(ctx.request().uri())
+                      .setHeaders(headersFor(ctx))
+                      .setSubProtocols(offeredProtocols(ctx));
+              return webSockets.connect(options);
+            })
+        .compose(
+            upstream ->
+                ctx.request()
+                    .toWebSocket()
+                    .onSuccess(
+                        socket -> {
+                          open.incrementAndGet();
+                          socket.closeHandler(v -> open.decrementAndGet());
+                          WebSocketRelay.join(socket, upstream);
+                        })
+                    .onFailure(e -> upstream.close()))
+        .onFailure(
+            failure -> {
+              if (ctx.response().headWritten()) {
+                return;
+              }
+              if (failure instanceof UpgradeRejectedException rejected) {
+                rejected
+                    .getHeaders()
+                    .forEach(
+                        (name, value) -> {
+                          if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                            ctx.response().headers().add(name, value);
+                          }
+                        });
+                Buffer body = rejected.getBody();
+                ctx.response().setStatusCode(rejected.getStatus());
+                if (body == null) {
+                  ctx.response().end();
+                } else {
+                  ctx.response().end(body);
+                }
+                return;
+              }
+              Replies.fail(
+                  ctx,
+                  failure instanceof ApiError
+                      ? failure
+                      : unreachable(nodeName, target[0], failure));
+            });
+  }
+
+  private static List<String> offeredProtocols(RoutingContext ctx) {
+    List<String> offered = new java.util.ArrayList<>();
+    for (String header : ctx.request().headers().getAll("Sec-WebSocket-Protocol")) {
+      for (String one : header.split(",")) {
+        if (!one.isBlank()) {
+          offered.add(one.trim());
+        }
+      }
+    }
+    return offered;
+  }
+
   /** Relays still open (tests read it to see that a departed client ended the upstream stream). */
   public int openRelays() {
     return open.get();
   }
 
   public Future<Void> close() {
-    return client.close();
+    return client.close().eventually(() -> webSockets.close());
   }
 
   private Future<Void> relay(

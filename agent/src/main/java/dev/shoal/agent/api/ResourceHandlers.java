@@ -56,6 +56,7 @@ final class ResourceHandlers {
   private final PatchHandler patches;
   private final ScaleSubresource scale;
   private final PodEviction evictions;
+  private PodStreamHandler streams;
 
   /** {@code timer} ends watches at their {@code timeoutSeconds}. */
   ResourceHandlers(
@@ -68,6 +69,12 @@ final class ResourceHandlers {
     this.patches = new PatchHandler(service);
     this.scale = new ScaleSubresource(service);
     this.evictions = new PodEviction(service, Clock.systemUTC());
+  }
+
+  /** Serves the pods' {@code exec} and {@code attach} subresources with {@code handler}. */
+  ResourceHandlers withStreams(PodStreamHandler handler) {
+    this.streams = handler;
+    return this;
   }
 
   /** Whether the kind has a {@code status} subresource. */
@@ -140,6 +147,10 @@ final class ResourceHandlers {
       } else {
         notAllowed(ctx);
       }
+    } else if (streams != null
+        && PodStreamHandler.serves(sub)
+        && path.kind().kind().equals(Pod.KIND)) {
+      streams.handle(ctx, path);
     } else {
       Replies.json(
           ctx,

@@ -72,6 +72,21 @@ public interface ContainerRuntime {
    */
   Future<LogStream> streamLogs(String containerId, LogOptions options);
 
+  /**
+   * Starts {@code spec} in a running container with its streams attached ({@code kubectl exec});
+   * completes once the engine streams, NOT_FOUND for a container that does not exist.
+   */
+  default Future<ExecSession> openExec(String containerId, ExecSpec spec) {
+    return Future.failedFuture(
+        new UnsupportedOperationException(getClass().getSimpleName() + " cannot exec"));
+  }
+
+  /** Attaches to a running container's main process ({@code kubectl attach}). */
+  default Future<ExecSession> attach(String containerId, boolean stdin) {
+    return Future.failedFuture(
+        new UnsupportedOperationException(getClass().getSimpleName() + " cannot attach"));
+  }
+
   /** Calls {@code listener} (on an event loop) when a Shoal container stops (dies) or starts. */
   void onContainerEvent(Consumer<ContainerEvent> listener);
 

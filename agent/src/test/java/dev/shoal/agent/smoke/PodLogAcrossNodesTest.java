@@ -57,6 +57,7 @@ class PodLogAcrossNodesTest {
   static AgentVerticle b;
   static HttpClientAgent http;
   static String token;
+  static Path kubeconfigA;
 
   /** Whether this test put node b's address on the loopback device (and so takes it off again). */
   static boolean addedAddress;
@@ -134,6 +135,7 @@ class PodLogAcrossNodesTest {
                 Map.of()));
     await(vertxB.deployVerticle(b));
     token = Files.readString(dirA.resolve("admin.token")).trim();
+    kubeconfigA = dirA.resolve("admin.kubeconfig");
     client = Vertx.vertx();
     http =
         client.createHttpClient(
@@ -155,9 +157,12 @@ class PodLogAcrossNodesTest {
     new ProcessBuilder(
             "sh",
             "-c",
-            "docker ps -aq --filter label=dev.shoal.pod.namespace="
+            "for ns in "
                 + NS
-                + " | xargs -r docker rm -f")
+                + " "
+                + NS
+                + "-x; do docker ps -aq --filter label=dev.shoal.pod.namespace=$ns"
+                + " | xargs -r docker rm -f; done")
         .inheritIO()
         .start()
         .waitFor(60, TimeUnit.SECONDS);
@@ -251,6 +256,70 @@ class PodLogAcrossNodesTest {
     Answer unbound = get("127.0.0.1", "/api/v1/namespaces/" + NS + "/pods/nowhere/log");
     assertEquals(400, unbound.status, unbound.body);
     assertTrue(unbound.body.contains("pod nowhere does not have a host assigned"), unbound.body);
+  }
+
+  /**
+   * The real kubectl, pointed at node a, execs in a pod of node b: output, the exit code, stdin to
+   * its end; node a relays the WebSocket to b.
+   */
+  @Test
+  void kubectlExecInAPodOfNodeBThroughNodeA() throws Exception {
+    String ns = NS + "-x";
+    StreamLines nodeB = stream("/api/v1/nodes?watch=true&fieldSelector=metadata.name%3D" + NODE_B);
+    nodeB.await(l -> !l.isEmpty(), WAIT, "node b in the cluster");
+    nodeB.cancel();
+    send(
+        "127.0.0.1",
+        HttpMethod.POST,
+        "/api/v1/namespaces",
+        "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns + "\"}}");
+    StreamLines box =
+        stream("/api/v1/namespaces/" + ns + "/pods?watch=true&fieldSelector=metadata.name%3Dbox");
+    Answer created =
+        send(
+            "127.0.0.1",
+            HttpMethod.POST,
+            "/api/v1/namespaces/" + ns + "/pods",
+            """
+        {"apiVersion":"v1","kind":"Pod","metadata":{"name":"box"},
+         "spec":{"nodeName":"%s","terminationGracePeriodSeconds":1,"containers":[{"name":"main",
+           "image":"shoal-test/busybox:1",
+           "command":["sh","-c","trap 'exit 0' TERM; while true; do sleep 1; done"]}]}}
+        """
+                .formatted(NODE_B));
+    assertEquals(201, created.status, created.body);
+    box.await(
+        l -> l.stream().anyMatch(e -> phase(new JsonObject(e)).equals("Running")),
+        WAIT,
+        "the pod running on b");
+    box.cancel();
+    String[] hostname =
+        kubectl(null, "exec", "-n", ns, "box", "--", "sh", "-c", "echo on-b; exit 42");
+    assertEquals("42", hostname[0], hostname[2]);
+    assertEquals("on-b\n", hostname[1]);
+    String[] cat = kubectl("through a\n", "exec", "-i", "-n", ns, "box", "--", "cat");
+    assertEquals("0", cat[0], cat[2]);
+    assertEquals("through a\n", cat[1]);
+  }
+
+  /** kubectl with node a's admin kubeconfig: exit code, stdout, stderr. */
+  private static String[] kubectl(String stdin, String... args) throws Exception {
+    List<String> command =
+        new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig=" + kubeconfigA));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Path input = Files.createTempFile("stdin", ".txt");
+    Files.writeString(input, stdin == null ? "" : stdin);
+    builder.redirectInput(input.toFile());
+    Path err = Files.createTempFile("stderr", ".txt");
+    builder.redirectError(err.toFile());
+    Process p = builder.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("kubectl " + args[0] + " did not end");
+    }
+    return new String[] {Integer.toString(p.exitValue()), out, Files.readString(err)};
   }
 
   private static final Duration WAIT = Duration.ofSeconds(120);

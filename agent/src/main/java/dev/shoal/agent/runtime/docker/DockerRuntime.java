@@ -23,6 +23,8 @@ import dev.shoal.agent.runtime.ContainerSecurity;
 import dev.shoal.agent.runtime.ContainerSpec;
 import dev.shoal.agent.runtime.ContainerSummary;
 import dev.shoal.agent.runtime.ExecResult;
+import dev.shoal.agent.runtime.ExecSession;
+import dev.shoal.agent.runtime.ExecSpec;
 import dev.shoal.agent.runtime.LogOptions;
 import dev.shoal.agent.runtime.LogStream;
 import dev.shoal.agent.runtime.LogText;
@@ -417,6 +419,21 @@ public final class DockerRuntime implements ContainerRuntime {
   @Override
   public Future<LogStream> streamLogs(String containerId, LogOptions options) {
     return DockerLogs.open(vertx, streams, containerId, options, config.callTimeout());
+  }
+
+  @Override
+  public Future<ExecSession> openExec(String containerId, ExecSpec spec) {
+    return DockerExec.exec(engine(), containerId, spec);
+  }
+
+  @Override
+  public Future<ExecSession> attach(String containerId, boolean stdin) {
+    return DockerExec.attach(engine(), containerId, stdin);
+  }
+
+  private DockerExec.Engine engine() {
+    return new DockerExec.Engine(
+        vertx, pool, docker, config.dockerHost(), apiVersion, config.callTimeout());
   }
 
   @Override
