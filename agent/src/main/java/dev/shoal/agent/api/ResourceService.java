@@ -2,6 +2,7 @@ package dev.shoal.agent.api;
 
 import dev.shoal.agent.admission.Admission;
 import dev.shoal.agent.admission.HostAccess;
+import dev.shoal.agent.control.Finalizers;
 import dev.shoal.agent.events.EventStore;
 import dev.shoal.agent.events.InMemoryEvents;
 import dev.shoal.agent.store.ClusterStore;
@@ -157,13 +158,17 @@ public final class ResourceService {
                                 .get(key(path))
                                 .compose(
                                     stored ->
-                                        store.update(
-                                            admit(
-                                                path.kind(),
-                                                stored,
-                                                object,
-                                                statusOnly,
-                                                namespace)))));
+                                        store
+                                            .update(
+                                                admit(
+                                                    path.kind(),
+                                                    stored,
+                                                    object,
+                                                    statusOnly,
+                                                    namespace))
+                                            .compose(
+                                                written ->
+                                                    Finalizers.finishIfDone(store, written)))));
   }
 
   /**
@@ -176,8 +181,10 @@ public final class ResourceService {
         .compose(w -> namespaceForHostAccess(path, statusOnly))
         .compose(
             namespace ->
-                store.modify(
-                    key(path), stored -> changed(path, statusOnly, namespace, stored, change)));
+                store
+                    .modify(
+                        key(path), stored -> changed(path, statusOnly, namespace, stored, change))
+                    .compose(written -> Finalizers.finishIfDone(store, written)));
   }
 
   /**
@@ -371,6 +378,9 @@ public final class ResourceService {
             stored -> {
               if (stored instanceof Pod pod && deletesGracefully(pod, gracePeriodSeconds)) {
                 return markForDeletion(key, pod, gracePeriodSeconds);
+              }
+              if (Finalizers.holdDeletion(stored)) {
+                return Finalizers.markDeleting(store, key, clock.instant());
               }
               Future<Resource> removed =
                   store.delete(key).compose(gone -> hooks.afterDelete(gone).map(gone));

@@ -208,4 +208,29 @@ public record ObjectMeta(
   public Map<String, String> labelsOrEmpty() {
     return labels == null ? Map.of() : labels;
   }
+
+  public Map<String, String> annotationsOrEmpty() {
+    return annotations == null ? Map.of() : annotations;
+  }
+
+  public List<String> finalizersOrEmpty() {
+    return finalizers == null ? List.of() : finalizers;
+  }
+
+  public ObjectMeta withFinalizers(List<String> value) {
+    return new ObjectMeta(
+        name,
+        generateName,
+        namespace,
+        labels,
+        annotations,
+        uid,
+        resourceVersion,
+        generation,
+        creationTimestamp,
+        deletionTimestamp,
+        deletionGracePeriodSeconds,
+        ownerReferences,
+        value == null || value.isEmpty() ? null : List.copyOf(value));
+  }
 }
