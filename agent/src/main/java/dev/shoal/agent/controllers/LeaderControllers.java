@@ -6,6 +6,7 @@ import dev.shoal.agent.controllers.batch.CronJobController;
 import dev.shoal.agent.controllers.batch.JobController;
 import dev.shoal.agent.controllers.daemon.DaemonSetController;
 import dev.shoal.agent.controllers.network.NetworkControllers;
+import dev.shoal.agent.controllers.stateful.StatefulSetController;
 import dev.shoal.agent.leader.LeaderComponent;
 import dev.shoal.agent.scheduler.Placement;
 import dev.shoal.agent.scheduler.Scheduler;
@@ -51,6 +52,7 @@ public final class LeaderControllers implements LeaderComponent {
             new ReplicaSetController(store, options.clock()),
             new DeploymentController(store, options.clock()),
             new DaemonSetController(store, options.clock()),
+            new StatefulSetController(store, options.clock()),
             new GarbageCollector(store),
             new TaintEvictionController(store, options.clock()),
             new JobController(store, options.clock()),
