@@ -30,6 +30,9 @@ public final class StatefulPods {
   public static final String POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
   public static final String POD_INDEX_LABEL = "apps.kubernetes.io/pod-index";
 
+  /** What the API adds to every new claim; the controller writes to the store, so adds it too. */
+  static final String PVC_PROTECTION = "kubernetes.io/pvc-protection";
+
   private StatefulPods() {}
 
   public static String podName(StatefulSet set, int ordinal) {
@@ -106,7 +109,7 @@ public final class StatefulPods {
 
   /**
    * The claim of {@code ordinal} from a claim template: the template's spec, its labels with the
-   * set's selector labels, and the owners the retention policy asks for.
+   * set's selector labels, the owners the retention policy asks for, and the protection finalizer.
    */
   public static PersistentVolumeClaim newClaim(
       StatefulSet set, PersistentVolumeClaim template, int ordinal) {
@@ -129,7 +132,7 @@ public final class StatefulPods {
             null,
             null,
             null,
-            null);
+            List.of(PVC_PROTECTION));
     PersistentVolumeClaim claim = new PersistentVolumeClaim(meta, template.spec(), null);
     return claim.withMetadata(meta.withOwnerReferences(claimOwners(set, claim, null, false)));
   }
