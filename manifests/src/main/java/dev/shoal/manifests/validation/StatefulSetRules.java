@@ -2,10 +2,13 @@ package dev.shoal.manifests.validation;
 
 import dev.shoal.manifests.model.IntOrString;
 import dev.shoal.manifests.model.PersistentVolumeClaim;
+import dev.shoal.manifests.model.PodTemplateSpec;
 import dev.shoal.manifests.model.RollingUpdateStatefulSetStrategy;
 import dev.shoal.manifests.model.StatefulSetPersistentVolumeClaimRetentionPolicy;
 import dev.shoal.manifests.model.StatefulSetSpec;
 import dev.shoal.manifests.model.StatefulSetUpdateStrategy;
+import dev.shoal.manifests.model.Volume;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -61,8 +64,28 @@ final class StatefulSetRules {
           RETENTION);
     }
     claimTemplates(errors, spec.volumeClaimTemplatesOrEmpty());
-    WorkloadRules.selectorAndTemplate(errors, spec.selector(), spec.template(), "statefulset");
+    WorkloadRules.selectorAndTemplate(
+        errors, spec.selector(), withClaimVolumes(spec), "statefulset");
     return errors;
+  }
+
+  /**
+   * The template as its pods get it: each claim template a volume of its name, so mounts of it are
+   * valid.
+   */
+  private static PodTemplateSpec withClaimVolumes(StatefulSetSpec spec) {
+    PodTemplateSpec t = spec.template();
+    if (t == null || t.spec() == null || spec.volumeClaimTemplatesOrEmpty().isEmpty()) {
+      return t;
+    }
+    List<Volume> volumes = new ArrayList<>(t.spec().volumesOrEmpty());
+    for (PersistentVolumeClaim c : spec.volumeClaimTemplatesOrEmpty()) {
+      String name = c.metadata() == null ? null : c.metadata().name();
+      if (name != null && volumes.stream().noneMatch(v -> name.equals(v.name()))) {
+        volumes.add(Volume.claim(name, name));
+      }
+    }
+    return new PodTemplateSpec(t.metadata(), t.spec().withVolumes(volumes));
   }
 
   private static void claimTemplates(List<FieldError> errors, List<PersistentVolumeClaim> claims) {
