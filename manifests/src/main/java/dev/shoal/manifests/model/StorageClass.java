@@ -52,6 +52,7 @@ public record StorageClass(
   }
 
   /** Whether the class is marked the default ({@link #DEFAULT_ANNOTATION} "true"). */
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isDefault() {
     return metadata != null && "true".equals(metadata.annotationsOrEmpty().get(DEFAULT_ANNOTATION));
   }
