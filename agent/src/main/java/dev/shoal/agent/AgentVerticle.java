@@ -12,9 +12,11 @@ import dev.shoal.agent.cluster.ClusterConfig;
 import dev.shoal.agent.cluster.HazelcastMember;
 import dev.shoal.agent.clusterdns.NodeDns;
 import dev.shoal.agent.config.AgentConfig;
+import dev.shoal.agent.control.ControllerRunner;
 import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.controllers.LeaderControllers;
 import dev.shoal.agent.controllers.LeaderOptions;
+import dev.shoal.agent.controllers.storage.LocalProvisioner;
 import dev.shoal.agent.events.EventStore;
 import dev.shoal.agent.events.StoreEventRecorder;
 import dev.shoal.agent.join.MemberAdmission;
@@ -129,6 +131,7 @@ public final class AgentVerticle extends VerticleBase {
                 admission.isolatePods(NodeDns.bridgeDevice(podNetwork), api.port()).map(runtime))
         .compose(runtime -> startDns().map(runtime))
         .compose(this::startWorker)
+        .compose(worker -> startLocalVolumes().map(worker))
         .compose(this::serveApi)
         .onSuccess(server -> ready = true);
   }
@@ -224,6 +227,21 @@ public final class AgentVerticle extends VerticleBase {
                   });
               return worker;
             });
+  }
+
+  /**
+   * This node's provisioner of node-local volumes: claims the scheduler placed here get a directory
+   * under the data dir, released volumes of policy Delete lose theirs.
+   */
+  private Future<Void> startLocalVolumes() {
+    ControllerRunner runner =
+        new ControllerRunner(
+            vertx,
+            store,
+            new LocalProvisioner(store, config.nodeName(), config.dataDir(), vertx.fileSystem()),
+            ControllerRunner.Options.DEFAULT.withTimer(timer));
+    stops.add(runner::stop);
+    return runner.start();
   }
 
   /** Tells the worker of every change of a Secret or ConfigMap, so file volumes follow it. */

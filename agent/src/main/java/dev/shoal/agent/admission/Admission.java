@@ -19,8 +19,15 @@ public final class Admission {
 
   private final ObjectMapper mapper = Json.mapper();
 
-  /** The object with every defaulted field filled in. */
+  /**
+   * The object to create with every defaulted field filled in, and the finalizers the API adds to
+   * new objects (claims' and volumes' protection, see {@link StorageDefaults#protect}).
+   */
   public Resource withDefaults(Resource object) {
+    return StorageDefaults.protect(defaulted(object));
+  }
+
+  private Resource defaulted(Resource object) {
     ObjectNode tree = mapper.valueToTree(object);
     Defaults.apply(object.kind(), tree);
     try {
@@ -37,7 +44,7 @@ public final class Admission {
    * leaves out (a Job's selector) is kept, then every defaulted field is filled in.
    */
   public Resource withDefaults(Resource stored, Resource incoming) {
-    return withDefaults(JobCarryOver.apply(stored, incoming));
+    return defaulted(JobCarryOver.apply(stored, incoming));
   }
 
   public List<FieldError> validateCreate(Resource object) {

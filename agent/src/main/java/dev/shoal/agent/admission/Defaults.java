@@ -20,6 +20,10 @@ final class Defaults {
       case "ReplicaSet" -> replicaSet(child(object, "spec"));
       case "Deployment" -> deployment(child(object, "spec"));
       case "DaemonSet" -> daemonSet(child(object, "spec"));
+      case "StatefulSet" -> StorageDefaults.statefulSet(child(object, "spec"), Defaults::template);
+      case "PersistentVolumeClaim" -> StorageDefaults.claimSpec(child(object, "spec"));
+      case "PersistentVolume" -> StorageDefaults.volumeSpec(child(object, "spec"));
+      case "StorageClass" -> StorageDefaults.storageClass(object);
       case "Service" -> service(child(object, "spec"));
       case "Job" -> JobDefaults.job(object, Defaults::podSpec);
       case "CronJob" -> JobDefaults.cronJob(object, Defaults::podSpec);
@@ -82,7 +86,7 @@ final class Defaults {
     template(spec);
   }
 
-  private static void template(ObjectNode spec) {
+  static void template(ObjectNode spec) {
     if (spec.get("template") instanceof ObjectNode template
         && template.get("spec") instanceof ObjectNode podSpec) {
       podSpec(podSpec);

@@ -158,13 +158,17 @@ public final class ResourceService {
                                 .get(key(path))
                                 .compose(
                                     stored ->
-                                        store.update(
-                                            admit(
-                                                path.kind(),
-                                                stored,
-                                                object,
-                                                statusOnly,
-                                                namespace)))));
+                                        store
+                                            .update(
+                                                admit(
+                                                    path.kind(),
+                                                    stored,
+                                                    object,
+                                                    statusOnly,
+                                                    namespace))
+                                            .compose(
+                                                written ->
+                                                    Finalizers.finishIfDone(store, written)))));
   }
 
   /**
@@ -177,8 +181,10 @@ public final class ResourceService {
         .compose(w -> namespaceForHostAccess(path, statusOnly))
         .compose(
             namespace ->
-                store.modify(
-                    key(path), stored -> changed(path, statusOnly, namespace, stored, change)));
+                store
+                    .modify(
+                        key(path), stored -> changed(path, statusOnly, namespace, stored, change))
+                    .compose(written -> Finalizers.finishIfDone(store, written)));
   }
 
   /**
@@ -372,6 +378,9 @@ public final class ResourceService {
             stored -> {
               if (stored instanceof Pod pod && deletesGracefully(pod, gracePeriodSeconds)) {
                 return markForDeletion(key, pod, gracePeriodSeconds);
+              }
+              if (Finalizers.holdDeletion(stored)) {
+                return Finalizers.markDeleting(store, key, clock.instant());
               }
               Future<Resource> removed =
                   store.delete(key).compose(gone -> hooks.afterDelete(gone).map(gone));

@@ -99,25 +99,8 @@ final class CascadingDeletion {
 
   /** Drops {@code finalizer}; deletes the owner when it was the last one. */
   private Future<Void> release(Resource owner, String finalizer) {
-    ObjectKey key = ObjectKey.of(owner);
-    String uid = owner.metadata().uid();
-    return store
-        .modify(
-            key,
-            current ->
-                uid.equals(current.metadata().uid()) && Finalizers.has(current, finalizer)
-                    ? Finalizers.without(current, finalizer)
-                    : current)
-        .compose(
-            current -> {
-              List<String> left = current.metadata().finalizers();
-              boolean gone = left == null || left.isEmpty();
-              return uid.equals(current.metadata().uid())
-                      && gone
-                      && current.metadata().deletionTimestamp() != null
-                  ? store.delete(key).<Void>mapEmpty()
-                  : Future.<Void>succeededFuture();
-            })
+    return Finalizers.remove(store, ObjectKey.of(owner), owner.metadata().uid(), finalizer)
+        .<Void>mapEmpty()
         .recover(CascadingDeletion::goneIsDone);
   }
 

@@ -6,18 +6,22 @@ import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.store.WatchEvent;
+import dev.shoal.manifests.model.ControllerRevision;
 import dev.shoal.manifests.model.CronJob;
 import dev.shoal.manifests.model.DaemonSet;
 import dev.shoal.manifests.model.Deployment;
 import dev.shoal.manifests.model.Job;
 import dev.shoal.manifests.model.KindInfo;
 import dev.shoal.manifests.model.OwnerReference;
+import dev.shoal.manifests.model.PersistentVolumeClaim;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.ReplicaSet;
 import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.model.ResourceKinds;
+import dev.shoal.manifests.model.StatefulSet;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,16 +34,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * Background cascading deletion through ownerReferences: a dependent whose owners are all gone (no
  * object under the owner's name, or one with another uid) is deleted; references to some gone
  * owners are dropped while others remain. Deleting a Deployment thus removes its ReplicaSets, whose
- * deletion removes their Pods; deleting a CronJob removes its Jobs, and a Job its Pods. Keys are
- * dependents; an owner's DELETED event wakes its dependents through an index of owner uid to
- * dependent keys kept from the watch. An owner deleted with propagationPolicy Orphan or Foreground
- * (the {@code orphan} or {@code foregroundDeletion} finalizer) is finished by {@link
- * CascadingDeletion}; a dependent's deletion wakes its owners for that.
+ * deletion removes their Pods; deleting a CronJob removes its Jobs, and a Job its Pods; a
+ * StatefulSet its Pods, ControllerRevisions and (by its retention policy) claims. A dependent that
+ * holds finalizers is marked deleting instead. Keys are dependents; an owner's DELETED event wakes
+ * its dependents through an index of owner uid to dependent keys kept from the watch. An owner
+ * deleted with propagationPolicy Orphan or Foreground (the {@code orphan} or {@code
+ * foregroundDeletion} finalizer) is finished by {@link CascadingDeletion}; a dependent's deletion
+ * wakes its owners for that.
  */
 public final class GarbageCollector implements Controller {
 
   /** Kinds that may have owners, and kinds that may own. */
-  static final List<String> DEPENDENT_KINDS = List.of(Pod.KIND, ReplicaSet.KIND, Job.KIND);
+  static final List<String> DEPENDENT_KINDS =
+      List.of(
+          Pod.KIND, ReplicaSet.KIND, Job.KIND, PersistentVolumeClaim.KIND, ControllerRevision.KIND);
 
   private final ClusterStore store;
   private final Clock clock;
@@ -64,7 +72,10 @@ public final class GarbageCollector implements Controller {
   @Override
   public List<Watched> watches() {
     return List.of(
-        new Watched(Pod.KIND, this::onDependent),
+        new Watched(Pod.KIND, this::onReplicaSet),
+        new Watched(PersistentVolumeClaim.KIND, this::onDependent),
+        new Watched(ControllerRevision.KIND, this::onDependent),
+        new Watched(StatefulSet.KIND, this::onOwner),
         new Watched(ReplicaSet.KIND, this::onReplicaSet),
         new Watched(Deployment.KIND, this::onOwner),
         new Watched(DaemonSet.KIND, this::onOwner),
@@ -200,9 +211,11 @@ public final class GarbageCollector implements Controller {
                     .get(key)
                     .compose(
                         current ->
-                            uid.equals(current.metadata().uid())
-                                ? store.delete(key).mapEmpty()
-                                : Future.succeededFuture());
+                            !uid.equals(current.metadata().uid())
+                                ? Future.succeededFuture()
+                                : Finalizers.holdDeletion(current)
+                                    ? Finalizers.markDeleting(store, key, Instant.now()).mapEmpty()
+                                    : store.delete(key).mapEmpty());
               }
               return store
                   .modify(

@@ -7,6 +7,9 @@ import dev.shoal.agent.controllers.batch.JobController;
 import dev.shoal.agent.controllers.daemon.DaemonSetController;
 import dev.shoal.agent.controllers.disruption.DisruptionController;
 import dev.shoal.agent.controllers.network.NetworkControllers;
+import dev.shoal.agent.controllers.stateful.StatefulSetController;
+import dev.shoal.agent.controllers.storage.DefaultStorageClass;
+import dev.shoal.agent.controllers.storage.VolumeController;
 import dev.shoal.agent.leader.LeaderComponent;
 import dev.shoal.agent.scheduler.Placement;
 import dev.shoal.agent.scheduler.Scheduler;
@@ -23,14 +26,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything that runs only on the leader, started together on leadership gain and stopped on loss:
- * the scheduler; the replica set, deployment, daemon set, garbage collection, job, cron job,
- * disruption budget, endpoints and node lifecycle controllers; and, given pod subnets, the
+ * the scheduler; the replica set, deployment, daemon set, stateful set, persistent volume, garbage
+ * collection, job, cron job, disruption budget, endpoints and node lifecycle controllers (and the
+ * default storage class, made at start if the cluster has none); and, given pod subnets, the
  * network's node IPAM and address sweeper. Create a new instance for each term of leadership.
  */
 public final class LeaderControllers implements LeaderComponent {
 
   private static final Logger LOG = LoggerFactory.getLogger(LeaderControllers.class);
 
+  private final ClusterStore store;
   private final Scheduler scheduler;
   private final NodeLifecycleController nodeLifecycle;
   private final List<ControllerRunner> runners = new ArrayList<>();
@@ -39,6 +44,7 @@ public final class LeaderControllers implements LeaderComponent {
   /** {@code agentIsMember}: whether a node's agent is in the cluster now, by node name. */
   public LeaderControllers(
       Vertx vertx, ClusterStore store, LeaderOptions options, Predicate<String> agentIsMember) {
+    this.store = store;
     this.scheduler =
         new Scheduler(vertx, store, options.scheduler(), Placement.standard(), options.timer());
     this.nodeLifecycle =
@@ -53,6 +59,8 @@ public final class LeaderControllers implements LeaderComponent {
             new ReplicaSetController(store, options.clock()),
             new DeploymentController(store, options.clock()),
             new DaemonSetController(store, options.clock()),
+            new StatefulSetController(store, options.clock()),
+            new VolumeController(store),
             new GarbageCollector(store),
             new TaintEvictionController(store, options.clock()),
             new JobController(store, options.clock()),
@@ -126,6 +134,10 @@ public final class LeaderControllers implements LeaderComponent {
   @Override
   public Future<Void> start() {
     List<Future<?>> starts = new ArrayList<>();
+    starts.add(
+        DefaultStorageClass.ensure(store)
+            .onFailure(e -> LOG.warn("cannot make the default storage class: {}", e.toString()))
+            .recover(e -> Future.succeededFuture()));
     starts.add(scheduler.start());
     runners.forEach(r -> starts.add(r.start()));
     if (network != null) {

@@ -1,9 +1,11 @@
 package dev.shoal.agent.controllers;
 
+import dev.shoal.agent.control.PodFacts;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodCondition;
+import dev.shoal.manifests.model.StatefulSet;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,5 +48,39 @@ final class LostNodePods {
               }
               return p.withStatus(p.status().withConditions(conditions));
             }));
+  }
+
+  static boolean isStateful(Pod pod) {
+    return PodFacts.controllerOf(pod).map(ref -> StatefulSet.KIND.equals(ref.kind())).orElse(false);
+  }
+
+  /**
+   * A StatefulSet's pod on a lost node: not ready, and deleted gracefully (deletionTimestamp with
+   * its grace period), so it stays until its node removes it or an operator forces it.
+   */
+  static Future<Void> markDeleting(ClusterStore store, Pod pod, Instant now) {
+    return markNotReady(store, pod, now)
+        .compose(
+            v ->
+                ReplicaSetController.ignoreMissing(
+                    store.modify(
+                        ObjectKey.of(pod),
+                        current -> {
+                          Pod p = (Pod) current;
+                          if (!pod.metadata().uid().equals(p.metadata().uid())
+                              || PodFacts.isDeleting(p)) {
+                            return current;
+                          }
+                          long grace =
+                              p.spec().terminationGracePeriodSeconds() == null
+                                  ? 30
+                                  : p.spec().terminationGracePeriodSeconds();
+                          return p.withMetadata(
+                              p.metadata()
+                                  .withDeletion(
+                                      now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                          .plusSeconds(grace),
+                                      grace));
+                        })));
   }
 }

@@ -34,12 +34,15 @@ import org.slf4j.LoggerFactory;
  * NoExecute}; its running and pending pods are marked Failed (reason NodeLost) and deleted so their
  * owners recreate them elsewhere, except those that tolerate its NoExecute taints: they stay for
  * their {@code tolerationSeconds} (for ever without one, as daemon pods do) and the node is checked
- * again when the first runs out. The taint goes when the node heartbeats again. Pods bound to a
- * node that no longer exists are all treated as lost. Pods that had already finished (Succeeded, or
- * Failed for a reason of their own) are kept, as Kubernetes keeps them: they hold nothing on the
- * node, and their owners count them (a Job's finished index must not run again because its node was
- * lost before the Job controller saw the success); their owners or the garbage collector remove
- * them.
+ * again when the first runs out. A StatefulSet's pod is not failed and removed but deleted
+ * gracefully (deletionTimestamp, Ready=False), as upstream's taint manager does: its object stays
+ * while the node cannot confirm that its containers stopped, so the set does not start a second pod
+ * of that identity ({@code kubectl delete pod --force --grace-period=0} removes it). The taint goes
+ * when the node heartbeats again. Pods bound to a node that no longer exists are all treated as
+ * lost. Pods that had already finished (Succeeded, or Failed for a reason of their own) are kept,
+ * as Kubernetes keeps them: they hold nothing on the node, and their owners count them (a Job's
+ * finished index must not run again because its node was lost before the Job controller saw the
+ * success); their owners or the garbage collector remove them.
  *
  * <p>A node whose agent is still a cluster member gets the longer member grace instead: its process
  * is alive and answering the membership layer's failure detector, which removes it within seconds
@@ -132,7 +135,7 @@ public final class NodeLifecycleController implements Controller {
                 e instanceof StoreException se
                         && se.reason() == StoreException.Reason.NOT_FOUND
                         && key.equals(se.key())
-                    ? evictPods(key.name(), pod -> true).mapEmpty()
+                    ? evictPods(key.name(), pod -> true, false).mapEmpty()
                     : Future.failedFuture(e));
   }
 
@@ -153,7 +156,7 @@ public final class NodeLifecycleController implements Controller {
               // Pods tolerating the node's NoExecute taints stay (for their tolerationSeconds).
               List<Taint> taints = TaintEviction.noExecute((Node) stored);
               requeueAtNextEviction(stored.metadata().name(), taints, now);
-              return evictPods(name, pod -> TaintEviction.due(pod, taints, now));
+              return evictPods(name, pod -> TaintEviction.due(pod, taints, now), true);
             })
         .onSuccess(
             evicted -> {
@@ -295,9 +298,11 @@ public final class NodeLifecycleController implements Controller {
   /**
    * Fails (reason NodeLost) then deletes the pods bound to the node that had not finished and that
    * {@code evict} selects, marks the others not ready, and deletes the ones an earlier pass failed
-   * but did not get to delete; tells how many were still running.
+   * but did not get to delete; tells how many were still running. On a node that still exists a
+   * StatefulSet's pod is only marked deleting (see the class comment); on a deleted node every pod
+   * goes, as upstream's pod garbage collector removes pods of nodes that no longer exist.
    */
-  private Future<Integer> evictPods(String nodeName, Predicate<Pod> evict) {
+  private Future<Integer> evictPods(String nodeName, Predicate<Pod> evict, boolean nodeExists) {
     return store
         .list(Pod.KIND, null)
         .compose(
@@ -314,6 +319,12 @@ public final class NodeLifecycleController implements Controller {
                     evictions.add(
                         ReplicaSetController.ignoreMissing(store.delete(ObjectKey.of(pod))));
                   }
+                } else if (evict.test(pod) && nodeExists && LostNodePods.isStateful(pod)) {
+                  // At most one pod per identity: it is deleted, not failed; the object stays
+                  // until its node confirms (or an operator forces it), then the set makes it
+                  // again.
+                  evictions.add(LostNodePods.markDeleting(store, pod, clock.instant()));
+                  running++;
                 } else if (evict.test(pod)) {
                   evictions.add(evict(pod, nodeName));
                   running++;

@@ -9,11 +9,28 @@ public final class Filters {
 
   private Filters() {}
 
-  /** Ready, schedulable, no untolerated taint, selector, pod count, resources, host ports. */
+  /**
+   * Ready, schedulable, no untolerated taint, selector, volumes' nodes, pod count, resources, host
+   * ports.
+   */
   public static List<Filter> standard() {
     return List.of(
-        NODE_READY, NODE_UNSCHEDULABLE, TAINTS, NODE_SELECTOR, POD_COUNT, RESOURCES, HOST_PORTS);
+        NODE_READY,
+        NODE_UNSCHEDULABLE,
+        TAINTS,
+        NODE_SELECTOR,
+        VOLUME_NODE_AFFINITY,
+        POD_COUNT,
+        RESOURCES,
+        HOST_PORTS);
   }
+
+  /** A node the pod's bound (or selected) volumes cannot be reached from. */
+  public static final Filter VOLUME_NODE_AFFINITY =
+      simple(
+          "VolumeBinding",
+          "node(s) had volume node affinity conflict",
+          (pod, node) -> pod.volumesFit(node.name(), node.labels()));
 
   public static final Filter NODE_READY =
       simple("NodeReady", "node(s) were not ready", (pod, node) -> node.ready());

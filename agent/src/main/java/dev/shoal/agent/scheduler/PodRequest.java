@@ -32,6 +32,7 @@ public final class PodRequest {
   private final NodeSelector requiredAffinity;
   private final String[] selectorKeys;
   private final String[] selectorValues;
+  private List<NodeSelector> volumeAffinity = List.of();
 
   public PodRequest(
       ObjectKey key,
@@ -106,6 +107,30 @@ public final class PodRequest {
   /** The pod's required node affinity holds on the node (true when it has none). */
   boolean affinityMatches(String nodeName, Map<String, String> labels) {
     return NodeAffinityMatch.matches(requiredAffinity, nodeName, labels);
+  }
+
+  /**
+   * This request with the node rules of the pod's volumes (see {@link VolumeBinding}); the request
+   * is otherwise unchanged.
+   */
+  public PodRequest withVolumeAffinity(List<NodeSelector> rules) {
+    PodRequest copy =
+        new PodRequest(
+            key,
+            milliCpu,
+            memoryBytes,
+            nodeSelector,
+            hostPorts,
+            ownerUid,
+            tolerations,
+            requiredAffinity);
+    copy.volumeAffinity = List.copyOf(rules);
+    return copy;
+  }
+
+  /** The pod's volumes can be reached from the node (true when they set no rule). */
+  boolean volumesFit(String nodeName, Map<String, String> labels) {
+    return volumeAffinity.isEmpty() || VolumeBinding.fits(volumeAffinity, nodeName, labels);
   }
 
   /** Kubernetes scores pods without requests as if they asked this much, so they still spread. */

@@ -59,6 +59,7 @@ public final class Scheduler {
   private final Clock clock;
   private final Context context;
   private final SchedulingCache cache = new SchedulingCache();
+  private final VolumeBinding volumes = new VolumeBinding();
   private final Map<ObjectKey, Pod> pending = new LinkedHashMap<>();
   private final Map<ObjectKey, Pod> unschedulable = new LinkedHashMap<>();
   private final Set<ObjectKey> inFlight = new HashSet<>();
@@ -124,6 +125,14 @@ public final class Scheduler {
                 .compose(
                     watch -> {
                       watches.add(watch);
+                      return Contexts.on(
+                          context,
+                          volumes.start(
+                              store, () -> Contexts.run(context, this::retryUnschedulable)));
+                    })
+                .compose(
+                    volumeWatches -> {
+                      watches.addAll(volumeWatches);
                       return Contexts.on(context, store.list(Pod.KIND, null));
                     })
                 .compose(
@@ -306,6 +315,17 @@ public final class Scheduler {
       Pod pod = batch.get(i);
       long attemptStarted = System.nanoTime();
       PodRequest request = PodRequest.of(pod);
+      VolumeBinding.Check claims = volumes.check(pod);
+      if (claims instanceof VolumeBinding.Wait wait) {
+        unschedulable.put(request.key(), pod);
+        writes.add(
+            explain(
+                request.key(),
+                "0/" + nodes.size() + " nodes are available: " + wait.message() + "."));
+        continue;
+      }
+      VolumeBinding.Place volumePlace = (VolumeBinding.Place) claims;
+      request = request.withVolumeAffinity(volumePlace.affinity());
       int start = nodes.isEmpty() ? 0 : nextStart % nodes.size();
       Decision decision = placement.place(request, nodes, start, enough);
       if (decision instanceof Decision.Bind bind) {
@@ -313,7 +333,8 @@ public final class Scheduler {
         String node = bind.node().name();
         cache.assume(request, node);
         inFlight.add(request.key());
-        writes.add(timed(bindPod(request, node), "scheduled", attemptStarted));
+        writes.add(
+            timed(bindPod(request, node, volumePlace.unbound()), "scheduled", attemptStarted));
       } else if (decision instanceof Decision.Unschedulable refusal) {
         unschedulable.put(request.key(), pod);
         writes.add(
@@ -351,9 +372,21 @@ public final class Scheduler {
                 result));
   }
 
-  private Future<Void> bindPod(PodRequest request, String node) {
+  /**
+   * Writes the node on the pod's delayed-binding claims (for the node's provisioner), then binds
+   * the pod; a failure of either is retried as one.
+   */
+  private Future<Void> bindPod(
+      PodRequest request,
+      String node,
+      List<dev.shoal.manifests.model.PersistentVolumeClaim> claims) {
     return Contexts.on(
-            context, store.modify(request.key(), PodScheduledWrites.bind(node, clock.instant())))
+            context,
+            ClaimSelection.select(store, claims, node)
+                .compose(
+                    v ->
+                        store.modify(
+                            request.key(), PodScheduledWrites.bind(node, clock.instant()))))
         .<Void>map(
             stored -> {
               inFlight.remove(request.key());

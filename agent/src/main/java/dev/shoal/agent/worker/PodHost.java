@@ -61,4 +61,14 @@ public interface PodHost {
             "this node's pod worker cannot read ConfigMaps "
                 + "(its host gives it no access to them)"));
   }
+
+  /**
+   * Where the volume bound to claim {@code name} of {@code namespace} lives on this node, or why it
+   * cannot be mounted yet (no such claim, not bound yet). A host that does not implement this has
+   * no claims to give.
+   */
+  default Future<ClaimMount> claim(String namespace, String name) {
+    return Future.succeededFuture(
+        ClaimMount.waiting("this node's pod worker cannot read PersistentVolumeClaims"));
+  }
 }

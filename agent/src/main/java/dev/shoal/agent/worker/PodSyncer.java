@@ -77,12 +77,22 @@ final class PodSyncer {
 
   Future<Result> sync(Pod pod, List<ContainerSummary> containers) {
     String uid = pod.metadata().uid();
-    Future<Void> ready =
-        prepared.contains(uid)
-            ? Future.succeededFuture()
-            : volumes.create(pod).onSuccess(v -> prepared.add(uid));
-    return ready
-        .compose(v -> observe(uid, containers))
+    if (!prepared.contains(uid)) {
+      return ClaimMount.resolve(host, pod)
+          .compose(
+              claims -> {
+                if (claims.waiting() != null) {
+                  // Not mountable yet (its volume is being made): look again shortly.
+                  return Future.succeededFuture(
+                      new Result(false, clock.instant().plus(ClaimMount.RETRY)));
+                }
+                return volumes
+                    .create(pod, claims.dirs())
+                    .onSuccess(v -> prepared.add(uid))
+                    .compose(v -> sync(pod, containers));
+              });
+    }
+    return observe(uid, containers)
         .compose(
             observed -> {
               probes.update(pod, observed);

@@ -10,18 +10,25 @@ import io.vertx.core.file.FileSystem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Pod volumes on the node: an emptyDir is a directory under {@code <dataDir>/pods/<uid>/volumes/}
  * shared by the pod's containers and removed with the pod; a hostPath is bound as it is; a volume
  * whose files the node writes (secret, configMap, projected, downwardAPI) is a directory under
  * {@code <secretsDir>/<uid>/} (on tmpfs where there is one, see {@link VolumeDirs} and {@link
- * AtomicDir}), bound read-only, removed with the pod.
+ * AtomicDir}), bound read-only, removed with the pod; a persistentVolumeClaim is the directory of
+ * the volume bound to the claim (resolved before the pod's first start, see {@link ClaimMount}),
+ * kept when the pod goes.
  */
 final class PodVolumes {
   private final Path dataDir;
   private final Path secretsDir;
   private final FileSystem fs;
+
+  /** Per pod uid, the host directory of each claim volume. */
+  private final Map<String, Map<String, String>> claimDirs = new ConcurrentHashMap<>();
 
   PodVolumes(Path dataDir, Path secretsDir, FileSystem fs) {
     this.dataDir = dataDir;
@@ -78,6 +85,16 @@ final class PodVolumes {
                 fileVolumeDir(pod.metadata().uid(), v.name()).toString(), m.mountPath(), true));
         continue;
       }
+      if (v.persistentVolumeClaim() != null) {
+        String dir = claimDirs.getOrDefault(pod.metadata().uid(), Map.of()).get(v.name());
+        if (dir != null) {
+          boolean readOnly =
+              Boolean.TRUE.equals(m.readOnly())
+                  || Boolean.TRUE.equals(v.persistentVolumeClaim().readOnly());
+          binds.add(new BindMount(dir, m.mountPath(), readOnly));
+        }
+        continue;
+      }
       String host =
           v.hostPath() != null
               ? v.hostPath().path()
@@ -89,9 +106,23 @@ final class PodVolumes {
 
   /** Creates the pod's emptyDirs (mode 0777, like Kubernetes). */
   Future<Void> create(Pod pod) {
+    return create(pod, Map.of());
+  }
+
+  /**
+   * Creates the pod's emptyDirs (mode 0777, like Kubernetes) and records the host directory of each
+   * claim volume ({@code claims}: volume name to directory), making it if it is missing.
+   */
+  Future<Void> create(Pod pod, Map<String, String> claims) {
     List<Future<Void>> made = new ArrayList<>();
+    if (!claims.isEmpty()) {
+      claimDirs.put(pod.metadata().uid(), Map.copyOf(claims));
+      for (String dir : claims.values()) {
+        made.add(fs.mkdirs(dir));
+      }
+    }
     for (Volume v : pod.spec().volumesOrEmpty()) {
-      if (v.hostPath() == null && !v.isWrittenByNode()) {
+      if (v.hostPath() == null && !v.isWrittenByNode() && v.persistentVolumeClaim() == null) {
         String dir = emptyDir(pod.metadata().uid(), v.name()).toString();
         made.add(fs.mkdirs(dir).compose(x -> fs.chmod(dir, "rwxrwxrwx")));
       }
@@ -101,6 +132,7 @@ final class PodVolumes {
 
   /** Removes everything the node kept for the pod, its secret files included. */
   Future<Void> remove(String uid) {
+    claimDirs.remove(uid);
     return removeDir(podDir(uid).toString())
         .compose(v -> removeDir(secretsDir.resolve(uid).toString()));
   }

@@ -5,6 +5,8 @@ import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
 import dev.shoal.manifests.model.ConfigMap;
+import dev.shoal.manifests.model.PersistentVolume;
+import dev.shoal.manifests.model.PersistentVolumeClaim;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodStatus;
 import dev.shoal.manifests.model.Resource;
@@ -102,6 +104,32 @@ public final class StorePodHost implements PodHost {
   @Override
   public Future<Optional<ConfigMap>> configMap(String namespace, String name) {
     return read(new ObjectKey(ConfigMap.KIND, namespace, name), ConfigMap.class);
+  }
+
+  @Override
+  public Future<ClaimMount> claim(String namespace, String name) {
+    return read(
+            new ObjectKey(PersistentVolumeClaim.KIND, namespace, name), PersistentVolumeClaim.class)
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                return Future.succeededFuture(
+                    ClaimMount.waiting("persistentvolumeclaim \"" + name + "\" not found"));
+              }
+              PersistentVolumeClaim claim = found.get();
+              String volume = claim.spec() == null ? null : claim.spec().volumeName();
+              if (volume == null || volume.isEmpty()) {
+                return Future.succeededFuture(
+                    ClaimMount.waiting("persistentvolumeclaim \"" + name + "\" is not bound yet"));
+              }
+              return read(new ObjectKey(PersistentVolume.KIND, "", volume), PersistentVolume.class)
+                  .map(
+                      pv ->
+                          pv.isEmpty() || pv.get().spec() == null || pv.get().spec().path() == null
+                              ? ClaimMount.waiting(
+                                  "persistentvolume \"" + volume + "\" has no path on this node")
+                              : ClaimMount.at(pv.get().spec().path()));
+            });
   }
 
   private <T extends Resource> Future<Optional<T>> read(ObjectKey key, Class<T> type) {

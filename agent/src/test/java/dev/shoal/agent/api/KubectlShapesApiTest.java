@@ -103,7 +103,7 @@ class KubectlShapesApiTest {
     assertEquals(
         List.of("deploy"), resource(appsV1, "deployments").getJsonArray("shortNames").getList());
     assertEquals(
-        List.of("daemonsets", "deployments", "replicasets"),
+        List.of("controllerrevisions", "daemonsets", "deployments", "replicasets", "statefulsets"),
         appsV1.getJsonArray("resources").stream()
             .map(r -> ((JsonObject) r).getString("resource"))
             .toList(),

@@ -165,6 +165,11 @@ public final class FakeKubelet {
     if (pod.spec().nodeName() == null || silent.contains(pod.spec().nodeName())) {
       return;
     }
+    if (pod.metadata().deletionTimestamp() != null) {
+      // A graceful delete: the node stops the containers at once and removes the pod.
+      store.delete(ObjectKey.of(pod)).recover(e -> Future.succeededFuture());
+      return;
+    }
     boolean running = pod.status() != null && !"Pending".equals(pod.status().phase());
     if (running) {
       return;

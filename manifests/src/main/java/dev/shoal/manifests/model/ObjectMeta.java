@@ -183,23 +183,6 @@ public record ObjectMeta(
         finalizers);
   }
 
-  public ObjectMeta withFinalizers(List<String> value) {
-    return new ObjectMeta(
-        name,
-        generateName,
-        namespace,
-        labels,
-        annotations,
-        uid,
-        resourceVersion,
-        generation,
-        creationTimestamp,
-        deletionTimestamp,
-        deletionGracePeriodSeconds,
-        ownerReferences,
-        value);
-  }
-
   public ObjectMeta withOwnerReferences(List<OwnerReference> value) {
     return new ObjectMeta(
         name,
@@ -224,5 +207,31 @@ public record ObjectMeta(
 
   public Map<String, String> labelsOrEmpty() {
     return labels == null ? Map.of() : labels;
+  }
+
+  public Map<String, String> annotationsOrEmpty() {
+    return annotations == null ? Map.of() : annotations;
+  }
+
+  public List<String> finalizersOrEmpty() {
+    return finalizers == null ? List.of() : finalizers;
+  }
+
+  /** With {@code value} as the finalizers; an empty list is none (null), as the API writes it. */
+  public ObjectMeta withFinalizers(List<String> value) {
+    return new ObjectMeta(
+        name,
+        generateName,
+        namespace,
+        labels,
+        annotations,
+        uid,
+        resourceVersion,
+        generation,
+        creationTimestamp,
+        deletionTimestamp,
+        deletionGracePeriodSeconds,
+        ownerReferences,
+        value == null || value.isEmpty() ? null : List.copyOf(value));
   }
 }

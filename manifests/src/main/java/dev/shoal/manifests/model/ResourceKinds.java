@@ -52,6 +52,39 @@ public final class ResourceKinds {
   public static final KindInfo DAEMON_SET =
       new KindInfo(DaemonSet.KIND, "apps", "v1", "daemonsets", true, DaemonSet.class)
           .described(List.of("ds"), List.of("all"));
+  public static final KindInfo STATEFUL_SET =
+      new KindInfo(StatefulSet.KIND, "apps", "v1", "statefulsets", true, StatefulSet.class)
+          .described(List.of("sts"), List.of("all"));
+  public static final KindInfo CONTROLLER_REVISION =
+      new KindInfo(
+          ControllerRevision.KIND,
+          "apps",
+          "v1",
+          "controllerrevisions",
+          true,
+          ControllerRevision.class);
+  public static final KindInfo PERSISTENT_VOLUME_CLAIM =
+      new KindInfo(
+              PersistentVolumeClaim.KIND,
+              "",
+              "v1",
+              "persistentvolumeclaims",
+              true,
+              PersistentVolumeClaim.class)
+          .described(List.of("pvc"), List.of());
+  public static final KindInfo PERSISTENT_VOLUME =
+      new KindInfo(
+              PersistentVolume.KIND, "", "v1", "persistentvolumes", false, PersistentVolume.class)
+          .described(List.of("pv"), List.of());
+  public static final KindInfo STORAGE_CLASS =
+      new KindInfo(
+              StorageClass.KIND,
+              "storage.k8s.io",
+              "v1",
+              "storageclasses",
+              false,
+              StorageClass.class)
+          .described(List.of("sc"), List.of());
   public static final KindInfo JOB =
       new KindInfo(Job.KIND, "batch", "v1", "jobs", true, Job.class)
           .described(List.of(), List.of("all"));
@@ -103,6 +136,11 @@ public final class ResourceKinds {
           REPLICA_SET,
           DEPLOYMENT,
           DAEMON_SET,
+          STATEFUL_SET,
+          CONTROLLER_REVISION,
+          PERSISTENT_VOLUME_CLAIM,
+          PERSISTENT_VOLUME,
+          STORAGE_CLASS,
           JOB,
           CRON_JOB,
           POD_DISRUPTION_BUDGET,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A pod volume: exactly one source, an emptyDir, a hostPath, a secret, a config map, a projected
- * volume or downward API files.
+ * volume, downward API files or a persistent volume claim.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Volume(
@@ -15,7 +15,31 @@ public record Volume(
     SecretVolumeSource secret,
     ConfigMapVolumeSource configMap,
     ProjectedVolumeSource projected,
-    DownwardAPIVolumeSource downwardAPI) {
+    DownwardAPIVolumeSource downwardAPI,
+    PersistentVolumeClaimVolumeSource persistentVolumeClaim) {
+
+  public Volume(
+      String name,
+      EmptyDirVolumeSource emptyDir,
+      HostPathVolumeSource hostPath,
+      SecretVolumeSource secret,
+      ConfigMapVolumeSource configMap,
+      ProjectedVolumeSource projected,
+      DownwardAPIVolumeSource downwardAPI) {
+    this(name, emptyDir, hostPath, secret, configMap, projected, downwardAPI, null);
+  }
+
+  public static Volume claim(String name, String claimName) {
+    return new Volume(
+        name,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new PersistentVolumeClaimVolumeSource(claimName, null));
+  }
 
   public Volume(String name, EmptyDirVolumeSource emptyDir, HostPathVolumeSource hostPath) {
     this(name, emptyDir, hostPath, null, null, null, null);

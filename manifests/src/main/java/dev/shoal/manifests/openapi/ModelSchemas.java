@@ -128,6 +128,10 @@ public final class ModelSchemas {
     if (type == Instant.class) {
       return Map.of("type", "string", "format", "date-time");
     }
+    if (type == com.fasterxml.jackson.databind.JsonNode.class) {
+      // Free-form data (a ControllerRevision's), as upstream's RawExtension.
+      return Map.of("type", "object", "x-kubernetes-preserve-unknown-fields", true);
+    }
     if (type instanceof Class<?> c && (c.isRecord() || c == IntOrString.class)) {
       pending.add(c);
       return Map.of("allOf", List.of(Map.of("$ref", refTo(c))), "default", Map.of());

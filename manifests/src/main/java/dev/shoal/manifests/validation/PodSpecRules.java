@@ -100,17 +100,22 @@ final class PodSpecRules {
               + (v.secret() != null ? 1 : 0)
               + (v.configMap() != null ? 1 : 0)
               + (v.projected() != null ? 1 : 0)
-              + (v.downwardAPI() != null ? 1 : 0);
+              + (v.downwardAPI() != null ? 1 : 0)
+              + (v.persistentVolumeClaim() != null ? 1 : 0);
       if (sources == 0) {
         errors.add(
             FieldError.required(
                 va,
                 "must specify a volume type: Shoal supports emptyDir, hostPath, secret, configMap,"
-                    + " projected and downwardAPI"));
+                    + " projected, downwardAPI and persistentVolumeClaim"));
       } else if (sources > 1) {
         errors.add(
             FieldError.forbidden(
                 va + "." + lastType(v), "may not specify more than 1 volume type"));
+      }
+      if (v.persistentVolumeClaim() != null) {
+        Checks.required(
+            errors, va + ".persistentVolumeClaim.claimName", v.persistentVolumeClaim().claimName());
       }
       if (v.secret() != null) {
         SecretRefRules.volume(errors, v.secret(), va);
@@ -160,11 +165,13 @@ final class PodSpecRules {
 
   /** The last of a volume's types in field order: the one a second type is reported at. */
   private static String lastType(Volume v) {
-    return v.downwardAPI() != null
-        ? "downwardAPI"
-        : v.projected() != null
-            ? "projected"
-            : v.configMap() != null ? "configMap" : v.secret() != null ? "secret" : "hostPath";
+    return v.persistentVolumeClaim() != null
+        ? "persistentVolumeClaim"
+        : v.downwardAPI() != null
+            ? "downwardAPI"
+            : v.projected() != null
+                ? "projected"
+                : v.configMap() != null ? "configMap" : v.secret() != null ? "secret" : "hostPath";
   }
 
   private static void dnsConfig(List<FieldError> errors, PodSpec spec, String at) {

@@ -13,6 +13,8 @@ import dev.shoal.manifests.model.KindInfo;
 import dev.shoal.manifests.model.Namespace;
 import dev.shoal.manifests.model.NetworkPolicy;
 import dev.shoal.manifests.model.Node;
+import dev.shoal.manifests.model.PersistentVolume;
+import dev.shoal.manifests.model.PersistentVolumeClaim;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodDisruptionBudget;
 import dev.shoal.manifests.model.ReplicaSet;
@@ -20,6 +22,8 @@ import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.model.ResourceKinds;
 import dev.shoal.manifests.model.Secret;
 import dev.shoal.manifests.model.Service;
+import dev.shoal.manifests.model.StatefulSet;
+import dev.shoal.manifests.model.StorageClass;
 import dev.shoal.manifests.model.Taint;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +49,14 @@ public final class Validator {
       errors.addAll(WorkloadRules.deployment(d.spec()));
     } else if (resource instanceof DaemonSet ds) {
       errors.addAll(DaemonSetRules.daemonSet(ds.spec()));
+    } else if (resource instanceof StatefulSet sts) {
+      errors.addAll(StatefulSetRules.statefulSet(sts.spec()));
+    } else if (resource instanceof PersistentVolumeClaim claim) {
+      StorageRules.claim(errors, claim);
+    } else if (resource instanceof PersistentVolume volume) {
+      StorageRules.volume(errors, volume);
+    } else if (resource instanceof StorageClass storageClass) {
+      StorageRules.storageClass(errors, storageClass);
     } else if (resource instanceof Job job) {
       errors.addAll(JobRules.job(job.spec()));
     } else if (resource instanceof CronJob cronJob) {
@@ -85,6 +97,10 @@ public final class Validator {
     if (old instanceof Secret os && updated instanceof Secret ns) {
       SecretRules.update(errors, os, ns);
     }
+    StorageRules.update(errors, old, updated);
+    if (old instanceof StatefulSet os && updated instanceof StatefulSet ns) {
+      StatefulSetRules.update(errors, os.spec(), ns.spec());
+    }
     if (old instanceof ConfigMap oc && updated instanceof ConfigMap nc) {
       ConfigMapRules.update(errors, oc, nc);
     }
@@ -96,6 +112,7 @@ public final class Validator {
     return switch (kind.kind()) {
       case Namespace.KIND -> Names::dns1123Label;
       case Service.KIND -> Names::dns1035Label;
+      case StatefulSet.KIND -> Names::dns1123Label;
       case IPAddress.KIND -> IPAddressRules::name;
       default -> Names::dns1123Subdomain;
     };

@@ -106,9 +106,9 @@ class CodecErrorsTest {
             "kind not a string", "apiVersion: v1\nkind: 3", List.of("kind: expected string")),
         Arguments.of(
             "unsupported kind",
-            "apiVersion: v1\nkind: PersistentVolumeClaim",
+            "apiVersion: v1\nkind: CSIDriver",
             List.of(
-                "kind: kind \"PersistentVolumeClaim\" is not supported; Shoal serves "
+                "kind: kind \"CSIDriver\" is not supported; Shoal serves "
                     + ResourceKinds.all().stream()
                         .map(KindInfo::kind)
                         .distinct()

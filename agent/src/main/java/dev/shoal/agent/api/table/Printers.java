@@ -1,6 +1,7 @@
 package dev.shoal.agent.api.table;
 
 import dev.shoal.manifests.model.ConfigMap;
+import dev.shoal.manifests.model.ControllerRevision;
 import dev.shoal.manifests.model.CronJob;
 import dev.shoal.manifests.model.DaemonSet;
 import dev.shoal.manifests.model.Deployment;
@@ -12,12 +13,16 @@ import dev.shoal.manifests.model.Job;
 import dev.shoal.manifests.model.Namespace;
 import dev.shoal.manifests.model.NetworkPolicy;
 import dev.shoal.manifests.model.Node;
+import dev.shoal.manifests.model.PersistentVolume;
+import dev.shoal.manifests.model.PersistentVolumeClaim;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodDisruptionBudget;
 import dev.shoal.manifests.model.ReplicaSet;
 import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.model.Secret;
 import dev.shoal.manifests.model.Service;
+import dev.shoal.manifests.model.StatefulSet;
+import dev.shoal.manifests.model.StorageClass;
 import java.util.Map;
 
 /** The printer of each kind; kinds without one of their own print {@code NAME AGE}. */
@@ -43,7 +48,12 @@ public final class Printers {
           Map.entry(Job.class, new JobPrinter()),
           Map.entry(CronJob.class, new CronJobPrinter()),
           Map.entry(PodDisruptionBudget.class, new PodDisruptionBudgetPrinter()),
-          Map.entry(IPAddress.class, new IpAddressPrinter()));
+          Map.entry(IPAddress.class, new IpAddressPrinter()),
+          Map.entry(StatefulSet.class, new StatefulSetPrinter()),
+          Map.entry(PersistentVolumeClaim.class, new StoragePrinters.Claims()),
+          Map.entry(PersistentVolume.class, new StoragePrinters.Volumes()),
+          Map.entry(StorageClass.class, new StoragePrinters.Classes()),
+          Map.entry(ControllerRevision.class, new StoragePrinters.Revisions()));
 
   private Printers() {}
 
