@@ -4,6 +4,7 @@ import dev.shoal.agent.api.openapi.OpenApiDocuments;
 import dev.shoal.agent.api.openapi.OpenApiHandler;
 import dev.shoal.agent.config.AgentConfig;
 import dev.shoal.agent.control.Timer;
+import dev.shoal.agent.metrics.MetricsView;
 import dev.shoal.agent.tls.ClusterCa;
 import dev.shoal.manifests.model.ResourceKinds;
 import dev.shoal.manifests.model.Status;
@@ -58,6 +59,7 @@ public final class ApiServer {
   private HttpServer server;
   private NodeForwarder forwarder;
   private Timer timer = Timer.system();
+  private MetricsView metrics;
 
   public ApiServer(Vertx vertx, AgentConfig config) {
     this.vertx = vertx;
@@ -83,6 +85,12 @@ public final class ApiServer {
    */
   public ApiServer withTimer(Timer value) {
     this.timer = value;
+    return this;
+  }
+
+  /** Serves {@code metrics.k8s.io} from {@code view}; set before the whole API is served. */
+  public ApiServer withMetrics(MetricsView view) {
+    this.metrics = view;
     return this;
   }
 
@@ -217,6 +225,7 @@ public final class ApiServer {
             new PodLogHandler(c.service(), c.podLogs(), forwarder(c), config.nodeName()),
             c.access(),
             timer);
+    router.route(MetricsApi.PREFIX + "/*").handler(new MetricsApi(metrics)::handle);
     router.route("/api/*").handler(resources::handle);
     router.route("/apis/*").handler(resources::handle);
     router
