@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class MetricsSampler {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsSampler.class);
 
-  private final Vertx vertx;
   private final Timer timer;
   private final TargetSource targets;
   private final Duration interval;
@@ -51,7 +50,6 @@ public final class MetricsSampler {
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("the metrics interval must be positive: " + interval);
     }
-    this.vertx = vertx;
     this.timer = timer;
     this.targets = targets;
     this.interval = interval;

@@ -35,7 +35,7 @@ public final class RuntimeTargets implements TargetSource {
   private final Duration refresh;
   private Map<String, Target> current = Map.of();
   private long listedAtMillis = Long.MIN_VALUE;
-  private boolean dirty = true;
+  private volatile boolean dirty = true; // set by engine events on an event loop
   private Future<Map<String, Target>> listing;
 
   public RuntimeTargets(
@@ -80,7 +80,7 @@ public final class RuntimeTargets implements TargetSource {
       return listing;
     }
     dirty = false;
-    listing =
+    Future<Map<String, Target>> next =
         list()
             .map(
                 targets -> {
@@ -92,9 +92,10 @@ public final class RuntimeTargets implements TargetSource {
                 e -> {
                   dirty = true; // try again next sample, with the old list meanwhile
                   return Future.succeededFuture(current);
-                })
-            .onComplete(done -> listing = null);
-    return listing;
+                });
+    listing = next;
+    next.onComplete(done -> listing = null); // at once if it is complete already
+    return next;
   }
 
   private Future<Map<String, Target>> list() {
