@@ -225,7 +225,7 @@ public final class ApiServer {
             new PodLogHandler(c.service(), c.podLogs(), forwarder(c), config.nodeName()),
             c.access(),
             timer);
-    router.route(MetricsApi.PREFIX + "/*").handler(new MetricsApi(metrics)::handle);
+    router.route(ResourceMetricsApi.PREFIX + "/*").handler(new ResourceMetricsApi(metrics)::handle);
     router.route("/api/*").handler(resources::handle);
     router.route("/apis/*").handler(resources::handle);
     router

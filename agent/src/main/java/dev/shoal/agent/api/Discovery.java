@@ -180,10 +180,10 @@ final class Discovery {
         .toList();
   }
 
-  /** The stored kinds and the metrics.k8s.io ones ({@link MetricsApi}). */
+  /** The stored kinds and the metrics.k8s.io ones ({@link ResourceMetricsApi}). */
   private static List<KindInfo> served() {
     List<KindInfo> kinds = new ArrayList<>(ResourceKinds.all());
-    kinds.addAll(MetricsApi.KINDS);
+    kinds.addAll(ResourceMetricsApi.KINDS);
     return kinds;
   }
 
@@ -192,8 +192,8 @@ final class Discovery {
    * kind takes all verbs.
    */
   private static List<String> verbs(KindInfo kind) {
-    if (MetricsApi.serves(kind)) {
-      return MetricsApi.VERBS;
+    if (ResourceMetricsApi.serves(kind)) {
+      return ResourceMetricsApi.VERBS;
     }
     return EventViews.serves(kind) ? READ_ONLY : ALL_VERBS;
   }

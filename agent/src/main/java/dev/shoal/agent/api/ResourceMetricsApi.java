@@ -27,7 +27,7 @@ import java.util.Optional;
  * and {@code fieldSelector} (the fields of the Node or Pod listed), as metrics-server serves them
  * for {@code kubectl top}. Objects without a sample yet are left out of lists and are 404 to a get.
  */
-final class MetricsApi {
+final class ResourceMetricsApi {
 
   static final String GROUP = "metrics.k8s.io";
   static final String VERSION = "v1beta1";
@@ -46,7 +46,7 @@ final class MetricsApi {
   private final MetricsView view;
 
   /** {@code view} null: this API server has no metrics (tests of other parts): 503. */
-  MetricsApi(MetricsView view) {
+  ResourceMetricsApi(MetricsView view) {
     this.view = view;
   }
 
