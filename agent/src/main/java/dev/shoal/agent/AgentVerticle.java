@@ -40,6 +40,8 @@ import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.store.hazelcast.HazelcastEvents;
 import dev.shoal.agent.store.hazelcast.HazelcastSamples;
 import dev.shoal.agent.store.hazelcast.HazelcastStore;
+import dev.shoal.agent.telemetry.AgentGauges;
+import dev.shoal.agent.telemetry.AgentMeters;
 import dev.shoal.agent.tls.ClusterSecret;
 import dev.shoal.agent.tls.TemporaryTls;
 import dev.shoal.agent.worker.PodWorker;
@@ -97,6 +99,7 @@ public final class AgentVerticle extends VerticleBase {
   private ClusterSecret secret;
   private MemberAdmission admission;
   private ContainerLogs containerLogs;
+  private final AgentMeters meters = AgentMeters.withProcessMeters();
 
   public AgentVerticle(AgentConfig config) {
     this.config = config;
@@ -327,7 +330,7 @@ public final class AgentVerticle extends VerticleBase {
    * throwaway certificate): nodes that start together must be able to admit each other.
    */
   private Future<Void> openApiEarly() {
-    api = new ApiServer(vertx, config).withTimer(timer);
+    api = new ApiServer(vertx, config).withTimer(timer).withMeters(meters);
     stops.add(api::stop);
     return vertx
         .executeBlocking(
@@ -387,7 +390,8 @@ public final class AgentVerticle extends VerticleBase {
                   .map(
                       opened -> {
                         stops.add(() -> opened.close(vertx));
-                        store = opened;
+                        store = opened.meterWith(meters.registry());
+                        AgentGauges.pods(meters.registry(), opened.localView(), config.nodeName());
                         return member;
                       });
             })
@@ -435,7 +439,9 @@ public final class AgentVerticle extends VerticleBase {
                               node ->
                                   member.members().stream()
                                       .anyMatch(m -> node.equals(m.nodeName())),
-                              controllers::set));
+                              created -> controllers.set(created.meterWith(meters.registry()))));
+              AgentGauges.cluster(
+                  meters.registry(), () -> member.members().size(), election::isLeader);
               NodeRegistration registration =
                   new NodeRegistration(
                       vertx,
@@ -501,6 +507,7 @@ public final class AgentVerticle extends VerticleBase {
             new RuntimePodBridges(runtime),
             config.cleanup());
     stops.add(network::stop);
+    network.meterWith(meters.registry());
     return network.start().compose(v -> network.podNetworkReady());
   }
 
@@ -520,6 +527,7 @@ public final class AgentVerticle extends VerticleBase {
         .onSuccess(
             started -> {
               dns = started;
+              AgentGauges.dns(meters.registry(), started::counts);
               stops.add(started::stop);
             })
         .<Void>mapEmpty()

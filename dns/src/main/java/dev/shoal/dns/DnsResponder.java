@@ -2,6 +2,7 @@ package dev.shoal.dns;
 
 import dev.shoal.dns.forward.Forwarder;
 import dev.shoal.dns.forward.Upstreams;
+import dev.shoal.dns.server.QueryCounts;
 import dev.shoal.dns.server.QueryProcessor;
 import dev.shoal.dns.server.TcpQueryHandler;
 import dev.shoal.dns.server.Transport;
@@ -56,6 +57,7 @@ public final class DnsResponder {
   private volatile EventLoopGroup group;
   private volatile Forwarder forwarder;
   private volatile Channel udp;
+  private final QueryCounts counts = new QueryCounts();
 
   private DnsResponder(DnsConfig config, ClusterRecords records) {
     this.config = config;
@@ -107,6 +109,11 @@ public final class DnsResponder {
     return forwarder == null ? List.of() : forwarder.upstreams();
   }
 
+  /** How queries have been answered since the start. */
+  public QueryCounts counts() {
+    return counts;
+  }
+
   /** "epoll" or "nio", once started. */
   public String transportName() {
     return transport.name();
@@ -137,7 +144,7 @@ public final class DnsResponder {
                 config.maxUdpPayload());
         forwarder.bind(group, transport).syncUninterruptibly();
       }
-      bindListeners(new QueryProcessor(() -> index, forwarder, config.maxUdpPayload()));
+      bindListeners(new QueryProcessor(() -> index, forwarder, config.maxUdpPayload(), counts));
     } catch (Exception e) { // Netty rethrows BindException and friends unchecked
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw new IllegalStateException(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shoal.dns.server.QueryCounts;
 import dev.shoal.dns.server.QueryProcessor;
 import dev.shoal.dns.server.TcpQueryHandler;
 import dev.shoal.dns.server.UdpQueryHandler;
@@ -55,7 +56,7 @@ class FuzzTest {
   void embeddedHandlersSurviveEveryPacketWithoutLeaks() {
     FakeClusterRecords records = records();
     ZoneIndex index = new ZoneIndexBuilder("cluster.local", 5, 5).build(records);
-    QueryProcessor processor = new QueryProcessor(() -> index, null, 4096);
+    QueryProcessor processor = new QueryProcessor(() -> index, null, 4096, new QueryCounts());
     TrackingAllocator alloc = new TrackingAllocator();
     EmbeddedChannel udp = new EmbeddedChannel();
     udp.config().setAllocator(alloc);

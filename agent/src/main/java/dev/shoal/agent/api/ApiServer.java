@@ -5,6 +5,7 @@ import dev.shoal.agent.api.openapi.OpenApiHandler;
 import dev.shoal.agent.config.AgentConfig;
 import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.metrics.MetricsView;
+import dev.shoal.agent.telemetry.AgentMeters;
 import dev.shoal.agent.tls.ClusterCa;
 import dev.shoal.manifests.model.ResourceKinds;
 import dev.shoal.manifests.model.Status;
@@ -60,6 +61,8 @@ public final class ApiServer {
   private NodeForwarder forwarder;
   private Timer timer = Timer.system();
   private MetricsView metrics;
+  private AgentMeters meters = AgentMeters.bare();
+  private RequestMetrics requests = new RequestMetrics(meters.registry());
 
   public ApiServer(Vertx vertx, AgentConfig config) {
     this.vertx = vertx;
@@ -91,6 +94,16 @@ public final class ApiServer {
   /** Serves {@code metrics.k8s.io} from {@code view}; set before the whole API is served. */
   public ApiServer withMetrics(MetricsView view) {
     this.metrics = view;
+    return this;
+  }
+
+  /**
+   * The registry that counts this server's requests and that {@code GET /metrics} exposes (by
+   * default one of its own); set before the whole API is served.
+   */
+  public ApiServer withMeters(AgentMeters value) {
+    this.meters = value;
+    this.requests = new RequestMetrics(value.registry());
     return this;
   }
 
@@ -166,9 +179,23 @@ public final class ApiServer {
   public Router router() {
     Content c = content;
     Router router = Router.router(vertx);
+    router.route().handler(requests);
     router.route().handler(new Authentication(c.access()));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     router.get("/healthz").handler(ApiServer::healthy);
+    AgentMeters exposed = meters;
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                vertx
+                    .executeBlocking(exposed::scrape, false)
+                    .onSuccess(
+                        text ->
+                            ctx.response()
+                                .putHeader("Content-Type", AgentMeters.CONTENT_TYPE)
+                                .end(text))
+                    .onFailure(ctx::fail));
     router
         .get("/readyz")
         .handler(

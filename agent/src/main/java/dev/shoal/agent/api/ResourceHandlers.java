@@ -153,7 +153,7 @@ final class ResourceHandlers {
     };
   }
 
-  private static boolean isWatch(RoutingContext ctx) {
+  static boolean isWatch(RoutingContext ctx) {
     String watch = ctx.queryParams().get("watch");
     return "true".equals(watch) || "1".equals(watch);
   }

@@ -3,6 +3,7 @@ package dev.shoal.agent.clusterdns;
 import dev.shoal.agent.store.LocalView;
 import dev.shoal.dns.DnsConfig;
 import dev.shoal.dns.DnsResponder;
+import dev.shoal.dns.server.QueryCounts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.Inet4Address;
@@ -63,6 +64,11 @@ public final class NodeDns {
   /** The address pods use as their nameserver. */
   public String host() {
     return host;
+  }
+
+  /** How the responder has answered so far. */
+  public QueryCounts counts() {
+    return responder.counts();
   }
 
   /** The port the responder answers on (differs from the configured one when that is 0). */

@@ -10,6 +10,7 @@ import dev.shoal.agent.leader.LeaderComponent;
 import dev.shoal.agent.scheduler.Placement;
 import dev.shoal.agent.scheduler.Scheduler;
 import dev.shoal.agent.store.ClusterStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -107,6 +108,12 @@ public final class LeaderControllers implements LeaderComponent {
       current.accept(created);
       return created;
     };
+  }
+
+  /** Meters this term's components in {@code registry} (the scheduler's attempts). */
+  public LeaderControllers meterWith(MeterRegistry registry) {
+    scheduler.meterWith(registry);
+    return this;
   }
 
   /**

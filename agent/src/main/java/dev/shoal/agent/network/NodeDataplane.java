@@ -8,6 +8,7 @@ import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.store.WatchEvent;
+import dev.shoal.agent.telemetry.Latency;
 import dev.shoal.manifests.model.Endpoints;
 import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.model.Service;
@@ -23,6 +24,7 @@ import dev.shoal.overlay.nft.NftSet;
 import dev.shoal.overlay.nft.NftTable;
 import dev.shoal.overlay.nft.ServicePortRule;
 import dev.shoal.overlay.nft.ServiceRuleSet;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -80,6 +82,7 @@ public final class NodeDataplane {
   private NftMonitor monitor;
   private List<String> nodeAddresses;
   private volatile long lastReadBack;
+  private volatile MeterRegistry meters;
 
   /**
    * @param podCidr the cluster pod CIDR: pod clients of a ClusterIP keep their address, others are
@@ -208,6 +211,26 @@ public final class NodeDataplane {
                 : Future.failedFuture(e));
   }
 
+  /** Times the kernel's programming from now on in {@code registry}. */
+  public NodeDataplane meterWith(MeterRegistry registry) {
+    this.meters = registry;
+    return this;
+  }
+
+  /**
+   * Records one programming of the kernel: {@code pass} is "service" (one service's delta),
+   * "table-delta" or "table-full".
+   */
+  private void timed(String pass, long started) {
+    Latency.since(
+        meters,
+        started,
+        "shoal.dataplane.program",
+        "Time to plan and apply one nftables transaction of the service dataplane",
+        "pass",
+        pass);
+  }
+
   /** Blocking: writes what the changed services change; the whole table when a delta cannot. */
   private void syncServices(Map<String, List<ServicePortRule>> next) throws CommandException {
     long started = System.nanoTime();
@@ -220,6 +243,7 @@ public final class NodeDataplane {
     }
     if (!change.script().isEmpty()) {
       nft.apply(change.script());
+      timed("service", started);
       LOG.debug(
           "dataplane: {} service port(s) applied in {} us",
           change.after().size(),
@@ -289,6 +313,7 @@ public final class NodeDataplane {
     }
     if (!script.isEmpty()) {
       nft.apply(script);
+      timed(why.equals("changes") ? "table-delta" : "table-full", started);
       long micros = (System.nanoTime() - started) / 1000;
       if (why.equals("changes")) {
         LOG.debug("dataplane: {} service port(s) applied in {} us", rules.size(), micros);

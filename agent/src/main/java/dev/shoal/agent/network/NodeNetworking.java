@@ -5,6 +5,7 @@ import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.overlay.exec.CommandRunner;
 import dev.shoal.overlay.ipam.Cidr;
 import dev.shoal.overlay.link.IpRouteLinkManager;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -69,6 +70,12 @@ public final class NodeNetworking {
         new NodeDataplane(vertx, store, nodeName, podCidr.toString(), host, Duration.ofSeconds(30));
     overlay.onChanged(dataplane::refresh);
     this.cleanupOnStop = cleanupOnStop;
+  }
+
+  /** Times the service dataplane's kernel programming in {@code registry}. */
+  public NodeNetworking meterWith(MeterRegistry registry) {
+    dataplane.meterWith(registry);
+    return this;
   }
 
   /** Starts the three; does not wait for this node's subnet (see {@link #podNetworkReady()}). */

@@ -11,8 +11,10 @@ import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.store.WatchEvent;
+import dev.shoal.agent.telemetry.Latency;
 import dev.shoal.manifests.model.Node;
 import dev.shoal.manifests.model.Pod;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -68,6 +70,7 @@ public final class Scheduler {
   private Instant lastRetry;
   private Timer.Scheduled retryLater;
   private boolean stopped;
+  private volatile MeterRegistry meters;
 
   /**
    * All waiting (the batch debounce, resyncs, retries) is timed on {@code timer}, and conditions
@@ -301,6 +304,7 @@ public final class Scheduler {
     int enough = Placement.feasibleNodesToFind(nodes.size());
     for (int i = from; i < to; i++) {
       Pod pod = batch.get(i);
+      long attemptStarted = System.nanoTime();
       PodRequest request = PodRequest.of(pod);
       int start = nodes.isEmpty() ? 0 : nextStart % nodes.size();
       Decision decision = placement.place(request, nodes, start, enough);
@@ -309,10 +313,11 @@ public final class Scheduler {
         String node = bind.node().name();
         cache.assume(request, node);
         inFlight.add(request.key());
-        writes.add(bindPod(request, node));
+        writes.add(timed(bindPod(request, node), "scheduled", attemptStarted));
       } else if (decision instanceof Decision.Unschedulable refusal) {
         unschedulable.put(request.key(), pod);
-        writes.add(explain(request.key(), refusal.message()));
+        writes.add(
+            timed(explain(request.key(), refusal.message()), "unschedulable", attemptStarted));
       }
     }
     if (to < batch.size()) {
@@ -321,6 +326,29 @@ public final class Scheduler {
     }
     LOG.debug("placed a batch of {} pods", batch.size());
     Future.join(writes).onComplete(done -> placed.complete());
+  }
+
+  /**
+   * Times scheduling attempts from now on in {@code registry}: from taking the pod off the queue to
+   * its binding (or its refusal) being written, by result, as the Kubernetes scheduler's {@code
+   * scheduling_attempt_duration_seconds}.
+   */
+  public Scheduler meterWith(MeterRegistry registry) {
+    this.meters = registry;
+    return this;
+  }
+
+  /** {@code write} with its attempt recorded once it completes; bind and explain never fail. */
+  private Future<Void> timed(Future<Void> write, String result, long started) {
+    return write.andThen(
+        done ->
+            Latency.since(
+                meters,
+                started,
+                "shoal.scheduler.attempt",
+                "Scheduling attempts, from the queue to the written binding or refusal",
+                "result",
+                result));
   }
 
   private Future<Void> bindPod(PodRequest request, String node) {

@@ -5,6 +5,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +27,7 @@ public final class WatchHub {
   private final int historyLimit;
   private final Deque<Published> history = new ArrayDeque<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+  private final Fanout fanout = new Fanout();
 
   /** A watch from a version below this cannot resume: events it needs have been dropped. */
   private long trimmedThrough;
@@ -64,7 +67,7 @@ public final class WatchHub {
     if (sinceVersion < trimmedThrough) {
       throw StoreException.gone(sinceVersion, trimmedThrough);
     }
-    Subscription subscription = new Subscription(kind, namespace, context, sink);
+    Subscription subscription = new Subscription(kind, namespace, context, sink, fanout);
     for (Published published : history) {
       if (published.before() >= sinceVersion) {
         subscription.offer(published.event());
@@ -92,11 +95,27 @@ public final class WatchHub {
     return subscriptions.size();
   }
 
+  /** Events handed to watchers since the start (one event to three watchers counts three). */
+  public long deliveredCount() {
+    return fanout.delivered.sum();
+  }
+
+  /** Events handed over but not yet run on their watcher's context: the fan-out's backlog. */
+  public long queuedCount() {
+    return fanout.queued.get();
+  }
+
+  /** The fan-out's counters, shared by every subscription. */
+  private static final class Fanout {
+    final LongAdder delivered = new LongAdder();
+    final AtomicLong queued = new AtomicLong();
+  }
+
   /** An event and the highest version published before it. */
   private record Published(WatchEvent event, long before) {}
 
   private record Subscription(
-      String kind, String namespace, Context context, Consumer<WatchEvent> sink) {
+      String kind, String namespace, Context context, Consumer<WatchEvent> sink, Fanout fanout) {
 
     void offer(WatchEvent event) {
       if (!event.object().kind().equals(kind)) {
@@ -105,11 +124,17 @@ public final class WatchHub {
       if (namespace != null && !namespace.equals(event.key().namespace())) {
         return;
       }
+      fanout.delivered.increment();
       if (context == null) {
         sink.accept(event);
       } else {
         // runOnContext keeps submission order per context, so the watcher sees versions in order.
-        context.runOnContext(ignored -> sink.accept(event));
+        fanout.queued.incrementAndGet();
+        context.runOnContext(
+            ignored -> {
+              fanout.queued.decrementAndGet();
+              sink.accept(event);
+            });
       }
     }
   }

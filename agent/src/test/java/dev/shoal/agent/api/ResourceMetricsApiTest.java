@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * autoscaler's {@code PodMetricsSource}.
  */
 @ExtendWith(VertxExtension.class)
-class MetricsApiTest {
+class ResourceMetricsApiTest {
   private static final String PODS = "/apis/metrics.k8s.io/v1beta1/namespaces/shop/pods";
   private static final long NOW = Instant.parse("2026-12-03T10:00:05Z").toEpochMilli();
 
@@ -237,7 +237,7 @@ class MetricsApiTest {
     assertEquals(745_472L + 1000, two.memoryBytes());
     assertEquals(Instant.ofEpochMilli(NOW), two.timestamp());
     assertEquals(Duration.ofMillis(1005), two.window());
-    assertEquals(List.of("app", "log"), List.copyOf(two.containers().keySet()));
+    assertEquals(java.util.Set.of("app", "log"), two.containers().keySet());
     assertEquals(250, web.get("web-1").cpuMillis());
     assertEquals(Map.of(), await(view.pods("shop", Selector.parse("app=db").value())));
   }

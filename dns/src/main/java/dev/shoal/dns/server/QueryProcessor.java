@@ -22,12 +22,18 @@ public final class QueryProcessor {
   private final Supplier<ZoneIndex> index;
   private final Forwarder forwarder;
   private final int serverPayload;
+  private final QueryCounts counts;
 
-  /** {@code forwarder} may be null: names outside the zone are then REFUSED. */
-  public QueryProcessor(Supplier<ZoneIndex> index, Forwarder forwarder, int serverPayload) {
+  /**
+   * {@code forwarder} may be null: names outside the zone are then REFUSED. Every query's outcome
+   * is added to {@code counts}.
+   */
+  public QueryProcessor(
+      Supplier<ZoneIndex> index, Forwarder forwarder, int serverPayload, QueryCounts counts) {
     this.index = index;
     this.forwarder = forwarder;
     this.serverPayload = serverPayload;
+    this.counts = counts;
   }
 
   /** The largest UDP answer this client gets. */
@@ -44,21 +50,26 @@ public final class QueryProcessor {
   public ByteBuf process(
       ByteBufAllocator alloc, ByteBuf msg, int parsed, Query q, int limit, ReplyFactory replies) {
     if (parsed == QueryParser.DROP) {
+      counts.add(QueryCounts.Outcome.DROPPED);
       return null;
     }
     if (parsed != QueryParser.OK) {
+      counts.add(QueryCounts.Outcome.MALFORMED);
       return ResponseWriter.headerOnly(alloc, msg, parsed);
     }
     if (q.ednsVersion() > 0) {
+      counts.add(QueryCounts.Outcome.NOTIMP);
       return ResponseWriter.questionOnly(
           alloc, msg, q, 0, DnsWire.EXT_RCODE_BADVERS_HIGH, false, false, serverPayload);
     }
     int type = q.type();
     if (q.qclass() != DnsWire.CLASS_IN) {
+      counts.add(QueryCounts.Outcome.REFUSED);
       return ResponseWriter.questionOnly(
           alloc, msg, q, DnsWire.RCODE_REFUSED, 0, false, false, serverPayload);
     }
     if (type == DnsWire.TYPE_AXFR || type == DnsWire.TYPE_IXFR || type == 253 || type == 254) {
+      counts.add(QueryCounts.Outcome.NOTIMP);
       return ResponseWriter.questionOnly(
           alloc, msg, q, DnsWire.RCODE_NOTIMP, 0, false, false, serverPayload);
     }
@@ -67,12 +78,15 @@ public final class QueryProcessor {
     Node node = zone.find(name);
     if (node == null && !zone.inZone(name)) {
       if (forwarder == null) {
+        counts.add(QueryCounts.Outcome.REFUSED);
         return ResponseWriter.questionOnly(
             alloc, msg, q, DnsWire.RCODE_REFUSED, 0, false, false, serverPayload);
       }
+      counts.add(QueryCounts.Outcome.FORWARDED);
       forwarder.forward(alloc, msg, q, replies.later(limit));
       return null;
     }
+    counts.add(node == null ? QueryCounts.Outcome.NXDOMAIN : QueryCounts.Outcome.ANSWERED);
     return authoritative(alloc, msg, q, zone, node, limit);
   }
 

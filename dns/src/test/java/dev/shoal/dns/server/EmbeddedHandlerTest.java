@@ -50,6 +50,7 @@ class EmbeddedHandlerTest {
 
   TrackingAllocator alloc;
   QueryProcessor processor;
+  QueryCounts counts;
 
   @BeforeEach
   void setUp() {
@@ -64,7 +65,8 @@ class EmbeddedHandlerTest {
                 EndpointEntry.ready("10.244.1.3", List.of()));
     ZoneIndex index = new ZoneIndexBuilder("cluster.local", 5, 5).build(records);
     Supplier<ZoneIndex> zone = () -> index;
-    processor = new QueryProcessor(zone, null, 4096);
+    counts = new QueryCounts();
+    processor = new QueryProcessor(zone, null, 4096, counts);
     alloc = new TrackingAllocator();
   }
 
@@ -129,6 +131,32 @@ class EmbeddedHandlerTest {
         out.release();
       }
     }
+    QueryCounts.Outcome counted =
+        expected == DROP
+            ? QueryCounts.Outcome.DROPPED
+            : expected == BADVERS ? QueryCounts.Outcome.NOTIMP : QueryCounts.Outcome.MALFORMED;
+    assertEquals(1, counts.count(counted), "counted as " + counted);
+    assertFalse(ch.finish());
+  }
+
+  @Test
+  void everyAnswerIsCountedByItsOutcome() {
+    EmbeddedChannel ch = udpChannel();
+    for (String name :
+        List.of(
+            "web.default.svc.cluster.local",
+            "db.default.svc.cluster.local",
+            "no.svc.cluster.local")) {
+      ch.writeInbound(new DatagramPacket(Queries.query(7, name, 1, 1232), SERVER, CLIENT));
+      DatagramPacket out = ch.readOutbound();
+      out.release();
+    }
+    ch.writeInbound(new DatagramPacket(Queries.query(8, "example.org", 1, 1232), SERVER, CLIENT));
+    ((DatagramPacket) ch.readOutbound()).release();
+    assertEquals(2, counts.count(QueryCounts.Outcome.ANSWERED));
+    assertEquals(1, counts.count(QueryCounts.Outcome.NXDOMAIN));
+    assertEquals(1, counts.count(QueryCounts.Outcome.REFUSED), "outside the zone, no upstream");
+    assertEquals(0, counts.count(QueryCounts.Outcome.FORWARDED));
     assertFalse(ch.finish());
   }
 

@@ -111,6 +111,11 @@ public final class Testbed {
   }
 
   /** Where the test bed keeps every agent's and engine's log. */
+  /** The {@code testbed} script, for commands a test runs as a process of its own. */
+  public Path script() {
+    return script;
+  }
+
   public Path logDir(Host host) {
     return Path.of(run(COMMAND_LIMIT, "logs", host.name()).split("\n")[0]).getParent();
   }

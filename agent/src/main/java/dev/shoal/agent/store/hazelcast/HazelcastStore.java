@@ -24,8 +24,12 @@ import dev.shoal.agent.store.WatchEvent;
 import dev.shoal.agent.store.WatchHub;
 import dev.shoal.agent.store.hazelcast.WriteObject.Mode;
 import dev.shoal.agent.store.hazelcast.WriteObject.Outcome;
+import dev.shoal.agent.telemetry.Latency;
 import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.model.Secret;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -134,6 +138,7 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
   private final Calls calls;
   private final SecretSeal seal;
   private UUID listenerId;
+  private volatile MeterRegistry meters;
 
   private final HazelcastInstance hazelcast;
   private UUID lifecycleListenerId;
@@ -289,7 +294,8 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
 
   @Override
   public Future<Resource> get(ObjectKey key) {
-    return run(() -> seal.open(live(key, calls.await(objects.getAsync(HazelcastNames.key(key))))));
+    return run(
+        "get", () -> seal.open(live(key, calls.await(objects.getAsync(HazelcastNames.key(key))))));
   }
 
   @Override
@@ -346,6 +352,7 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
   @Override
   public Future<Long> bumpEpoch() {
     return run(
+        "bumpEpoch",
         () -> {
           requireMajority();
           long epoch =
@@ -360,6 +367,7 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
   @Override
   public Future<Long> currentEpoch() {
     return run(
+        "currentEpoch",
         () -> {
           long[] stored = calls.await(meta.getAsync(HazelcastNames.META_KEY));
           return stored == null ? 0L : stored[Meta.EPOCH];
@@ -404,6 +412,7 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
   @Override
   public Future<Resource> create(Resource object, long fence) {
     return run(
+        "create",
         () -> {
           for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             long version = nextVersion(fence, ObjectKey.of(object));
@@ -430,12 +439,13 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
     ObjectKey key = ObjectKey.of(object);
     String given = object.metadata().resourceVersion();
     boolean conditional = given != null && !given.isEmpty();
-    return run(() -> writeLoop(key, fence, stored -> object, conditional));
+    return run("update", () -> writeLoop(key, fence, stored -> object, conditional));
   }
 
   @Override
   public Future<Resource> modify(ObjectKey key, UnaryOperator<Resource> change, long fence) {
     return run(
+        "modify",
         () ->
             writeLoop(
                 key,
@@ -495,6 +505,7 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
   @Override
   public Future<Resource> delete(ObjectKey key, long fence) {
     return run(
+        "delete",
         () -> {
           String storedForm = calls.await(objects.getAsync(HazelcastNames.key(key)));
           for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -583,8 +594,43 @@ public final class HazelcastStore implements FencedWrites, LeaderEpochs, AutoClo
         "gave up writing " + key + " after " + MAX_ATTEMPTS + " concurrent changes");
   }
 
-  private <T> Future<T> run(Callable<T> operation) {
-    return workers.executeBlocking(operation, false);
+  /**
+   * Runs a blocking map operation on the store's workers, timed by name when {@link #meterWith}
+   * gave a registry (the time includes the wait for a worker).
+   */
+  private <T> Future<T> run(String name, Callable<T> operation) {
+    long started = System.nanoTime();
+    return workers
+        .executeBlocking(operation, false)
+        .andThen(
+            outcome ->
+                Latency.since(
+                    meters,
+                    started,
+                    "shoal.store.operation",
+                    "Store operations on the Hazelcast map, by operation and outcome",
+                    "operation",
+                    name,
+                    "outcome",
+                    outcome.succeeded() ? "ok" : "error"));
+  }
+
+  /**
+   * Times every map operation from now on in {@code registry}, and exposes the watch fan-out there:
+   * watchers, events delivered, events queued for delivery.
+   */
+  public HazelcastStore meterWith(MeterRegistry registry) {
+    this.meters = registry;
+    Gauge.builder("shoal.watch.watchers", hub, WatchHub::watcherCount)
+        .description("Open watches on this agent's store (API watches and components)")
+        .register(registry);
+    FunctionCounter.builder("shoal.watch.events.delivered", hub, WatchHub::deliveredCount)
+        .description("Watch events handed to watchers (one event to n watchers counts n)")
+        .register(registry);
+    Gauge.builder("shoal.watch.queue.depth", hub, WatchHub::queuedCount)
+        .description("Watch events handed over but not yet run on their watcher's event loop")
+        .register(registry);
+    return this;
   }
 
   /** Feeds changes made on any member into the local view; runs on Hazelcast's event threads. */
