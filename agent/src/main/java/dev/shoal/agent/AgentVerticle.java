@@ -12,6 +12,7 @@ import dev.shoal.agent.cluster.ClusterConfig;
 import dev.shoal.agent.cluster.HazelcastMember;
 import dev.shoal.agent.clusterdns.NodeDns;
 import dev.shoal.agent.config.AgentConfig;
+import dev.shoal.agent.config.MetricsConfig;
 import dev.shoal.agent.control.ControllerRunner;
 import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.controllers.LeaderControllers;
@@ -21,6 +22,11 @@ import dev.shoal.agent.events.EventStore;
 import dev.shoal.agent.events.StoreEventRecorder;
 import dev.shoal.agent.join.MemberAdmission;
 import dev.shoal.agent.leader.LeaderElection;
+import dev.shoal.agent.metrics.MetricsSampler;
+import dev.shoal.agent.metrics.MetricsView;
+import dev.shoal.agent.metrics.PodMetricsSource;
+import dev.shoal.agent.metrics.RuntimeTargets;
+import dev.shoal.agent.metrics.SampleShare;
 import dev.shoal.agent.network.NodeNetworking;
 import dev.shoal.agent.network.PodBridgeSpec;
 import dev.shoal.agent.network.RuntimePodBridges;
@@ -36,6 +42,7 @@ import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.store.hazelcast.HazelcastEvents;
+import dev.shoal.agent.store.hazelcast.HazelcastSamples;
 import dev.shoal.agent.store.hazelcast.HazelcastStore;
 import dev.shoal.agent.telemetry.AgentGauges;
 import dev.shoal.agent.telemetry.AgentMeters;
@@ -56,6 +63,7 @@ import dev.shoal.overlay.ipam.Cidr;
 import dev.shoal.overlay.ipam.SubnetAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,6 +94,8 @@ public final class AgentVerticle extends VerticleBase {
   private final List<Supplier<Future<?>>> stops = new ArrayList<>();
   private HazelcastStore store;
   private HazelcastEvents events;
+  private SampleShare samples;
+  private MetricsView metrics;
   private NodeDns dns;
   private String podNetwork;
   private NodeNetworking network;
@@ -130,6 +140,7 @@ public final class AgentVerticle extends VerticleBase {
             runtime ->
                 admission.isolatePods(NodeDns.bridgeDevice(podNetwork), api.port()).map(runtime))
         .compose(runtime -> startDns().map(runtime))
+        .compose(runtime -> startMetrics(runtime).map(runtime))
         .compose(this::startWorker)
         .compose(worker -> startLocalVolumes().map(worker))
         .compose(this::serveApi)
@@ -169,6 +180,60 @@ public final class AgentVerticle extends VerticleBase {
   /** The port this node's cluster DNS answers on, or -1 when it is not running. */
   public int dnsPort() {
     return dns == null ? -1 : dns.port();
+  }
+
+  /** The pods' usage from every node's samples (for the autoscaler); null before the start. */
+  public PodMetricsSource podMetrics() {
+    return metrics;
+  }
+
+  /**
+   * Samples this node's containers and host every {@code --metrics-interval} into the cluster's
+   * sample share, and serves metrics.k8s.io from it; a host whose cgroups cannot be read still
+   * serves the other nodes' samples.
+   */
+  private Future<Void> startMetrics(ContainerRuntime runtime) {
+    Path proc = Path.of("/proc");
+    MetricsConfig settings = config.metrics();
+    metrics = new MetricsView(store, samples);
+    api.withMetrics(metrics);
+    return RuntimeTargets.detect(vertx, runtime, proc)
+        .map(
+            layout -> {
+              MetricsSampler sampler =
+                  new MetricsSampler(
+                      vertx,
+                      timer,
+                      config.nodeName(),
+                      new RuntimeTargets(
+                          vertx,
+                          timer,
+                          runtime,
+                          config.nodeName(),
+                          layout,
+                          proc,
+                          Duration.ofSeconds(10)),
+                      proc,
+                      settings.interval(),
+                      settings.window(),
+                      sample ->
+                          samples
+                              .publish(sample)
+                              .onFailure(e -> LOG.debug("metrics not shared: {}", e.toString())));
+              sampler.start();
+              stops.add(sampler::stop);
+              LOG.info(
+                  "sampling containers every {} ms (cgroup v{}, {} driver)",
+                  settings.interval().toMillis(),
+                  layout.version(),
+                  layout.driver());
+              return (Void) null;
+            })
+        .recover(
+            e -> {
+              LOG.warn("this node does not sample its containers' usage: {}", e.toString());
+              return Future.succeededFuture();
+            });
   }
 
   /** The pod worker, woken by every change of a pod. */
@@ -377,6 +442,14 @@ public final class AgentVerticle extends VerticleBase {
                                       },
                                       false));
                           events = opened;
+                          HazelcastSamples shared =
+                              new HazelcastSamples(
+                                  vertx,
+                                  member.instance(),
+                                  HazelcastSamples.DEFAULT_MAP,
+                                  sampleLifetime());
+                          stops.add(shared::close);
+                          samples = shared;
                           return member;
                         }))
         .compose(
@@ -421,6 +494,14 @@ public final class AgentVerticle extends VerticleBase {
                   .start()
                   .compose(v -> registration.start().recover(e -> Future.succeededFuture()));
             });
+  }
+
+  /**
+   * How long a node's shared sample outlives its node's last sample: five intervals, 10 s at least.
+   */
+  private Duration sampleLifetime() {
+    Duration five = config.metrics().interval().multipliedBy(5);
+    return five.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : five;
   }
 
   /**

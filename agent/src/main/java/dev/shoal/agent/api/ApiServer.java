@@ -6,6 +6,7 @@ import dev.shoal.agent.api.stream.ChannelSocket;
 import dev.shoal.agent.api.stream.PodSessions;
 import dev.shoal.agent.config.AgentConfig;
 import dev.shoal.agent.control.Timer;
+import dev.shoal.agent.metrics.MetricsView;
 import dev.shoal.agent.telemetry.AgentMeters;
 import dev.shoal.agent.tls.ClusterCa;
 import dev.shoal.manifests.model.ResourceKinds;
@@ -61,6 +62,7 @@ public final class ApiServer {
   private HttpServer server;
   private NodeForwarder forwarder;
   private Timer timer = Timer.system();
+  private MetricsView metrics;
   private AgentMeters meters = AgentMeters.bare();
   private RequestMetrics requests = new RequestMetrics(meters.registry());
   private PodSessions podSessions;
@@ -89,6 +91,12 @@ public final class ApiServer {
    */
   public ApiServer withTimer(Timer value) {
     this.timer = value;
+    return this;
+  }
+
+  /** Serves {@code metrics.k8s.io} from {@code view}; set before the whole API is served. */
+  public ApiServer withMetrics(MetricsView view) {
+    this.metrics = view;
     return this;
   }
 
@@ -260,6 +268,7 @@ public final class ApiServer {
                 timer)
             .withStreams(
                 new PodStreamHandler(c.service(), podSessions, forwarder(c), config.nodeName()));
+    router.route(ResourceMetricsApi.PREFIX + "/*").handler(new ResourceMetricsApi(metrics)::handle);
     router.route("/api/*").handler(resources::handle);
     router.route("/apis/*").handler(resources::handle);
     router

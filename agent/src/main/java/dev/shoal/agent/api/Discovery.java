@@ -85,7 +85,7 @@ final class Discovery {
   /** The versions of each named group Shoal serves, groups sorted by name. */
   private static Map<String, List<String>> groupVersions() {
     Map<String, List<String>> versions = new TreeMap<>();
-    for (KindInfo kind : ResourceKinds.all()) {
+    for (KindInfo kind : served()) {
       if (!kind.group().isEmpty()) {
         List<String> list = versions.computeIfAbsent(kind.group(), g -> new ArrayList<>());
         if (!list.contains(kind.version())) {
@@ -191,14 +191,27 @@ final class Discovery {
 
   /** The kinds of one group version sorted by resource name, as upstream lists them. */
   private static List<KindInfo> kinds(String group, String version) {
-    return ResourceKinds.all().stream()
+    return served().stream()
         .filter(k -> k.group().equals(group) && k.version().equals(version))
         .sorted(java.util.Comparator.comparing(KindInfo::plural))
         .toList();
   }
 
-  /** Events are recorded by the agents and served read-only; every other kind takes all verbs. */
+  /** The stored kinds and the metrics.k8s.io ones ({@link ResourceMetricsApi}). */
+  private static List<KindInfo> served() {
+    List<KindInfo> kinds = new ArrayList<>(ResourceKinds.all());
+    kinds.addAll(ResourceMetricsApi.KINDS);
+    return kinds;
+  }
+
+  /**
+   * Events are recorded by the agents and served read-only, metrics can only be read; every other
+   * kind takes all verbs.
+   */
   private static List<String> verbs(KindInfo kind) {
+    if (ResourceMetricsApi.serves(kind)) {
+      return ResourceMetricsApi.VERBS;
+    }
     return EventViews.serves(kind) ? READ_ONLY : ALL_VERBS;
   }
 

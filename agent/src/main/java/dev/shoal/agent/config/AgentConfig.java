@@ -27,6 +27,7 @@ import java.nio.file.Path;
  * @param cleanup on shutdown, remove what the agent made on this host: its pods' containers and
  *     volumes, the overlay devices and routes, the pod network, the nftables table {@code inet
  *     shoal} and every iptables chain
+ * @param metrics how often containers' usage is sampled, and the CPU rate's window
  */
 public record AgentConfig(
     String nodeName,
@@ -45,7 +46,8 @@ public record AgentConfig(
     int dnsPort,
     String clusterDomain,
     SecurityConfig security,
-    boolean cleanup) {
+    boolean cleanup,
+    MetricsConfig metrics) {
 
   public static final String VERSION = "0.1.0";
 }

@@ -54,6 +54,8 @@ public final class ConfigLoader {
     DEFAULTS.put("api-watches-per-token", "100");
     DEFAULTS.put("firewall", "true");
     DEFAULTS.put("cleanup", "false");
+    DEFAULTS.put("metrics-interval", "1s");
+    DEFAULTS.put("metrics-window", "");
   }
 
   private ConfigLoader() {}
@@ -120,7 +122,8 @@ public final class ConfigLoader {
         intValue(v, "dns-port", 0, 65535),
         v.get("cluster-domain"),
         security(v, secretFromEnv),
-        bool(v, "cleanup"));
+        bool(v, "cleanup"),
+        MetricsConfig.parse(v.get("metrics-interval"), v.get("metrics-window")));
   }
 
   private static SecurityConfig security(Map<String, String> v, String secretFromEnv)

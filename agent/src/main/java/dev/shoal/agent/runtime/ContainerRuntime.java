@@ -106,6 +106,18 @@ public interface ContainerRuntime {
         new UnsupportedOperationException(getClass().getSimpleName() + " has no networks"));
   }
 
+  /**
+   * How the engine places containers in cgroups: {@code driver} "cgroupfs" or "systemd", {@code
+   * version} "1" or "2" (as Docker's {@code /info} gives them), for reading their usage.
+   */
+  record CgroupInfo(String driver, String version) {}
+
+  /** The engine's cgroup driver and version. */
+  default Future<CgroupInfo> cgroupInfo() {
+    return Future.failedFuture(
+        new UnsupportedOperationException(getClass().getSimpleName() + " reports no cgroups"));
+  }
+
   /** Releases the engine connection. */
   Future<Void> close();
 }

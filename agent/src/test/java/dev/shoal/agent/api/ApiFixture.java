@@ -43,6 +43,11 @@ final class ApiFixture {
   final ApiServer server;
   final TokenRegistry tokens = new TokenRegistry();
 
+  /** The samples metrics.k8s.io serves; a test publishes into it. */
+  final dev.shoal.agent.metrics.LocalSampleShare samples =
+      new dev.shoal.agent.metrics.LocalSampleShare(
+          Clock.systemUTC(), java.time.Duration.ofDays(3650)); // tests publish fixed times
+
   /** A client that sends the admin token with every request. */
   final WebClient client;
 
@@ -88,6 +93,7 @@ final class ApiFixture {
     await(store.create(new Namespace(ObjectMeta.named(null, "default"), null, null)));
     adminToken = createToken("test-admin", ApiTokenSpec.ADMIN);
     await(tokens.start(store));
+    server.withMetrics(new dev.shoal.agent.metrics.MetricsView(store, samples));
     await(server.start());
     anonymous =
         WebClient.create(

@@ -437,6 +437,16 @@ public final class DockerRuntime implements ContainerRuntime {
   }
 
   @Override
+  public Future<CgroupInfo> cgroupInfo() {
+    return blocking(
+        "engine info",
+        () -> {
+          com.github.dockerjava.api.model.Info info = docker.infoCmd().exec();
+          return new CgroupInfo(info.getCGroupDriver(), info.getCGroupVersion());
+        });
+  }
+
+  @Override
   public void onContainerEvent(Consumer<ContainerEvent> listener) {
     events.subscribe(listener);
   }
