@@ -38,7 +38,8 @@ final class ResourceHandlers {
           "Node",
           "Namespace",
           "Job",
-          "CronJob");
+          "CronJob",
+          "HorizontalPodAutoscaler");
 
   /** Whether {@code kind} has a {@code status} subresource (discovery lists it for these). */
   static boolean servesStatus(String kind) {

@@ -58,6 +58,15 @@ public final class ResourceKinds {
   public static final KindInfo CRON_JOB =
       new KindInfo(CronJob.KIND, "batch", "v1", "cronjobs", true, CronJob.class)
           .described(List.of("cj"), List.of("all"));
+  public static final KindInfo HORIZONTAL_POD_AUTOSCALER =
+      new KindInfo(
+              HorizontalPodAutoscaler.KIND,
+              "autoscaling",
+              "v2",
+              "horizontalpodautoscalers",
+              true,
+              HorizontalPodAutoscaler.class)
+          .described(List.of("hpa"), List.of("all"));
   public static final KindInfo NETWORK_POLICY =
       new KindInfo(
               NetworkPolicy.KIND,
@@ -96,6 +105,7 @@ public final class ResourceKinds {
           DAEMON_SET,
           JOB,
           CRON_JOB,
+          HORIZONTAL_POD_AUTOSCALER,
           NETWORK_POLICY,
           IP_ADDRESS,
           API_TOKEN,
