@@ -14,6 +14,8 @@ import dev.shoal.agent.config.AgentConfig;
 import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.controllers.LeaderControllers;
 import dev.shoal.agent.controllers.LeaderOptions;
+import dev.shoal.agent.controllers.autoscale.AutoscalerOptions;
+import dev.shoal.agent.controllers.autoscale.HorizontalPodAutoscalerController;
 import dev.shoal.agent.events.EventStore;
 import dev.shoal.agent.events.StoreEventRecorder;
 import dev.shoal.agent.join.MemberAdmission;
@@ -355,10 +357,17 @@ public final class AgentVerticle extends VerticleBase {
                           LeaderControllers.factory(
                               vertx,
                               store,
-                              LeaderOptions.DEFAULT.withPodSubnets(
-                                  SubnetAllocator.of(
-                                          config.podCidr(), SubnetAllocator.DEFAULT_NODE_PREFIX)
-                                      .orElseThrow()),
+                              LeaderOptions.DEFAULT
+                                  .withPodSubnets(
+                                      SubnetAllocator.of(
+                                              config.podCidr(), SubnetAllocator.DEFAULT_NODE_PREFIX)
+                                          .orElseThrow())
+                                  .withAutoscaler(
+                                      AutoscalerOptions.DEFAULT.withEvents(
+                                          StoreEventRecorder.of(
+                                              events,
+                                              HorizontalPodAutoscalerController.COMPONENT,
+                                              config.nodeName()))),
                               node ->
                                   member.members().stream()
                                       .anyMatch(m -> node.equals(m.nodeName())),
