@@ -126,9 +126,9 @@ public final class ScalingBehavior {
     return recommendation;
   }
 
-  private record Limited(int replicas, String reason, String message) {}
+  record Limited(int replicas, String reason, String message) {}
 
-  private static Limited limitByRate(
+  static Limited limitByRate(
       ScalingHistory history,
       HorizontalPodAutoscalerBehavior behavior,
       int min,
@@ -221,7 +221,7 @@ public final class ScalingBehavior {
     return current - changes(history.scaleUps, cutoff) + changes(history.scaleDowns, cutoff);
   }
 
-  private static int changes(List<ScalingHistory.ScaleEvent> events, Instant cutoff) {
+  static int changes(List<ScalingHistory.ScaleEvent> events, Instant cutoff) {
     int sum = 0;
     for (ScalingHistory.ScaleEvent e : events) {
       if (e.at.isAfter(cutoff)) {
@@ -231,7 +231,7 @@ public final class ScalingBehavior {
     return sum;
   }
 
-  /** Upstream's {@code storeScaleEvent}: remembers a rescale, reusing an outdated slot. */
+  /** Upstream's {@code storeScaleEvent}: remembers a rescale in the last outdated slot, if any. */
   public static void recordScale(
       ScalingHistory history,
       HorizontalPodAutoscalerBehavior behavior,
@@ -250,12 +250,16 @@ public final class ScalingBehavior {
       }
     }
     ScalingHistory.ScaleEvent fresh = new ScalingHistory.ScaleEvent(Math.abs(next - previous), now);
+    int last = -1;
     for (int i = 0; i < events.size(); i++) {
       if (events.get(i).outdated) {
-        events.set(i, fresh);
-        return;
+        last = i;
       }
     }
-    events.add(fresh);
+    if (last >= 0) {
+      events.set(last, fresh);
+    } else {
+      events.add(fresh);
+    }
   }
 }
