@@ -17,6 +17,9 @@ import dev.shoal.agent.control.ControllerRunner;
 import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.controllers.LeaderControllers;
 import dev.shoal.agent.controllers.LeaderOptions;
+import dev.shoal.agent.controllers.autoscale.AutoscalerOptions;
+import dev.shoal.agent.controllers.autoscale.HorizontalPodAutoscalerController;
+import dev.shoal.agent.controllers.autoscale.SampledMetrics;
 import dev.shoal.agent.controllers.storage.LocalProvisioner;
 import dev.shoal.agent.events.EventStore;
 import dev.shoal.agent.events.StoreEventRecorder;
@@ -95,7 +98,7 @@ public final class AgentVerticle extends VerticleBase {
   private HazelcastStore store;
   private HazelcastEvents events;
   private SampleShare samples;
-  private MetricsView metrics;
+  private volatile MetricsView metrics;
   private NodeDns dns;
   private String podNetwork;
   private NodeNetworking network;
@@ -461,10 +464,19 @@ public final class AgentVerticle extends VerticleBase {
                           LeaderControllers.factory(
                               vertx,
                               store,
-                              LeaderOptions.DEFAULT.withPodSubnets(
-                                  SubnetAllocator.of(
-                                          config.podCidr(), SubnetAllocator.DEFAULT_NODE_PREFIX)
-                                      .orElseThrow()),
+                              LeaderOptions.DEFAULT
+                                  .withPodSubnets(
+                                      SubnetAllocator.of(
+                                              config.podCidr(), SubnetAllocator.DEFAULT_NODE_PREFIX)
+                                          .orElseThrow())
+                                  .withAutoscaler(
+                                      AutoscalerOptions.DEFAULT
+                                          .withEvents(
+                                              StoreEventRecorder.of(
+                                                  events,
+                                                  HorizontalPodAutoscalerController.COMPONENT,
+                                                  config.nodeName()))
+                                          .withMetrics(new SampledMetrics(() -> metrics))),
                               node ->
                                   member.members().stream()
                                       .anyMatch(m -> node.equals(m.nodeName())),

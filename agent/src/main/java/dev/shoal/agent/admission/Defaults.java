@@ -28,6 +28,7 @@ final class Defaults {
       case "Job" -> JobDefaults.job(object, Defaults::podSpec);
       case "CronJob" -> JobDefaults.cronJob(object, Defaults::podSpec);
       case "Secret" -> SecretDefaults.apply(object);
+      case "HorizontalPodAutoscaler" -> HpaDefaults.apply(object);
       case "Namespace" -> {
         ObjectNode status = child(object, "status");
         putIfAbsent(status, "phase", "Active");

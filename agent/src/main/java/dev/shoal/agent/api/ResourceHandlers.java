@@ -44,7 +44,8 @@ final class ResourceHandlers {
           "Namespace",
           "Job",
           "CronJob",
-          "PodDisruptionBudget");
+          "PodDisruptionBudget",
+          "HorizontalPodAutoscaler");
 
   /** Whether {@code kind} has a {@code status} subresource (discovery lists it for these). */
   static boolean servesStatus(String kind) {

@@ -2,6 +2,7 @@ package dev.shoal.agent.controllers;
 
 import dev.shoal.agent.control.Controller;
 import dev.shoal.agent.control.ControllerRunner;
+import dev.shoal.agent.controllers.autoscale.HorizontalPodAutoscalerController;
 import dev.shoal.agent.controllers.batch.CronJobController;
 import dev.shoal.agent.controllers.batch.JobController;
 import dev.shoal.agent.controllers.daemon.DaemonSetController;
@@ -27,9 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything that runs only on the leader, started together on leadership gain and stopped on loss:
  * the scheduler; the replica set, deployment, daemon set, stateful set, persistent volume, garbage
- * collection, job, cron job, disruption budget, endpoints and node lifecycle controllers (and the
- * default storage class, made at start if the cluster has none); and, given pod subnets, the
- * network's node IPAM and address sweeper. Create a new instance for each term of leadership.
+ * collection, job, cron job, disruption budget, horizontal pod autoscaler, endpoints and node
+ * lifecycle controllers (and the default storage class, made at start if the cluster has none);
+ * and, given pod subnets, the network's node IPAM and address sweeper. Create a new instance for
+ * each term of leadership.
  */
 public final class LeaderControllers implements LeaderComponent {
 
@@ -71,6 +73,12 @@ public final class LeaderControllers implements LeaderComponent {
     for (Controller c : controllers) {
       runners.add(new ControllerRunner(vertx, store, c, runnerOptions));
     }
+    runners.add(
+        new ControllerRunner(
+            vertx,
+            store,
+            new HorizontalPodAutoscalerController(store, options.autoscaler(), options.clock()),
+            runnerOptions.withResyncPeriod(options.autoscaler().syncPeriod())));
     Duration nodeResync =
         options.nodeGrace().dividedBy(2).isZero()
             ? Duration.ofMillis(500)

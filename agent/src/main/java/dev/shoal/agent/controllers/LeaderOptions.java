@@ -1,6 +1,7 @@
 package dev.shoal.agent.controllers;
 
 import dev.shoal.agent.control.Timer;
+import dev.shoal.agent.controllers.autoscale.AutoscalerOptions;
 import dev.shoal.agent.scheduler.SchedulerOptions;
 import dev.shoal.overlay.ipam.SubnetAllocator;
 import java.time.Clock;
@@ -13,7 +14,8 @@ import java.util.Optional;
  * NodeLifecycleController}), the controllers' full resync period, scheduler batching, the timer
  * with its clock that every one of them reads the time from and waits on (tests pass a fake one and
  * run them on virtual time), and the pool of pod subnets the network's node IPAM hands out (none:
- * no network controllers, as in tests of the workload controllers).
+ * no network controllers, as in tests of the workload controllers), and the autoscaler's settings
+ * (its metrics source, events and evaluation period).
  */
 public record LeaderOptions(
     Duration nodeGrace,
@@ -21,7 +23,26 @@ public record LeaderOptions(
     Duration resyncPeriod,
     SchedulerOptions scheduler,
     Timer timer,
-    Optional<SubnetAllocator> podSubnets) {
+    Optional<SubnetAllocator> podSubnets,
+    AutoscalerOptions autoscaler) {
+
+  /** Without autoscaler settings: {@link AutoscalerOptions#DEFAULT}. */
+  public LeaderOptions(
+      Duration nodeGrace,
+      Duration memberGrace,
+      Duration resyncPeriod,
+      SchedulerOptions scheduler,
+      Timer timer,
+      Optional<SubnetAllocator> podSubnets) {
+    this(
+        nodeGrace,
+        memberGrace,
+        resyncPeriod,
+        scheduler,
+        timer,
+        podSubnets,
+        AutoscalerOptions.DEFAULT);
+  }
 
   public static final LeaderOptions DEFAULT =
       new LeaderOptions(
@@ -38,19 +59,27 @@ public record LeaderOptions(
   }
 
   public LeaderOptions withNodeGrace(Duration value) {
-    return new LeaderOptions(value, memberGrace, resyncPeriod, scheduler, timer, podSubnets);
+    return new LeaderOptions(
+        value, memberGrace, resyncPeriod, scheduler, timer, podSubnets, autoscaler);
   }
 
   public LeaderOptions withMemberGrace(Duration value) {
-    return new LeaderOptions(nodeGrace, value, resyncPeriod, scheduler, timer, podSubnets);
+    return new LeaderOptions(
+        nodeGrace, value, resyncPeriod, scheduler, timer, podSubnets, autoscaler);
   }
 
   public LeaderOptions withTimer(Timer value) {
-    return new LeaderOptions(nodeGrace, memberGrace, resyncPeriod, scheduler, value, podSubnets);
+    return new LeaderOptions(
+        nodeGrace, memberGrace, resyncPeriod, scheduler, value, podSubnets, autoscaler);
   }
 
   public LeaderOptions withPodSubnets(SubnetAllocator value) {
     return new LeaderOptions(
-        nodeGrace, memberGrace, resyncPeriod, scheduler, timer, Optional.of(value));
+        nodeGrace, memberGrace, resyncPeriod, scheduler, timer, Optional.of(value), autoscaler);
+  }
+
+  public LeaderOptions withAutoscaler(AutoscalerOptions value) {
+    return new LeaderOptions(
+        nodeGrace, memberGrace, resyncPeriod, scheduler, timer, podSubnets, value);
   }
 }

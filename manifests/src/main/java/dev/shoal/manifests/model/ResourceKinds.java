@@ -100,6 +100,16 @@ public final class ResourceKinds {
               true,
               PodDisruptionBudget.class)
           .described(List.of("pdb"), List.of());
+
+  public static final KindInfo HORIZONTAL_POD_AUTOSCALER =
+      new KindInfo(
+              HorizontalPodAutoscaler.KIND,
+              "autoscaling",
+              "v2",
+              "horizontalpodautoscalers",
+              true,
+              HorizontalPodAutoscaler.class)
+          .described(List.of("hpa"), List.of("all"));
   public static final KindInfo NETWORK_POLICY =
       new KindInfo(
               NetworkPolicy.KIND,
@@ -144,6 +154,7 @@ public final class ResourceKinds {
           JOB,
           CRON_JOB,
           POD_DISRUPTION_BUDGET,
+          HORIZONTAL_POD_AUTOSCALER,
           NETWORK_POLICY,
           IP_ADDRESS,
           API_TOKEN,

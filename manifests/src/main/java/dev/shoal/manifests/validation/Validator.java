@@ -7,6 +7,7 @@ import dev.shoal.manifests.model.DaemonSet;
 import dev.shoal.manifests.model.Deployment;
 import dev.shoal.manifests.model.Endpoints;
 import dev.shoal.manifests.model.Event;
+import dev.shoal.manifests.model.HorizontalPodAutoscaler;
 import dev.shoal.manifests.model.IPAddress;
 import dev.shoal.manifests.model.Job;
 import dev.shoal.manifests.model.KindInfo;
@@ -63,6 +64,8 @@ public final class Validator {
       errors.addAll(JobRules.cronJob(cronJob.metadata(), cronJob.spec()));
     } else if (resource instanceof PodDisruptionBudget pdb) {
       errors.addAll(DisruptionBudgetRules.budget(pdb));
+    } else if (resource instanceof HorizontalPodAutoscaler hpa) {
+      errors.addAll(HpaRules.validate(hpa.spec(), hpa.status()));
     } else if (resource instanceof Service s) {
       errors.addAll(ServiceRules.service(s.spec()));
     } else if (resource instanceof Endpoints e) {

@@ -8,6 +8,7 @@ import dev.shoal.manifests.model.Deployment;
 import dev.shoal.manifests.model.Endpoints;
 import dev.shoal.manifests.model.Event;
 import dev.shoal.manifests.model.EventsV1Event;
+import dev.shoal.manifests.model.HorizontalPodAutoscaler;
 import dev.shoal.manifests.model.IPAddress;
 import dev.shoal.manifests.model.Job;
 import dev.shoal.manifests.model.Namespace;
@@ -35,6 +36,7 @@ public final class Printers {
           Map.entry(Pod.class, new PodPrinter()),
           Map.entry(Deployment.class, new DeploymentPrinter()),
           Map.entry(DaemonSet.class, new DaemonSetPrinter()),
+          Map.entry(HorizontalPodAutoscaler.class, new HorizontalPodAutoscalerPrinter()),
           Map.entry(ReplicaSet.class, new ReplicaSetPrinter()),
           Map.entry(Service.class, new ServicePrinter()),
           Map.entry(Endpoints.class, new EndpointsPrinter()),
