@@ -285,7 +285,7 @@ class KubectlTest extends ThreeHostTestbed {
     String events = kubectl.run("get", "events", "-n", NS).ok();
     assertEquals(List.of("LAST", "SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"), header(events));
     assertTrue(events.contains("pod/talker"), events);
-    assertTrue(events.contains("ScalingReplicaSet"), events);
+    assertTrue(events.contains("Started"), events);
 
     String explained = kubectl.run("explain", "deployment.spec.replicas").ok();
     assertTrue(explained.contains("FIELD: replicas <integer>"), explained);
