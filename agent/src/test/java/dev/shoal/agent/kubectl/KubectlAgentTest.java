@@ -145,6 +145,8 @@ class KubectlAgentTest {
             "daemonsets.apps",
             "deployments.apps",
             "replicasets.apps",
+            "statefulsets.apps",
+            "horizontalpodautoscalers.autoscaling",
             "cronjobs.batch",
             "jobs.batch"),
         Set.copyOf(rows(inAll.out())),
