@@ -476,7 +476,11 @@ public final class AgentVerticle extends VerticleBase {
                                                   events,
                                                   HorizontalPodAutoscalerController.COMPONENT,
                                                   config.nodeName()))
-                                          .withMetrics(new SampledMetrics(() -> metrics))),
+                                          .withMetrics(new SampledMetrics(() -> metrics)))
+                                  .withEvents(
+                                      component ->
+                                          StoreEventRecorder.of(
+                                              events, component, config.nodeName())),
                               node ->
                                   member.members().stream()
                                       .anyMatch(m -> node.equals(m.nodeName())),

@@ -4,11 +4,13 @@ import dev.shoal.agent.control.Controller;
 import dev.shoal.agent.control.Labels;
 import dev.shoal.agent.control.PodFacts;
 import dev.shoal.agent.control.WorkQueue;
+import dev.shoal.agent.events.EventRecorder;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.store.WatchEvent;
 import dev.shoal.manifests.model.Deployment;
+import dev.shoal.manifests.model.ObjectReference;
 import dev.shoal.manifests.model.OwnerReference;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.ReplicaSet;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Rolls deployments out through replica sets: re-reads a deployment, its owned sets (adopting
@@ -35,10 +38,17 @@ public final class DeploymentController implements Controller {
   private final ClusterStore store;
   private final Clock clock;
   private WorkQueue<ObjectKey> queue;
+  private EventRecorder events = EventRecorder.NONE;
 
   public DeploymentController(ClusterStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
+  }
+
+  /** Records ScalingReplicaSet events on the deployment, as upstream's controller does. */
+  public DeploymentController withEvents(EventRecorder value) {
+    this.events = value;
+    return this;
   }
 
   @Override
@@ -125,7 +135,7 @@ public final class DeploymentController implements Controller {
                           }
                           DeploymentPlan plan =
                               DeploymentPlanner.plan(d, owned, podsByRs, clock.instant());
-                          return apply(ns, plan.actions())
+                          return apply(d, plan.actions())
                               .compose(v -> writeStatus(ObjectKey.of(d), plan))
                               .onSuccess(
                                   v -> {
@@ -160,28 +170,46 @@ public final class DeploymentController implements Controller {
     return Future.all(writes).mapEmpty();
   }
 
-  private Future<Void> apply(String ns, List<DeploymentAction> actions) {
+  private Future<Void> apply(Deployment d, List<DeploymentAction> actions) {
     Future<Void> chain = Future.succeededFuture();
     for (DeploymentAction action : actions) {
-      chain = chain.compose(v -> apply(ns, action));
+      chain = chain.compose(v -> apply(d, action));
     }
     return chain;
   }
 
-  private Future<Void> apply(String ns, DeploymentAction action) {
+  private Future<Void> apply(Deployment d, DeploymentAction action) {
+    String ns = d.metadata().namespace();
     if (action instanceof DeploymentAction.CreateReplicaSet create) {
-      return store.create(create.replicaSet()).mapEmpty();
+      int replicas = create.replicaSet().spec().replicasOrDefault();
+      return store
+          .create(create.replicaSet())
+          .<Void>mapEmpty()
+          .onSuccess(
+              v -> {
+                if (replicas > 0) {
+                  scaled(d, create.replicaSet().metadata().name(), 0, replicas);
+                }
+              });
     }
     if (action instanceof DeploymentAction.ScaleReplicaSet scale) {
+      AtomicInteger from = new AtomicInteger(-1);
       return ReplicaSetController.ignoreMissing(
-          store.modify(
-              new ObjectKey(ReplicaSet.KIND, ns, scale.name()),
-              r -> {
-                ReplicaSet rs = (ReplicaSet) r;
-                return rs.spec().replicasOrDefault() == scale.replicas()
-                    ? r
-                    : rs.withSpec(rs.spec().withReplicas(scale.replicas()));
-              }));
+              store.modify(
+                  new ObjectKey(ReplicaSet.KIND, ns, scale.name()),
+                  r -> {
+                    ReplicaSet rs = (ReplicaSet) r;
+                    from.set(rs.spec().replicasOrDefault());
+                    return rs.spec().replicasOrDefault() == scale.replicas()
+                        ? r
+                        : rs.withSpec(rs.spec().withReplicas(scale.replicas()));
+                  }))
+          .onSuccess(
+              v -> {
+                if (from.get() >= 0 && from.get() != scale.replicas()) {
+                  scaled(d, scale.name(), from.get(), scale.replicas());
+                }
+              });
     }
     if (action instanceof DeploymentAction.SetRevision revision) {
       return ReplicaSetController.ignoreMissing(
@@ -194,6 +222,21 @@ public final class DeploymentController implements Controller {
           store.delete(new ObjectKey(ReplicaSet.KIND, ns, delete.name())));
     }
     return Future.failedFuture(new IllegalStateException("unknown action " + action));
+  }
+
+  /** Upstream's event for a scaled replica set: "Scaled up replica set web-5d4f to 3 from 1". */
+  private void scaled(Deployment d, String replicaSet, int from, int to) {
+    events.normal(
+        ObjectReference.to(d),
+        "ScalingReplicaSet",
+        "Scaled "
+            + (to > from ? "up" : "down")
+            + " replica set "
+            + replicaSet
+            + " to "
+            + to
+            + " from "
+            + from);
   }
 
   private Future<Void> writeStatus(ObjectKey key, DeploymentPlan plan) {

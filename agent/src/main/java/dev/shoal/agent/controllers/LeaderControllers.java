@@ -48,7 +48,8 @@ public final class LeaderControllers implements LeaderComponent {
       Vertx vertx, ClusterStore store, LeaderOptions options, Predicate<String> agentIsMember) {
     this.store = store;
     this.scheduler =
-        new Scheduler(vertx, store, options.scheduler(), Placement.standard(), options.timer());
+        new Scheduler(vertx, store, options.scheduler(), Placement.standard(), options.timer())
+            .withEvents(options.events("default-scheduler"));
     this.nodeLifecycle =
         new NodeLifecycleController(
             store, options.clock(), options.nodeGrace(), options.memberGrace(), agentIsMember);
@@ -58,8 +59,10 @@ public final class LeaderControllers implements LeaderComponent {
             .withTimer(options.timer());
     List<Controller> controllers =
         List.of(
-            new ReplicaSetController(store, options.clock()),
-            new DeploymentController(store, options.clock()),
+            new ReplicaSetController(store, options.clock())
+                .withEvents(options.events("replicaset-controller")),
+            new DeploymentController(store, options.clock())
+                .withEvents(options.events("deployment-controller")),
             new DaemonSetController(store, options.clock()),
             new StatefulSetController(store, options.clock()),
             new VolumeController(store),

@@ -2,11 +2,13 @@ package dev.shoal.agent.controllers;
 
 import dev.shoal.agent.control.Timer;
 import dev.shoal.agent.controllers.autoscale.AutoscalerOptions;
+import dev.shoal.agent.events.EventRecorder;
 import dev.shoal.agent.scheduler.SchedulerOptions;
 import dev.shoal.overlay.ipam.SubnetAllocator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Settings of the leader-only components: node heartbeat grace period (default 4 s) and the longer
@@ -24,9 +26,10 @@ public record LeaderOptions(
     SchedulerOptions scheduler,
     Timer timer,
     Optional<SubnetAllocator> podSubnets,
-    AutoscalerOptions autoscaler) {
+    AutoscalerOptions autoscaler,
+    Function<String, EventRecorder> recorders) {
 
-  /** Without autoscaler settings: {@link AutoscalerOptions#DEFAULT}. */
+  /** Without autoscaler settings and events: {@link AutoscalerOptions#DEFAULT}, no events. */
   public LeaderOptions(
       Duration nodeGrace,
       Duration memberGrace,
@@ -41,7 +44,8 @@ public record LeaderOptions(
         scheduler,
         timer,
         podSubnets,
-        AutoscalerOptions.DEFAULT);
+        AutoscalerOptions.DEFAULT,
+        component -> EventRecorder.NONE);
   }
 
   public static final LeaderOptions DEFAULT =
@@ -60,26 +64,48 @@ public record LeaderOptions(
 
   public LeaderOptions withNodeGrace(Duration value) {
     return new LeaderOptions(
-        value, memberGrace, resyncPeriod, scheduler, timer, podSubnets, autoscaler);
+        value, memberGrace, resyncPeriod, scheduler, timer, podSubnets, autoscaler, recorders);
   }
 
   public LeaderOptions withMemberGrace(Duration value) {
     return new LeaderOptions(
-        nodeGrace, value, resyncPeriod, scheduler, timer, podSubnets, autoscaler);
+        nodeGrace, value, resyncPeriod, scheduler, timer, podSubnets, autoscaler, recorders);
   }
 
   public LeaderOptions withTimer(Timer value) {
     return new LeaderOptions(
-        nodeGrace, memberGrace, resyncPeriod, scheduler, value, podSubnets, autoscaler);
+        nodeGrace, memberGrace, resyncPeriod, scheduler, value, podSubnets, autoscaler, recorders);
   }
 
   public LeaderOptions withPodSubnets(SubnetAllocator value) {
     return new LeaderOptions(
-        nodeGrace, memberGrace, resyncPeriod, scheduler, timer, Optional.of(value), autoscaler);
+        nodeGrace,
+        memberGrace,
+        resyncPeriod,
+        scheduler,
+        timer,
+        Optional.of(value),
+        autoscaler,
+        recorders);
+  }
+
+  /**
+   * Where the leader's components record Events: {@code recorders} gives the recorder of a
+   * component by its upstream name ({@code default-scheduler}, {@code replicaset-controller},
+   * {@code deployment-controller}).
+   */
+  public LeaderOptions withEvents(Function<String, EventRecorder> value) {
+    return new LeaderOptions(
+        nodeGrace, memberGrace, resyncPeriod, scheduler, timer, podSubnets, autoscaler, value);
+  }
+
+  /** The recorder of the component named {@code component}. */
+  public EventRecorder events(String component) {
+    return recorders.apply(component);
   }
 
   public LeaderOptions withAutoscaler(AutoscalerOptions value) {
     return new LeaderOptions(
-        nodeGrace, memberGrace, resyncPeriod, scheduler, timer, podSubnets, value);
+        nodeGrace, memberGrace, resyncPeriod, scheduler, timer, podSubnets, value, recorders);
   }
 }

@@ -4,11 +4,13 @@ import dev.shoal.agent.control.Controller;
 import dev.shoal.agent.control.Expectations;
 import dev.shoal.agent.control.PodFacts;
 import dev.shoal.agent.control.WorkQueue;
+import dev.shoal.agent.events.EventRecorder;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.store.WatchEvent;
 import dev.shoal.manifests.model.ObjectMeta;
+import dev.shoal.manifests.model.ObjectReference;
 import dev.shoal.manifests.model.OwnerReference;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodStatus;
@@ -35,11 +37,18 @@ public final class ReplicaSetController implements Controller {
   private final Expectations<ObjectKey> expectations;
   private final OwnerIndex replicaSets = new OwnerIndex();
   private WorkQueue<ObjectKey> queue;
+  private EventRecorder events = EventRecorder.NONE;
 
   public ReplicaSetController(ClusterStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
     this.expectations = new Expectations<>(clock, java.time.Duration.ofMinutes(1));
+  }
+
+  /** Records SuccessfulCreate, FailedCreate and SuccessfulDelete on the set, as upstream. */
+  public ReplicaSetController withEvents(EventRecorder value) {
+    this.events = value;
+    return this;
   }
 
   @Override
@@ -179,7 +188,23 @@ public final class ReplicaSetController implements Controller {
       expectations.expect(key, plan.create(), 0);
       List<Future<?>> creates = new ArrayList<>();
       for (int i = 0; i < plan.create(); i++) {
-        creates.add(store.create(newPod(rs)).onFailure(e -> expectations.creationObserved(key)));
+        creates.add(
+            store
+                .create(newPod(rs))
+                .onSuccess(
+                    pod ->
+                        events.normal(
+                            ObjectReference.to(rs),
+                            "SuccessfulCreate",
+                            "Created pod: " + pod.metadata().name()))
+                .onFailure(
+                    e -> {
+                      expectations.creationObserved(key);
+                      events.warning(
+                          ObjectReference.to(rs),
+                          "FailedCreate",
+                          "Error creating: " + e.getMessage());
+                    }));
       }
       return Future.all(creates).mapEmpty();
     }
@@ -191,6 +216,12 @@ public final class ReplicaSetController implements Controller {
             ignoreMissing(
                 store
                     .delete(ObjectKey.of(pod))
+                    .onSuccess(
+                        gone ->
+                            events.normal(
+                                ObjectReference.to(rs),
+                                "SuccessfulDelete",
+                                "Deleted pod: " + pod.metadata().name()))
                     .onFailure(e -> expectations.deletionObserved(key))));
       }
       return Future.all(deletes).mapEmpty();

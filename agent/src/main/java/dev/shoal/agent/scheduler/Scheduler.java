@@ -7,12 +7,14 @@ import dev.shoal.agent.control.Debounce;
 import dev.shoal.agent.control.PodFacts;
 import dev.shoal.agent.control.Retries;
 import dev.shoal.agent.control.Timer;
+import dev.shoal.agent.events.EventRecorder;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.store.WatchEvent;
 import dev.shoal.agent.telemetry.Latency;
 import dev.shoal.manifests.model.Node;
+import dev.shoal.manifests.model.ObjectReference;
 import dev.shoal.manifests.model.Pod;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
@@ -72,6 +74,7 @@ public final class Scheduler {
   private Timer.Scheduled retryLater;
   private boolean stopped;
   private volatile MeterRegistry meters;
+  private EventRecorder events = EventRecorder.NONE;
 
   /**
    * All waiting (the batch debounce, resyncs, retries) is timed on {@code timer}, and conditions
@@ -349,6 +352,12 @@ public final class Scheduler {
     Future.join(writes).onComplete(done -> placed.complete());
   }
 
+  /** Records Scheduled and FailedScheduling events on the pods, as upstream's scheduler. */
+  public Scheduler withEvents(EventRecorder value) {
+    this.events = value;
+    return this;
+  }
+
   /**
    * Times scheduling attempts from now on in {@code registry}: from taking the pod off the queue to
    * its binding (or its refusal) being written, by result, as the Kubernetes scheduler's {@code
@@ -394,6 +403,16 @@ public final class Scheduler {
               Pod pod = (Pod) stored;
               if (!node.equals(pod.spec().nodeName())) {
                 cache.observe(pod);
+              } else {
+                events.normal(
+                    ObjectReference.to(pod),
+                    "Scheduled",
+                    "Successfully assigned "
+                        + pod.metadata().namespace()
+                        + "/"
+                        + pod.metadata().name()
+                        + " to "
+                        + node);
               }
               return null;
             })
@@ -416,6 +435,7 @@ public final class Scheduler {
         .<Void>map(
             stored -> {
               writeRetries.succeeded(key);
+              events.warning(ObjectReference.to(stored), "FailedScheduling", message);
               return null;
             })
         .recover(

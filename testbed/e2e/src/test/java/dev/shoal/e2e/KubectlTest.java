@@ -279,13 +279,18 @@ class KubectlTest extends ThreeHostTestbed {
     String described = kubectl.run("describe", "-n", NS, "pod", "talker").ok();
     assertTrue(described.contains("Node:         h3/"), described);
     assertTrue(described.contains("Events:"), described);
-    assertTrue(described.contains("Scheduled"), described);
+    assertTrue(described.contains("default-scheduler"), "Scheduled by the scheduler: " + described);
     assertTrue(described.contains("Started"), described);
 
     String events = kubectl.run("get", "events", "-n", NS).ok();
     assertEquals(List.of("LAST", "SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"), header(events));
     assertTrue(events.contains("pod/talker"), events);
-    assertTrue(events.contains("Started"), events);
+    for (String reason : List.of("Scheduled", "Started", "SuccessfulCreate", "ScalingReplicaSet")) {
+      assertTrue(events.contains(reason), reason + " in\n" + events);
+    }
+    assertTrue(
+        events.contains("Successfully assigned " + NS + "/talker to h3"),
+        "the scheduler's: " + events);
 
     String explained = kubectl.run("explain", "deployment.spec.replicas").ok();
     assertTrue(explained.contains("FIELD: replicas <integer>"), explained);
