@@ -1,7 +1,10 @@
 package dev.shoal.agent.control;
 
+import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
+import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.store.WatchEvent;
+import dev.shoal.manifests.model.Resource;
 import io.vertx.core.Future;
 import java.util.Collection;
 import java.util.List;
@@ -33,6 +36,24 @@ public interface Controller {
    * Called once by the runner before the first event, for controllers that requeue keys themselves.
    */
   default void attach(WorkQueue<ObjectKey> queue) {}
+
+  /**
+   * Reads {@code key} and hands the stored object to {@code reconcile}; a key whose object is gone
+   * (deleted since it was queued) is done. The usual body of {@link #sync}.
+   */
+  static <T extends Resource> Future<Void> reconcileStored(
+      ClusterStore store, ObjectKey key, Class<T> type, Function<T, Future<Void>> reconcile) {
+    return store
+        .get(key)
+        .compose(found -> reconcile.apply(type.cast(found)))
+        .recover(
+            e ->
+                e instanceof StoreException se
+                        && se.reason() == StoreException.Reason.NOT_FOUND
+                        && key.equals(se.key())
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(e));
+  }
 
   /** One watched kind and how its events map to keys of this controller. */
   record Watched(String kind, Function<WatchEvent, Collection<ObjectKey>> keys) {}

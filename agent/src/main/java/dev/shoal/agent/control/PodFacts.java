@@ -1,5 +1,6 @@
 package dev.shoal.agent.control;
 
+import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.manifests.model.OwnerReference;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodCondition;
@@ -73,6 +74,16 @@ public final class PodFacts {
       return Optional.empty();
     }
     return refs.stream().filter(OwnerReference::isController).findFirst();
+  }
+
+  /**
+   * The key of the object's controller when that is of {@code ownerKind} (same namespace, as owner
+   * references are): how a controller maps a dependent's watch event to its owner's key.
+   */
+  public static Optional<ObjectKey> controllerKey(Resource object, String ownerKind) {
+    return controllerOf(object)
+        .filter(ref -> ownerKind.equals(ref.kind()))
+        .map(ref -> new ObjectKey(ownerKind, object.metadata().namespace(), ref.name()));
   }
 
   /** A controller reference pointing at {@code owner}. */

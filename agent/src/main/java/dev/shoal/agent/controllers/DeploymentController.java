@@ -7,7 +7,6 @@ import dev.shoal.agent.control.WorkQueue;
 import dev.shoal.agent.events.EventRecorder;
 import dev.shoal.agent.store.ClusterStore;
 import dev.shoal.agent.store.ObjectKey;
-import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.store.WatchEvent;
 import dev.shoal.manifests.model.Deployment;
 import dev.shoal.manifests.model.ObjectReference;
@@ -74,24 +73,12 @@ public final class DeploymentController implements Controller {
   }
 
   private static Collection<ObjectKey> ownerOf(WatchEvent event) {
-    return PodFacts.controllerOf(event.object())
-        .filter(ref -> Deployment.KIND.equals(ref.kind()))
-        .map(ref -> List.of(new ObjectKey(Deployment.KIND, event.key().namespace(), ref.name())))
-        .orElse(List.of());
+    return PodFacts.controllerKey(event.object(), Deployment.KIND).map(List::of).orElse(List.of());
   }
 
   @Override
   public Future<Void> sync(ObjectKey key) {
-    return store
-        .get(key)
-        .compose(found -> reconcile((Deployment) found))
-        .recover(
-            e ->
-                e instanceof StoreException se
-                        && se.reason() == StoreException.Reason.NOT_FOUND
-                        && key.equals(se.key())
-                    ? Future.succeededFuture()
-                    : Future.failedFuture(e));
+    return Controller.reconcileStored(store, key, Deployment.class, this::reconcile);
   }
 
   private Future<Void> reconcile(Deployment d) {

@@ -13,7 +13,6 @@ import dev.shoal.manifests.model.CronJob;
 import dev.shoal.manifests.model.CronJobStatus;
 import dev.shoal.manifests.model.Job;
 import dev.shoal.manifests.model.ObjectReference;
-import dev.shoal.manifests.model.OwnerReference;
 import dev.shoal.manifests.model.Resource;
 import dev.shoal.manifests.schedule.CronSchedule;
 import io.vertx.core.Future;
@@ -25,7 +24,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,26 +70,12 @@ public final class CronJobController implements Controller {
   }
 
   private Collection<ObjectKey> onJob(WatchEvent event) {
-    Optional<OwnerReference> ref = PodFacts.controllerOf(event.object());
-    if (ref.isEmpty() || !CronJob.KIND.equals(ref.get().kind())) {
-      return List.of();
-    }
-    return List.of(
-        new ObjectKey(CronJob.KIND, event.object().metadata().namespace(), ref.get().name()));
+    return PodFacts.controllerKey(event.object(), CronJob.KIND).map(List::of).orElse(List.of());
   }
 
   @Override
   public Future<Void> sync(ObjectKey key) {
-    return store
-        .get(key)
-        .compose(found -> reconcile((CronJob) found))
-        .recover(
-            e ->
-                e instanceof StoreException se
-                        && se.reason() == StoreException.Reason.NOT_FOUND
-                        && key.equals(se.key())
-                    ? Future.succeededFuture()
-                    : Future.failedFuture(e));
+    return Controller.reconcileStored(store, key, CronJob.class, this::reconcile);
   }
 
   private Future<Void> reconcile(CronJob cronJob) {

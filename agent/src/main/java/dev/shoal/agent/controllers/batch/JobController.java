@@ -9,7 +9,6 @@ import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.store.WatchEvent;
 import dev.shoal.manifests.model.Job;
-import dev.shoal.manifests.model.OwnerReference;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.Resource;
 import io.vertx.core.Future;
@@ -72,12 +71,11 @@ public final class JobController implements Controller {
   }
 
   private Collection<ObjectKey> onPod(WatchEvent event) {
-    Optional<OwnerReference> ref = PodFacts.controllerOf(event.object());
-    if (ref.isEmpty() || !Job.KIND.equals(ref.get().kind())) {
+    Optional<ObjectKey> found = PodFacts.controllerKey(event.object(), Job.KIND);
+    if (found.isEmpty()) {
       return List.of();
     }
-    ObjectKey owner =
-        new ObjectKey(Job.KIND, event.object().metadata().namespace(), ref.get().name());
+    ObjectKey owner = found.get();
     if (event.type() == WatchEvent.Type.ADDED) {
       expectations.creationObserved(owner);
     } else if (event.type() == WatchEvent.Type.DELETED) {

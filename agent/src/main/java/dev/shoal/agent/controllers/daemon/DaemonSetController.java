@@ -10,7 +10,6 @@ import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.store.WatchEvent;
 import dev.shoal.manifests.model.DaemonSet;
 import dev.shoal.manifests.model.Node;
-import dev.shoal.manifests.model.OwnerReference;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.Resource;
 import io.vertx.core.Future;
@@ -84,12 +83,11 @@ public final class DaemonSetController implements Controller {
   }
 
   private Collection<ObjectKey> onPod(WatchEvent event) {
-    Optional<OwnerReference> ref = PodFacts.controllerOf(event.object());
-    if (ref.isEmpty() || !DaemonSet.KIND.equals(ref.get().kind())) {
+    Optional<ObjectKey> found = PodFacts.controllerKey(event.object(), DaemonSet.KIND);
+    if (found.isEmpty()) {
       return List.of();
     }
-    ObjectKey owner =
-        new ObjectKey(DaemonSet.KIND, event.object().metadata().namespace(), ref.get().name());
+    ObjectKey owner = found.get();
     if (event.type() == WatchEvent.Type.ADDED) {
       expectations.creationObserved(owner);
     }

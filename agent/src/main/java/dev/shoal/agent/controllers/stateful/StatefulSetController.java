@@ -8,7 +8,6 @@ import dev.shoal.agent.store.ObjectKey;
 import dev.shoal.agent.store.StoreException;
 import dev.shoal.agent.store.WatchEvent;
 import dev.shoal.manifests.model.ControllerRevision;
-import dev.shoal.manifests.model.OwnerReference;
 import dev.shoal.manifests.model.PersistentVolumeClaim;
 import dev.shoal.manifests.model.Pod;
 import dev.shoal.manifests.model.PodTemplateSpec;
@@ -69,26 +68,12 @@ public final class StatefulSetController implements Controller {
   }
 
   private Collection<ObjectKey> onPod(WatchEvent event) {
-    Optional<OwnerReference> ref = PodFacts.controllerOf(event.object());
-    if (ref.isEmpty() || !StatefulSet.KIND.equals(ref.get().kind())) {
-      return List.of();
-    }
-    return List.of(
-        new ObjectKey(StatefulSet.KIND, event.object().metadata().namespace(), ref.get().name()));
+    return PodFacts.controllerKey(event.object(), StatefulSet.KIND).map(List::of).orElse(List.of());
   }
 
   @Override
   public Future<Void> sync(ObjectKey key) {
-    return store
-        .get(key)
-        .compose(found -> reconcile((StatefulSet) found))
-        .recover(
-            e ->
-                e instanceof StoreException se
-                        && se.reason() == StoreException.Reason.NOT_FOUND
-                        && key.equals(se.key())
-                    ? Future.succeededFuture()
-                    : Future.failedFuture(e));
+    return Controller.reconcileStored(store, key, StatefulSet.class, this::reconcile);
   }
 
   private Future<Void> reconcile(StatefulSet set) {
