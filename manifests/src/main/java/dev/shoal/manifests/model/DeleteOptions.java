@@ -21,6 +21,7 @@ public record DeleteOptions(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Preconditions(String uid, String resourceVersion) {}
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isDryRun() {
     return dryRun != null && dryRun.contains("All");
   }

@@ -107,6 +107,7 @@ public record StatefulSetSpec(
     return volumeClaimTemplates == null ? List.of() : volumeClaimTemplates;
   }
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isParallel() {
     return PARALLEL.equals(podManagementPolicy);
   }

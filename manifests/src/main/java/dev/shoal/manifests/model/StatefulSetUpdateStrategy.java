@@ -12,6 +12,7 @@ public record StatefulSetUpdateStrategy(
   public static final String ROLLING_UPDATE = "RollingUpdate";
   public static final String ON_DELETE = "OnDelete";
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isOnDelete() {
     return ON_DELETE.equals(type);
   }

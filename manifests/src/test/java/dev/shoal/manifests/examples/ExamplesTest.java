@@ -57,7 +57,12 @@ class ExamplesTest {
       assertEquals(List.of(), ok.warnings());
       assertEquals(List.of(), Validator.validate(ok.resource()));
       Decoded again = ManifestCodec.parseAll(ManifestCodec.toYaml(ok.resource()).getBytes()).get(0);
-      assertEquals(ok.resource(), ((Decoded.Ok) again).resource(), "YAML round trip");
+      Decoded.Ok back = assertInstanceOf(Decoded.Ok.class, again, again::toString);
+      assertEquals(
+          List.of(),
+          back.warnings(),
+          "the model writes only fields it reads back (a helper such as isParallel() is no field)");
+      assertEquals(ok.resource(), back.resource(), "YAML round trip");
     }
   }
 }
