@@ -255,10 +255,7 @@ public final class AgentVerticle extends VerticleBase {
                         config.nodeName(),
                         StoreEventRecorder.of(events, "kubelet", config.nodeName()))
                     .withAddressGate(
-                        pod ->
-                            network == null
-                                ? Future.succeededFuture()
-                                : network.policies().admit(pod)),
+                        pod -> network == null ? Future.succeededFuture() : network.admit(pod)),
                 workerConfig,
                 timer)
             .withServiceEnv(new ServiceEnvSource(store.localView()));
@@ -552,7 +549,7 @@ public final class AgentVerticle extends VerticleBase {
             new RuntimePodBridges(runtime),
             config.cleanup());
     stops.add(network::stop);
-    network.meterWith(meters.registry());
+    network.meterWith(meters.registry()).enforcingPolicies(config.networkPolicies());
     return network.start().compose(v -> network.podNetworkReady());
   }
 

@@ -28,6 +28,8 @@ import java.nio.file.Path;
  *     volumes, the overlay devices and routes, the pod network, the nftables table {@code inet
  *     shoal} and every iptables chain
  * @param metrics how often containers' usage is sampled, and the CPU rate's window
+ * @param networkPolicies enforce NetworkPolicies in the node's nftables table ({@code
+ *     --network-policies}; off by default while it is experimental, see the README)
  */
 public record AgentConfig(
     String nodeName,
@@ -47,7 +49,8 @@ public record AgentConfig(
     String clusterDomain,
     SecurityConfig security,
     boolean cleanup,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    boolean networkPolicies) {
 
   public static final String VERSION = "0.1.0";
 }

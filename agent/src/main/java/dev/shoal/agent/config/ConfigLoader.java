@@ -54,6 +54,7 @@ public final class ConfigLoader {
     DEFAULTS.put("api-watches-per-token", "100");
     DEFAULTS.put("firewall", "true");
     DEFAULTS.put("cleanup", "false");
+    DEFAULTS.put("network-policies", "false");
     DEFAULTS.put("metrics-interval", "1s");
     DEFAULTS.put("metrics-window", "");
   }
@@ -123,7 +124,8 @@ public final class ConfigLoader {
         v.get("cluster-domain"),
         security(v, secretFromEnv),
         bool(v, "cleanup"),
-        MetricsConfig.parse(v.get("metrics-interval"), v.get("metrics-window")));
+        MetricsConfig.parse(v.get("metrics-interval"), v.get("metrics-window")),
+        bool(v, "network-policies"));
   }
 
   private static SecurityConfig security(Map<String, String> v, String secretFromEnv)

@@ -30,6 +30,7 @@ public final class NodeNetworking {
   private final NodeDataplane dataplane;
   private final NodePolicies policies;
   private final boolean cleanupOnStop;
+  private boolean enforcePolicies;
 
   /**
    * @param podCidr the cluster pod CIDR ({@code --pod-cidr})
@@ -75,6 +76,23 @@ public final class NodeNetworking {
     this.cleanupOnStop = cleanupOnStop;
   }
 
+  /**
+   * Enforces NetworkPolicies on this node ({@code --network-policies}); without it no policy part
+   * is written and pods start without waiting for one.
+   */
+  public NodeNetworking enforcingPolicies(boolean value) {
+    this.enforcePolicies = value;
+    return this;
+  }
+
+  /**
+   * The pod worker's gate: completes once {@code pod}'s address is in the policy part, at once when
+   * policies are not enforced here.
+   */
+  public Future<Void> admit(dev.shoal.manifests.model.Pod pod) {
+    return enforcePolicies ? policies.admit(pod) : Future.succeededFuture();
+  }
+
   /** Times the service dataplane's kernel programming in {@code registry}. */
   public NodeNetworking meterWith(MeterRegistry registry) {
     dataplane.meterWith(registry);
@@ -86,7 +104,7 @@ public final class NodeNetworking {
     return overlay
         .start()
         .compose(v -> dataplane.start())
-        .compose(v -> policies.start())
+        .compose(v -> enforcePolicies ? policies.start() : Future.succeededFuture())
         .compose(v -> podNetwork.start());
   }
 
@@ -102,7 +120,7 @@ public final class NodeNetworking {
 
   public Future<Void> stop() {
     return Future.join(
-            policies.stop(),
+            enforcePolicies ? policies.stop() : Future.succeededFuture(),
             dataplane.stop(cleanupOnStop),
             overlay.stop(cleanupOnStop),
             podNetwork.stop(cleanupOnStop))
