@@ -2,6 +2,7 @@ package dev.shoal.agent.api;
 
 import dev.shoal.manifests.model.KindInfo;
 import dev.shoal.manifests.model.ResourceKinds;
+import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,21 @@ public record ApiPath(KindInfo kind, String namespace, String name, String subre
 
   public boolean isCollection() {
     return name == null;
+  }
+
+  private static final String PARSED = "shoal.apiPath";
+
+  /**
+   * The request's path parsed once per request: the request metrics and the resource handlers both
+   * read it, and the split runs on every request.
+   */
+  static Optional<ApiPath> of(RoutingContext ctx) {
+    Optional<ApiPath> parsed = ctx.get(PARSED);
+    if (parsed == null) {
+      parsed = parse(ctx.request().path());
+      ctx.put(PARSED, parsed);
+    }
+    return parsed;
   }
 
   /** Parses a request path; empty when it names no known resource. */

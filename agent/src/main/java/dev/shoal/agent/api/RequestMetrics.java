@@ -92,7 +92,7 @@ final class RequestMetrics implements Handler<RoutingContext> {
     static Labels of(RoutingContext ctx) {
       String path = ctx.request().path();
       String method = ctx.request().method().name();
-      Optional<ApiPath> api = ApiPath.parse(path);
+      Optional<ApiPath> api = ApiPath.of(ctx);
       if (api.isEmpty()) {
         String known =
             NON_RESOURCE.contains(path)

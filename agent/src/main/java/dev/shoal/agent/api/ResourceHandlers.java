@@ -87,7 +87,7 @@ final class ResourceHandlers {
   }
 
   void handle(RoutingContext ctx) {
-    ApiPath path = ApiPath.parse(ctx.request().path()).orElse(null);
+    ApiPath path = ApiPath.of(ctx).orElse(null);
     if (path == null) {
       Replies.json(
           ctx,
