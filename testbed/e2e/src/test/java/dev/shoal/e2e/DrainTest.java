@@ -159,10 +159,12 @@ class DrainTest extends ThreeHostTestbed {
       }
     }
     assertEquals(List.of(), left, "only DaemonSet pods are left on " + target);
-    assertEquals(
-        3,
-        serving("app=web").stream().filter(p -> !p.node().equals(target)).count(),
-        "the 3 replicas serve elsewhere");
+    // the evicted replica's replacement may still be starting when the drain returns
+    Poll.until(
+        "the 3 replicas to serve elsewhere",
+        Duration.ofSeconds(60),
+        () -> serving("app=web").stream().filter(p -> !p.node().equals(target)).count(),
+        count -> count == 3);
     assertTrue(
         api(1)
             .get("/api/v1/nodes/" + target)
